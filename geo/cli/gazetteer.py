@@ -1,0 +1,3 @@
+"""Subcommands: gazetteer (placeholder until implemented)."""
+
+from __future__ import annotations

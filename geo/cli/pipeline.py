@@ -1,0 +1,3 @@
+"""Subcommands: pipeline (placeholder until implemented)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Subcommands: render (placeholder until implemented)."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Scoring against gold-standard corpora: toponyms, event-to-place links, event types."""

@@ -1,0 +1,72 @@
+"""The pipeline: small components run in turn over one ``Document`` (spaCy-style).
+
+Each component is a callable ``Document -> Document``; the runner checks that
+every component returns a ``Document`` so a broken stage fails loudly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import GeoError
+from geo.records import Document
+
+Component = Callable[[Document], Document]
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """An ordered tuple of named components over one gazetteer."""
+
+    components: tuple[tuple[str, Component], ...]
+
+    @classmethod
+    def default(cls, gazetteer_path: Path | str | None = None, *, actors_path: Path | None = None) -> Pipeline:
+        """recognize -> resolve -> extract events -> link, over the given (or default) gazetteer."""
+        from geo.events import EventExtractor
+        from geo.gazetteer import Gazetteer
+        from geo.linking import EventLinker
+        from geo.resolve import Resolver
+        from geo.toponyms import ToponymRecognizer
+
+        gazetteer = Gazetteer.open(gazetteer_path)
+        return cls(
+            (
+                ("toponyms", ToponymRecognizer(gazetteer)),
+                ("resolve", Resolver(gazetteer)),
+                ("events", EventExtractor(actors_path=actors_path)),
+                ("linking", EventLinker(gazetteer)),
+            )
+        )
+
+    def __call__(self, doc: Document) -> Document:
+        for name, component in self.components:
+            out = component(doc)
+            if not isinstance(out, Document):
+                raise GeoError(f"pipeline component {name!r} returned {type(out).__name__}, not Document")
+            doc = out
+        return doc
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Run the pipeline over many documents, lazily."""
+        for doc in docs:
+            yield self(doc)
+
+
+_DEFAULT: dict[str, Pipeline] = {}
+
+
+def parse(text: str, date: dt.date | str | None = None, *, title: str = "", doc_id: str = "doc") -> Document:
+    """Geoparse one text with the default pipeline: places and events as typed records."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    pipeline = _DEFAULT.get("default")
+    if pipeline is None:
+        pipeline = _DEFAULT["default"] = Pipeline.default()
+    return pipeline(Document(id=doc_id, text=text, title=title, date=date))
+
+
+__all__: Sequence[str] = ["Component", "Pipeline", "parse"]

@@ -1,0 +1,179 @@
+"""The typed records that flow through the pipeline, one way.
+
+``text -> Document -> Mention -> ResolvedPlace -> Event -> LinkedEvent``
+
+Every record is a frozen, slotted dataclass: stages never mutate what they are
+given, they return new records (``dataclasses.replace``).  Offsets are always
+character offsets into ``Document.text`` so every output can be traced back to
+the words that support it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+MatchType = Literal["primary", "ascii", "alternate", "historic", "abbreviation", "demonym"]
+Certainty = Literal["reported", "claimed", "denied", "disputed"]
+DocStatus = Literal["ok", "empty", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry (a GeoNames record, or one derived from the code tables).
+
+    ``point_source`` says where the coordinates come from (``geonames``,
+    ``country_state_city``, ``countryinfo``, ``member-places-population-weighted`` ...),
+    so a reader can judge how far to trust the point.
+    """
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    population: int = 0
+    admin1_code: str = ""
+    admin2_code: str = ""
+    admin1_name: str = ""
+    admin2_name: str = ""
+    country_name: str = ""
+    point_source: str = "geonames"
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_admin1(self) -> bool:
+        return self.feature_code == "ADM1"
+
+    @property
+    def is_admin2(self) -> bool:
+        return self.feature_code == "ADM2"
+
+    @property
+    def admin_level(self) -> int:
+        """0 country, 1 province, 2 district, 3 anything smaller (towns, sites)."""
+        if self.is_country or self.feature_code in {"CONT", "RGN"}:
+            return 0
+        if self.is_admin1:
+            return 1
+        if self.is_admin2:
+            return 2
+        return 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer entry offered for a name, with how the name matched it."""
+
+    place: Place
+    match: MatchType
+    matched_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names a place.
+
+    ``qualifier`` records a feature word attached to the name ("province",
+    "town", "city", "district", "border") and ``kind`` how it was found: a
+    proper ``name`` or a ``demonym`` ("Afghan" -> Afghanistan).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["name", "demonym"] = "name"
+    qualifier: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A mention with the gazetteer entry chosen for it (or ``None``), its score and why."""
+
+    mention: Mention
+    place: Place | None
+    score: float
+    reason: str
+    n_candidates: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A conflict event found in one sentence, before it is placed.
+
+    ``trigger`` is the (start, end) span of the word that signals the event;
+    ``sentence_span`` locates the sentence in the document.
+    """
+
+    event_id: str
+    doc_id: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    trigger: tuple[int, int]
+    event_type: str
+    sub_event_type: str
+    disorder_type: str = ""
+    actor1: str = ""
+    assoc_actor1: str = ""
+    actor2: str = ""
+    inter1: str = ""
+    inter2: str = ""
+    civilian_targeting: bool = False
+    fatalities: int = 0
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    time_precision: int = 1
+    certainty: Certainty = "reported"
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedEvent:
+    """An event tied to the place where it happened.
+
+    ``geo_precision`` follows ACLED: 1 the town itself, 2 near a town or part
+    of a region, 3 a province-level (or coarser) location.  ``place`` is
+    ``None`` only when nothing in the document could honestly place it.
+    """
+
+    event: Event
+    place: ResolvedPlace | None
+    geo_precision: int
+    link_reason: str
+    fatalities: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article and everything the pipeline found in it.
+
+    Stages fill ``mentions``, ``places``, ``events`` and ``linked`` in turn and
+    return a new ``Document``; ``source`` names the file (and line) it came from.
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    date: dt.date | None = None
+    url: str = ""
+    source: str = ""
+    mentions: tuple[Mention, ...] = ()
+    places: tuple[ResolvedPlace, ...] = ()
+    events: tuple[Event, ...] = ()
+    linked: tuple[LinkedEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStatus:
+    """The manifest row of one input document: processed, empty, or failed and why."""
+
+    doc_id: str
+    source: str
+    status: DocStatus
+    reason: str = ""
