@@ -1,3 +1,63 @@
-"""Subcommands: render (placeholder until implemented)."""
+"""Subcommand: ``geo render FILE...`` draws a map from existing event tables."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geo.cli.main import cli, reports_errors
+
+
+@cli.command("render")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for map.html (and map.fragment.html with --fragment).",
+)
+@click.option("--offline", is_flag=True, help="One self-contained HTML file: no CDN, no tiles at view time.")
+@click.option("--fragment", is_flag=True, help="Also write map.fragment.html, an <iframe> snippet to embed.")
+@click.option(
+    "--png",
+    "png_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also save a static image of the map (needs headless Chromium).",
+)
+@click.option("--no-cluster", is_flag=True, help="Draw every event; do not group nearby ones.")
+@click.option("--heat", is_flag=True, help="Add a heat-map layer (weighted by fatalities).")
+@click.option("--title", default=None, help="Map title (default: 'Conflict events').")
+@reports_errors
+def render_command(
+    files: tuple[Path, ...],
+    out_dir: Path,
+    offline: bool,
+    fragment: bool,
+    png_path: Path | None,
+    no_cluster: bool,
+    heat: bool,
+    title: str | None,
+) -> None:
+    """Draw a map from event tables: our events.csv / events.geojson, or ACLED's export CSV.
+
+    ACLED columns read: event_date, event_type, sub_event_type, actor1, actor2, location,
+    latitude, longitude, geo_precision, fatalities, notes (and country, admin1, source).
+    Rows without coordinates are counted on the map but not drawn.
+    """
+    from geo.maps import DEFAULT_TITLE, render_map
+    from geo.writers import read_events_many, save_png, write_fragment, write_map
+
+    events = read_events_many(files)
+    title = title or DEFAULT_TITLE
+    m = render_map(events, title=title, cluster=not no_cluster, heat=heat, offline=offline)
+    html_path = write_map(m, out_dir / "map.html")
+    click.echo(f"{len(events)} events from {len(files)} file(s)", err=True)
+    if fragment:
+        click.echo(write_fragment(m, out_dir / "map.fragment.html", title=title))
+    if png_path is not None:
+        click.echo(save_png(html_path, png_path))
+    click.echo(html_path)

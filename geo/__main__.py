@@ -1,0 +1,5 @@
+"""`python -m geo` runs the CLI."""
+
+from geo.cli import main
+
+main()

@@ -1,0 +1,130 @@
+"""Conflict actors: names, aliases and ACLED actor types, read from ``geo/data/actors.csv``.
+
+A user file with the same columns (``name,aliases,inter[,country,notes]``; aliases
+separated by ``|``) extends or overrides the packaged list (``--actors FILE``).
+Aliases with two or more capitals ("US marines", "ISIS") match case-sensitively so that
+acronyms do not fire on ordinary words; the rest ignore case.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from geo.errors import InputError
+
+INTER_TYPES = (
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other forces",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor of the list: canonical name, ACLED actor type (inter) and home country."""
+
+    name: str
+    inter: str
+    country: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor named in a text: the actor, the alias as written and its span."""
+
+    actor: Actor
+    text: str
+    start: int
+    end: int
+
+
+def _read_rows(text: str, source: str) -> list[tuple[Actor, list[str]]]:
+    rows: list[tuple[Actor, list[str]]] = []
+    reader = csv.DictReader(text.splitlines())
+    missing = {"name", "aliases", "inter"} - set(reader.fieldnames or ())
+    if missing:
+        raise InputError(f"{source}: actor file lacks column(s) {', '.join(sorted(missing))}")
+    for line_no, row in enumerate(reader, start=2):
+        name, inter = (row.get("name") or "").strip(), (row.get("inter") or "").strip()
+        if not name:
+            continue
+        if inter and inter not in INTER_TYPES:
+            raise InputError(f"{source}:{line_no}: unknown actor type {inter!r} (use one of ACLED's 8 types)")
+        aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()] or [name]
+        rows.append((Actor(name, inter, (row.get("country") or "").strip()), aliases))
+    return rows
+
+
+class ActorList:
+    """All known actors; ``find(text)`` returns the actors named in a text, longest alias first."""
+
+    def __init__(self, rows: list[tuple[Actor, list[str]]]) -> None:
+        by_alias: dict[str, Actor] = {}
+        for actor, aliases in rows:
+            for alias in aliases:
+                by_alias[alias] = actor  # later rows (user files) override
+        self._by_alias = by_alias
+        self._by_folded = {a.lower(): actor for a, actor in by_alias.items() if not _case_sensitive(a)}
+        strict = sorted((a for a in by_alias if _case_sensitive(a)), key=len, reverse=True)
+        loose = sorted((a for a in by_alias if not _case_sensitive(a)), key=len, reverse=True)
+        self._strict = _alternation(strict, 0)
+        self._loose = _alternation(loose, re.IGNORECASE)
+
+    @classmethod
+    def load(cls, extra: Path | str | None = None) -> ActorList:
+        """The packaged actor list, extended by ``extra`` (a user CSV) when given."""
+        rows = list(_packaged_rows())
+        if extra is not None:
+            path = Path(extra)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{path}: cannot read actor file ({exc.__class__.__name__})") from exc
+            rows.extend(_read_rows(text, str(path)))
+        return cls(rows)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
+        """Actors named in text[start:end], in text order, without overlaps (longest wins)."""
+        end = len(text) if end is None else end
+        found: list[ActorMatch] = []
+        for pattern in (self._strict, self._loose):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text, start, end):
+                actor = self._by_alias.get(m.group(0)) or self._by_folded.get(m.group(0).lower())
+                if actor is not None:
+                    found.append(ActorMatch(actor, m.group(0), m.start(), m.end()))
+        found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+        kept: list[ActorMatch] = []
+        for match in found:
+            if kept and match.start < kept[-1].end:
+                continue
+            kept.append(match)
+        return kept
+
+
+def _case_sensitive(alias: str) -> bool:
+    return sum(ch.isupper() for ch in alias) >= 2
+
+
+def _alternation(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    body = "|".join(re.escape(a) for a in aliases)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+@functools.cache
+def _packaged_rows() -> tuple[tuple[Actor, list[str]], ...]:
+    text = resources.files("geo.data").joinpath("actors.csv").read_text("utf-8")
+    return tuple(_read_rows(text, "geo/data/actors.csv"))

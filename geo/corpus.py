@@ -1,0 +1,517 @@
+"""Batch runs over corpora: the same code path in one process, in local workers, or on Dask.
+
+:func:`process_corpus` streams documents from :func:`geo.documents.read_documents`, cuts
+them into fixed-size chunks in input order, runs the pipeline over each chunk, and
+puts the results back in input order, so the output never depends on how many workers
+ran it.  Where a chunk runs is the only thing that changes:
+
+* ``workers=1``: in this process;
+* ``workers=N``: ``N`` local processes (``concurrent.futures`` with the ``spawn`` start
+  method, so no gazetteer connection is ever shared across a fork);
+* ``scheduler=ADDRESS``: an existing Dask distributed cluster, as a ``dask.bag`` with
+  one partition per chunk, a few waves in flight.
+
+Each worker builds its pipeline once (per process; per thread on Dask, because a
+SQLite connection belongs to the thread that opened it) from a picklable
+``pipeline_factory``.  A document whose pipeline raises becomes an ``error`` status with
+a one-line reason; nothing is dropped.  With ``out_dir`` set, every finished chunk is
+checkpointed to ``out_dir/.geo-work/`` (pickles, written atomically, each with a
+fingerprint of its input documents), so a killed run restarted with the same ``out_dir``
+reuses them and gives the same result as an uninterrupted run; the work folder is
+removed once ``manifest.csv`` (one row per input document) is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import pickle
+import shutil
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.documents import read_documents
+from geo.errors import GeoError, InputError
+from geo.pipeline import Pipeline
+from geo.records import Document, DocumentStatus
+
+PipelineFactory = Callable[[], Pipeline]
+ChunkResult = list[tuple[Document | None, DocumentStatus]]
+
+CHUNK_SIZE = 32  # documents per chunk: the unit of work, of checkpointing and of Dask partitions
+WORK_DIR = ".geo-work"
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ("doc_id", "source", "status", "reason", "title", "date", "n_places", "n_events")
+CHECKPOINT_VERSION = 1
+DASK_CONNECT_TIMEOUT = "20s"  # how long to wait for --scheduler before giving up
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusResult:
+    """What a batch run produced: processed documents and one status per input document, in input order."""
+
+    documents: tuple[Document, ...]
+    statuses: tuple[DocumentStatus, ...]
+    manifest: Path | None = None
+    reused_chunks: int = 0
+
+    def count(self, status: str) -> int:
+        """How many input documents ended with this status (``ok``, ``empty`` or ``error``)."""
+        return sum(st.status == status for st in self.statuses)
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    index: int
+    items: tuple[Document | DocumentStatus, ...]
+    fingerprint: str
+
+
+# --------------------------------------------------------------------------- per-worker pipeline
+
+_LOCAL = threading.local()
+
+
+def factory_key(factory: PipelineFactory) -> str:
+    """A stable text naming a factory and its arguments (no memory addresses), for caches and resume."""
+    if isinstance(factory, functools.partial):
+        inner = factory_key(factory.func)
+        kwargs = sorted(factory.keywords.items())
+        return f"{inner}(*{[str(a) for a in factory.args]!r}, **{[(k, str(v)) for k, v in kwargs]!r})"
+    owner = getattr(factory, "__self__", None)
+    if owner is not None and isinstance(owner, type):
+        return f"{owner.__module__}.{getattr(factory, '__qualname__', repr(factory))}"
+    module = getattr(factory, "__module__", type(factory).__module__)
+    name = getattr(factory, "__qualname__", type(factory).__qualname__)
+    return f"{module}.{name}"
+
+
+def worker_pipeline(factory: PipelineFactory) -> Pipeline:
+    """The pipeline of this worker (process and thread), built on first use and kept."""
+    cache: dict[str, Pipeline] | None = getattr(_LOCAL, "pipelines", None)
+    if cache is None:
+        cache = _LOCAL.pipelines = {}
+    key = factory_key(factory)
+    pipeline = cache.get(key)
+    if pipeline is None:
+        pipeline = cache[key] = factory()
+    return pipeline
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def run_chunk(factory: PipelineFactory, items: Sequence[Document | DocumentStatus]) -> ChunkResult:
+    """Run the worker's pipeline over a chunk; a failing document becomes an ``error`` status.
+
+    Statuses from the reader pass through.  Building the pipeline is not guarded: if the
+    gazetteer is missing the whole run must stop, not report every document as failed.
+    """
+    out: ChunkResult = []
+    pipeline: Pipeline | None = None
+    for item in items:
+        if isinstance(item, DocumentStatus):
+            out.append((None, item))
+            continue
+        if pipeline is None:
+            pipeline = worker_pipeline(factory)
+        try:
+            doc = pipeline(item)
+        except Exception as exc:  # any stage failing on one document must not stop the corpus
+            reason = f"{item.source or item.id}: pipeline failed ({_one_line(exc)})"
+            out.append((None, DocumentStatus(item.id, item.source, "error", reason)))
+            continue
+        out.append((doc, DocumentStatus(item.id, item.source, "ok", "")))
+    return out
+
+
+# --------------------------------------------------------------------------- chunks and checkpoints
+
+
+def _fingerprint(items: Sequence[Document | DocumentStatus]) -> str:
+    h = hashlib.sha256()
+    for it in items:
+        parts: tuple[str, ...]
+        if isinstance(it, Document):
+            parts = ("D", it.id, it.source, str(it.date), it.title, it.url, it.text)
+        else:
+            parts = ("S", it.doc_id, it.source, it.status, it.reason)
+        for part in parts:
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _chunks(items: Iterable[Document | DocumentStatus], size: int) -> Iterator[_Chunk]:
+    batch: list[Document | DocumentStatus] = []
+    index = 0
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield _Chunk(index, tuple(batch), _fingerprint(batch))
+            index += 1
+            batch = []
+    if batch:
+        yield _Chunk(index, tuple(batch), _fingerprint(batch))
+
+
+@dataclass(slots=True)
+class _Checkpoints:
+    """Finished chunks on disk under ``out_dir/.geo-work``; ``None`` folder means no checkpointing."""
+
+    folder: Path | None
+    reused: int = 0
+
+    @classmethod
+    def open(cls, out_dir: Path | None, run_key: dict[str, Any], *, resume: bool) -> _Checkpoints:
+        if out_dir is None:
+            return cls(None)
+        folder = out_dir / WORK_DIR
+        stamp = folder / "run.json"
+        wanted = json.dumps(run_key, sort_keys=True)
+        if folder.exists():
+            same = stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted
+            if not (resume and same):
+                shutil.rmtree(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not stamp.is_file():
+            _atomic_write(stamp, wanted.encode("utf-8"))
+        return cls(folder)
+
+    def _path(self, index: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"chunk-{index:08d}.pkl"
+
+    def load(self, chunk: _Chunk) -> ChunkResult | None:
+        if self.folder is None:
+            return None
+        path = self._path(chunk.index)
+        try:
+            with path.open("rb") as fh:
+                fingerprint, result = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None  # a damaged checkpoint is recomputed, never trusted
+        if fingerprint != chunk.fingerprint or len(result) != len(chunk.items):
+            return None
+        self.reused += 1
+        return list(result)
+
+    def save(self, chunk: _Chunk, result: ChunkResult) -> None:
+        if self.folder is not None:
+            data = pickle.dumps((chunk.fingerprint, result), protocol=pickle.HIGHEST_PROTOCOL)
+            _atomic_write(self._path(chunk.index), data)
+
+    def finish(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+# --------------------------------------------------------------------------- executors
+
+
+def _done(result: ChunkResult) -> Future[ChunkResult]:
+    fut: Future[ChunkResult] = Future()
+    fut.set_result(result)
+    return fut
+
+
+def _in_order(
+    chunks: Iterable[_Chunk],
+    checkpoints: _Checkpoints,
+    submit: Callable[[_Chunk], Future[ChunkResult]],
+    *,
+    in_flight: int,
+) -> Iterator[tuple[_Chunk, ChunkResult]]:
+    """Submit chunks (reusing checkpoints), keep at most ``in_flight`` running, yield in input order."""
+    pending: deque[tuple[_Chunk, Future[ChunkResult], bool]] = deque()
+    for chunk in chunks:
+        cached = checkpoints.load(chunk)
+        pending.append((chunk, _done(cached) if cached is not None else submit(chunk), cached is None))
+        while len(pending) > in_flight or (pending and pending[0][1].done()):
+            yield _collect(pending.popleft(), checkpoints)
+    while pending:
+        yield _collect(pending.popleft(), checkpoints)
+
+
+def _collect(
+    entry: tuple[_Chunk, Future[ChunkResult], bool], checkpoints: _Checkpoints
+) -> tuple[_Chunk, ChunkResult]:
+    chunk, fut, fresh = entry
+    result = fut.result()
+    if fresh:
+        checkpoints.save(chunk, result)
+    return chunk, result
+
+
+def _run_local(
+    chunks: Iterable[_Chunk], checkpoints: _Checkpoints, factory: PipelineFactory, workers: int
+) -> Iterator[tuple[_Chunk, ChunkResult]]:
+    if workers <= 1:
+        yield from _in_order(chunks, checkpoints, lambda c: _done(run_chunk(factory, c.items)), in_flight=0)
+        return
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        yield from _in_order(
+            chunks, checkpoints, lambda c: pool.submit(run_chunk, factory, c.items), in_flight=2 * workers
+        )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C, do not run the queued chunks
+
+
+def _run_dask(
+    chunks: Iterable[_Chunk], checkpoints: _Checkpoints, factory: PipelineFactory, scheduler: str
+) -> Iterator[tuple[_Chunk, ChunkResult]]:
+    """Waves of chunks as ``dask.bag`` partitions on the cluster at ``scheduler``; results in order."""
+    try:
+        import dask.bag as db
+        from distributed import Client
+    except ImportError as exc:
+        raise GeoError(f"--scheduler needs dask and distributed: pip install '.[dask]' ({exc})") from None
+    try:
+        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise GeoError(f"cannot reach the Dask scheduler at {scheduler} ({_one_line(exc)})") from None
+    with client:
+        threads = max(1, sum(client.nthreads().values()))
+        wave_size = 2 * threads
+
+        def submit_wave(wave: list[_Chunk]) -> Future[ChunkResult]:
+            bag = db.from_sequence([c.items for c in wave], npartitions=len(wave))
+            return client.compute(bag.map(functools.partial(run_chunk, factory)))  # type: ignore[no-any-return]
+
+        yield from _waves(chunks, checkpoints, submit_wave, wave_size)
+
+
+def _waves(
+    chunks: Iterable[_Chunk],
+    checkpoints: _Checkpoints,
+    submit_wave: Callable[[list[_Chunk]], Any],
+    wave_size: int,
+) -> Iterator[tuple[_Chunk, ChunkResult]]:
+    """Group chunks into waves; keep two waves computing; checkpointed chunks skip the cluster."""
+    waves: deque[tuple[list[tuple[_Chunk, ChunkResult | None]], Any]] = deque()
+    current: list[tuple[_Chunk, ChunkResult | None]] = []
+
+    def flush() -> Iterator[tuple[_Chunk, ChunkResult]]:
+        todo = [c for c, r in current if r is None]
+        waves.append((list(current), submit_wave(todo) if todo else None))
+        current.clear()
+        while len(waves) > 2:
+            yield from _wave_results(waves.popleft(), checkpoints)
+
+    for chunk in chunks:
+        cached = checkpoints.load(chunk)
+        current.append((chunk, cached))
+        if sum(r is None for _, r in current) >= wave_size:
+            yield from flush()
+    if current:
+        yield from flush()
+    while waves:
+        yield from _wave_results(waves.popleft(), checkpoints)
+
+
+def _wave_results(
+    wave: tuple[list[tuple[_Chunk, ChunkResult | None]], Any], checkpoints: _Checkpoints
+) -> Iterator[tuple[_Chunk, ChunkResult]]:
+    entries, future = wave
+    computed = iter(future.result() if future is not None else ())
+    for chunk, cached in entries:
+        if cached is not None:
+            yield chunk, cached
+        else:
+            result = list(next(computed))
+            checkpoints.save(chunk, result)
+            yield chunk, result
+
+
+# --------------------------------------------------------------------------- the runner
+
+
+def default_factory(gazetteer_path: Path | str | None = None) -> PipelineFactory:
+    """The picklable factory of the default pipeline over a gazetteer."""
+    return functools.partial(Pipeline.default, gazetteer_path)
+
+
+def process_corpus(
+    paths: Sequence[str | Path],
+    *,
+    out_dir: Path | str | None,
+    date: dt.date | None = None,
+    gazetteer_path: Path | str | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    resume: bool = True,
+    quiet: bool = False,
+    progress: bool = True,
+    pipeline_factory: PipelineFactory | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> CorpusResult:
+    """Geoparse every document under ``paths``; write ``out_dir/manifest.csv`` when ``out_dir`` is given.
+
+    ``workers`` local processes, or the Dask cluster at ``scheduler``; ``resume`` reuses
+    the checkpoints of an interrupted run into the same ``out_dir``; the progress bar
+    (stderr) shows unless ``quiet`` or not ``progress``.  Results are in input order and
+    identical whatever ran them.
+    """
+    if workers < 1:
+        raise InputError(f"workers must be at least 1, not {workers}")
+    factory = pipeline_factory or default_factory(gazetteer_path)
+    out = Path(out_dir) if out_dir is not None else None
+    run_key = {
+        "version": CHECKPOINT_VERSION,
+        "paths": [str(p) if str(p) == "-" else str(Path(p).resolve()) for p in paths],
+        "date": str(date),
+        "pipeline": factory_key(factory),
+        "chunk_size": chunk_size,
+    }
+    stdin = any(str(p) == "-" for p in paths)  # stdin cannot be read twice: never resume it
+    checkpoints = _Checkpoints.open(out, run_key, resume=resume and not stdin)
+    chunks = _chunks(read_documents(paths, date=date), chunk_size)
+    if scheduler:
+        results = _run_dask(chunks, checkpoints, factory, scheduler)
+    else:
+        results = _run_local(chunks, checkpoints, factory, workers)
+    show = progress and not quiet
+    documents: list[Document] = []
+    statuses: list[DocumentStatus] = []
+    with _progress(paths, enabled=show) as bar:
+        for _chunk, result in results:
+            n_events = 0
+            for doc, status in result:
+                statuses.append(status)
+                if doc is not None:
+                    documents.append(doc)
+                    n_events += len(doc.events)
+            bar.advance(len(result), n_events)
+    manifest = None
+    if out is not None:
+        manifest = write_manifest(out / MANIFEST, statuses, documents)
+        checkpoints.finish()
+    return CorpusResult(tuple(documents), tuple(statuses), manifest, checkpoints.reused)
+
+
+# --------------------------------------------------------------------------- manifest and progress
+
+
+def manifest_rows(statuses: Sequence[DocumentStatus], documents: Sequence[Document]) -> Iterator[list[str]]:
+    """One manifest row per input document, in input order."""
+    by_id = {d.id: d for d in documents}
+    for st in statuses:
+        doc = by_id.get(st.doc_id) if st.status == "ok" else None
+        n_places = sum(p.place is not None for p in doc.places) if doc else 0
+        yield [
+            st.doc_id,
+            st.source,
+            st.status,
+            st.reason,
+            doc.title if doc else "",
+            doc.date.isoformat() if doc and doc.date else "",
+            str(n_places),
+            str(len(doc.events) if doc else 0),
+        ]
+
+
+def write_manifest(path: Path, statuses: Sequence[DocumentStatus], documents: Sequence[Document]) -> Path:
+    """Write ``manifest.csv`` atomically: doc_id, source, status, reason, title, date, n_places, n_events."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(MANIFEST_COLUMNS)
+    writer.writerows(manifest_rows(statuses, documents))
+    _atomic_write(path, buf.getvalue().encode("utf-8"))
+    return path
+
+
+@dataclass
+class _Progress:
+    """A tqdm bar of documents with the running event count; does nothing when disabled."""
+
+    bar: Any = None
+    events: int = 0
+    _closed: bool = field(default=False)
+
+    def advance(self, n_docs: int, n_events: int) -> None:
+        self.events += n_events
+        if self.bar is not None:
+            self.bar.update(n_docs)
+            self.bar.set_postfix(events=self.events, refresh=False)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress(paths: Sequence[str | Path], *, enabled: bool) -> _Progress:
+    if not enabled:
+        return _Progress()
+    from tqdm import tqdm
+
+    return _Progress(
+        tqdm(total=estimate_total(paths), unit="doc", desc="geoparse", file=sys.stderr, dynamic_ncols=True)
+    )
+
+
+def estimate_total(paths: Sequence[str | Path]) -> int | None:
+    """A quick count of the documents to come (files, and lines of JSONL/CSV), for the progress ETA.
+
+    ``None`` when it cannot be known cheaply (stdin).  Only the bar uses it.
+    """
+    from geo.documents import file_kind, iter_files, open_binary
+
+    total = 0
+    for given in paths:
+        if str(given) == "-":
+            return None
+        path = Path(given)
+        files = list(iter_files(path)) if path.is_dir() else [path]
+        for file in files:
+            kind = file_kind(file)
+            if kind == "text" or not file.is_file():
+                total += 1
+                continue
+            try:
+                with open_binary(file) as fh:
+                    lines = sum(1 for line in fh if line.strip())
+            except (OSError, EOFError, ValueError):
+                lines = 1
+            total += max(1, lines - (kind != "jsonl"))  # CSV/TSV have a header line
+    return total
+
+
+__all__ = [
+    "CorpusResult",
+    "default_factory",
+    "factory_key",
+    "process_corpus",
+    "run_chunk",
+    "worker_pipeline",
+    "write_manifest",
+]

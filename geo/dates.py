@@ -1,0 +1,164 @@
+"""Event dates from words, resolved against the publication date, with ACLED time precision.
+
+ACLED's ``time_precision``: 1 the day is known, 2 only the week (or a few days), 3 only the
+month.  A range is returned as ``date`` (its first day) and ``date_end`` (its last), so a
+reader can see what the words allow.  Without a publication date, relative words cannot be
+resolved: the date is ``None`` but the precision the words imply is still recorded.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_RE = r"(?:,?\s+(\d{4}))?"
+_WEEKDAY_RE = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Order matters: longer, more specific phrases first.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE if kind not in {"month_day", "day_month", "month_only"} else 0))
+    for kind, pattern in (
+        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("month_day", rf"\b{_MONTH_RE}\s+{_DAY_RE}\b{_YEAR_RE}"),
+        ("day_month", rf"\b{_DAY_RE}\s+{_MONTH_RE}{_YEAR_RE}\b"),
+        ("day_before_yesterday", r"\bday before yesterday\b"),
+        ("yesterday", r"\byesterday\b|\blast night\b"),
+        ("today", r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"),
+        ("last_week", r"\blast week\b|\bprevious week\b|\bweek before\b"),
+        ("this_week", r"\b(?:earlier|late[r]?|early) this week\b|\bthis week\b|\bpast (?:few )?days\b"),
+        ("last_month", r"\blast month\b|\bprevious month\b"),
+        ("this_month", r"\b(?:earlier|late[r]?|early) this month\b|\bthis month\b|\bpast (?:few )?weeks\b"),
+        ("weekday", rf"\b(?:last |on |early |late )?{_WEEKDAY_RE}\b"),
+        ("month_only", rf"\b(?:in |early |late |mid-)(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateGuess:
+    """A resolved date range and its ACLED time precision, with the words that support it."""
+
+    date: dt.date | None
+    date_end: dt.date | None
+    time_precision: int
+    span: tuple[int, int] | None = None
+    cue: str = ""
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+def _past_year(pub: dt.date | None, month: int, day: int) -> int | None:
+    """The year that puts month/day on or before the publication date (news reports the past)."""
+    if pub is None:
+        return None
+    year = pub.year
+    try:
+        if dt.date(year, month, day) > pub + dt.timedelta(days=7):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _explicit(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
+    if kind == "iso":
+        try:
+            day = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+        return DateGuess(day, day, 1)
+    if kind == "month_day":
+        month, dnum, year_s = _MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2)), m.group(3)
+    else:
+        dnum, month, year_s = int(m.group(1)), _MONTHS[m.group(2).lower().rstrip(".")], m.group(3)
+    year = int(year_s) if year_s else _past_year(pub, month, dnum)
+    if year is None:
+        return DateGuess(None, None, 1)
+    try:
+        day = dt.date(year, month, dnum)
+    except ValueError:
+        return None
+    return DateGuess(day, day, 1)
+
+
+def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
+    precision = {"last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3}.get(kind, 1)
+    if pub is None:
+        return DateGuess(None, None, precision)
+    if kind in {"yesterday", "today", "day_before_yesterday"}:
+        day = pub - dt.timedelta(days={"yesterday": 1, "today": 0, "day_before_yesterday": 2}[kind])
+        return DateGuess(day, day, 1)
+    if kind == "weekday":
+        wanted = _WEEKDAYS[m.group(1).lower()]
+        back = (pub.weekday() - wanted) % 7
+        day = pub - dt.timedelta(days=back)
+        return DateGuess(day, day, 1)
+    if kind == "this_week":
+        monday = pub - dt.timedelta(days=pub.weekday())
+        end = pub - dt.timedelta(days=1) if "earlier" in m.group(0).lower() and pub > monday else pub
+        return DateGuess(monday, end, 2)
+    if kind == "last_week":
+        monday = pub - dt.timedelta(days=pub.weekday() + 7)
+        return DateGuess(monday, monday + dt.timedelta(days=6), 2)
+    if kind == "last_month":
+        first = pub.replace(day=1) - dt.timedelta(days=1)
+        return DateGuess(*_month_range(first.year, first.month), 3)
+    if kind == "this_month":
+        return DateGuess(pub.replace(day=1), pub, 3)
+    month = _MONTHS[m.group(1).lower().rstrip(".")]
+    year = int(m.group(2)) if m.group(2) else _past_year(pub, month, 1)
+    if year is None:
+        return DateGuess(None, None, 3)
+    start, end = _month_range(year, month)
+    return DateGuess(start, min(end, pub) if end >= pub >= start else end, 3)
+
+
+def find_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
+    """Every date expression in ``text``, resolved against ``pub``, in text order (no overlaps)."""
+    found: list[DateGuess] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            guess = _explicit(kind, m, pub) if kind in {"iso", "month_day", "day_month"} else _relative(kind, m, pub)
+            if guess is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(
+                DateGuess(guess.date, guess.date_end, guess.time_precision, (m.start(), m.end()), m.group(0))
+            )
+    return sorted(found, key=lambda g: g.span or (0, 0))
+
+
+def resolve(text: str, pub: dt.date | None, *, anchor: int | None = None) -> DateGuess:
+    """The date of an event described in ``text``: the expression nearest ``anchor`` (a char offset).
+
+    With no date words the event is dated to the publication date at week precision
+    (news reports what happened in the last few days), or ``None`` without a publication date.
+    """
+    guesses = find_dates(text, pub)
+    if not guesses:
+        if pub is None:
+            return DateGuess(None, None, 2, None, "")
+        return DateGuess(pub - dt.timedelta(days=6), pub, 2, None, "publication date")
+    if anchor is None:
+        return guesses[0]
+
+    def distance(g: DateGuess) -> int:
+        s, e = g.span or (0, 0)
+        return 0 if s <= anchor < e else min(abs(anchor - s), abs(anchor - e))
+
+    return min(guesses, key=distance)

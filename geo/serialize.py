@@ -1,0 +1,86 @@
+"""Plain-JSON views of the records, for `geo parse` and for notebooks.
+
+One function per record; the keys are the stable contract of `geo parse`
+(``id, title, date, places[...], events[...]``); more keys may be added, none removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from geo.records import Document, LinkedEvent, Place, ResolvedPlace
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def place_record(rp: ResolvedPlace) -> dict[str, Any]:
+    """One mention with the gazetteer entry chosen for it (nulls where unresolved)."""
+    p: Place | None = rp.place
+    return {
+        "text": rp.mention.text,
+        "start": rp.mention.start,
+        "end": rp.mention.end,
+        "kind": rp.mention.kind,
+        "qualifier": rp.mention.qualifier or None,
+        "name": p.name if p else None,
+        "geonameid": p.geonameid if p else None,
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+        "country_code": p.country_code if p else None,
+        "feature_class": p.feature_class if p else None,
+        "feature_code": p.feature_code if p else None,
+        "admin1": (p.admin1_name or None) if p else None,
+        "point_source": p.point_source if p else None,
+        "score": round(rp.score, 4),
+        "reason": rp.reason,
+    }
+
+
+def event_record(le: LinkedEvent) -> dict[str, Any]:
+    """One event at one place, with every field traceable to the text (trigger and place spans)."""
+    ev = le.event
+    p = le.place.place if le.place else None
+    return {
+        "event_id": ev.event_id,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "disorder_type": ev.disorder_type or None,
+        "actor1": ev.actor1 or None,
+        "assoc_actor1": ev.assoc_actor1 or None,
+        "actor2": ev.actor2 or None,
+        "inter1": ev.inter1 or None,
+        "inter2": ev.inter2 or None,
+        "civilian_targeting": ev.civilian_targeting,
+        "fatalities": le.fatalities,
+        "date": _iso(ev.date),
+        "date_end": _iso(ev.date_end),
+        "time_precision": ev.time_precision,
+        "certainty": ev.certainty,
+        "location": p.name if p else None,
+        "geonameid": p.geonameid if p else None,
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+        "country_code": p.country_code if p else None,
+        "admin1": (p.admin1_name or None) if p else None,
+        "geo_precision": le.geo_precision if p else None,
+        "sentence": ev.sentence,
+        "trigger": list(ev.trigger),
+        "place_span": [le.place.mention.start, le.place.mention.end] if le.place else None,
+        "link_reason": le.link_reason,
+    }
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The `geo parse` JSON object of one processed document."""
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "date": _iso(doc.date),
+        "url": doc.url or None,
+        "source": doc.source,
+        "places": [place_record(rp) for rp in doc.places],
+        "events": [event_record(le) for le in doc.linked],
+    }

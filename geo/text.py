@@ -1,0 +1,103 @@
+"""Sentence splitting shared by event extraction and linking.
+
+``sentences(text)`` returns (start, end) character spans, stripped of surrounding
+whitespace, so every event can point back to the exact words it came from.
+A full stop ends a sentence unless it closes a known abbreviation ("Rear Adm.",
+"Gen.", "Jan."), an initial ("John F. Kennedy") or a dotted acronym ("U.S.")
+that is not followed by a typical sentence opener.  Closing quotes and brackets
+after the stop stay with the sentence they close; blank lines always end one
+(headlines have no full stop).  The abbreviation lists live in
+``geo/data/event_abbreviations.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_BLANK = re.compile(r"\n[ \t]*\n+|\r\n[ \t]*\r\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)([^\s]+)")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+
+@functools.cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    """Abbreviations and sentence openers, read once from the package data."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_abbreviations.json").read_text("utf-8"))
+    return frozenset(raw["titles"]), frozenset(raw["sentence_starters"])
+
+
+def _is_boundary(text: str, stop: int, end: int) -> bool:
+    """Whether the punctuation run text[stop:end] closes a sentence."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return True
+    quote, word = nxt.group(1), nxt.group(2)
+    first = word[0]
+    if text[stop] != ".":
+        # "?" or "!" inside a quote followed by lower case continues: '"Why?" he asked.'
+        return not first.islower()
+    if first.islower() and not quote:
+        return False
+    before = _WORD_BEFORE.search(text[:stop])
+    if before is None:
+        return True
+    token = before.group(1)
+    titles, starters = _lexicon()
+    if token.lower().rstrip(".") in titles:
+        return False
+    if len(token) == 1 and token.isupper():
+        return False  # an initial: "John F. Kennedy"
+    if _ACRONYM.match(token + "."):
+        # "the U.S. military" continues; "in the U.S. The next day" starts anew
+        return word.strip("\"'“‘,").lower() in starters
+    return True
+
+
+def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_boundary(text, match.start(), match.end()):
+            spans.append((cursor, match.end()))
+            cursor = match.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` as (start, end) character offsets, in order, whitespace stripped."""
+    blocks: list[tuple[int, int]] = []
+    cursor = 0
+    for match in _BLANK.finditer(text):
+        blocks.append((cursor, match.start()))
+        cursor = match.end()
+    blocks.append((cursor, len(text)))
+    spans: list[tuple[int, int]] = []
+    for start, end in blocks:
+        for span in _split_block(text, start, end):
+            stripped = _strip(text, span)
+            if stripped is not None:
+                spans.append(stripped)
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> int | None:
+    """Index of the sentence span containing ``offset`` (None when it falls between sentences)."""
+    for i, (start, end) in enumerate(spans):
+        if start <= offset < end:
+            return i
+    return None

@@ -1,0 +1,545 @@
+"""Toponym recognition: find the spans of a text that name places.
+
+Gazetteer-driven, with capitalisation and context cues (no statistical model, so it is fast
+and needs no download):
+
+1. The text is cut into word tokens; a token trie over every folded gazetteer name
+   (``NameIndex``, a marisa-trie memory-mapped from a cache file beside the database) gives
+   the longest name starting at each capitalised token, across spaces and hyphens, with the
+   Dari izafe linker skipped (``Mazar-e-Sharif`` = ``Mazar-i-Sharif``).
+2. Cues reject what is not a place: function words, months and titles
+   (``toponym_stopwords.txt``); actors and organisations that look like places
+   (``toponym_non_places.txt``: Taliban, Pentagon, Northern Alliance); people ("John
+   Stufflebeem", "Mr. Lincoln": ``toponym_first_names.txt`` and the titles in
+   ``toponym_features.json``); ordinary words at the start of a sentence or in a Title Case
+   headline (``toponym_common_words.txt``).
+3. Feature words extend or qualify a name: "Laurel County", "Main Street", "Highway 19" are
+   names of their own; "Kandahar province" / "the city of Kandahar" keep the span on
+   "Kandahar" and record the qualifier (``province`` / ``city``) for the resolver.
+4. Demonyms ("Afghan", "Pakistanis") become mentions of their country (``kind="demonym"``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import marisa_trie
+
+from geo.errors import GazetteerError
+from geo.gazetteer import Gazetteer
+from geo.names import IZAFE_LINKERS, fold
+from geo.records import Document, Mention
+
+__all__ = [
+    "Lexicon",
+    "NameIndex",
+    "ToponymRecognizer",
+    "qualifier_at",
+    "tokenize",
+]
+
+#: Values stored in the trie for each folded key: the best way the key names some place.
+MATCH_CODES: dict[str, int] = {
+    "primary": 0,
+    "ascii": 1,
+    "alternate": 2,
+    "demonym": 3,
+    "historic": 4,
+    "abbreviation": 5,
+}
+NON_PLACE = 9
+#: Longest name, in tokens, the recogniser tries.
+MAX_TOKENS = 8
+INDEX_VERSION = 1
+
+_TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
+_JOIN_SEP = re.compile(r"[ \t\u00a0]{1,2}|-|[ ]?[-–][ ]?")
+_SENTENCE_END = frozenset(".!?\"“”'‘:;\n|•*(")
+
+
+# ----------------------------------------------------------------------------- data files
+
+
+def _data_text(name: str) -> str:
+    return resources.files("geo").joinpath(f"data/{name}").read_text(encoding="utf-8")
+
+
+def _folded_lines(name: str) -> frozenset[str]:
+    lines = (ln.strip() for ln in _data_text(name).splitlines())
+    return frozenset(fold(ln) for ln in lines if ln and not ln.startswith("#"))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word lists and feature words the recogniser (and resolver) use, read from ``geo/data``."""
+
+    stopwords: frozenset[str]
+    common_words: frozenset[str]
+    non_places: frozenset[str]
+    first_names: frozenset[str]
+    qualifiers: dict[str, str]
+    qualifier_gap_words: frozenset[str]
+    name_suffixes: dict[str, str]
+    name_prefixes: frozenset[str]
+    numbered_roads: frozenset[str]
+    context_before: frozenset[str]
+    person_titles: frozenset[str]
+    join_words: frozenset[str]
+    period_abbreviations: frozenset[str]
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> Lexicon:
+        """The lexicon shipped in ``geo/data`` (read once per process)."""
+        features: dict[str, Any] = json.loads(_data_text("toponym_features.json"))
+        return cls(
+            stopwords=_folded_lines("toponym_stopwords.txt"),
+            common_words=_folded_lines("toponym_common_words.txt"),
+            non_places=_folded_lines("toponym_non_places.txt"),
+            first_names=_folded_lines("toponym_first_names.txt"),
+            qualifiers=dict(features["qualifiers"]),
+            qualifier_gap_words=frozenset(features["qualifier_gap_words"]),
+            name_suffixes={fold(k): v for k, v in features["name_suffixes"].items()},
+            name_prefixes=frozenset(fold(w) for w in features["name_prefixes"]),
+            numbered_roads=frozenset(fold(w) for w in features["numbered_roads"]),
+            context_before=frozenset(features["context_before"]),
+            person_titles=frozenset(fold(w) for w in features["person_titles"]),
+            join_words=frozenset(features["join_words"]),
+            period_abbreviations=frozenset(features["period_abbreviations"]),
+        )
+
+
+# ----------------------------------------------------------------------------- name index
+
+
+class NameIndex:
+    """Every folded gazetteer name in a compact trie (marisa-trie), with the best match type of each.
+
+    Each key maps to ``(match code, is_prefix)``: the code says how the key names a place
+    (``MATCH_CODES``; ``NO_NAME`` for a key that is only the start of longer names, such as
+    "bosnia and"), ``is_prefix`` whether longer names continue it. Building reads ~1M keys from
+    SQLite (about two seconds); the trie (a few MB) is saved beside the database, or in the user
+    cache directory if that is read-only, and memory-mapped in well under a millisecond after
+    that. The cache file name carries the database's size and mtime, so a rebuilt gazetteer never
+    reuses a stale index. Lexicon entries (non-places) are a small overlay, not cached.
+    """
+
+    _cache: ClassVar[dict[str, NameIndex]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, trie: marisa_trie.RecordTrie, overlay: dict[str, tuple[int, bool]] | None = None) -> None:
+        self._trie = trie
+        self._overlay = overlay or {}
+
+    def entry(self, key: str) -> tuple[int, bool]:
+        """(match code or -1, whether longer names start with ``key``)."""
+        hit = self._overlay.get(key)
+        found = self._trie.get(key)
+        if found is None:
+            return hit if hit is not None else (-1, False)
+        code, more = found[0]
+        if hit is not None:
+            return (hit[0] if hit[0] >= 0 else code, bool(more) or hit[1])
+        return (code if code != NO_NAME else -1, bool(more))
+
+    def code(self, key: str) -> int:
+        """The match code of ``key`` (``MATCH_CODES``), ``NON_PLACE``, or -1 when it names nothing."""
+        return self.entry(key)[0]
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+    @classmethod
+    def for_gazetteer(cls, gazetteer: Gazetteer, *, non_places: Iterable[str] = ()) -> NameIndex:
+        """The index of ``gazetteer`` (memoised per database file, cached on disk)."""
+        path = Path(gazetteer.path).resolve()
+        stat = path.stat()
+        token = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+        with cls._lock:
+            base = cls._cache.get(token)
+            if base is None:
+                base = cls._cache[token] = cls(cls._load_or_build(gazetteer, path, stat))
+        return cls(base._trie, _overlay(non_places))
+
+    @classmethod
+    def _load_or_build(cls, gazetteer: Gazetteer, path: Path, stat: os.stat_result) -> marisa_trie.RecordTrie:
+        name = f"{path.name}.names-v{INDEX_VERSION}-{stat.st_size}-{stat.st_mtime_ns}.marisa"
+        for folder in _cache_dirs(path):
+            cached = folder / name
+            if cached.is_file():
+                try:
+                    return marisa_trie.RecordTrie(_RECORD).mmap(str(cached))
+                except (OSError, ValueError, RuntimeError):
+                    continue
+        trie = cls._build(gazetteer)
+        _save(trie, [folder / name for folder in _cache_dirs(path)])
+        return trie
+
+    @staticmethod
+    def _build(gazetteer: Gazetteer) -> marisa_trie.RecordTrie:
+        codes: dict[str, int] = {}
+        prefixes: set[str] = set()
+        try:
+            for row in gazetteer.iter_names():
+                key, match = row[0], row[1]
+                if not key:
+                    continue
+                codes[key] = MATCH_CODES.get(match, 2)
+                _add_prefixes(key, prefixes)
+        except Exception as exc:  # sqlite3 errors and malformed rows alike
+            raise GazetteerError(f"{gazetteer.path}: cannot read names for the recogniser ({exc})") from exc
+        items = [(k, (c, k in prefixes)) for k, c in codes.items()]
+        items.extend((p, (NO_NAME, True)) for p in prefixes if p not in codes)
+        return marisa_trie.RecordTrie(_RECORD, items)
+
+
+_RECORD = "<B?"
+NO_NAME = 255
+
+
+def _add_prefixes(key: str, prefixes: set[str]) -> None:
+    pos = key.find(" ")
+    while pos != -1:
+        prefixes.add(key[:pos])
+        pos = key.find(" ", pos + 1)
+
+
+def _overlay(phrases: Iterable[str]) -> dict[str, tuple[int, bool]]:
+    """Trie overlay marking lexicon phrases (non-places) and their word prefixes."""
+    out: dict[str, tuple[int, bool]] = {}
+    prefixes: set[str] = set()
+    for key in phrases:
+        if key:
+            out[key] = (NON_PLACE, False)
+            _add_prefixes(key, prefixes)
+    for p in prefixes:
+        code, _ = out.get(p, (-1, False))
+        out[p] = (code, True)
+    return out
+
+
+def _cache_dirs(db_path: Path) -> list[Path]:
+    import platformdirs
+
+    return [db_path.parent, Path(platformdirs.user_cache_dir("geo"))]
+
+
+def _save(trie: marisa_trie.RecordTrie, targets: list[Path]) -> None:
+    """Write the trie to the first writable target, atomically (temp file + rename)."""
+    for target in targets:
+        tmp = ""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".names-", suffix=".tmp")
+            os.close(fd)
+            trie.save(tmp)
+            os.replace(tmp, target)
+            return
+        except OSError:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            continue
+
+
+# ----------------------------------------------------------------------------- tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text with its offsets; ``key`` is its folded form."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@functools.lru_cache(maxsize=262144)
+def _fold_token(text: str) -> str:
+    return fold(text)
+
+
+def tokenize(text: str, *, period_abbreviations: frozenset[str] = frozenset()) -> list[Token]:
+    """Word tokens with offsets: hyphens split words, possessive 's is cut, "U.S." keeps its dots."""
+    tokens: list[Token] = []
+    n = len(text)
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if word.endswith(("'s", "’s")) and len(word) > 2:
+            end -= 2
+            word = word[:-2]
+        elif end < n and text[end] == "." and ("." in word or word in period_abbreviations):
+            end += 1
+            word += "."
+        tokens.append(Token(start, end, word, _fold_token(word)))
+    return tokens
+
+
+def _is_acronym(word: str) -> bool:
+    """"UK", "USA", "U.S.", "D.R.C." (two to four capitals, dots allowed)."""
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> str:
+    """The feature word attached to the name at ``text[start:end]``, or ``""``.
+
+    After the name: "Kandahar province" -> ``province``. Before it: "the city of Kandahar",
+    "the northern town of Mazar-e-Sharif" -> ``city`` / ``town``.
+    """
+    lex = lexicon or Lexicon.load()
+    after = re.match(r"[ \t]+([a-z]+)\b", text[end : end + 20])
+    if after and after.group(1) in lex.qualifiers:
+        return after.group(1)
+    before = re.findall(r"[A-Za-z'-]+", text[max(0, start - 60) : start])
+    if len(before) >= 2 and before[-1].lower() == "of":
+        words = [w.lower() for w in before[:-1]]
+        for word in reversed(words[-3:]):
+            if word in lex.qualifiers:
+                return word
+            if word not in lex.qualifier_gap_words:
+                break
+    return ""
+
+
+# ----------------------------------------------------------------------------- recogniser
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    first: int
+    last: int
+    kind: str = "name"
+
+
+class ToponymRecognizer:
+    """``Document -> Document`` filling ``mentions`` with the place names found in the text."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, *, demonyms: bool = True, lexicon: Lexicon | None = None
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or Lexicon.load()
+        self.demonyms = demonyms
+        self._demonym_cache: dict[str, bool] = {}
+        self._abbrev_cache: dict[str, bool] = {}
+
+    @functools.cached_property
+    def index(self) -> NameIndex:
+        """The gazetteer's name trie, loaded on first use (so constructing a recogniser is cheap)."""
+        return NameIndex.for_gazetteer(self.gazetteer, non_places=self.lexicon.non_places)
+
+    def __call__(self, doc: Document) -> Document:
+        return replace(doc, mentions=tuple(self.find(doc.text)))
+
+    def find(self, text: str) -> list[Mention]:
+        """The mentions in ``text``, in order, non-overlapping."""
+        lex = self.lexicon
+        toks = tokenize(text, period_abbreviations=lex.period_abbreviations)
+        out: list[Mention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            if not tok.is_cap:
+                i += 1
+                continue
+            span = self._match_at(text, toks, i)
+            if span is None:
+                i += 1
+                continue
+            if span.kind != "skip":
+                out.append(self._mention(text, toks, span))
+            i = span.last + 1
+        return out
+
+    # -- matching ----------------------------------------------------------------------------
+    def _match_at(self, text: str, toks: list[Token], i: int) -> _Span | None:
+        """The place name starting at token ``i`` (``kind="skip"``: jump past a non-place)."""
+        last, code = self._longest(text, toks, i)
+        if code == NON_PLACE:
+            return _Span(i, last, "skip")
+        if last < 0:
+            return self._pattern_name(text, toks, i) or self._demonym(toks, i)
+        last = self._extend_suffix(text, toks, last)
+        if not self._accept(text, toks, i, last, code):
+            if last == i and self._is_demonym(toks[i]):
+                return _Span(i, i, "demonym")
+            return (
+                _Span(i, last, "skip")
+                if last > i and code != NON_PLACE and self._is_person(text, toks, i)
+                else None
+            )
+        if last == i and code == MATCH_CODES["demonym"]:
+            return self._demonym(toks, i)
+        if last == i and self._is_demonym(toks[i]) and code != MATCH_CODES["primary"]:
+            return _Span(i, i, "demonym")
+        return _Span(i, last)
+
+    def _longest(self, text: str, toks: list[Token], i: int) -> tuple[int, int]:
+        """(last token index, match code) of the longest gazetteer name at ``i``; (-1, -1) if none."""
+        entry = self.index.entry
+        key = toks[i].key
+        if not key:
+            return -1, -1
+        code, more = entry(key)
+        best = i if code >= 0 else -1
+        j, n = i + 1, len(toks)
+        while more and j < n and j - i < MAX_TOKENS:
+            if not _JOIN_SEP.fullmatch(text[toks[j - 1].end : toks[j].start]):
+                break
+            tk = toks[j].key
+            if tk in IZAFE_LINKERS and j + 1 < n and not toks[j].is_cap:
+                j += 1
+                continue
+            key = f"{key} {tk}"
+            c, more = entry(key)
+            if c >= 0 and (toks[j].is_cap or toks[j].text[:1].isdigit()):
+                best, code = j, c
+            j += 1
+        return best, (code if best >= 0 else -1)
+
+    def _extend_suffix(self, text: str, toks: list[Token], last: int) -> int:
+        """Grow a name over a capitalised feature word: "Laurel" + "County", "Spin Boldak" + "Road"."""
+        j = last + 1
+        if (
+            j < len(toks)
+            and toks[j].is_cap
+            and toks[j].key in self.lexicon.name_suffixes
+            and _JOIN_SEP.fullmatch(text[toks[last].end : toks[j].start])
+        ):
+            return j
+        return last
+
+    def _pattern_name(self, text: str, toks: list[Token], i: int) -> _Span | None:
+        """Names the gazetteer lacks but the words make plain: "Wichita Drive", "Highway 19", "Lake Erie"."""
+        lex = self.lexicon
+        n = len(toks)
+        key = toks[i].key
+        if self._joined(text, toks, i) and key in lex.numbered_roads and toks[i + 1].text.isdigit():
+            return _Span(i, i + 1)
+        if key in lex.stopwords or key in lex.person_titles:
+            return None
+        j = i
+        while j + 1 < n and j - i < 3 and toks[j + 1].is_cap:
+            if not _JOIN_SEP.fullmatch(text[toks[j].end : toks[j + 1].start]):
+                break
+            j += 1
+            if toks[j].key in lex.name_suffixes:
+                if self._is_person(text, toks, i):
+                    return None
+                return _Span(i, j)
+        if self._joined(text, toks, i) and key in lex.name_prefixes and toks[i + 1].is_cap:
+            return _Span(i, i + 1)
+        return None
+
+    @staticmethod
+    def _joined(text: str, toks: list[Token], i: int) -> bool:
+        """True when token ``i + 1`` exists and continues a name begun at ``i`` (space or hyphen between)."""
+        return i + 1 < len(toks) and _JOIN_SEP.fullmatch(text[toks[i].end : toks[i + 1].start]) is not None
+
+    # -- cues ---------------------------------------------------------------------------------
+    def _accept(self, text: str, toks: list[Token], i: int, last: int, code: int) -> bool:
+        lex = self.lexicon
+        tok = toks[i]
+        if last == i:
+            if _is_acronym(tok.text):
+                return self._abbreviation_ok(tok)
+            if tok.key in lex.stopwords or len(tok.key) < 2:
+                return False
+            if code == MATCH_CODES["abbreviation"] and not self._abbreviation_ok(tok):
+                return False
+            if tok.key in lex.common_words and not self._place_context(text, toks, i):
+                return False
+        elif toks[last].key in lex.stopwords and toks[last].key not in lex.name_suffixes:
+            return False
+        if self._is_person(text, toks, i):
+            return False
+        if last == i and tok.key in lex.first_names and self._followed_by_name(text, toks, last):
+            return False
+        return not (last == i and _sentence_initial(text, tok.start) and tok.key in lex.common_words)
+
+    def _place_context(self, text: str, toks: list[Token], i: int) -> bool:
+        """True when the words around token ``i`` say "place": "in X", "X, Texas", "X County"."""
+        lex = self.lexicon
+        if _sentence_initial(text, toks[i].start) or self._title_case(toks, i):
+            return False
+        if i > 0 and toks[i - 1].text in lex.context_before:
+            return True
+        nxt = text[toks[i].end : toks[i].end + 3]
+        return nxt.startswith(",") and i + 1 < len(toks) and toks[i + 1].is_cap
+
+    @staticmethod
+    def _title_case(toks: list[Token], i: int) -> bool:
+        """True in a Title Case stretch (a headline): most long words around ``i`` are capitalised."""
+        window = [t for t in toks[max(0, i - 4) : i + 5] if len(t.text) > 3]
+        return len(window) >= 4 and sum(t.is_cap for t in window) >= 0.75 * len(window)
+
+    def _is_person(self, text: str, toks: list[Token], i: int) -> bool:
+        """True when the name at ``i`` follows a given name or a title ("John Stufflebeem", "Gen. Lee")."""
+        if i == 0:
+            return False
+        prev = toks[i - 1]
+        sep = text[prev.end : toks[i].start]
+        if sep not in (" ", ". ", "  ") or not prev.is_cap:
+            return False
+        lex = self.lexicon
+        key = prev.key.rstrip(".")
+        return key in lex.first_names or key in lex.person_titles
+
+    def _followed_by_name(self, text: str, toks: list[Token], last: int) -> bool:
+        """True when a capitalised word that is not a feature word follows (a surname: "Jackson Pollock")."""
+        j = last + 1
+        if j >= len(toks) or not toks[j].is_cap or text[toks[last].end : toks[j].start] != " ":
+            return False
+        return toks[j].key not in self.lexicon.name_suffixes and self.index.code(toks[j].key) < 0
+
+    def _abbreviation_ok(self, tok: Token) -> bool:
+        """Acronyms and abbreviations count only when written as such ("U.S.", "UK", "Ga.") and their
+        best gazetteer entry is a country or province ("IT" or "AM" are not)."""
+        if not (tok.text.isupper() or "." in tok.text):
+            return False
+        ok = self._abbrev_cache.get(tok.text)
+        if ok is None:
+            cands = self.gazetteer.lookup(tok.text, limit=3)
+            ok = bool(cands) and cands[0].place.admin_level <= 1 and cands[0].match != "primary"
+            self._abbrev_cache[tok.text] = ok
+        return ok
+
+    def _is_demonym(self, tok: Token) -> bool:
+        if not self.demonyms or not tok.key:
+            return False
+        hit = self._demonym_cache.get(tok.key)
+        if hit is None:
+            hit = self._demonym_cache[tok.key] = self.gazetteer.demonym(tok.text) is not None
+        return hit
+
+    def _demonym(self, toks: list[Token], i: int) -> _Span | None:
+        return _Span(i, i, "demonym") if self._is_demonym(toks[i]) else None
+
+    def _mention(self, text: str, toks: list[Token], span: _Span) -> Mention:
+        start, end = toks[span.first].start, toks[span.last].end
+        kind: Literal["name", "demonym"] = "demonym" if span.kind == "demonym" else "name"
+        qualifier = "" if kind == "demonym" else qualifier_at(text, start, end, self.lexicon)
+        return Mention(text=text[start:end], start=start, end=end, kind=kind, qualifier=qualifier)

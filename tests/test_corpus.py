@@ -1,0 +1,428 @@
+"""geo.corpus: batch runs in one process, local workers and a real Dask LocalCluster; manifest; resume.
+
+The pipeline here is made of small real components defined below (a word-list place
+finder, a keyword event finder, a stage that fails on purpose), so the runner is tested
+without waiting for the full geoparser; they are module-level so worker processes can
+import them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import gzip
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo.corpus import CorpusResult, estimate_total, factory_key, process_corpus
+from geo.documents import read_documents
+from geo.errors import GeoError
+from geo.pipeline import Pipeline
+from geo.records import Document, DocumentStatus, Event, Mention, Place, ResolvedPlace
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+
+# --------------------------------------------------------------------------- a small real pipeline
+
+KNOWN = {
+    "Kandahar": Place(1138958, "Kandahar", 31.61, 65.71, "P", "PPLA", "AF"),
+    "Quetta": Place(1167528, "Quetta", 30.19, 67.01, "P", "PPLA", "PK"),
+    "Herat": Place(1139715, "Herat", 34.35, 62.2, "P", "PPLA", "AF"),
+}
+_NAME = re.compile(r"\b(" + "|".join(KNOWN) + r")\b")
+
+
+def find_places(doc: Document) -> Document:
+    """Mentions of the three known towns, each resolved to its record."""
+    places = tuple(
+        ResolvedPlace(Mention(m.group(0), m.start(), m.end()), KNOWN[m.group(0)], 1.0, "known town")
+        for m in _NAME.finditer(doc.text)
+    )
+    return replace(doc, mentions=tuple(p.mention for p in places), places=places)
+
+
+def find_events(doc: Document) -> Document:
+    """One 'Battles' event per occurrence of the word 'clash'."""
+    events = tuple(
+        Event(
+            f"{doc.id}-{i}", doc.id, "", (0, 0), (m.start(), m.end()), "Battles", "Armed clash", date=doc.date
+        )
+        for i, m in enumerate(re.finditer(r"\bclash", doc.text))
+    )
+    return replace(doc, events=events)
+
+
+def fail_on_marker(doc: Document) -> Document:
+    """A stage that breaks on one kind of document, as a real stage might."""
+    if "EXPLODE" in doc.text:
+        raise ValueError("component cannot handle\nthis document")
+    return doc
+
+
+def tiny_pipeline() -> Pipeline:
+    return Pipeline((("places", find_places), ("events", find_events), ("fail", fail_on_marker)))
+
+
+def _sleep(delay: float, doc: Document) -> Document:
+    time.sleep(delay)
+    return doc
+
+
+def slow_pipeline(delay: float) -> Pipeline:
+    return Pipeline((*tiny_pipeline().components, ("sleep", functools.partial(_sleep, delay))))
+
+
+def broken_factory() -> Pipeline:
+    raise GeoError("no gazetteer at /nowhere.sqlite; build it with `geo gazetteer build`")
+
+
+# --------------------------------------------------------------------------- corpus fixtures
+
+
+def write_corpus(folder: Path, n_txt: int = 20, n_rows: int = 30) -> Path:
+    """A corpus of txt files, a JSONL, a gzip CSV and some bad inputs, all written here."""
+    folder.mkdir(parents=True, exist_ok=True)
+    towns = list(KNOWN)
+    for i in range(n_txt):
+        town = towns[i % 3]
+        body = f"Report {i}\n\nA clash near {town} was reported on day {i}."
+        if i == 7:
+            body += " EXPLODE"
+        (folder / f"art{i:03d}.txt").write_text(body, encoding="utf-8")
+    rows = [
+        json.dumps({"id": f"row{i}", "text": f"Row {i}: patrols in {towns[i % 3]}; clash."})
+        for i in range(n_rows)
+    ]
+    rows.insert(5, "{broken json")
+    (folder / "wire.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    csv_text = "id,text\n" + "".join(f'c{i},"Herat market, day {i}."\n' for i in range(10))
+    (folder / "more.csv.gz").write_bytes(gzip.compress(csv_text.encode()))
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "junk.txt").write_bytes(b"\x00\x01\x02binary")
+    return folder
+
+
+def manifest(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_in_process_run_accounts_for_every_document(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    result = process_corpus([corpus], out_dir=out, pipeline_factory=tiny_pipeline, quiet=True)
+    read = list(read_documents([corpus]))
+    assert len(result.statuses) == len(read) == 20 + 31 + 10 + 2
+    rows = manifest(out / "manifest.csv")
+    assert [r["doc_id"] for r in rows] == [st.doc_id for st in result.statuses]
+    assert result.count("ok") + result.count("empty") + result.count("error") == len(read)
+    assert (result.count("ok"), result.count("empty"), result.count("error")) == (20 - 1 + 30 + 10, 1, 3)
+    by_id = {r["doc_id"]: r for r in rows}
+    assert by_id["art003"] == {
+        "doc_id": "art003",
+        "source": str(corpus / "art003.txt"),
+        "status": "ok",
+        "reason": "",
+        "title": "Report 3",
+        "date": "",
+        "n_places": "1",
+        "n_events": "1",
+    }
+    assert by_id["art007"]["status"] == "error"
+    assert by_id["art007"]["reason"] == (
+        f"{corpus / 'art007.txt'}: pipeline failed (ValueError: component cannot handle this document)"
+    )
+    assert by_id["wire:6"]["status"] == "error" and "malformed JSON" in by_id["wire:6"]["reason"]
+    assert by_id["junk"]["reason"].endswith("binary file (NUL bytes), not text")
+    assert [d.id for d in result.documents] == [r["doc_id"] for r in rows if r["status"] == "ok"]
+    assert not (out / ".geo-work").exists()  # the work folder goes once the manifest is written
+
+
+def test_local_workers_give_byte_identical_results(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    one = process_corpus([corpus], out_dir=tmp_path / "w1", pipeline_factory=tiny_pipeline, quiet=True)
+    two = process_corpus(
+        [corpus], out_dir=tmp_path / "w2", pipeline_factory=tiny_pipeline, workers=2, quiet=True, chunk_size=5
+    )
+    assert (tmp_path / "w1" / "manifest.csv").read_bytes() == (tmp_path / "w2" / "manifest.csv").read_bytes()
+    assert one.documents == two.documents and one.statuses == two.statuses
+
+
+def test_pipeline_is_built_once_per_process(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=10, n_rows=0)
+    calls = tmp_path / "calls.log"
+    factory = functools.partial(counting_pipeline, str(calls))
+    process_corpus([corpus], out_dir=None, pipeline_factory=factory, quiet=True, chunk_size=2)
+    assert calls.read_text().count("\n") == 1
+    calls.unlink()
+    process_corpus([corpus], out_dir=None, pipeline_factory=factory, workers=2, quiet=True, chunk_size=2)
+    assert 1 <= calls.read_text().count("\n") <= 2  # at most once in each of the two processes
+
+
+def counting_pipeline(log: str) -> Pipeline:
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"{os.getpid()}\n")
+    return tiny_pipeline()
+
+
+def test_factory_failure_stops_the_run_with_its_own_error(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=2, n_rows=0)
+    with pytest.raises(GeoError, match=r"no gazetteer at /nowhere\.sqlite"):
+        process_corpus([corpus], out_dir=tmp_path / "out", pipeline_factory=broken_factory, quiet=True)
+    with pytest.raises(GeoError, match=r"no gazetteer at /nowhere\.sqlite"):
+        process_corpus([corpus], out_dir=None, pipeline_factory=broken_factory, workers=2, quiet=True)
+
+
+def test_factory_key_is_stable_and_names_the_arguments() -> None:
+    key = factory_key(functools.partial(slow_pipeline, 0.5))
+    assert key == "test_corpus.slow_pipeline(*['0.5'], **[])" or key.endswith("slow_pipeline(*['0.5'], **[])")
+    assert "0x" not in factory_key(tiny_pipeline)
+    assert factory_key(functools.partial(Pipeline.default, Path("/g.sqlite"))).startswith(
+        "geo.pipeline.Pipeline.default(*['/g.sqlite']"
+    )
+
+
+def test_progress_bar_on_stderr_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=5, n_rows=3)
+    assert estimate_total([corpus]) == 5 + 4 + 10 + 2
+    process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline)
+    err = capsys.readouterr().err
+    assert "geoparse" in err and "21/21" in err and "events=" in err
+    process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
+    assert capsys.readouterr().err == ""
+
+
+def test_resume_after_kill_gives_the_uninterrupted_result(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=40, n_rows=0)
+    out = tmp_path / "out"
+    script = (
+        "import functools, sys\n"
+        f"sys.path[:0] = [{str(TESTS)!r}, {str(ROOT)!r}]\n"
+        "from geo.corpus import process_corpus\n"
+        "from test_corpus import slow_pipeline\n"
+        f"process_corpus([{str(corpus)!r}], out_dir={str(out)!r}, quiet=True, chunk_size=4,\n"
+        "               pipeline_factory=functools.partial(slow_pipeline, 0.02))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    work = out / ".geo-work"
+    deadline = time.monotonic() + 30
+    while len(list(work.glob("chunk-*.pkl"))) < 3 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = len(list(work.glob("chunk-*.pkl")))
+    assert 3 <= done < 11, "the run should have been killed part-way"
+    assert not (out / "manifest.csv").exists()
+
+    factory = functools.partial(slow_pipeline, 0.02)
+    resumed = process_corpus([corpus], out_dir=out, pipeline_factory=factory, quiet=True, chunk_size=4)
+    assert resumed.reused_chunks >= done - 1  # the chunk being written at the kill may be lost
+    fresh = process_corpus(
+        [corpus], out_dir=tmp_path / "fresh", pipeline_factory=factory, quiet=True, chunk_size=4
+    )
+    assert resumed.documents == fresh.documents and resumed.statuses == fresh.statuses
+    assert (out / "manifest.csv").read_bytes() == (tmp_path / "fresh" / "manifest.csv").read_bytes()
+
+
+def test_resume_ignores_checkpoints_of_other_inputs(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=8, n_rows=0)
+    out = tmp_path / "out"
+    work = out / ".geo-work"
+    process_corpus([corpus], out_dir=out, pipeline_factory=tiny_pipeline, quiet=True, chunk_size=3)
+    assert not work.exists()
+    # Plant checkpoints as a killed run would leave them (with results no real run gives) ...
+    # ... and check a changed document is recomputed, not taken from a stale checkpoint.
+    work.mkdir(parents=True)
+    from geo.corpus import _Checkpoints, _chunks
+
+    key = {
+        "version": 1,
+        "paths": [str(corpus.resolve())],
+        "date": "None",
+        "pipeline": factory_key(tiny_pipeline),
+        "chunk_size": 3,
+    }
+    cps = _Checkpoints.open(out, key, resume=True)
+    for chunk in _chunks(read_documents([corpus]), 3):
+        cps.save(chunk, [(None, DocumentStatus("stale", "stale", "error", "stale"))] * len(chunk.items))
+    (corpus / "art000.txt").write_text("Report 0 changed\n\nA clash in Quetta and Herat.", encoding="utf-8")
+    again = process_corpus([corpus], out_dir=out, pipeline_factory=tiny_pipeline, quiet=True, chunk_size=3)
+    assert again.statuses[0].status == "ok" and again.documents[0].title == "Report 0 changed"
+    assert len(again.statuses) == 8 + 1 + 10 + 2  # 7 chunks of 3; the first one changed
+    assert again.reused_chunks == 6
+    assert again.statuses[-1].doc_id == "stale"  # unchanged chunks were reused (here: planted ones)
+    fresh = process_corpus([corpus], out_dir=out, pipeline_factory=tiny_pipeline, quiet=True, resume=False)
+    assert all(st.doc_id != "stale" for st in fresh.statuses)
+
+
+def test_dates_flow_from_the_date_option(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=2, n_rows=0)
+    result = process_corpus(
+        [corpus],
+        out_dir=tmp_path / "o",
+        date=dt.date(2001, 11, 29),
+        pipeline_factory=tiny_pipeline,
+        quiet=True,
+    )
+    assert {d.date for d in result.documents} == {dt.date(2001, 11, 29)}
+    assert manifest(tmp_path / "o" / "manifest.csv")[0]["date"] == "2001-11-29"
+
+
+def test_megabyte_documents_in_every_format(tmp_path: Path) -> None:
+    big = "".join(f"A clash near Herat, report {i}. " + "word " * 40 + "\n" for i in range(4800))  # ~1 MB
+    folder = tmp_path / "big"
+    folder.mkdir()
+    (folder / "a.txt").write_text(big, encoding="utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({"text": big}) + "\n", encoding="utf-8")
+    (folder / "c.csv").write_text("text\n" + json.dumps(big.replace('"', "")) + "\n", encoding="utf-8")
+    (folder / "d.txt").write_text("x" * 1_000_000, encoding="utf-8")  # one huge line
+    start = time.monotonic()
+    result = process_corpus([folder], out_dir=tmp_path / "o", pipeline_factory=tiny_pipeline, quiet=True)
+    assert time.monotonic() - start < 20
+    assert [st.status for st in result.statuses] == ["ok"] * 4
+    assert len(result.documents[0].text) > 1_000_000
+    assert all(len(d.places) == 4800 for d in result.documents[:3])
+
+
+def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    corpus = write_corpus(tmp_path / "in", n_txt=30, n_rows=40)
+    local = process_corpus([corpus], out_dir=tmp_path / "local", pipeline_factory=tiny_pipeline, quiet=True)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        dask = process_corpus(
+            [corpus],
+            out_dir=tmp_path / "dask",
+            pipeline_factory=functools.partial(counting_pipeline, str(tmp_path / "built.log")),
+            scheduler=cluster.scheduler_address,
+            quiet=True,
+            chunk_size=4,
+        )
+    assert (tmp_path / "dask" / "manifest.csv").read_bytes() == (
+        tmp_path / "local" / "manifest.csv"
+    ).read_bytes()
+    assert dask.documents == local.documents and dask.statuses == local.statuses
+    built_in = (tmp_path / "built.log").read_text().split()
+    assert 1 <= len(built_in) <= 2 and len(set(built_in)) == len(built_in)  # once per worker process
+    assert str(os.getpid()) not in built_in  # built on the workers, not here
+
+
+def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("geo.corpus.DASK_CONNECT_TIMEOUT", "1s")
+    corpus = write_corpus(tmp_path / "in", n_txt=1, n_rows=0)
+    with pytest.raises(GeoError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
+        process_corpus(
+            [corpus], out_dir=None, pipeline_factory=tiny_pipeline, scheduler="tcp://127.0.0.1:9", quiet=True
+        )
+
+
+# --------------------------------------------------------------------------- property tests
+
+_texts = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(categories=["Zs", "Cc"]), max_size=50),  # whitespace and controls only
+    st.just(""),
+    st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=5), st.integers(1, 40_000)),  # huge lines
+)
+_encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "junk", "mixed"])
+
+
+def _encode(text: str, encoding: str, junk: bytes) -> bytes:
+    if encoding == "junk":
+        return junk
+    if encoding == "mixed":
+        return text.encode("utf-8", "surrogatepass") + b"\n" + text.encode("cp1252", "replace") + junk
+    return text.encode(encoding, "replace")
+
+
+_files = st.lists(
+    st.tuples(
+        st.sampled_from(["txt", "jsonl", "csv", "txt.gz"]), _texts, _encodings, st.binary(max_size=200)
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _write(folder: Path, files: list[tuple[str, str, str, bytes]]) -> list[Path]:
+    paths = []
+    for i, (ext, text, encoding, junk) in enumerate(files):
+        if ext == "jsonl":
+            lines = [json.dumps({"text": text}), text[:100], json.dumps({"id": i, "text": text[::-1]})]
+            data = "\n".join(lines).encode("utf-8", "surrogatepass")
+        elif ext == "csv":
+            data = b"id,text\n" + _encode(f'r{i},"{text.replace(chr(34), "")}"\n', encoding, junk)
+        else:
+            data = _encode(text, encoding, junk)
+        if ext.endswith(".gz"):
+            data = gzip.compress(data)
+        path = folder / f"f{i}.{ext}"
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=_files)
+def test_reader_never_crashes_and_accounts_for_every_file(files: list[tuple[str, str, str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _write(Path(tmp), files)
+        items = list(read_documents([*paths, Path(tmp) / "missing.txt"]))
+        ids = [it.id if isinstance(it, Document) else it.doc_id for it in items]
+        assert len(ids) == len(set(ids))
+        for path in paths:
+            mine = [it for it in items if it.source == str(path) or it.source.startswith(f"{path}:")]
+            assert mine, f"{path} produced nothing"
+            if path.name.endswith((".txt", ".txt.gz")):
+                assert len(mine) == 1
+        for it in items:
+            if isinstance(it, Document):
+                assert it.text.strip() and it.text == it.text.strip()
+                assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", it.text)
+            else:
+                assert it.status in {"error", "empty"} and it.reason and "\n" not in it.reason
+        assert items[-1] == DocumentStatus(
+            "missing",
+            str(Path(tmp) / "missing.txt"),
+            "error",
+            f"{Path(tmp) / 'missing.txt'}: no such file or folder",
+        )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=_files)
+def test_runner_manifest_accounts_for_every_document(files: list[tuple[str, str, str, bytes]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        _write(folder, files)
+        read = list(read_documents([folder]))
+        result: CorpusResult = process_corpus(
+            [folder], out_dir=Path(tmp) / "out", pipeline_factory=tiny_pipeline, quiet=True, chunk_size=3
+        )
+        rows = manifest(Path(tmp) / "out" / "manifest.csv")
+        assert len(rows) == len(read) == len(result.statuses)
+        assert sum(r["status"] in {"ok", "empty", "error"} for r in rows) == len(read)
+        assert [r["doc_id"] for r in rows] == [
+            it.id if isinstance(it, Document) else it.doc_id for it in read
+        ]
+        assert result.count("ok") == len(result.documents) == sum(isinstance(it, Document) for it in read)

@@ -1,0 +1,315 @@
+"""geo.documents: every input format, cleaning, and every kind of bad input, on texts we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from geo.documents import DocumentWarning, clean_text, decode_bytes, is_debris, parse_date, read_documents
+from geo.records import Document, DocumentStatus
+
+FIXTURES = Path(__file__).parent / "fixtures" / "documents"
+FOLDER = FIXTURES / "folder"
+
+
+def read_all(
+    paths: list[str | Path], *, date: dt.date | None = None, warns: bool = False
+) -> list[Document | DocumentStatus]:
+    """Every item read; ``warns`` says a DocumentWarning is expected (otherwise none may be raised)."""
+    with pytest.warns(DocumentWarning) if warns else warnings.catch_warnings():
+        if not warns:
+            warnings.simplefilter("error", DocumentWarning)
+        return list(read_documents(paths, date=date))
+
+
+def by_id(items: list[Document | DocumentStatus]) -> dict[str, Document | DocumentStatus]:
+    return {(it.id if isinstance(it, Document) else it.doc_id): it for it in items}
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+def test_clean_text_drops_repeated_paragraph_and_debris_lines() -> None:
+    raw = (
+        "Title of the piece\n\nThe council met in the old town hall on Monday.\n\nREAD MORE\n\n"
+        "The council met in the old town hall on Monday.\n\nAdvertisement\n\nClick here to subscribe\n\n"
+        "We use cookies to improve your experience.\n\nIt voted to rebuild the school."
+    )
+    assert clean_text(raw) == (
+        "Title of the piece\n\nThe council met in the old town hall on Monday.\n\n"
+        "It voted to rebuild the school."
+    )
+
+
+def test_clean_text_keeps_short_repeats_and_prose_that_mentions_debris_words() -> None:
+    raw = "Yes.\n\nYes.\n\nHe said readers should click here to see the photos of the parade, not elsewhere."
+    assert clean_text(raw) == raw  # "Yes." is too short to be scraper duplication; prose is not debris
+
+
+def test_clean_text_normalises_unicode_whitespace_and_controls() -> None:
+    raw = "\ufeffKabul\u00a0\u00a0 city\r\nCafe\u0301 owner\x07 said\t\tso.\r\rEnd\u200b."
+    assert clean_text(raw) == "Kabul city\nCafé owner said so.\n\nEnd."
+
+
+def test_is_debris_only_for_whole_short_lines() -> None:
+    assert is_debris("  READ MORE ")
+    assert is_debris("Share this article")
+    assert not is_debris("Read more about the election in our report from Herat tomorrow, officials said.")
+    assert not is_debris("advertisement " * 30)
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("2001-11-29") == dt.date(2001, 11, 29)
+    assert parse_date("2001-11-29T23:10:00Z") == dt.date(2001, 11, 29)
+    assert parse_date("29 November 2001") == dt.date(2001, 11, 29)
+    assert parse_date("") is None
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date("sometime soon")
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_folder_is_read_recursively_in_sorted_order_with_sidecar_and_rows() -> None:
+    items = read_all([FOLDER], date=dt.date(2003, 1, 1), warns=True)
+    ids = [it.id if isinstance(it, Document) else it.doc_id for it in items]
+    assert ids == [
+        "market-fire",
+        "brief-1",
+        "sub/briefs:2",
+        "brief-3",
+        "sub/briefs:5",
+        "brief-5",
+        "w1",
+        "w2",
+        "w3",
+    ]
+    docs = by_id(items)
+    fire = docs["market-fire"]
+    assert isinstance(fire, Document)
+    assert fire.title == "Fire at the river market"
+    assert fire.date == dt.date(2003, 5, 6)  # from the sidecar, not the --date default
+    assert fire.url == "https://example.org/market-fire"
+    assert fire.text.count("A fire broke out") == 1
+    assert "Advertisement" not in fire.text and "Share this" not in fire.text
+    assert fire.text.startswith("Fire at the river market\n\n")  # the title stays in the text
+    assert fire.source == str(FOLDER / "market-fire.txt")
+
+
+def test_jsonl_rows_fields_defaults_and_errors() -> None:
+    path = FOLDER / "sub" / "briefs.jsonl"
+    docs = by_id(read_all([path], date=dt.date(2003, 1, 1), warns=True))
+    b1 = docs["brief-1"]
+    assert isinstance(b1, Document)
+    assert (b1.title, b1.date, b1.source) == ("Convoy stopped", dt.date(2003, 5, 7), f"{path}:1")
+    b2 = docs["briefs:2"]
+    assert isinstance(b2, Document)
+    assert (
+        b2.date == dt.date(2003, 1, 1)
+        and b2.url == "https://example.org/bridge"
+        and b2.title == "Bridge reopened"
+    )
+    assert docs["brief-3"] == DocumentStatus("brief-3", f"{path}:4", "empty", f"{path}:4: no text")
+    bad = docs["briefs:5"]
+    assert isinstance(bad, DocumentStatus) and bad.status == "error"
+    assert bad.reason.startswith(f"{path}:5: malformed JSON") and "\n" not in bad.reason
+    b5 = docs["brief-5"]  # an unreadable date falls back to the default, with a warning
+    assert isinstance(b5, Document) and b5.date == dt.date(2003, 1, 1)
+
+
+def test_csv_rows_with_multiline_field_keep_their_first_line_number() -> None:
+    path = FOLDER / "sub" / "wire.csv"
+    items = read_all([path])
+    docs = by_id(items)
+    w2 = docs["w2"]
+    assert isinstance(w2, Document)
+    assert w2.text == "Shops in Herat closed early.\nResidents said they feared more protests."
+    assert w2.source == f"{path}:3"
+    w3 = docs["w3"]
+    assert isinstance(w3, DocumentStatus) and w3.status == "empty" and w3.source == f"{path}:5"
+
+
+def test_csv_without_text_column_is_one_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nocol.csv"
+    path.write_text("id,body\n1,Some words here.\n", encoding="utf-8")
+    [status] = read_all([path])
+    assert isinstance(status, DocumentStatus) and status.status == "error"
+    assert status.reason == f"{path}: no 'text' column in the header (columns: id, body)"
+
+
+def test_tsv_and_header_case(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("ID\tText\nr1\tPatrols resumed in Kunduz.\n", encoding="utf-8")
+    [doc] = read_all([path])
+    assert isinstance(doc, Document) and doc.id == "r1" and doc.text == "Patrols resumed in Kunduz."
+
+
+def test_gzip_variants(tmp_path: Path) -> None:
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(b"Headline\n\nBody of the article."))
+    rows = [{"id": "j1", "text": "Rows can be compressed."}, {"id": "j2", "text": "Second row."}]
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress("\n".join(map(json.dumps, rows)).encode()))
+    (tmp_path / "c.csv.gz").write_bytes(gzip.compress(b'text\n"A csv row, compressed."\n'))
+    items = read_all([tmp_path])
+    assert [(it.id, it.text) for it in items if isinstance(it, Document)] == [
+        ("a", "Headline\n\nBody of the article."),
+        ("j1", "Rows can be compressed."),
+        ("j2", "Second row."),
+        ("c:2", "A csv row, compressed."),
+    ]
+    assert items[0].title == "Headline"  # type: ignore[union-attr]
+
+
+def test_corrupt_gzip_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    good = gzip.compress(b'{"text": "one"}\n' * 2000)
+    (tmp_path / "trunc.jsonl.gz").write_bytes(good[: len(good) // 2])
+    (tmp_path / "fake.txt.gz").write_bytes(b"this was never gzip")
+    items = read_all([tmp_path / "fake.txt.gz", tmp_path / "trunc.jsonl.gz"])
+    assert isinstance(items[0], DocumentStatus) and items[0].status == "error"
+    assert items[0].reason.startswith(f"{tmp_path / 'fake.txt.gz'}: cannot read")
+    assert isinstance(items[-1], DocumentStatus) and items[-1].status == "error"
+    assert "unreadable after line" in items[-1].reason
+    assert all(isinstance(it, Document) for it in items[1:-1])
+
+
+def test_stdin_text_and_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Piped title\nPiped body.\n")))
+    [doc] = read_all(["-"], date=dt.date(2001, 11, 29))
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.title, doc.source, doc.date) == ("stdin", "Piped title", "-", dt.date(2001, 11, 29))
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "p1", "text": "Row one."}\n{"x": 1}\n'))
+    )
+    items = read_all(["-"])
+    assert isinstance(items[0], Document) and items[0].id == "p1"
+    assert items[1] == DocumentStatus("stdin:2", "-:2", "error", "-:2: no 'text' field")
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_bad_inputs_each_give_one_status_and_the_rest_still_read(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Good title\n\nA readable article about Kandahar.", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\t\n", encoding="utf-8")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    undecodable = tmp_path / "latin.txt"
+    undecodable.write_bytes(b"Title\n" + b"caf\xe9 \x81\x8d\n")  # 0x81 is undefined in cp1252
+    debris_only = tmp_path / "debris.txt"
+    debris_only.write_text("READ MORE\nAdvertisement\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    items = read_all([missing, empty, blank, binary, undecodable, debris_only, good])
+    statuses = {s.doc_id: s for s in items if isinstance(s, DocumentStatus)}
+    assert statuses["missing"] == DocumentStatus(
+        "missing", str(missing), "error", f"{missing}: no such file or folder"
+    )
+    assert statuses["empty"] == DocumentStatus("empty", str(empty), "empty", f"{empty}: empty file")
+    assert statuses["blank"].status == "empty"
+    assert statuses["photo"] == DocumentStatus(
+        "photo", str(binary), "error", f"{binary}: binary file (NUL bytes), not text"
+    )
+    assert statuses["latin"].status == "error"
+    assert statuses["latin"].reason == (
+        f"{undecodable}: undecodable text, line 2 is neither UTF-8 nor cp1252 (byte 0xe9 at column 4)"
+    )
+    assert statuses["debris"].status == "empty"
+    assert [it.id for it in items if isinstance(it, Document)] == ["good"]
+    assert all("\n" not in s.reason and s.reason for s in statuses.values())
+
+
+def test_encodings_cp1252_utf8_bom_utf16_and_mixed_lines(tmp_path: Path) -> None:
+    (tmp_path / "a_cp1252.txt").write_bytes("Caf\u00e9 \u201cquoted\u201d \u2013 news".encode("cp1252"))
+    (tmp_path / "b_bom.txt").write_bytes(b"\xef\xbb\xbfBOM title\nText.")
+    (tmp_path / "c_utf16.txt").write_bytes("Ba\u011flan title\nText.".encode("utf-16"))
+    mixed = "Herat caf\u00e9 (utf-8)\n".encode() + "Kunduz caf\u00e9 (cp1252)\n".encode("cp1252")
+    (tmp_path / "d_mixed.txt").write_bytes(mixed)
+    docs = [d for d in read_all([tmp_path]) if isinstance(d, Document)]
+    assert [d.text for d in docs] == [
+        "Caf\u00e9 \u201cquoted\u201d \u2013 news",
+        "BOM title\nText.",
+        "Ba\u011flan title\nText.",
+        "Herat caf\u00e9 (utf-8)\nKunduz caf\u00e9 (cp1252)",
+    ]
+    assert docs[1].title == "BOM title"
+
+
+def test_decode_bytes_prefers_utf8() -> None:
+    assert decode_bytes("Mazār-e Sharīf".encode()) == "Mazār-e Sharīf"
+
+
+def test_jsonl_oddities(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(
+        b'["a", "list"]\n'
+        b'{"id": 7, "text": 12}\n'
+        b'{"id": 7, "text": "Numeric ids become strings."}\n'
+        b'{"id": 7, "text": "A repeated id gets a suffix."}\n'
+        + b'{"text": "'
+        + "caf\u00e9".encode("cp1252")
+        + b'"}\n'
+        + b"[" * 100000
+        + b"\n"
+    )
+    items = read_all([path])
+    assert [(type(it).__name__, it.id if isinstance(it, Document) else it.doc_id) for it in items] == [
+        ("DocumentStatus", "odd:1"),
+        ("DocumentStatus", "7"),
+        ("Document", "7~2"),
+        ("Document", "7~3"),
+        ("Document", "odd:5"),
+        ("DocumentStatus", "odd:6"),
+    ]
+    assert items[0].reason == f"{path}:1: not a JSON object but list"  # type: ignore[union-attr]
+    assert items[1].reason == f"{path}:2: 'text' is int, not text"  # type: ignore[union-attr]
+    assert items[4].text == "caf\u00e9"  # type: ignore[union-attr]
+    assert items[5].reason.startswith(f"{path}:6: malformed JSON")  # type: ignore[union-attr]
+
+
+def test_empty_inputs_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "none.jsonl").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "hdr.csv").write_text("text\n", encoding="utf-8")
+    (tmp_path / "dir").mkdir()
+    items = read_all([tmp_path / "none.jsonl", tmp_path / "hdr.csv", tmp_path / "dir"])
+    assert [(s.status, s.reason) for s in items if isinstance(s, DocumentStatus)] == [
+        ("empty", f"{tmp_path / 'none.jsonl'}: no records"),
+        ("empty", f"{tmp_path / 'hdr.csv'}: no records"),
+        ("empty", f"{tmp_path / 'dir'}: no article files in folder"),
+    ]
+
+
+def test_ids_unique_across_folders_and_repeated_paths(tmp_path: Path) -> None:
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "same.txt").write_text(f"Story from {sub}", encoding="utf-8")
+    items = read_all([tmp_path / "x" / "same.txt", tmp_path / "y" / "same.txt", tmp_path])
+    assert [it.id for it in items if isinstance(it, Document)] == ["same", "same~2", "x/same", "y/same"]
+
+
+def test_malformed_sidecar_keeps_the_document(tmp_path: Path) -> None:
+    (tmp_path / "art.txt").write_text("Title\nBody.", encoding="utf-8")
+    (tmp_path / "art.meta.json").write_text("{not json", encoding="utf-8")
+    with pytest.warns(DocumentWarning, match=r"art\.meta\.json: ignored"):
+        [doc] = list(read_documents([tmp_path / "art.txt"], date=dt.date(2001, 11, 29)))
+    assert isinstance(doc, Document) and doc.date == dt.date(2001, 11, 29)
+
+
+def test_seed_article_is_cleaned_and_dated() -> None:
+    seed = Path(__file__).parents[1] / "seeds" / "kandahar-2001-11.txt"
+    if not seed.exists():
+        pytest.skip("seed article not in this checkout")
+    [doc] = read_all([seed])
+    assert isinstance(doc, Document)
+    assert doc.date == dt.date(2001, 11, 29)
+    assert doc.title == "Afghan forces enter southern province"
+    assert doc.text.count("Northern Alliance fighters have entered Kandahar province") == 1
+    assert "READ MORE" not in doc.text
