@@ -25,6 +25,7 @@ figure.  New columns: ``source_count`` (distinct documents), ``sources`` (their 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 from collections import Counter
@@ -55,7 +56,9 @@ class _Report:
 
     @property
     def mergeable(self) -> bool:
-        return bool(self.event_type) and self.date is not None and self.lat is not None and self.lon is not None
+        return (
+            bool(self.event_type) and self.date is not None and self.lat is not None and self.lon is not None
+        )
 
 
 @dataclass(slots=True)
@@ -158,7 +161,9 @@ def event_groups(
     )
     for report in order:
         assert report.date is not None
-        active = [g for g in open_by_type.get(report.event_type, []) if (report.date - g.last_date).days <= max_days]
+        active = [
+            g for g in open_by_type.get(report.event_type, []) if (report.date - g.last_date).days <= max_days
+        ]
         open_by_type[report.event_type] = active
         for group in active:
             if all(same_event(report, m, max_km=max_km, max_days=max_days, match_actors=match_actors)
@@ -226,10 +231,9 @@ def deduplicate(
     groups = event_groups(events, max_km=max_km, max_days=max_days, match_actors=match_actors)
     out = pd.DataFrame([_merged_row(events, g) for g in groups], columns=columns)
     for col in events.columns:
-        try:
+        # a column whose merged values no longer fit the old dtype keeps the inferred one
+        with contextlib.suppress(TypeError, ValueError):
             out[col] = out[col].astype(events[col].dtype)
-        except (TypeError, ValueError):
-            pass  # a column whose merged values no longer fit the old dtype keeps the inferred one
     out["source_count"] = out["source_count"].astype("int64")
     return out.reset_index(drop=True)
 

@@ -250,11 +250,26 @@ class Gazetteer:
         return self.get(row[0]) if row and row[0] is not None else None
 
     def parents(self, geonameid: int) -> list[Place]:
-        """The place's parents, nearest first: GeoNames hierarchy when imported, else admin2, admin1, country."""
-        rows = self._conn.execute("SELECT parent FROM hierarchy WHERE child = ?", (geonameid,)).fetchall()
-        if rows:
-            found = [self.get(r[0]) for r in rows]
-            return [p for p in found if p is not None]
+        """The place's ancestors, nearest first: the GeoNames hierarchy when imported, else its
+        admin2, admin1 and country from its codes."""
+        chain: list[Place] = []
+        seen = {geonameid}
+        current = geonameid
+        while True:
+            row = self._conn.execute(
+                "SELECT parent FROM hierarchy WHERE child = ? ORDER BY type = 'ADM' DESC LIMIT 1", (current,)
+            ).fetchone()
+            if row is None or row[0] in seen:
+                break
+            seen.add(row[0])
+            parent = self.get(row[0])
+            if parent is None:
+                break
+            chain.append(parent)
+            current = row[0]
+        return chain or self._admin_parents(geonameid)
+
+    def _admin_parents(self, geonameid: int) -> list[Place]:
         place = self.get(geonameid)
         if place is None:
             return []
@@ -263,7 +278,7 @@ class Gazetteer:
             chain.append(self.admin2(place.country_code, place.admin1_code, place.admin2_code))
         if place.admin_level > 1 and place.admin1_code:
             chain.append(self.admin1(place.country_code, place.admin1_code))
-        if place.admin_level > 0:
+        if place.admin_level > 0 and place.country_code:
             chain.append(self.country(place.country_code))
         return [p for p in chain if p is not None and p.geonameid != geonameid]
 

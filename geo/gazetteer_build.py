@@ -225,6 +225,7 @@ def atomic_database(out: Path, source: str) -> Iterator[GazetteerWriter]:
     """A writer on a temp file beside ``out``, renamed over ``out`` only on success."""
     out = Path(out).expanduser()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(out)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     report = BuildReport(source=source)
@@ -244,6 +245,20 @@ def atomic_database(out: Path, source: str) -> Iterator[GazetteerWriter]:
             writer.conn.close()
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _remove_stale_temps(out: Path) -> None:
+    """Delete temp files of earlier builds of ``out`` whose process is gone (a killed build leaves one)."""
+    for tmp in out.parent.glob(f".{out.name}.*.tmp"):
+        pid = tmp.name[len(out.name) + 2 : -len(".tmp")]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except PermissionError:
+            continue
 
 
 class Steps:

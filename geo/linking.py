@@ -1,0 +1,290 @@
+"""Tie each event to the place where it happened, with ACLED geo precision and the reason why.
+
+``EventLinker`` is a pipeline stage (``Document -> Document``) filling ``Document.linked``.
+For each event, in order of preference:
+
+1. a resolved place in the event's sentence that the words attach to the event
+   ("in X", "at X", "near X", "the town of X", "entered X") and that belongs to this event's
+   clause rather than another event's; coordinated places ("in Homs and Aleppo") give one
+   record each, fatalities split between them;
+2. otherwise the nearest resolved place of the sentence;
+3. otherwise a place that "the town" / "the city" refers back to, or one named just before
+   in the same paragraph (precision lowered by one step);
+4. otherwise up the hierarchy: the province (``gazetteer.admin1``) or country
+   (``gazetteer.country``) the document's places share, at precision 3; without a gazetteer,
+   a province or country the document names.  Nothing is invented: if nothing fits, the
+   event keeps ``place=None``.
+
+Places of speech or origin ("a commander based in X said", "reports from people crossing
+into X", "X officials said") are never event places.  Precision: 1 a town named as the
+place, 2 near a town ("near X", "close to X", "outside X") or a district, 3 a province or
+country.  Cues live in ``geo/data/event_linking.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any, Protocol
+
+from geo.events import clause_bounds
+from geo.records import Document, Event, LinkedEvent, Place, ResolvedPlace
+
+
+class _Hierarchy(Protocol):
+    def admin1(self, cc: str, code: str) -> Place | None: ...
+
+    def country(self, cc: str) -> Place | None: ...
+
+
+@functools.cache
+def _cues() -> dict[str, Any]:
+    raw = json.loads(resources.files("geo.data").joinpath("event_linking.json").read_text("utf-8"))
+    return {
+        "attach": re.compile(raw["attach"], re.IGNORECASE),
+        "coordinated": re.compile(raw["coordinated"], re.IGNORECASE),
+        "near": re.compile(raw["near"], re.IGNORECASE),
+        "speech_before": [re.compile(p, re.IGNORECASE) for p in raw["speech_before"]],
+        "speech_after": re.compile(raw["speech_after"], re.IGNORECASE),
+        "anaphor": re.compile(
+            r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b", re.IGNORECASE
+        ),
+        "anaphor_levels": raw["anaphors"],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One place chosen for an event, with its precision and the reason."""
+
+    place: ResolvedPlace
+    precision: int
+    reason: str
+
+
+def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
+    """Whether the name at text[start:end] is where someone spoke or came from, not where something happened."""
+    cues = _cues()
+    before = text[max(lo, start - 80) : start]
+    if any(p.search(before) for p in cues["speech_before"]):
+        return True
+    return bool(cues["speech_after"].match(text[end : end + 40]))
+
+
+def attachment(text: str, start: int, lo: int) -> str:
+    """The words that attach a place name to what happened there ("in the town of"), or ''."""
+    before = text[max(lo, start - 80) : start]
+    m = _cues()["attach"].search(before)
+    return " ".join(m.group(0).split()) if m else ""
+
+
+def base_precision(place: Place) -> int:
+    """ACLED precision of a place named as the location itself: town 1, district 2, province/country 3."""
+    return {0: 3, 1: 3, 2: 2}.get(place.admin_level, 1)
+
+
+class EventLinker:
+    """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) supplies provinces and countries."""
+
+    def __init__(self, gazetteer: _Hierarchy | None = None) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Document) -> Document:
+        linked: list[LinkedEvent] = []
+        for event in doc.events:
+            choices = self.choose(doc, event)
+            if not choices:
+                linked.append(LinkedEvent(event, None, 3, "no place in the document fits", event.fatalities))
+                continue
+            shares = _split(event.fatalities, len(choices))
+            for choice, share in zip(choices, shares, strict=True):
+                linked.append(LinkedEvent(event, choice.place, choice.precision, choice.reason, share))
+        return replace(doc, linked=tuple(linked))
+
+    def choose(self, doc: Document, event: Event) -> list[Choice]:
+        """The place(s) of one event, best first (several only for coordinated places)."""
+        in_sentence = self._in_sentence(doc, event)
+        if in_sentence:
+            return in_sentence
+        earlier = _earlier(doc, event)
+        if earlier is not None:
+            return [earlier]
+        fallback = self._hierarchy(doc)
+        return [fallback] if fallback is not None else []
+
+    # -- step 1 and 2: the event's own sentence
+
+    def _in_sentence(self, doc: Document, event: Event) -> list[Choice]:
+        text = doc.text
+        s, e = event.sentence_span
+        candidates = [
+            rp
+            for rp in doc.places
+            if rp.place is not None
+            and s <= rp.mention.start < e
+            and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
+            and not _apposition_of_excluded(doc, rp, s)
+        ]
+        if not candidates:
+            return []
+        others = [ev for ev in doc.events if ev.sentence_span == event.sentence_span and ev is not event]
+        owned = [rp for rp in candidates if _owner(text, s, e, rp, event, others) is event]
+        attached = [(rp, attachment(text, rp.mention.start, s)) for rp in owned]
+        attached = _with_coordinated(text, attached)
+        hits = [(rp, words) for rp, words in attached if words]
+        if hits:
+            return _pick_attached(hits)
+        pool = owned or []
+        if not pool:
+            return []
+        trigger = event.trigger[0]
+        rp = min(pool, key=lambda r: (abs(r.mention.start - trigger), -_level(r)))
+        precision = _precision(rp, text, s)
+        return [Choice(rp, precision, f"nearest place in the sentence: {rp.mention.text!r} ({_kind(rp)})")]
+
+    # -- step 4: up the hierarchy
+
+    def _hierarchy(self, doc: Document) -> Choice | None:
+        usable = [
+            rp for rp in doc.places if rp.place is not None and not is_speech_place(doc.text, rp.mention.start, rp.mention.end)
+        ]
+        if not usable:
+            return None
+        countries = Counter(rp.place.country_code for rp in usable if rp.place and rp.place.country_code)
+        if not countries:
+            return None
+        cc = countries.most_common(1)[0][0]
+        in_cc = [rp for rp in usable if rp.place and rp.place.country_code == cc]
+        admin1s = {rp.place.admin1_code for rp in in_cc if rp.place and rp.place.admin1_code and rp.place.admin_level >= 1}
+        if len(admin1s) == 1:
+            code = next(iter(admin1s))
+            named = next((rp for rp in in_cc if rp.place and rp.place.is_admin1 and rp.place.admin1_code == code), None)
+            source = next(rp for rp in in_cc if rp.place and rp.place.admin1_code == code)
+            if named is not None:
+                return Choice(named, 3, f"no place in the sentence; the province the article names: {named.mention.text!r}")
+            if self.gazetteer is not None:
+                province = self.gazetteer.admin1(cc, code)
+                if province is not None:
+                    rp = ResolvedPlace(source.mention, province, source.score, f"province of {source.mention.text!r}")
+                    return Choice(rp, 3, f"no place in the sentence; province of {source.mention.text!r}")
+        named_country = next((rp for rp in in_cc if rp.place and rp.place.is_country), None)
+        if named_country is not None:
+            return Choice(named_country, 3, f"no place in the sentence; the country the article names: {named_country.mention.text!r}")
+        if self.gazetteer is not None:
+            country = self.gazetteer.country(cc)
+            if country is not None:
+                source = in_cc[0]
+                rp = ResolvedPlace(source.mention, country, source.score, f"country of {source.mention.text!r}")
+                return Choice(rp, 3, f"no place in the sentence; country of {source.mention.text!r}")
+        return None
+
+
+def _level(rp: ResolvedPlace) -> int:
+    return rp.place.admin_level if rp.place else -1
+
+
+def _kind(rp: ResolvedPlace) -> str:
+    return {0: "country", 1: "province", 2: "district"}.get(_level(rp), "town")
+
+
+def _precision(rp: ResolvedPlace, text: str, lo: int) -> int:
+    assert rp.place is not None
+    base = base_precision(rp.place)
+    before = text[max(lo, rp.mention.start - 60) : rp.mention.start]
+    if base == 1 and _cues()["near"].search(before[-40:]):
+        return 2
+    return base
+
+
+def _owner(text: str, s: int, e: int, rp: ResolvedPlace, event: Event, others: list[Event]) -> Event:
+    """The event of the sentence a place belongs to: the one whose clause holds it, else the nearest trigger."""
+    everyone = [event, *others]
+    pos = rp.mention.start
+    for ev in everyone:
+        c_start, c_end = clause_bounds(text, s, e, ev.trigger[0], ev.trigger[1])
+        if c_start <= pos < c_end:
+            return ev
+    return min(everyone, key=lambda ev: min(abs(pos - ev.trigger[0]), abs(pos - ev.trigger[1])))
+
+
+def _with_coordinated(text: str, attached: list[tuple[ResolvedPlace, str]]) -> list[tuple[ResolvedPlace, str]]:
+    """A place joined by 'and'/',' to an attached place shares its attachment ("in Homs and Aleppo")."""
+    ordered = sorted(attached, key=lambda a: a[0].mention.start)
+    out: list[tuple[ResolvedPlace, str]] = []
+    for rp, words in ordered:
+        if not words and out and out[-1][1]:
+            gap = text[out[-1][0].mention.end : rp.mention.start]
+            if _cues()["coordinated"].match(gap):
+                words = "and " + out[-1][1].split(" and ")[-1]
+        out.append((rp, words))
+    return out
+
+
+def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
+    """The finest attached place, or every coordinated one at the same level."""
+    finest = max(_level(rp) for rp, _ in hits)
+    best = [(rp, words) for rp, words in hits if _level(rp) == finest]
+    coordinated = [best[0]] + [(rp, w) for rp, w in best[1:] if w.startswith("and ")]
+    choices = []
+    for rp, words in coordinated:
+        assert rp.place is not None
+        precision = base_precision(rp.place)
+        near = bool(_cues()["near"].search(words))
+        if precision == 1 and near:
+            precision = 2
+        how = "near" if near else "at"
+        choices.append(
+            Choice(rp, precision, f"attached to the event ({words!r} {rp.mention.text}): {how} a {_kind(rp)}")
+        )
+    return choices
+
+
+def _apposition_of_excluded(doc: Document, rp: ResolvedPlace, lo: int) -> bool:
+    """'Quetta, Pakistan' after a place of speech: the country is part of that excluded name."""
+    for other in doc.places:
+        if other.mention.end <= rp.mention.start and re.fullmatch(r",\s*", doc.text[other.mention.end : rp.mention.start]):
+            return is_speech_place(doc.text, other.mention.start, other.mention.end, lo)
+    return False
+
+
+def _earlier(doc: Document, event: Event) -> Choice | None:
+    """A place named before the event's sentence, in the same paragraph, that the event refers back to."""
+    text = doc.text
+    s, e = event.sentence_span
+    para_start = max(text.rfind("\n\n", 0, s), 0)
+    before = [
+        rp
+        for rp in doc.places
+        if rp.place is not None
+        and rp.mention.end <= s
+        and not is_speech_place(text, rp.mention.start, rp.mention.end)
+    ]
+    anaphor = _cues()["anaphor"].search(text, s, e)
+    if anaphor is not None:
+        wanted = _cues()["anaphor_levels"][anaphor.group(1).lower()]
+        same_kind = [rp for rp in before if _level(rp) == wanted or (rp.mention.qualifier.lower() == anaphor.group(1).lower())]
+        if same_kind:
+            rp = same_kind[-1]
+            precision = _precision(rp, text, 0) if wanted == 3 else base_precision(rp.place) if rp.place else 3
+            return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
+    recent = [rp for rp in before if rp.mention.start >= para_start]
+    if recent:
+        rp = recent[-1]
+        assert rp.place is not None
+        precision = min(base_precision(rp.place) + 1, 3)
+        return Choice(rp, precision, f"no place in the sentence; last place named in the paragraph: {rp.mention.text!r}")
+    return None
+
+
+def _split(total: int, n: int) -> list[int]:
+    """Fatalities split across n places: equal shares, the remainder to the first."""
+    share, rest = divmod(total, n)
+    return [share + (1 if i < rest else 0) for i in range(n)]
+
+
+__all__ = ["Choice", "EventLinker", "attachment", "base_precision", "is_speech_place"]
+
