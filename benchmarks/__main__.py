@@ -1,7 +1,7 @@
 """Run the benchmarks: every ``benchmarks/bench_*.py`` module's ``main()``, or only those named.
 
-    python -m benchmarks                 # all of them
-    python -m benchmarks corpus render   # bench_corpus.py and bench_render.py only
+python -m benchmarks                 # all of them
+python -m benchmarks corpus render   # bench_corpus.py and bench_render.py only
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ def discover(names: list[str] | None = None) -> list[str]:
     wanted = {n if n.startswith("bench_") else f"bench_{n}" for n in names}
     unknown = wanted - set(found)
     if unknown:
-        raise SystemExit(f"benchmarks: no such benchmark: {', '.join(sorted(unknown))} (have: {', '.join(found)})")
+        raise SystemExit(
+            f"benchmarks: no such benchmark: {', '.join(sorted(unknown))} (have: {', '.join(found)})"
+        )
     return [n for n in found if n in wanted]
 
 
@@ -45,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
         if status not in (None, 0):
             failed.append(name)
-        print(f"== {name}: {'FAILED' if status not in (None, 0) else 'done'} in {time.perf_counter() - start:.1f} s")
+        verdict = "FAILED" if status not in (None, 0) else "done"
+        print(f"== {name}: {verdict} in {time.perf_counter() - start:.1f} s")
     if failed:
         print(f"benchmarks failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

@@ -24,8 +24,18 @@ class Pipeline:
     components: tuple[tuple[str, Component], ...]
 
     @classmethod
-    def default(cls, gazetteer_path: Path | str | None = None, *, actors_path: Path | None = None) -> Pipeline:
-        """recognize -> resolve -> extract events -> link, over the given (or default) gazetteer."""
+    def default(
+        cls,
+        gazetteer_path: Path | str | None = None,
+        *,
+        actors_path: Path | None = None,
+        overrides_path: Path | None = None,
+    ) -> Pipeline:
+        """recognize -> resolve [-> user overrides] -> extract events -> link, over one gazetteer.
+
+        ``overrides_path`` is a corrected places.csv (see ``geo.overrides``) whose choices replace the
+        resolver's for the mentions it names.
+        """
         from geo.events import EventExtractor
         from geo.gazetteer import Gazetteer
         from geo.linking import EventLinker
@@ -33,14 +43,19 @@ class Pipeline:
         from geo.toponyms import ToponymRecognizer
 
         gazetteer = Gazetteer.open(gazetteer_path)
-        return cls(
-            (
-                ("toponyms", ToponymRecognizer(gazetteer)),
-                ("resolve", Resolver(gazetteer)),
-                ("events", EventExtractor(actors_path=actors_path)),
-                ("linking", EventLinker(gazetteer)),
-            )
-        )
+        components: list[tuple[str, Component]] = [
+            ("toponyms", ToponymRecognizer(gazetteer)),
+            ("resolve", Resolver(gazetteer)),
+        ]
+        if overrides_path is not None:
+            from geo.overrides import Overrides
+
+            components.append(("overrides", Overrides.load(overrides_path, gazetteer)))
+        components += [
+            ("events", EventExtractor(actors_path=actors_path)),
+            ("linking", EventLinker(gazetteer)),
+        ]
+        return cls(tuple(components))
 
     def __call__(self, doc: Document) -> Document:
         for name, component in self.components:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from geo.gazetteer import country_iso3
 from geo.records import Document, LinkedEvent, Place, ResolvedPlace
 
 
@@ -45,6 +46,7 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
     p = le.place.place if le.place else None
     return {
         "event_id": ev.event_id,
+        "doc_id": ev.doc_id,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
         "disorder_type": ev.disorder_type or None,
@@ -64,12 +66,16 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
         "lat": p.lat if p else None,
         "lon": p.lon if p else None,
         "country_code": p.country_code if p else None,
+        "country": (p.country_name or None) if p else None,
+        "iso3": (country_iso3(p.country_code) or None) if p else None,
         "admin1": (p.admin1_name or None) if p else None,
+        "admin2": (p.admin2_name or None) if p else None,
         "geo_precision": le.geo_precision if p else None,
         "sentence": ev.sentence,
         "trigger": list(ev.trigger),
         "place_span": [le.place.mention.start, le.place.mention.end] if le.place else None,
         "link_reason": le.link_reason,
+        "source": ev.source or None,
     }
 
 

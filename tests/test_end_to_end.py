@@ -138,8 +138,21 @@ def test_parse_prints_one_json_object_per_document(gazetteer, tmp_path: Path) ->
         assert key in doc
     herat = [p for p in doc["places"] if p["text"] == "Herat"]
     assert herat and herat[0]["country_code"] == "AF"
-    for key in ("event_type", "sub_event_type", "actor1", "actor2", "fatalities", "date", "location",
-                "geonameid", "lat", "lon", "geo_precision", "sentence", "link_reason"):
+    for key in (
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "date",
+        "location",
+        "geonameid",
+        "lat",
+        "lon",
+        "geo_precision",
+        "sentence",
+        "link_reason",
+    ):
         assert all(key in e for e in doc["events"])
     assert doc["events"] and doc["events"][0]["date"] == "2021-03-08"
 
@@ -151,8 +164,17 @@ def test_bad_inputs_are_named_and_the_rest_still_processed(gazetteer, tmp_path: 
     binary.write_bytes(bytes(range(256)) * 8)
     missing = tmp_path / "missing.txt"
     out = tmp_path / "out"
-    proc = geo("map", str(good), str(binary), str(missing), "--out", str(out), "--date", "2020-02-02",
-               gazetteer_path=gazetteer.path)
+    proc = geo(
+        "map",
+        str(good),
+        str(binary),
+        str(missing),
+        "--out",
+        str(out),
+        "--date",
+        "2020-02-02",
+        gazetteer_path=gazetteer.path,
+    )
     assert proc.returncode == 0, proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("geo: skipped")]
     assert any("blob.txt" in line for line in errors)
