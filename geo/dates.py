@@ -18,7 +18,10 @@ _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if
 _MONTHS["sept"] = 9
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 
-_MONTH_RE = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_RE = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
 _DAY_RE = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:,?\s+(\d{4}))?"
 _WEEKDAY_RE = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -94,7 +97,9 @@ def _explicit(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
 
 
 def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
-    precision = {"last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3}.get(kind, 1)
+    precision = {"last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3}.get(
+        kind, 1
+    )
     if pub is None:
         return DateGuess(None, None, precision)
     if kind in {"yesterday", "today", "day_before_yesterday"}:
@@ -133,7 +138,11 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            guess = _explicit(kind, m, pub) if kind in {"iso", "month_day", "day_month"} else _relative(kind, m, pub)
+            guess = (
+                _explicit(kind, m, pub)
+                if kind in {"iso", "month_day", "day_month"}
+                else _relative(kind, m, pub)
+            )
             if guess is None:
                 continue
             taken.append((m.start(), m.end()))

@@ -25,6 +25,8 @@ import math
 import re
 from typing import Any
 
+import pandas as pd
+
 # Characters that must not appear raw inside <script>: "<" (</script>, <!--), ">" and "&"
 # (harmless in JSON but escaped for defence in depth), and the two JS line separators.
 _SCRIPT_ESCAPES = {
@@ -37,7 +39,7 @@ _SCRIPT_ESCAPES = {
 _SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
 _URL_RE = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 # Control characters other than tab/newline are dropped: they have no business in a popup.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: object) -> str:
@@ -46,7 +48,15 @@ def clean_text(value: object) -> str:
         return ""
     if isinstance(value, float) and math.isnan(value):
         return ""
-    return _CONTROL_RE.sub("", str(value))
+    return CONTROL_RE.sub("", str(value))
+
+
+def clean_column(values: pd.Series) -> pd.Series:
+    """``clean_text`` over a whole column at once (missing -> ``""``), as an object column."""
+    out = ["" if v is None or v is pd.NA or v != v else str(v) for v in values.tolist()]  # v != v: NaN
+    if CONTROL_RE.search("".join(out)):
+        out = [CONTROL_RE.sub("", v) for v in out]
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def html(value: object) -> str:
@@ -72,4 +82,4 @@ def safe_url(value: object) -> str:
     return url if _URL_RE.match(url) else ""
 
 
-__all__ = ["attribute", "clean_text", "html", "safe_url", "script_json"]
+__all__ = ["CONTROL_RE", "attribute", "clean_column", "clean_text", "html", "safe_url", "script_json"]

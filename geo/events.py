@@ -41,15 +41,20 @@ from geo.records import Certainty, Document, Event
 from geo.text import sentences
 
 _WORD = re.compile(r"[\w'’-]+")
-_BOUNDARY = re.compile(r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+")
+_BOUNDARY = re.compile(
+    r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REALIS = re.compile(
     r"\b(?:continu\w*|began|begun|begin|start\w*|went on|managed|claim\w*|appear\w*|reported(?:ly)?|seem\w*|"
     r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_DEATH_ONLY = re.compile(r"died|dead|deaths|killed|killing|slain", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_CAPITALISED = re.compile(r"(?<![\w-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+)?[A-Z][\w'’-]*)*")
+_CAPITALISED = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+)?[A-Z][\w'’-]*)*"
+)
 _NON_ACTOR_CAPS = re.compile(
     r"^(?:The|A|An|On|In|At|Yesterday|Today|Earlier|Later|Last|Meanwhile|But|And|According|After|Before|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
@@ -137,7 +142,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     cues = load_lexicon().cues
     numbers = sorted({**cues["number_words"], **cues["vague_numbers"]}, key=len, reverse=True)
     number_words = "|".join(re.escape(n) for n in numbers if not n.startswith("_"))
-    num = rf"(?:(?:at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some)\s+)?(?P<num>\d[\d,]*|{number_words})"
+    approx = r"at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some"
+    num = rf"(?:(?:{approx})\s+)?(?P<num>\d[\d,]*|{number_words})"
     fatal, injury = cues["fatal_words"], cues["injury_words"]
     return {
         "hypothetical": re.compile(cues["hypothetical_before"], re.IGNORECASE),
@@ -145,13 +151,16 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
         ),
         "fatal_then_num": re.compile(
-            rf"\b(?:killing|killed|kill|death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
-            rf"claimed the lives of|left|leaving|massacred|executed|executing|massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
+            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|"
+            rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
+            rf"claimed the lives of|left|leaving|massacred|executed|executing|"
+            rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
             rf"(?:killing|execution|murder|deaths?)\s+of)\s+{num}(?![\w-])",
             re.IGNORECASE,
         ),
         "num_then_executed": re.compile(
-            rf"(?<![\w-]){num}(?![\w-])(?:\W+(?!\d)[\w'’-]+){{0,6}}?\W+(?:were|was|had been|have been)\s+(?:\w+ly\s+)?(?:shot|hanged|hung)\b",
+            rf"(?<![\w-]){num}(?![\w-])(?:\W+(?!\d)[\w'’-]+){{0,6}}?\W+"
+            rf"(?:were|was|had been|have been)\s+(?:\w+ly\s+)?(?:shot|hanged|hung)\b",
             re.IGNORECASE,
         ),
         "injury": re.compile(rf"\b{injury}\b", re.IGNORECASE),
@@ -160,7 +169,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b", re.IGNORECASE
         ),
         "singular_before": re.compile(
-            rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
+            rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
+            rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
             re.IGNORECASE,
         ),
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
@@ -202,6 +212,9 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
     """Triggers grouped into events: a clause boundary between two distant triggers starts a new event."""
     groups: list[list[Hit]] = []
     for hit in hits:
+        if groups and _DEATH_ONLY.fullmatch(text[hit.start : hit.end]):
+            groups[-1].append(hit)  # "..., while residents said 11 died": the toll of the same event
+            continue
         if groups:
             last = max(h.end for h in groups[-1])
             gap = text[last : hit.start]
@@ -274,6 +287,8 @@ class EventExtractor:
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")
+        if actor1 is None and roles.agent_text:
+            actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
         if actor1 is None and violent:
             actor1 = Actor("Unidentified Armed Group", "Political militia")
         if actor1 is None and sub_type.event_type == "Protests":
@@ -282,6 +297,8 @@ class EventExtractor:
             actor1 = Actor("Rioters", "Rioters")
         if sub in _UNTARGETED and not (roles.target_cue):
             actor2 = None
+        if actor2 is None and sub_type.event_type == "Violence against civilians":
+            actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
         when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s)
         return Event(
@@ -341,7 +358,14 @@ class Roles:
 
 
 _CIVILIANS = Actor("Civilians", "Civilians")
-_UNTARGETED = frozenset({"Headquarters or base established", "Change to group/activity", "Peaceful protest", "Other"})
+_SINGLE_FATAL = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|shot dead|slain|murdered|executed|hanged|beheaded)\b",
+    re.IGNORECASE,
+)
+_UNTARGETED = frozenset(
+    {"Headquarters or base established", "Change to group/activity", "Peaceful protest", "Other"}
+)
 
 
 def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
@@ -384,7 +408,8 @@ def _roles(
         and _near_after(text[first.end : m.start])
     ]
     by_agent = next(
-        (m for m in after if re.search(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$", text[first.end : m.start])), None
+        (m for m in after if re.search(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$", text[first.end : m.start])),
+        None,
     )
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
     passive = (not progressive and bool(_PASSIVE.search(text[c_start : first.start]))) or (
@@ -413,7 +438,7 @@ def _roles(
 
 
 def _near_after(gap: str) -> bool:
-    """Whether an actor this far after the trigger can still be its object ("massacre ... of X" reaches further)."""
+    """Whether an actor this far after the trigger may be its object ("massacre ... of X" reaches far)."""
     n = len(_WORD.findall(gap))
     return n <= 8 or (n <= 14 and re.search(r"\bof\s+(?:[\w'’-]+\s+){0,4}$", gap) is not None)
 
@@ -436,14 +461,16 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue
-        best = m.group(0)
+        best = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
     return best
 
 
 # ---------------------------------------------------------------- types
 
 
-def _choose_type(text: str, c_start: int, c_end: int, hits: list[Hit], roles: Roles) -> tuple[str | None, Hit]:
+def _choose_type(
+    text: str, c_start: int, c_end: int, hits: list[Hit], roles: Roles
+) -> tuple[str | None, Hit]:
     """The sub-event type of a group of triggers, in ACLED priority order, and the trigger that decided it."""
     subs = load_lexicon().sub_types
     best: tuple[int, str, Hit] | None = None
@@ -504,7 +531,11 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     for m in cues["num_then_fatal"].finditer(clause):
         if cues["injury"].search(m.group("mid") or ""):
             continue
-        if re.match(r"\s*(?:km|kilomet|miles?|years?|percent|%|hours?|days?|times)\b", clause[m.end("num") :]):
+        if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
+            continue  # "a hospital put the toll at 15": an article, not a count
+        if re.match(
+            r"\s*(?:km|kilomet|miles?|years?|percent|%|hours?|days?|times)\b", clause[m.end("num") :]
+        ):
             continue
         value = _number(m.group("num"))
         if value is not None and not (1900 <= value <= 2100 and m.group("num").isdigit()):
@@ -528,7 +559,8 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     cues = _cue_patterns()
     clause = text[c_start:c_end]
     lethal = re.compile(
-        r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain|stabbed to death)$",
+        r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain"
+        r"|stabbed to death)$",
         re.IGNORECASE,
     )
     for hit in hits:
@@ -545,9 +577,8 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
 
 def certainty(text: str, c_start: int, t_start: int) -> Certainty:
     """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'."""
-    m = None
-    for m in _cue_patterns()["certainty"].finditer(text, c_start, t_start):
-        pass
+    found = list(_cue_patterns()["certainty"].finditer(text, c_start, t_start))
+    m = found[-1] if found else None
     if m is None:
         return "reported"
     for kind in ("denied", "disputed", "claimed"):

@@ -13,6 +13,7 @@ derived record), ``names`` (folded key -> place, match type, rank), ``admin`` (c
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import os
@@ -37,6 +38,7 @@ __all__ = [
     "default_path",
     "haversine_km",
     "place_record",
+    "place_stats",
     "prior",
 ]
 
@@ -44,6 +46,9 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 MATCH_TYPES: tuple[MatchType, ...] = ("primary", "ascii", "alternate", "demonym", "historic", "abbreviation")
+
+#: Upper bound of the read-only memory map (SQLite caps it at its compile-time maximum).
+_MMAP_BYTES = 1 << 34
 
 _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
@@ -132,10 +137,13 @@ class Gazetteer:
             )
         try:
             conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+            # memory-mapped reads: lookups touch a few random pages; mapping skips a read() per page
+            conn.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
             version = _read_version(conn)
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(
-                f"{target}: not a gazetteer database ({exc}); rebuild with `geo gazetteer build --out {target}`"
+                f"{target}: not a gazetteer database ({exc}); "
+                f"rebuild with `geo gazetteer build --out {target}`"
             ) from exc
         if version != SCHEMA_VERSION:
             conn.close()
@@ -198,7 +206,10 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return []
-        sql = f"SELECT n.match, n.name, {_PLACE_COLUMNS} FROM names n JOIN places p USING (geonameid) WHERE n.key = ?"
+        sql = (
+            f"SELECT n.match, n.name, {_PLACE_COLUMNS} "
+            "FROM names n JOIN places p USING (geonameid) WHERE n.key = ?"
+        )
         params: list[Any] = [key]
         if country_codes is not None:
             codes = sorted({c.upper() for c in country_codes})
@@ -282,6 +293,20 @@ class Gazetteer:
             chain.append(self.country(place.country_code))
         return [p for p in chain if p is not None and p.geonameid != geonameid]
 
+    def names_of(self, geonameid: int) -> list[dict[str, Any]]:
+        """Every name stored for a place: ``name``, ``key`` (folded), ``match``, ``lang`` and the GeoNames
+        alternate-name ``flags`` kept by the import (``preferred``, ``short``, ``colloquial``; historic
+        names have match ``historic``), best match first."""
+        rows = self._conn.execute(
+            "SELECT name, key, match, lang FROM names WHERE geonameid = ? ORDER BY bonus DESC, rowid",
+            (geonameid,),
+        )
+        out = []
+        for name, key, match, lang in rows:
+            code, *flags = lang.split(":")
+            out.append({"name": name, "key": key, "match": match, "lang": code, "flags": flags})
+        return out
+
     def iter_names(self) -> Iterator[tuple[str, ...]]:
         """Every distinct folded key as ``(key, best_match, example_name)``, for building recognisers.
 
@@ -294,46 +319,97 @@ class Gazetteer:
     def nearest(
         self, lat: float, lon: float, k: int = 1, *, feature_classes: str | None = None
     ) -> list[Place]:
-        """The ``k`` places nearest to (lat, lon), nearest first (R-tree search, then great-circle distance)."""
-        found: dict[int, tuple[float, Place]] = {}
-        half = 0.05
-        while True:
-            self._search_box(lat, lon, half, feature_classes, found)
-            ranked = sorted(found.values(), key=lambda t: t[0])
-            if len(ranked) >= k or half >= 180:
-                if len(ranked) < k or half >= 180:
-                    return [p for _, p in ranked[:k]]
-                need_km = ranked[k - 1][0]
-                lat_span = need_km / 111.0
-                lon_span = need_km / (
-                    111.32 * max(math.cos(math.radians(min(abs(lat) + lat_span, 89.9))), 1e-6)
-                )
-                if max(lat_span, lon_span) <= half:
-                    return [p for _, p in ranked[:k]]
-                half = min(180.0, max(lat_span, lon_span) * 1.01)
-                continue
-            half *= 4
+        """The ``k`` places nearest to (lat, lon), nearest first (great-circle distance).
 
-    def _search_box(
-        self,
-        lat: float,
-        lon: float,
-        half: float,
-        feature_classes: str | None,
-        found: dict[int, tuple[float, Place]],
-    ) -> None:
+        Searches R-tree boxes of doubling size around the point (wrapping at the antimeridian)
+        until the ``k``-th nearest lies inside the circle the box is known to cover; far from
+        everything (at sea) it switches to a best-first search over 5-degree tiles, reading a tile
+        only while its nearest edge is closer than the ``k``-th place found. Only ids and
+        coordinates are read while searching, full records only for the answer.
+        ``feature_classes`` ("P", "PA" ...) keeps only those GeoNames classes.
+        """
+        if k <= 0:
+            return []
+        classes = sorted(set(feature_classes)) if feature_classes else []
+        half = 0.05
+        while half <= _BOX_LIMIT:
+            seen: dict[int, float] = {}
+            for gid, plat, plon in self._box_points(lat, lon, half, classes):
+                seen[gid] = haversine_km(lat, lon, plat, plon)
+            ranked = sorted(seen.items(), key=lambda item: (item[1], item[0]))
+            if len(ranked) >= k and ranked[k - 1][1] <= _covered_km(lat, half):
+                return self._places([gid for gid, _d in ranked[:k]])
+            if len(ranked) >= k:  # enough points: grow straight to the box that covers the k-th
+                half = max(half * 1.25, _half_for_km(lat, ranked[k - 1][1]) * 1.001)
+            else:
+                half *= 2
+        return self._nearest_by_tiles(lat, lon, k, classes)
+
+    def _places(self, ids: list[int]) -> list[Place]:
+        return [p for gid in ids if (p := self.get(gid)) is not None]
+
+    def _nearest_by_tiles(self, lat: float, lon: float, k: int, classes: list[str]) -> list[Place]:
+        """Best-first search over a global grid of ``_TILE``-degree tiles, nearest tile first, for points
+        far from everything (at sea): a tile is read only while it can still hold one of the ``k``."""
+        rows, cols = int(180 / _TILE), int(360 / _TILE)
+        start = (min(rows - 1, int((lat + 90.0) // _TILE)), int(((lon + 180.0) % 360.0) // _TILE) % cols)
+        heap: list[tuple[float, tuple[int, int]]] = [(0.0, start)]
+        visited = {start}
+        found: dict[int, float] = {}
+        kth = math.inf
+        while heap:
+            bound, (r, c) = heapq.heappop(heap)
+            if bound > kth + 1e-6:
+                break
+            south, west = -90.0 + r * _TILE, -180.0 + c * _TILE
+            for gid, plat, plon in self._rect_points(south, south + _TILE, west, west + _TILE, classes):
+                found[gid] = haversine_km(lat, lon, plat, plon)
+            if len(found) >= k:
+                kth = heapq.nsmallest(k, found.values())[-1]
+            neighbours = [
+                (r + dr, (c + dc) % cols) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if 0 <= r + dr < rows
+            ]
+            if r in (0, rows - 1):  # across the pole every tile of the polar row is a neighbour
+                neighbours += [(r, j) for j in range(cols)]
+            for tile in neighbours:
+                if tile not in visited:
+                    visited.add(tile)
+                    s2, w2 = -90.0 + tile[0] * _TILE, -180.0 + tile[1] * _TILE
+                    heapq.heappush(heap, (_rect_min_km(lat, lon, s2, s2 + _TILE, w2, w2 + _TILE), tile))
+        ranked = sorted(found.items(), key=lambda item: (item[1], item[0]))
+        return self._places([gid for gid, _d in ranked[:k]])
+
+    def _rect_points(
+        self, south: float, north: float, west: float, east: float, classes: list[str]
+    ) -> Iterator[tuple[int, float, float]]:
+        """(geonameid, lat, lon) of the places in a latitude/longitude rectangle (no antimeridian wrap)."""
         sql = (
-            f"SELECT {_PLACE_COLUMNS} FROM places_rtree r JOIN places p ON p.geonameid = r.id "
-            "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ?"
+            "SELECT r.id, r.min_lat, r.min_lon FROM places_rtree r JOIN places p ON p.geonameid = r.id "
+            "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ? "
+            f"AND p.feature_class IN ({','.join('?' * len(classes))})"
+            if classes
+            else "SELECT id, min_lat, min_lon FROM places_rtree "
+            "WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?"
         )
-        params: list[Any] = [lat + half, lat - half, lon + half, lon - half]
-        if feature_classes:
-            sql += f" AND p.feature_class IN ({','.join('?' * len(feature_classes))})"
-            params.extend(feature_classes)
-        for row in self._conn.execute(sql, params):
-            if row[0] not in found:
-                place = self._place(row)
-                found[row[0]] = (haversine_km(lat, lon, place.lat, place.lon), place)
+        yield from self._conn.execute(sql, [north, south, east, west, *classes])
+
+    def _box_points(
+        self, lat: float, lon: float, half: float, classes: list[str]
+    ) -> Iterator[tuple[int, float, float]]:
+        """(geonameid, lat, lon) of the places in the box of half-size ``half`` degrees around the point."""
+        if classes:
+            sql = (
+                "SELECT r.id, r.min_lat, r.min_lon FROM places_rtree r JOIN places p ON p.geonameid = r.id "
+                "WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? AND r.max_lon >= ? "
+                f"AND p.feature_class IN ({','.join('?' * len(classes))})"
+            )
+        else:
+            sql = (
+                "SELECT id, min_lat, min_lon FROM places_rtree "
+                "WHERE min_lat <= ? AND max_lat >= ? AND min_lon <= ? AND max_lon >= ?"
+            )
+        for west, east in _lon_ranges(lat, lon, half):
+            yield from self._conn.execute(sql, [lat + half, lat - half, east, west, *classes])
 
     @cached_property
     def _shapes(self) -> tuple[list[str], Any]:
@@ -346,7 +422,7 @@ class Gazetteer:
         return codes, STRtree(list(geoms))
 
     def country_at(self, lat: float, lon: float) -> Place | None:
-        """The country whose outline contains the point (shapely; outlines from ``countryinfo``), or ``None``."""
+        """The country whose outline contains the point (shapely; ``countryinfo`` outlines), or ``None``."""
         import shapely
 
         codes, tree = self._shapes
@@ -360,8 +436,8 @@ class Gazetteer:
         return None
 
     def admin1_at(self, lat: float, lon: float) -> Place | None:
-        """The province containing the point: no province outlines are stored, so the nearest ADM1 centre in the
-        containing country (an approximation, flagged by ``point_source``); ``None`` when no country contains it."""
+        """The province containing the point: no province outlines are stored, so the nearest ADM1 centre
+        in the containing country (an approximation); ``None`` when no country contains the point."""
         country = self.country_at(lat, lon)
         if country is None:
             return None
@@ -376,23 +452,7 @@ class Gazetteer:
     def info(self) -> dict[str, Any]:
         """Source, build date, schema version, counts by feature class and by country, and file size."""
         meta = dict(self._conn.execute("SELECT key, value FROM meta"))
-        by_class = dict(
-            self._conn.execute(
-                "SELECT feature_class, COUNT(*) FROM places GROUP BY feature_class ORDER BY 2 DESC"
-            )
-        )
-        by_country = dict(
-            self._conn.execute(
-                "SELECT country_code, COUNT(*) FROM places GROUP BY country_code ORDER BY 2 DESC, 1 LIMIT 25"
-            )
-        )
-        by_source = dict(
-            self._conn.execute(
-                "SELECT point_source, COUNT(*) FROM places GROUP BY point_source ORDER BY 2 DESC"
-            )
-        )
-        (n_places,) = self._conn.execute("SELECT COUNT(*) FROM places").fetchone()
-        (n_names,) = self._conn.execute("SELECT COUNT(*) FROM names").fetchone()
+        stats = json.loads(meta["stats"]) if "stats" in meta else place_stats(self._conn)
         return {
             "path": str(self.path),
             "size_bytes": self.path.stat().st_size,
@@ -400,14 +460,108 @@ class Gazetteer:
             "source": meta.get("source", ""),
             "built_at": meta.get("built_at", ""),
             "build_report": json.loads(meta.get("build_report", "{}")),
-            "places": n_places,
-            "names": n_names,
-            "by_feature_class": by_class,
-            "top_countries": by_country,
-            "by_point_source": by_source,
+            **stats,
         }
+
+
+def place_stats(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Counts of places and names, places by feature class, top 25 countries and by point source.
+
+    One scan of ``places``; the build stores the result in ``meta`` (key ``stats``) so that
+    ``info`` stays instant on a 12M-place database.
+    """
+    by_class: dict[str, int] = {}
+    by_country: dict[str, int] = {}
+    by_source: dict[str, int] = {}
+    rows = conn.execute(
+        "SELECT feature_class, country_code, point_source, COUNT(*) FROM places GROUP BY 1, 2, 3"
+    )
+    for fclass, cc, source, n in rows:
+        by_class[fclass] = by_class.get(fclass, 0) + n
+        by_country[cc] = by_country.get(cc, 0) + n
+        by_source[source] = by_source.get(source, 0) + n
+    (n_names,) = conn.execute("SELECT COUNT(*) FROM names").fetchone()
+
+    def ranked(counts: dict[str, int], top: int | None = None) -> dict[str, int]:
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top])
+
+    return {
+        "places": sum(by_class.values()),
+        "names": n_names,
+        "by_feature_class": ranked(by_class),
+        "top_countries": ranked(by_country, 25),
+        "by_point_source": ranked(by_source),
+    }
 
 
 def _read_version(conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     return int(row[0]) if row else 0
+
+
+_KM_PER_DEGREE = 2 * math.pi * 6371.0088 / 360.0
+#: Boxes reaching beyond this latitude take every longitude (a polar cap).
+_CAP_LAT = 85.0
+#: ``nearest`` grows boxes up to this half-size (degrees), then searches tiles of ``_TILE`` degrees.
+_BOX_LIMIT = 1.6
+_TILE = 5.0
+
+
+def _rect_min_km(lat: float, lon: float, south: float, north: float, west: float, east: float) -> float:
+    """The great-circle distance (km) from the point to the nearest point of a lat/lon rectangle."""
+    if west <= lon <= east:
+        return max(0.0, south - lat, lat - north) * _KM_PER_DEGREE
+    return min(_meridian_min_km(lat, lon, west, south, north), _meridian_min_km(lat, lon, east, south, north))
+
+
+def _meridian_min_km(lat: float, lon: float, meridian: float, south: float, north: float) -> float:
+    """Distance (km) from the point to the meridian ``meridian`` between latitudes ``south`` and ``north``.
+
+    cos d = A sin(psi) + B cos(psi) along the meridian; its maximum is at psi = atan2(A, B) when that
+    latitude lies on the segment, else at an end.
+    """
+    phi = math.radians(lat)
+    a = math.sin(phi)
+    b = math.cos(phi) * math.cos(math.radians(meridian - lon))
+    top = math.degrees(math.atan2(a, b))
+    if south <= top <= north:
+        best = math.hypot(a, b)
+    else:
+        s, n = math.radians(south), math.radians(north)
+        best = max(a * math.sin(s) + b * math.cos(s), a * math.sin(n) + b * math.cos(n))
+    return math.acos(max(-1.0, min(1.0, best))) * 6371.0088
+
+
+def _covered_km(lat: float, half: float) -> float:
+    """The radius (km) of the circle around a point at ``lat`` that its box of half-size ``half`` holds.
+
+    A circle of angular radius r spans r of latitude and asin(sin r / cos lat) of longitude.
+    """
+    if half >= 180.0:
+        return math.inf
+    if abs(lat) + half >= _CAP_LAT:  # polar cap: every longitude, so only the latitude span limits
+        return half * _KM_PER_DEGREE
+    lon_r = math.degrees(math.asin(min(1.0, math.sin(math.radians(half)) * math.cos(math.radians(lat)))))
+    return min(half, lon_r) * _KM_PER_DEGREE
+
+
+def _half_for_km(lat: float, km: float) -> float:
+    """The half-size in degrees of a box around latitude ``lat`` whose covered circle reaches ``km``."""
+    r = km / _KM_PER_DEGREE
+    if abs(lat) + r >= _CAP_LAT:
+        return r
+    ratio = math.sin(math.radians(r)) / math.cos(math.radians(lat))
+    return max(r, math.degrees(math.asin(ratio)) if ratio < 1.0 else 90.0)
+
+
+def _lon_ranges(lat: float, lon: float, half: float) -> list[tuple[float, float]]:
+    """(west, east) longitude ranges of the box around the point, split at the antimeridian; all of them
+    for a polar cap."""
+    west, east = lon - half, lon + half
+    if half >= 180.0 or east - west >= 360.0 or abs(lat) + half >= _CAP_LAT:
+        return [(-180.0, 180.0)]
+    if west < -180.0:
+        return [(-180.0, east), (west + 360.0, 180.0)]
+    if east > 180.0:
+        return [(west, 180.0), (-180.0, east - 360.0)]
+    return [(west, east)]

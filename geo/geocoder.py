@@ -30,7 +30,7 @@ _STRUCTURED_KEYS = ("city", "county", "state", "country")
 
 
 class OfflineGeocoder(Geocoder):
-    """``geopy.geocoders.base.Geocoder`` answering from a local gazetteer database; never touches the network."""
+    """``geopy.geocoders.base.Geocoder`` answering from a local gazetteer database; never goes online."""
 
     def __init__(
         self,
@@ -84,12 +84,17 @@ class OfflineGeocoder(Geocoder):
         feature_classes: str | None = "P",
         **_ignored: Any,
     ) -> Location | list[Location] | None:
-        """The place(s) nearest to a point (``"lat, lon"``, a tuple or a ``Point``); populated places by default."""
+        """The place(s) nearest to a point (``"lat, lon"``, a tuple or a ``Point``); populated places
+        by default. ``raw`` adds ``distance_km`` and ``containing_country_code``: the country whose
+        outline holds the point ("" at sea or where no outline is stored)."""
         point = query if isinstance(query, Point) else Point(query)
         k = 1 if exactly_one else limit
-        places = self.gazetteer.nearest(point.latitude, point.longitude, k, feature_classes=feature_classes)
+        lat, lon = point.latitude, point.longitude
+        places = self.gazetteer.nearest(lat, lon, k, feature_classes=feature_classes)
+        container = self.gazetteer.country_at(lat, lon) if places else None
+        extra = {"containing_country_code": container.country_code if container else ""}
         locations = [
-            _location(p, {"distance_km": round(haversine_km(point.latitude, point.longitude, p.lat, p.lon), 3)})
+            _location(p, {"distance_km": round(haversine_km(lat, lon, p.lat, p.lon), 3), **extra})
             for p in places
         ]
         return _answer(locations, exactly_one)

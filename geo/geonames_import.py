@@ -23,6 +23,7 @@ import contextlib
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,12 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+from geo.errors import InputError
+from geo.gazetteer import prior
 from geo.gazetteer_build import (
+    BONUS,
     BuildReport,
     GazetteerWriter,
-    PlaceRow,
     Steps,
     add_demonyms_and_aliases,
     atomic_database,
@@ -46,6 +49,8 @@ __all__ = ["GeonamesFiles", "build", "find_files", "import_alternate_names", "im
 
 BATCH = 50_000
 MAX_ID = 1 << 31
+#: geonameids below this are tracked in a byte map (one byte each); larger ones in a set.
+DENSE_IDS = 1 << 26
 ABBREVIATION_LANGS = frozenset({"abbr", "iata", "icao", "faac", "tcid"})
 SKIPPED_LANGS = frozenset({"link", "wkdt", "post", "unlc", "phon"})
 _COUNTRY_FILE = re.compile(r"^[A-Z]{2}$")
@@ -92,27 +97,47 @@ def open_member(path: Path) -> Iterator[tuple[IO[bytes], int]]:
         with path.open("rb") as fh:
             yield fh, path.stat().st_size
         return
-    with zipfile.ZipFile(path) as zf:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{path}: not a readable zip file ({exc})") from exc
+    with zf:
         wanted = f"{path.stem}.txt"
         names = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-        member = wanted if wanted in names else (names[0] if names else None)
+        member = wanted if wanted in names else (names[0] if len(names) == 1 else None)
         if member is None:
-            raise FileNotFoundError(f"{path}: no .txt file inside the zip")
+            raise InputError(f"{path}: no {wanted} inside the zip")
         with zf.open(member) as fh:
             yield fh, zf.getinfo(member).file_size
 
 
 class _Ids:
-    """Which geonameids exist (byte map, grown on demand), and which one file has already given."""
+    """Which geonameids a build has imported: a byte map up to ``DENSE_IDS`` (real ids are below 13M),
+    a set for the rare larger id, so one absurd id cannot make the build allocate gigabytes."""
 
     def __init__(self) -> None:
         self.present = bytearray(1 << 20)
+        self.sparse: set[int] = set()
 
-    def grow(self, gid: int) -> None:
+    def add(self, gid: int) -> bool:
+        """Mark ``gid`` imported; False if it already was."""
+        if gid >= DENSE_IDS:
+            if gid in self.sparse:
+                return False
+            self.sparse.add(gid)
+            return True
         if gid >= len(self.present):
-            self.present.extend(bytes(max(gid + 1, 2 * len(self.present)) - len(self.present)))
+            self.present.extend(
+                bytes(min(DENSE_IDS, max(gid + 1, 2 * len(self.present))) - len(self.present))
+            )
+        if self.present[gid]:
+            return False
+        self.present[gid] = 1
+        return True
 
     def has(self, gid: int) -> bool:
+        if gid >= DENSE_IDS:
+            return gid in self.sparse
         return gid < len(self.present) and self.present[gid] != 0
 
 
@@ -121,7 +146,7 @@ def _lines(path: Path, report: BuildReport, *, progress: bool, desc: str) -> Ite
     with open_member(path) as (fh, size):
         bar = tqdm(total=size, desc=desc, unit="B", unit_scale=True, file=sys.stderr, disable=not progress)
         done = 0
-        for n, raw in enumerate(fh, 1):
+        for n, raw in _numbered(fh, path):
             done += len(raw)
             if n % 100_000 == 0:
                 bar.update(done)
@@ -129,7 +154,9 @@ def _lines(path: Path, report: BuildReport, *, progress: bool, desc: str) -> Ite
             try:
                 line = raw.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError:
-                report.bad("non-UTF-8 bytes", f"{path.name}:{n}", raw.decode("utf-8", "replace"))
+                report.bad(
+                    "non-UTF-8 bytes", f"{path.name}:{n}", raw.decode("utf-8", "replace").rstrip("\r\n")
+                )
                 continue
             if line and not line.startswith("#"):
                 yield n, line
@@ -137,8 +164,18 @@ def _lines(path: Path, report: BuildReport, *, progress: bool, desc: str) -> Ite
         bar.close()
 
 
-def _parse_geoname(cols: list[str]) -> PlaceRow | str:
-    """A PlaceRow from the 19 columns, or the reason the line is malformed."""
+def _numbered(fh: IO[bytes], path: Path) -> Iterator[tuple[int, bytes]]:
+    """Numbered raw lines; a zip member that breaks off mid-way is an ``InputError`` naming the file."""
+    n = 0
+    try:
+        for n, raw in enumerate(fh, 1):
+            yield n, raw
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise InputError(f"{path}: unreadable after line {n} ({exc})") from exc
+
+
+def _parse_geoname(cols: list[str]) -> tuple[Any, ...] | str:
+    """The ``places`` row (``PlaceRow.as_tuple`` order) of the 19 columns, or why the line is malformed."""
     try:
         gid = int(cols[0])
         lat, lon = float(cols[4]), float(cols[5])
@@ -149,28 +186,46 @@ def _parse_geoname(cols: list[str]) -> PlaceRow | str:
         return "bad geonameid"
     if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
         return "coordinates out of range"
-    return PlaceRow(
-        geonameid=gid, name=cols[1], lat=lat, lon=lon, feature_class=cols[6] or "?", feature_code=cols[7] or "",
-        country_code=cols[8], admin1_code=cols[10], admin2_code=cols[11], population=max(pop, 0),
-        asciiname=cols[2],
-    )  # fmt: skip
+    pop = max(pop, 0)
+    fclass, fcode = cols[6] or "?", cols[7]
+    return (gid, cols[1], cols[2] or cols[1], lat, lon, fclass, fcode, cols[8], cols[10], cols[11], pop,
+            "geonames", prior(fclass, fcode, pop, ""))  # fmt: skip
 
 
-def _row_names(row: PlaceRow, alternates: str) -> list[tuple[str, int, str, str, str]]:
-    """Primary, ascii and (when no alternate-names file is imported) column alternates, one per key."""
-    out: dict[str, tuple[str, int, str, str, str]] = {}
-    key = fold(row.name)
-    if key:
-        out[key] = (row.name, row.geonameid, "primary", "", key)
-    akey = fold(row.asciiname)
-    if akey and akey not in out:
-        out[akey] = (row.asciiname, row.geonameid, "ascii", "", akey)
-    for alt in alternates.split(",") if alternates else ():
-        k = fold(alt)
-        if k and k not in out:
-            match = "abbreviation" if is_abbreviation(alt, primary=row.name) else "alternate"
-            out[k] = (alt, row.geonameid, match, "", k)
-    return list(out.values())
+_PRIMARY, _ASCII, _ALTERNATE, _ABBREVIATION = (
+    BONUS[m] for m in ("primary", "ascii", "alternate", "abbreviation")
+)
+
+
+def _row_names(
+    gid: int, name: str, asciiname: str, alternates: str
+) -> list[tuple[str, int, str, str, str, float]]:
+    """``names`` rows of a record: primary, ascii and (when no alternate-names file is imported) the
+    column's alternates, one per folded key."""
+    key = fold(name)
+    out = [(key, gid, "primary", name, "", _PRIMARY)] if key else []
+    if asciiname != name:
+        akey = fold(asciiname)
+        if akey and akey != key:
+            out.append((akey, gid, "ascii", asciiname, "", _ASCII))
+    if alternates:
+        seen = {r[0] for r in out}
+        for alt in alternates.split(","):
+            k = fold(alt)
+            if k and k not in seen:
+                seen.add(k)
+                abbr = is_abbreviation(alt, primary=name)
+                out.append(
+                    (
+                        k,
+                        gid,
+                        "abbreviation" if abbr else "alternate",
+                        alt,
+                        "",
+                        _ABBREVIATION if abbr else _ALTERNATE,
+                    )
+                )
+    return out
 
 
 def import_geonames(
@@ -179,9 +234,9 @@ def import_geonames(
     """Stream the 19-column tables into ``places`` and ``names``."""
     report = w.report
     for path in paths:
-        in_file = bytearray(len(ids.present))
-        places: list[PlaceRow] = []
-        names: list[tuple[str, int, str, str, str]] = []
+        in_file = _Ids()
+        places: list[tuple[Any, ...]] = []
+        names: list[tuple[str, int, str, str, str, float]] = []
         for n, line in _lines(path, report, progress=progress, desc=path.name):
             cols = line.split("\t")
             if len(cols) != 19:
@@ -191,28 +246,25 @@ def import_geonames(
             if isinstance(row, str):
                 report.bad(row, f"{path.name}:{n}", line)
                 continue
-            gid = row.geonameid
-            ids.grow(gid)
-            if gid >= len(in_file):
-                in_file.extend(bytes(len(ids.present) - len(in_file)))
-            if in_file[gid]:
+            gid = row[0]
+            if not in_file.add(gid):
                 report.bad("duplicate geonameid", f"{path.name}:{n}", line)
                 continue
-            in_file[gid] = 1
-            if ids.present[gid]:
+            if not ids.add(gid):
                 report.counts["records_repeated_across_files"] += 1
                 continue
-            ids.present[gid] = 1
             places.append(row)
-            names.extend(_row_names(row, cols[3] if column_alternates else ""))
+            names.extend(_row_names(gid, row[1], row[2], cols[3] if column_alternates else ""))
             if len(places) >= BATCH:
                 _flush(w, places, names)
         _flush(w, places, names)
 
 
-def _flush(w: GazetteerWriter, places: list[PlaceRow], names: list[tuple[str, int, str, str, str]]) -> None:
-    w.places(places)
-    w.names(names)
+def _flush(
+    w: GazetteerWriter, places: list[tuple[Any, ...]], names: list[tuple[str, int, str, str, str, float]]
+) -> None:
+    w.place_tuples(places)
+    w.name_tuples(names)
     w.report.counts["places"] += len(places)
     places.clear()
     names.clear()
@@ -231,7 +283,7 @@ def _alternate_match(cols: list[str]) -> str | None:
 
 
 def import_alternate_names(w: GazetteerWriter, path: Path, ids: _Ids, *, progress: bool) -> None:
-    """Stream ``alternateNames(V2).txt``: language and flags kept; rows for unknown ids counted and skipped."""
+    """Stream ``alternateNames(V2).txt``: language and flags kept; rows of unknown ids counted, skipped."""
     report = w.report
     batch: list[tuple[str, int, str, str, str]] = []
     for n, line in _lines(path, report, progress=progress, desc=path.name):
@@ -322,7 +374,8 @@ def import_hierarchy(w: GazetteerWriter, path: Path, *, progress: bool) -> None:
     for n, line in _lines(path, w.report, progress=progress, desc=path.name):
         cols = line.split("\t")
         if len(cols) not in (2, 3) or not (cols[0].isdigit() and cols[1].isdigit()):
-            w.report.bad("wrong column count", f"{path.name}:{n}", line)
+            kind = "wrong column count" if len(cols) not in (2, 3) else "bad number"
+            w.report.bad(kind, f"{path.name}:{n}", line)
             continue
         batch.append((int(cols[0]), int(cols[1]), cols[2] if len(cols) == 3 else ""))
         if len(batch) >= BATCH:

@@ -41,6 +41,9 @@ class _Hierarchy(Protocol):
     def country(self, cc: str) -> Place | None: ...
 
 
+_SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE)
+
+
 @functools.cache
 def _cues() -> dict[str, Any]:
     raw = json.loads(resources.files("geo.data").joinpath("event_linking.json").read_text("utf-8"))
@@ -67,7 +70,7 @@ class Choice:
 
 
 def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
-    """Whether the name at text[start:end] is where someone spoke or came from, not where something happened."""
+    """Whether the name at text[start:end] is where someone spoke or came from, not where it happened."""
     cues = _cues()
     before = text[max(lo, start - 80) : start]
     if any(p.search(before) for p in cues["speech_before"]):
@@ -78,7 +81,10 @@ def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
 def attachment(text: str, start: int, lo: int) -> str:
     """The words that attach a place name to what happened there ("in the town of"), or ''."""
     before = text[max(lo, start - 80) : start]
-    m = _cues()["attach"].search(before)
+    pattern = _cues()["attach"]
+    m = pattern.search(before)
+    while m is not None and _SPEECH_WORD.search(m.group(0)):
+        m = pattern.search(before, m.start() + 1)  # not across a verb of speech: "in Quetta said the town of"
     return " ".join(m.group(0).split()) if m else ""
 
 
@@ -88,10 +94,14 @@ def base_precision(place: Place) -> int:
 
 
 class EventLinker:
-    """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) supplies provinces and countries."""
+    """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) gives provinces and countries."""
 
-    def __init__(self, gazetteer: _Hierarchy | None = None) -> None:
+    def __init__(
+        self, gazetteer: _Hierarchy | None = None, *, use_model: bool = True, link_model: Any = None
+    ) -> None:
         self.gazetteer = gazetteer
+        self.use_model = use_model
+        self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
 
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
@@ -107,7 +117,7 @@ class EventLinker:
 
     def choose(self, doc: Document, event: Event) -> list[Choice]:
         """The place(s) of one event, best first (several only for coordinated places)."""
-        in_sentence = self._in_sentence(doc, event)
+        in_sentence = self.in_sentence(doc, event)
         if in_sentence:
             return in_sentence
         earlier = _earlier(doc, event)
@@ -118,39 +128,57 @@ class EventLinker:
 
     # -- step 1 and 2: the event's own sentence
 
-    def _in_sentence(self, doc: Document, event: Event) -> list[Choice]:
+    def in_sentence(
+        self, doc: Document, event: Event, *, others: list[Event] | None = None, resolved_only: bool = True
+    ) -> list[Choice]:
+        """Steps 1-2: the place(s) of the event's own sentence attached to (or nearest) its trigger.
+
+        ``others`` are the other events of the sentence (default: those of ``doc.events``);
+        ``resolved_only=False`` also considers mentions the gazetteer could not place (scoring
+        spans only, as ``geo eval links`` does).
+        """
         text = doc.text
         s, e = event.sentence_span
         candidates = [
             rp
             for rp in doc.places
-            if rp.place is not None
+            if (rp.place is not None or not resolved_only)
             and s <= rp.mention.start < e
             and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
             and not _apposition_of_excluded(doc, rp, s)
         ]
         if not candidates:
             return []
-        others = [ev for ev in doc.events if ev.sentence_span == event.sentence_span and ev is not event]
+        if others is None:
+            others = [ev for ev in doc.events if ev.sentence_span == event.sentence_span and ev is not event]
         owned = [rp for rp in candidates if _owner(text, s, e, rp, event, others) is event]
         attached = [(rp, attachment(text, rp.mention.start, s)) for rp in owned]
         attached = _with_coordinated(text, attached)
         hits = [(rp, words) for rp, words in attached if words]
-        if hits:
+        if hits and not self.use_model:
             return _pick_attached(hits)
+        if hits:
+            kept = _model_vetted(doc, event, _pick_attached(hits), self.link_model)
+            if kept:
+                return kept
         pool = owned or []
-        if not pool:
-            return []
-        trigger = event.trigger[0]
-        rp = min(pool, key=lambda r: (abs(r.mention.start - trigger), -_level(r)))
-        precision = _precision(rp, text, s)
-        return [Choice(rp, precision, f"nearest place in the sentence: {rp.mention.text!r} ({_kind(rp)})")]
+        nearest: list[Choice] = []
+        if pool:
+            trigger = event.trigger[0]
+            rp = min(pool, key=lambda r: (abs(r.mention.start - trigger), -_level(r)))
+            reason = f"nearest place in the sentence: {rp.mention.text!r} ({_kind(rp)})"
+            nearest = [Choice(rp, _precision(rp, text, s), reason)]
+        if not self.use_model:
+            return nearest
+        return _model_choice(doc, event, candidates, nearest, self.link_model)
 
     # -- step 4: up the hierarchy
 
     def _hierarchy(self, doc: Document) -> Choice | None:
         usable = [
-            rp for rp in doc.places if rp.place is not None and not is_speech_place(doc.text, rp.mention.start, rp.mention.end)
+            rp
+            for rp in doc.places
+            if rp.place is not None and not is_speech_place(doc.text, rp.mention.start, rp.mention.end)
         ]
         if not usable:
             return None
@@ -159,32 +187,103 @@ class EventLinker:
             return None
         cc = countries.most_common(1)[0][0]
         in_cc = [rp for rp in usable if rp.place and rp.place.country_code == cc]
-        admin1s = {rp.place.admin1_code for rp in in_cc if rp.place and rp.place.admin1_code and rp.place.admin_level >= 1}
+        admin1s = {
+            rp.place.admin1_code
+            for rp in in_cc
+            if rp.place and rp.place.admin1_code and rp.place.admin_level >= 1
+        }
         if len(admin1s) == 1:
             code = next(iter(admin1s))
-            named = next((rp for rp in in_cc if rp.place and rp.place.is_admin1 and rp.place.admin1_code == code), None)
+            named = next(
+                (rp for rp in in_cc if rp.place and rp.place.is_admin1 and rp.place.admin1_code == code), None
+            )
             source = next(rp for rp in in_cc if rp.place and rp.place.admin1_code == code)
             if named is not None:
-                return Choice(named, 3, f"no place in the sentence; the province the article names: {named.mention.text!r}")
+                return Choice(
+                    named,
+                    3,
+                    f"no place in the sentence; the province the article names: {named.mention.text!r}",
+                )
             if self.gazetteer is not None:
                 province = self.gazetteer.admin1(cc, code)
                 if province is not None:
-                    rp = ResolvedPlace(source.mention, province, source.score, f"province of {source.mention.text!r}")
+                    rp = ResolvedPlace(
+                        source.mention, province, source.score, f"province of {source.mention.text!r}"
+                    )
                     return Choice(rp, 3, f"no place in the sentence; province of {source.mention.text!r}")
         named_country = next((rp for rp in in_cc if rp.place and rp.place.is_country), None)
         if named_country is not None:
-            return Choice(named_country, 3, f"no place in the sentence; the country the article names: {named_country.mention.text!r}")
+            return Choice(
+                named_country,
+                3,
+                f"no place in the sentence; the country the article names: {named_country.mention.text!r}",
+            )
         if self.gazetteer is not None:
             country = self.gazetteer.country(cc)
             if country is not None:
                 source = in_cc[0]
-                rp = ResolvedPlace(source.mention, country, source.score, f"country of {source.mention.text!r}")
+                rp = ResolvedPlace(
+                    source.mention, country, source.score, f"country of {source.mention.text!r}"
+                )
                 return Choice(rp, 3, f"no place in the sentence; country of {source.mention.text!r}")
         return None
 
 
+def _model_scores(
+    doc: Document, event: Event, picks: list[Choice], link_model: Any
+) -> tuple[Any, dict[tuple[int, int], ResolvedPlace], list[Any], list[float]]:
+    """The link model's probability for every name of the event's sentence (spans relative to it)."""
+    from geo.evaluation.links import (
+        LinkCandidate,
+        level_of,
+        link_features,
+        packaged_link_model,
+        with_unknown_names,
+    )
+
+    s, e = event.sentence_span
+    sentence = doc.text[s:e]
+    verb = (event.trigger[0] - s, event.trigger[1] - s)
+    in_sentence = [rp for rp in doc.places if s <= rp.mention.start < e and rp.mention.kind == "name"]
+    by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
+    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
+    cands = with_unknown_names(sentence, verb, known)
+    rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
+    model = link_model or packaged_link_model()
+    probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
+    return model, by_span, cands, probs
+
+
+def _model_vetted(doc: Document, event: Event, attached: list[Choice], link_model: Any) -> list[Choice]:
+    """Attached places the link model does not find implausible (probability below its ``veto``)."""
+    model, _, cands, probs = _model_scores(doc, event, attached, link_model)
+    s = event.sentence_span[0]
+    prob = {c.span: p for c, p in zip(cands, probs, strict=True)}
+    veto = getattr(model, "veto", 0.0)
+    return [
+        c for c in attached if prob.get((c.place.mention.start - s, c.place.mention.end - s), 1.0) >= veto
+    ]
+
+
+def _model_choice(
+    doc: Document, event: Event, usable: list[ResolvedPlace], nearest: list[Choice], link_model: Any = None
+) -> list[Choice]:
+    """No place is attached by words: the link model (``geo/data/event_link_model.json``, trained on
+    Halterman's sentences) judges which name of the sentence, if any, is where the event happened."""
+    model, by_span, cands, probs = _model_scores(doc, event, nearest, link_model)
+    choices = []
+    for i in model.choose(probs):
+        rp = by_span.get(cands[i].span)
+        if rp is None or rp not in usable:
+            continue  # a name the gazetteer cannot place, or a place of speech: not a point we can use
+        reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"
+        choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), reason))
+    return choices
+
+
 def _level(rp: ResolvedPlace) -> int:
-    return rp.place.admin_level if rp.place else -1
+    """Admin level of the place; an unresolved mention (scoring only) counts as a town."""
+    return rp.place.admin_level if rp.place else 3
 
 
 def _kind(rp: ResolvedPlace) -> str:
@@ -192,8 +291,7 @@ def _kind(rp: ResolvedPlace) -> str:
 
 
 def _precision(rp: ResolvedPlace, text: str, lo: int) -> int:
-    assert rp.place is not None
-    base = base_precision(rp.place)
+    base = base_precision(rp.place) if rp.place is not None else 1
     before = text[max(lo, rp.mention.start - 60) : rp.mention.start]
     if base == 1 and _cues()["near"].search(before[-40:]):
         return 2
@@ -201,7 +299,7 @@ def _precision(rp: ResolvedPlace, text: str, lo: int) -> int:
 
 
 def _owner(text: str, s: int, e: int, rp: ResolvedPlace, event: Event, others: list[Event]) -> Event:
-    """The event of the sentence a place belongs to: the one whose clause holds it, else the nearest trigger."""
+    """The event of the sentence a place belongs to: the one whose clause holds it, else the nearest."""
     everyone = [event, *others]
     pos = rp.mention.start
     for ev in everyone:
@@ -211,28 +309,44 @@ def _owner(text: str, s: int, e: int, rp: ResolvedPlace, event: Event, others: l
     return min(everyone, key=lambda ev: min(abs(pos - ev.trigger[0]), abs(pos - ev.trigger[1])))
 
 
-def _with_coordinated(text: str, attached: list[tuple[ResolvedPlace, str]]) -> list[tuple[ResolvedPlace, str]]:
+def _with_coordinated(
+    text: str, attached: list[tuple[ResolvedPlace, str]]
+) -> list[tuple[ResolvedPlace, str]]:
     """A place joined by 'and'/',' to an attached place shares its attachment ("in Homs and Aleppo")."""
     ordered = sorted(attached, key=lambda a: a[0].mention.start)
     out: list[tuple[ResolvedPlace, str]] = []
     for rp, words in ordered:
-        if not words and out and out[-1][1]:
+        if out and out[-1][1]:
             gap = text[out[-1][0].mention.end : rp.mention.start]
-            if _cues()["coordinated"].match(gap):
-                words = "and " + out[-1][1].split(" and ")[-1]
+            if _cues()["coordinated"].match(gap) and not _contains(rp, out[-1][0]):
+                words = "and " + out[-1][1].removeprefix("and ")
         out.append((rp, words))
     return out
 
 
+def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
+    """'Gereshk, Helmand province': the second name is the province or country holding the first."""
+    big, small = outer.place, inner.place
+    if big is None or small is None or big.country_code != small.country_code:
+        return False
+    if big.is_country:
+        return True
+    return big.is_admin1 and small.admin_level > 1 and big.admin1_code == small.admin1_code
+
+
 def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
-    """The finest attached place, or every coordinated one at the same level."""
+    """The finest attached place, with every place coordinated with it ("in Homs and Aleppo": both)."""
     finest = max(_level(rp) for rp, _ in hits)
-    best = [(rp, words) for rp, words in hits if _level(rp) == finest]
-    coordinated = [best[0]] + [(rp, w) for rp, w in best[1:] if w.startswith("and ")]
+    primary = next(i for i, (rp, _) in enumerate(hits) if _level(rp) == finest)
+    first = primary
+    while first > 0 and hits[first][1].startswith("and "):
+        first -= 1
+    last = primary
+    while last + 1 < len(hits) and hits[last + 1][1].startswith("and "):
+        last += 1
     choices = []
-    for rp, words in coordinated:
-        assert rp.place is not None
-        precision = base_precision(rp.place)
+    for rp, words in hits[first : last + 1]:
+        precision = base_precision(rp.place) if rp.place is not None else 1
         near = bool(_cues()["near"].search(words))
         if precision == 1 and near:
             precision = 2
@@ -246,7 +360,9 @@ def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
 def _apposition_of_excluded(doc: Document, rp: ResolvedPlace, lo: int) -> bool:
     """'Quetta, Pakistan' after a place of speech: the country is part of that excluded name."""
     for other in doc.places:
-        if other.mention.end <= rp.mention.start and re.fullmatch(r",\s*", doc.text[other.mention.end : rp.mention.start]):
+        if other.mention.end <= rp.mention.start and re.fullmatch(
+            r",\s*", doc.text[other.mention.end : rp.mention.start]
+        ):
             return is_speech_place(doc.text, other.mention.start, other.mention.end, lo)
     return False
 
@@ -266,17 +382,25 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:
         wanted = _cues()["anaphor_levels"][anaphor.group(1).lower()]
-        same_kind = [rp for rp in before if _level(rp) == wanted or (rp.mention.qualifier.lower() == anaphor.group(1).lower())]
+        same_kind = [
+            rp
+            for rp in before
+            if _level(rp) == wanted or (rp.mention.qualifier.lower() == anaphor.group(1).lower())
+        ]
         if same_kind:
             rp = same_kind[-1]
-            precision = _precision(rp, text, 0) if wanted == 3 else base_precision(rp.place) if rp.place else 3
+            precision = (
+                _precision(rp, text, 0) if wanted == 3 else base_precision(rp.place) if rp.place else 3
+            )
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
     recent = [rp for rp in before if rp.mention.start >= para_start]
     if recent:
         rp = recent[-1]
         assert rp.place is not None
         precision = min(base_precision(rp.place) + 1, 3)
-        return Choice(rp, precision, f"no place in the sentence; last place named in the paragraph: {rp.mention.text!r}")
+        return Choice(
+            rp, precision, f"no place in the sentence; last place named in the paragraph: {rp.mention.text!r}"
+        )
     return None
 
 
@@ -287,4 +411,3 @@ def _split(total: int, n: int) -> list[int]:
 
 
 __all__ = ["Choice", "EventLinker", "attachment", "base_precision", "is_speech_place"]
-

@@ -1,19 +1,25 @@
 """Toponym resolution: choose the gazetteer entry each mention names, from context.
 
-Each candidate the gazetteer offers gets a score: the gazetteer's prior (feature code, so a
-country or capital beats a village; population; match type, so a primary name beats an old or
-alternate one) plus context:
+Every candidate the gazetteer offers gets a score, the weighted sum of named features
+(``FEATURES``): what the place is (feature code, population, country / province / capital /
+town), how the name matched (a primary name beats an alternate or historic one), and context:
 
-- an explicit qualifier: "Kandahar province" -> the province, "the town of X" -> a town;
+- an explicit qualifier: "Kandahar province" -> the province, "the town of X" -> a town; a bare
+  name the writer set apart from a same-named province ("Kandahar province" ... "in Kandahar")
+  or wrote elsewhere as "the town of X" is the town;
 - a container right after the name: "Quetta, Pakistan", "Athens, Ga.";
-- the document's focus: the countries and provinces its other mentions resolve to;
-- spatial minimality: nearness to the document's other places;
+- the document's focus: the countries and provinces its other mentions lean to (weighted by
+  their probabilities), and whether the candidate's province or country is itself named;
+- spatial minimality: nearness to the places the other mentions chose;
 - one sense per document: every mention of a name (with the same qualifier level) gets the
-  place with the best total score.
+  place with the largest total probability.
 
-Weights are in ``geo/data/toponym_resolver.json``. Every ``ResolvedPlace`` carries a
-``reason`` naming the cues that decided it; a mention with no candidate gets ``place=None``
-and says so.
+Scoring runs in passes (alone, then with the focus of the previous pass). The weights live in
+``geo/data/toponym_resolver.json``; they are learned by ``geo.evaluation.toponym_training`` (a
+conditional logit over candidates, cross-validated by article and across corpora), except the
+explicit cues, set by hand. Every ``ResolvedPlace`` carries a ``reason`` naming the cues that
+moved it and a ``score`` (the chosen candidate's probability); a mention with no candidate gets
+``place=None`` and says so.
 """
 
 from __future__ import annotations
@@ -24,48 +30,87 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from geo.gazetteer import Gazetteer, haversine_km, prior
+from geo.gazetteer import Gazetteer, prior
 from geo.names import fold
 from geo.records import Candidate, Document, Mention, Place, ResolvedPlace
-from geo.toponyms import Lexicon, qualifier_at
+from geo.toponyms import Lexicon, cached_lookup, qualifier_at
 
-__all__ = ["Resolver", "Weights"]
+__all__ = ["FEATURES", "Resolver", "Weights"]
 
 _CONTAINER_SEP = re.compile(r",\s*|\s*\(\s*")
 
 
+#: The features of a (mention, candidate) pair, in the order of ``Weights.vector``.
+FEATURES: tuple[str, ...] = (
+    "code_weight",
+    "log_pop",
+    "is_country",
+    "is_admin1",
+    "is_admin2",
+    "is_capital",
+    "is_town",
+    "is_other",
+    "match_primary",
+    "match_alternate",
+    "match_historic",
+    "match_abbreviation",
+    "match_demonym",
+    "rank",
+    "namesake_town",
+    "qualifier_fit",
+    "qualifier_mismatch",
+    "alternate_beside_primary",
+    "container",
+    "focus_country",
+    "focus_admin1",
+    "proximity",
+    "country_focus_town",
+    "pop_rel",
+    "admin1_named",
+    "country_named",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """The score weights, read from ``geo/data/toponym_resolver.json`` (see its ``_doc``)."""
+    """The score weights, read from ``geo/data/toponym_resolver.json`` (see its ``_doc``).
+
+    ``features`` maps each name in ``FEATURES`` to its weight; a candidate's score is the weighted
+    sum of its features (``geo.evaluation.toponym_training`` learns the weights).
+    """
 
     max_candidates: int
-    prior: float
-    qualifier: float
-    qualifier_mismatch: float
-    container: float
-    focus_country: float
-    focus_admin1: float
-    proximity: float
     proximity_km: float
     focus_weight_country: float
     focus_weight_admin1: float
     focus_weight_other: float
-    demonym_score: float
+    passes: int
+    features: dict[str, float]
     suffix_levels: dict[str, frozenset[str]]
+    frozen: frozenset[str] = frozenset()
+
+    @property
+    def vector(self) -> tuple[float, ...]:
+        return tuple(float(self.features.get(name, 0.0)) for name in FEATURES)
 
     @classmethod
     @functools.cache
     def load(cls) -> Weights:
         """The shipped weights (read once per process)."""
         text = resources.files("geo").joinpath("data/toponym_resolver.json").read_text(encoding="utf-8")
-        data: dict[str, Any] = json.loads(text)
-        data.pop("_doc", None)
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Weights:
+        data = {k: v for k, v in data.items() if not k.startswith("_")}
         data["suffix_levels"] = {k: frozenset(v) for k, v in data["suffix_levels"].items()}
+        data["features"] = {k: float(v) for k, v in data["features"].items()}
+        data["frozen"] = frozenset(data.get("frozen", ()))
         return cls(**data)
 
 
@@ -75,11 +120,13 @@ class _Slot:
 
     mention: Mention
     candidates: list[Candidate]
-    priors: list[float]
+    base: list[list[float]]
     level: str = ""
     container: int = -1
+    features: list[list[float]] | None = None
+    base_scores: list[float] | None = None
     scores: list[float] | None = None
-    reasons: list[list[str]] | None = None
+    probs: list[float] | None = None
     choice: int = -1
 
 
@@ -87,12 +134,23 @@ class Resolver:
     """``Document -> Document`` filling ``places``: one ``ResolvedPlace`` per mention, same order."""
 
     def __init__(
-        self, gazetteer: Gazetteer, *, weights: Weights | None = None, lexicon: Lexicon | None = None
+        self,
+        gazetteer: Gazetteer,
+        *,
+        weights: Weights | None = None,
+        lexicon: Lexicon | None = None,
+        keep_features: bool = False,
     ) -> None:
+        """``keep_features`` computes every feature even where it cannot change the choice (training)."""
+        self.keep_features = keep_features
         self.gazetteer = gazetteer
         self.weights = weights or Weights.load()
         self.lexicon = lexicon or Lexicon.load()
         self._cands: dict[tuple[str, str], list[Candidate]] = {}
+        #: Per (name, kind, level): candidates, their document-independent features and base scores.
+        self._bases: dict[
+            tuple[str, str, str], tuple[list[Candidate], list[list[float]], list[float], str]
+        ] = {}
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, places=tuple(self.resolve(doc.text, doc.mentions)))
@@ -111,11 +169,16 @@ class Resolver:
 
     def _candidates(self, mention: Mention) -> list[Candidate]:
         gaz, limit = self.gazetteer, self.weights.max_candidates
+        state = self.lexicon.state_abbreviations.get(mention.text)
+        if state is not None and mention.kind == "name":
+            place = gaz.admin1(*state)
+            if place is not None:
+                return [Candidate(place, "abbreviation", mention.text)]
         country = gaz.demonym(mention.text)
         demonym = [Candidate(country, "demonym", mention.text)] if country is not None else []
         if mention.kind == "demonym":
             return demonym
-        found = gaz.lookup(mention.text, limit=limit)
+        found = cached_lookup(gaz, mention.text, limit)
         if not found:
             found = self._suffix_fallback(mention.text)
         ids = {c.place.geonameid for c in found}
@@ -130,87 +193,160 @@ class Resolver:
         codes = self.weights.suffix_levels.get(level or "")
         if not codes:
             return []
-        found = self.gazetteer.lookup(" ".join(words[:-1]), limit=self.weights.max_candidates)
+        found = cached_lookup(self.gazetteer, " ".join(words[:-1]), self.weights.max_candidates)
         return [c for c in found if c.place.feature_code in codes]
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, mentions: Sequence[Mention]) -> list[ResolvedPlace]:
         """Resolve every mention of one document, jointly."""
-        slots = [self._slot(text, m) for m in mentions]
-        self._link_containers(text, slots)
-        for i, slot in enumerate(slots):
-            self._score(i, slot, slots, focus=None)
-        focus = _Focus.of(slots, self.weights)
-        for i, slot in enumerate(slots):
-            self._score(i, slot, slots, focus=focus)
-        self._one_sense(slots)
+        slots = self.score_document(text, mentions)
         return [self._result(s) for s in slots]
 
-    def _slot(self, text: str, mention: Mention) -> _Slot:
-        cands = self.candidates(mention)
-        priors = [
-            prior(c.place.feature_class, c.place.feature_code, c.place.population, c.match) for c in cands
+    def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
+        """Candidates, features, scores and choices of every mention (also what training reads).
+
+        Pass 0 scores each mention alone; every further pass adds the document's focus (the
+        countries, provinces and points the other mentions lean to), then one sense per document.
+        """
+        quals = [self._qualifier(text, m) for m in mentions]
+        levels = [self._level(m, q) for m, q in zip(mentions, quals, strict=True)]
+        # One sense per document: a bare name also written as "the town of X" is that town, and so
+        # is one the writer set apart from a province or district of the same name ("Kandahar
+        # province" ... "in Kandahar") when a town of that name lies in it.
+        towns = {fold(m.text) for m, lv in zip(mentions, levels, strict=True) if lv == "town"}
+        contrast = self.lexicon.contrast_qualifiers
+        admins = {fold(m.text) for m, q in zip(mentions, quals, strict=True) if q in contrast}
+        levels = [
+            lv or ("town" if fold(m.text) in towns else _CONTRAST if fold(m.text) in admins else "")
+            for m, lv in zip(mentions, levels, strict=True)
         ]
-        qualifier = mention.qualifier or qualifier_at(text, mention.start, mention.end, self.lexicon)
+        slots = [self._slot(m, lv) for m, lv in zip(mentions, levels, strict=True)]
+        self._link_containers(text, slots)
+        vector = self.weights.vector
+        focus: _Focus | None = None
+        for _ in range(1 + max(0, self.weights.passes)):
+            for i, slot in enumerate(slots):
+                self._score(i, slot, slots, focus, vector)
+            self._one_sense(slots)
+            focus = _Focus.of(slots, self.weights)
+        return slots
+
+    def _qualifier(self, text: str, mention: Mention) -> str:
+        return mention.qualifier or qualifier_at(text, mention.start, mention.end, self.lexicon)
+
+    def _level(self, mention: Mention, qualifier: str) -> str:
+        """The level a feature word gives the mention: "X province" -> admin1, "X County" -> admin2."""
         level = self.lexicon.qualifiers.get(qualifier, "")
         words = mention.text.split()
         if len(words) > 1 and fold(words[-1]) in self.lexicon.name_suffixes:
             level = self.lexicon.name_suffixes[fold(words[-1])]
-        if level not in ("admin1", "admin2"):
-            _prefer_namesake_towns(cands, priors)
-        return _Slot(mention, cands, priors, level=level)
+        return level
+
+    def _slot(self, mention: Mention, level: str) -> _Slot:
+        key = (mention.text, mention.kind, level)
+        hit = self._bases.get(key)
+        if hit is None:
+            cands = self.candidates(mention)
+            namesake = _namesake_towns(cands) if level not in ("admin1", "admin2") else set()
+            if level == _CONTRAST:
+                level = "town" if namesake else ""
+            primary = any(c.match in ("primary", "ascii") for c in cands)
+            base = [self._base(k, c, level, k in namesake) for k, c in enumerate(cands)]
+            for c, row in zip(cands, base, strict=True):
+                row.append(float(primary and c.match in ("alternate", "historic")))
+            n_base = len(base[0]) if base else 0
+            weights = self.weights.vector[:n_base]
+            scores = [sum(w * x for w, x in zip(weights, row, strict=True)) for row in base]
+            hit = (cands, base, scores, level)
+            if len(self._bases) > 100_000:
+                self._bases.clear()
+            self._bases[key] = hit
+        cands, base, scores, level = hit
+        return _Slot(mention, cands, base, level=level, base_scores=scores)
+
+    def _base(self, rank: int, cand: Candidate, level: str, namesake: bool) -> list[float]:
+        """The features that do not depend on the rest of the document."""
+        p = cand.place
+        m = cand.match
+        fit = self._qualifier_fit(level, p)
+        return [
+            prior(p.feature_class, p.feature_code, 0, "-"),
+            math.log10(max(p.population, 0) + 1),
+            float(p.is_country),
+            float(p.is_admin1),
+            float(p.is_admin2),
+            float(p.feature_code == "PPLC"),
+            float(p.feature_class == "P"),
+            float(p.feature_class not in ("A", "P")),
+            float(m in ("primary", "ascii")),
+            float(m == "alternate"),
+            float(m == "historic"),
+            float(m == "abbreviation"),
+            float(m == "demonym"),
+            math.log1p(rank),
+            float(namesake),
+            float(fit > 0),
+            float(fit < 0),
+        ]
+
+    def _qualifier_fit(self, level: str, place: Place) -> int:
+        """+1 when the candidate's level fits the feature word, -1 when it does not, 0 without one."""
+        if not level or level == "border":
+            return 0
+        if level == "country":
+            return 1 if place.is_country else -1
+        codes = self.weights.suffix_levels.get(level)
+        if codes is None:
+            return 0
+        return 1 if place.feature_code in codes else -1
 
     def _link_containers(self, text: str, slots: list[_Slot]) -> None:
         """Mark "X, Y" / "X (Y)" pairs where Y is a country or province that can contain X."""
-        for a, b in itertools.pairwise(slots):
+        for k, (a, b) in enumerate(itertools.pairwise(slots)):
             gap = text[a.mention.end : b.mention.start]
             if _CONTAINER_SEP.fullmatch(gap) and any(c.place.admin_level <= 1 for c in b.candidates):
-                a.container = slots.index(b)
+                a.container = k + 1
 
-    def _score(self, i: int, slot: _Slot, slots: list[_Slot], *, focus: _Focus | None) -> None:
-        w = self.weights
-        scores, reasons = [], []
+    def _score(
+        self, i: int, slot: _Slot, slots: list[_Slot], focus: _Focus | None, vector: tuple[float, ...]
+    ) -> None:
         container = slots[slot.container] if slot.container >= 0 else None
-        for cand, pr in zip(slot.candidates, slot.priors, strict=True):
-            why: list[str] = []
-            s = w.prior * pr
-            s += self._qualifier_term(slot.level, cand.place, why)
-            if container is not None:
-                s += self._container_term(cand.place, container, why)
-            if focus is not None:
-                s += focus.term(i, cand.place, why)
-            scores.append(s)
-            reasons.append(why)
-        slot.scores, slot.reasons = scores, reasons
-        slot.choice = max(range(len(scores)), key=scores.__getitem__) if scores else -1
-
-    def _qualifier_term(self, level: str, place: Place, why: list[str]) -> float:
-        if not level or level == "border":
-            return 0.0
-        codes = self.weights.suffix_levels.get(level)
-        if level == "country":
-            fits = place.is_country
-        elif codes is not None:
-            fits = place.feature_code in codes
-        else:
-            return 0.0
-        if fits:
-            why.append(f"qualifier:{level}")
-            return self.weights.qualifier
-        return self.weights.qualifier_mismatch
-
-    def _container_term(self, place: Place, container: _Slot, why: list[str]) -> float:
-        for cand in container.candidates:
-            box = cand.place
-            if box.geonameid == place.geonameid or box.admin_level > 1:
+        feats, scores = [], []
+        n_base = len(slot.base[0]) if slot.base else 0
+        base_w, ctx_w = vector[:n_base], vector[n_base:]
+        if slot.base_scores is None:
+            slot.base_scores = [sum(w * x for w, x in zip(base_w, b, strict=True)) for b in slot.base]
+        if len(slot.candidates) == 1 and not self.keep_features:
+            # Nothing to choose between: the context cannot change the choice.
+            slot.features, slot.scores = slot.base, list(slot.base_scores)
+            slot.probs, slot.choice = [1.0], 0
+            return
+        top_pop = max((b[1] for b in slot.base), default=0.0)
+        # Context can add at most the sum of its positive weights (each context feature is <= 1):
+        # a candidate further than that behind the best base score cannot win; skip its context.
+        reach = sum(w for k, w in enumerate(ctx_w) if w > 0 and k != _POP_REL) + 1.0
+        floor = max(slot.base_scores, default=0.0) - 2 * reach
+        for cand, base, base_score in zip(slot.candidates, slot.base, slot.base_scores, strict=True):
+            place = cand.place
+            if base_score < floor:
+                ctx = [0.0, 0.0, 0.0, 0.0, 0.0, base[1] - top_pop, 0.0, 0.0]
+                feats.append(base + ctx)
+                scores.append(base_score + ctx_w[_POP_REL] * ctx[_POP_REL])
                 continue
-            inside = box.country_code == place.country_code and (
-                box.is_country or (box.admin1_code and box.admin1_code == place.admin1_code)
-            )
-            if inside:
-                why.append(f"in:{box.name}")
-                return self.weights.container
-        return 0.0
+            inside = float(container is not None and _inside(place, container))
+            fc, fa, near, a1n, ccn = focus.terms(i, place) if focus is not None else _NO_FOCUS
+            ctx = [inside, fc, fa, near, fc * float(place.feature_class == "P"), base[1] - top_pop, a1n, ccn]
+            feats.append(base + ctx)
+            scores.append(base_score + sum(w * x for w, x in zip(ctx_w, ctx, strict=True)))
+        slot.features, slot.scores = feats, scores
+        if scores:
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            total = sum(exps)
+            slot.probs = [e / total for e in exps]
+            slot.choice = scores.index(top)
+        else:
+            slot.probs, slot.choice = [], -1
 
     def _one_sense(self, slots: list[_Slot]) -> None:
         """Every mention of the same name (and qualifier level) gets the place with the best total score."""
@@ -223,9 +359,9 @@ class Resolver:
                 continue
             totals: defaultdict[int, float] = defaultdict(float)
             for slot in group:
-                assert slot.scores is not None
-                for cand, score in zip(slot.candidates, slot.scores, strict=True):
-                    totals[cand.place.geonameid] += score
+                assert slot.probs is not None
+                for cand, pr in zip(slot.candidates, slot.probs, strict=True):
+                    totals[cand.place.geonameid] += pr
             best_id = max(totals, key=totals.__getitem__)
             for slot in group:
                 for k, cand in enumerate(slot.candidates):
@@ -234,107 +370,225 @@ class Resolver:
 
     def _result(self, slot: _Slot) -> ResolvedPlace:
         m = slot.mention
-        if not slot.candidates or slot.scores is None or slot.choice < 0:
+        if not slot.candidates or slot.probs is None or slot.choice < 0:
             return ResolvedPlace(m, None, 0.0, f"no gazetteer entry for {m.text!r}", 0)
         k = slot.choice
         cand = slot.candidates[k]
-        top = max(slot.scores)
-        confidence = 1.0 / sum(math.exp(s - slot.scores[k]) for s in slot.scores) if top > -math.inf else 0.0
-        cues = ", ".join(slot.reasons[k]) if slot.reasons else ""
+        cues = _cues(slot.features[k] if slot.features else [], self.weights.vector)
         reason = f"{cand.match} name, {cand.place.feature_code}" + (f"; {cues}" if cues else "")
         reason += f"; best of {len(slot.candidates)}"
-        return ResolvedPlace(m, cand.place, round(confidence, 4), reason, len(slot.candidates))
+        return ResolvedPlace(m, cand.place, round(slot.probs[k], 4), reason, len(slot.candidates))
 
 
-def _prefer_namesake_towns(cands: list[Candidate], priors: list[float]) -> None:
-    """A bare name shared by a province (or district) and a town inside it means the town.
+#: Features named in a ``ResolvedPlace.reason`` when they moved the score.
+_CUE_NAMES = {
+    "namesake_town": "town in its namesake province",
+    "qualifier_fit": "qualifier fits",
+    "qualifier_mismatch": "qualifier does not fit",
+    "container": "inside the place named after it",
+    "focus_country": "focus country",
+    "focus_admin1": "focus province",
+    "proximity": "near other places",
+}
 
-    News writes "in Kandahar" for the city and "Kandahar province" for the province, so the
-    town takes the province's prior plus a little; a qualifier ("province") undoes this.
+
+def _cues(row: list[float], vector: tuple[float, ...]) -> str:
+    out = []
+    for name, w, x in zip(FEATURES, vector, row, strict=False):
+        label = _CUE_NAMES.get(name)
+        if label and x and abs(w * x) >= 0.05:
+            out.append(f"{label} {w * x:+.2f}")
+    return ", ".join(out)
+
+
+def _inside(place: Place, container: _Slot) -> bool:
+    """True when some candidate of the container (a country or province) contains ``place``."""
+    for cand in container.candidates:
+        box = cand.place
+        if box.geonameid == place.geonameid or box.admin_level > 1:
+            continue
+        if box.country_code == place.country_code and (
+            box.is_country or (box.admin1_code and box.admin1_code == place.admin1_code)
+        ):
+            return True
+    return False
+
+
+def _namesake_towns(cands: list[Candidate]) -> set[int]:
+    """Indexes of towns that share their name with a province or district they lie in.
+
+    News writes "in Kandahar" for the city and "Kandahar province" for the province, so a bare
+    name shared by both leans to the town; a qualifier ("province") turns this off.
     """
-    admins = [(c.place, pr) for c, pr in zip(cands, priors, strict=True) if c.place.admin_level in (1, 2)]
+    admins = [c.place for c in cands if c.place.admin_level in (1, 2)]
+    out: set[int] = set()
     if not admins:
-        return
+        return out
     for k, cand in enumerate(cands):
         town = cand.place
         if town.feature_class != "P" or cand.match not in ("primary", "ascii"):
             continue
-        for admin, pr in admins:
+        for admin in admins:
             same = town.country_code == admin.country_code and town.admin1_code == admin.admin1_code
             if same and (admin.is_admin1 or town.admin2_code in ("", admin.admin2_code)):
-                priors[k] = max(priors[k], pr + 0.5)
+                out.add(k)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
 class _Focus:
-    """What a document is about: weighted shares of countries and provinces, and its chosen points."""
+    """What a document is about: probability-weighted shares of countries and provinces over its
+    mentions, and the points they chose (each mention's own share is left out of its terms)."""
 
     countries: dict[str, float]
     admin1: dict[tuple[str, str], float]
-    own: dict[int, tuple[str, tuple[str, str], float, float]]
-    points: tuple[tuple[int, float, float], ...]
+    own_countries: list[dict[str, float]]
+    own_admin1: list[dict[tuple[str, str], float]]
+    own_weight: list[float]
+    points: dict[tuple[int, int], list[tuple[int, float, float, float]]]
+    flat_points: tuple[tuple[int, float, float, float], ...]
+    n_points: int
     total: float
     weights: Weights
+    named_admin1: dict[tuple[str, str], frozenset[int]]
+    named_countries: dict[str, frozenset[int]]
+    group_of: tuple[int, ...]
 
     @classmethod
     def of(cls, slots: list[_Slot], w: Weights) -> _Focus:
+        """The focus of the current choices. Mentions of one name form a group that neither votes
+        for itself nor counts as its own neighbour (a repeated name must not confirm itself)."""
         countries: defaultdict[str, float] = defaultdict(float)
         admin1: defaultdict[tuple[str, str], float] = defaultdict(float)
-        own: dict[int, tuple[str, tuple[str, str], float, float]] = {}
-        points = []
+        groups: dict[str, int] = {}
+        group_of = [groups.setdefault(fold(s.mention.text), len(groups)) for s in slots]
+        own_c: list[defaultdict[str, float]] = [defaultdict(float) for _ in groups]
+        own_a: list[defaultdict[tuple[str, str], float]] = [defaultdict(float) for _ in groups]
+        own_w = [0.0] * len(groups)
+        points: defaultdict[tuple[int, int], set[tuple[int, float, float, float]]] = defaultdict(set)
         total = 0.0
-        for i, slot in enumerate(slots):
-            if slot.choice < 0:
+        named_a1: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+        named_cc: defaultdict[str, set[int]] = defaultdict(set)
+        for slot, g in zip(slots, group_of, strict=True):
+            if slot.choice < 0 or not slot.probs:
                 continue
-            place = slot.candidates[slot.choice].place
-            weight = (
-                w.focus_weight_country
-                if place.is_country
-                else w.focus_weight_admin1
-                if place.is_admin1
-                else w.focus_weight_other
-            )
-            a1 = (place.country_code, place.admin1_code)
-            a1_weight = weight if place.admin1_code and not place.is_country else 0.0
-            countries[place.country_code] += weight
-            admin1[a1] += a1_weight
-            own[i] = (place.country_code, a1, weight, a1_weight)
-            total += weight
-            if not place.is_country:
-                points.append((i, place.lat, place.lon))
-        return cls(dict(countries), dict(admin1), own, tuple(points), total, w)
+            for cand, pr in zip(slot.candidates, slot.probs, strict=True):
+                if pr < 0.01:
+                    continue
+                place = cand.place
+                wt = (
+                    w.focus_weight_country
+                    if place.is_country
+                    else w.focus_weight_admin1
+                    if place.is_admin1
+                    else w.focus_weight_other
+                ) * pr
+                countries[place.country_code] += wt
+                own_c[g][place.country_code] += wt
+                if place.admin1_code and not place.is_country:
+                    key = (place.country_code, place.admin1_code)
+                    admin1[key] += wt
+                    own_a[g][key] += wt
+                own_w[g] += wt
+                total += wt
+            chosen = slot.candidates[slot.choice].place
+            if not chosen.is_country:
+                points[_cell(chosen.lat, chosen.lon)].add((g, *_unit(chosen.lat, chosen.lon)))
+            if chosen.is_admin1:
+                named_a1[(chosen.country_code, chosen.admin1_code)].add(g)
+            elif chosen.is_country:
+                named_cc[chosen.country_code].add(g)
+        return cls(
+            dict(countries),
+            dict(admin1),
+            [dict(c) for c in own_c],
+            [dict(a) for a in own_a],
+            own_w,
+            {cell: sorted(pts) for cell, pts in points.items()},
+            tuple(p for pts in points.values() for p in pts),
+            sum(len(pts) for pts in points.values()),
+            total,
+            w,
+            {k: frozenset(v) for k, v in named_a1.items()},
+            {k: frozenset(v) for k, v in named_cc.items()},
+            tuple(group_of),
+        )
 
-    def term(self, idx: int, place: Place, why: list[str]) -> float:
-        """The focus and proximity bonus of ``place`` for mention ``idx`` (its own first choice left out,
-        so a name cannot vote for itself)."""
-        w = self.weights
-        cc, a1, weight, a1_weight = self.own.get(idx, ("", ("", ""), 0.0, 0.0))
-        total = self.total - weight
-        if total <= 0:
-            return 0.0
-        bonus = 0.0
-        share = (
-            self.countries.get(place.country_code, 0.0) - (weight if cc == place.country_code else 0.0)
-        ) / total
-        if share > 0:
-            bonus += w.focus_country * share
-            why.append(f"focus:{place.country_code}={share:.2f}")
+    def terms(self, idx: int, place: Place) -> tuple[float, float, float, float, float]:
+        """(country share, province share, nearness, province named, country named) of ``place``
+        among the other mentions."""
+        idx = self.group_of[idx]
+        total = self.total - self.own_weight[idx]
+        if total <= 1e-9:
+            return _NO_FOCUS
+        cc = place.country_code
+        share = (self.countries.get(cc, 0.0) - self.own_countries[idx].get(cc, 0.0)) / total
+        a1_share = 0.0
         if place.admin1_code and not place.is_country:
-            key = (place.country_code, place.admin1_code)
-            a1_share = (self.admin1.get(key, 0.0) - (a1_weight if a1 == key else 0.0)) / total
-            if a1_share > 0:
-                bonus += w.focus_admin1 * a1_share
-                why.append(f"focus:{place.country_code}.{place.admin1_code}={a1_share:.2f}")
+            key = (cc, place.admin1_code)
+            a1_share = (self.admin1.get(key, 0.0) - self.own_admin1[idx].get(key, 0.0)) / total
+        near = 0.0
         if not place.is_country and self.points:
-            near = max(
+            # Nearest other point by the largest dot product of unit vectors (no trigonometry per pair).
+            x, y, z = _unit(place.lat, place.lon)
+            dot = max(
                 (
-                    math.exp(-haversine_km(place.lat, place.lon, lat, lon) / w.proximity_km)
-                    for i, lat, lon in self.points
-                    if i != idx
+                    x * px + y * py + z * pz
+                    for g, px, py, pz in self._around(place.lat, place.lon)
+                    if g != idx
                 ),
-                default=0.0,
+                default=-2.0,
             )
-            if near > 0.05:
-                bonus += w.proximity * near
-                why.append(f"near:{near:.2f}")
-        return bonus
+            if dot > -2.0:
+                km = EARTH_KM * math.acos(max(-1.0, min(1.0, dot)))
+                near = math.exp(-km / self.weights.proximity_km)
+        a1_named = ccn = 0.0
+        if not place.is_admin1 and not place.is_country:
+            a1_named = float(bool(self.named_admin1.get((cc, place.admin1_code), frozenset()) - {idx}))
+        if not place.is_country:
+            ccn = float(bool(self.named_countries.get(cc, frozenset()) - {idx}))
+        return max(0.0, share), max(0.0, a1_share), near, a1_named, ccn
+
+    def _around(self, lat: float, lon: float) -> Iterable[tuple[int, float, float, float]]:
+        """The chosen points to compare with (lat, lon): all of them in a short document; in a long
+        one only those in the grid cells around it, within ~1,100 km (where nearness has decayed to
+        almost nothing), so long documents do not compare all pairs."""
+        if self.n_points <= SMALL_DOCUMENT_POINTS:
+            return self.flat_points
+        return self._in_cells(lat, lon)
+
+    def _in_cells(self, lat: float, lon: float) -> Iterator[tuple[int, float, float, float]]:
+        ci, cj = _cell(lat, lon)
+        span = min(18, math.ceil(1.0 / max(0.05, math.cos(math.radians(min(89.0, abs(lat) + GRID_DEG))))))
+        for di in (-1, 0, 1):
+            for dj in range(-span, span + 1):
+                yield from self.points.get((ci + di, (cj + dj) % _LON_CELLS), ())
+
+
+_NO_FOCUS = (0.0, 0.0, 0.0, 0.0, 0.0)
+#: Up to this many chosen points, nearness compares every pair (cheaper than the grid).
+SMALL_DOCUMENT_POINTS = 200
+#: Grid cell size (degrees) for the nearness search.
+GRID_DEG = 10.0
+_LON_CELLS = int(360 / GRID_DEG)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / GRID_DEG), math.floor((lon + 180.0) / GRID_DEG) % _LON_CELLS
+
+
+#: Index of ``pop_rel`` among the context features (the only one that is never positive).
+_POP_REL = 5
+EARTH_KM = 6371.0088
+
+
+@functools.lru_cache(maxsize=65536)
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
+    """The point on the unit sphere (for fast great-circle comparisons)."""
+    p, q = math.radians(lat), math.radians(lon)
+    c = math.cos(p)
+    return c * math.cos(q), c * math.sin(q), math.sin(p)
+
+
+#: Level of a bare name set apart from a province of the same name: the town, if one lies in it.
+_CONTRAST = "town-if-namesake"

@@ -43,7 +43,7 @@ def _is_boundary(text: str, stop: int, end: int) -> bool:
         return not first.islower()
     if first.islower() and not quote:
         return False
-    before = _WORD_BEFORE.search(text[:stop])
+    before = _WORD_BEFORE.search(text, max(0, stop - 64), stop)  # a bounded window: linear in the text
     if before is None:
         return True
     token = before.group(1)

@@ -1,7 +1,7 @@
 """Toponym recognition: find the spans of a text that name places.
 
-Gazetteer-driven, with capitalisation and context cues (no statistical model, so it is fast
-and needs no download):
+Gazetteer-driven, with capitalisation and context cues and a small learned filter (no NER
+model, so it is fast and needs no download):
 
 1. The text is cut into word tokens; a token trie over every folded gazetteer name
    (``NameIndex``, a marisa-trie memory-mapped from a cache file beside the database) gives
@@ -15,35 +15,47 @@ and needs no download):
    headline (``toponym_common_words.txt``).
 3. Feature words extend or qualify a name: "Laurel County", "Main Street", "Highway 19" are
    names of their own; "Kandahar province" / "the city of Kandahar" keep the span on
-   "Kandahar" and record the qualifier (``province`` / ``city``) for the resolver.
+   "Kandahar" and record the qualifier (``province`` / ``city``) for the resolver. State
+   abbreviations after a town ("Athens, Ga.") are names (``toponym_state_abbreviations.csv``).
 4. Demonyms ("Afghan", "Pakistanis") become mentions of their country (``kind="demonym"``).
+5. ``MentionFilter``, a logistic model over ``MENTION_FEATURES`` (gazetteer prominence of the
+   name, the words around it, surnames and lowercase uses elsewhere in the document ...),
+   drops proposed spans that are unlikely places (surnames such as "Jones", "Energy",
+   "Commerce"); its weights are in ``toponym_recognizer.json``, learned by
+   ``geo.evaluation.toponym_training``. Demonyms and state abbreviations bypass it, and a name
+   kept once is kept wherever it recurs in the document.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import re
 import tempfile
 import threading
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 import marisa_trie
 
 from geo.errors import GazetteerError
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, prior
 from geo.names import IZAFE_LINKERS, fold
-from geo.records import Document, Mention
+from geo.records import Candidate, Document, Mention
 
 __all__ = [
+    "MENTION_FEATURES",
     "Lexicon",
+    "MentionFilter",
     "NameIndex",
     "ToponymRecognizer",
+    "cached_lookup",
     "qualifier_at",
     "tokenize",
 ]
@@ -58,6 +70,8 @@ MATCH_CODES: dict[str, int] = {
     "abbreviation": 5,
 }
 NON_PLACE = 9
+#: Candidates read per name (the resolver's ``max_candidates`` should match, to share lookups).
+LOOKUP_LIMIT = 40
 #: Longest name, in tokens, the recogniser tries.
 MAX_TOKENS = 8
 INDEX_VERSION = 1
@@ -79,7 +93,18 @@ def _folded_lines(name: str) -> frozenset[str]:
     return frozenset(fold(ln) for ln in lines if ln and not ln.startswith("#"))
 
 
-@dataclass(frozen=True, slots=True)
+def _state_abbreviations() -> dict[str, tuple[str, str]]:
+    """``toponym_state_abbreviations.csv``: "W.Va." -> ("US", "WV")."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in _data_text("toponym_state_abbreviations.csv").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("abbreviation,"):
+            continue
+        abbr, cc, a1 = (cell.strip() for cell in line.split(","))
+        out[abbr] = (cc, a1)
+    return out
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Word lists and feature words the recogniser (and resolver) use, read from ``geo/data``."""
 
@@ -96,6 +121,9 @@ class Lexicon:
     person_titles: frozenset[str]
     join_words: frozenset[str]
     period_abbreviations: frozenset[str]
+    person_verbs: frozenset[str]
+    state_abbreviations: dict[str, tuple[str, str]]
+    contrast_qualifiers: frozenset[str]
 
     @classmethod
     @functools.cache
@@ -116,7 +144,16 @@ class Lexicon:
             person_titles=frozenset(fold(w) for w in features["person_titles"]),
             join_words=frozenset(features["join_words"]),
             period_abbreviations=frozenset(features["period_abbreviations"]),
+            person_verbs=frozenset(fold(w) for w in features.get("person_verbs", ())),
+            state_abbreviations=_state_abbreviations(),
+            contrast_qualifiers=frozenset(features.get("contrast_qualifiers", ())),
         )
+
+    @functools.cached_property
+    def state_pattern(self) -> re.Pattern[str]:
+        """Matches any state abbreviation at a position (longest first), then a word boundary."""
+        alts = sorted(self.state_abbreviations, key=len, reverse=True)
+        return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
 
 
 # ----------------------------------------------------------------------------- name index
@@ -137,7 +174,9 @@ class NameIndex:
     _cache: ClassVar[dict[str, NameIndex]] = {}
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, trie: marisa_trie.RecordTrie, overlay: dict[str, tuple[int, bool]] | None = None) -> None:
+    def __init__(
+        self, trie: marisa_trie.RecordTrie, overlay: dict[str, tuple[int, bool]] | None = None
+    ) -> None:
         self._trie = trie
         self._overlay = overlay or {}
 
@@ -251,47 +290,73 @@ def _save(trie: marisa_trie.RecordTrie, targets: list[Path]) -> None:
             continue
 
 
+# ----------------------------------------------------------------------------- shared lookups
+
+_LOOKUPS: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, int], list[Candidate]]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOOKUP_CACHE_SIZE = 100_000
+
+
+def cached_lookup(gazetteer: Gazetteer, name: str, limit: int) -> list[Candidate]:
+    """``gazetteer.lookup(name, limit=limit)``, memoised per gazetteer: the recogniser and the
+    resolver ask about the same names, and news repeats them."""
+    cache = _LOOKUPS.get(gazetteer)
+    if cache is None:
+        cache = _LOOKUPS[gazetteer] = {}
+    key = (fold(name), limit)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= _LOOKUP_CACHE_SIZE:
+            cache.clear()
+        found = cache[key] = gazetteer.lookup(name, limit=limit)
+    return found
+
+
 # ----------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the text with its offsets; ``key`` is its folded form."""
+class Token(NamedTuple):
+    """A word of the text with its offsets; ``key`` is its folded form, ``is_cap`` whether it
+    starts with a capital (a named tuple: tokenising is the recogniser's hottest loop)."""
 
     start: int
     end: int
     text: str
     key: str
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    is_cap: bool
 
 
-@functools.lru_cache(maxsize=262144)
-def _fold_token(text: str) -> str:
-    return fold(text)
+#: Folded form of each word seen (tokenising is the recogniser's hottest loop).
+_FOLDED: dict[str, str] = {}
 
 
 def tokenize(text: str, *, period_abbreviations: frozenset[str] = frozenset()) -> list[Token]:
     """Word tokens with offsets: hyphens split words, possessive 's is cut, "U.S." keeps its dots."""
     tokens: list[Token] = []
+    append = tokens.append
+    folded = _FOLDED
     n = len(text)
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         word = m.group()
-        if word.endswith(("'s", "’s")) and len(word) > 2:
+        if word[-1] == "s" and len(word) > 2 and word[-2] in "'’":
             end -= 2
             word = word[:-2]
         elif end < n and text[end] == "." and ("." in word or word in period_abbreviations):
             end += 1
             word += "."
-        tokens.append(Token(start, end, word, _fold_token(word)))
+        key = folded.get(word)
+        if key is None:
+            if len(folded) > 262_144:
+                folded.clear()
+            key = folded[word] = fold(word)
+        append(Token(start, end, word, key, word[0].isupper()))
     return tokens
 
 
 def _is_acronym(word: str) -> bool:
-    """"UK", "USA", "U.S.", "D.R.C." (two to four capitals, dots allowed)."""
+    """ "UK", "USA", "U.S.", "D.R.C." (two to four capitals, dots allowed)."""
     letters = word.replace(".", "")
     return 2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()
 
@@ -324,6 +389,108 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     return ""
 
 
+# ----------------------------------------------------------------------------- learned filter
+
+#: What the learned filter knows about a proposed span, in the order of its weights.
+MENTION_FEATURES: tuple[str, ...] = (
+    "bias",
+    "n_tokens",
+    "demonym",
+    "code_weight",
+    "log_pop",
+    "log_candidates",
+    "country_or_province",
+    "primary_name",
+    "alternate_name",
+    "abbreviation",
+    "after_place_word",
+    "after_capital",
+    "before_capital",
+    "sentence_initial",
+    "title_case",
+    "first_name",
+    "common_word",
+    "before_comma_capital",
+    "after_comma_capital",
+    "before_person_verb",
+    "surname_in_doc",
+    "lowercase_in_doc",
+    "all_caps",
+    "possessive",
+    "after_the",
+    "feature_suffix",
+    "repeated",
+    "state_abbreviation",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFilter:
+    """A logistic model over ``MENTION_FEATURES``: keeps a span when P(place) >= ``threshold``.
+
+    Weights live in ``geo/data/toponym_recognizer.json`` and are learned by
+    ``geo.evaluation.toponym_training --recognizer`` (cross-validated by article).
+    """
+
+    weights: tuple[float, ...]
+    threshold: float
+
+    def probability(self, features: list[float]) -> float:
+        z = sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keep(self, features: list[float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> MentionFilter | None:
+        """The shipped model, or ``None`` when the data file has no weights."""
+        data: dict[str, Any] = json.loads(_data_text("toponym_recognizer.json"))
+        weights = data.get("weights") or {}
+        if not weights:
+            return None
+        return cls(tuple(float(weights.get(n, 0.0)) for n in MENTION_FEATURES), float(data["threshold"]))
+
+
+@dataclass(frozen=True, slots=True)
+class _DocContext:
+    """Document-wide cues: words seen lowercase, words seen right after a non-place capitalised word
+    (surnames: "Tom Jones" ... "Jones"), and how often each capitalised word occurs."""
+
+    lowercase: frozenset[str]
+    after_name: frozenset[str]
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, text: str, toks: list[Token], rec: ToponymRecognizer) -> _DocContext:
+        lower: set[str] = set()
+        after: set[str] = set()
+        counts: dict[str, int] = {}  # filled with the proposed names by the caller
+        lex = rec.lexicon
+        code = rec.index.code
+        prev: Token | None = None
+        for tok in toks:
+            if tok.is_cap:
+                if (
+                    prev is not None
+                    and prev.is_cap
+                    and text[prev.end : tok.start] == " "
+                    and (
+                        prev.key in lex.first_names
+                        or prev.key.rstrip(".") in lex.person_titles
+                        or code(prev.key) < 0
+                    )
+                    and prev.key not in lex.stopwords
+                    and code(f"{prev.key} {tok.key}") < 0
+                ):
+                    after.add(tok.key)
+            elif tok.text.islower():
+                lower.add(tok.key)
+            prev = tok
+        return cls(frozenset(lower), frozenset(after), counts)
+
+
 # ----------------------------------------------------------------------------- recogniser
 
 
@@ -332,19 +499,28 @@ class _Span:
     first: int
     last: int
     kind: str = "name"
+    end: int = -1
 
 
 class ToponymRecognizer:
     """``Document -> Document`` filling ``mentions`` with the place names found in the text."""
 
     def __init__(
-        self, gazetteer: Gazetteer, *, demonyms: bool = True, lexicon: Lexicon | None = None
+        self,
+        gazetteer: Gazetteer,
+        *,
+        demonyms: bool = True,
+        lexicon: Lexicon | None = None,
+        use_model: bool = True,
     ) -> None:
+        """``use_model=False`` keeps every span the gazetteer and the cues propose (no learned filter)."""
         self.gazetteer = gazetteer
         self.lexicon = lexicon or Lexicon.load()
         self.demonyms = demonyms
         self._demonym_cache: dict[str, bool] = {}
         self._abbrev_cache: dict[str, bool] = {}
+        self._info_cache: dict[str, tuple[float, float, float, float]] = {}
+        self.model: MentionFilter | None = MentionFilter.load() if use_model else None
 
     @functools.cached_property
     def index(self) -> NameIndex:
@@ -356,9 +532,21 @@ class ToponymRecognizer:
 
     def find(self, text: str) -> list[Mention]:
         """The mentions in ``text``, in order, non-overlapping."""
+        found = self.candidates(text)
+        if self.model is None:
+            return [m for m, _ in found]
+        # Demonyms and state abbreviations are explicit; the filter judges the rest. One sense per
+        # document: a name kept once is kept wherever it recurs.
+        keep = [m.kind == "demonym" or feats[-1] > 0 or self.model.keep(feats) for m, feats in found]
+        kept_names = {fold(m.text) for (m, _), k in zip(found, keep, strict=True) if k}
+        return [m for (m, _), k in zip(found, keep, strict=True) if k or fold(m.text) in kept_names]
+
+    def candidates(self, text: str) -> list[tuple[Mention, list[float]]]:
+        """Every span the gazetteer and the cues propose, with its ``MENTION_FEATURES`` (what the
+        learned filter reads, and what its training reads)."""
         lex = self.lexicon
         toks = tokenize(text, period_abbreviations=lex.period_abbreviations)
-        out: list[Mention] = []
+        spans: list[_Span] = []
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
@@ -370,13 +558,92 @@ class ToponymRecognizer:
                 i += 1
                 continue
             if span.kind != "skip":
-                out.append(self._mention(text, toks, span))
+                spans.append(span)
             i = span.last + 1
-        return out
+        if not spans:
+            return []
+        ctx = _DocContext.of(text, toks, self)
+        names = [fold(text[toks[sp.first].start : toks[sp.last].end]) for sp in spans]
+        for key in names:
+            ctx.counts[key] = ctx.counts.get(key, 0) + 1
+        return [(self._mention(text, toks, sp), self._features(text, toks, sp, ctx)) for sp in spans]
+
+    # -- mention features ------------------------------------------------------------------------
+    def name_info(self, name: str) -> tuple[float, float, float, float]:
+        """(best feature-code weight, log10 of the largest population, log of 1 + candidates, whether
+        a country or first-level division has the name), memoised per folded name."""
+        key = fold(name)
+        hit = self._info_cache.get(key)
+        if hit is None:
+            cands = cached_lookup(self.gazetteer, name, LOOKUP_LIMIT)
+            hit = (
+                max((prior(c.place.feature_class, c.place.feature_code, 0, "-") for c in cands), default=0.0),
+                max((math.log10(c.place.population + 1) for c in cands), default=0.0),
+                math.log1p(len(cands)),
+                float(any(c.place.admin_level <= 1 for c in cands)),
+            )
+            if len(self._info_cache) > 100_000:
+                self._info_cache.clear()
+            self._info_cache[key] = hit
+        return hit
+
+    def _features(self, text: str, toks: list[Token], span: _Span, ctx: _DocContext) -> list[float]:
+        lex = self.lexicon
+        first, last = toks[span.first], toks[span.last]
+        n_tok = span.last - span.first + 1
+        name = text[first.start : last.end]
+        demonym = span.kind == "demonym"
+        if demonym:
+            code_w, log_pop, n_cands, big = 8.0, 7.0, 0.0, 1.0
+        elif span.kind == "state":
+            code_w, log_pop, n_cands, big = 5.0, 6.0, 0.0, 1.0
+        else:
+            code_w, log_pop, n_cands, big = self.name_info(name)
+        prev = toks[span.first - 1] if span.first > 0 else None
+        nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
+        gap_after = text[last.end : nxt.start] if nxt is not None else ""
+        gap_before = text[prev.end : first.start] if prev is not None else ""
+        prev_cap = prev is not None and prev.is_cap and gap_before == " "
+        next_cap = nxt is not None and nxt.is_cap and gap_after == " "
+        code = self.index.code(fold(name))
+        after = text[last.end : last.end + 12].lstrip(" ")
+        return [
+            1.0,
+            float(n_tok),
+            float(demonym),
+            code_w,
+            log_pop,
+            n_cands,
+            big,
+            float(code == MATCH_CODES["primary"] or code == MATCH_CODES["ascii"]),
+            float(code == MATCH_CODES["alternate"] or code == MATCH_CODES["historic"]),
+            float(code == MATCH_CODES["abbreviation"] or _is_acronym(first.text)),
+            float(prev is not None and prev.text in lex.context_before),
+            float(prev_cap),
+            float(next_cap),
+            float(_sentence_initial(text, first.start)),
+            float(self._title_case(toks, span.first)),
+            float(n_tok == 1 and first.key in lex.first_names),
+            float(n_tok == 1 and first.key in lex.common_words),
+            float(gap_after.startswith(",") and nxt is not None and nxt.is_cap),
+            float(gap_before.strip() == "," and prev is not None and prev.is_cap),
+            float(nxt is not None and nxt.key in lex.person_verbs and gap_after == " "),
+            float(n_tok == 1 and first.key in ctx.after_name),
+            float(n_tok == 1 and first.key in ctx.lowercase),
+            float(first.text.isupper() and len(first.text) > 1),
+            float(after.startswith(("'s", "’s"))),
+            float(prev is not None and prev.key == "the"),
+            float(bool(span.kind == "name" and self.lexicon.name_suffixes.get(last.key))),
+            float(ctx.counts.get(fold(name), 0) > 1),
+            float(span.kind == "state"),
+        ]
 
     # -- matching ----------------------------------------------------------------------------
     def _match_at(self, text: str, toks: list[Token], i: int) -> _Span | None:
         """The place name starting at token ``i`` (``kind="skip"``: jump past a non-place)."""
+        state = self._state_abbreviation(text, toks, i)
+        if state is not None:
+            return state
         last, code = self._longest(text, toks, i)
         if code == NON_PLACE:
             return _Span(i, last, "skip")
@@ -396,6 +663,18 @@ class ToponymRecognizer:
         if last == i and self._is_demonym(toks[i]) and code != MATCH_CODES["primary"]:
             return _Span(i, i, "demonym")
         return _Span(i, last)
+
+    def _state_abbreviation(self, text: str, toks: list[Token], i: int) -> _Span | None:
+        """ "Athens, Ga." / "Charleston, W. Va.": a state abbreviation right after "Town, "."""
+        if i == 0 or text[toks[i - 1].end : toks[i].start] != ", " or not toks[i - 1].is_cap:
+            return None
+        m = self.lexicon.state_pattern.match(text, toks[i].start)
+        if m is None:
+            return None
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].start < m.end():
+            j += 1
+        return _Span(i, j, "state", m.end())
 
     def _longest(self, text: str, toks: list[Token], i: int) -> tuple[int, int]:
         """(last token index, match code) of the longest gazetteer name at ``i``; (-1, -1) if none."""
@@ -540,6 +819,8 @@ class ToponymRecognizer:
 
     def _mention(self, text: str, toks: list[Token], span: _Span) -> Mention:
         start, end = toks[span.first].start, toks[span.last].end
+        if span.end > 0:
+            end = span.end
         kind: Literal["name", "demonym"] = "demonym" if span.kind == "demonym" else "name"
         qualifier = "" if kind == "demonym" else qualifier_at(text, start, end, self.lexicon)
         return Mention(text=text[start:end], start=start, end=end, kind=kind, qualifier=qualifier)

@@ -61,7 +61,11 @@ def test_country_filter_and_limit(tiny_gazetteer: Gazetteer) -> None:
 def test_place_records_carry_admin_and_country_names(tiny_gazetteer: Gazetteer) -> None:
     city = tiny_gazetteer.get(1138336)
     assert city is not None
-    assert (city.country_name, city.admin1_name, city.admin2_name) == ("Afghanistan", "Kandahar", "Kandahar District")
+    assert (city.country_name, city.admin1_name, city.admin2_name) == (
+        "Afghanistan",
+        "Kandahar",
+        "Kandahar District",
+    )
     assert city.point_source == "geonames"
     assert tiny_gazetteer.get(999) is None
 
@@ -141,7 +145,7 @@ def test_missing_and_foreign_files(tmp_path: Path) -> None:
         Gazetteer.open(tmp_path / "nope.sqlite")
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(GazetteerError, match="junk.sqlite"):
+    with pytest.raises(GazetteerError, match=r"junk\.sqlite"):
         Gazetteer.open(junk)
 
 

@@ -7,7 +7,9 @@ import pytest
 from geo.names import fold, is_abbreviation
 
 
-@pytest.mark.parametrize("variant", ["Mazar-e-Sharif", "Mazar-i-Sharif", "Mazar-e Sharif", "Mazār-e Sharīf", "MAZAR-I-SHARIF"])
+@pytest.mark.parametrize(
+    "variant", ["Mazar-e-Sharif", "Mazar-i-Sharif", "Mazar-e Sharif", "Mazār-e Sharīf", "MAZAR-I-SHARIF"]
+)
 def test_izafe_and_hyphen_variants_share_one_key(variant: str) -> None:
     assert fold(variant) == "mazar sharif"
 

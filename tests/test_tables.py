@@ -150,7 +150,11 @@ def test_placed_event_row_carries_place_country_and_spans() -> None:
     assert sentence[row["place_start"] : row["place_end"]] == "Kabul"
     # sentence offsets plus sentence_start are document offsets
     assert TEXT[row["sentence_start"] + row["trigger_start"] :].startswith("attacked")
-    assert (row["title"], row["url"], row["source"]) == ("Checkpoint attack", "https://example.org/a", "wire.jsonl:1")
+    assert (row["title"], row["url"], row["source"]) == (
+        "Checkpoint attack",
+        "https://example.org/a",
+        "wire.jsonl:1",
+    )
 
 
 def test_unplaced_event_has_empty_coordinates() -> None:

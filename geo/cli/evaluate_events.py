@@ -1,3 +1,128 @@
-"""Subcommands: evaluate_events (placeholder until implemented)."""
+"""``geo eval links`` and ``geo eval types``: score event-to-place linking and event typing."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geo.cli.main import eval_group, gazetteer_option, reports_errors
+
+_LINK_TABLE: tuple[tuple[str, str], ...] = (
+    ("n", "records scored"),
+    ("skipped", "records skipped (broken gold offsets)"),
+    ("gold_locations", "gold location spans"),
+    ("predicted_locations", "predicted location spans"),
+    ("precision", "precision (token overlap)"),
+    ("recall", "recall (token overlap)"),
+    ("f1", "F1 (token overlap)"),
+    ("exact_f1", "F1 (exact span)"),
+    ("token_precision", "token precision"),
+    ("token_recall", "token recall"),
+    ("token_f1", "token F1"),
+    ("no_location_n", "records without a location"),
+    ("no_location_accuracy", "no-location accuracy"),
+)
+
+
+_CV_LINKS = "`python -m geo.evaluation.links FILE` (cross-validated, grouped by sentence)"
+_CV_TYPES = "`python -m geo.evaluation.types FILE` (5-fold cross-validated)"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+@eval_group.command("links")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option(
+    "--method",
+    type=click.Choice(["model", "pipeline", "rules"]),
+    default="model",
+    show_default=True,
+    help="model: the packaged candidate classifier (geo/data/event_link_model.json) on every "
+    "capitalised name; pipeline: the pipeline's EventLinker (attachment cues, then the model among "
+    "gazetteer places); rules: EventLinker's cues alone (attached, else nearest place).",
+)
+@gazetteer_option
+@reports_errors
+def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -> None:
+    """Score event-to-place linking on a gold FILE in Halterman's JSON Lines format.
+
+    Each line: {"text": ..., "spans": [{"start", "end", "label": "VERB"|"LOCATION"}]} with one
+    VERB (the event) and 0..n LOCATION spans (where it happened). We recognise the places of
+    the sentence and pick the one(s) the linker ties to the verb, or none.
+    """
+    from geo.evaluation.links import (
+        LINK_MODEL_FILE,
+        LearnedLinkPredictor,
+        Predictor,
+        StageLinkPredictor,
+        evaluate_links,
+    )
+    from geo.evaluation.types import trained_on
+    from geo.gazetteer import Gazetteer
+
+    if gazetteer_path is None:
+        from geo.gazetteer_build import ensure_gazetteer
+
+        gazetteer_path = ensure_gazetteer()
+    gazetteer = Gazetteer.open(gazetteer_path)
+    predictor: Predictor = (
+        LearnedLinkPredictor(gazetteer)
+        if method == "model"
+        else StageLinkPredictor(gazetteer, use_model=method == "pipeline")
+    )
+    metrics = evaluate_links(file, predictor)
+    metrics["file"] = str(file)
+    metrics["method"] = method
+    metrics["in_sample"] = method != "rules" and trained_on(file, LINK_MODEL_FILE)
+    if as_json:
+        click.echo(json.dumps(metrics, sort_keys=True))
+        return
+    click.echo(f"{file} (event-location links, method {method})")
+    if metrics["in_sample"]:
+        click.echo(f"  note: the link model was trained on this file; see {_CV_LINKS} for held-out figures")
+    for key, label in _LINK_TABLE:
+        click.echo(f"  {label:<40} {_cell(metrics.get(key))}")
+
+
+@eval_group.command("types")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option(
+    "--method",
+    type=click.Choice(["lexicon", "model", "combined"]),
+    default="combined",
+    show_default=True,
+    help="lexicon: the extractor's trigger rules; model: the packaged word-feature classifier; "
+    "combined: the model, with the lexicon's type as a feature.",
+)
+@reports_errors
+def types(file: Path, as_json: bool, method: str) -> None:
+    """Score event typing on a CASE 2021 task 2 TSV FILE (id, EventSnippet, SubType).
+
+    Each snippet gets one of ACLED's 25 sub-event types (CASE names); the five non-ACLED
+    CASE labels are scored too, and count as errors unless the method produces them.
+    """
+    from geo.evaluation.types import confusion_table, evaluate_types, predictor_for, trained_on
+
+    metrics = evaluate_types(file, predictor_for(method))
+    metrics["file"] = str(file)
+    metrics["method"] = method
+    metrics["in_sample"] = method != "lexicon" and trained_on(file)
+    if as_json:
+        click.echo(json.dumps({k: v for k, v in metrics.items() if k != "confusion"}, sort_keys=True))
+        return
+    click.echo(f"{file} (event types, method {method})")
+    if metrics["in_sample"]:
+        click.echo(f"  note: the type model was trained on this file; see {_CV_TYPES} for held-out figures")
+    for key in ("n", "accuracy", "weighted_f1", "macro_f1"):
+        click.echo(f"  {key:<12} {_cell(metrics[key])}")
+    click.echo("\nconfusion (rows gold, columns predicted):")
+    click.echo(confusion_table(metrics))

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from geo.cli.main import cli, gazetteer_group, gazetteer_option, reports_errors
-from geo.records import Candidate
+from geo.records import Candidate, Place
 
 
 @gazetteer_group.command("build")
@@ -27,12 +27,13 @@ from geo.records import Candidate
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the database (default: $GEO_GAZETTEER or the per-user path shown by `geo gazetteer info`).",
+    help="Where to write the database (default: $GEO_GAZETTEER or the per-user path shown by "
+    "`geo gazetteer info`).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @reports_errors
 def build_command(if_missing: bool, geonames_dir: Path | None, out: Path | None, quiet: bool) -> None:
-    """Build (or rebuild) the gazetteer database; atomic, so an interrupted build leaves the old one usable."""
+    """Build (or rebuild) the gazetteer database; atomic: an interrupted build leaves the old one usable."""
     from geo.gazetteer import default_path
     from geo.gazetteer_build import build_default, build_from_geonames
 
@@ -86,12 +87,15 @@ def info_command(gazetteer_path: Path | None, as_json: bool) -> None:
         click.echo("malformed input lines skipped: " + ", ".join(f"{k} {v:,}" for k, v in malformed.items()))
 
 
-def candidate_record(candidate: Candidate, rank: int) -> dict[str, Any]:
-    """The JSON form of one geocoding candidate (``geo geocode --json``)."""
+def candidate_record(candidate: Candidate, rank: int, parents: list[Place] | None = None) -> dict[str, Any]:
+    """The JSON form of one geocoding candidate (``geo geocode --json``), with its parents nearest first."""
     from geo.gazetteer import place_record
 
     record = {"rank": rank, **place_record(candidate.place)}
     record.update(match=candidate.match, matched_name=candidate.matched_name)
+    record["parents"] = [
+        {"geonameid": p.geonameid, "name": p.name, "feature_code": p.feature_code} for p in parents or []
+    ]
     return record
 
 
@@ -109,14 +113,14 @@ def candidate_record(candidate: Candidate, rank: int) -> dict[str, Any]:
 def geocode_command(
     query: str, countries: tuple[str, ...], limit: int, as_json: bool, gazetteer_path: Path | None
 ) -> None:
-    """Look a place name up offline: ranked gazetteer candidates, best first (the geoparser's prior ranking)."""
+    """Look a place name up offline: ranked gazetteer candidates, best first (the geoparser's ranking)."""
     from geo.gazetteer import Gazetteer
     from geo.gazetteer_build import ensure_gazetteer
 
     path = ensure_gazetteer(gazetteer_path)
     with Gazetteer.open(path) as gaz:
         found = gaz.lookup(query, country_codes=countries or None, limit=limit)
-    records = [candidate_record(c, i) for i, c in enumerate(found, 1)]
+        records = [candidate_record(c, i, gaz.parents(c.place.geonameid)) for i, c in enumerate(found, 1)]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False))
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import click
@@ -26,7 +27,14 @@ from geo.cli.main import cli, reports_errors
     "png_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Also save a static image of the map (needs headless Chromium).",
+    help="Also save a static image of the map (needs headless Chromium; drawn offline, without tiles).",
+)
+@click.option(
+    "--format",
+    "table_format",
+    type=click.Choice(["csv", "parquet"]),
+    default=None,
+    help="Also write the combined input as events.csv or events.parquet (parquet needs pyarrow).",
 )
 @click.option("--no-cluster", is_flag=True, help="Draw every event; do not group nearby ones.")
 @click.option("--heat", is_flag=True, help="Add a heat-map layer (weighted by fatalities).")
@@ -38,6 +46,7 @@ def render_command(
     offline: bool,
     fragment: bool,
     png_path: Path | None,
+    table_format: str | None,
     no_cluster: bool,
     heat: bool,
     title: str | None,
@@ -49,15 +58,25 @@ def render_command(
     Rows without coordinates are counted on the map but not drawn.
     """
     from geo.maps import DEFAULT_TITLE, render_map
-    from geo.writers import read_events_many, save_png, write_fragment, write_map
+    from geo.writers import read_events_many, save_png, write_csv, write_fragment, write_map, write_parquet
 
     events = read_events_many(files)
     title = title or DEFAULT_TITLE
     m = render_map(events, title=title, cluster=not no_cluster, heat=heat, offline=offline)
     html_path = write_map(m, out_dir / "map.html")
     click.echo(f"{len(events)} events from {len(files)} file(s)", err=True)
+    if table_format == "csv":
+        click.echo(write_csv(events, out_dir / "events.csv"))
+    elif table_format == "parquet":
+        click.echo(write_parquet(events, out_dir / "events.parquet"))
     if fragment:
         click.echo(write_fragment(m, out_dir / "map.fragment.html", title=title))
     if png_path is not None:
-        click.echo(save_png(html_path, png_path))
+        # The image is taken from the offline page (country outlines, no tiles): it needs no network.
+        if offline:
+            click.echo(save_png(html_path, png_path))
+        else:
+            with tempfile.TemporaryDirectory(prefix="geo-png-") as tmp:
+                still = render_map(events, title=title, cluster=not no_cluster, heat=heat, offline=True)
+                click.echo(save_png(write_map(still, Path(tmp) / "map.html"), png_path))
     click.echo(html_path)

@@ -2,19 +2,32 @@
  *
  * Article text arrives only as JSON strings (geo/escape.py script_json) and reaches the page
  * only through textContent / createTextNode: no innerHTML, no template literals, no eval.
- * The two exceptions are HTML built and escaped in Python (geo/escape.py html): the layer
- * control's labels (Leaflet sets them with innerHTML).
+ * The one exception is HTML built and escaped in Python (geo/escape.py html): the layer
+ * control's labels (Leaflet sets them with innerHTML).  Cluster icons hold only numbers.
  *
- * data.e rows: [lat, lon, type, fatalities, precision, certainty, day, date, dateEnd, subType,
- *               actor1, actor2, location, admin1, country, geonameid, title, url, sentence,
- *               placeStart, placeEnd, triggerStart, triggerEnd, area, timePrecision, assocActor1]
- * (string fields are indexes into data.s; spans are UTF-16 offsets into the sentence; -1 = none)
+ * Tables (string fields are indexes into data.s):
+ *   data.p places:  [lat, lon, location, admin1, country, geonameid, area]   (area: index into data.areas, -1 none)
+ *   data.d sources: [title, url]
+ *   data.e events:  [place, type, fatalities, precision, certainty, day, dayEnd, subType, actor1,
+ *                    assocActor1, actor2, source, sentence, placeStart, placeEnd, triggerStart,
+ *                    triggerEnd, timePrecision]
+ * day counts days from data.dayMin (null = unknown; the script adds dayMin back, giving days from
+ * 1970-01-01); dayEnd is days after day (0 = same day or unknown);
+ * spans are UTF-16 offsets into the sentence (-1 = none).
+ *
+ * Clustering works on places, not events: the visible events are counted per place, and on
+ * every zoom or pan the places in view are binned into a grid of CELL-pixel cells.  A cell with
+ * one event draws that event; a cell with more draws a numbered cluster (click: zoom in, or
+ * list the events when they share one spot).  Cost per redraw: the places in view, not the events.
  */
 (function () {
   "use strict";
-  var F = {LAT: 0, LON: 1, TYPE: 2, FAT: 3, PREC: 4, CERT: 5, DAY: 6, DATE: 7, DATE_END: 8, SUB: 9,
-           A1: 10, A2: 11, LOC: 12, ADM1: 13, CTRY: 14, GID: 15, TITLE: 16, URL: 17, SENT: 18,
-           PS: 19, PE: 20, TS: 21, TE: 22, AREA: 23, TPREC: 24, ASSOC1: 25};
+  var P = {LAT: 0, LON: 1, LOC: 2, ADM1: 3, CTRY: 4, GID: 5, AREA: 6};
+  var F = {PLACE: 0, TYPE: 1, FAT: 2, PREC: 3, CERT: 4, DAY: 5, DAY_END: 6, SUB: 7, A1: 8, ASSOC1: 9,
+           A2: 10, SRC: 11, SENT: 12, PS: 13, PE: 14, TS: 15, TE: 16, TPREC: 17};
+  var CELL = 56;          /* cluster cell size in screen pixels */
+  var LIST_MAX = 200;     /* events listed in one cluster popup */
+  var LABEL_MAX = 40;     /* place names are shown when at most this many markers are in view */
   var PRECISION_TEXT = {
     1: "precision 1: at this town or site",
     2: "precision 2: near this town or in part of a region (ring)",
@@ -33,7 +46,8 @@
   }
 
   window.geoEventMap = function (map, data, opts) {
-    var S = data.s, rows = data.e, types = data.types, colors = data.colors;
+    var timings = {start: performance.now()};
+    var S = data.s, rows = data.e, places = data.p, sources = data.d, types = data.types, colors = data.colors;
     var str = function (i) { return i >= 0 ? S[i] : ""; };
     if (!map.options.maxZoom) { map.options.maxZoom = 18; }
     if (map.options.minZoom === undefined) { map.options.minZoom = 1; }
@@ -47,45 +61,59 @@
         style: {color: "#9aa3ad", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}
       }).addTo(map);
       map.getContainer().style.background = "#dfe9f2";
+      /* country names, from zoom 3 (text nodes: the names are data like any other) */
+      var labelLayer = L.layerGroup();
+      (data.countryLabels || []).forEach(function (c) {
+        L.marker([c[0], c[1]], {icon: L.divIcon({html: el("span", null, c[2]), className: "geo-country-label",
+                                                 iconSize: null}),
+                                interactive: false, keyboard: false, pane: "geoOutlines"}).addTo(labelLayer);
+      });
+      var syncLabels = function () {
+        if (map.getZoom() >= 3) { labelLayer.addTo(map); } else { labelLayer.remove(); }
+      };
+      map.on("zoomend", syncLabels);
+      map.whenReady(syncLabels);
       if (map.attributionControl) {
         map.attributionControl.addAttribution("Boundaries: Natural Earth (public domain)");
       }
     }
 
-    var renderer = rows.length > 3000 ? L.canvas({padding: 0.3}) : L.svg();
+    var renderer = L.canvas({padding: 0.3});
     var radius = function (f) { return 5 + Math.min(14, 3 * Math.sqrt(f)); };
-    var markers = new Array(rows.length);
-    var byType = types.map(function () { return []; });
+    var placeEvents = places.map(function () { return []; });
+    var typeCount = types.map(function () { return 0; });
     for (var i = 0; i < rows.length; i++) {
+      if (rows[i][F.DAY] !== null) { rows[i][F.DAY] += data.dayMin; }
+      placeEvents[rows[i][F.PLACE]].push(i);
+      typeCount[rows[i][F.TYPE]]++;
+    }
+    var placeLatLng = places.map(function (pl) { return L.latLng(pl[P.LAT], pl[P.LON]); });
+    var placeWorld = placeLatLng.map(function (ll) { return map.project(ll, 0); });
+
+    function eventMarker(i) {
       var r = rows[i], c = colors[r[F.TYPE]], prec = r[F.PREC], reported = r[F.CERT] === 0;
       var o = {renderer: renderer, color: c, fillColor: reported ? c : "#ffffff",
                radius: radius(r[F.FAT]), weight: 1.5, opacity: 1, fillOpacity: reported ? 0.85 : 0.95};
       if (prec === 2) { o.radius += 5; o.weight = 3.5; o.fillOpacity = reported ? 0.35 : 0.95; }
       else if (prec === 3) { o.radius += 7; o.weight = 2.5; o.dashArray = "5 4"; o.fillOpacity = reported ? 0.15 : 0.6; }
       if (!reported) { o.dashArray = prec === 3 ? "2 4" : "3 3"; }
-      var m = L.circleMarker([r[F.LAT], r[F.LON]], o);
+      var m = L.circleMarker(placeLatLng[r[F.PLACE]], o);
       m._gi = i;
-      markers[i] = m;
-      byType[r[F.TYPE]].push(m);
+      m.on("click", function () { showPopup(i); });
+      m.on("mouseover", function () { showTooltip(i); });
+      m.on("mouseout", function () { map.closeTooltip(tooltip); });
+      return m;
     }
 
-    /* province areas for precision-3 events: drawn once per area and type, never clickable */
-    var areaLayers = types.map(function () { return L.layerGroup(); });
-    var drawnArea = {};
-    for (i = 0; i < rows.length; i++) {
-      var a = rows[i][F.AREA], t = rows[i][F.TYPE], key = a + ":" + t;
-      if (a >= 0 && !drawnArea[key]) {
-        drawnArea[key] = true;
-        L.polygon(data.areas[a], {color: colors[t], weight: 1.5, dashArray: "6 4", fillOpacity: 0.08,
-                                   interactive: false}).addTo(areaLayers[t]);
-      }
-    }
-
-    var group = opts.cluster
-      ? L.markerClusterGroup({chunkedLoading: true, chunkInterval: 150, chunkDelay: 10,
-                              showCoverageOnHover: false, maxClusterRadius: 50, spiderfyOnMaxZoom: true,
-                              chunkProgress: function (done, total) { if (done >= total) { ready(); } }})
-      : L.featureGroup();
+    /* province areas of precision-3 events: one outline per area (on one canvas), shown while
+       any of its events is shown; never clickable */
+    var areaRenderer = L.canvas({padding: 0.3});
+    var areaLayer = L.layerGroup().addTo(map);
+    var areaPolygons = (data.areas || []).map(function (ring) {
+      return L.polygon(ring, {renderer: areaRenderer, color: "#4a5560", weight: 1.5, dashArray: "6 4",
+                              fillColor: "#4a5560", fillOpacity: 0.07, interactive: false});
+    });
+    var areaShown = new Int32Array(areaPolygons.length);
 
     /* popups and tooltips: one of each, filled on demand with text nodes */
     var popup = L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20]});
@@ -116,6 +144,12 @@
       box.appendChild(d);
     }
 
+    function dateText(r) {
+      var date = r[F.DAY] === null ? "" : dayToIso(r[F.DAY]);
+      if (date && r[F.DAY_END] > 0) { date += " to " + dayToIso(r[F.DAY] + r[F.DAY_END]); }
+      return date;
+    }
+
     function popupNode(i) {
       var r = rows[i], box = el("div", "geo-popup");
       var head = el("div", "geo-head");
@@ -123,8 +157,7 @@
       head.appendChild(el("strong", null, types[r[F.TYPE]]));
       if (str(r[F.SUB])) { head.appendChild(document.createTextNode(" / " + str(r[F.SUB]))); }
       box.appendChild(head);
-      var date = str(r[F.DATE]);
-      if (str(r[F.DATE_END]) && str(r[F.DATE_END]) !== date) { date += " to " + str(r[F.DATE_END]); }
+      var date = dateText(r);
       if (date && r[F.TPREC] > 0) { date += " (time precision " + r[F.TPREC] + ")"; }
       row(box, "Date", date || "unknown");
       var actors = str(r[F.A1]);
@@ -132,13 +165,14 @@
       if (str(r[F.A2])) { actors += (actors ? " vs " : "") + str(r[F.A2]); }
       row(box, "Actors", actors);
       row(box, "Fatalities", r[F.FAT]);
-      var place = [str(r[F.LOC]), str(r[F.ADM1]), str(r[F.CTRY])].filter(Boolean).join(", ");
-      if (r[F.GID] > 0) { place += " (GeoNames " + r[F.GID] + ")"; }
+      var pl = places[r[F.PLACE]];
+      var place = [str(pl[P.LOC]), str(pl[P.ADM1]), str(pl[P.CTRY])].filter(Boolean).join(", ");
+      if (pl[P.GID] > 0) { place += " (GeoNames " + pl[P.GID] + ")"; }
       row(box, "Place", place);
       row(box, "Where", PRECISION_TEXT[r[F.PREC]] || "");
       row(box, "Certainty", data.certainties[r[F.CERT]]);
       if (str(r[F.SENT])) { box.appendChild(sentenceNode(r)); }
-      var title = str(r[F.TITLE]), url = str(r[F.URL]);
+      var title = str(sources[r[F.SRC]][0]), url = str(sources[r[F.SRC]][1]);
       if (title || url) {
         var src;
         if (/^https?:\/\//i.test(url)) {
@@ -152,59 +186,181 @@
 
     function tooltipNode(i) {
       var r = rows[i], box = el("div", "geo-tooltip");
-      box.appendChild(el("strong", null, str(r[F.LOC]) || "(unnamed place)"));
+      box.appendChild(el("strong", null, str(places[r[F.PLACE]][P.LOC]) || "(unnamed place)"));
       box.appendChild(document.createTextNode(" \u00b7 " + types[r[F.TYPE]]));
       return box;
     }
 
-    function showPopup(m) {
-      popup.setLatLng(m.getLatLng()).setContent(popupNode(m._gi)).openOn(map);
+    function showPopup(i) {
+      popup.setLatLng(placeLatLng[rows[i][F.PLACE]]).setContent(popupNode(i)).openOn(map);
       return popup.getElement();
     }
-    function showTooltip(m) {
-      tooltip.setLatLng(m.getLatLng()).setContent(tooltipNode(m._gi));
+    function showTooltip(i) {
+      tooltip.setLatLng(placeLatLng[rows[i][F.PLACE]]).setContent(tooltipNode(i));
       map.openTooltip(tooltip);
       return tooltip.getElement();
     }
-    var layerOf = function (e) { return e.propagatedFrom || e.layer; };
-    group.on("click", function (e) { var m = layerOf(e); if (m && m._gi !== undefined) { showPopup(m); } });
-    group.on("mouseover", function (e) { var m = layerOf(e); if (m && m._gi !== undefined) { showTooltip(m); } });
-    group.on("mouseout", function () { map.closeTooltip(tooltip); });
 
     /* which events are shown: the enabled types, within the date window */
     var enabled = types.map(function () { return true; });
     var window0 = [data.dayMin, data.dayMax];
-    function visible(m) {
-      var r = rows[m._gi], d = r[F.DAY];
+    function visible(i) {
+      var r = rows[i], d = r[F.DAY];
       return enabled[r[F.TYPE]] && (d === null || (d >= window0[0] && d <= window0[1]));
     }
-    function refresh(typeIndex) {
-      var list = typeIndex === undefined ? markers : byType[typeIndex];
-      var add = [], remove = [];
-      list.forEach(function (m) { (visible(m) ? add : remove).push(m); });
-      if (opts.cluster) { group.removeLayers(remove); group.addLayers(add); }
-      else {
-        remove.forEach(function (m) { group.removeLayer(m); });
-        add.forEach(function (m) { group.addLayer(m); });
-      }
-      updateShown();
+    var placeShown = new Int32Array(places.length);
+    var shown = 0;
+
+    /* a cluster's popup: the events it holds, newest first, each opening its own popup */
+    function listNode(eventIds) {
+      var box = el("div", "geo-popup geo-list");
+      box.appendChild(el("div", "geo-head", eventIds.length + " events here"));
+      var sorted = eventIds.slice().sort(function (x, y) { return (rows[y][F.DAY] || 0) - (rows[x][F.DAY] || 0); });
+      var ul = el("ul", "geo-list-items");
+      sorted.slice(0, LIST_MAX).forEach(function (i) {
+        var r = rows[i], li = el("li"), b = el("button", "geo-list-item");
+        b.type = "button";
+        var sw = el("span", "geo-swatch");
+        sw.style.background = colors[r[F.TYPE]];
+        b.appendChild(sw);
+        b.appendChild(document.createTextNode([dateText(r) || "undated", types[r[F.TYPE]],
+          str(places[r[F.PLACE]][P.LOC])].filter(Boolean).join(" \u00b7 ")));
+        b.addEventListener("click", function () { showPopup(i); });
+        li.appendChild(b);
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+      if (sorted.length > LIST_MAX) { box.appendChild(el("div", "geo-legend-note", "(first " + LIST_MAX + " shown)")); }
+      return box;
+    }
+    function visibleEventsAt(placeIds) {
+      var out = [];
+      placeIds.forEach(function (p) { placeEvents[p].forEach(function (i) { if (visible(i)) { out.push(i); } }); });
+      return out;
+    }
+    function showList(latlng, placeIds) {
+      popup.setLatLng(latlng).setContent(listNode(visibleEventsAt(placeIds))).openOn(map);
+      return popup.getElement();
     }
 
-    /* one overlay per event type: a proxy layer holding its areas, toggling its markers */
+    var layer = opts.cluster ? L.layerGroup() : L.featureGroup();
+    var allMarkers = null;  /* without clustering: one marker per event, made once */
+
+    function clusterMarker(cell) {
+      var n = cell.n, size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+      var latlng = map.unproject(L.point(cell.sx / n, cell.sy / n), 0);
+      var m = L.marker(latlng, {icon: L.divIcon({html: "<div><span>" + String(n | 0) + "</span></div>",
+                                                 className: "geo-cluster geo-cluster-" + size,
+                                                 iconSize: L.point(40, 40)}),
+                                keyboard: true, title: n + " events"});
+      m._geoPlaces = cell.places;
+      m.on("click", function () {
+        var ps = cell.places, bounds = L.latLngBounds(ps.map(function (p) { return placeLatLng[p]; }));
+        var same = bounds.getNorthEast().equals(bounds.getSouthWest(), 1e-9);
+        if (same || map.getZoom() >= map.getMaxZoom()) { showList(latlng, ps); }
+        else { map.fitBounds(bounds.pad(0.2), {maxZoom: map.getMaxZoom()}); }
+      });
+      m.on("mouseover", function () {
+        var box = el("div", "geo-tooltip");
+        var name = cell.places.length === 1 ? str(places[cell.places[0]][P.LOC]) : "";
+        box.appendChild(el("strong", null, n + " events"));
+        box.appendChild(document.createTextNode(name ? " at " + name : " at " + cell.places.length + " places"));
+        tooltip.setLatLng(latlng).setContent(box);
+        map.openTooltip(tooltip);
+      });
+      m.on("mouseout", function () { map.closeTooltip(tooltip); });
+      return m;
+    }
+
+    function redraw() {
+      if (!opts.cluster) { return; }
+      var t0 = performance.now();
+      var z = map.getZoom(), scale = Math.pow(2, z);
+      var view = map.getPixelBounds(), pad = CELL * 2;
+      var x0 = view.min.x - pad, y0 = view.min.y - pad, x1 = view.max.x + pad, y1 = view.max.y + pad;
+      var worldSize = 256 * scale, cells = {}, keys = [];
+      for (var p = 0; p < places.length; p++) {
+        var n = placeShown[p];
+        if (!n) { continue; }
+        var x = placeWorld[p].x * scale, y = placeWorld[p].y * scale;
+        /* the map may show copies of the world: bring x into the view's copy */
+        if (x < x0 || x > x1) { x += Math.round((view.min.x + view.max.x) / 2 / worldSize - x / worldSize) * worldSize; }
+        if (x < x0 || x > x1 || y < y0 || y > y1) { continue; }
+        var k = Math.floor(x / CELL) + ":" + Math.floor(y / CELL), c = cells[k];
+        if (!c) { c = cells[k] = {n: 0, sx: 0, sy: 0, places: []}; keys.push(k); }
+        c.n += n; c.sx += x / scale * n; c.sy += y / scale * n; c.places.push(p);
+      }
+      /* keep the markers of cells that did not change (a pan moves few cells in or out) */
+      var next = {};
+      keys.forEach(function (k) {
+        var c = cells[k], id = generation + ":" + z + ":" + k + ":" + c.n + ":" + (keys.length <= LABEL_MAX);
+        var m = drawn[id];
+        if (m) { delete drawn[id]; }
+        else {
+          m = c.n === 1 ? eventMarker(placeEvents[c.places[0]].filter(visible)[0]) : clusterMarker(c);
+          /* few things in view: name their places */
+          var main = c.places.reduce(function (a, b) { return placeShown[b] > placeShown[a] ? b : a; });
+          var name = str(places[main][P.LOC]);
+          if (keys.length <= LABEL_MAX && name) {
+            if (c.places.length > 1) { name += " +" + (c.places.length - 1); }
+            m.bindTooltip(el("span", null, name),
+                          {permanent: true, direction: "right", offset: [c.n === 1 ? 8 : 18, 0],
+                           className: "geo-place-label", interactive: false});
+          }
+          layer.addLayer(m);
+        }
+        next[id] = m;
+      });
+      Object.keys(drawn).forEach(function (id) { layer.removeLayer(drawn[id]); });
+      drawn = next;
+      timings.lastRedraw = performance.now() - t0;
+    }
+    var drawn = {}, generation = 0;
+
+    function refresh() {
+      generation++;
+      shown = 0;
+      placeShown.fill(0);
+      areaShown.fill(0);
+      for (var j = 0; j < rows.length; j++) {
+        if (visible(j)) {
+          var pj = rows[j][F.PLACE];
+          placeShown[pj]++; shown++;
+          if (rows[j][F.PREC] === 3 && places[pj][P.AREA] >= 0) { areaShown[places[pj][P.AREA]]++; }
+        }
+      }
+      areaPolygons.forEach(function (poly, a) {
+        if (areaShown[a] > 0) { if (!areaLayer.hasLayer(poly)) { areaLayer.addLayer(poly); } }
+        else if (areaLayer.hasLayer(poly)) { areaLayer.removeLayer(poly); }
+      });
+      if (opts.cluster) { redraw(); }
+      else {
+        if (allMarkers === null) { allMarkers = rows.map(function (r, k) { return eventMarker(k); }); }
+        allMarkers.forEach(function (m) {
+          if (visible(m._gi)) { if (!layer.hasLayer(m)) { layer.addLayer(m); } }
+          else if (layer.hasLayer(m)) { layer.removeLayer(m); }
+        });
+      }
+      shownNode.textContent = "Shown: " + shown;
+    }
+    if (opts.cluster) { map.on("zoomend moveend", redraw); }
+
+    /* one overlay per event type: a proxy layer holding its areas, toggling its events */
     var overlays = {};
     var proxies = types.map(function (t, k) {
-      overlays[data.typeLabels[k]] = areaLayers[k];
-      areaLayers[k].addTo(map);
-      return areaLayers[k];
+      var proxy = L.layerGroup().addTo(map);  /* empty: the control toggles it, refresh() does the rest */
+      overlays[data.typeLabels[k]] = proxy;
+      return proxy;
     });
     map.on("overlayadd overlayremove", function (e) {
       var k = proxies.indexOf(e.layer);
-      if (k >= 0) { enabled[k] = e.type === "overlayadd"; refresh(k); }
+      if (k >= 0) { enabled[k] = e.type === "overlayadd"; refresh(); }
     });
-    var heat = null;
     if (opts.heat && L.heatLayer) {
-      heat = L.heatLayer(rows.map(function (r) { return [r[F.LAT], r[F.LON], 1 + Math.log(1 + r[F.FAT])]; }),
-                         {radius: 18, blur: 15, minOpacity: 0.3});
+      var heat = L.heatLayer(rows.map(function (r) {
+        var pl = places[r[F.PLACE]];
+        return [pl[P.LAT], pl[P.LON], 1 + Math.log(1 + r[F.FAT])];
+      }), {radius: 18, blur: 15, minOpacity: 0.3});
       overlays["Heat map"] = heat;
       heat.addTo(map);
     }
@@ -230,11 +386,6 @@
       L.DomEvent.disableScrollPropagation(box);
       return box;
     };
-    function updateShown() {
-      var n = 0;
-      for (var j = 0; j < markers.length; j++) { if (visible(markers[j])) { n++; } }
-      shownNode.textContent = "Shown: " + n;
-    }
 
     /* time window: two sliders over the days that have events (undated events always shown) */
     function timeSlider() {
@@ -247,6 +398,7 @@
       }
       var from = input(data.dayMin), to = input(data.dayMax);
       from.className = "geo-time-from"; to.className = "geo-time-to";
+      from.setAttribute("aria-label", "first day shown"); to.setAttribute("aria-label", "last day shown");
       function setLabel() {
         label.textContent = "From " + dayToIso(window0[0]) + " to " + dayToIso(window0[1]);
       }
@@ -256,10 +408,8 @@
         setLabel();
         refresh();
       }
-      from.addEventListener("input", function () { window0[0] = Math.min(Number(from.value), Number(to.value)); setLabel(); });
-      to.addEventListener("input", function () { window0[1] = Math.max(Number(from.value), Number(to.value)); setLabel(); });
-      from.addEventListener("change", apply);
-      to.addEventListener("change", apply);
+      from.addEventListener("input", apply);
+      to.addEventListener("input", apply);
       setLabel();
       box.appendChild(label); box.appendChild(from); box.appendChild(to);
       return box;
@@ -276,7 +426,7 @@
         var sw = el("span", "geo-swatch");
         sw.style.background = colors[k];
         line.appendChild(sw);
-        line.appendChild(document.createTextNode(t + " (" + byType[k].length + ")"));
+        line.appendChild(document.createTextNode(t + " (" + typeCount[k] + ")"));
         box.appendChild(line);
       });
       box.appendChild(el("div", "geo-legend-title", "Where (ACLED geo precision)"));
@@ -288,24 +438,22 @@
         line.appendChild(document.createTextNode(x[1]));
         box.appendChild(line);
       });
-      box.appendChild(el("div", "geo-legend-note", "Size: fatalities. Numbers on circles: events clustered."));
+      box.appendChild(el("div", "geo-legend-note", "Size: fatalities. Numbered circles: several events (click)."));
       return box;
     };
     legend.addTo(map);
 
-    var readyDone = false;
-    function ready() {
-      if (readyDone) { return; }
-      readyDone = true;
-      window.__geo.readyAt = performance.now();
-      window.__geo.ready = true;
-    }
-    window.__geo = {markers: markers, rows: rows, group: group, map: map, ready: false,
-                    showPopup: function (i) { return showPopup(markers[i]); },
-                    showTooltip: function (i) { return showTooltip(markers[i]); },
-                    popup: popup, tooltip: tooltip};
-    group.addTo(map);
+    /* fit to the events, then draw */
+    if (data.bounds) { map.fitBounds(data.bounds, {maxZoom: 9, animate: false, padding: [30, 30]}); }
+    layer.addTo(map);
+    timings.drawStart = performance.now();
     refresh();
-    if (!opts.cluster || rows.length === 0) { ready(); }
+    timings.drawn = performance.now();
+    window.__geo = {
+      rows: rows, map: map, layer: layer, ready: true, readyAt: performance.now(), timings: timings,
+      shown: function () { return shown; },
+      areasShown: function () { return areaLayer.getLayers().length; },
+      showPopup: showPopup, showTooltip: showTooltip, popup: popup, tooltip: tooltip
+    };
   };
 })();

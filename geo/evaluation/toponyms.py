@@ -147,6 +147,8 @@ def read_gold(path: Path | str, *, format: str = "auto") -> GoldCorpus:
         articles.append(GoldArticle(article_id, text, tuple(sorted(kept, key=_span_key)), title))
     if not articles:
         raise GoldFormatError(f"{path}: no articles found for format {fmt}")
+    if not any(a.toponyms for a in articles) and not dropped:
+        raise GoldFormatError(f"{path}: no gold toponyms found for format {fmt} (is that the right format?)")
     return GoldCorpus(str(path), fmt, tuple(articles), snapped, dropped)
 
 
@@ -246,31 +248,45 @@ def _gwn_toponym(path: Path, el: ET.Element) -> GoldToponym | None:
 
 
 def _read_jsonl(path: Path) -> Iterator[RawArticle]:
-    with path.open("r", encoding="utf-8") as fh:
+    with path.open("r", encoding="utf-8", errors="replace") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
                 continue
+            where = f"{path}:{lineno}"
             try:
                 obj = json.loads(line)
-                text = obj["text"]
-                toponyms = [_json_toponym(text, t) for t in obj.get("toponyms", [])]
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise GoldFormatError(f"{path}:{lineno}: malformed gold line ({exc!r})") from exc
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{where}: not JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                raise GoldFormatError(f"{where}: each line must be an object with a string 'text'")
+            text = obj["text"]
+            raw = obj.get("toponyms", [])
+            if not isinstance(raw, list):
+                raise GoldFormatError(f"{where}: 'toponyms' must be a list")
+            toponyms = [_json_toponym(where, text, k, t) for k, t in enumerate(raw, 1)]
             yield str(obj.get("id", lineno)), str(obj.get("title", "")), text, toponyms
 
 
-def _json_toponym(text: str, t: dict[str, Any]) -> GoldToponym:
-    start, end = int(t["start"]), int(t["end"])
-    lat, lon = t.get("lat"), t.get("lon")
-    gid = t.get("geonameid")
-    return GoldToponym(
-        start,
-        end,
-        str(t.get("text") or text[start:end]),
-        None if lat is None else float(lat),
-        None if lon is None else float(lon),
-        None if gid in (None, "") else int(gid),
-    )
+def _json_toponym(where: str, text: str, k: int, t: Any) -> GoldToponym:
+    """One toponym object of our JSON Lines format, checked field by field."""
+    if not isinstance(t, dict):
+        raise GoldFormatError(f"{where}: toponym {k} is not an object")
+    try:
+        start, end = int(t["start"]), int(t["end"])
+        lat, lon = t.get("lat"), t.get("lon")
+        lat = None if lat is None else float(lat)
+        lon = None if lon is None else float(lon)
+        gid = t.get("geonameid")
+        gid = None if gid in (None, "") else int(gid)
+    except KeyError as exc:
+        raise GoldFormatError(f"{where}: toponym {k} has no {exc.args[0]!r}") from None
+    except (TypeError, ValueError):
+        raise GoldFormatError(f"{where}: toponym {k} has a non-numeric start/end/lat/lon/geonameid") from None
+    if not 0 <= start < end <= len(text):
+        raise GoldFormatError(f"{where}: toponym {k} span {start}:{end} is outside the text")
+    if (lat is None) != (lon is None) or (lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180)):  # type: ignore[operator]
+        raise GoldFormatError(f"{where}: toponym {k} needs both lat and lon, within range")
+    return GoldToponym(start, end, str(t.get("text") or text[start:end]), lat, lon, gid)
 
 
 def snap_span(text: str, top: GoldToponym, *, window: int = SNAP_WINDOW) -> GoldToponym | None:

@@ -1,0 +1,384 @@
+"""The event map in a real headless Chromium: features, popups, legend, layers, time window,
+no JavaScript errors, no network for the offline file, and injection payloads that stay inert.
+
+Every page is written by ``geo.maps.render_map`` from events built here (invented text).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from geo.maps import embed_html, offline_asset, render_map
+
+pytestmark = pytest.mark.browser
+
+# Each payload would set window.__pwned if the page ever ran it as HTML or script.
+PAYLOADS = (
+    "<img src=x onerror=window.__pwned=1>",
+    "</script><script>window.__pwned=2</script>",
+    "${window.__pwned=3}",
+    "`;window.__pwned=4;`",
+    '"><svg onload=window.__pwned=5>',
+    "{{ 7 * 7 }}",
+)
+PAYLOAD = " ".join(PAYLOADS)
+
+
+def _event(i: int, **kw: Any) -> dict[str, Any]:
+    base = {
+        "event_id": f"b{i}",
+        "event_date": f"2024-04-{1 + i % 28:02d}",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Militia A",
+        "actor2": "Militia B",
+        "location": f"Village {i}",
+        "admin1": "Kunduz",
+        "country": "Afghanistan",
+        "country_code": "AF",
+        "latitude": 36.0 + i * 0.11,
+        "longitude": 68.0 + i * 0.13,
+        "geo_precision": 1,
+        "geonameid": 1000 + i,
+        "fatalities": i % 4,
+        "certainty": "reported",
+        "title": f"Report {i}",
+        "url": f"https://example.org/{i}",
+        "sentence": f"Militias clashed near Village {i} overnight.",
+    }
+    return base | kw
+
+
+def _events() -> pd.DataFrame:
+    rows = [_event(i) for i in range(8)]
+    rows += [
+        _event(8, event_type="Protests", sub_event_type="Peaceful protest", geo_precision=2, fatalities=0),
+        _event(9, event_type="Violence against civilians", geo_precision=3, certainty="claimed"),
+        _event(10, event_type="Riots", certainty="denied", event_date=""),
+        # the payloads in every piece of article text
+        _event(
+            11,
+            event_type="Strategic developments",
+            sub_event_type=PAYLOAD,
+            actor1=PAYLOAD,
+            actor2=PAYLOAD,
+            location=PAYLOAD,
+            admin1=PAYLOAD,
+            title=PAYLOAD,
+            url="javascript:window.__pwned=6",
+            sentence="Before " + PAYLOAD + " after.",
+            trigger_start=0,
+            trigger_end=6,
+            place_start=7,
+            place_end=7 + len(PAYLOAD),
+        ),
+        # two events at one place: a cluster of two at every zoom
+        _event(12, latitude=35.0, longitude=66.0, location="Twin"),
+        _event(13, latitude=35.0, longitude=66.0, location="Twin", event_type="Protests"),
+        _event(14, latitude=None, longitude=None, location=PAYLOAD),  # not drawn, counted
+    ]
+    return pd.DataFrame(rows)
+
+
+N_DRAWN = 14
+N_TYPES = 5
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Offline page, online page (its CDN files served from disk), a page without clusters, a fragment."""
+    out = tmp_path_factory.mktemp("maps")
+    events = _events()
+    paths: dict[str, Path] = {}
+    offline = render_map(events, title=PAYLOAD, offline=True)
+    paths["offline"] = out / "offline.html"
+    offline.save(str(paths["offline"]))
+    online_page = render_map(events, title=PAYLOAD, heat=True).get_root().render()
+    for k, url in enumerate(sorted(set(re.findall(r'(?:src|href)="(https://[^"]+)"', online_page)))):
+        content = offline_asset(url)
+        assert content is not None, url
+        local = out / f"asset{k}{Path(url).suffix}"
+        local.write_text(content, encoding="utf-8")
+        online_page = online_page.replace(f'"{url}"', f'"{local.as_uri()}"')
+    paths["online"] = out / "online.html"
+    paths["online"].write_text(online_page, encoding="utf-8")
+    paths["flat"] = out / "flat.html"
+    render_map(events.iloc[:1], offline=True, cluster=False).save(str(paths["flat"]))
+    paths["fragment"] = out / "fragment.html"
+    snippet = embed_html(render_map(events, offline=True), height=500)
+    paths["fragment"].write_text(f"<!DOCTYPE html><html><body>{snippet}</body></html>", encoding="utf-8")
+    return paths
+
+
+def _open(browser: Any, path: Path) -> None:
+    browser.get_log("browser")  # drop what earlier pages logged
+    browser.get_log("performance")
+    browser.get(path.as_uri())
+    _wait_ready(browser)
+
+
+def _wait_ready(browser: Any, timeout: float = 15.0) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if browser.execute_script("return !!(window.__geo && window.__geo.ready)"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"map not ready after {timeout} s; log: {browser.get_log('browser')}")
+
+
+def _wait_for(condition: Any, timeout: float = 3.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.05)
+
+
+def _js_errors(browser: Any, *, network_too: bool) -> list[dict[str, Any]]:
+    logs = browser.get_log("browser")
+    return [e for e in logs if e["level"] == "SEVERE" and (network_too or e.get("source") != "network")]
+
+
+def _requests(browser: Any) -> list[str]:
+    urls = []
+    for entry in browser.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg["method"] == "Network.requestWillBeSent":
+            urls.append(msg["params"]["request"]["url"])
+    return urls
+
+
+def test_offline_page_draws_every_event_with_no_error_and_no_request(
+    browser: Any, pages: dict[str, Path]
+) -> None:
+    _open(browser, pages["offline"])
+    assert browser.execute_script("return window.__geo.rows.length") == N_DRAWN
+    assert browser.execute_script("return window.__geo.shown()") == N_DRAWN
+    assert _js_errors(browser, network_too=True) == []
+    assert _requests(browser) == [pages["offline"].as_uri()]
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    assert browser.execute_script("return window.__geo.map.getMaxZoom()") == 18
+    # fitted to the events, not the whole world
+    assert browser.execute_script("return window.__geo.map.getZoom()") >= 5
+
+
+def test_summary_legend_and_layer_control(browser: Any, pages: dict[str, Path]) -> None:
+    _open(browser, pages["offline"])
+    summary = browser.find_element("css selector", ".geo-info").text
+    assert f"15 events; {N_DRAWN} on the map, 1 without a place" in summary
+    assert "Dates: 2024-04-01 to 2024-04-14 (1 undated)" in summary
+    legend = browser.find_element("css selector", ".geo-legend").text
+    for label in (
+        "Battles (9)",
+        "Protests (2)",
+        "Riots (1)",
+        "claimed / denied / disputed",
+        "3: in the province",
+    ):
+        assert label in legend
+    labels = browser.find_elements("css selector", ".leaflet-control-layers-overlays label")
+    assert len(labels) == N_TYPES
+    assert "Battles (9)" in labels[0].text
+    assert browser.find_elements("css selector", ".leaflet-control-attribution a")  # credits shown
+    assert "Natural Earth" in browser.find_element("css selector", ".leaflet-control-attribution").text
+    # two events at one place show as a cluster labelled 2
+    counts = [e.text for e in browser.find_elements("css selector", ".geo-cluster")]
+    assert "2" in counts
+    # with few markers in view, places are named; the outline layer names countries
+    place_labels = [e.text for e in browser.find_elements("css selector", ".geo-place-label")]
+    assert "Twin" in " ".join(place_labels)
+    countries = [
+        e.get_attribute("textContent") for e in browser.find_elements("css selector", ".geo-country-label")
+    ]
+    assert "Afghanistan" in countries
+    # the precision-3 event draws its province area, hidden with its type
+    assert browser.execute_script("return window.__geo.areasShown()") == 1
+    civilians = next(lab for lab in labels if "Violence against civilians" in lab.text)
+    civilians.find_element("css selector", "input").click()
+    assert browser.execute_script("return window.__geo.areasShown()") == 0
+    civilians.find_element("css selector", "input").click()
+    assert browser.execute_script("return window.__geo.areasShown()") == 1
+    # switching a type off hides its events
+    labels[0].find_element("css selector", "input").click()
+    assert browser.find_element("css selector", ".geo-shown").text == f"Shown: {N_DRAWN - 9}"
+    assert browser.execute_script("return window.__geo.shown()") == N_DRAWN - 9
+
+
+def test_time_window_hides_events_outside_it(browser: Any, pages: dict[str, Path]) -> None:
+    _open(browser, pages["offline"])
+    browser.execute_script(
+        "var s = document.querySelector('.geo-time-from'); s.value = String(Number(s.max) - 2);"
+        "s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));"
+    )
+    assert "From 2024-04-12 to 2024-04-14" in browser.find_element("css selector", ".geo-time-label").text
+    # days 12, 13, 14 (events 11, 12, 13) and the undated riot stay
+    assert browser.find_element("css selector", ".geo-shown").text == "Shown: 4"
+
+
+@pytest.mark.parametrize("page", ["offline", "online"])
+def test_payloads_stay_inert_in_every_popup_and_tooltip(
+    browser: Any, pages: dict[str, Path], page: str
+) -> None:
+    _open(browser, pages[page])
+    texts = browser.execute_script(
+        """
+        var g = window.__geo, out = [];
+        for (var i = 0; i < g.rows.length; i++) {
+          out.push(g.showPopup(i).textContent);
+          out.push(g.showTooltip(i).textContent);
+        }
+        return out;
+        """
+    )
+    assert len(texts) == 2 * N_DRAWN
+    time.sleep(0.2)  # give any injected handler (img onerror, svg onload) time to run
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.execute_script("return document.querySelectorAll('img[src=x], svg[onload]').length") == 0
+    # the payloads are shown as text, whole
+    joined = "\n".join(texts)
+    assert joined.count(PAYLOAD) >= 6  # sub-type, actors, place, admin1, title, sentence, tooltip
+    assert browser.find_element("css selector", ".geo-title").text == PAYLOAD
+    # the javascript: URL is not a link
+    browser.execute_script("window.__geo.showPopup(11)")
+    assert browser.find_elements("css selector", ".geo-popup a") == []
+    assert _js_errors(browser, network_too=page == "offline") == []
+
+
+def test_popup_shows_the_event_with_highlights(browser: Any, pages: dict[str, Path]) -> None:
+    _open(browser, pages["offline"])
+    browser.execute_script("window.__geo.showPopup(9)")
+    popup = browser.find_element("css selector", ".geo-popup")
+    text = popup.get_attribute("textContent")
+    for part in (
+        "Violence against civilians / Armed clash",
+        "2024-04-10",
+        "Militia A vs Militia B",
+        "Village 9, Kunduz, Afghanistan (GeoNames 1009)",
+        "precision 3",
+        "claimed",
+        "Report 9",
+    ):
+        assert part in text, part
+    link = popup.find_element("css selector", "a")
+    assert (
+        link.get_attribute("href") == "https://example.org/9"
+        and link.get_attribute("rel") == "noopener noreferrer"
+    )
+    browser.execute_script("window.__geo.showPopup(11)")
+    marks = browser.find_elements("css selector", ".geo-popup mark")
+    assert [m.get_attribute("class") for m in marks] == ["geo-trigger", "geo-place"]
+    assert marks[0].text == "Before" and marks[1].text == PAYLOAD.strip()
+
+
+def test_real_click_and_hover_open_popup_and_tooltip(browser: Any, pages: dict[str, Path]) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    _open(browser, pages["flat"])
+    x, y = browser.execute_script(
+        "var g = window.__geo, p = g.map.latLngToContainerPoint(g.layer.getLayers()[0].getLatLng());"
+        "var r = g.map.getContainer().getBoundingClientRect(); return [r.left + p.x, r.top + p.y];"
+    )
+    body = browser.find_element("css selector", "body")
+    size = body.size
+    ActionChains(browser).move_to_element_with_offset(
+        body, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).perform()
+    tooltip = browser.find_element("css selector", ".geo-tooltip")
+    assert tooltip.text == "Village 0 · Battles"
+    ActionChains(browser).click().perform()
+    popup = browser.find_element("css selector", ".geo-popup")
+    _wait_for(lambda: popup.text != "")  # Leaflet fades the popup in
+    assert "Militias clashed near Village 0 overnight." in popup.text
+    assert _js_errors(browser, network_too=True) == []
+
+
+def test_fragment_runs_inside_its_sandboxed_iframe(browser: Any, pages: dict[str, Path]) -> None:
+    browser.get_log("browser")
+    browser.get(pages["fragment"].as_uri())
+    frame = browser.find_element("css selector", "iframe")
+    assert frame.get_attribute("sandbox").split() == [
+        "allow-scripts",
+        "allow-popups",
+        "allow-popups-to-escape-sandbox",
+    ]
+    browser.switch_to.frame(frame)
+    try:
+        _wait_ready(browser)
+        assert browser.execute_script("return window.__geo.shown()") == N_DRAWN
+        browser.execute_script(
+            "for (var i = 0; i < window.__geo.rows.length; i++) window.__geo.showPopup(i);"
+        )
+        assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    finally:
+        browser.switch_to.default_content()
+    assert _js_errors(browser, network_too=True) == []
+
+
+def _click_at(browser: Any, x: float, y: float) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    body = browser.find_element("css selector", "body")
+    size = body.size
+    ActionChains(browser).move_to_element_with_offset(
+        body, int(x - size["width"] / 2), int(y - size["height"] / 2)
+    ).click().perform()
+
+
+def test_clusters_zoom_in_or_list_their_events(browser: Any, pages: dict[str, Path]) -> None:
+    _open(browser, pages["offline"])
+    # the two events at one spot: a cluster that lists them, each opening its own popup
+    twin = browser.execute_script(
+        """
+        var found = null;
+        window.__geo.layer.eachLayer(function (l) {
+          var ll = l.getLatLng();
+          var here = Math.abs(ll.lat - 35) < 1e-6 && Math.abs(ll.lng - 66) < 1e-6;
+          if (l._geoPlaces && here) { found = l.getElement(); }
+        });
+        return found;
+        """
+    )
+    assert twin.text == "2"
+    twin.click()
+    items = browser.find_elements("css selector", ".geo-list-item")
+    _wait_for(lambda: items[0].is_displayed())  # Leaflet fades the popup in
+    texts = [i.get_attribute("textContent") for i in items]
+    assert texts == ["2024-04-14 · Protests · Twin", "2024-04-13 · Battles · Twin"]  # newest first
+    items[0].click()
+    head = browser.find_element("css selector", ".geo-popup .geo-head")
+    assert head.get_attribute("textContent") == "Protests / Armed clash"
+    # zoomed out, the villages merge into clusters; clicking one zooms in
+    browser.execute_script("window.__geo.map.setZoom(4, {animate: false})")
+    zoom = browser.execute_script("return window.__geo.map.getZoom()")
+    big = max(browser.find_elements("css selector", ".geo-cluster"), key=lambda e: int(e.text))
+    assert int(big.text) > 2
+    big.click()
+    _wait_for(lambda: browser.execute_script("return window.__geo.map.getZoom()") > zoom)
+    assert _js_errors(browser, network_too=True) == []
+
+
+def test_zoom_jumps_and_world_copies_keep_every_event(browser: Any, pages: dict[str, Path]) -> None:
+    _open(browser, pages["offline"])
+    total = browser.execute_script(
+        """
+        var g = window.__geo, m = g.map, seen = [];
+        [1, 18, 2, 3].forEach(function (z) {
+          m.setZoom(z, {animate: false});
+          var n = 0;
+          g.layer.eachLayer(function (l) { n += l._geoPlaces ? Number(l.options.title.split(" ")[0]) : 1; });
+          seen.push(n);
+        });
+        return seen;
+        """
+    )
+    # at zoom 18 only the events in view are drawn; at 1, 2 and 3 all of them
+    assert total[0] == total[2] == total[3] == N_DRAWN
+    assert total[1] < N_DRAWN
+    assert _js_errors(browser, network_too=True) == []

@@ -1,0 +1,81 @@
+"""The actor list: packaged names and aliases with ACLED actor types, extensible by a user file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from geo.actors import INTER_TYPES, ActorList
+from geo.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def packaged() -> ActorList:
+    return ActorList.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "inter"),
+    [
+        ("Taliban fighters held the ridge.", "Taliban", "Rebel group"),
+        ("Northern Alliance forces moved south.", "Northern Alliance", "Rebel group"),
+        ("US marines landed at dawn.", "Military Forces of the United States", "External/Other forces"),
+        ("A cell linked to al-Qaeda was dismantled.", "al-Qaeda", "Rebel group"),
+        ("Pashtun militias blocked the road.", "Pashtun Ethnic Militia", "Identity militia"),
+    ],
+)
+def test_packaged_actors_have_acled_types(packaged: ActorList, text: str, name: str, inter: str) -> None:
+    found = packaged.find(text)
+    assert [(m.actor.name, m.actor.inter) for m in found] == [(name, inter)]
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_every_packaged_type_is_one_of_acleds_eight() -> None:
+    path = Path(__file__).parents[1] / "geo" / "data" / "actors.csv"
+    rows = list(csv.DictReader(path.read_text("utf-8").splitlines()))
+    assert len(rows) > 40
+    assert {row["inter"] for row in rows} <= set(INTER_TYPES)
+    names = {row["name"] for row in rows}
+    assert {"Taliban", "Northern Alliance", "al-Qaeda", "Military Forces of the United States"} <= names
+
+
+def test_acronyms_match_case_sensitively(packaged: ActorList) -> None:
+    assert [m.actor.name for m in packaged.find("The TTP claimed the raid.")] == ["Tehrik-i-Taliban Pakistan"]
+    assert packaged.find("The ttp of the drum.") == []
+
+
+def test_longest_alias_wins(packaged: ActorList) -> None:
+    found = packaged.find("Northern Alliance fighters advanced.")
+    assert [m.text for m in found] == ["Northern Alliance fighters"]
+
+
+def test_user_file_adds_and_overrides_actors(tmp_path: Path) -> None:
+    extra = tmp_path / "actors.csv"
+    extra.write_text(
+        "name,aliases,inter\n"
+        "Red Valley Brigade,Red Valley Brigade|the Brigade,Political militia\n"
+        "Taliban,Taliban,State forces\n",
+        encoding="utf-8",
+    )
+    actors = ActorList.load(extra)
+    found = actors.find("The Red Valley Brigade and the Taliban met.")
+    assert [(m.actor.name, m.actor.inter) for m in found] == [
+        ("Red Valley Brigade", "Political militia"),
+        ("Taliban", "State forces"),
+    ]
+    assert ActorList.load().find("Red Valley Brigade") == []  # the packaged list is unchanged
+
+
+def test_bad_user_files_raise_one_line_errors(tmp_path: Path) -> None:
+    bad_type = tmp_path / "bad.csv"
+    bad_type.write_text("name,aliases,inter\nX Corps,X Corps,Warlords\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.csv:2: unknown actor type 'Warlords'"):
+        ActorList.load(bad_type)
+    no_column = tmp_path / "cols.csv"
+    no_column.write_text("name,kind\nX,Y\n", encoding="utf-8")
+    with pytest.raises(InputError, match="lacks column"):
+        ActorList.load(no_column)
+    with pytest.raises(InputError, match="cannot read actor file"):
+        ActorList.load(tmp_path / "missing.csv")

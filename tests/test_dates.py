@@ -1,0 +1,61 @@
+"""Relative and explicit dates resolved against a publication date, with ACLED time precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.dates import find_dates, resolve
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision"),
+    [
+        ("Gunmen burned a market yesterday.", dt.date(2024, 3, 13), dt.date(2024, 3, 13), 1),
+        ("Two shops were looted last night.", dt.date(2024, 3, 13), dt.date(2024, 3, 13), 1),
+        ("The convoy was ambushed on Tuesday.", dt.date(2024, 3, 12), dt.date(2024, 3, 12), 1),
+        ("A bridge was blown up on Thursday.", PUB, PUB, 1),
+        ("Fighters seized the hill today.", PUB, PUB, 1),
+        ("Earlier this week the rebels shelled the port.", dt.date(2024, 3, 11), dt.date(2024, 3, 13), 2),
+        ("Last week soldiers raided the camp.", dt.date(2024, 3, 4), dt.date(2024, 3, 10), 2),
+        ("Last month a drone hit the depot.", dt.date(2024, 2, 1), dt.date(2024, 2, 29), 3),
+        ("The siege began on March 2.", dt.date(2024, 3, 2), dt.date(2024, 3, 2), 1),
+        ("The siege began on 2 March 2023.", dt.date(2023, 3, 2), dt.date(2023, 3, 2), 1),
+        ("The raid happened on December 30.", dt.date(2023, 12, 30), dt.date(2023, 12, 30), 1),
+        ("Protests spread in early January.", dt.date(2024, 1, 1), dt.date(2024, 1, 31), 3),
+    ],
+)
+def test_relative_and_explicit_dates(sentence: str, start: dt.date, end: dt.date, precision: int) -> None:
+    guess = resolve(sentence, PUB)
+    assert (guess.date, guess.date_end, guess.time_precision) == (start, end, precision)
+    assert guess.cue  # the words that support the date are recorded
+
+
+def test_no_publication_date_keeps_precision_but_no_date() -> None:
+    assert resolve("Gunmen burned a market yesterday.", None).date is None
+    assert resolve("Gunmen burned a market yesterday.", None).time_precision == 1
+    week = resolve("Last week soldiers raided the camp.", None)
+    assert (week.date, week.time_precision) == (None, 2)
+    assert resolve("Last month a drone hit the depot.", None).time_precision == 3
+
+
+def test_no_date_words_falls_back_to_the_week_before_publication() -> None:
+    guess = resolve("Soldiers raided the camp.", PUB)
+    assert (guess.date, guess.date_end, guess.time_precision) == (dt.date(2024, 3, 8), PUB, 2)
+    assert resolve("Soldiers raided the camp.", None).date is None
+
+
+def test_nearest_expression_to_the_trigger_wins() -> None:
+    text = "On Monday talks opened, and yesterday militants stormed the village."
+    anchor = text.index("stormed")
+    assert resolve(text, PUB, anchor=anchor).date == dt.date(2024, 3, 13)
+    assert resolve(text, PUB, anchor=text.index("talks")).date == dt.date(2024, 3, 11)
+
+
+def test_find_dates_returns_spans_in_text_order() -> None:
+    text = "Yesterday a mine exploded; on 3 March a second one was found."
+    found = find_dates(text, PUB)
+    assert [text[g.span[0] : g.span[1]] for g in found if g.span] == ["Yesterday", "3 March"]

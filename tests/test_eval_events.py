@@ -1,0 +1,148 @@
+"""`geo eval links` / `geo eval types`: gold readers, scores computed by hand, and the commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import cli
+from geo.errors import GoldFormatError
+from geo.evaluation.links import LinkGold, read_links_gold, score_links
+from geo.evaluation.types import TypeModel, features, read_types_gold, score_types, train_model
+
+FIXTURES = Path(__file__).parent / "fixtures" / "events"
+LINKS = FIXTURES / "links_mini.jsonl"
+TYPES = FIXTURES / "types_mini.tsv"
+
+
+# -- links
+
+
+def test_links_reader_skips_broken_offsets() -> None:
+    gold, skipped = read_links_gold(LINKS)
+    assert skipped == 1 and len(gold) == 5
+    first = gold[0]
+    assert first.text[first.verb[0] : first.verb[1]] == "attacked"
+    assert [first.text[s:e] for s, e in first.locations] == ["Herat"]
+
+
+def test_link_scores_by_hand() -> None:
+    text = "Troops fought in North Valley and near Lake Town yesterday."
+    north, lake = (
+        (text.index("North Valley"), text.index("North Valley") + 12),
+        (text.index("Lake Town"), text.index("Lake Town") + 9),
+    )
+    verb = (text.index("fought"), text.index("fought") + 6)
+    gold = [
+        LinkGold("a", text, verb, (north, lake)),
+        LinkGold("b", "Nothing happened here.", (0, 7), ()),
+        LinkGold("c", "Nothing happened there.", (0, 7), ()),
+    ]
+    valley = (north[0] + 6, north[1])  # "Valley": overlaps the gold span, not exact
+    metrics = score_links(gold, [[valley], [], [(8, 16)]])
+    # spans: 2 predicted, 1 overlapping gold; 2 gold, 1 found
+    assert (metrics["precision"], metrics["recall"], metrics["f1"]) == (0.5, 0.5, 0.5)
+    assert metrics["exact_f1"] == 0.0
+    # tokens: predicted {Valley, happened}, gold {North, Valley, Lake, Town}
+    assert (metrics["token_precision"], metrics["token_recall"]) == (0.5, 0.25)
+    assert (metrics["no_location_n"], metrics["no_location_accuracy"]) == (2, 0.5)
+    assert metrics["n"] == 3
+
+
+def test_bad_link_gold_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x"}\n', encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=r"bad\.jsonl:1: not a Halterman record"):
+        read_links_gold(bad)
+    with pytest.raises(GoldFormatError, match="no such gold file"):
+        read_links_gold(tmp_path / "missing.jsonl")
+
+
+def test_eval_links_command(gazetteer: object) -> None:
+    result = CliRunner().invoke(cli, ["eval", "links", str(LINKS), "--json", "--method", "rules"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert {"n", "precision", "recall", "f1", "exact_f1", "no_location_accuracy"} <= set(metrics)
+    assert metrics["n"] == 5 and metrics["skipped"] == 1 and metrics["in_sample"] is False
+    assert metrics["f1"] == 1.0  # the five records are easy: in / near / speech place / two places / none
+    assert metrics["no_location_accuracy"] == 1.0
+    table = CliRunner().invoke(cli, ["eval", "links", str(LINKS)])
+    assert table.exit_code == 0 and "no-location accuracy" in table.output and "method model" in table.output
+    model = json.loads(CliRunner().invoke(cli, ["eval", "links", str(LINKS), "--json"]).output)
+    assert model["recall"] == 1.0  # the learned model finds every gold place of these records
+
+
+def test_learned_link_model_round_trips() -> None:
+    from geo.evaluation.links import LinkModel, train_link_model
+
+    samples = [
+        ({"p1=in", "dir=after"}, True),
+        ({"p1=in", "dir=before"}, True),
+        ({"p1=said", "dir=after"}, False),
+    ] * 5
+    model = train_link_model(samples, iterations=300, step=0.1, keep=0.0)
+    assert (
+        model.probability({"p1=in", "dir=after"})
+        > model.threshold
+        > model.probability({"p1=said", "dir=after"})
+    )
+    again = LinkModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.probability({"p1=in"}) == pytest.approx(model.probability({"p1=in"}), abs=1e-3)
+
+
+# -- types
+
+
+def test_type_scores_by_hand() -> None:
+    gold = ["A", "A", "B", "C"]
+    pred = ["A", "B", "B", "NONE"]
+    metrics = score_types(gold, pred)
+    # F1: A = 2/3 (P 1, R .5), B = 2/3 (P .5, R 1), C = 0
+    assert metrics["accuracy"] == 0.5
+    assert metrics["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3, abs=1e-3)
+    assert metrics["weighted_f1"] == pytest.approx((2 * 2 / 3 + 2 / 3) / 4, abs=1e-3)
+    assert metrics["confusion"]["A\tB"] == 1 and metrics["confusion"]["C\tNONE"] == 1
+
+
+def test_types_reader_errors(tmp_path: Path) -> None:
+    assert [g.label for g in read_types_gold(TYPES)][:2] == ["SUIC_BOMB", "PEACE_PROTEST"]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tText\tLabel\n1\tx\tY\n", encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="not a CASE 2021 task 2 TSV"):
+        read_types_gold(bad)
+
+
+def test_eval_types_command_lexicon() -> None:
+    result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--json", "--method", "lexicon"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert {"n", "accuracy", "weighted_f1", "macro_f1"} <= set(metrics)
+    # the lexicon types the five ACLED snippets; the flood is not an ACLED event (an error for us)
+    assert metrics["n"] == 6 and metrics["accuracy"] == pytest.approx(5 / 6, abs=1e-3)
+    table = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--method", "lexicon"])
+    assert "confusion" in table.output and "NATURAL_DISASTER" in table.output
+
+
+def test_eval_types_command_model_runs() -> None:
+    result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["n"] == 6
+
+
+def test_type_model_learns_and_round_trips() -> None:
+    texts = [
+        "rebels shelled the town",
+        "artillery shelled the village",
+        "police arrested a man",
+        "police detained two men",
+    ]
+    labels = ["ART_MISS_ATTACK", "ART_MISS_ATTACK", "ARREST", "ARREST"]
+    samples = [features(t, "NONE") for t in texts]
+    model = train_model(samples, labels, min_count=1, iterations=200, rate=5.0)
+    assert model.predict(features("troops shelled a market", "NONE")) == "ART_MISS_ATTACK"
+    assert model.predict(features("officers arrested a driver", "NONE")) == "ARREST"
+    again = TypeModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.predict(features("police arrested a farmer", "NONE")) == "ARREST"

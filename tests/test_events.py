@@ -1,0 +1,203 @@
+"""Event coding on sentences written for these tests: types, actors, fatalities, dates, certainty."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from geo.events import EventExtractor
+from geo.records import Document, Event
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return EventExtractor()
+
+
+def _events(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> tuple[Event, ...]:
+    return extractor(Document(id="t", text=text, date=date)).events
+
+
+def _one(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> Event:
+    events = _events(extractor, text, date)
+    assert len(events) == 1, [(e.sub_event_type, e.sentence) for e in events]
+    return events[0]
+
+
+# -- fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # the lowest figure reported
+        (
+            "At least 12 people were killed when gunmen attacked the market, "
+            "though a hospital later put the toll at 15.",
+            12,
+        ),
+        ("Officials said 7 villagers were killed in the raid, while residents said 11 died.", 7),
+        # vague counts as ACLED codes them
+        ("Several villagers were killed when militiamen raided the hamlet.", 10),
+        ("A few soldiers were killed in an ambush on the convoy.", 3),
+        ("Dozens of fighters were killed in clashes between the army and the rebels.", 12),
+        ("Hundreds of people were killed when soldiers fired on the crowd.", 100),
+        # injuries and "casualties" are not deaths
+        ("Rebels shelled the town on Monday, wounding nine people.", 0),
+        ("The blast caused casualties among the guards.", 0),
+        # one named victim
+        ("Yesterday, militia leaders hanged a suspected informer in the square.", 1),
+        ("A suicide bomber blew himself up at a checkpoint, killing four soldiers.", 4),
+    ],
+)
+def test_fatalities(extractor: EventExtractor, text: str, fatalities: int) -> None:
+    assert _one(extractor, text).fatalities == fatalities
+
+
+def test_killed_prisoners_are_civilians(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Militia fighters executed 30 prisoners at the camp.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert (event.actor2, event.inter2, event.civilian_targeting, event.fatalities) == (
+        "Civilians",
+        "Civilians",
+        True,
+        30,
+    )
+    shot = _one(extractor, "Soldiers shot dead four captured rebels.")
+    assert (shot.sub_event_type, shot.inter1, shot.inter2, shot.fatalities) == (
+        "Attack",
+        "State forces",
+        "Civilians",
+        4,
+    )
+
+
+def test_fighters_killing_fighters_is_a_battle(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Troops killed a few insurgents near the dam.")
+    assert (event.event_type, event.sub_event_type, event.inter1) == (
+        "Battles",
+        "Armed clash",
+        "State forces",
+    )
+    assert not event.civilian_targeting
+
+
+# -- types in ACLED priority order
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint, killing four soldiers.", "Suicide bomb"),
+        ("Gunmen abducted two aid workers on the highway.", "Abduction/forced disappearance"),
+        ("Protesters marched peacefully through the capital.", "Peaceful protest"),
+        ("Police fired tear gas to disperse the demonstrators.", "Protest with intervention"),
+        ("Rebels claimed to have seized the dam.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
+    assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+def test_two_clauses_give_two_events(extractor: EventExtractor) -> None:
+    events = _events(
+        extractor, "Rebels shelled the town and soldiers later raided a village, killing three farmers."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", 0),
+        ("Attack", 3),
+    ]
+    assert events[0].event_id != events[1].event_id
+
+
+# -- dates
+
+
+def test_dates_are_resolved_against_the_publication_date(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Yesterday, militia leaders hanged a suspected informer in the square.")
+    assert (event.date, event.date_end, event.time_precision) == (
+        dt.date(2024, 3, 13),
+        dt.date(2024, 3, 13),
+        1,
+    )
+    week = _one(extractor, "Earlier this week, rebels seized the dam.")
+    assert (week.date, week.date_end, week.time_precision) == (dt.date(2024, 3, 11), dt.date(2024, 3, 13), 2)
+    undated = _one(extractor, "Yesterday, militia leaders hanged a suspected informer in the square.", None)
+    assert (undated.date, undated.time_precision) == (None, 1)
+
+
+# -- certainty
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("The army denied reports that its soldiers had executed 40 detainees.", "denied"),
+        ("Rebels claimed to have seized the dam.", "claimed"),
+        ("Gunmen abducted two aid workers on the highway.", "reported"),
+    ],
+)
+def test_certainty(extractor: EventExtractor, text: str, certainty: str) -> None:
+    assert _one(extractor, text).certainty == certainty
+
+
+def test_denied_events_are_kept_with_their_figures(extractor: EventExtractor) -> None:
+    event = _one(extractor, "The army denied reports that its soldiers had executed 40 detainees.")
+    assert (event.sub_event_type, event.fatalities, event.inter2) == ("Attack", 40, "Civilians")
+
+
+# -- hypothetical, headline, traceability
+
+
+def test_threats_and_plans_are_not_events(extractor: EventExtractor) -> None:
+    assert _events(extractor, "The commander vowed to attack the airport.") == ()
+    assert _events(extractor, "Elders urged them to surrender peacefully.") == ()
+
+
+def test_headline_repeated_in_the_body_is_one_event(extractor: EventExtractor) -> None:
+    text = "Rebels seize border post\n\nRebels seized a border post on Friday."
+    events = _events(extractor, text)
+    assert len(events) == 1
+    assert events[0].sentence == "Rebels seized a border post on Friday."
+    assert events[0].date == dt.date(2024, 3, 8)
+
+
+def test_repeated_paragraph_is_one_event(extractor: EventExtractor) -> None:
+    para = "Gunmen abducted two aid workers on the highway."
+    assert len(_events(extractor, f"{para}\n\n{para}")) == 1
+
+
+def test_trigger_and_sentence_point_into_the_text(extractor: EventExtractor) -> None:
+    text = "Calm returned.\n\nGunmen abducted two aid workers on the highway."
+    event = _one(extractor, text)
+    s, e = event.sentence_span
+    assert text[s:e] == event.sentence
+    assert text[event.trigger[0] : event.trigger[1]] == "abducted"
+    assert event.event_id == "t-e1" and event.doc_id == "t"
+
+
+# -- actors
+
+
+def test_known_and_unknown_actors(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Taliban fighters ambushed a convoy of US marines.")
+    assert (event.actor1, event.inter1) == ("Taliban", "Rebel group")
+    assert (event.actor2, event.inter2) == ("Military Forces of the United States", "External/Other forces")
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_user_actor_file_extends_the_list(tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "name,aliases,inter\nRed Valley Brigade,Red Valley Brigade,Political militia\n", encoding="utf-8"
+    )
+    text = "The Red Valley Brigade kidnapped a teacher."
+    default = _one(EventExtractor(), text)
+    extended = _one(EventExtractor(actors_path=path), text)
+    assert (default.actor1, default.inter1) == ("Red Valley Brigade", "")  # unknown: the words, no type
+    assert (extended.actor1, extended.inter1) == ("Red Valley Brigade", "Political militia")
+    assert extended.sub_event_type == "Abduction/forced disappearance"

@@ -1,0 +1,126 @@
+"""`geo gazetteer build|info` and `geo geocode`, run through click's CliRunner on real database files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from geo.cli import cli
+from geo.gazetteer import Gazetteer
+
+FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
+JSON_KEYS = {
+    "geonameid",
+    "name",
+    "lat",
+    "lon",
+    "feature_class",
+    "feature_code",
+    "country_code",
+    "population",
+    "match",
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_geocode_json_lists_candidates_best_first(tiny_gazetteer_path: Path) -> None:
+    code, out, _err = run("geocode", "Kandahar", "--json", "--gazetteer", str(tiny_gazetteer_path))
+    assert code == 0
+    records = json.loads(out)
+    assert [r["geonameid"] for r in records] == [1138335, 1138336, 1268153]
+    assert all(set(r) >= JSON_KEYS for r in records)
+    city = records[1]
+    assert (city["name"], city["feature_class"], city["feature_code"], city["country_code"]) == (
+        "Kandahār",
+        "P",
+        "PPLA",
+        "AF",
+    )
+    assert (city["lat"], city["lon"], city["population"], city["match"]) == (
+        31.61332,
+        65.71013,
+        391190,
+        "primary",
+    )
+    assert [p["geonameid"] for p in city["parents"]] == [9653599, 1138335, 1149361]  # from hierarchy.txt
+    assert records[2]["parents"][-1]["name"] == "Republic of India"  # from its codes
+
+
+def test_geocode_country_filter_limit_and_folded_query(tiny_gazetteer_path: Path) -> None:
+    code, out, _ = run(
+        "geocode", "KANDAHĀR", "--country", "IN", "--json", "--gazetteer", str(tiny_gazetteer_path)
+    )
+    assert code == 0 and [r["geonameid"] for r in json.loads(out)] == [1268153]
+    code, out, _ = run(
+        "geocode", "Kandahar", "--limit", "1", "--json", "--gazetteer", str(tiny_gazetteer_path)
+    )
+    assert len(json.loads(out)) == 1
+    code, out, _ = run("geocode", "Atlantis", "--json", "--gazetteer", str(tiny_gazetteer_path))
+    assert code == 0 and json.loads(out) == []
+
+
+def test_geocode_plain_text(tiny_gazetteer_path: Path) -> None:
+    code, out, _ = run("geocode", "Tora Bora", "--gazetteer", str(tiny_gazetteer_path))
+    assert code == 0
+    assert out.startswith(" 1. Tora Bora (Nangarhār, Afghanistan) [T.MTS]") and "id 1131461" in out
+
+
+def test_info_shows_source_counts_and_size(tiny_gazetteer_path: Path) -> None:
+    code, out, _ = run("gazetteer", "info", "--gazetteer", str(tiny_gazetteer_path))
+    assert code == 0
+    assert f"path:        {tiny_gazetteer_path}" in out
+    assert "source:      geonames dump:" in out
+    assert "places:      21   names:" in out
+    assert "by feature class: A 10, P 8" in out
+    assert "top countries:    AF 13, PK 5, IN 3" in out
+    code, out, _ = run("gazetteer", "info", "--json", "--gazetteer", str(tiny_gazetteer_path))
+    info = json.loads(out)
+    assert info["size_bytes"] == tiny_gazetteer_path.stat().st_size
+    assert info["by_feature_class"]["T"] == 1
+
+
+def test_info_on_an_incompatible_database_says_how_to_rebuild(
+    tiny_gazetteer_path: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(tiny_gazetteer_path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    code, out, err = run("gazetteer", "info", "--gazetteer", str(old))
+    assert code == 2 and out == ""
+    assert err.strip().count("\n") == 0  # one line, no traceback
+    assert err.startswith(f"geo: error: {old}: built with gazetteer schema v0")
+    assert f"rebuild with `geo gazetteer build --out {old}`" in err
+
+
+def test_build_from_geonames_reports_malformed_lines(tmp_path: Path) -> None:
+    out = tmp_path / "f.sqlite"
+    code, stdout, err = run(
+        "gazetteer", "build", "--geonames", str(FIXTURES / "formats"), "--out", str(out), "-q"
+    )
+    assert code == 0 and stdout.strip() == str(out)
+    assert "skipped 7 malformed lines" in err and "AF.txt:6: wrong column count" in err
+    with Gazetteer.open(out) as gaz:
+        assert gaz.info()["places"] == 10
+    code, _stdout, err = run("gazetteer", "build", "--if-missing", "--out", str(out), "-q")
+    assert code == 0 and "already built" in err
+
+
+def test_build_with_a_broken_zip_is_a_one_line_error(tmp_path: Path) -> None:
+    broken = tmp_path / "dump"
+    broken.mkdir()
+    (broken / "cities500.zip").write_bytes(b"not a zip")
+    code, _out, err = run(
+        "gazetteer", "build", "--geonames", str(broken), "--out", str(tmp_path / "x.sqlite"), "-q"
+    )
+    assert code == 2
+    assert err.startswith("geo: error: ") and "cities500.zip: not a readable zip file" in err
+    assert not (tmp_path / "x.sqlite").exists()

@@ -1,0 +1,125 @@
+"""Linking events to places, on sentences written for these tests, through the real stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.events import EventExtractor
+from geo.gazetteer import Gazetteer
+from geo.linking import EventLinker, attachment, is_speech_place
+from geo.records import Document, LinkedEvent
+from geo.resolve import Resolver
+from geo.toponyms import ToponymRecognizer
+
+
+class _Stages:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.recognizer = ToponymRecognizer(gazetteer)
+        self.resolver = Resolver(gazetteer)
+        self.extractor = EventExtractor()
+        self.linker = EventLinker(gazetteer)
+
+    def linked(self, text: str) -> tuple[LinkedEvent, ...]:
+        doc = Document(id="t", text=text, date=dt.date(2024, 3, 14))
+        doc = self.linker(self.extractor(self.resolver(self.recognizer(doc))))
+        assert all(link.link_reason for link in doc.linked)  # every choice says why
+        return doc.linked
+
+
+@pytest.fixture(scope="module")
+def stages(gazetteer: Gazetteer) -> _Stages:
+    return _Stages(gazetteer)
+
+
+def _where(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, int]]:
+    return [(link.place.mention.text if link.place else None, link.geo_precision) for link in links]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen attacked a checkpoint in Herat on Monday.", [("Herat", 1)]),
+        ("Rebels shelled positions at Jalalabad airport.", [("Jalalabad", 1)]),
+        ("Fighters seized the town of Spin Boldak after a short battle.", [("Spin Boldak", 1)]),
+        # near / outside: precision 2 at the named town
+        ("A roadside bomb exploded near Ghazni, killing two soldiers.", [("Ghazni", 2)]),
+        ("Militants ambushed a convoy outside Kunduz.", [("Kunduz", 2)]),
+        ("Fighting raged for hours near the town of Spin Boldak.", [("Spin Boldak", 2)]),
+        # a province named as the place: precision 3
+        ("Gunmen kidnapped a trader in Kandahar province.", [("Kandahar", 3)]),
+        # "X, Province" is one place, not two
+        ("Rebels overran Gereshk, Helmand province.", [("Gereshk", 1)]),
+    ],
+)
+def test_attached_places(stages: _Stages, text: str, expected: list[tuple[str, int]]) -> None:
+    links = stages.linked(text)
+    assert _where(links) == expected
+    assert all("attached to the event" in link.link_reason for link in links)
+
+
+def test_place_of_speech_is_not_the_event_place(stages: _Stages) -> None:
+    text = '"The roads are closed," a commander based in Quetta said after gunmen attacked a bus in Kandahar.'
+    assert _where(stages.linked(text)) == [("Kandahar", 1)]
+    only_speech = stages.linked("Officials in Kabul said militants had burned a school.")
+    assert _where(only_speech) == [(None, 3)]
+    assert only_speech[0].link_reason == "no place in the document fits"
+    assert _where(
+        stages.linked("Reports from villagers crossing into Pakistan say militants burned a school.")
+    ) == [(None, 3)]
+
+
+def test_two_places_give_two_records_with_fatalities_split(stages: _Stages) -> None:
+    links = stages.linked("Clashes in Herat and Kunduz killed 9 soldiers.")
+    assert [link.place.mention.text for link in links if link.place] == ["Herat", "Kunduz"]
+    assert [link.fatalities for link in links] == [5, 4]
+    assert {link.event.event_id for link in links} == {"t-e1"}
+    assert sum(link.fatalities for link in links) == links[0].event.fatalities == 9
+
+
+def test_fallback_to_the_paragraph_lowers_precision(stages: _Stages) -> None:
+    links = stages.linked("Traders in Kandahar city were nervous. Later that day gunmen abducted a doctor.")
+    assert _where(links) == [("Kandahar", 2)]
+    assert "last place named in the paragraph" in links[0].link_reason
+
+
+def test_fallback_up_the_hierarchy_to_the_province(stages: _Stages) -> None:
+    links = stages.linked("Shops reopened in Lashkar Gah.\n\nGunmen abducted a doctor on Tuesday.")
+    assert len(links) == 1 and links[0].place is not None and links[0].place.place is not None
+    assert links[0].place.place.feature_code == "ADM1"
+    assert links[0].place.place.admin1_name == "Helmand" or links[0].place.place.name == "Helmand"
+    assert links[0].geo_precision == 3
+    assert "province of 'Lashkar Gah'" in links[0].link_reason
+
+
+def test_no_place_at_all_is_not_invented(stages: _Stages) -> None:
+    links = stages.linked("Gunmen abducted a doctor.")
+    assert _where(links) == [(None, 3)]
+
+
+def test_cue_helpers() -> None:
+    text = "a commander based in Quetta said the town of Chaman was calm"
+    assert is_speech_place(text, text.index("Quetta"), text.index("Quetta") + 6)
+    assert not is_speech_place(text, text.index("Chaman"), text.index("Chaman") + 6)
+    assert attachment(text, text.index("Chaman"), 0) == "the town of"
+    assert attachment("fighting near Chaman", 14, 0) == "near"
+
+
+def test_without_attaching_words_the_link_model_decides(stages: _Stages, gazetteer: Gazetteer) -> None:
+    text = "Kandahar was shelled overnight."
+    links = stages.linked(text)
+    assert _where(links) == [("Kandahar", 1)]
+    assert "link model" in links[0].link_reason and "p=" in links[0].link_reason
+    rules_only = _Stages(gazetteer)
+    rules_only.linker = EventLinker(gazetteer, use_model=False)
+    fallback = rules_only.linked(text)
+    assert _where(fallback) == [("Kandahar", 1)]
+    assert fallback[0].link_reason.startswith("nearest place in the sentence")
+
+
+def test_places_of_speech_stay_excluded_when_the_model_is_used(stages: _Stages) -> None:
+    links = stages.linked(
+        "Two soldiers were killed Monday when rebels ambushed their convoy, Kabul officials said."
+    )
+    assert _where(links) == [(None, 3)]

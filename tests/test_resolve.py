@@ -1,0 +1,128 @@
+"""Toponym resolution on texts written for these tests (tiny real gazetteer, and the default one)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.records import Document, Mention
+from geo.resolve import FEATURES, Resolver, Weights
+from geo.toponyms import ToponymRecognizer
+
+KANDAHAR_CITY, KANDAHAR_PROVINCE = 1138336, 1138335
+SPIN_BOLDAK_TOWN, SPIN_BOLDAK_DISTRICT = 1123906, 7053310
+QUETTA, PAKISTAN, AFGHANISTAN = 1167528, 1168579, 1149361
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_gazetteer_path: Path) -> Iterator[tuple[ToponymRecognizer, Resolver]]:
+    gaz = Gazetteer.open(tiny_gazetteer_path)
+    yield ToponymRecognizer(gaz), Resolver(gaz)
+    gaz.close()
+
+
+@pytest.fixture(scope="module")
+def full(gazetteer: Gazetteer) -> tuple[ToponymRecognizer, Resolver]:
+    return ToponymRecognizer(gazetteer), Resolver(gazetteer)
+
+
+def _run(stages: tuple[ToponymRecognizer, Resolver], text: str) -> Document:
+    rec, res = stages
+    return res(rec(Document(id="t", text=text)))
+
+
+def _ids(doc: Document) -> list[tuple[str, int | None]]:
+    return [(rp.mention.text, rp.place.geonameid if rp.place else None) for rp in doc.places]
+
+
+def test_qualifier_picks_province_or_city(tiny: tuple[ToponymRecognizer, Resolver]) -> None:
+    doc = _run(tiny, "Elders from Kandahar province gathered in Kandahar, near Quetta, Pakistan.")
+    assert _ids(doc) == [
+        ("Kandahar", KANDAHAR_PROVINCE),
+        ("Kandahar", KANDAHAR_CITY),
+        ("Quetta", QUETTA),
+        ("Pakistan", PAKISTAN),
+    ]
+    assert "qualifier fits" in doc.places[0].reason
+
+
+def test_town_qualifier_carries_to_bare_mentions(tiny: tuple[ToponymRecognizer, Resolver]) -> None:
+    doc = _run(tiny, "Trucks queued at the border town of Spin Boldak. By night Spin Boldak was quiet.")
+    assert _ids(doc) == [("Spin Boldak", SPIN_BOLDAK_TOWN), ("Spin Boldak", SPIN_BOLDAK_TOWN)]
+    # Written only as a district, the same name is the district.
+    district = _run(tiny, "Elders met in Spin Boldak district on Friday.")
+    assert _ids(district) == [("Spin Boldak", SPIN_BOLDAK_DISTRICT)]
+
+
+def test_demonym_and_unknown_name(tiny: tuple[ToponymRecognizer, Resolver]) -> None:
+    _, res = tiny
+    text = "Afghan farmers met in Zorbistan."
+    places = res.resolve(text, [Mention("Afghan", 0, 6, kind="demonym"), Mention("Zorbistan", 22, 31)])
+    assert places[0].place is not None and places[0].place.geonameid == AFGHANISTAN
+    assert places[1].place is None and "no gazetteer entry" in places[1].reason
+    assert 0.0 <= places[0].score <= 1.0
+
+
+def test_container_after_a_comma(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    us = _run(full, "The band played in Athens, Ga. last spring.")
+    greece = _run(full, "The band played in Athens, Greece last spring.")
+    athens_us, athens_gr = us.places[0].place, greece.places[0].place
+    assert athens_us is not None and (athens_us.country_code, athens_us.admin1_code) == ("US", "GA")
+    assert athens_gr is not None and athens_gr.country_code == "GR"
+    assert us.places[1].place is not None and us.places[1].place.feature_code == "ADM1"
+
+
+def test_document_focus_picks_the_local_namesake(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    text = (
+        "Storms hit northeast Texas on Tuesday. Roads between Sulphur Springs, Mount Pleasant and "
+        "Clarksville were closed, and the hospital in Paris took in the injured."
+    )
+    doc = _run(full, text)
+    paris = next(rp.place for rp in doc.places if rp.mention.text == "Paris")
+    assert paris is not None and (paris.country_code, paris.admin1_code) == ("US", "TX")
+    alone = _run(full, "The hospital in Paris took in the injured.")
+    assert alone.places[0].place is not None and alone.places[0].place.country_code == "FR"
+
+
+def test_one_sense_per_document(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    text = "Floods reached Columbus, Georgia, on Monday. By Tuesday Columbus had reopened its schools."
+    doc = _run(full, text)
+    columbus = [rp.place for rp in doc.places if rp.mention.text == "Columbus"]
+    assert len(columbus) == 2 and columbus[0] == columbus[1]
+    assert columbus[0] is not None and columbus[0].admin1_code == "GA"
+
+
+def test_shipped_weights_cover_every_feature() -> None:
+    weights = Weights.load()
+    assert set(weights.features) == set(FEATURES)
+    assert len(weights.vector) == len(FEATURES)
+    assert weights.frozen <= set(FEATURES)
+
+
+def test_grid_nearness_agrees_with_all_pairs(
+    full: tuple[ToponymRecognizer, Resolver], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long documents search nearness in grid cells instead of all pairs; the choices must not change."""
+    towns = ["Tyler", "Longview", "Marshall", "Paris", "Sherman", "Denison", "Athens", "Palestine", "Lufkin"]
+    towns += [
+        "Nacogdoches",
+        "Kilgore",
+        "Henderson",
+        "Carthage",
+        "Jacksonville",
+        "Corsicana",
+        "Waco",
+        "Temple",
+    ]
+    text = " ".join(f"Crews cleared roads near {t} on Monday." for t in towns) + " The storm crossed Texas."
+    rec, res = full
+    doc = rec(Document(id="g", text=text))
+    flat = res(doc)
+    monkeypatch.setattr("geo.resolve.SMALL_DOCUMENT_POINTS", 0)
+    grid = Resolver(res.gazetteer)(doc)
+    assert _ids(grid) == _ids(flat)
+    paris = next(rp.place for rp in grid.places if rp.mention.text == "Paris")
+    assert paris is not None and paris.admin1_code == "TX"

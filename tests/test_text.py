@@ -1,0 +1,46 @@
+"""Sentence spans shared by event extraction and linking."""
+
+from __future__ import annotations
+
+from geo.text import sentence_at, sentences
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences(text)]
+
+
+def test_splits_on_full_stops_and_keeps_offsets() -> None:
+    text = "Militia fighters burned a granary. Farmers fled the valley!  Was anyone hurt?"
+    assert _texts(text) == [
+        "Militia fighters burned a granary.",
+        "Farmers fled the valley!",
+        "Was anyone hurt?",
+    ]
+
+
+def test_titles_initials_and_acronyms_do_not_end_a_sentence() -> None:
+    text = "Gen. Amir Q. Dostam met U.N. envoys in the capital. The talks failed."
+    assert _texts(text) == ["Gen. Amir Q. Dostam met U.N. envoys in the capital.", "The talks failed."]
+
+
+def test_acronym_followed_by_a_sentence_opener_ends_the_sentence() -> None:
+    text = "The drones were built in the U.S. The next day they were grounded."
+    assert _texts(text) == ["The drones were built in the U.S.", "The next day they were grounded."]
+
+
+def test_headline_without_full_stop_is_its_own_sentence() -> None:
+    text = "Rebels seize border post\n\nRebels seized a border post on Friday."
+    assert _texts(text) == ["Rebels seize border post", "Rebels seized a border post on Friday."]
+
+
+def test_closing_quote_stays_with_its_sentence() -> None:
+    text = '"We will hold the bridge." The captain left.'
+    assert _texts(text) == ['"We will hold the bridge."', "The captain left."]
+
+
+def test_sentence_at_finds_the_span_holding_an_offset() -> None:
+    text = "One. Two."
+    spans = sentences(text)
+    assert sentence_at(spans, text.index("Two")) == 1
+    assert sentence_at(spans, 4) is None  # the space between the sentences
+    assert sentences("   ") == []

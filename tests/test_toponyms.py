@@ -1,0 +1,99 @@
+"""Toponym recognition on texts written for these tests (tiny real gazetteer, and the default one)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.records import Document
+from geo.toponyms import MENTION_FEATURES, MentionFilter, ToponymRecognizer, qualifier_at, tokenize
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_gazetteer_path: Path) -> Iterator[ToponymRecognizer]:
+    gaz = Gazetteer.open(tiny_gazetteer_path)
+    yield ToponymRecognizer(gaz)
+    gaz.close()
+
+
+@pytest.fixture(scope="module")
+def full(gazetteer: Gazetteer) -> ToponymRecognizer:
+    return ToponymRecognizer(gazetteer)
+
+
+def _texts(rec: ToponymRecognizer, text: str) -> list[str]:
+    return [m.text for m in rec.find(text)]
+
+
+def test_names_qualifiers_and_izafe_variants(tiny: ToponymRecognizer) -> None:
+    text = "Fighters left Kandahar province for the town of Spin Boldak, then drove on to Mazar-i-Sharif."
+    mentions = tiny.find(text)
+    assert [(m.text, m.qualifier) for m in mentions] == [
+        ("Kandahar", "province"),
+        ("Spin Boldak", "town"),
+        ("Mazar-i-Sharif", ""),
+    ]
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_actors_that_look_like_places_are_not_places(tiny: ToponymRecognizer) -> None:
+    text = "The Taliban and the Northern Alliance met near Quetta while the Pentagon watched."
+    assert _texts(tiny, text) == ["Quetta"]
+
+
+def test_demonym_is_a_mention_of_its_country(tiny: ToponymRecognizer) -> None:
+    mentions = tiny.find("Pakistani traders crossed into Kabul on foot.")
+    assert [(m.text, m.kind) for m in mentions] == [("Pakistani", "demonym"), ("Kabul", "name")]
+
+
+def test_document_stage_fills_mentions(tiny: ToponymRecognizer) -> None:
+    doc = tiny(Document(id="d", text="Snow closed the road to Quetta."))
+    assert [m.text for m in doc.mentions] == ["Quetta"]
+    assert tiny(Document(id="e", text="")).mentions == ()
+
+
+def test_surnames_and_ordinary_words_are_filtered(full: ToponymRecognizer) -> None:
+    text = (
+        "Coach Harold Jones said the team would travel to Paris, Texas, next week. "
+        "Jones added that buses leave from Tyler at noon."
+    )
+    found = _texts(full, text)
+    assert "Jones" not in found
+    assert {"Paris", "Texas", "Tyler"} <= set(found)
+
+
+def test_the_filter_removes_spans_the_raw_matcher_proposes(
+    full: ToponymRecognizer, gazetteer: Gazetteer
+) -> None:
+    text = "Mr. Bell met Ms. Grant and Lincoln students in Denver, then flew to Chicago."
+    raw = ToponymRecognizer(gazetteer, use_model=False)
+    kept = set(_texts(full, text))
+    proposed = set(_texts(raw, text))
+    assert kept <= proposed
+    assert {"Denver", "Chicago"} <= kept
+    assert MentionFilter.load() is not None
+    assert all(len(f) == len(MENTION_FEATURES) for _, f in full.candidates(text))
+
+
+def test_state_abbreviations_after_a_town(full: ToponymRecognizer) -> None:
+    text = "She grew up in Athens, Ga., studied in Morgantown, W.Va. and lives in Hartford, Conn. now."
+    found = _texts(full, text)
+    assert found == ["Athens", "Ga.", "Morgantown", "W.Va.", "Hartford", "Conn."]
+    # Not after "Town, ": an abbreviation alone is not read as a state.
+    assert "Miss." not in _texts(full, "Miss. Parker sang in Denver.")
+
+
+def test_tokenize_keeps_abbreviation_dots() -> None:
+    toks = tokenize("The U.S. envoy's car", period_abbreviations=frozenset())
+    assert [t.text for t in toks] == ["The", "U.S.", "envoy", "car"]
+
+
+def test_qualifier_at() -> None:
+    text = "in the northern city of Mazar-e-Sharif and Helmand province"
+    assert qualifier_at(text, text.index("Mazar"), text.index("Mazar") + 14) == "city"
+    start = text.index("Helmand")
+    assert qualifier_at(text, start, start + 7) == "province"
