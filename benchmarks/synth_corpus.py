@@ -48,7 +48,7 @@ def dev_sentences(data: Path = DATA) -> list[str]:
 def articles(
     n: int, *, seed: int = 2001, min_sentences: int = 12, max_sentences: int = 28, data: Path = DATA
 ) -> Iterator[dict[str, str]]:
-    """``n`` articles as dicts (id, title, date, text): 12-28 sentences (~300-700 words) in short paragraphs."""
+    """``n`` articles (id, title, date, text): 12-28 sentences (~300-700 words) in short paragraphs."""
     pool = dev_sentences(data)
     rng = random.Random(seed)
     start = dt.date(2001, 1, 1)

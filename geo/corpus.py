@@ -357,6 +357,76 @@ def default_factory(gazetteer_path: Path | str | None = None) -> PipelineFactory
     return functools.partial(Pipeline.default, gazetteer_path)
 
 
+@dataclass(slots=True)
+class CorpusRun:
+    """A batch run being streamed: iterate it for ``(document or None, status)`` pairs in input order.
+
+    ``reused_chunks`` counts the chunks taken from an interrupted run's checkpoints (known
+    once iteration has finished).  Iterating a second time is an error: the inputs are streams.
+    """
+
+    _pairs: Iterator[tuple[Document | None, DocumentStatus]]
+    checkpoints: _Checkpoints
+
+    @property
+    def reused_chunks(self) -> int:
+        return self.checkpoints.reused
+
+    def __iter__(self) -> Iterator[tuple[Document | None, DocumentStatus]]:
+        return self._pairs
+
+
+def stream_corpus(
+    paths: Sequence[str | Path],
+    *,
+    work_dir: Path | str | None = None,
+    date: dt.date | None = None,
+    gazetteer_path: Path | str | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    resume: bool = True,
+    quiet: bool = False,
+    progress: bool = True,
+    pipeline_factory: PipelineFactory | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> CorpusRun:
+    """Geoparse every document under ``paths`` lazily: ``(document, status)`` pairs in input order.
+
+    The streaming form of :func:`process_corpus` (``geo parse`` prints each document as
+    soon as its chunk is done, holding no more than the chunks in flight).  With
+    ``work_dir``, finished chunks are checkpointed in ``work_dir/.geo-work`` and reused
+    by a resumed run; the caller removes them with ``run.checkpoints.finish()``.
+    """
+    if workers < 1:
+        raise InputError(f"workers must be at least 1, not {workers}")
+    if chunk_size < 1:
+        raise InputError(f"chunk size must be at least 1, not {chunk_size}")
+    factory = pipeline_factory or default_factory(gazetteer_path)
+    out = Path(work_dir) if work_dir is not None else None
+    run_key = {
+        "version": CHECKPOINT_VERSION,
+        "paths": [str(p) if str(p) == "-" else str(Path(p).resolve()) for p in paths],
+        "date": str(date),
+        "pipeline": factory_key(factory),
+        "chunk_size": chunk_size,
+    }
+    stdin = any(str(p) == "-" for p in paths)  # stdin cannot be read twice: never resume it
+    checkpoints = _Checkpoints.open(out, run_key, resume=resume and not stdin)
+
+    def pairs() -> Iterator[tuple[Document | None, DocumentStatus]]:
+        chunks = _chunks(read_documents(paths, date=date), chunk_size)
+        if scheduler:
+            results = _run_dask(chunks, checkpoints, factory, scheduler)
+        else:
+            results = _run_local(chunks, checkpoints, factory, workers)
+        with _progress(paths, enabled=progress and not quiet) as bar:
+            for _chunk, result in results:
+                bar.advance(len(result), sum(len(doc.events) for doc, _ in result if doc is not None))
+                yield from result
+
+    return CorpusRun(pairs(), checkpoints)
+
+
 def process_corpus(
     paths: Sequence[str | Path],
     *,
@@ -378,41 +448,30 @@ def process_corpus(
     (stderr) shows unless ``quiet`` or not ``progress``.  Results are in input order and
     identical whatever ran them.
     """
-    if workers < 1:
-        raise InputError(f"workers must be at least 1, not {workers}")
-    factory = pipeline_factory or default_factory(gazetteer_path)
-    out = Path(out_dir) if out_dir is not None else None
-    run_key = {
-        "version": CHECKPOINT_VERSION,
-        "paths": [str(p) if str(p) == "-" else str(Path(p).resolve()) for p in paths],
-        "date": str(date),
-        "pipeline": factory_key(factory),
-        "chunk_size": chunk_size,
-    }
-    stdin = any(str(p) == "-" for p in paths)  # stdin cannot be read twice: never resume it
-    checkpoints = _Checkpoints.open(out, run_key, resume=resume and not stdin)
-    chunks = _chunks(read_documents(paths, date=date), chunk_size)
-    if scheduler:
-        results = _run_dask(chunks, checkpoints, factory, scheduler)
-    else:
-        results = _run_local(chunks, checkpoints, factory, workers)
-    show = progress and not quiet
+    run = stream_corpus(
+        paths,
+        work_dir=out_dir,
+        date=date,
+        gazetteer_path=gazetteer_path,
+        workers=workers,
+        scheduler=scheduler,
+        resume=resume,
+        quiet=quiet,
+        progress=progress,
+        pipeline_factory=pipeline_factory,
+        chunk_size=chunk_size,
+    )
     documents: list[Document] = []
     statuses: list[DocumentStatus] = []
-    with _progress(paths, enabled=show) as bar:
-        for _chunk, result in results:
-            n_events = 0
-            for doc, status in result:
-                statuses.append(status)
-                if doc is not None:
-                    documents.append(doc)
-                    n_events += len(doc.events)
-            bar.advance(len(result), n_events)
+    for doc, status in run:
+        statuses.append(status)
+        if doc is not None:
+            documents.append(doc)
     manifest = None
-    if out is not None:
-        manifest = write_manifest(out / MANIFEST, statuses, documents)
-        checkpoints.finish()
-    return CorpusResult(tuple(documents), tuple(statuses), manifest, checkpoints.reused)
+    if out_dir is not None:
+        manifest = write_manifest(Path(out_dir) / MANIFEST, statuses, documents)
+        run.checkpoints.finish()
+    return CorpusResult(tuple(documents), tuple(statuses), manifest, run.reused_chunks)
 
 
 # --------------------------------------------------------------------------- manifest and progress
@@ -508,10 +567,12 @@ def estimate_total(paths: Sequence[str | Path]) -> int | None:
 
 __all__ = [
     "CorpusResult",
+    "CorpusRun",
     "default_factory",
     "factory_key",
     "process_corpus",
     "run_chunk",
+    "stream_corpus",
     "worker_pipeline",
     "write_manifest",
 ]

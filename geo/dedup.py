@@ -8,7 +8,9 @@ Two event rows (from :func:`geo.tables.events_frame`) are reports of one event w
 * both are dated, at most ``max_days`` apart;
 * their actors are compatible: the named actors of one report (``actor1``, ``actor2``,
   either side, case-insensitive) are all among those of the other, so "Taliban" fits
-  "Taliban v. Northern Alliance" but "Taliban v. US forces" does not.
+  "Taliban v. Northern Alliance" but "Taliban v. US forces" does not.  Generic labels
+  (``geo/data/dedup_generic_actors.txt``: "Unidentified Armed Group", "Military Forces",
+  "Civilians"...) fit any actor, because one wire's "gunmen" is another's named group.
 
 Rows without coordinates, date or type never merge.  A group is formed greedily in date
 order and a row joins a group only if it is compatible with *every* member, so chains
@@ -27,10 +29,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -40,6 +45,21 @@ MAX_DAYS = 1  # "yesterday" in one wire is "on Tuesday" in another: allow a day 
 EARTH_KM = 6371.0088
 ADDED_COLUMNS = ("source_count", "sources", "event_ids", "fatalities_reported")
 SEP = ";"
+GENERIC_ACTORS_PATH = Path(__file__).parent / "data" / "dedup_generic_actors.txt"
+_COUNTRY_SUFFIX = re.compile(r"\s*\([^()]*\)$")
+
+
+@functools.cache
+def generic_actors(path: Path = GENERIC_ACTORS_PATH) -> frozenset[str]:
+    """The casefolded generic actor labels (see ``geo/data/dedup_generic_actors.txt``)."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
+
+
+def _named_actor(label: str) -> str:
+    """The casefolded actor, or ``""`` when it is empty or a generic label that fits any actor."""
+    folded = label.casefold()
+    return "" if not folded or _COUNTRY_SUFFIX.sub("", folded) in generic_actors() else folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +83,29 @@ class _Report:
 
 @dataclass(slots=True)
 class _Group:
-    members: list[_Report] = field(default_factory=list)
+    """Reports merged so far; ``last_date`` is the latest member's date (members arrive in date order)."""
 
-    @property
-    def last_date(self) -> dt.date:
-        return max(m.date for m in self.members if m.date is not None)
+    number: int
+    members: list[_Report]
+    last_date: dt.date
+
+
+def _cell(lat: float, lon: float, size_km: float) -> tuple[int, int, int]:
+    """The cube of side ``size_km`` holding the point on a sphere of the Earth's radius.
+
+    Points within ``size_km`` along the surface are within ``size_km`` in a straight line
+    (a chord is never longer than its arc), so they sit in the same or a neighbouring cube.
+    """
+    p, q = math.radians(lat), math.radians(lon)
+    x, y, z = math.cos(p) * math.cos(q), math.cos(p) * math.sin(q), math.sin(p)
+    return (
+        math.floor(EARTH_KM * x / size_km),
+        math.floor(EARTH_KM * y / size_km),
+        math.floor(EARTH_KM * z / size_km),
+    )
+
+
+_NEIGHBOURS = [(a, b, c) for a in (-1, 0, 1) for b in (-1, 0, 1) for c in (-1, 0, 1)]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -127,7 +165,7 @@ def _reports(events: pd.DataFrame) -> list[_Report]:
             _float(lat),
             _float(lon),
             _int(gid),
-            frozenset(a.casefold() for a in (_text(a1), _text(a2)) if a),
+            frozenset(n for n in (_named_actor(_text(a1)), _named_actor(_text(a2))) if n),
         )
         for i, (etype, date, lat, lon, gid, a1, a2) in enumerate(rows)
     ]
@@ -151,37 +189,55 @@ def same_event(a: _Report, b: _Report, *, max_km: float, max_days: int, match_ac
 def event_groups(
     events: pd.DataFrame, *, max_km: float = MAX_KM, max_days: int = MAX_DAYS, match_actors: bool = True
 ) -> list[list[int]]:
-    """Row positions of ``events`` grouped into events, each group in input order, groups by first row."""
+    """Row positions of ``events`` grouped into events, each group in input order, groups by first row.
+
+    Reports are taken in date order; each joins the earliest-formed open group it fits
+    (compatible with every member), else starts one.  Groups are indexed by event type and
+    by the cell and gazetteer id of their first report, so a report is only compared with
+    groups that could take it: the cost grows with the corpus, not with its square.
+    """
     reports = _reports(events)
+    size = max(max_km, 1e-6)
     groups: list[_Group] = []
-    open_by_type: dict[str, list[_Group]] = {}
+    index: dict[tuple[str, object], list[_Group]] = {}
     order = sorted(
         (r for r in reports if r.mergeable),
         key=lambda r: (r.date, r.row),  # type: ignore[arg-type, return-value]
     )
     for report in order:
-        assert report.date is not None
-        active = [
-            g for g in open_by_type.get(report.event_type, []) if (report.date - g.last_date).days <= max_days
-        ]
-        open_by_type[report.event_type] = active
-        for group in active:
+        assert report.date is not None and report.lat is not None and report.lon is not None
+        cx, cy, cz = _cell(report.lat, report.lon, size)
+        keys: list[object] = [("cell", cx + a, cy + b, cz + c) for a, b, c in _NEIGHBOURS]
+        if report.geonameid is not None:
+            keys.append(("id", report.geonameid))
+        candidates: dict[int, _Group] = {}
+        for key in keys:
+            bucket = index.get((report.event_type, key))
+            if not bucket:
+                continue
+            # reports come in date order: a group too old for this one is too old for all later ones
+            bucket[:] = [g for g in bucket if (report.date - g.last_date).days <= max_days]
+            for g in bucket:
+                candidates.setdefault(g.number, g)
+        for _, group in sorted(candidates.items()):
             if all(same_event(report, m, max_km=max_km, max_days=max_days, match_actors=match_actors)
                    for m in group.members):  # fmt: skip
                 group.members.append(report)
+                group.last_date = max(group.last_date, report.date)
                 break
         else:
-            group = _Group([report])
+            group = _Group(len(groups), [report], report.date)
             groups.append(group)
-            active.append(group)
+            index.setdefault((report.event_type, ("cell", cx, cy, cz)), []).append(group)
+            if report.geonameid is not None:
+                index.setdefault((report.event_type, ("id", report.geonameid)), []).append(group)
     out = [sorted(m.row for m in g.members) for g in groups]
     out.extend([r.row] for r in reports if not r.mergeable)
     return sorted(out, key=lambda rows: rows[0])
 
 
-def _merged_row(events: pd.DataFrame, rows: list[int]) -> dict[str, Any]:
-    frame = events.iloc[rows]
-    records = frame.to_dict("records")
+def _merged_row(all_records: list[dict[str, Any]], rows: list[int]) -> dict[str, Any]:
+    records = [all_records[i] for i in rows]
     precision = [_int(r.get("geo_precision")) for r in records]
     best = min(range(len(records)), key=lambda i: (precision[i] if precision[i] is not None else 9, i))
     merged = dict(records[best])
@@ -204,7 +260,9 @@ def _merged_row(events: pd.DataFrame, rows: list[int]) -> dict[str, Any]:
 
 
 def _actor_count(record: dict[str, Any]) -> int:
-    return sum(bool(_text(record.get(k))) for k in ("actor1", "actor2"))
+    """How much a report says about who was involved: a named actor counts 2, a generic label 1."""
+    labels = [_text(record.get(k)) for k in ("actor1", "actor2")]
+    return sum(2 if _named_actor(a) else 1 for a in labels if a)
 
 
 def _fatalities(records: list[dict[str, Any]]) -> tuple[list[int], int]:
@@ -229,7 +287,8 @@ def deduplicate(
         raise ValueError(f"dedup thresholds must be >= 0, not max_km={max_km}, max_days={max_days}")
     columns = [*events.columns, *(c for c in ADDED_COLUMNS if c not in events.columns)]
     groups = event_groups(events, max_km=max_km, max_days=max_days, match_actors=match_actors)
-    out = pd.DataFrame([_merged_row(events, g) for g in groups], columns=columns)
+    records: list[dict[str, Any]] = [{str(k): v for k, v in r.items()} for r in events.to_dict("records")]
+    out = pd.DataFrame([_merged_row(records, g) for g in groups], columns=columns)
     for col in events.columns:
         # a column whose merged values no longer fit the old dtype keeps the inferred one
         with contextlib.suppress(TypeError, ValueError):
@@ -238,4 +297,30 @@ def deduplicate(
     return out.reset_index(drop=True)
 
 
-__all__ = ["MAX_DAYS", "MAX_KM", "deduplicate", "event_groups", "haversine_km", "same_event"]
+def per_article(events: pd.DataFrame) -> pd.DataFrame:
+    """The per-article rows unmerged (``--no-dedup``), with the columns :func:`deduplicate` adds.
+
+    Each row is its own event: ``source_count`` 1, ``sources`` its document, so tables
+    made with and without de-duplication have the same columns.
+    """
+    out = events.copy()
+    doc_ids = [_text(v) for v in out["doc_id"]] if "doc_id" in out.columns else [""] * len(out)
+    event_ids = [_text(v) for v in out["event_id"]] if "event_id" in out.columns else [""] * len(out)
+    fatalities = out["fatalities"].tolist() if "fatalities" in out.columns else [0] * len(out)
+    out["source_count"] = pd.Series([1] * len(out), index=out.index, dtype="int64")
+    out["sources"] = doc_ids
+    out["event_ids"] = event_ids
+    out["fatalities_reported"] = [str(f) if (_int(f) or 0) > 0 else "" for f in fatalities]
+    return out.reset_index(drop=True)
+
+
+__all__ = [
+    "MAX_DAYS",
+    "MAX_KM",
+    "deduplicate",
+    "event_groups",
+    "generic_actors",
+    "haversine_km",
+    "per_article",
+    "same_event",
+]

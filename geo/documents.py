@@ -274,17 +274,25 @@ def _in_folder(path: Path) -> bool:
     return bool(suffixes) and suffixes[-1] in FOLDER_SUFFIXES
 
 
-def iter_files(folder: Path) -> Iterator[Path]:
-    """Article files under a folder, recursively, in a stable (sorted, depth-first) order."""
+def iter_files(folder: Path, _seen: set[Path] | None = None) -> Iterator[Path]:
+    """Article files under a folder, recursively, in a stable (sorted, depth-first) order.
+
+    Symbolic links to folders are followed once: a link back to an ancestor is not a loop.
+    """
+    seen = _seen if _seen is not None else set()
     try:
+        real = folder.resolve()
+        if real in seen:
+            return
+        seen.add(real)
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError:
+    except (OSError, RuntimeError):
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from iter_files(entry)
+            yield from iter_files(entry, seen)
         elif entry.is_file() and _in_folder(entry):
             yield entry
 

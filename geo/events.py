@@ -185,7 +185,12 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 
 def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
     """Every non-hypothetical trigger in text[start:end], in text order."""
-    end = len(text) if end is None else end
+    return list(_find_hits(text, start, len(text) if end is None else end))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_hits(text: str, start: int, end: int) -> tuple[Hit, ...]:
+    """``find_hits``, memoised: the extractor and the linker both scan each sentence."""
     cues = _cue_patterns()
     hits: list[Hit] = []
     for rule in load_lexicon().triggers:
@@ -199,7 +204,7 @@ def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
                 continue
             hits.append(Hit(rule, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -h.end))
-    return hits
+    return tuple(hits)
 
 
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:

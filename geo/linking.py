@@ -71,11 +71,17 @@ class Choice:
 
 def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
     """Whether the name at text[start:end] is where someone spoke or came from, not where it happened."""
+    return _speech_context(text[max(lo, start - 80) : start], text[end : end + 40])
+
+
+@functools.lru_cache(maxsize=65536)
+def _speech_context(before: str, after: str) -> bool:
+    """The cue test of ``is_speech_place`` on the text around a name (memoised: the linker asks
+    about the same mention once per candidate event, hundreds of times per article)."""
     cues = _cues()
-    before = text[max(lo, start - 80) : start]
     if any(p.search(before) for p in cues["speech_before"]):
         return True
-    return bool(cues["speech_after"].match(text[end : end + 40]))
+    return bool(cues["speech_after"].match(after))
 
 
 def attachment(text: str, start: int, lo: int) -> str:

@@ -18,16 +18,13 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from geo.corpus import CorpusResult, estimate_total, factory_key, process_corpus
+from geo.corpus import estimate_total, factory_key, process_corpus
 from geo.documents import read_documents
 from geo.errors import GeoError
 from geo.pipeline import Pipeline
@@ -333,96 +330,3 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, monkeypatch: p
         process_corpus(
             [corpus], out_dir=None, pipeline_factory=tiny_pipeline, scheduler="tcp://127.0.0.1:9", quiet=True
         )
-
-
-# --------------------------------------------------------------------------- property tests
-
-_texts = st.one_of(
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(categories=["Zs", "Cc"]), max_size=50),  # whitespace and controls only
-    st.just(""),
-    st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=5), st.integers(1, 40_000)),  # huge lines
-)
-_encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "junk", "mixed"])
-
-
-def _encode(text: str, encoding: str, junk: bytes) -> bytes:
-    if encoding == "junk":
-        return junk
-    if encoding == "mixed":
-        return text.encode("utf-8", "surrogatepass") + b"\n" + text.encode("cp1252", "replace") + junk
-    return text.encode(encoding, "replace")
-
-
-_files = st.lists(
-    st.tuples(
-        st.sampled_from(["txt", "jsonl", "csv", "txt.gz"]), _texts, _encodings, st.binary(max_size=200)
-    ),
-    min_size=1,
-    max_size=6,
-)
-
-
-def _write(folder: Path, files: list[tuple[str, str, str, bytes]]) -> list[Path]:
-    paths = []
-    for i, (ext, text, encoding, junk) in enumerate(files):
-        if ext == "jsonl":
-            lines = [json.dumps({"text": text}), text[:100], json.dumps({"id": i, "text": text[::-1]})]
-            data = "\n".join(lines).encode("utf-8", "surrogatepass")
-        elif ext == "csv":
-            data = b"id,text\n" + _encode(f'r{i},"{text.replace(chr(34), "")}"\n', encoding, junk)
-        else:
-            data = _encode(text, encoding, junk)
-        if ext.endswith(".gz"):
-            data = gzip.compress(data)
-        path = folder / f"f{i}.{ext}"
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=_files)
-def test_reader_never_crashes_and_accounts_for_every_file(files: list[tuple[str, str, str, bytes]]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = _write(Path(tmp), files)
-        items = list(read_documents([*paths, Path(tmp) / "missing.txt"]))
-        ids = [it.id if isinstance(it, Document) else it.doc_id for it in items]
-        assert len(ids) == len(set(ids))
-        for path in paths:
-            mine = [it for it in items if it.source == str(path) or it.source.startswith(f"{path}:")]
-            assert mine, f"{path} produced nothing"
-            if path.name.endswith((".txt", ".txt.gz")):
-                assert len(mine) == 1
-        for it in items:
-            if isinstance(it, Document):
-                assert it.text.strip() and it.text == it.text.strip()
-                assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", it.text)
-            else:
-                assert it.status in {"error", "empty"} and it.reason and "\n" not in it.reason
-        assert items[-1] == DocumentStatus(
-            "missing",
-            str(Path(tmp) / "missing.txt"),
-            "error",
-            f"{Path(tmp) / 'missing.txt'}: no such file or folder",
-        )
-
-
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(files=_files)
-def test_runner_manifest_accounts_for_every_document(files: list[tuple[str, str, str, bytes]]) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        _write(folder, files)
-        read = list(read_documents([folder]))
-        result: CorpusResult = process_corpus(
-            [folder], out_dir=Path(tmp) / "out", pipeline_factory=tiny_pipeline, quiet=True, chunk_size=3
-        )
-        rows = manifest(Path(tmp) / "out" / "manifest.csv")
-        assert len(rows) == len(read) == len(result.statuses)
-        assert sum(r["status"] in {"ok", "empty", "error"} for r in rows) == len(read)
-        assert [r["doc_id"] for r in rows] == [
-            it.id if isinstance(it, Document) else it.doc_id for it in read
-        ]
-        assert result.count("ok") == len(result.documents) == sum(isinstance(it, Document) for it in read)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from geo.dedup import ADDED_COLUMNS, deduplicate, event_groups, haversine_km
+from geo.dedup import ADDED_COLUMNS, deduplicate, event_groups, haversine_km, per_article
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tables import EVENT_COLUMNS, events_frame
 
@@ -321,3 +324,110 @@ def test_columns_dtypes_and_empty_input() -> None:
         assert merged[col].dtype == events[col].dtype, col
     empty = deduplicate(frame())
     assert empty.empty and list(empty.columns) == [*EVENT_COLUMNS, *ADDED_COLUMNS]
+
+
+def _clash(doc_id: str, sentence: str, actor1: str, actor2: str, fatalities: int = 0) -> Document:
+    return article(
+        doc_id,
+        sentence,
+        [
+            dict(
+                sentence=sentence,
+                type="Battles",
+                sub="Armed clash",
+                actor1=actor1,
+                actor2=actor2,
+                fatalities=fatalities,
+                date=NOV28,
+                place=SPIN_BOLDAK,
+            )
+        ],
+    )
+
+
+def test_generic_actor_labels_fit_any_named_actor() -> None:
+    named = _clash("g1", "Taliban fighters fought US marines in Spin Boldak.", "Taliban",
+                   "Military Forces of the United States", 3)  # fmt: skip
+    vague = _clash(
+        "g2", "Gunmen fought troops in Spin Boldak.", "Unidentified Armed Group", "Military Forces", 5
+    )
+    half = _clash(
+        "g3",
+        "Fighters clashed with the Taliban in Spin Boldak.",
+        "Unidentified Armed Group (Afghanistan)",
+        "Taliban",
+    )
+    other = _clash("g4", "Northern Alliance troops fought US marines in Spin Boldak.", "Northern Alliance",
+                   "Military Forces of the United States")  # fmt: skip
+    merged = deduplicate(frame(named, vague, half, other))
+    assert merged["sources"].tolist() == ["g1;g2;g3", "g4"]  # Northern Alliance is not the Taliban
+    first = merged.iloc[0]
+    assert (first["actor1"], first["actor2"]) == ("Taliban", "Military Forces of the United States")
+    assert first["fatalities"] == 3 and first["fatalities_reported"] == "3;5"
+
+
+def test_per_article_keeps_rows_and_adds_the_same_columns() -> None:
+    events = frame(WIRE_A, WIRE_B, WIRE_C)
+    rows = per_article(events)
+    assert list(rows.columns) == [*EVENT_COLUMNS, *ADDED_COLUMNS]
+    assert len(rows) == len(events) == 3
+    assert rows["source_count"].tolist() == [1, 1, 1]
+    assert rows["sources"].tolist() == ["wire-a", "wire-b", "wire-c"]
+    assert rows["event_ids"].tolist() == events["event_id"].tolist()
+    assert rows["fatalities_reported"].tolist() == ["1", "1", "2"]
+    pd.testing.assert_frame_equal(rows[list(EVENT_COLUMNS)], events)
+
+
+def _brute_force_groups(events: pd.DataFrame, max_km: float, max_days: int) -> list[list[int]]:
+    """The grouping rule stated plainly: in date order, join the first-formed group that fits every member."""
+    from geo.dedup import _reports, same_event
+
+    reports = _reports(events)
+    groups: list[list[Any]] = []
+    for r in sorted((r for r in reports if r.mergeable), key=lambda r: (r.date, r.row)):
+        for g in groups:
+            if all(same_event(r, m, max_km=max_km, max_days=max_days, match_actors=True) for m in g):
+                g.append(r)
+                break
+        else:
+            groups.append([r])
+    out = [sorted(m.row for m in g) for g in groups] + [[r.row] for r in reports if not r.mergeable]
+    return sorted(out, key=lambda rows: rows[0])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["Battles", "Riots"]),
+            st.integers(0, 6),  # day
+            st.sampled_from([(31.61, 65.71, 1), (31.63, 65.74, 2), (31.0, 66.4, 3), (89.99, 10.0, 4),
+                             (89.99, -170.0, 5), (0.0, 179.99, 6), (0.0, -179.99, 7), (31.61, 65.71, 2)]),
+            st.sampled_from(["", "Taliban", "Northern Alliance", "Civilians"]),
+        ),
+        max_size=40,
+    ),
+    max_km=st.sampled_from([0.0, 5.0, 10.0, 50.0, 3000.0]),
+    max_days=st.integers(0, 3),
+)  # fmt: skip
+def test_indexed_grouping_equals_the_plain_rule(
+    rows: list[tuple[str, int, tuple[float, float, int], str]], max_km: float, max_days: int
+) -> None:
+    events = pd.DataFrame(
+        [
+            {
+                "event_type": etype,
+                "event_date": (NOV28 + dt.timedelta(days=day)).isoformat(),
+                "latitude": lat,
+                "longitude": lon,
+                "geonameid": gid,
+                "actor1": actor,
+                "actor2": "",
+            }
+            for etype, day, (lat, lon, gid), actor in rows
+        ],
+        columns=["event_type", "event_date", "latitude", "longitude", "geonameid", "actor1", "actor2"],
+    )
+    assert event_groups(events, max_km=max_km, max_days=max_days) == _brute_force_groups(
+        events, max_km, max_days
+    )

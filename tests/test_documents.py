@@ -313,3 +313,12 @@ def test_seed_article_is_cleaned_and_dated() -> None:
     assert doc.title == "Afghan forces enter southern province"
     assert doc.text.count("Northern Alliance fighters have entered Kandahar province") == 1
     assert "READ MORE" not in doc.text
+
+
+def test_folder_symlink_loop_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "story.txt").write_text("A story\n\nBody text.", encoding="utf-8")
+    (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)  # a loop
+    (tmp_path / "again").symlink_to(tmp_path / "sub", target_is_directory=True)  # the same folder twice
+    items = read_all([tmp_path])
+    assert [it.id for it in items if isinstance(it, Document)] == ["again/story"]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
 from geo.cli.main import cli, fail, gazetteer_option, reports_errors
+from geo.pipeline import Pipeline
 from geo.records import DocumentStatus
 
 
@@ -34,19 +39,53 @@ paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH.
 
 def _factory(
     gazetteer_path: Path | None, actors: Path | None, overrides: Path | None
-) -> functools.partial[object]:
+) -> functools.partial[Pipeline]:
     """A picklable pipeline factory, so every worker (local or Dask) builds its own pipeline once."""
-    from geo.pipeline import Pipeline
-
-    return functools.partial(
-        Pipeline.default, gazetteer_path, actors_path=actors, overrides_path=overrides
-    )
+    return functools.partial(Pipeline.default, gazetteer_path, actors_path=actors, overrides_path=overrides)
 
 
 def _report_statuses(statuses: list[DocumentStatus]) -> None:
+    """One stderr line per input that gave nothing: the reason already names the file (and line)."""
     for st in statuses:
-        if st.status == "error":
-            click.echo(f"geo: skipped {st.source}: {st.reason}", err=True)
+        if st.status != "ok":
+            click.echo(f"geo: skipped: {st.reason or st.source}", err=True)
+
+
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    text = " ".join(str(message).split())
+    click.echo(f"geo: warning: {text}", err=True)
+
+
+@contextlib.contextmanager
+def _document_warnings() -> Iterator[None]:
+    """Show every reader warning (a bad date, an unreadable sidecar) as one ``geo: warning:`` line."""
+    from geo.documents import DocumentWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DocumentWarning)
+        warnings.showwarning = _one_line_warning
+        yield
+
+
+def _summary(statuses: list[DocumentStatus]) -> str:
+    n = {k: sum(st.status == k for st in statuses) for k in ("ok", "empty", "error")}
+    return f"{len(statuses)} documents ({n['ok']} ok, {n['empty']} empty, {n['error']} error)"
+
+
+chunk_size_option = click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=None,
+    hidden=True,
+    help="Documents per unit of work and checkpoint (tuning and tests).",
+)
 
 
 @cli.command("map")
@@ -62,19 +101,54 @@ def _report_statuses(statuses: list[DocumentStatus]) -> None:
 @date_option
 @gazetteer_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (tcp://host:8786).")
-@click.option("--overrides", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A corrected places.csv: its geonameid/lat/lon choices replace the resolver's.")
-@click.option("--actors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actors CSV (name, aliases, actor type) on top of the built-in list.")
-@click.option("--dedup/--no-dedup", default=True, show_default=True,
-              help="Merge the same event reported by several articles.")
-@click.option("--dedup-km", type=float, default=None, help="Max distance for two reports to be one event.")
-@click.option("--dedup-days", type=int, default=None, help="Max days apart for two reports to be one event.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on an existing Dask cluster (tcp://host:8786); its workers must see the gazetteer path.",
+)
+@click.option(
+    "--overrides",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A corrected places.csv: its geonameid/lat/lon choices replace the resolver's.",
+)
+@click.option(
+    "--actors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actors CSV (name, aliases, actor type) on top of the built-in list.",
+)
+@click.option(
+    "--dedup/--no-dedup",
+    default=True,
+    show_default=True,
+    help="Merge the same event reported by several articles (--no-dedup: one row per article).",
+)
+@click.option(
+    "--dedup-km",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Max km between two reports' places for them to be one event [default: 10].",
+)
+@click.option(
+    "--dedup-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Max days between two reports' dates for them to be one event [default: 1].",
+)
+@click.option("--dedup-any-actors", is_flag=True, help="Merge reports even when their named actors disagree.")
 @click.option("--offline", is_flag=True, help="Self-contained HTML: no CDN, bundled country outlines.")
+@click.option("--no-cluster", "no_cluster", is_flag=True, help="Draw every event; do not group nearby ones.")
+@click.option("--heat", is_flag=True, help="Add a heat-map layer (weighted by fatalities).")
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["parquet"]),
+    multiple=True,
+    help="Also write events.parquet and places.parquet (needs pyarrow).",
+)
 @click.option("--title", default=None, help="Map title (default: from the inputs).")
 @click.option("--fresh", is_flag=True, help="Ignore results checkpointed by an earlier, interrupted run.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@chunk_size_option
 @reports_errors
 def map_command(
     paths: tuple[str, ...],
@@ -88,59 +162,99 @@ def map_command(
     dedup: bool,
     dedup_km: float | None,
     dedup_days: int | None,
+    dedup_any_actors: bool,
     offline: bool,
+    no_cluster: bool,
+    heat: bool,
+    formats: tuple[str, ...],
     title: str | None,
     fresh: bool,
     quiet: bool,
+    chunk_size: int | None,
 ) -> None:
     """Geoparse articles and draw the map: PATH is a .txt/.jsonl/.csv file (gzip too), a folder, or '-'.
 
     Writes OUT/map.html, events.csv, events.geojson, places.csv and manifest.csv (every input
-    document with its status), then prints where the map is.
+    document with its status: ok, empty or error, and why), then prints where the map is.
+    The same event reported by several articles becomes one row (source_count, sources).
+    A killed run restarted with the same --out continues where it stopped.
     """
     from geo.corpus import process_corpus
+    from geo.dedup import deduplicate, per_article
     from geo.gazetteer_build import ensure_gazetteer
     from geo.tables import events_frame
     from geo.writers import write_outputs
 
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
-    result = process_corpus(
-        list(paths),
-        out_dir=out_dir,
-        date=date,
-        gazetteer_path=gazetteer_path,
-        workers=workers,
-        scheduler=scheduler,
-        resume=not fresh,
-        quiet=quiet,
-        pipeline_factory=_factory(gazetteer_path, actors, overrides),
-    )
+    corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
+    extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
+    with _document_warnings():
+        result = process_corpus(
+            list(paths),
+            out_dir=out_dir,
+            date=date,
+            gazetteer_path=gazetteer_path,
+            workers=workers,
+            scheduler=scheduler,
+            resume=not fresh,
+            quiet=quiet,
+            pipeline_factory=_factory(gazetteer_path, actors, overrides),
+            **extra,
+        )
     statuses = list(result.statuses)
     _report_statuses(statuses)
+    if result.reused_chunks:
+        click.echo(f"geo: resumed: {result.reused_chunks} chunks reused from an interrupted run", err=True)
     documents = list(result.documents)
     if not documents:
         fail(f"no readable document in {', '.join(paths)} (see {out_dir / 'manifest.csv'})")
 
-    events = events_frame(documents)
+    per_doc = events_frame(documents)
     if dedup:
-        from geo.dedup import deduplicate
-
-        options = {k: v for k, v in (("max_km", dedup_km), ("max_days", dedup_days)) if v is not None}
-        events = deduplicate(events, **options)
-    written = write_outputs(documents, out_dir, events=events, offline=offline, title=title)
-
-    n_err = sum(st.status == "error" for st in statuses)
-    n_empty = sum(st.status == "empty" for st in statuses)
-    n_places = sum(len(d.places) for d in documents)
-    click.echo(
-        f"{len(statuses)} documents ({len(statuses) - n_err - n_empty} ok, {n_empty} empty, {n_err} error), "
-        f"{n_places} place mentions, {len(events)} events",
-        err=True,
+        options: dict[str, Any] = {"match_actors": not dedup_any_actors}
+        if dedup_km is not None:
+            options["max_km"] = dedup_km
+        if dedup_days is not None:
+            options["max_days"] = dedup_days
+        events = deduplicate(per_doc, **options)
+    else:
+        events = per_article(per_doc)
+    written = write_outputs(
+        documents,
+        out_dir,
+        events=events,
+        offline=offline,
+        title=title,
+        cluster=not no_cluster,
+        heat=heat,
+        parquet="parquet" in formats,
     )
+    if corrections is not None:
+        unmatched = corrections.unmatched(documents)
+        for line in unmatched:
+            click.echo(f"geo: warning: {line}", err=True)
+        applied = len(corrections.rows) - len(unmatched)
+        click.echo(f"geo: overrides: {applied} of {len(corrections.rows)} rows applied", err=True)
+
+    n_places = sum(len(d.places) for d in documents)
+    merged = (
+        f" ({len(per_doc)} reports before de-duplication)" if dedup and len(per_doc) != len(events) else ""
+    )
+    click.echo(f"{_summary(statuses)}, {n_places} place mentions, {len(events)} events{merged}", err=True)
     for name, path in written.items():
         if name != "map":
             click.echo(f"  {name}: {path}", err=True)
     click.echo(f"Map written to {written['map'].resolve()}")
+
+
+def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
+    """The user's corrections (``geo.overrides.Overrides``), read once here to report on them."""
+    if path is None:
+        return None
+    from geo.gazetteer import Gazetteer
+    from geo.overrides import Overrides
+
+    return Overrides.load(path, Gazetteer.open(gazetteer_path))
 
 
 @cli.command("parse")
@@ -148,10 +262,18 @@ def map_command(
 @date_option
 @gazetteer_option
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes.")
-@click.option("--scheduler", metavar="ADDRESS", help="Run on an existing Dask cluster (tcp://host:8786).")
-@click.option("--actors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actors CSV on top of the built-in list.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on an existing Dask cluster (tcp://host:8786); its workers must see the gazetteer path.",
+)
+@click.option(
+    "--actors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actors CSV on top of the built-in list.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@chunk_size_option
 @reports_errors
 def parse_command(
     paths: tuple[str, ...],
@@ -161,29 +283,41 @@ def parse_command(
     scheduler: str | None,
     actors: Path | None,
     quiet: bool,
+    chunk_size: int | None,
 ) -> None:
     """Geoparse articles and print one JSON object per document on stdout (JSON Lines).
 
-    Each object has id, title, date, places[] and events[]; documents that cannot be read are
+    PATH is a .txt/.jsonl/.csv file (gzip too), a folder, or '-' for stdin.  Each object has
+    id, title, date, places[] and events[], in input order; documents that cannot be read are
     listed on stderr, one line each, and the others are still printed.
     """
-    from geo.corpus import process_corpus
+    from geo.corpus import stream_corpus
     from geo.gazetteer_build import ensure_gazetteer
     from geo.serialize import document_record
 
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
-    result = process_corpus(
-        list(paths),
-        out_dir=None,
-        date=date,
-        gazetteer_path=gazetteer_path,
-        workers=workers,
-        scheduler=scheduler,
-        resume=False,
-        quiet=quiet,
-        pipeline_factory=_factory(gazetteer_path, actors, None),
-    )
+    extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
+    statuses: list[DocumentStatus] = []
     out = sys.stdout
-    for doc in result.documents:
-        out.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
-    _report_statuses(list(result.statuses))
+    with _document_warnings():
+        run = stream_corpus(
+            list(paths),
+            date=date,
+            gazetteer_path=gazetteer_path,
+            workers=workers,
+            scheduler=scheduler,
+            resume=False,
+            quiet=quiet,
+            pipeline_factory=_factory(gazetteer_path, actors, None),
+            **extra,
+        )
+        for doc, status in run:  # printed as each chunk finishes, in input order
+            statuses.append(status)
+            if doc is not None:
+                out.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+    out.flush()
+    _report_statuses(statuses)
+    if not any(st.status == "ok" for st in statuses):
+        fail(f"no readable document in {', '.join(paths)}")
+    if not quiet:
+        click.echo(_summary(statuses), err=True)
