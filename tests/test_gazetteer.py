@@ -227,7 +227,8 @@ def test_default_every_place_has_a_sourced_point(gazetteer: Gazetteer) -> None:
     assert bad == 0
     sources = dict(conn.execute("SELECT point_source, COUNT(*) FROM places GROUP BY 1").fetchall())
     conn.close()
-    assert sources["country_state_city"] > 2500  # countries and most provinces
+    assert sources["country_state_city"] > 1000  # countries and thinly covered provinces
+    assert sources["member-places-bbox-centre"] > 15000  # provinces and districts from their places
     assert sources["geonames"] >= 234_908
     assert gazetteer.country("AF").point_source == "country_state_city"  # type: ignore[union-attr]
 

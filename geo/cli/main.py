@@ -42,7 +42,10 @@ def gazetteer_option(func: F) -> F:
         type=click.Path(dir_okay=False, path_type=Path),
         envvar="GEO_GAZETTEER",
         default=None,
-        help="Gazetteer database to use (default: the per-user one, see `geo gazetteer info`; env GEO_GAZETTEER).",
+        help=(
+            "Gazetteer database to use (default: the per-user one, see `geo gazetteer info`;"
+            " env GEO_GAZETTEER)."
+        ),
     )(func)
 
 

@@ -1,0 +1,209 @@
+"""Points of countries, provinces and districts in the embedded default gazetteer (geo/gazetteer_build.py).
+
+The rule tests use made-up shapes and places; the last tests read the real default database
+(the ``gazetteer`` fixture) for facts of geography that a wrong join would break.
+"""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+import shapely
+
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.gazetteer_build import (
+    PointRules,
+    admin2_points,
+    bbox_centre,
+    country_point_plausible,
+    drop_outliers,
+    find_admin_dir,
+    load_point_rules,
+    mean_point,
+    near_outline,
+    province_point,
+)
+
+RULES = PointRules(
+    admin1_min_members_for_bbox=4,
+    bbox_trim_min_members=50,
+    bbox_trim_fraction=0.01,
+    outline_tolerance_km=25.0,
+    max_km_from_members=500.0,
+    country_max_km_from_nearest_place=100.0,
+)
+# a made-up square country from 30N to 36N and 60E to 70E
+SQUARE = shapely.box(60.0, 30.0, 70.0, 36.0)
+
+
+def test_bbox_centre_is_the_midpoint_of_the_extremes_not_the_mean() -> None:
+    points = [(31.0, 61.0), (31.1, 61.2), (31.2, 61.1), (35.0, 69.0)]
+    assert bbox_centre(points, RULES) == pytest.approx((33.0, 65.0))
+    assert mean_point(points) == pytest.approx((32.075, 63.075))
+
+
+def test_bbox_centre_ignores_a_stray_member_when_there_are_many() -> None:
+    grid = [(10.0 + i % 10 / 10, 20.0 + i // 10) for i in range(100)]  # 10.0-10.9 N x 20-29 E
+    stray = [(10.5, 120.0)]
+    lat, lon = bbox_centre(grid + stray, RULES)
+    assert lat == pytest.approx(10.45)
+    assert lon == pytest.approx(24.5)  # the stray at 120E is trimmed; untrimmed the centre is at 70E
+
+
+def test_drop_outliers_removes_members_with_a_wrong_code_far_away() -> None:
+    """A province in the east whose member list has a few villages 2,000 km west (a wrong code)."""
+    province = [(38.0 + i % 6 * 0.3, 114.0 + i // 6 * 0.3) for i in range(60)]
+    wrong = [(31.9, 90.8), (30.9, 95.2)]
+    kept = drop_outliers(province + wrong, RULES)
+    assert kept == province
+    lat, lon = bbox_centre(province + wrong, RULES)
+    assert (lat, lon) == pytest.approx(bbox_centre(province, RULES))
+    assert 114.0 < lon < 117.0
+    assert drop_outliers(wrong + province[:3], RULES) == wrong + province[:3]  # too few to judge
+
+
+def test_centres_straddling_the_antimeridian_stay_there() -> None:
+    points = [(-17.0, 178.0), (-18.0, 179.5), (-16.5, -179.0)]
+    lat, lon = bbox_centre(points, RULES)
+    assert lat == pytest.approx(-17.25)
+    assert lon == pytest.approx(179.5)
+    _lat, lon = mean_point(points)
+    assert abs(lon) > 179.0  # not near 0 (Greenwich), where a naive mean of 178, 179.5, -179 lands
+
+
+def test_near_outline() -> None:
+    assert near_outline(33.0, 65.0, SQUARE, 25.0)
+    assert near_outline(36.1, 65.0, SQUARE, 25.0)  # about 11 km outside: tolerated
+    assert not near_outline(39.3, -76.6, SQUARE, 25.0)
+    assert near_outline(39.3, -76.6, None, 25.0)  # nothing to check against
+
+
+def test_province_point_rejects_a_package_point_outside_the_country() -> None:
+    """The Helmand bug: a package's province point on another continent is not used."""
+    members = [(31.5, 64.3), (31.0, 64.0), (30.9, 64.5)]
+    lat, lon, source = province_point((39.3, -76.6), members, SQUARE, RULES)  # type: ignore[misc]
+    assert source == "member-places-mean"
+    assert (lat, lon) == pytest.approx(mean_point(members))
+    assert province_point((39.3, -76.6), [], SQUARE, RULES) is None
+
+
+def test_province_point_rejects_a_package_point_far_from_the_members() -> None:
+    members = [(31.5, 61.3), (31.0, 61.0)]  # the west end of the country
+    point = province_point((35.5, 69.5), members, SQUARE, RULES)  # inside, but ~800 km away
+    assert point is not None and point[2] == "member-places-mean"
+
+
+def test_province_point_prefers_the_members_box_then_the_package_point() -> None:
+    few = [(31.5, 64.3), (31.0, 64.0)]
+    assert province_point((31.3, 64.2), few, SQUARE, RULES) == (31.3, 64.2, "country_state_city")
+    assert province_point((31.3, 64.2), [], SQUARE, RULES) == (31.3, 64.2, "country_state_city")
+    many = [(31.0, 61.0), (31.1, 61.5), (31.2, 62.0), (33.0, 63.0)]
+    lat, lon, source = province_point((31.3, 64.2), many, SQUARE, RULES)  # type: ignore[misc]
+    assert source == "member-places-bbox-centre"
+    assert (lat, lon) == pytest.approx((32.0, 62.0))
+
+
+def test_province_point_ignores_a_members_box_centre_outside_the_country() -> None:
+    """A crescent-shaped province: the middle of its members' box lies outside the country."""
+    crescent = shapely.Polygon([(0, 0), (10, 0), (10, 2), (2, 2), (2, 8), (10, 8), (10, 10), (0, 10)])
+    members = [(1.0, 9.0), (1.0, 5.0), (5.0, 1.0), (9.0, 1.0), (9.0, 5.0), (9.0, 9.0)]
+    point = province_point(None, members, crescent, RULES)
+    assert point is not None and point[2] == "member-places-mean"
+
+
+def test_country_point_plausible() -> None:
+    places = [(33.0, 65.0), (34.0, 68.0)]
+    assert country_point_plausible(33.5, 66.0, SQUARE, places, RULES)
+    assert not country_point_plausible(29.5, 45.75, SQUARE, places, RULES)
+    # outside a simplified outline but beside one of its places (a small island)
+    island = [(25.0, 50.0)]
+    assert country_point_plausible(25.3, 50.2, SQUARE, [*places, *island], RULES)
+    assert country_point_plausible(29.5, 45.75, SQUARE, [], RULES)  # nothing to check it by
+
+
+def test_point_rules_load_from_data() -> None:
+    rules = load_point_rules()
+    assert rules.admin1_min_members_for_bbox >= 1
+    assert "US" in rules.same_name_town_countries_excluded
+
+
+def test_admin2_points_name_known_districts() -> None:
+    codes = {
+        line.split("\t", 1)[0]
+        for line in (find_admin_dir() / "admin2Codes.txt").read_text(encoding="utf-8").splitlines()
+    }
+    points = admin2_points()
+    assert len(points) > 10_000
+    assert set(points) <= codes
+    text = resources.files("geo").joinpath("data/gazetteer_admin2_points.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
+    assert all(int(r["members"]) >= 1 for r in rows)
+
+
+# -- the real default database -------------------------------------------------------------
+
+HELMAND = 1140043
+ALLOWED_SOURCES = {
+    "geonames",
+    "country_state_city",
+    "countryinfo",
+    "member-places-bbox-centre",
+    "member-places-mean",
+    "same-name-town-in-admin1",
+}
+
+
+def test_helmand_lies_in_afghanistan(gazetteer: Gazetteer) -> None:
+    helmand = gazetteer.get(HELMAND)
+    assert helmand is not None and helmand.name == "Helmand"
+    country = gazetteer.country_at(helmand.lat, helmand.lon)
+    assert country is not None and country.country_code == "AF"
+
+
+def test_provinces_lie_in_their_country_or_beside_its_places(gazetteer: Gazetteer) -> None:
+    """No province point on another continent: each lies within its country's outline (25 km
+    tolerance, the outlines are coarse) or within 250 km of a populated place of its own country
+    (islands that the outlines leave out: the Azores; the middle of an archipelago: Riau)."""
+    from shapely import wkb
+
+    conn = gazetteer._conn
+    outlines = {cc: wkb.loads(blob) for cc, blob in conn.execute("SELECT cc, wkb FROM shapes")}
+    rows = conn.execute(
+        "SELECT name, lat, lon, country_code, point_source FROM places WHERE feature_code = 'ADM1'"
+    ).fetchall()
+    assert len(rows) > 3000
+    stray = []
+    for name, lat, lon, cc, source in rows:
+        assert source in ALLOWED_SOURCES
+        if near_outline(lat, lon, outlines.get(cc), 25.0):
+            continue
+        near = conn.execute(
+            "SELECT p.lat, p.lon FROM places_rtree r JOIN places p ON p.geonameid = r.id "
+            "WHERE r.min_lat BETWEEN ? AND ? AND r.min_lon BETWEEN ? AND ? "
+            "AND p.country_code = ? AND p.feature_class = 'P'",
+            (lat - 3, lat + 3, lon - 4, lon + 4, cc),
+        ).fetchall()
+        if not any(haversine_km(lat, lon, a, b) <= 250 for a, b in near):
+            stray.append((name, cc, source, lat, lon))
+    assert stray == []
+
+
+def test_us_counties_sit_in_their_own_county_area(gazetteer: Gazetteer) -> None:
+    lamar_tx = gazetteer.admin2("US", "TX", "277")  # Lamar County, Texas: Paris, on the Red River
+    assert lamar_tx is not None and lamar_tx.name == "Lamar County"
+    assert 33.3 < lamar_tx.lat < 34.0 and -96.0 < lamar_tx.lon < -95.0
+    counties = gazetteer._conn.execute(
+        "SELECT COUNT(*), SUM(point_source = 'same-name-town-in-admin1') FROM places "
+        "WHERE country_code = 'US' AND feature_code = 'ADM2'"
+    ).fetchone()
+    assert counties[0] > 3000
+    assert counties[1] == 0
+
+
+def test_a_state_is_not_placed_on_its_largest_city(gazetteer: Gazetteer) -> None:
+    state = gazetteer.admin1("US", "NY")
+    city = gazetteer.get(5128581)  # New York City
+    assert state is not None and city is not None
+    assert haversine_km(state.lat, state.lon, city.lat, city.lon) > 150
