@@ -118,9 +118,23 @@ def _case_sensitive(alias: str) -> bool:
 
 
 def _alternation(aliases: list[str], flags: int) -> re.Pattern[str] | None:
+    """One pattern for all aliases (longest first), factored by first character: the engine then
+    tests one character per group instead of one per alias (same matches, several times faster).
+    Aliases of different first characters never match at the same place, so only the order within
+    a group matters, and it is kept; under IGNORECASE that holds for ASCII first characters only."""
     if not aliases:
         return None
-    body = "|".join(re.escape(a) for a in aliases)
+    fold = bool(flags & re.IGNORECASE)
+    if fold and not all(a[0].isascii() for a in aliases):
+        body = "|".join(re.escape(a) for a in aliases)
+    else:
+        groups: dict[str, list[str]] = {}
+        for alias in aliases:
+            groups.setdefault(alias[0].lower() if fold else alias[0], []).append(alias)
+        body = "|".join(
+            re.escape(group[0][0]) + "(?:" + "|".join(re.escape(a[1:]) for a in group) + ")"
+            for group in groups.values()
+        )
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -132,6 +133,12 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
 
 def find_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
     """Every date expression in ``text``, resolved against ``pub``, in text order (no overlaps)."""
+    return list(_find_dates(text, pub))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
+    """``find_dates``, memoised: every event of a sentence dates itself from the same expressions."""
     found: list[DateGuess] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -149,7 +156,7 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
             found.append(
                 DateGuess(guess.date, guess.date_end, guess.time_precision, (m.start(), m.end()), m.group(0))
             )
-    return sorted(found, key=lambda g: g.span or (0, 0))
+    return tuple(sorted(found, key=lambda g: g.span or (0, 0)))
 
 
 def resolve(text: str, pub: dt.date | None, *, anchor: int | None = None) -> DateGuess:

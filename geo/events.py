@@ -185,16 +185,164 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
 
 def find_hits(text: str, start: int = 0, end: int | None = None) -> list[Hit]:
     """Every non-hypothetical trigger in text[start:end], in text order."""
-    return list(_find_hits(text, start, len(text) if end is None else end))
+    end = len(text) if end is None else end
+    if not 0 <= start <= end <= len(text):
+        return list(_scan(text, start, end))
+    # What a trigger sees outside text[start:end] is only the character before ``start`` (the
+    # ``(?<![\w-])`` of every rule); any other one acts as the start of the text.  So the hits of
+    # a sentence are memoised by its words: the extractor (document offsets) and the linker (the
+    # sentence alone) share one scan.
+    prev = text[start - 1] if start > 0 else ""
+    if prev and not _WORDISH.match(prev):
+        prev = ""
+    shift = start - len(prev)
+    hits = _sentence_hits(prev + text[start:end], len(prev))
+    if shift == 0:
+        return list(hits)
+    return [Hit(h.rule, h.start + shift, h.end + shift) for h in hits]
 
 
-@functools.lru_cache(maxsize=1024)
-def _find_hits(text: str, start: int, end: int) -> tuple[Hit, ...]:
-    """``find_hits``, memoised: the extractor and the linker both scan each sentence."""
+_WORDISH = re.compile(r"[\w-]")
+_UNVETTED = re.compile(r"\(\?>|[*+?}]\+|\\\d|\(\?P=|\(\?\(")
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_hits(text: str, start: int) -> tuple[Hit, ...]:
+    """``_scan`` of a whole (prefixed) sentence, memoised: the extractor and the linker both scan it."""
+    return _scan(text, start, len(text))
+
+
+@functools.cache
+def _any_trigger() -> re.Pattern[str] | None:
+    """One pattern finding every position where some trigger rule matches (a prefilter for ``_scan``);
+    None when a rule's syntax could make the combination inexact."""
+    rules = load_lexicon().triggers
+    if any(_UNVETTED.search(r.pattern.pattern) for r in rules):
+        return None  # atomic/possessive parts or back-references: scan rule by rule
+    body = "|".join(r.pattern.pattern for r in rules)
+    return re.compile(rf"(?<![\w-])(?=(?:{body}))", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefilter:
+    """Where to try the trigger rules: ``finder`` finds every word start whose character can begin
+    some rule; ``by_char`` maps a lower-cased ASCII first character to one pattern telling whether
+    any of its rules matches there, and those rules' indices; other characters use ``every``."""
+
+    finder: re.Pattern[str]
+    by_char: dict[str, tuple[re.Pattern[str], tuple[int, ...]]]
+    every: tuple[re.Pattern[str], tuple[int, ...]]
+
+
+@functools.cache
+def _prefilter() -> _Prefilter | None:
+    """The rules dispatched by their possible first characters (read off the parsed patterns);
+    None when some rule's first character cannot be told exactly."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    def first_of(items: Any) -> tuple[set[str], bool] | None:
+        chars: set[str] = set()
+        for op, av in items:
+            found = one(op, av)
+            if found is None:
+                return None
+            chars |= found[0]
+            if not found[1]:
+                return chars, False
+        return chars, True
+
+    def one(op: Any, av: Any) -> tuple[set[str], bool] | None:
+        if op is sre.LITERAL:
+            return {chr(av)}, False
+        if op is sre.IN:
+            chars: set[str] = set()
+            for kind, arg in av:
+                if kind is sre.LITERAL:
+                    chars.add(chr(arg))
+                elif kind is sre.RANGE and arg[1] - arg[0] < 128:
+                    chars |= {chr(c) for c in range(arg[0], arg[1] + 1)}
+                else:
+                    return None
+            return chars, False
+        if op is sre.BRANCH:
+            chars, nullable = set(), False
+            for seq in av[1]:
+                found = first_of(seq)
+                if found is None:
+                    return None
+                chars |= found[0]
+                nullable = nullable or found[1]
+            return chars, nullable
+        if op is sre.SUBPATTERN:
+            return first_of(av[-1])
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            found = first_of(av[2])
+            return None if found is None else (found[0], found[1] or av[0] == 0)
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            return set(), True  # zero-width: the first character comes after it
+        return None
+
+    rules = load_lexicon().triggers
+    everything = _any_trigger()
+    if everything is None:
+        return None
+    groups: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        try:
+            found = first_of(_parser.parse(rule.pattern.pattern))
+        except (re.error, RecursionError):  # a rule the parser cannot read is not prefiltered
+            return None
+        if found is None or found[1] or not found[0] or not all(c.isascii() for c in found[0]):
+            return None
+        for c in {c.lower() for c in found[0]}:
+            groups.setdefault(c, []).append(i)
+    firsts = {c for k in groups for c in (k, k.upper())}
+    finder = re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]")
+
+    def lookahead(idxs: list[int]) -> re.Pattern[str]:
+        body = "|".join(rules[i].pattern.pattern for i in idxs)
+        return re.compile(rf"(?<![\w-])(?=(?:{body}))", re.IGNORECASE)
+
+    by_char = {c: (lookahead(idxs), tuple(idxs)) for c, idxs in groups.items()}
+    return _Prefilter(finder, by_char, (everything, tuple(range(len(rules)))))
+
+
+def _candidate_starts(text: str, start: int, end: int) -> list[list[int]] | None:
+    """For each rule, the positions of text[start:end] where it may match (a superset of where it
+    does), or None when rules must be scanned one by one."""
+    pf = _prefilter()
+    if pf is None:
+        everything = _any_trigger()
+        if everything is None:
+            return None
+        positions = [m.start() for m in everything.finditer(text, start, end)]
+        return [positions for _ in load_lexicon().triggers]
+    out: list[list[int]] = [[] for _ in load_lexicon().triggers]
+    for m in pf.finder.finditer(text, start, end):
+        pos = m.start()
+        ch = text[pos]
+        group = pf.by_char.get(ch.lower()) if ch.isascii() else pf.every
+        if group is None or group[0].match(text, pos, end) is None:
+            continue
+        for i in group[1]:
+            out[i].append(pos)
+    return out
+
+
+def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
+    """Every non-hypothetical trigger in text[start:end], sorted by (start, -end)."""
     cues = _cue_patterns()
     hits: list[Hit] = []
-    for rule in load_lexicon().triggers:
-        for m in rule.pattern.finditer(text, start, end):
+    starts = _candidate_starts(text, start, end)
+    for i, rule in enumerate(load_lexicon().triggers):
+        if starts is None:
+            matches = list(rule.pattern.finditer(text, start, end))
+        elif not starts[i]:
+            continue
+        else:
+            matches = _rule_matches(rule.pattern, text, start, end, starts[i])
+        for m in matches:
             before = text[max(start, m.start() - 80) : m.start()]
             if rule.not_before is not None and rule.not_before.search(before):
                 continue
@@ -205,6 +353,26 @@ def _find_hits(text: str, start: int, end: int) -> tuple[Hit, ...]:
             hits.append(Hit(rule, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -h.end))
     return tuple(hits)
+
+
+def _rule_matches(
+    pattern: re.Pattern[str], text: str, start: int, end: int, positions: list[int]
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, trying only ``positions`` (every place where it can
+    match): the leftmost match from each resume point, as ``finditer`` finds it."""
+    out: list[re.Match[str]] = []
+    resume = start
+    for pos in positions:
+        if pos < resume:
+            continue
+        m = pattern.match(text, pos, end)
+        if m is None:
+            continue
+        if m.end() == m.start():
+            return list(pattern.finditer(text, start, end))  # empty matches: let finditer decide
+        out.append(m)
+        resume = m.end()
+    return out
 
 
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
@@ -230,8 +398,10 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
     return groups
 
 
+@functools.lru_cache(maxsize=65536)
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one."""
+    """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
+    (memoised: the linker asks it for every event and candidate place of a sentence)."""
     left = lo
     for m in _BOUNDARY.finditer(text, lo, start):
         left = m.end()
@@ -368,6 +538,17 @@ _SINGLE_FATAL = re.compile(
     r"(?:killed|shot dead|slain|murdered|executed|hanged|beheaded)\b",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r"\s+")
+_BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
+_TARGET_CUE = re.compile(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$")
+_OF_TAIL = re.compile(r"\bof\s+(?:[\w'’-]+\s+){0,4}$")
+_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_UNIT = re.compile(r"\s*(?:km|kilomet|miles?|years?|percent|%|hours?|days?|times)\b")
+_LETHAL = re.compile(
+    r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain"
+    r"|stabbed to death)$",
+    re.IGNORECASE,
+)
 _UNTARGETED = frozenset(
     {"Headquarters or base established", "Change to group/activity", "Peaceful protest", "Other"}
 )
@@ -377,7 +558,7 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
     """Collapse modifier + head pairs ("Taliban prisoners" -> prisoners), keeping the head."""
     out: list[ActorMatch] = []
     for m in matches:
-        if out and re.fullmatch(r"\s+", text[out[-1].end : m.start]):
+        if out and _SPACES.fullmatch(text, out[-1].end, m.start):
             out[-1] = m
         else:
             out.append(m)
@@ -413,7 +594,7 @@ def _roles(
         and _near_after(text[first.end : m.start])
     ]
     by_agent = next(
-        (m for m in after if re.search(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$", text[first.end : m.start])),
+        (m for m in after if _BY_AGENT.search(text[first.end : m.start])),
         None,
     )
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
@@ -431,9 +612,7 @@ def _roles(
     if agent is not None and target is not None and agent.actor == target.actor:
         target = None
     agent_text = "" if agent else _unknown_agent(text, c_start, first.start, places)
-    target_cue = target is not None and bool(
-        re.search(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$", text[c_start : target.start])
-    )
+    target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
     return Roles(
         agent.actor if agent else None,
         _as_victim(target, text) if target else None,
@@ -445,7 +624,7 @@ def _roles(
 def _near_after(gap: str) -> bool:
     """Whether an actor this far after the trigger may be its object ("massacre ... of X" reaches far)."""
     n = len(_WORD.findall(gap))
-    return n <= 8 or (n <= 14 and re.search(r"\bof\s+(?:[\w'’-]+\s+){0,4}$", gap) is not None)
+    return n <= 8 or (n <= 14 and _OF_TAIL.search(gap) is not None)
 
 
 def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorMatch | None:
@@ -466,7 +645,7 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue
-        best = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
+        best = _ARTICLE.sub("", m.group(0))
     return best
 
 
@@ -538,9 +717,7 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             continue
         if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
             continue  # "a hospital put the toll at 15": an article, not a count
-        if re.match(
-            r"\s*(?:km|kilomet|miles?|years?|percent|%|hours?|days?|times)\b", clause[m.end("num") :]
-        ):
+        if _UNIT.match(clause, m.end("num")):
             continue
         value = _number(m.group("num"))
         if value is not None and not (1900 <= value <= 2100 and m.group("num").isdigit()):
@@ -563,15 +740,10 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     """1 when a killing verb has a singular victim ("hanged a suspected spy", "a man was shot dead")."""
     cues = _cue_patterns()
     clause = text[c_start:c_end]
-    lethal = re.compile(
-        r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain"
-        r"|stabbed to death)$",
-        re.IGNORECASE,
-    )
     for hit in hits:
         word = text[hit.start : hit.end]
         shot_captive = word.lower() == "shot" and cues["captive"].search(clause)
-        if not (lethal.match(word) or shot_captive):
+        if not (_LETHAL.match(word) or shot_captive):
             continue
         if cues["singular_after"].match(text, hit.end, c_end) or cues["singular_before"].search(
             text[c_start : hit.start]

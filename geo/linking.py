@@ -41,6 +41,7 @@ class _Hierarchy(Protocol):
     def country(self, cc: str) -> Place | None: ...
 
 
+_COMMA_GAP = re.compile(r",\s*")
 _SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE)
 
 
@@ -52,6 +53,8 @@ def _cues() -> dict[str, Any]:
         "coordinated": re.compile(raw["coordinated"], re.IGNORECASE),
         "near": re.compile(raw["near"], re.IGNORECASE),
         "speech_before": [re.compile(p, re.IGNORECASE) for p in raw["speech_before"]],
+        # the same cues as one pattern (a match of any of them is a match of the alternation)
+        "speech_before_any": re.compile("|".join(f"(?:{p})" for p in raw["speech_before"]), re.IGNORECASE),
         "speech_after": re.compile(raw["speech_after"], re.IGNORECASE),
         "anaphor": re.compile(
             r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b", re.IGNORECASE
@@ -69,8 +72,10 @@ class Choice:
     reason: str
 
 
+@functools.lru_cache(maxsize=65536)
 def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
-    """Whether the name at text[start:end] is where someone spoke or came from, not where it happened."""
+    """Whether the name at text[start:end] is where someone spoke or came from, not where it happened
+    (memoised by position: the linker asks about every earlier name for each event)."""
     return _speech_context(text[max(lo, start - 80) : start], text[end : end + 40])
 
 
@@ -79,14 +84,22 @@ def _speech_context(before: str, after: str) -> bool:
     """The cue test of ``is_speech_place`` on the text around a name (memoised: the linker asks
     about the same mention once per candidate event, hundreds of times per article)."""
     cues = _cues()
-    if any(p.search(before) for p in cues["speech_before"]):
+    if cues["speech_before_any"].search(before):
         return True
     return bool(cues["speech_after"].match(after))
 
 
+@functools.lru_cache(maxsize=65536)
 def attachment(text: str, start: int, lo: int) -> str:
-    """The words that attach a place name to what happened there ("in the town of"), or ''."""
-    before = text[max(lo, start - 80) : start]
+    """The words that attach a place name to what happened there ("in the town of"), or ''
+    (memoised: asked for each candidate place of each event of a sentence)."""
+    return _attachment_before(text[max(lo, start - 80) : start])
+
+
+@functools.lru_cache(maxsize=65536)
+def _attachment_before(before: str) -> str:
+    """``attachment`` of the text before a name (memoised by that text: the linker, on the document,
+    and the link model's features, on the sentence alone, ask about the same words)."""
     pattern = _cues()["attach"]
     m = pattern.search(before)
     while m is not None and _SPEECH_WORD.search(m.group(0)):
@@ -365,11 +378,12 @@ def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
 
 def _apposition_of_excluded(doc: Document, rp: ResolvedPlace, lo: int) -> bool:
     """'Quetta, Pakistan' after a place of speech: the country is part of that excluded name."""
+    text = doc.text
+    start = rp.mention.start
     for other in doc.places:
-        if other.mention.end <= rp.mention.start and re.fullmatch(
-            r",\s*", doc.text[other.mention.end : rp.mention.start]
-        ):
-            return is_speech_place(doc.text, other.mention.start, other.mention.end, lo)
+        end = other.mention.end
+        if end < start and text.startswith(",", end) and _COMMA_GAP.fullmatch(text, end, start):
+            return is_speech_place(text, other.mention.start, end, lo)
     return False
 
 

@@ -16,6 +16,7 @@ word) are annotation noise: such a record is skipped and counted in ``skipped``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -235,12 +236,89 @@ def candidate_features(
 ) -> list[set[str]]:
     """Features of each candidate relative to the verb: words around it, direction and distance,
     what lies between (commas, 'said', other names, other event triggers), attachment and speech cues."""
-    from geo.linking import attachment, is_speech_place
-
     vs, ve = verb
     spans = [c.span for c in cands]
     order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
+    verb_f = f"verb={text[vs:ve].lower()}"
+    ncand_f = f"ncand={_bucket(len(cands))}"
     out: list[set[str]] = []
+    for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
+        s, e = cand.span
+        lvl = cand.level
+        side = "before" if e <= vs else "after"
+        n_tok, gap_words, commas, said, punct = _gap(text, e, vs) if side == "before" else _gap(text, ve, s)
+        dist = _bucket(n_tok)
+
+        def between(a: Span, side: str = side, s: int = s, e: int = e) -> bool:
+            return (side == "before" and e <= a[0] and a[1] <= vs) or (
+                side == "after" and ve <= a[0] and a[1] <= s
+            )
+
+        names_between = sum(1 for o in spans if o != cand.span and between(o))
+        trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
+        f = {
+            ctx.lvl,
+            ctx.p1,
+            ctx.p2,
+            ctx.n1,
+            ctx.n2,
+            ctx.p1n1,
+            f"dir={side}",
+            f"dist={dist}",
+            f"dirdist={side}{dist}",
+            f"dirp1={side}_{ctx.prev}",
+            f"commas={_bucket(commas)}",
+            f"cands_between={_bucket(names_between)}",
+            f"trig_between={_bucket(trig_between)}",
+            ctx.att,
+            f"rank={_bucket(order.index(cand.span))}",
+            ncand_f,
+            verb_f,
+            ctx.words,
+            ctx.lvl_p1,
+            f"lvl_dir_dist={lvl}{side}{dist}",
+        }
+        if len(gap_words) <= 3:
+            f.add(f"gap={side}_{'_'.join(gap_words)}")
+        for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
+            f |= {first, second}
+        if said:
+            f.add("said_between")
+        if punct:
+            f.add("punct_between")
+        if ctx.speech:
+            f.add("speech")
+        if s == 0:
+            f.add("initial")
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The features of a candidate that do not depend on the verb (computed once per sentence)."""
+
+    lvl: str
+    p1: str
+    p2: str
+    n1: str
+    n2: str
+    p1n1: str
+    att: str
+    words: str
+    lvl_p1: str
+    prev: str  # the word before the name, lower-cased ("^" at the start)
+    neighbours: tuple[tuple[str, str], ...]
+    speech: bool
+
+
+@functools.lru_cache(maxsize=4096)
+def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
+    """Verb-independent features of each candidate, memoised: every event of a sentence shares them."""
+    from geo.linking import attachment, is_speech_place
+
+    out = []
+    few_tokens = _token_counter(text)
     for cand in cands:
         s, e = cand.span
         lvl = cand.level
@@ -250,60 +328,62 @@ def candidate_features(
         p2 = before[-2].lower() if len(before) > 1 else "^"
         n1 = after[0].lower() if after else "$"
         n2 = after[1].lower() if len(after) > 1 else "$"
-        side = "before" if e <= vs else "after"
-        gap = text[e:vs] if side == "before" else text[ve:s]
-        dist = _bucket(len(_TOK.findall(gap)))
-
-        def between(a: Span, side: str = side, s: int = s, e: int = e) -> bool:
-            return (side == "before" and e <= a[0] and a[1] <= vs) or (
-                side == "after" and ve <= a[0] and a[1] <= s
-            )
-
-        names_between = sum(1 for o in spans if o != cand.span and between(o))
-        trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
         att = attachment(text, s, 0)
-        f = {
-            f"lvl={lvl}",
-            f"p1={p1}",
-            f"p2={p2}_{p1}",
-            f"n1={n1}",
-            f"n2={n1}_{n2}",
-            f"p1n1={p1}_{n1}",
-            f"dir={side}",
-            f"dist={dist}",
-            f"dirdist={side}{dist}",
-            f"dirp1={side}_{p1}",
-            f"commas={_bucket(gap.count(','))}",
-            f"cands_between={_bucket(names_between)}",
-            f"trig_between={_bucket(trig_between)}",
-            f"att={att.split()[0].lower() if att else 'none'}",
-            f"rank={_bucket(order.index(cand.span))}",
-            f"ncand={_bucket(len(cands))}",
-            f"verb={text[vs:ve].lower()}",
-            f"words={_bucket(len(text[s:e].split()))}",
-            f"lvl_p1={lvl}_{p1}",
-            f"lvl_dir_dist={lvl}{side}{dist}",
-        }
-        gap_words = _TOK.findall(gap.lower())
-        if len(gap_words) <= 3:
-            f.add(f"gap={side}_{'_'.join(gap_words)}")
+        neighbours: list[tuple[str, str]] = []
         for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
-            if other.span[1] <= s and len(_TOK.findall(text[other.span[1] : s])) <= 3:
+            if other.span[1] <= s and few_tokens(other.span[1], s):
                 words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
-                f |= {f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"}
-            if other.span[0] >= e and len(_TOK.findall(text[e : other.span[0]])) <= 3:
+                neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
+            if other.span[0] >= e and few_tokens(e, other.span[0]):
                 words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
-                f |= {f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"}
-        if _SAID.search(gap):
-            f.add("said_between")
-        if _PUNCT.search(gap):
-            f.add("punct_between")
-        if is_speech_place(text, s, e, 0):
-            f.add("speech")
-        if s == 0:
-            f.add("initial")
-        out.append(f)
-    return out
+                neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
+        out.append(
+            _Context(
+                lvl=f"lvl={lvl}",
+                p1=f"p1={p1}",
+                p2=f"p2={p2}_{p1}",
+                n1=f"n1={n1}",
+                n2=f"n2={n1}_{n2}",
+                p1n1=f"p1n1={p1}_{n1}",
+                att=f"att={att.split()[0].lower() if att else 'none'}",
+                words=f"words={_bucket(len(text[s:e].split()))}",
+                lvl_p1=f"lvl_p1={lvl}_{p1}",
+                prev=p1,
+                neighbours=tuple(neighbours),
+                speech=is_speech_place(text, s, e, 0),
+            )
+        )
+    return tuple(out)
+
+
+def _token_counter(text: str) -> Callable[[int, int], bool]:
+    """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
+    tokenisation of ``text``: a token of a slice is a token of the text cut to it, so the count is
+    the number of the text's tokens that overlap [a, b)."""
+    tokens = [(m.start(), m.end()) for m in _TOK.finditer(text)]
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+
+    def few_tokens(a: int, b: int) -> bool:
+        if a >= b:
+            return True
+        return bisect.bisect_left(starts, b) - bisect.bisect_right(ends, a) <= 3
+
+    return few_tokens
+
+
+@functools.lru_cache(maxsize=16384)
+def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bool]:
+    """What lies in text[a:b] between a name and the verb: its token count, lower-cased tokens,
+    commas, and whether it holds a verb of speech or strong punctuation."""
+    gap = text[a:b]
+    return (
+        len(_TOK.findall(gap)),
+        tuple(_TOK.findall(gap.lower())),
+        gap.count(","),
+        bool(_SAID.search(gap)),
+        bool(_PUNCT.search(gap)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +407,8 @@ class LinkModel:
         return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
 
     def probability(self, feats: set[str]) -> float:
-        known = [self.weights[f] for f in feats if f in self.weights]
+        weights = self.weights
+        known = [w for f in feats if (w := weights.get(f)) is not None]
         z = self.bias + (sum(known) / math.sqrt(len(known)) if known else 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

@@ -1,0 +1,63 @@
+"""The trigger prefilter and the sentence memo of ``find_hits`` change nothing: every rule is still
+found where scanning it on its own finds it, whatever precedes the sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.events import find_hits, load_lexicon
+
+TEXTS = [
+    "Gunmen killed four villagers and torched two houses in a remote hamlet on Tuesday.",
+    "A suicide car bomb exploded near the checkpoint; mortar shells later hit the market.",
+    "KILLED IN AIR STRIKES: jets struck the depot, while protesters clashed with police.",
+    "The militia would attack the base, officials said, but fighting broke out anyway.",
+    "Self-detonated vests, roadside bombs and barrel bombs were found after the ambush.",
+    "ſhelling and Kidnapping (with a Kelvin sign) reached the İED-scarred road.",
+    "x-killed pre-shelling anti-riot re-took",
+]
+
+
+def _reference(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Each rule scanned on its own over text[start:end], with the same filters as the extractor."""
+    from geo.events import _cue_patterns, _hypothetical
+
+    out = []
+    for rule in load_lexicon().triggers:
+        for m in rule.pattern.finditer(text, start, end):
+            before = text[max(start, m.start() - 80) : m.start()]
+            if rule.not_before is not None and rule.not_before.search(before):
+                continue
+            if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
+                continue
+            if _hypothetical(before, _cue_patterns()):
+                continue
+            out.append((rule.pattern.pattern, m.start(), m.end()))
+    out.sort(key=lambda h: (h[1], -h[2]))
+    return out
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("prefix", ["", "Intro. ", "word", "half-", "(", "\n\n"])
+def test_hits_match_rule_by_rule_scan(text: str, prefix: str) -> None:
+    doc = prefix + text + " Trailing words."
+    start, end = len(prefix), len(prefix) + len(text)
+    got = [(h.rule.pattern.pattern, h.start, h.end) for h in find_hits(doc, start, end)]
+    assert got == _reference(doc, start, end)
+
+
+def test_sentence_alone_and_in_document_give_the_same_hits() -> None:
+    sentence = TEXTS[1]
+    doc = "Earlier report. " + sentence
+    shift = len("Earlier report. ")
+    alone = [(h.rule, h.start + shift, h.end + shift) for h in find_hits(sentence)]
+    in_doc = [(h.rule, h.start, h.end) for h in find_hits(doc, shift, len(doc))]
+    assert alone == in_doc
+    assert alone  # the sentence does hold triggers
+
+
+def test_a_word_character_before_the_start_blocks_a_trigger_there() -> None:
+    doc = "overkilled by gunmen"
+    assert [h.start for h in find_hits(doc, 4, len(doc))] == []
+    alone = doc[4:]
+    assert [alone[h.start : h.end] for h in find_hits(alone)] == ["killed"]
