@@ -35,6 +35,25 @@ date_option = click.option(
     help="Publication date for inputs that carry none (relative dates like 'yesterday' need it).",
 )
 paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes."
+)
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run on an existing Dask cluster (tcp://host:8786); its workers must see the gazetteer path.",
+)
+overrides_option = click.option(
+    "--overrides",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A corrected places.csv: its geonameid/lat/lon choices replace the resolver's.",
+)
+actors_option = click.option(
+    "--actors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actors CSV (name, aliases, actor type) on top of the built-in list.",
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 
 
 def _factory(
@@ -100,22 +119,10 @@ chunk_size_option = click.option(
 )
 @date_option
 @gazetteer_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes.")
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="Run on an existing Dask cluster (tcp://host:8786); its workers must see the gazetteer path.",
-)
-@click.option(
-    "--overrides",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A corrected places.csv: its geonameid/lat/lon choices replace the resolver's.",
-)
-@click.option(
-    "--actors",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actors CSV (name, aliases, actor type) on top of the built-in list.",
-)
+@workers_option
+@scheduler_option
+@overrides_option
+@actors_option
 @click.option(
     "--dedup/--no-dedup",
     default=True,
@@ -147,7 +154,7 @@ chunk_size_option = click.option(
 )
 @click.option("--title", default=None, help="Map title (default: from the inputs).")
 @click.option("--fresh", is_flag=True, help="Ignore results checkpointed by an earlier, interrupted run.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option
 @chunk_size_option
 @reports_errors
 def map_command(
@@ -261,18 +268,11 @@ def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
 @paths_argument
 @date_option
 @gazetteer_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes.")
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="Run on an existing Dask cluster (tcp://host:8786); its workers must see the gazetteer path.",
-)
-@click.option(
-    "--actors",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actors CSV on top of the built-in list.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@workers_option
+@scheduler_option
+@overrides_option
+@actors_option
+@quiet_option
 @chunk_size_option
 @reports_errors
 def parse_command(
@@ -281,6 +281,7 @@ def parse_command(
     gazetteer_path: Path | None,
     workers: int,
     scheduler: str | None,
+    overrides: Path | None,
     actors: Path | None,
     quiet: bool,
     chunk_size: int | None,
@@ -296,6 +297,7 @@ def parse_command(
     from geo.serialize import document_record
 
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
+    _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     statuses: list[DocumentStatus] = []
     out = sys.stdout
@@ -308,7 +310,7 @@ def parse_command(
             scheduler=scheduler,
             resume=False,
             quiet=quiet,
-            pipeline_factory=_factory(gazetteer_path, actors, None),
+            pipeline_factory=_factory(gazetteer_path, actors, overrides),
             **extra,
         )
         for doc, status in run:  # printed as each chunk finishes, in input order
