@@ -144,3 +144,17 @@ def test_snap_span() -> None:
     assert snap_span(text, GoldToponym(30, 35, "Herat")) == GoldToponym(32, 37, "Herat")
     assert snap_span(text, GoldToponym(14, 19, "Kabul")) == GoldToponym(14, 19, "Kabul")
     assert snap_span(text, GoldToponym(0, 4, "Quetta")) is None
+
+
+DEV_LGL = Path(__file__).resolve().parents[2] / "shared" / "data" / "geoparsing" / "lgl" / "lgl.xml"
+
+
+def test_in_sample_flag_is_false_on_files_the_weights_never_saw(gaz_path: Path) -> None:
+    assert _json(gaz_path, str(FILES["jsonl"]))["in_sample"] is False
+
+
+@pytest.mark.skipif(not DEV_LGL.exists(), reason="the LGL dev corpus is not beside the checkout")
+def test_in_sample_flag_recognises_the_training_corpus() -> None:
+    from geo.cli.evaluate_toponyms import _trained_on
+
+    assert _trained_on(DEV_LGL)  # the shipped weights were fitted on LGL + GeoVirus

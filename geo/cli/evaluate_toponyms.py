@@ -33,6 +33,20 @@ _TABLE: tuple[tuple[str, str], ...] = (
 )
 
 
+def _trained_on(file: Path) -> bool:
+    """Whether the shipped resolver or recogniser weights were fitted on this very file."""
+    from importlib import resources
+
+    from geo.evaluation.types import file_sha256
+
+    sha = file_sha256(file)
+    for name in ("toponym_resolver.json", "toponym_recognizer.json"):
+        raw = json.loads(resources.files("geo.data").joinpath(name).read_text("utf-8"))
+        if sha in raw.get("_trained_on_sha256", []):
+            return True
+    return False
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
@@ -113,6 +127,7 @@ def toponyms(
     metrics["seconds"] = round(elapsed, 3)
     metrics["words_per_s"] = round(metrics["words"] / elapsed, 1) if elapsed > 0 else None
     metrics["file"] = str(file)
+    metrics["in_sample"] = _trained_on(file)
     if map_path is not None:
         metrics["map"] = str(write_error_map(result.rows, map_path, title=f"Toponym errors: {file.name}"))
     if as_json:
@@ -125,3 +140,7 @@ def toponyms(
             click.echo(f"  {label:<34} {_cell(metrics[key])}")
     if map_path is not None:
         click.echo(f"  error map: {metrics['map']}")
+    if metrics["in_sample"]:
+        click.echo(
+            "  note: the shipped resolver/recogniser weights were trained on this file: in-sample scores"
+        )

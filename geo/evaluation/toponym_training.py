@@ -239,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="store the weights fitted on all corpora")
     parser.add_argument("--recognizer", action="store_true", help="train the recognition filter instead")
     args = parser.parse_args(argv)
+    from geo.evaluation.types import file_sha256
+
     gazetteer = Gazetteer.open()
     base = Weights.load()
     corpora = {p.name: list(read_gold(p).articles) for p in args.gold}
@@ -249,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             data = json.loads(RECOGNIZER_JSON.read_text(encoding="utf-8"))
             data["weights"] = rep["weights"]
             data["threshold"] = rep["threshold"]
+            data["_trained_on_sha256"] = sorted(file_sha256(p) for p in args.gold)
             RECOGNIZER_JSON.write_text(
                 json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )
@@ -274,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         data = json.loads(RESOLVER_JSON.read_text(encoding="utf-8"))
         data["features"] = final.features
+        data["_trained_on_sha256"] = sorted(file_sha256(p) for p in args.gold)
         RESOLVER_JSON.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
