@@ -84,6 +84,29 @@ class _Chunk:
 _LOCAL = threading.local()
 
 
+HASHED_FILE_LIMIT = 64 * 1024 * 1024  # larger files (a gazetteer) are named by size and mtime instead
+
+
+def factory_files(factory: PipelineFactory) -> dict[str, str]:
+    """The content of every file a factory's arguments name (actors, overrides, gazetteer), for resume.
+
+    A run resumed after the user edited ``--overrides`` or ``--actors`` in place must not reuse
+    chunks computed with the old file: small files are keyed by SHA-256, big ones by size + mtime.
+    """
+    found: dict[str, str] = {}
+    while isinstance(factory, functools.partial):
+        for value in (*factory.args, *factory.keywords.values()):
+            if isinstance(value, str | os.PathLike) and os.path.isfile(value):
+                path = Path(value)
+                stat = path.stat()
+                if stat.st_size > HASHED_FILE_LIMIT:
+                    found[str(path.resolve())] = f"size={stat.st_size} mtime_ns={stat.st_mtime_ns}"
+                else:
+                    found[str(path.resolve())] = hashlib.sha256(path.read_bytes()).hexdigest()
+        factory = factory.func
+    return found
+
+
 def factory_key(factory: PipelineFactory) -> str:
     """A stable text naming a factory and its arguments (no memory addresses), for caches and resume."""
     if isinstance(factory, functools.partial):
@@ -409,6 +432,7 @@ def stream_corpus(
         "date": str(date),
         "pipeline": factory_key(factory),
         "chunk_size": chunk_size,
+        "files": factory_files(factory),
     }
     stdin = any(str(p) == "-" for p in paths)  # stdin cannot be read twice: never resume it
     checkpoints = _Checkpoints.open(out, run_key, resume=resume and not stdin)
@@ -569,6 +593,7 @@ __all__ = [
     "CorpusResult",
     "CorpusRun",
     "default_factory",
+    "factory_files",
     "factory_key",
     "process_corpus",
     "run_chunk",

@@ -255,6 +255,7 @@ def test_resume_ignores_checkpoints_of_other_inputs(tmp_path: Path) -> None:
         "date": "None",
         "pipeline": factory_key(tiny_pipeline),
         "chunk_size": 3,
+        "files": {},
     }
     cps = _Checkpoints.open(out, key, resume=True)
     for chunk in _chunks(read_documents([corpus]), 3):
@@ -267,6 +268,42 @@ def test_resume_ignores_checkpoints_of_other_inputs(tmp_path: Path) -> None:
     assert again.statuses[-1].doc_id == "stale"  # unchanged chunks were reused (here: planted ones)
     fresh = process_corpus([corpus], out_dir=out, pipeline_factory=tiny_pipeline, quiet=True, resume=False)
     assert all(st.doc_id != "stale" for st in fresh.statuses)
+
+
+def tiny_pipeline_reading(path: Path) -> Pipeline:
+    """A factory that names a file (as --overrides and --actors do); its content is part of the run."""
+    return tiny_pipeline()
+
+
+def test_resume_ignores_checkpoints_made_with_another_version_of_an_input_file(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=8, n_rows=0)
+    overrides = tmp_path / "places.csv"
+    overrides.write_text("doc_id,name,geonameid\n", encoding="utf-8")
+    factory = functools.partial(tiny_pipeline_reading, overrides)
+    out = tmp_path / "out"
+    from geo.corpus import _Checkpoints, _chunks, factory_files
+
+    def plant() -> None:
+        key = {
+            "version": 1,
+            "paths": [str(corpus.resolve())],
+            "date": "None",
+            "pipeline": factory_key(factory),
+            "chunk_size": 3,
+            "files": factory_files(factory),
+        }
+        cps = _Checkpoints.open(out, key, resume=True)
+        for chunk in _chunks(read_documents([corpus]), 3):
+            cps.save(chunk, [(None, DocumentStatus("stale", "stale", "error", "stale"))] * len(chunk.items))
+
+    plant()
+    same = process_corpus([corpus], out_dir=out, pipeline_factory=factory, quiet=True, chunk_size=3)
+    assert same.reused_chunks == 7  # same file content: the planted chunks are taken
+    plant()
+    overrides.write_text("doc_id,name,geonameid\nx,Herat,1139027\n", encoding="utf-8")  # edited in place
+    edited = process_corpus([corpus], out_dir=out, pipeline_factory=factory, quiet=True, chunk_size=3)
+    assert edited.reused_chunks == 0
+    assert all(st.doc_id != "stale" for st in edited.statuses)
 
 
 def test_dates_flow_from_the_date_option(tmp_path: Path) -> None:
