@@ -5,7 +5,9 @@
 >>> loc = geolocator.geocode("Quetta, Pakistan")       # doctest: +SKIP
 >>> loc.latitude, loc.longitude, loc.raw["geonameid"]  # doctest: +SKIP
 
-``geocode`` ranks like ``Gazetteer.lookup`` (the geoparser's prior); a trailing ", Country"
+``geocode`` ranks like ``Gazetteer.lookup`` (the geoparser's prior), except that a city comes
+before the province or district named after it ("Kandahar", "Herat", "New York": the city,
+as Nominatim answers; ``featuretype="state"`` asks for the province); a trailing ", Country"
 part of a query restricts the country. ``reverse`` returns the nearest populated places.
 ``Location.raw`` is our record as a dict (``geo.gazetteer.place_record``), like a provider's
 JSON in geopy.
@@ -24,7 +26,7 @@ from geopy.point import Point
 from geo.gazetteer import Gazetteer, haversine_km, place_record
 from geo.records import Candidate, Place
 
-__all__ = ["OfflineGeocoder"]
+__all__ = ["OfflineGeocoder", "city_before_its_namesake_province"]
 
 _STRUCTURED_KEYS = ("city", "county", "state", "country")
 
@@ -68,9 +70,10 @@ class OfflineGeocoder(Geocoder):
         """
         name, countries = self._parse_query(query, country_codes)
         wanted = 1 if exactly_one else limit
-        found = self.gazetteer.lookup(name, country_codes=countries, limit=None if featuretype else wanted)
+        found = city_before_its_namesake_province(self.gazetteer.lookup(name, country_codes=countries))
         if featuretype:
-            found = [c for c in found if _is_featuretype(c.place, featuretype)][:wanted]
+            found = [c for c in found if _is_featuretype(c.place, featuretype)]
+        found = found[:wanted] if wanted is not None else found
         locations = [_location(c.place, {"match": c.match, "matched_name": c.matched_name}) for c in found]
         return _answer(locations, exactly_one)
 
@@ -120,6 +123,29 @@ class OfflineGeocoder(Geocoder):
             return self.gazetteer.country(text)
         top = self.gazetteer.lookup(text, limit=1)
         return top[0].place if top and top[0].place.is_country else None
+
+
+NAMESAKE_CITY_SHARE = 0.1  # the city must hold this share of its province's people (or the province none)
+
+
+def city_before_its_namesake_province(found: list[Candidate]) -> list[Candidate]:
+    """Move a populated place ahead of a top-ranked province/district of the same name that contains it.
+
+    Geocoder users asking for "Kandahar" mean the city, not Kandahar province; the geoparser
+    decides from context instead, so this reordering lives here, not in the gazetteer prior.
+    """
+    if not found or found[0].place.admin_level not in (1, 2):
+        return found
+    area = found[0].place
+    for i, cand in enumerate(found[1:], start=1):
+        city = cand.place
+        inside = city.country_code == area.country_code and city.admin1_code == area.admin1_code
+        if area.is_admin2:
+            inside = inside and city.admin2_code == area.admin2_code
+        big_enough = area.population == 0 or city.population >= NAMESAKE_CITY_SHARE * area.population
+        if city.feature_class == "P" and inside and big_enough:
+            return [cand, *found[:i], *found[i + 1 :]]
+    return found
 
 
 def _is_featuretype(place: Place, featuretype: str) -> bool:

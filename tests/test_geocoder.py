@@ -41,14 +41,19 @@ def test_geocode_exactly_one_returns_a_location(geolocator: OfflineGeocoder) -> 
     assert (address, lat, lon) == ("Quetta, Balochistan, Pakistan", 30.18414, 67.00141)
 
 
-def test_geocode_many_follows_the_lookup_ranking(
+def test_geocode_many_follows_the_lookup_ranking_but_names_the_city_first(
     geolocator: OfflineGeocoder, tiny_gazetteer: Gazetteer
 ) -> None:
     locations = geolocator.geocode("Kandahar", exactly_one=False)
     assert isinstance(locations, list) and all(isinstance(x, Location) for x in locations)
-    assert [x.raw["geonameid"] for x in locations] == [
-        c.place.geonameid for c in tiny_gazetteer.lookup("Kandahar")
+    ranked = [c.place.geonameid for c in tiny_gazetteer.lookup("Kandahar")]
+    assert ranked[0] == 1138335  # the geoparser's prior: the province (context decides there)
+    got = [x.raw["geonameid"] for x in locations]
+    assert got[0] == 1138336  # a geocoder user asking for "Kandahar" means the city, as Nominatim answers
+    assert sorted(got) == sorted(ranked) and [g for g in got if g != 1138336] == [
+        g for g in ranked if g != 1138336
     ]
+    assert geolocator.geocode("Quetta").raw["geonameid"] == 1167528  # type: ignore[union-attr]
     assert len(geolocator.geocode("Kandahar", exactly_one=False, limit=2)) == 2  # type: ignore[arg-type]
 
 

@@ -113,13 +113,18 @@ def candidate_record(candidate: Candidate, rank: int, parents: list[Place] | Non
 def geocode_command(
     query: str, countries: tuple[str, ...], limit: int, as_json: bool, gazetteer_path: Path | None
 ) -> None:
-    """Look a place name up offline: ranked gazetteer candidates, best first (the geoparser's ranking)."""
+    """Look a place name up offline: ranked gazetteer candidates, best first.
+
+    The order is the geoparser's prior, except that a city comes before the province named
+    after it ("Kandahar" is the city first, as Nominatim and our geopy geocoder answer).
+    """
     from geo.gazetteer import Gazetteer
     from geo.gazetteer_build import ensure_gazetteer
+    from geo.geocoder import city_before_its_namesake_province
 
     path = ensure_gazetteer(gazetteer_path)
     with Gazetteer.open(path) as gaz:
-        found = gaz.lookup(query, country_codes=countries or None, limit=limit)
+        found = city_before_its_namesake_province(gaz.lookup(query, country_codes=countries or None))[:limit]
         records = [candidate_record(c, i, gaz.parents(c.place.geonameid)) for i, c in enumerate(found, 1)]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False))
