@@ -306,6 +306,17 @@ def test_resume_ignores_checkpoints_made_with_another_version_of_an_input_file(t
     assert all(st.doc_id != "stale" for st in edited.statuses)
 
 
+def test_keep_text_false_drops_only_the_article_text(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=6, n_rows=4)
+    full = process_corpus([corpus], out_dir=tmp_path / "a", pipeline_factory=tiny_pipeline, quiet=True)
+    lean = process_corpus(
+        [corpus], out_dir=tmp_path / "b", pipeline_factory=tiny_pipeline, quiet=True, keep_text=False
+    )
+    assert all(d.text == "" for d in lean.documents) and any(d.text for d in full.documents)
+    assert lean.documents == tuple(replace(d, text="") for d in full.documents)  # places, events kept
+    assert (tmp_path / "a" / "manifest.csv").read_bytes() == (tmp_path / "b" / "manifest.csv").read_bytes()
+
+
 def test_dates_flow_from_the_date_option(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "in", n_txt=2, n_rows=0)
     result = process_corpus(

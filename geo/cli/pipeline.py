@@ -206,6 +206,7 @@ def map_command(
             resume=not fresh,
             quiet=quiet,
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
+            keep_text=False,  # the tables and the map need sentences and mentions, not whole articles
             **extra,
         )
     statuses = list(result.statuses)
