@@ -78,6 +78,7 @@ __all__ = [
     "bbox_centre",
     "build_default",
     "build_from_geonames",
+    "central_point",
     "country_point_plausible",
     "drop_outliers",
     "ensure_gazetteer",
@@ -612,6 +613,7 @@ class PointRules:
     outlier_min_members: int = 10
     outlier_factor: float = 4.0
     same_name_town_countries_excluded: frozenset[str] = frozenset({"US"})
+    admin1_package_min_edge_fraction: float = 0.0
 
 
 def load_point_rules() -> PointRules:
@@ -629,6 +631,7 @@ def load_point_rules() -> PointRules:
             outlier_min_members=int(raw["outlier_min_members"]),
             outlier_factor=float(raw["outlier_factor"]),
             same_name_town_countries_excluded=frozenset(raw["same_name_town_countries_excluded"]),
+            admin1_package_min_edge_fraction=float(raw.get("admin1_package_min_edge_fraction", 0.0)),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise GazetteerError(f"geo/data/{name}: bad point rules: {exc}") from exc
@@ -655,14 +658,29 @@ def bbox_centre(points: Sequence[tuple[float, float]], rules: PointRules) -> tup
     antimeridian (Chukotka, Fiji)."""
     if not points:
         raise ValueError("bbox_centre of no points")
+    south, north, west, east = member_bbox(points, rules)
+    return (south + north) / 2, _wrap((west + east) / 2)
+
+
+def member_bbox(points: Sequence[tuple[float, float]], rules: PointRules) -> tuple[float, float, float, float]:
+    """``(south, north, west, east)`` of the points as ``bbox_centre`` trims them (``east`` may pass
+    180 when the points straddle the antimeridian)."""
     points = drop_outliers(points, rules)
     lats = sorted(p[0] for p in points)
     lons = sorted(_unwrapped_lons(points))
     n = len(points)
     trim = int(n * rules.bbox_trim_fraction) if n >= rules.bbox_trim_min_members else 0
-    lat = (lats[trim] + lats[n - 1 - trim]) / 2
-    lon = (lons[trim] + lons[n - 1 - trim]) / 2
-    return lat, _wrap(lon)
+    return lats[trim], lats[n - 1 - trim], lons[trim], lons[n - 1 - trim]
+
+
+def inside_interior(lat: float, lon: float, bbox: tuple[float, float, float, float], margin: float) -> bool:
+    """Whether (lat, lon) lies inside ``bbox`` at least ``margin`` (a fraction of its height and
+    width) from each edge."""
+    south, north, west, east = bbox
+    dlat, dlon = (north - south) * margin, (east - west) * margin
+    if east > 180 and lon < 0:
+        lon += 360
+    return south + dlat <= lat <= north - dlat and west + dlon <= lon <= east - dlon
 
 
 def _unwrapped_lons(points: Sequence[tuple[float, float]]) -> list[float]:
@@ -706,11 +724,22 @@ def province_point(
     """The point of a province (``lat, lon, point_source``), or None when nothing trustworthy is known.
 
     ``members`` are its member places ``(lat, lon)``, ``outline`` its country's shape. In order:
-    the centre of the members' bounding box (enough members, inside the country); the package's
-    point if it lies in the country and near the members; the members' mean.
+    with enough members, the package's point when it lies in the country and well inside the
+    members' bounding box (``admin1_package_min_edge_fraction`` of its size from every edge: the
+    package's points are mostly geographic centres, which the members' box misplaces in provinces
+    populated on one side, Ontario or New South Wales; one on the box's edge is a capital or chief
+    city, New York state on New York City), else the centre of that box; with few members, the
+    package's point if it lies in the country and near the members; the members' mean.
     """
     tol = rules.outline_tolerance_km
     if len(members) >= rules.admin1_min_members_for_bbox:
+        if (
+            package_point is not None
+            and rules.admin1_package_min_edge_fraction > 0
+            and near_outline(*package_point, outline, tol)
+            and inside_interior(*package_point, member_bbox(members, rules), rules.admin1_package_min_edge_fraction)
+        ):
+            return package_point[0], package_point[1], "country_state_city"
         lat, lon = bbox_centre(members, rules)
         if near_outline(lat, lon, outline, tol):
             return lat, lon, "member-places-bbox-centre"
@@ -787,12 +816,13 @@ def _default_countries(
         latlng = info.get(f.cc, {}).get("latlng") or []
         if f.point_source != "countryinfo" and len(latlng) == 2:
             candidates.append((float(latlng[0]), float(latlng[1]), "countryinfo"))
-        point = None
+        plausible = []
         for lat, lon, source in candidates:
             if country_point_plausible(lat, lon, hull, places, rules):
-                point = (lat, lon, source)
-                break
-            w.report.counts[f"country_point_rejected_{source}"] += 1
+                plausible.append((lat, lon, source))
+            else:
+                w.report.counts[f"country_point_rejected_{source}"] += 1
+        point = central_point(plausible, outlines.get(f.cc))
         if point is None and places:
             point = (*mean_point(places), "member-places-mean")
         if point is None:
@@ -807,6 +837,24 @@ def _default_countries(
     w.countries((f.cc, f.iso3, f.name, f.geonameid, f.continent, f.capital, f.population) for f in countries)
     w.admin((f.cc, f.name, f.geonameid) for f in countries)
     w.report.counts["countries"] = len(rows)
+
+
+def central_point(
+    candidates: Sequence[tuple[float, float, str]], outline: BaseGeometry | None
+) -> tuple[float, float, str] | None:
+    """The published point nearest the centre of the country's main landmass (the centroid of its
+    largest outline polygon), or the first one without an outline.
+
+    Sources disagree by up to 1,000 km for large countries: GeoNames' point of Canada lies in
+    Alberta (60.1, -113.6) and that of Japan on Tokyo, country_state_city puts the US in Kansas
+    (38, -97); the one nearest the landmass centre is the country's middle by either convention."""
+    if not candidates:
+        return None
+    if outline is None or len(candidates) == 1:
+        return candidates[0]
+    polygons = list(getattr(outline, "geoms", [outline]))
+    centre = max(polygons, key=lambda g: g.area).centroid
+    return min(candidates, key=lambda c: haversine_km(c[0], c[1], centre.y, centre.x))
 
 
 def _province_points(terms: frozenset[str]) -> dict[tuple[str, str], tuple[float, float, str]]:
