@@ -981,6 +981,7 @@ class CuratedPlace:
     country_code: str
     lat: float
     lon: float
+    population: int = 0
 
 
 #: Feature classes a curated place may have (regions, waters, landforms; not towns or divisions).
@@ -1002,7 +1003,11 @@ def curated_places() -> list[CuratedPlace]:
         seen.add(int(gid_text))
         alts = tuple(a.strip() for a in row.get("alternate_names", "").split("|") if a.strip())
         cls, code, cc = row["feature_class"], row["feature_code"], row.get("country_code", "")
-        out.append(CuratedPlace(int(gid_text), row["name"], alts, cls, code, cc, lat, lon))
+        pop_text = row.get("population", "")
+        if pop_text and not pop_text.isdigit():
+            raise GazetteerError(f"geo/data/{name}: row {n}: bad population {pop_text!r}")
+        pop = int(pop_text or 0)
+        out.append(CuratedPlace(int(gid_text), row["name"], alts, cls, code, cc, lat, lon, pop))
     return out
 
 
@@ -1011,7 +1016,7 @@ def _default_regions(w: GazetteerWriter) -> None:
     rows, names = [], []
     for c in curated_places():
         rows.append(PlaceRow(c.geonameid, c.name, c.lat, c.lon, c.feature_class, c.feature_code,
-                             c.country_code, point_source="curated"))  # fmt: skip
+                             c.country_code, population=c.population, point_source="curated"))  # fmt: skip
         names += _name_rows(c.geonameid, c.name, c.alternate_names)
     w.places(rows)
     w.names(names)

@@ -269,6 +269,9 @@ def test_curated_places_are_regions_waters_and_landforms() -> None:
     assert {p.feature_class for p in places} <= {"L", "H", "T"}
     names = {p.name for p in places}
     assert {"Darfur", "Indian Ocean", "Persian Gulf", "Caucasus", "Balkans", "European Union"} <= names
+    by_name = {p.name: p for p in places}
+    assert by_name["Middle East"].population > 100_000_000  # a prominence prior, not a village's 2,000
+    assert by_name["Indian Ocean"].population == 0
 
 
 def test_country_points_sit_in_the_middle_of_their_country(gazetteer: Gazetteer) -> None:
