@@ -984,8 +984,10 @@ class CuratedPlace:
     population: int = 0
 
 
-#: Feature classes a curated place may have (regions, waters, landforms; not towns or divisions).
-CURATED_CLASSES = frozenset({"L", "H", "T"})
+#: Feature classes a curated place may have (regions, waters, landforms; not towns), and the one
+#: division code it may have: a historic first-level division (Kenya's provinces before 2013).
+CURATED_CLASSES = frozenset({"L", "H", "T", "A"})
+CURATED_DIVISION_CODES = frozenset({"ADM1H"})
 
 
 def curated_places() -> list[CuratedPlace]:
@@ -998,11 +1000,14 @@ def curated_places() -> list[CuratedPlace]:
         gid_text = row.get("geonameid", "")
         if not gid_text.isdigit() or int(gid_text) in seen:
             raise GazetteerError(f"geo/data/{name}: row {n}: missing or repeated geonameid {gid_text!r}")
-        if row.get("feature_class") not in CURATED_CLASSES or not row.get("feature_code") or not row["name"]:
-            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name, an L/H/T feature class and a code")
+        cls, code = row.get("feature_class", ""), row.get("feature_code", "")
+        if cls not in CURATED_CLASSES or not code or not row["name"]:
+            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name, an L/H/T/A feature class and a code")
+        if cls == "A" and code not in CURATED_DIVISION_CODES:
+            raise GazetteerError(f"geo/data/{name}: row {n}: a curated division must be historic (ADM1H)")
         seen.add(int(gid_text))
         alts = tuple(a.strip() for a in row.get("alternate_names", "").split("|") if a.strip())
-        cls, code, cc = row["feature_class"], row["feature_code"], row.get("country_code", "")
+        cc = row.get("country_code", "")
         pop_text = row.get("population", "")
         if pop_text and not pop_text.isdigit():
             raise GazetteerError(f"geo/data/{name}: row {n}: bad population {pop_text!r}")

@@ -266,7 +266,8 @@ def test_curated_places_are_regions_waters_and_landforms() -> None:
     places = curated_places()
     assert len(places) >= 100
     assert len({p.geonameid for p in places}) == len(places)
-    assert {p.feature_class for p in places} <= {"L", "H", "T"}
+    assert {p.feature_class for p in places} <= {"L", "H", "T", "A"}
+    assert {p.feature_code for p in places if p.feature_class == "A"} == {"ADM1H"}  # historic divisions only
     names = {p.name for p in places}
     assert {"Darfur", "Indian Ocean", "Persian Gulf", "Caucasus", "Balkans", "European Union"} <= names
     by_name = {p.name: p for p in places}
