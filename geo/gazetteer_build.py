@@ -1002,7 +1002,7 @@ def curated_places() -> list[CuratedPlace]:
             raise GazetteerError(f"geo/data/{name}: row {n}: missing or repeated geonameid {gid_text!r}")
         cls, code = row.get("feature_class", ""), row.get("feature_code", "")
         if cls not in CURATED_CLASSES or not code or not row["name"]:
-            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name, an L/H/T/A feature class and a code")
+            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name, an L/H/T/A class and a code")
         if cls == "A" and code not in CURATED_DIVISION_CODES:
             raise GazetteerError(f"geo/data/{name}: row {n}: a curated division must be historic (ADM1H)")
         seen.add(int(gid_text))
