@@ -309,3 +309,14 @@ def test_curated_places_are_in_the_default_gazetteer(
 def test_province_abbreviations_name_their_province(gazetteer: Gazetteer) -> None:
     found = gazetteer.lookup("NSW")
     assert found and found[0].place.name == "New South Wales" and found[0].match == "abbreviation"
+    monufia = [c.place for c in gazetteer.lookup("Menoufia") if c.place.is_admin1]
+    assert monufia and monufia[0].country_code == "EG" and monufia[0].admin1_code == "09"
+
+
+def test_historic_provinces_are_found_in_their_country(gazetteer: Gazetteer) -> None:
+    """Provinces news archives name after they were abolished (Kenya before 2013, Norway 2019)."""
+    for name, cc in (("Nyanza Province", "KE"), ("Rift Valley Province", "KE"), ("Telemark", "NO")):
+        found = [c.place for c in gazetteer.lookup(name) if c.place.feature_code == "ADM1H"]
+        assert found and found[0].country_code == cc, name
+        country = gazetteer.country_at(found[0].lat, found[0].lon)
+        assert country is not None and country.country_code == cc, name
