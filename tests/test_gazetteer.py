@@ -227,10 +227,14 @@ def test_default_every_place_has_a_sourced_point(gazetteer: Gazetteer) -> None:
     assert bad == 0
     sources = dict(conn.execute("SELECT point_source, COUNT(*) FROM places GROUP BY 1").fetchall())
     conn.close()
-    assert sources["country_state_city"] > 1000  # countries and thinly covered provinces
-    assert sources["member-places-bbox-centre"] > 15000  # provinces and districts from their places
-    assert sources["geonames"] >= 234_908
-    assert gazetteer.country("AF").point_source == "country_state_city"  # type: ignore[union-attr]
+    # countries off GeoNames' centre, thinly covered provinces, provinces whose package point lies
+    # well inside their places' box
+    assert sources["country_state_city"] > 2000
+    assert sources["member-places-bbox-centre"] > 14000  # provinces and districts from their places
+    assert sources["geonames"] >= 234_908 + 150  # places and most countries
+    assert sources["curated"] >= 100  # regions, waters, landforms, historic provinces
+    assert gazetteer.country("AF").point_source == "geonames"  # type: ignore[union-attr]
+    assert gazetteer.country("CA").point_source == "country_state_city"  # type: ignore[union-attr]
 
 
 @pytest.mark.slow

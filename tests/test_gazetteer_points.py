@@ -17,9 +17,13 @@ from geo.gazetteer_build import (
     PointRules,
     admin2_points,
     bbox_centre,
+    central_point,
     country_point_plausible,
+    country_points,
+    curated_places,
     drop_outliers,
     find_admin_dir,
+    inside_interior,
     load_point_rules,
     mean_point,
     near_outline,
@@ -150,6 +154,7 @@ ALLOWED_SOURCES = {
     "country_state_city",
     "countryinfo",
     "member-places-bbox-centre",
+    "curated",
     "member-places-mean",
     "same-name-town-in-admin1",
 }
@@ -207,3 +212,111 @@ def test_a_state_is_not_placed_on_its_largest_city(gazetteer: Gazetteer) -> None
     city = gazetteer.get(5128581)  # New York City
     assert state is not None and city is not None
     assert haversine_km(state.lat, state.lon, city.lat, city.lon) > 150
+
+
+def test_central_point_takes_the_published_point_nearest_the_main_landmass() -> None:
+    """A country of a big square mainland and a small far island: of two published points, the
+    one in the middle of the mainland wins; without an outline the first one does."""
+    mainland = shapely.box(60.0, 30.0, 70.0, 36.0)
+    island = shapely.box(90.0, 10.0, 91.0, 11.0)
+    country = shapely.union_all([mainland, island])
+    edge = (35.5, 69.5, "geonames")
+    middle = (33.0, 65.2, "country_state_city")
+    assert central_point([edge, middle], country) == middle
+    assert central_point([edge, middle], None) == edge
+    assert central_point([edge], country) == edge
+    assert central_point([], country) is None
+
+
+def test_province_point_takes_the_package_point_only_well_inside_the_members_box() -> None:
+    """A province populated along its southern edge: its members' box centre sits in the south, the
+    package's centre point lies well inside the box and is taken; a package point on the box's edge
+    (a capital on the coast) is not."""
+    rules = PointRules(admin1_min_members_for_bbox=4, admin1_package_min_edge_fraction=0.1)
+    members = [(30.5 + i % 3 * 0.2, 60.5 + i) for i in range(9)] + [(35.5, 64.0)]  # south row + one in north
+    box = (30.5, 35.5, 60.5, 68.5)
+    assert inside_interior(33.0, 64.0, box, 0.1)
+    assert not inside_interior(30.6, 68.4, box, 0.1)
+    assert province_point((33.0, 64.0), members, SQUARE, rules) == (33.0, 64.0, "country_state_city")
+    lat, lon, source = province_point((30.6, 68.4), members, SQUARE, rules)  # type: ignore[misc]
+    assert source == "member-places-bbox-centre"
+    assert (lat, lon) == pytest.approx((33.0, 64.5))
+    # switched off (the default), the box centre is used
+    off = PointRules(admin1_min_members_for_bbox=4)
+    assert province_point((33.0, 64.0), members, SQUARE, off)[2] == "member-places-bbox-centre"  # type: ignore[index]
+
+
+def test_inside_interior_across_the_antimeridian() -> None:
+    box = (-20.0, -15.0, 175.0, 185.0)  # 175E to 175W
+    assert inside_interior(-17.5, 179.9, box, 0.1)
+    assert inside_interior(-17.5, -179.5, box, 0.1)
+    assert not inside_interior(-17.5, -175.1, box, 0.1)
+
+
+def test_country_points_file_is_complete_and_in_range() -> None:
+    points = country_points()
+    assert len(points) > 190
+    assert points["US"] == pytest.approx((39.76, -98.5))
+    for cc, (lat, lon) in points.items():
+        assert len(cc) == 2 and cc.isupper()
+        assert -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def test_curated_places_are_regions_waters_and_landforms() -> None:
+    places = curated_places()
+    assert len(places) >= 100
+    assert len({p.geonameid for p in places}) == len(places)
+    assert {p.feature_class for p in places} <= {"L", "H", "T", "A"}
+    assert {p.feature_code for p in places if p.feature_class == "A"} == {"ADM1H"}  # historic divisions only
+    names = {p.name for p in places}
+    assert {"Darfur", "Indian Ocean", "Persian Gulf", "Caucasus", "Balkans", "European Union"} <= names
+    by_name = {p.name: p for p in places}
+    assert by_name["Middle East"].population > 100_000_000  # a prominence prior, not a village's 2,000
+    assert by_name["Indian Ocean"].population == 0
+
+
+def test_country_points_sit_in_the_middle_of_their_country(gazetteer: Gazetteer) -> None:
+    """The US on GeoNames' point in Kansas (not country_state_city's 235 km off); Canada in the middle
+    of its mainland, not on GeoNames' point in Alberta."""
+    us = gazetteer.country("US")
+    canada = gazetteer.country("CA")
+    assert us is not None and canada is not None
+    assert haversine_km(us.lat, us.lon, 39.76, -98.5) < 5
+    assert us.point_source == "geonames"
+    assert -105.0 < canada.lon < -90.0
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "cc", "near"),
+    [
+        ("Darfur", "RGN", "SD", (13.0, 24.5)),
+        ("Indian Ocean", "OCN", "", (-20.0, 80.0)),
+        ("Persian Gulf", "GULF", "", (26.5, 52.0)),
+        ("Arabian Gulf", "GULF", "", (26.5, 52.0)),
+        ("South Ossetia", "RGN", "GE", (42.3, 44.0)),
+    ],
+)
+def test_curated_places_are_in_the_default_gazetteer(
+    gazetteer: Gazetteer, name: str, code: str, cc: str, near: tuple[float, float]
+) -> None:
+    found = [c.place for c in gazetteer.lookup(name) if c.place.feature_code == code]
+    assert found, name
+    place = found[0]
+    assert place.country_code == cc and place.point_source == "curated"
+    assert haversine_km(place.lat, place.lon, *near) < 50
+
+
+def test_province_abbreviations_name_their_province(gazetteer: Gazetteer) -> None:
+    found = gazetteer.lookup("NSW")
+    assert found and found[0].place.name == "New South Wales" and found[0].match == "abbreviation"
+    monufia = [c.place for c in gazetteer.lookup("Menoufia") if c.place.is_admin1]
+    assert monufia and monufia[0].country_code == "EG" and monufia[0].admin1_code == "09"
+
+
+def test_historic_provinces_are_found_in_their_country(gazetteer: Gazetteer) -> None:
+    """Provinces news archives name after they were abolished (Kenya before 2013, Norway 2019)."""
+    for name, cc in (("Nyanza Province", "KE"), ("Rift Valley Province", "KE"), ("Telemark", "NO")):
+        found = [c.place for c in gazetteer.lookup(name) if c.place.feature_code == "ADM1H"]
+        assert found and found[0].country_code == cc, name
+        country = gazetteer.country_at(found[0].lat, found[0].lon)
+        assert country is not None and country.country_code == cc, name

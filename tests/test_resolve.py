@@ -126,3 +126,16 @@ def test_grid_nearness_agrees_with_all_pairs(
     assert _ids(grid) == _ids(flat)
     paris = next(rp.place for rp in grid.places if rp.mention.text == "Paris")
     assert paris is not None and paris.admin1_code == "TX"
+
+
+def test_regions_and_seas_resolve_to_the_area_not_a_namesake_village(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """Curated regions outrank US villages of the same name (Middle East, Maryland; Darfur has none)."""
+    doc = _run(full, "Aid agencies in the Middle East warned that fighting in Darfur had spread.")
+    found = {rp.mention.text: rp.place for rp in doc.places}
+    assert found["Middle East"] is not None and found["Middle East"].feature_code == "RGN"
+    assert found["Darfur"] is not None and found["Darfur"].country_code == "SD"
+    doc = _run(full, "Ships crossed the Persian Gulf and the Indian Ocean before reaching Mombasa.")
+    codes = {rp.mention.text: rp.place.feature_code for rp in doc.places if rp.place is not None}
+    assert codes.get("Persian Gulf") == "GULF" and codes.get("Indian Ocean") == "OCN"
