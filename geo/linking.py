@@ -252,7 +252,7 @@ def _model_scores(
     doc: Document, event: Event, picks: list[Choice], link_model: Any
 ) -> tuple[Any, dict[tuple[int, int], ResolvedPlace], list[Any], list[float]]:
     """The link model's probability for every name of the event's sentence (spans relative to it)."""
-    from geo.evaluation.links import (
+    from geo.link_model import (
         LinkCandidate,
         level_of,
         link_features,

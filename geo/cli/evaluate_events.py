@@ -59,7 +59,6 @@ def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -
     the sentence and pick the one(s) the linker ties to the verb, or none.
     """
     from geo.evaluation.links import (
-        LINK_MODEL_FILE,
         LearnedLinkPredictor,
         Predictor,
         StageLinkPredictor,
@@ -67,6 +66,7 @@ def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -
     )
     from geo.evaluation.types import trained_on
     from geo.gazetteer import Gazetteer
+    from geo.link_model import LINK_MODEL_FILE
 
     if gazetteer_path is None:
         from geo.gazetteer_build import ensure_gazetteer
