@@ -54,6 +54,7 @@ def candidate_features(
     spans = [c.span for c in cands]
     order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
     verb_f = f"verb={text[vs:ve].lower()}"
+    stem = _stem(text[vs:ve])
     ncand_f = f"ncand={_bucket(len(cands))}"
     out: list[set[str]] = []
     for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
@@ -69,6 +70,7 @@ def candidate_features(
             )
 
         names_between = sum(1 for o in spans if o != cand.span and between(o))
+        side_rank = sum(1 for o in spans if (o[1] <= vs if side == "before" else o[0] >= ve) and between(o))
         trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
         f = {
             ctx.lvl,
@@ -94,6 +96,16 @@ def candidate_features(
         }
         if len(gap_words) <= 3:
             f.add(f"gap={side}_{'_'.join(gap_words)}")
+        else:
+            f.add(f"gapfirst={side}_{gap_words[0]}")
+            f.add(f"gaplast={side}_{gap_words[-1]}")
+            f.add(f"gapends={side}_{gap_words[0]}_{gap_words[-1]}")
+        f.add(f"siderank={side}{_bucket(side_rank)}")
+        f.add(f"siderank_att={side}{_bucket(side_rank)}_{ctx.att}")
+        f.add(f"verb_dir={stem}_{side}")
+        f.add(f"verb_p1={stem}_{ctx.prev}")
+        f.add(f"stem={stem}")
+        f |= ctx.name
         for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
             f |= {first, second}
         if said:
@@ -102,6 +114,8 @@ def candidate_features(
             f.add("punct_between")
         if ctx.speech:
             f.add("speech")
+        if ctx.subject:
+            f.add(f"subject_{side}")
         if s == 0:
             f.add("initial")
         out.append(f)
@@ -124,12 +138,14 @@ class _Context:
     prev: str  # the word before the name, lower-cased ("^" at the start)
     neighbours: tuple[tuple[str, str], ...]
     speech: bool
+    subject: bool  # "Herat saw heavy fighting": the subject of what happened there
+    name: frozenset[str]  # the words of the name itself: "hw=province", "fw=the", "caps"
 
 
 @functools.lru_cache(maxsize=4096)
 def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
     """Verb-independent features of each candidate, memoised: every event of a sentence shares them."""
-    from geo.linking import attachment, is_speech_place
+    from geo.linking import attachment, is_speech_place, subject_of
 
     out = []
     few_tokens = _token_counter(text)
@@ -165,9 +181,47 @@ def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ..
                 prev=p1,
                 neighbours=tuple(neighbours),
                 speech=is_speech_place(text, s, e, 0),
+                subject=bool(subject_of(text, e, len(text))),
+                name=_name_features(text[s:e], lvl),
             )
         )
     return tuple(out)
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem of the verb ("attacked", "attacking", "attacks" -> "attack"): verbs of other
+    data come in other forms."""
+    word = word.lower()
+    stem = _SUFFIX.sub("", word) if len(word) > 4 else word
+    return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+
+
+def _name_features(name: str, level: str) -> frozenset[str]:
+    """Features of the name's own words: its last and first word, all capitals (an acronym),
+    possessive; the level is joined in, so that a gazetteer place and an unknown name differ."""
+    words = _TOK.findall(name.lower())
+    if not words:
+        return frozenset()
+    from geo.names import fold
+    from geo.toponyms import Lexicon
+
+    lex = Lexicon.load()
+    out = set()
+    if len(words) > 1:  # not a one-word name itself: that would learn the places of the training data
+        out |= {f"hw={words[-1]}", f"fw={words[0]}", f"hw_lvl={words[-1]}_{level}"}
+    first = fold(words[0])
+    if len(words) == 1 and (first in lex.stopwords or first in lex.common_words or first in lex.non_places):
+        out.add(f"w={words[0]}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
+    if first in lex.first_names:
+        out.add(f"first_name_{level}")
+    if name.isupper() and len(name) > 1:
+        out.add(f"caps_{level}")
+    if words[-1] in {"'s", "’s", "s"}:
+        out.add("possessive")
+    return frozenset(out)
 
 
 def _token_counter(text: str) -> Callable[[int, int], bool]:
@@ -208,7 +262,6 @@ class LinkModel:
     bias: float
     threshold: float
     extra: float = 0.5
-    veto: float = 0.1  # the pipeline drops a place attached by words when the model rates it below this
 
     def choose(self, probabilities: list[float]) -> list[int]:
         """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
@@ -230,6 +283,7 @@ class LinkModel:
         return {
             "bias": round(self.bias, 4),
             "threshold": self.threshold,
+            "extra": self.extra,
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -240,7 +294,6 @@ class LinkModel:
             float(raw["bias"]),
             float(raw["threshold"]),
             float(raw.get("extra", 0.5)),
-            float(raw.get("veto", 0.1)),
         )
 
 

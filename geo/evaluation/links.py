@@ -219,7 +219,7 @@ def train_link_model(
     l2: float = 1e-6,
     iterations: int = 1200,
     step: float = 0.1,
-    threshold: float = 0.25,
+    threshold: float = 0.2,
     extra: float = 0.5,
     keep: float = 0.005,
 ) -> LinkModel:
@@ -377,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
             "trained_on_sha256": file_sha256(args.gold),
             "cv": {k: cv[k] for k in ("precision", "recall", "f1")},
         }
+        if args.pipeline:
+            raw["cv_pipeline"] = {k: cv["pipeline"][k] for k in ("precision", "recall", "f1")}
         raw.update(model.to_json())
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
     return 0
