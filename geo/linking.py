@@ -157,13 +157,22 @@ class EventLinker:
     # -- step 1 and 2: the event's own sentence
 
     def in_sentence(
-        self, doc: Document, event: Event, *, others: list[Event] | None = None, resolved_only: bool = True
+        self,
+        doc: Document,
+        event: Event,
+        *,
+        others: list[Event] | None = None,
+        resolved_only: bool = True,
+        words_fallback: bool = True,
     ) -> list[Choice]:
         """Steps 1-2: the place(s) of the event's own sentence attached to (or nearest) its trigger.
 
         ``others`` are the other events of the sentence (default: those of ``doc.events``);
         ``resolved_only=False`` also considers mentions the gazetteer could not place (scoring
-        spans only, as ``geo eval links`` does).
+        spans only, as ``geo eval links`` does).  With the model, its choice wins; if it picks
+        nothing, ``words_fallback`` keeps the places the words attach to the event (a map wants a
+        place of the sentence rather than one up the hierarchy; scoring turns it off, as Halterman's
+        "no location here" is the model's to say).
         """
         text = doc.text
         s, e = event.sentence_span
@@ -198,13 +207,11 @@ class EventLinker:
             return rules
         # the model has the last word (the rules' picks are among its features): on Halterman's
         # sentences it beats "attached by words first" (5-fold CV, see geo.evaluation.links)
-        chosen = _model_choice(doc, event, candidates, _model_scores(doc, event, rules, self.link_model))
-        if chosen:
+        scores = _model_scores(doc, event, rules, self.link_model)
+        chosen = _model_choice(doc, event, candidates, scores, owned)
+        if chosen or not hits or not words_fallback:
             return chosen
-        # the subject of what happened ("Herat saw heavy fighting") is kept even when the model doubts it:
-        # too rare in its training sentences to weigh, and otherwise the event goes up to the province
-        subjects = [(rp, words) for rp, words in hits if words.startswith("subject of ")]
-        return _pick_attached(subjects) if subjects else []
+        return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
 
     # -- step 4: up the hierarchy
 
@@ -283,19 +290,24 @@ def _model_scores(doc: Document, event: Event, picks: list[Choice], link_model: 
     return model, by_span, cands, probs
 
 
-def _model_choice(doc: Document, event: Event, usable: list[ResolvedPlace], scores: _Scores) -> list[Choice]:
+def _model_choice(
+    doc: Document, event: Event, usable: list[ResolvedPlace], scores: _Scores, owned: list[ResolvedPlace]
+) -> list[Choice]:
     """The link model (``geo/data/event_link_model.json``, trained on Halterman's sentences) judges
     which name(s) of the sentence, if any, are where the event happened; names it picks that are not
-    usable places (unknown to the gazetteer, or places of speech) are passed over."""
+    usable places (unknown to the gazetteer, or places of speech) are passed over, and a second place
+    must lie in the event's own clause (not in another event's: "the massacre in X and the shooting
+    near Y")."""
     model, by_span, cands, probs = scores
     choices = []
-    for i in model.choose(probs):
+    picked = model.choose(probs)
+    for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
         rp = by_span.get(cands[i].span)
-        if rp is None or rp not in usable:
+        if rp is None or rp not in usable or (rank > 0 and rp not in owned):
             continue
         reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"
         choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), reason))
-    return choices
+    return sorted(choices, key=lambda c: c.place.mention.start)
 
 
 def _level(rp: ResolvedPlace) -> int:

@@ -205,7 +205,9 @@ class StageLinkPredictor:
             if not (c_start <= verb[0] < c_end):  # an event whose clause holds the verb is the verb's own
                 others.append(ev)
         others = [replace(ev, sentence_span=span) for ev in others]
-        choices = self.linker.in_sentence(doc, event, others=others, resolved_only=False)
+        choices = self.linker.in_sentence(
+            doc, event, others=others, resolved_only=False, words_fallback=False
+        )
         return [(c.place.mention.start, c.place.mention.end) for c in choices]
 
 
