@@ -77,7 +77,6 @@ def candidate_features(
             ctx.p1,
             ctx.p2,
             ctx.n1,
-            ctx.n2,
             ctx.p1n1,
             f"dir={side}",
             f"dist={dist}",
@@ -99,7 +98,6 @@ def candidate_features(
         else:
             f.add(f"gapfirst={side}_{gap_words[0]}")
             f.add(f"gaplast={side}_{gap_words[-1]}")
-            f.add(f"gapends={side}_{gap_words[0]}_{gap_words[-1]}")
         f.add(f"siderank={side}{_bucket(side_rank)}")
         f.add(f"siderank_att={side}{_bucket(side_rank)}_{ctx.att}")
         f.add(f"verb_dir={stem}_{side}")
@@ -130,7 +128,6 @@ class _Context:
     p1: str
     p2: str
     n1: str
-    n2: str
     p1n1: str
     att: str
     words: str
@@ -157,7 +154,6 @@ def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ..
         p1 = before[-1].lower() if before else "^"
         p2 = before[-2].lower() if len(before) > 1 else "^"
         n1 = after[0].lower() if after else "$"
-        n2 = after[1].lower() if len(after) > 1 else "$"
         att = attachment(text, s, 0)
         neighbours: list[tuple[str, str]] = []
         for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
@@ -173,7 +169,6 @@ def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ..
                 p1=f"p1={p1}",
                 p2=f"p2={p2}_{p1}",
                 n1=f"n1={n1}",
-                n2=f"n2={n1}_{n2}",
                 p1n1=f"p1n1={p1}_{n1}",
                 att=f"att={att.split()[0].lower() if att else 'none'}",
                 words=f"words={_bucket(len(text[s:e].split()))}",
@@ -199,9 +194,11 @@ def _stem(word: str) -> str:
     return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
 
 
+@functools.lru_cache(maxsize=16384)
 def _name_features(name: str, level: str) -> frozenset[str]:
     """Features of the name's own words: its last and first word, all capitals (an acronym),
-    possessive; the level is joined in, so that a gazetteer place and an unknown name differ."""
+    possessive; the level is joined in, so that a gazetteer place and an unknown name differ
+    (memoised: news repeats its names)."""
     words = _TOK.findall(name.lower())
     if not words:
         return frozenset()

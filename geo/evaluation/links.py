@@ -223,7 +223,7 @@ def train_link_model(
     step: float = 0.1,
     threshold: float = 0.2,
     extra: float = 0.5,
-    keep: float = 0.005,
+    keep: float = 0.1,
 ) -> LinkModel:
     """Fit the model with Adam on sparse features (numpy only); tiny weights are pruned."""
     import numpy as np
@@ -256,7 +256,7 @@ def train_link_model(
         m_b = 0.9 * m_b + 0.1 * g_b
         v_b = 0.999 * v_b + 0.001 * g_b * g_b
         b -= step * (m_b / (1 - 0.9**it)) / (math.sqrt(v_b / (1 - 0.999**it)) + 1e-8)
-    weights = {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= keep}
+    weights = {f: round(float(w[i]), 2) for f, i in vocab.items() if abs(w[i]) >= keep}
     return LinkModel(weights, float(b), threshold, extra)
 
 
