@@ -55,6 +55,7 @@ def candidate_features(
     order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
     verb_f = f"verb={text[vs:ve].lower()}"
     stem = _stem(text[vs:ve])
+    stem_f = f"stem={stem}"
     ncand_f = f"ncand={_bucket(len(cands))}"
     out: list[set[str]] = []
     for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
@@ -69,8 +70,7 @@ def candidate_features(
                 side == "after" and ve <= a[0] and a[1] <= s
             )
 
-        names_between = sum(1 for o in spans if o != cand.span and between(o))
-        side_rank = sum(1 for o in spans if (o[1] <= vs if side == "before" else o[0] >= ve) and between(o))
+        names_between = _bucket(sum(1 for o in spans if between(o)))  # the candidate is not between itself
         trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
         f = {
             ctx.lvl,
@@ -83,7 +83,7 @@ def candidate_features(
             f"dirdist={side}{dist}",
             f"dirp1={side}_{ctx.prev}",
             f"commas={_bucket(commas)}",
-            f"cands_between={_bucket(names_between)}",
+            f"cands_between={names_between}",
             f"trig_between={_bucket(trig_between)}",
             ctx.att,
             f"rank={_bucket(order.index(cand.span))}",
@@ -92,17 +92,17 @@ def candidate_features(
             ctx.words,
             ctx.lvl_p1,
             f"lvl_dir_dist={lvl}{side}{dist}",
+            f"siderank={side}{names_between}",
+            f"siderank_att={side}{names_between}_{ctx.att}",
+            f"verb_dir={stem}_{side}",
+            f"verb_p1={stem}_{ctx.prev}",
+            stem_f,
         }
         if len(gap_words) <= 3:
             f.add(f"gap={side}_{'_'.join(gap_words)}")
         else:
             f.add(f"gapfirst={side}_{gap_words[0]}")
             f.add(f"gaplast={side}_{gap_words[-1]}")
-        f.add(f"siderank={side}{_bucket(side_rank)}")
-        f.add(f"siderank_att={side}{_bucket(side_rank)}_{ctx.att}")
-        f.add(f"verb_dir={stem}_{side}")
-        f.add(f"verb_p1={stem}_{ctx.prev}")
-        f.add(f"stem={stem}")
         f |= ctx.name
         for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
             f |= {first, second}

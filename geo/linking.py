@@ -4,10 +4,14 @@
 For each event, in order of preference:
 
 1. a resolved place in the event's sentence that the words attach to the event
-   ("in X", "at X", "near X", "the town of X", "entered X", "X saw fighting") and that belongs to this event's
-   clause rather than another event's; coordinated places ("in Homs and Aleppo") give one
+   ("in X", "at X", "near X", "the town of X", "entered X", "X saw fighting") and that belongs
+   to this event's clause rather than another event's; coordinated places ("in Homs and Aleppo") give one
    record each, fatalities split between them;
 2. otherwise the nearest resolved place of the sentence;
+
+   with the link model (``geo.link_model``, the default) the picks of 1-2 are one of its features
+   and the model has the last word among the sentence's names: it may pick another place, or none
+   (then the places words attach to the event are kept, if any);
 3. otherwise a place that "the town" / "the city" refers back to, or one named just before
    in the same paragraph (precision lowered by one step);
 4. otherwise up the hierarchy: the province (``gazetteer.admin1``) or country
@@ -16,7 +20,7 @@ For each event, in order of preference:
    event keeps ``place=None``.
 
 Places of speech or origin ("a commander based in X said", "reports from people crossing
-into X", "X officials said") are never event places.  Precision: 1 a town named as the
+into X", "X officials said", "gunmen from X") are never event places.  Precision: 1 a town named as the
 place, 2 near a town ("near X", "close to X", "outside X") or a district, 3 a province or
 country.  Cues live in ``geo/data/event_linking.json``.
 """

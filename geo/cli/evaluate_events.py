@@ -46,8 +46,8 @@ def _cell(value: Any) -> str:
     default="model",
     show_default=True,
     help="model: the packaged candidate classifier (geo/data/event_link_model.json) on every "
-    "capitalised name; pipeline: the pipeline's EventLinker (attachment cues, then the model among "
-    "gazetteer places); rules: EventLinker's cues alone (attached, else nearest place).",
+    "capitalised name; pipeline: the pipeline's EventLinker (the model, fed the cues' picks, chooses "
+    "among the recognised places); rules: EventLinker's cues alone (attached, else nearest place).",
 )
 @gazetteer_option
 @reports_errors
