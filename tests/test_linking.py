@@ -210,3 +210,23 @@ def test_places_of_speech_stay_excluded_when_the_model_is_used(stages: _Stages) 
         "Two soldiers were killed Monday when rebels ambushed their convoy, Kabul officials said."
     )
     assert _where(links) == [(None, 3)]
+
+
+def test_link_model_scores_the_names_of_a_sentence_on_its_own() -> None:
+    """The runtime link model, without the pipeline: candidates are the given places plus any other
+    capitalised name; the place of origin scores below the threshold, the attacked place above."""
+    from geo.link_model import LinkCandidate, link_features, packaged_link_model, with_unknown_names
+
+    text = "Gunmen from Kandahar attacked a checkpoint in Spin Boldak on Monday."
+    verb = (text.index("attacked"), text.index("attacked") + len("attacked"))
+    places = [
+        LinkCandidate((text.index(n), text.index(n) + len(n)), "town") for n in ("Kandahar", "Spin Boldak")
+    ]
+    cands = with_unknown_names(text, verb, places)
+    assert [text[c.span[0] : c.span[1]] for c in cands] == ["Gunmen", "Kandahar", "Spin Boldak", "Monday"]
+    assert [c.level for c in cands] == ["unk", "town", "town", "unk"]
+    model = packaged_link_model()
+    probs = [model.probability(f) for f in link_features(text, verb, cands, [])]
+    assert [text[cands[i].span[0] : cands[i].span[1]] for i in model.choose(probs)] == ["Spin Boldak"]
+    assert probs[1] < model.threshold  # Kandahar: where the gunmen came from
+    assert model.choose([]) == [] and model.choose([model.threshold / 2]) == []
