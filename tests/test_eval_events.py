@@ -76,7 +76,8 @@ def test_eval_links_command(gazetteer: object) -> None:
 
 
 def test_learned_link_model_round_trips() -> None:
-    from geo.evaluation.links import LinkModel, train_link_model
+    from geo.evaluation.links import train_link_model
+    from geo.link_model import LinkModel
 
     samples = [
         ({"p1=in", "dir=after"}, True),

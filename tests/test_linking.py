@@ -8,7 +8,7 @@ import pytest
 
 from geo.events import EventExtractor
 from geo.gazetteer import Gazetteer
-from geo.linking import EventLinker, attachment, is_speech_place
+from geo.linking import EventLinker, attachment, is_speech_place, subject_of
 from geo.records import Document, LinkedEvent
 from geo.resolve import Resolver
 from geo.toponyms import ToponymRecognizer
@@ -31,6 +31,12 @@ class _Stages:
 @pytest.fixture(scope="module")
 def stages(gazetteer: Gazetteer) -> _Stages:
     return _Stages(gazetteer)
+
+
+def _rules_only(gazetteer: Gazetteer) -> _Stages:
+    stages = _Stages(gazetteer)
+    stages.linker = EventLinker(gazetteer, use_model=False)
+    return stages
 
 
 def _where(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, int]]:
@@ -56,7 +62,88 @@ def _where(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, int]]:
 def test_attached_places(stages: _Stages, text: str, expected: list[tuple[str, int]]) -> None:
     links = stages.linked(text)
     assert _where(links) == expected
+    assert all("link model" in link.link_reason for link in links)  # the model has the last word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen attacked a checkpoint in Herat on Monday.", [("Herat", 1)]),
+        ("A roadside bomb exploded near Ghazni, killing two soldiers.", [("Ghazni", 2)]),
+        ("Gunmen kidnapped a trader in Kandahar province.", [("Kandahar", 3)]),
+    ],
+)
+def test_attached_places_by_the_rules_alone(
+    gazetteer: Gazetteer, text: str, expected: list[tuple[str, int]]
+) -> None:
+    rules_only = _Stages(gazetteer)
+    rules_only.linker = EventLinker(gazetteer, use_model=False)
+    links = rules_only.linked(text)
+    assert _where(links) == expected
     assert all("attached to the event" in link.link_reason for link in links)
+
+
+def test_where_the_attackers_came_from_is_not_the_event_place(stages: _Stages, gazetteer: Gazetteer) -> None:
+    text = "Gunmen from Kandahar attacked a checkpoint in Spin Boldak."
+    assert is_speech_place(text, text.index("Kandahar"), text.index("Kandahar") + len("Kandahar"))
+    for linker in (stages, _rules_only(gazetteer)):
+        links = linker.linked(text)
+        assert [link.place.mention.text for link in links if link.place] == ["Spin Boldak"]
+    # with no other place, the place of origin is still not the event's: up the hierarchy instead
+    links = stages.linked("Militants from Kandahar burned a school.")
+    assert all("Kandahar" not in link.link_reason or "province" in link.link_reason for link in links)
+    assert all(link.geo_precision == 3 for link in links)
+
+
+def test_the_place_that_saw_the_event_is_its_place(stages: _Stages, gazetteer: Gazetteer) -> None:
+    for linker in (stages, _rules_only(gazetteer)):
+        links = linker.linked("Herat saw heavy fighting on Sunday.")
+        assert _where(links) == [("Herat", 1)]
+        place = links[0].place.place if links[0].place else None
+        assert place is not None and place.feature_code.startswith("PPL")  # the city, not the province
+        assert "province" not in links[0].link_reason
+    assert subject_of("Gardez came under fire", 6, 22) == "subject of came under"
+    assert subject_of("Gardez officials met", 6, 20) == ""
+
+
+def test_bombed_is_an_event_linked_to_its_place(stages: _Stages) -> None:
+    text = "Insurgents bombed a police station in Gardez on Tuesday."
+    links = stages.linked(text)
+    assert len(links) == 1
+    event = links[0].event
+    assert text[event.trigger[0] : event.trigger[1]] == "bombed"
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert _where(links) == [("Gardez", 1)]
+
+
+def test_the_pipeline_links_without_the_evaluation_package(gazetteer: Gazetteer) -> None:
+    """The link model is a runtime module: linking a document loads nothing of ``geo.evaluation``."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "\n".join(
+        [
+            "import sys",
+            "from geo.events import EventExtractor",
+            "from geo.gazetteer import Gazetteer",
+            "from geo.linking import EventLinker",
+            "from geo.records import Document",
+            "from geo.resolve import Resolver",
+            "from geo.toponyms import ToponymRecognizer",
+            f"gaz = Gazetteer.open({str(gazetteer.path)!r})",
+            "doc = Document(id='t', text='Gunmen ambushed a convoy in Kunduz.')",
+            "for stage in (ToponymRecognizer(gaz), Resolver(gaz), EventExtractor(), EventLinker(gaz)):",
+            "    doc = stage(doc)",
+            "assert 'link model' in doc.linked[0].link_reason, doc.linked",
+            "assert not [m for m in sys.modules if m.startswith('geo.evaluation')]",
+        ]
+    )
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == 0, done.stderr
 
 
 def test_place_of_speech_is_not_the_event_place(stages: _Stages) -> None:
@@ -107,7 +194,7 @@ def test_cue_helpers() -> None:
 
 
 def test_without_attaching_words_the_link_model_decides(stages: _Stages, gazetteer: Gazetteer) -> None:
-    text = "Kandahar was shelled overnight."
+    text = "Rebel shelling of Kandahar continued overnight."
     links = stages.linked(text)
     assert _where(links) == [("Kandahar", 1)]
     assert "link model" in links[0].link_reason and "p=" in links[0].link_reason
@@ -123,3 +210,23 @@ def test_places_of_speech_stay_excluded_when_the_model_is_used(stages: _Stages) 
         "Two soldiers were killed Monday when rebels ambushed their convoy, Kabul officials said."
     )
     assert _where(links) == [(None, 3)]
+
+
+def test_link_model_scores_the_names_of_a_sentence_on_its_own() -> None:
+    """The runtime link model, without the pipeline: candidates are the given places plus any other
+    capitalised name; the place of origin scores below the threshold, the attacked place above."""
+    from geo.link_model import LinkCandidate, link_features, packaged_link_model, with_unknown_names
+
+    text = "Gunmen from Kandahar attacked a checkpoint in Spin Boldak on Monday."
+    verb = (text.index("attacked"), text.index("attacked") + len("attacked"))
+    places = [
+        LinkCandidate((text.index(n), text.index(n) + len(n)), "town") for n in ("Kandahar", "Spin Boldak")
+    ]
+    cands = with_unknown_names(text, verb, places)
+    assert [text[c.span[0] : c.span[1]] for c in cands] == ["Gunmen", "Kandahar", "Spin Boldak", "Monday"]
+    assert [c.level for c in cands] == ["unk", "town", "town", "unk"]
+    model = packaged_link_model()
+    probs = [model.probability(f) for f in link_features(text, verb, cands, [])]
+    assert [text[cands[i].span[0] : cands[i].span[1]] for i in model.choose(probs)] == ["Spin Boldak"]
+    assert probs[1] < model.threshold  # Kandahar: where the gunmen came from
+    assert model.choose([]) == [] and model.choose([model.threshold / 2]) == []

@@ -46,8 +46,8 @@ def _cell(value: Any) -> str:
     default="model",
     show_default=True,
     help="model: the packaged candidate classifier (geo/data/event_link_model.json) on every "
-    "capitalised name; pipeline: the pipeline's EventLinker (attachment cues, then the model among "
-    "gazetteer places); rules: EventLinker's cues alone (attached, else nearest place).",
+    "capitalised name; pipeline: the pipeline's EventLinker (the model, fed the cues' picks, chooses "
+    "among the recognised places); rules: EventLinker's cues alone (attached, else nearest place).",
 )
 @gazetteer_option
 @reports_errors
@@ -59,7 +59,6 @@ def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -
     the sentence and pick the one(s) the linker ties to the verb, or none.
     """
     from geo.evaluation.links import (
-        LINK_MODEL_FILE,
         LearnedLinkPredictor,
         Predictor,
         StageLinkPredictor,
@@ -67,6 +66,7 @@ def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -
     )
     from geo.evaluation.types import trained_on
     from geo.gazetteer import Gazetteer
+    from geo.link_model import LINK_MODEL_FILE
 
     if gazetteer_path is None:
         from geo.gazetteer_build import ensure_gazetteer

@@ -16,21 +16,26 @@ word) are annotation noise: such a record is skipped and counted in ``skipped``.
 
 from __future__ import annotations
 
-import bisect
-import functools
 import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from geo.errors import GoldFormatError
+from geo.link_model import (
+    LinkCandidate,
+    LinkModel,
+    Span,
+    level_of,
+    link_features,
+    packaged_link_model,
+    with_unknown_names,
+)
 
-Span = tuple[int, int]
 _WORD = re.compile(r"\w+")
 
 
@@ -200,234 +205,13 @@ class StageLinkPredictor:
             if not (c_start <= verb[0] < c_end):  # an event whose clause holds the verb is the verb's own
                 others.append(ev)
         others = [replace(ev, sentence_span=span) for ev in others]
-        choices = self.linker.in_sentence(doc, event, others=others, resolved_only=False)
+        choices = self.linker.in_sentence(
+            doc, event, others=others, resolved_only=False, words_fallback=False
+        )
         return [(c.place.mention.start, c.place.mention.end) for c in choices]
 
 
 # ---------------------------------------------------------------- the learned link predictor
-
-_TOK = re.compile(r"[\w'’]+|[^\w\s]")
-_CAPITALISED = re.compile(
-    r"(?<![\w'’-])(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'’-]*)*"
-)
-_SAID = re.compile(r"\b(?:said|says|told|according)\b")
-_PUNCT = re.compile(r"[;:\"“”]")
-LINK_MODEL_FILE = "event_link_model.json"
-
-
-def _bucket(n: int) -> str:
-    for b in (0, 1, 2, 3, 5, 8, 12, 20):
-        if n <= b:
-            return str(b)
-    return "far"
-
-
-@dataclass(frozen=True, slots=True)
-class LinkCandidate:
-    """A name in the sentence that could be the event's place: its span and gazetteer level."""
-
-    span: Span
-    #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "unk" (capitalised only)
-    level: str
-
-
-def candidate_features(
-    text: str, verb: Span, cands: list[LinkCandidate], triggers: list[Span]
-) -> list[set[str]]:
-    """Features of each candidate relative to the verb: words around it, direction and distance,
-    what lies between (commas, 'said', other names, other event triggers), attachment and speech cues."""
-    vs, ve = verb
-    spans = [c.span for c in cands]
-    order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
-    verb_f = f"verb={text[vs:ve].lower()}"
-    ncand_f = f"ncand={_bucket(len(cands))}"
-    out: list[set[str]] = []
-    for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
-        s, e = cand.span
-        lvl = cand.level
-        side = "before" if e <= vs else "after"
-        n_tok, gap_words, commas, said, punct = _gap(text, e, vs) if side == "before" else _gap(text, ve, s)
-        dist = _bucket(n_tok)
-
-        def between(a: Span, side: str = side, s: int = s, e: int = e) -> bool:
-            return (side == "before" and e <= a[0] and a[1] <= vs) or (
-                side == "after" and ve <= a[0] and a[1] <= s
-            )
-
-        names_between = sum(1 for o in spans if o != cand.span and between(o))
-        trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
-        f = {
-            ctx.lvl,
-            ctx.p1,
-            ctx.p2,
-            ctx.n1,
-            ctx.n2,
-            ctx.p1n1,
-            f"dir={side}",
-            f"dist={dist}",
-            f"dirdist={side}{dist}",
-            f"dirp1={side}_{ctx.prev}",
-            f"commas={_bucket(commas)}",
-            f"cands_between={_bucket(names_between)}",
-            f"trig_between={_bucket(trig_between)}",
-            ctx.att,
-            f"rank={_bucket(order.index(cand.span))}",
-            ncand_f,
-            verb_f,
-            ctx.words,
-            ctx.lvl_p1,
-            f"lvl_dir_dist={lvl}{side}{dist}",
-        }
-        if len(gap_words) <= 3:
-            f.add(f"gap={side}_{'_'.join(gap_words)}")
-        for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
-            f |= {first, second}
-        if said:
-            f.add("said_between")
-        if punct:
-            f.add("punct_between")
-        if ctx.speech:
-            f.add("speech")
-        if s == 0:
-            f.add("initial")
-        out.append(f)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """The features of a candidate that do not depend on the verb (computed once per sentence)."""
-
-    lvl: str
-    p1: str
-    p2: str
-    n1: str
-    n2: str
-    p1n1: str
-    att: str
-    words: str
-    lvl_p1: str
-    prev: str  # the word before the name, lower-cased ("^" at the start)
-    neighbours: tuple[tuple[str, str], ...]
-    speech: bool
-
-
-@functools.lru_cache(maxsize=4096)
-def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
-    """Verb-independent features of each candidate, memoised: every event of a sentence shares them."""
-    from geo.linking import attachment, is_speech_place
-
-    out = []
-    few_tokens = _token_counter(text)
-    for cand in cands:
-        s, e = cand.span
-        lvl = cand.level
-        before = _TOK.findall(text[max(0, s - 60) : s])
-        after = _TOK.findall(text[e : e + 40])
-        p1 = before[-1].lower() if before else "^"
-        p2 = before[-2].lower() if len(before) > 1 else "^"
-        n1 = after[0].lower() if after else "$"
-        n2 = after[1].lower() if len(after) > 1 else "$"
-        att = attachment(text, s, 0)
-        neighbours: list[tuple[str, str]] = []
-        for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
-            if other.span[1] <= s and few_tokens(other.span[1], s):
-                words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
-                neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
-            if other.span[0] >= e and few_tokens(e, other.span[0]):
-                words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
-                neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
-        out.append(
-            _Context(
-                lvl=f"lvl={lvl}",
-                p1=f"p1={p1}",
-                p2=f"p2={p2}_{p1}",
-                n1=f"n1={n1}",
-                n2=f"n2={n1}_{n2}",
-                p1n1=f"p1n1={p1}_{n1}",
-                att=f"att={att.split()[0].lower() if att else 'none'}",
-                words=f"words={_bucket(len(text[s:e].split()))}",
-                lvl_p1=f"lvl_p1={lvl}_{p1}",
-                prev=p1,
-                neighbours=tuple(neighbours),
-                speech=is_speech_place(text, s, e, 0),
-            )
-        )
-    return tuple(out)
-
-
-def _token_counter(text: str) -> Callable[[int, int], bool]:
-    """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
-    tokenisation of ``text``: a token of a slice is a token of the text cut to it, so the count is
-    the number of the text's tokens that overlap [a, b)."""
-    tokens = [(m.start(), m.end()) for m in _TOK.finditer(text)]
-    starts = [t[0] for t in tokens]
-    ends = [t[1] for t in tokens]
-
-    def few_tokens(a: int, b: int) -> bool:
-        if a >= b:
-            return True
-        return bisect.bisect_left(starts, b) - bisect.bisect_right(ends, a) <= 3
-
-    return few_tokens
-
-
-@functools.lru_cache(maxsize=16384)
-def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bool]:
-    """What lies in text[a:b] between a name and the verb: its token count, lower-cased tokens,
-    commas, and whether it holds a verb of speech or strong punctuation."""
-    gap = text[a:b]
-    return (
-        len(_TOK.findall(gap)),
-        tuple(_TOK.findall(gap.lower())),
-        gap.count(","),
-        bool(_SAID.search(gap)),
-        bool(_PUNCT.search(gap)),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class LinkModel:
-    """Binary logistic regression over candidate features (scaled by 1/sqrt(#features)) and a threshold."""
-
-    weights: dict[str, float]
-    bias: float
-    threshold: float
-    extra: float = 0.5
-    veto: float = 0.1  # the pipeline drops a place attached by words when the model rates it below this
-
-    def choose(self, probabilities: list[float]) -> list[int]:
-        """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
-        candidate reaching ``extra`` (several places of one event)."""
-        if not probabilities:
-            return []
-        best = max(range(len(probabilities)), key=probabilities.__getitem__)
-        if probabilities[best] < self.threshold:
-            return []
-        return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
-
-    def probability(self, feats: set[str]) -> float:
-        weights = self.weights
-        known = [w for f in feats if (w := weights.get(f)) is not None]
-        z = self.bias + (sum(known) / math.sqrt(len(known)) if known else 0.0)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "bias": round(self.bias, 4),
-            "threshold": self.threshold,
-            "weights": dict(sorted(self.weights.items())),
-        }
-
-    @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> LinkModel:
-        return cls(
-            {str(k): float(v) for k, v in raw["weights"].items()},
-            float(raw["bias"]),
-            float(raw["threshold"]),
-            float(raw.get("extra", 0.5)),
-            float(raw.get("veto", 0.1)),
-        )
 
 
 def train_link_model(
@@ -437,9 +221,9 @@ def train_link_model(
     l2: float = 1e-6,
     iterations: int = 1200,
     step: float = 0.1,
-    threshold: float = 0.25,
+    threshold: float = 0.2,
     extra: float = 0.5,
-    keep: float = 0.005,
+    keep: float = 0.1,
 ) -> LinkModel:
     """Fit the model with Adam on sparse features (numpy only); tiny weights are pruned."""
     import numpy as np
@@ -472,50 +256,8 @@ def train_link_model(
         m_b = 0.9 * m_b + 0.1 * g_b
         v_b = 0.999 * v_b + 0.001 * g_b * g_b
         b -= step * (m_b / (1 - 0.9**it)) / (math.sqrt(v_b / (1 - 0.999**it)) + 1e-8)
-    weights = {f: round(float(w[i]), 3) for f, i in vocab.items() if abs(w[i]) >= keep}
+    weights = {f: round(float(w[i]), 2) for f, i in vocab.items() if abs(w[i]) >= keep}
     return LinkModel(weights, float(b), threshold, extra)
-
-
-@functools.cache
-def packaged_link_model() -> LinkModel:
-    """The link model shipped in ``geo/data/event_link_model.json`` (``python -m geo.evaluation.links``)."""
-    raw = json.loads(resources.files("geo.data").joinpath(LINK_MODEL_FILE).read_text("utf-8"))
-    return LinkModel.from_json(raw)
-
-
-def level_of(place: Any) -> str:
-    """A candidate's gazetteer level as the model sees it (``none``: recognised but unresolved)."""
-    if place is None:
-        return "none"
-    return {0: "cty", 1: "adm1", 2: "adm2"}.get(place.admin_level, "town")
-
-
-def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
-    """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
-    found = {c.span: c.level for c in known}
-    for m in _CAPITALISED.finditer(text):
-        span = (m.start(), m.end())
-        if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
-            continue
-        found[span] = "unk"
-    return [LinkCandidate(span, level) for span, level in sorted(found.items())]
-
-
-def link_features(
-    text: str, verb: Span, cands: list[LinkCandidate], rule_picks: list[Span]
-) -> list[set[str]]:
-    """The model's features of each candidate: ``candidate_features`` plus whether the rules
-    (``EventLinker`` without the model) pick it."""
-    from geo.events import find_hits
-
-    triggers = [(h.start, h.end) for h in find_hits(text)]
-    feats = candidate_features(text, verb, cands, triggers)
-    for cand, f in zip(cands, feats, strict=True):
-        rule = "pick" if any(s < cand.span[1] and cand.span[0] < e for s, e in rule_picks) else "no"
-        f.update(
-            {f"rule={rule}", f"rule_lvl={rule}_{cand.level}", f"rule_n={rule}_{_bucket(len(rule_picks))}"}
-        )
-    return feats
 
 
 class LearnedLinkPredictor:
@@ -637,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
             "trained_on_sha256": file_sha256(args.gold),
             "cv": {k: cv[k] for k in ("precision", "recall", "f1")},
         }
+        if args.pipeline:
+            raw["cv_pipeline"] = {k: cv["pipeline"][k] for k in ("precision", "recall", "f1")}
         raw.update(model.to_json())
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
     return 0
@@ -649,7 +393,6 @@ __all__ = [
     "LinkModel",
     "Predictor",
     "StageLinkPredictor",
-    "candidate_features",
     "cross_validate_links",
     "evaluate_links",
     "read_links_gold",

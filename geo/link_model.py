@@ -1,0 +1,349 @@
+"""The event-to-place link model: which name of a sentence is where the sentence's event happened.
+
+Runtime half of the learned linker (the pipeline's ``EventLinker`` and ``geo eval links`` use it):
+candidate names of a sentence (recognised places plus other capitalised names), their features
+relative to the event's verb, and a logistic model scoring each candidate, loaded from
+``geo/data/event_link_model.json``.  Training lives in ``geo.evaluation.links``
+(``python -m geo.evaluation.links GOLD.jsonl --out geo/data/event_link_model.json``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+Span = tuple[int, int]
+_TOK = re.compile(r"[\w'’]+|[^\w\s]")
+_CAPITALISED = re.compile(
+    r"(?<![\w'’-])(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'’-]*)*"
+)
+_SAID = re.compile(r"\b(?:said|says|told|according)\b")
+_PUNCT = re.compile(r"[;:\"“”]")
+LINK_MODEL_FILE = "event_link_model.json"
+
+
+def _bucket(n: int) -> str:
+    for b in (0, 1, 2, 3, 5, 8, 12, 20):
+        if n <= b:
+            return str(b)
+    return "far"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCandidate:
+    """A name in the sentence that could be the event's place: its span and gazetteer level."""
+
+    span: Span
+    #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "unk" (capitalised only)
+    level: str
+
+
+def candidate_features(
+    text: str, verb: Span, cands: list[LinkCandidate], triggers: list[Span]
+) -> list[set[str]]:
+    """Features of each candidate relative to the verb: words around it, direction and distance,
+    what lies between (commas, 'said', other names, other event triggers), attachment and speech cues."""
+    vs, ve = verb
+    spans = [c.span for c in cands]
+    order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
+    verb_f = f"verb={text[vs:ve].lower()}"
+    stem = _stem(text[vs:ve])
+    stem_f = f"stem={stem}"
+    ncand_f = f"ncand={_bucket(len(cands))}"
+    out: list[set[str]] = []
+    for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
+        s, e = cand.span
+        lvl = cand.level
+        side = "before" if e <= vs else "after"
+        n_tok, gap_words, commas, said, punct = _gap(text, e, vs) if side == "before" else _gap(text, ve, s)
+        dist = _bucket(n_tok)
+
+        def between(a: Span, side: str = side, s: int = s, e: int = e) -> bool:
+            return (side == "before" and e <= a[0] and a[1] <= vs) or (
+                side == "after" and ve <= a[0] and a[1] <= s
+            )
+
+        names_between = _bucket(sum(1 for o in spans if between(o)))  # the candidate is not between itself
+        trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
+        f = {
+            ctx.lvl,
+            ctx.p1,
+            ctx.p2,
+            ctx.n1,
+            ctx.p1n1,
+            f"dir={side}",
+            f"dist={dist}",
+            f"dirdist={side}{dist}",
+            f"dirp1={side}_{ctx.prev}",
+            f"commas={_bucket(commas)}",
+            f"cands_between={names_between}",
+            f"trig_between={_bucket(trig_between)}",
+            ctx.att,
+            f"rank={_bucket(order.index(cand.span))}",
+            ncand_f,
+            verb_f,
+            ctx.words,
+            ctx.lvl_p1,
+            f"lvl_dir_dist={lvl}{side}{dist}",
+            f"siderank={side}{names_between}",
+            f"siderank_att={side}{names_between}_{ctx.att}",
+            f"verb_dir={stem}_{side}",
+            f"verb_p1={stem}_{ctx.prev}",
+            stem_f,
+        }
+        if len(gap_words) <= 3:
+            f.add(f"gap={side}_{'_'.join(gap_words)}")
+        else:
+            f.add(f"gapfirst={side}_{gap_words[0]}")
+            f.add(f"gaplast={side}_{gap_words[-1]}")
+        f |= ctx.name
+        for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
+            f |= {first, second}
+        if said:
+            f.add("said_between")
+        if punct:
+            f.add("punct_between")
+        if ctx.speech:
+            f.add("speech")
+        if ctx.subject:
+            f.add(f"subject_{side}")
+        if s == 0:
+            f.add("initial")
+        out.append(f)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The features of a candidate that do not depend on the verb (computed once per sentence)."""
+
+    lvl: str
+    p1: str
+    p2: str
+    n1: str
+    p1n1: str
+    att: str
+    words: str
+    lvl_p1: str
+    prev: str  # the word before the name, lower-cased ("^" at the start)
+    neighbours: tuple[tuple[str, str], ...]
+    speech: bool
+    subject: bool  # "Herat saw heavy fighting": the subject of what happened there
+    name: frozenset[str]  # the words of the name itself: "hw=province", "fw=the", "caps"
+
+
+@functools.lru_cache(maxsize=4096)
+def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
+    """Verb-independent features of each candidate, memoised: every event of a sentence shares them."""
+    from geo.linking import attachment, is_speech_place, subject_of
+
+    out = []
+    few_tokens = _token_counter(text)
+    for cand in cands:
+        s, e = cand.span
+        lvl = cand.level
+        before = _TOK.findall(text[max(0, s - 60) : s])
+        after = _TOK.findall(text[e : e + 40])
+        p1 = before[-1].lower() if before else "^"
+        p2 = before[-2].lower() if len(before) > 1 else "^"
+        n1 = after[0].lower() if after else "$"
+        att = attachment(text, s, 0)
+        neighbours: list[tuple[str, str]] = []
+        for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
+            if other.span[1] <= s and few_tokens(other.span[1], s):
+                words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
+                neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
+            if other.span[0] >= e and few_tokens(e, other.span[0]):
+                words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
+                neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
+        out.append(
+            _Context(
+                lvl=f"lvl={lvl}",
+                p1=f"p1={p1}",
+                p2=f"p2={p2}_{p1}",
+                n1=f"n1={n1}",
+                p1n1=f"p1n1={p1}_{n1}",
+                att=f"att={att.split()[0].lower() if att else 'none'}",
+                words=f"words={_bucket(len(text[s:e].split()))}",
+                lvl_p1=f"lvl_p1={lvl}_{p1}",
+                prev=p1,
+                neighbours=tuple(neighbours),
+                speech=is_speech_place(text, s, e, 0),
+                subject=bool(subject_of(text, e, len(text))),
+                name=_name_features(text[s:e], lvl),
+            )
+        )
+    return tuple(out)
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem of the verb ("attacked", "attacking", "attacks" -> "attack"): verbs of other
+    data come in other forms."""
+    word = word.lower()
+    stem = _SUFFIX.sub("", word) if len(word) > 4 else word
+    return stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem
+
+
+@functools.lru_cache(maxsize=16384)
+def _name_features(name: str, level: str) -> frozenset[str]:
+    """Features of the name's own words: its last and first word, all capitals (an acronym),
+    possessive; the level is joined in, so that a gazetteer place and an unknown name differ
+    (memoised: news repeats its names)."""
+    words = _TOK.findall(name.lower())
+    if not words:
+        return frozenset()
+    from geo.names import fold
+    from geo.toponyms import Lexicon
+
+    lex = Lexicon.load()
+    out = set()
+    if len(words) > 1:  # not a one-word name itself: that would learn the places of the training data
+        out |= {f"hw={words[-1]}", f"fw={words[0]}", f"hw_lvl={words[-1]}_{level}"}
+    first = fold(words[0])
+    if len(words) == 1 and (first in lex.stopwords or first in lex.common_words or first in lex.non_places):
+        out.add(f"w={words[0]}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
+    if first in lex.first_names:
+        out.add(f"first_name_{level}")
+    if name.isupper() and len(name) > 1:
+        out.add(f"caps_{level}")
+    if words[-1] in {"'s", "’s", "s"}:
+        out.add("possessive")
+    return frozenset(out)
+
+
+def _token_counter(text: str) -> Callable[[int, int], bool]:
+    """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
+    tokenisation of ``text``: a token of a slice is a token of the text cut to it, so the count is
+    the number of the text's tokens that overlap [a, b)."""
+    tokens = [(m.start(), m.end()) for m in _TOK.finditer(text)]
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+
+    def few_tokens(a: int, b: int) -> bool:
+        if a >= b:
+            return True
+        return bisect.bisect_left(starts, b) - bisect.bisect_right(ends, a) <= 3
+
+    return few_tokens
+
+
+@functools.lru_cache(maxsize=16384)
+def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bool]:
+    """What lies in text[a:b] between a name and the verb: its token count, lower-cased tokens,
+    commas, and whether it holds a verb of speech or strong punctuation."""
+    gap = text[a:b]
+    return (
+        len(_TOK.findall(gap)),
+        tuple(_TOK.findall(gap.lower())),
+        gap.count(","),
+        bool(_SAID.search(gap)),
+        bool(_PUNCT.search(gap)),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LinkModel:
+    """Binary logistic regression over candidate features (scaled by 1/sqrt(#features)) and a threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    extra: float = 0.5
+
+    def choose(self, probabilities: list[float]) -> list[int]:
+        """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
+        candidate reaching ``extra`` (several places of one event)."""
+        if not probabilities:
+            return []
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        if probabilities[best] < self.threshold:
+            return []
+        return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
+
+    def probability(self, feats: set[str]) -> float:
+        weights = self.weights
+        known = [w for f in feats if (w := weights.get(f)) is not None]
+        z = self.bias + (sum(known) / math.sqrt(len(known)) if known else 0.0)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bias": round(self.bias, 4),
+            "threshold": self.threshold,
+            "extra": self.extra,
+            "weights": dict(sorted(self.weights.items())),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> LinkModel:
+        return cls(
+            {str(k): float(v) for k, v in raw["weights"].items()},
+            float(raw["bias"]),
+            float(raw["threshold"]),
+            float(raw.get("extra", 0.5)),
+        )
+
+
+@functools.cache
+def packaged_link_model() -> LinkModel:
+    """The link model shipped in ``geo/data/event_link_model.json``."""
+    raw = json.loads(resources.files("geo.data").joinpath(LINK_MODEL_FILE).read_text("utf-8"))
+    return LinkModel.from_json(raw)
+
+
+def level_of(place: Any) -> str:
+    """A candidate's gazetteer level as the model sees it (``none``: recognised but unresolved)."""
+    if place is None:
+        return "none"
+    return {0: "cty", 1: "adm1", 2: "adm2"}.get(place.admin_level, "town")
+
+
+def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
+    """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
+    found = {c.span: c.level for c in known}
+    for m in _CAPITALISED.finditer(text):
+        span = (m.start(), m.end())
+        if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
+            continue
+        found[span] = "unk"
+    return [LinkCandidate(span, level) for span, level in sorted(found.items())]
+
+
+def link_features(
+    text: str, verb: Span, cands: list[LinkCandidate], rule_picks: list[Span]
+) -> list[set[str]]:
+    """The model's features of each candidate: ``candidate_features`` plus whether the rules
+    (``EventLinker`` without the model) pick it."""
+    from geo.events import find_hits
+
+    triggers = [(h.start, h.end) for h in find_hits(text)]
+    feats = candidate_features(text, verb, cands, triggers)
+    for cand, f in zip(cands, feats, strict=True):
+        rule = "pick" if any(s < cand.span[1] and cand.span[0] < e for s, e in rule_picks) else "no"
+        f.update(
+            {f"rule={rule}", f"rule_lvl={rule}_{cand.level}", f"rule_n={rule}_{_bucket(len(rule_picks))}"}
+        )
+    return feats
+
+
+__all__ = [
+    "LINK_MODEL_FILE",
+    "LinkCandidate",
+    "LinkModel",
+    "Span",
+    "candidate_features",
+    "level_of",
+    "link_features",
+    "packaged_link_model",
+    "with_unknown_names",
+]
