@@ -132,3 +132,11 @@ def test_shipped_models_know_their_training_corpus() -> None:
     assert trained_on(CASE_DEV, MODEL_FILE) and trained_on(CASE_DEV, EMBEDDING_MODEL_FILE)
     assert not trained_on(TYPES, MODEL_FILE)
     assert len(packaged_model(True).embedding) == 384 and not packaged_model().embedding
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="the optional embeddings extra is not installed")
+def test_embedding_typer_types_written_snippets() -> None:
+    typer = SnippetTyper(embeddings=True)
+    assert typer.label_many(
+        ["Warplanes bombed a rebel-held town at dawn.", "Floods swept away a bridge after heavy rain."]
+    ) == ["AIR_STRIKE", "NATURAL_DISASTER"]

@@ -28,7 +28,7 @@ _LINK_TABLE: tuple[tuple[str, str], ...] = (
 
 
 _CV_LINKS = "`python -m geo.evaluation.links FILE` (cross-validated, grouped by sentence)"
-_CV_TYPES = "`python -m geo.evaluation.types FILE` (5-fold cross-validated)"
+_CV_TYPES = "`python -m geo.evaluation.types FILE [--embeddings]` (5-fold cross-validated)"
 
 
 def _cell(value: Any) -> str:
