@@ -25,3 +25,7 @@ class GoldFormatError(GeoError, ValueError):
 
 class RenderError(GeoError, RuntimeError):
     """A map or table could not be written."""
+
+
+class MissingExtraError(GeoError, ImportError):
+    """An optional feature was asked for but its extra is not installed (the message names the extra)."""

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from geo.cli import cli
 from geo.errors import GoldFormatError
 from geo.evaluation.links import LinkGold, read_links_gold, score_links
-from geo.evaluation.types import TypeModel, features, read_types_gold, score_types, train_model
+from geo.evaluation.types import read_types_gold, score_types
 
 FIXTURES = Path(__file__).parent / "fixtures" / "events"
 LINKS = FIXTURES / "links_mini.jsonl"
@@ -131,19 +131,3 @@ def test_eval_types_command_model_runs() -> None:
     result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["n"] == 6
-
-
-def test_type_model_learns_and_round_trips() -> None:
-    texts = [
-        "rebels shelled the town",
-        "artillery shelled the village",
-        "police arrested a man",
-        "police detained two men",
-    ]
-    labels = ["ART_MISS_ATTACK", "ART_MISS_ATTACK", "ARREST", "ARREST"]
-    samples = [features(t, "NONE") for t in texts]
-    model = train_model(samples, labels, min_count=1, iterations=200, rate=5.0)
-    assert model.predict(features("troops shelled a market", "NONE")) == "ART_MISS_ATTACK"
-    assert model.predict(features("officers arrested a driver", "NONE")) == "ARREST"
-    again = TypeModel.from_json(json.loads(json.dumps(model.to_json())))
-    assert again.predict(features("police arrested a farmer", "NONE")) == "ARREST"

@@ -28,7 +28,7 @@ _LINK_TABLE: tuple[tuple[str, str], ...] = (
 
 
 _CV_LINKS = "`python -m geo.evaluation.links FILE` (cross-validated, grouped by sentence)"
-_CV_TYPES = "`python -m geo.evaluation.types FILE` (5-fold cross-validated)"
+_CV_TYPES = "`python -m geo.evaluation.types FILE [--embeddings]` (5-fold cross-validated)"
 
 
 def _cell(value: Any) -> str:
@@ -103,23 +103,32 @@ def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -
     help="lexicon: the extractor's trigger rules; model: the packaged word-feature classifier; "
     "combined: the model, with the lexicon's type as a feature.",
 )
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Add all-MiniLM-L6-v2 sentence vectors to the classifier (needs the 'embeddings' extra).",
+)
 @reports_errors
-def types(file: Path, as_json: bool, method: str) -> None:
+def types(file: Path, as_json: bool, method: str, embeddings: bool) -> None:
     """Score event typing on a CASE 2021 task 2 TSV FILE (id, EventSnippet, SubType).
 
     Each snippet gets one of ACLED's 25 sub-event types (CASE names); the five non-ACLED
     CASE labels are scored too, and count as errors unless the method produces them.
     """
     from geo.evaluation.types import confusion_table, evaluate_types, predictor_for, trained_on
+    from geo.event_types import EMBEDDING_MODEL_FILE, MODEL_FILE
 
-    metrics = evaluate_types(file, predictor_for(method))
+    if embeddings and method == "lexicon":
+        raise click.UsageError("--embeddings needs --method model or combined")
+    metrics = evaluate_types(file, predictor_for(method, embeddings=embeddings))
     metrics["file"] = str(file)
-    metrics["method"] = method
-    metrics["in_sample"] = method != "lexicon" and trained_on(file)
+    metrics["method"] = method + ("+embeddings" if embeddings else "")
+    model_file = EMBEDDING_MODEL_FILE if embeddings else MODEL_FILE
+    metrics["in_sample"] = method != "lexicon" and trained_on(file, model_file)
     if as_json:
         click.echo(json.dumps({k: v for k, v in metrics.items() if k != "confusion"}, sort_keys=True))
         return
-    click.echo(f"{file} (event types, method {method})")
+    click.echo(f"{file} (event types, method {metrics['method']})")
     if metrics["in_sample"]:
         click.echo(f"  note: the type model was trained on this file; see {_CV_TYPES} for held-out figures")
     for key in ("n", "accuracy", "weighted_f1", "macro_f1"):

