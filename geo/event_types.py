@@ -70,7 +70,7 @@ class LexiconTyper:
     def __init__(self) -> None:
         from geo.events import EventExtractor, load_lexicon
 
-        self.extractor = EventExtractor()
+        self.extractor = EventExtractor(retyper=None)  # the rules alone: their label is a model feature
         self.lexicon = load_lexicon()
         self.case = {s.name: s.case_label for s in self.lexicon.sub_types.values()}
 
@@ -248,10 +248,54 @@ class SnippetTyper:
         return self.label_many([text])[0]
 
 
+#: The classifier overrules the trigger rules' sub-type only when it is at least this sure (softmax);
+#: chosen by pipeline cross-validation on CASE (``python -m geo.evaluation.types GOLD --pipeline``).
+RETYPE_MIN_PROBABILITY = 0.7
+
+
+class EventRetyper:
+    """A second opinion on an event's sub-type from the snippet classifier, for the event extractor.
+
+    The trigger rules find events and their words; for a sentence holding one event, the
+    classifier (which also sees the rules' type) reads the whole sentence and may overrule the
+    type when sure. Returns an ACLED sub-event type name, or ``None`` to keep the rules' type
+    (the classifier says "no event", a non-ACLED CASE label, or is not sure enough).
+    """
+
+    def __init__(self, model: TypeModel | None = None, *, min_probability: float = RETYPE_MIN_PROBABILITY):
+        from geo.events import load_lexicon
+
+        self.model = model or packaged_model()
+        self.min_probability = min_probability
+        subs = load_lexicon().sub_types.values()
+        self.case = {s.name: s.case_label for s in subs}
+        self.acled = {s.case_label: s.name for s in subs}
+
+    def __call__(self, sentence: str, rules_sub_type: str, trigger_sub_types: Sequence[str]) -> str | None:
+        hits = sorted({self.case[t] for t in trigger_sub_types})
+        feats = snippet_features(sentence, self.case[rules_sub_type], hits)
+        scores = self.model.scores(feats)
+        top = max(scores)
+        total = sum(math.exp(x - top) for x in scores)
+        best = max(range(len(scores)), key=scores.__getitem__)
+        sub = self.acled.get(self.model.labels[best])
+        if sub is None or 1.0 / total < self.min_probability:
+            return None
+        return sub
+
+
+@functools.cache
+def packaged_retyper() -> EventRetyper:
+    """The retyper over the packaged light model (built once per process)."""
+    return EventRetyper()
+
+
 __all__ = [
     "EMBEDDING_MODEL_FILE",
     "MODEL_FILE",
     "NONE_LABEL",
+    "RETYPE_MIN_PROBABILITY",
+    "EventRetyper",
     "Features",
     "LexiconTyper",
     "SentenceEncoder",
@@ -259,6 +303,7 @@ __all__ = [
     "TypeModel",
     "embeddings_available",
     "packaged_model",
+    "packaged_retyper",
     "prototype_examples",
     "snippet_features",
     "type_cues",

@@ -30,15 +30,19 @@ import csv
 import functools
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch
 from geo.records import Certainty, Document, Event
 from geo.text import sentences
+
+#: ``(sentence, rules' sub-type, trigger sub-types) -> sub-type or None``: a second opinion on a type.
+Retyper = Callable[[str, str, Sequence[str]], str | None]
 
 _WORD = re.compile(r"[\w'’-]+")
 _BOUNDARY = re.compile(
@@ -415,9 +419,21 @@ def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[in
 class EventExtractor:
     """Pipeline stage filling ``Document.events``; ``actors_path`` adds a user actor list."""
 
-    def __init__(self, *, actors_path: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        actors_path: Path | str | None = None,
+        retyper: Retyper | Literal["packaged"] | None = "packaged",
+    ) -> None:
         self.lexicon = load_lexicon()
         self.actors = ActorList.load(actors_path)
+        if retyper == "packaged":
+            from geo.event_types import packaged_retyper
+
+            retyper = packaged_retyper()
+        #: Second opinion on the type of a sentence's only event (``geo.event_types.EventRetyper``);
+        #: ``None``: the trigger rules alone.
+        self.retyper = retyper
 
     def __call__(self, doc: Document) -> Document:
         spans = sentences(doc.text)
@@ -443,14 +459,22 @@ class EventExtractor:
         hits = find_hits(text, s, e)
         places = [(rp.mention.start, rp.mention.end) for rp in doc.places]
         out = []
-        for group in group_hits(text, hits):
-            event = self._event(doc, s, e, group, places)
+        groups = group_hits(text, hits)
+        for group in groups:
+            event = self._event(doc, s, e, group, places, retype=len(groups) == 1)
             if event is not None:
                 out.append(event)
         return out
 
     def _event(
-        self, doc: Document, s: int, e: int, group: list[Hit], places: list[tuple[int, int]]
+        self,
+        doc: Document,
+        s: int,
+        e: int,
+        group: list[Hit],
+        places: list[tuple[int, int]],
+        *,
+        retype: bool = False,
     ) -> Event | None:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
@@ -459,6 +483,8 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
+        if retype and self.retyper is not None:
+            sub = self.retyper(text[s:e], sub, [h.rule.sub_type for h in group]) or sub
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from geo.evaluation.types import trained_on
 from geo.event_types import (
     EMBEDDING_MODEL_FILE,
     MODEL_FILE,
+    EventRetyper,
     SentenceEncoder,
     SnippetTyper,
     TypeModel,
@@ -24,6 +26,9 @@ from geo.event_types import (
     prototype_examples,
     snippet_features,
 )
+from geo.events import EventExtractor
+from geo.records import Document
+from geo.text import sentences
 
 CASE_DEV = Path("/work/shared/data/events/case2021_task2_dev.tsv")
 TYPES = Path(__file__).parent / "fixtures" / "events" / "types_mini.tsv"
@@ -140,3 +145,44 @@ def test_embedding_typer_types_written_snippets() -> None:
     assert typer.label_many(
         ["Warplanes bombed a rebel-held town at dawn.", "Floods swept away a bridge after heavy rain."]
     ) == ["AIR_STRIKE", "NATURAL_DISASTER"]
+
+
+def _types(extractor: EventExtractor, text: str) -> list[str]:
+    doc = Document(id="x", text=text)
+    return [ev.sub_event_type for s, e in sentences(text) for ev in extractor.sentence_events(doc, s, e)]
+
+
+@pytest.mark.parametrize(
+    ("text", "rules", "retyped"),
+    [
+        (
+            "Soldiers defused a roadside bomb planted near the market.",
+            "Remote explosive/landmine/IED",
+            "Disrupted weapons use",
+        ),
+        ("The army said it had arrested three men suspected of planning attacks.", "Attack", "Arrests"),
+    ],
+)
+def test_the_classifier_overrules_the_trigger_rules_when_sure(text: str, rules: str, retyped: str) -> None:
+    assert _types(EventExtractor(retyper=None), text) == [rules]
+    assert _types(EventExtractor(), text) == [retyped]
+
+
+def test_an_unsure_classifier_keeps_the_rules_type() -> None:
+    text = "Soldiers defused a roadside bomb planted near the market."
+    assert _types(EventExtractor(retyper=EventRetyper(min_probability=0.999)), text) == [
+        "Remote explosive/landmine/IED"
+    ]
+
+
+def test_retyping_only_touches_a_sentence_with_one_event() -> None:
+    asked: list[str] = []
+
+    def spy(sentence: str, sub: str, triggers: Sequence[str]) -> str | None:
+        asked.append(sentence)
+        return "Arrests"
+
+    one = "Troops arrested a man in the village."
+    two = "Rebels shelled the town on Monday, and two days later protesters marched in the capital."
+    assert _types(EventExtractor(retyper=spy), one) == ["Arrests"] and asked == [one]
+    assert len(_types(EventExtractor(retyper=spy), two)) == 2 and asked == [one]
