@@ -258,8 +258,10 @@ class EventRetyper:
 
     The trigger rules find events and their words; for a sentence holding one event, the
     classifier (which also sees the rules' type) reads the whole sentence and may overrule the
-    type when sure. Returns an ACLED sub-event type name, or ``None`` to keep the rules' type
-    (the classifier says "no event", a non-ACLED CASE label, or is not sure enough).
+    type when sure. Returns an ACLED sub-event type name; ``""`` when it is sure the sentence
+    reports no conflict event but a disaster (``not_conflict`` in ``event_type_cues.json``: the
+    event is dropped); or ``None`` to keep the rules' type (not sure enough, "no event", or
+    another non-ACLED CASE label).
     """
 
     def __init__(self, model: TypeModel | None = None, *, min_probability: float = RETYPE_MIN_PROBABILITY):
@@ -270,6 +272,7 @@ class EventRetyper:
         subs = load_lexicon().sub_types.values()
         self.case = {s.name: s.case_label for s in subs}
         self.acled = {s.case_label: s.name for s in subs}
+        self.not_conflict = frozenset(_data_json("event_type_cues.json")["not_conflict"])
 
     def __call__(self, sentence: str, rules_sub_type: str, trigger_sub_types: Sequence[str]) -> str | None:
         hits = sorted({self.case[t] for t in trigger_sub_types})
@@ -278,10 +281,12 @@ class EventRetyper:
         top = max(scores)
         total = sum(math.exp(x - top) for x in scores)
         best = max(range(len(scores)), key=scores.__getitem__)
-        sub = self.acled.get(self.model.labels[best])
-        if sub is None or 1.0 / total < self.min_probability:
+        if 1.0 / total < self.min_probability:
             return None
-        return sub
+        label = self.model.labels[best]
+        if label in self.not_conflict:
+            return ""
+        return self.acled.get(label)
 
 
 @functools.cache

@@ -41,7 +41,8 @@ from geo.actors import Actor, ActorList, ActorMatch
 from geo.records import Certainty, Document, Event
 from geo.text import sentences
 
-#: ``(sentence, rules' sub-type, trigger sub-types) -> sub-type or None``: a second opinion on a type.
+#: ``(sentence, rules' sub-type, trigger sub-types) -> sub-type``, ``""`` (no conflict event: drop it)
+#: or ``None`` (keep the rules' type): a second opinion on a type.
 Retyper = Callable[[str, str, Sequence[str]], str | None]
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -484,7 +485,10 @@ class EventExtractor:
         if sub is None:
             return None
         if retype and self.retyper is not None:
-            sub = self.retyper(text[s:e], sub, [h.rule.sub_type for h in group]) or sub
+            verdict = self.retyper(text[s:e], sub, [h.rule.sub_type for h in group])
+            if verdict == "":
+                return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
+            sub = verdict or sub
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")

@@ -186,3 +186,19 @@ def test_retyping_only_touches_a_sentence_with_one_event() -> None:
     two = "Rebels shelled the town on Monday, and two days later protesters marched in the capital."
     assert _types(EventExtractor(retyper=spy), one) == ["Arrests"] and asked == [one]
     assert len(_types(EventExtractor(retyper=spy), two)) == 2 and asked == [one]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The earthquake killed 30 people in the province on Monday.",
+        "A fire at a garment factory killed 12 workers.",
+    ],
+)
+def test_a_disaster_is_not_a_conflict_event(text: str) -> None:
+    assert _types(EventExtractor(retyper=None), text) == ["Attack"]  # the rules see only 'killed'
+    assert _types(EventExtractor(), text) == []
+
+
+def test_a_killing_by_gunmen_stays_an_attack() -> None:
+    assert _types(EventExtractor(), "Gunmen killed five villagers in an overnight raid.") == ["Attack"]
