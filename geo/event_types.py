@@ -46,14 +46,42 @@ def _data_json(name: str) -> Any:
     return json.loads(resources.files("geo.data").joinpath(name).read_text("utf-8"))
 
 
+_LITERAL_CAPITAL = re.compile(r"(\\.)|([A-Z])")
+
+
+def _lowercase_pattern(pattern: str) -> str:
+    """A regex for lowercased text: capital letters lowercased, escapes (``\\W``, ``\\S``) kept."""
+    return _LITERAL_CAPITAL.sub(lambda m: m.group(1) or m.group(2).lower(), pattern)
+
+
 @functools.cache
 def type_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
-    """Each label's cue regexes (``geo/data/event_type_cues.json``), as whole-word patterns."""
+    """Each label's cue regexes (``geo/data/event_type_cues.json``) for lowercased text; a match
+    counts only as a whole word (see :func:`cue_labels`). Searching lowercased text with
+    case-sensitive patterns whose start is a plain word lets ``re`` skip ahead to candidate
+    letters, about three times faster than ``IGNORECASE`` with a look-behind."""
     raw = _data_json("event_type_cues.json")["cues"]
     return {
-        label: tuple(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", re.IGNORECASE) for p in pats)
+        label: tuple(re.compile(rf"(?:{_lowercase_pattern(p)})(?![\w-])") for p in pats)
         for label, pats in raw.items()
     }
+
+
+def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches ``text`` at a word start (not after a letter, digit, _ or -)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-"):
+            return True
+        pos = i + 1
+    return False
+
+
+def cue_labels(text: str) -> list[str]:
+    """The labels whose cue words occur in ``text`` (case-insensitive, whole words)."""
+    low = text.lower()
+    return [label for label, pats in type_cues().items() if any(_whole_word_match(p, low) for p in pats)]
 
 
 @functools.cache
@@ -97,7 +125,7 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``h`` the
     lexicon's type and trigger types, ``q`` the labels whose cue words occur (numbers are one word)."""
     words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
-    cues = [label for label, pats in type_cues().items() if any(p.search(text) for p in pats)]
+    cues = cue_labels(text)
     return {
         "w": Counter(words),
         "s": Counter(w[:5] for w in words),
@@ -306,6 +334,7 @@ __all__ = [
     "SentenceEncoder",
     "SnippetTyper",
     "TypeModel",
+    "cue_labels",
     "embeddings_available",
     "packaged_model",
     "packaged_retyper",
