@@ -409,7 +409,9 @@ def _event_cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
     before = re.compile(
-        rf"\b(?:{alts(cues['before'])}) (?:{alts(cues['before_prepositions'])}) (?:the )?$", re.I
+        rf"\b(?:(?:{alts(cues['before'])}) (?:{alts(cues['before_prepositions'])}) (?:the )?"
+        rf"|(?:{alts(cues['before_verbs'])}) )$",
+        re.I,
     )
     after = re.compile(
         rf"[ ,]+(?:was|were|is|are|being|has been|have been|had been) (?:\w+ly )?(?:{alts(cues['after'])})\b"
@@ -459,7 +461,7 @@ MENTION_FEATURES: tuple[str, ...] = (
     *("locative_cue", "qualified", "spelling_variant", "alternate_admin", "event_cue"),
 )
 #: Population from which a place is well known by several spellings.
-BIG_PLACE = 50_000
+BIG_PLACE = 20_000
 #: Population from which a place found only by another spelling of its name is proposed.
 VARIANT_POPULATION = 20_000
 #: Least filter probability of a name kept because it is listed with a kept place.
@@ -737,7 +739,7 @@ class ToponymRecognizer:
         ]
 
     def _transliteration(self, name: str) -> bool:
-        """True when the most populous place named ``name`` is big (a city of 50,000 or more, a province
+        """True when the most populous place named ``name`` is big (a city of 20,000 or more, a province
         or a country) and its own name has the same consonant skeleton (``geo.names.spelling_key``):
         "Raqqa" / "Ar Raqqah"; "Drug", the alternate name of a town whose own is "Durg", is not."""
         cands = cached_lookup(self.gazetteer, name, LOOKUP_LIMIT)
@@ -752,7 +754,7 @@ class ToponymRecognizer:
             len(skeleton) >= 2
             and own[:1] == written[:1]
             and skeleton == spelling_key(own)
-            and difflib.SequenceMatcher(None, own, written).ratio() >= 0.75
+            and difflib.SequenceMatcher(None, own, written).ratio() >= 0.6
         )
 
     def _known_place(self, key: str) -> bool:
