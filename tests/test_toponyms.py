@@ -138,3 +138,12 @@ def test_a_doubtful_name_listed_with_a_kept_place_is_kept(full: ToponymRecognize
     assert probs["Azaz"] < full.model.threshold <= probs["Aleppo"]
     assert _texts(full, text) == ["Aleppo", "Azaz"]
     assert _texts(full, "Gunmen raided villages near Aleppo; Azaz was quiet.") == ["Aleppo"]
+
+
+def test_a_site_is_one_name_placed_at_the_town_it_is_named_after(gazetteer: Gazetteer) -> None:
+    from geo.resolve import Resolver
+
+    text = "Jets hit the Deir Ezzor Military Airport and a camp near Aleppo."
+    doc = Resolver(gazetteer)(ToponymRecognizer(gazetteer)(Document(id="s", text=text)))
+    found = [(p.mention.text, p.place.country_code if p.place else None) for p in doc.places]
+    assert found == [("Deir Ezzor Military Airport", "SY"), ("Aleppo", "SY")]
