@@ -310,18 +310,31 @@ def cached_lookup(gazetteer: Gazetteer, name: str, limit: int) -> list[Candidate
     if found is None:
         if len(cache) >= _LOOKUP_CACHE_SIZE:
             cache.clear()
-        found = cache[key] = gazetteer.lookup(name, limit=limit) or _variant_lookup(gazetteer, key[0], limit)
+        found = cache[key] = _with_variants(gazetteer, gazetteer.lookup(name, limit=limit), key[0], limit)
     return found
 
 
-def _variant_lookup(gazetteer: Gazetteer, key: str, limit: int) -> list[Candidate]:
-    """Candidates of the first other transliteration of a name the gazetteer lacks as written
-    ("Deir Ezzor" -> "Deir ez-Zor", "Diwaniyah" -> "Ad Diwaniyah"; ``geo.names.spelling_variants``)."""
+def _with_variants(gazetteer: Gazetteer, found: list[Candidate], key: str, limit: int) -> list[Candidate]:
+    """``found``, or when it holds no sizeable place, also the sizeable places of the first other
+    transliteration of the name that has any ("Deir Ezzor" -> "Deir ez-Zor", "Anbar" -> "Al Anbar"
+    beside the village "Ambar"; ``geo.names.spelling_variants``)."""
+    if any(_sizeable(c) for c in found):
+        return found
     for variant in spelling_variants(key):
-        found = gazetteer.lookup(variant, limit=limit)
-        if found:
-            return found
-    return []
+        more = gazetteer.lookup(variant, limit=limit)
+        if not found:
+            if more:
+                return more
+            continue
+        ids = {c.place.geonameid for c in found}
+        big = [c for c in more if _sizeable(c) and c.place.geonameid not in ids]
+        if big:
+            return (found + big)[:limit]
+    return found
+
+
+def _sizeable(c: Candidate) -> bool:
+    return c.place.population >= VARIANT_POPULATION or c.place.feature_class == "A"
 
 
 # ----------------------------------------------------------------------------- tokens

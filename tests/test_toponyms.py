@@ -147,3 +147,11 @@ def test_a_site_is_one_name_placed_at_the_town_it_is_named_after(gazetteer: Gaze
     doc = Resolver(gazetteer)(ToponymRecognizer(gazetteer)(Document(id="s", text=text)))
     found = [(p.mention.text, p.place.country_code if p.place else None) for p in doc.places]
     assert found == [("Deir Ezzor Military Airport", "SY"), ("Aleppo", "SY")]
+
+
+def test_a_village_spelled_like_a_province_does_not_hide_it(gazetteer: Gazetteer) -> None:
+    from geo.toponyms import LOOKUP_LIMIT, cached_lookup
+
+    written = cached_lookup(gazetteer, "Anbar", LOOKUP_LIMIT)
+    assert any(c.place.feature_code == "ADM1" and c.place.country_code == "IQ" for c in written)
+    assert not any(c.place.feature_code == "ADM1" for c in gazetteer.lookup("Anbar"))
