@@ -697,7 +697,7 @@ class ToponymRecognizer:
         nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
         gap_after = text[last.end : nxt.start] if nxt is not None else ""
         gap_before = text[prev.end : first.start] if prev is not None else ""
-        prev_cap = prev is not None and prev.is_cap and gap_before == " "
+        prev_cap = prev is not None and prev.is_cap and gap_before == " " and prev.key not in lex.stopwords
         next_cap = nxt is not None and nxt.is_cap and gap_after == " "
         code = self.index.code(fold(name))
         after = text[last.end : last.end + 12].lstrip(" ")
