@@ -47,7 +47,7 @@ import marisa_trie
 
 from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, prior
-from geo.names import IZAFE_LINKERS, fold, spelling_key, spelling_variants, strip_articles
+from geo.names import ARABIC_ARTICLES, IZAFE_LINKERS, fold, spelling_key, spelling_variants, strip_articles
 from geo.records import Candidate, Document, Mention
 
 __all__ = [
@@ -818,6 +818,7 @@ class ToponymRecognizer:
                 or self._demonym(toks, i)
                 or self._variant_name(text, toks, i)
             )
+        last = self._extend_prefix(text, toks, i, last)
         last = self._extend_suffix(text, toks, last)
         if not self._accept(text, toks, i, last, code):
             if last == i and self._is_demonym(toks[i]):
@@ -867,6 +868,20 @@ class ToponymRecognizer:
                 best, code = j, c
             j += 1
         return best, (code if best >= 0 else -1)
+
+    def _extend_prefix(self, text: str, toks: list[Token], i: int, last: int) -> int:
+        """Grow a one-word match that is a generic first word ("Wadi", "Jabal", "Kafr", "Lake") over the
+        capitalised word after it (and an article: "Tal Al-Eiss"): "Wadi Barada" is one name, not the
+        place called "Wadi"."""
+        lex = self.lexicon
+        if last != i or toks[i].key not in lex.name_prefixes or not self._joined(text, toks, i):
+            return last
+        nxt = toks[i + 1]
+        if not nxt.is_cap or nxt.key in lex.stopwords or _is_acronym(nxt.text):
+            return last
+        if nxt.key in ARABIC_ARTICLES and self._joined(text, toks, i + 1) and toks[i + 2].is_cap:
+            return i + 2  # "Tal Al-Eiss"
+        return i + 1
 
     def _extend_suffix(self, text: str, toks: list[Token], last: int) -> int:
         """Grow a name over a capitalised feature word: "Laurel" + "County", "Spin Boldak" + "Road"."""

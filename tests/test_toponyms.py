@@ -155,3 +155,8 @@ def test_a_village_spelled_like_a_province_does_not_hide_it(gazetteer: Gazetteer
     written = cached_lookup(gazetteer, "Anbar", LOOKUP_LIMIT)
     assert any(c.place.feature_code == "ADM1" and c.place.country_code == "IQ" for c in written)
     assert not any(c.place.feature_code == "ADM1" for c in gazetteer.lookup("Anbar"))
+
+
+def test_a_generic_first_word_starts_a_longer_name(full: ToponymRecognizer) -> None:
+    text = "Troops advanced through Wadi Zzyzx and took Tal Al-Zzyzx by night."
+    assert _texts(full.__class__(full.gazetteer, use_model=False), text) == ["Wadi Zzyzx", "Tal Al-Zzyzx"]
