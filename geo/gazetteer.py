@@ -45,7 +45,7 @@ __all__ = [
 #: Bump when the tables or the embedded default's content change (the default file is named by it,
 #: so ``geo gazetteer build --if-missing`` builds anew); ``Gazetteer.open`` refuses another version.
 #: v2: GeoNames country points, curated regions and waters, province abbreviations.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MATCH_TYPES: tuple[MatchType, ...] = ("primary", "ascii", "alternate", "demonym", "historic", "abbreviation")
 

@@ -190,11 +190,24 @@ class Resolver:
         if len(words) < 2:
             return []
         level = self.lexicon.name_suffixes.get(fold(words[-1]))
+        if level == "site":
+            return self._site_fallback(words[:-1])
         codes = self.weights.suffix_levels.get(level or "")
         if not codes:
             return []
         found = cached_lookup(self.gazetteer, " ".join(words[:-1]), self.weights.max_candidates)
         return [c for c in found if c.place.feature_code in codes]
+
+    def _site_fallback(self, words: list[str]) -> list[Candidate]:
+        """ "Kuweires Military Airport", "Handarat Refugee Camp": a site the gazetteer lacks is placed
+        at the longest leading name it knows ("Kuweires"), a town next to it."""
+        for k in range(len(words), 0, -1):
+            if len(words[0]) < 3:
+                break
+            found = cached_lookup(self.gazetteer, " ".join(words[:k]), self.weights.max_candidates)
+            if found:
+                return found
+        return []
 
     # -- resolution ---------------------------------------------------------------------------
     def resolve(self, text: str, mentions: Sequence[Mention]) -> list[ResolvedPlace]:

@@ -23,11 +23,19 @@ model, so it is fast and needs no download):
    drops proposed spans that are unlikely places (surnames such as "Jones", "Energy",
    "Commerce"); its weights are in ``toponym_recognizer.json``, learned by
    ``geo.evaluation.toponym_training``. Demonyms and state abbreviations bypass it, and a name
-   kept once is kept wherever it recurs in the document.
+   kept once is kept wherever it recurs in the document, and a doubtful one listed with a kept
+   place ("Aleppo and Azaz").
+6. Conflict news spells Arabic-script names many ways: a capitalised name the gazetteer lacks is
+   tried in other transliterations (``geo.names.spelling_variants``: "Deir Ezzor" -> "Deir ez-Zor",
+   "Diwaniyah" -> "Ad Diwaniyah"), and so is every lookup (``cached_lookup``); generic first words
+   ("Wadi", "Jabal", "Kafr") start a longer name; the filter's cues of conflict reporting (a
+   transliteration of a big place's name, "X was shelled", "the siege of X") carry hand-set
+   priors, as the US local and virus news it learns from hardly contain them.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -46,7 +54,7 @@ import marisa_trie
 
 from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, prior
-from geo.names import IZAFE_LINKERS, fold
+from geo.names import ARABIC_ARTICLES, IZAFE_LINKERS, fold, spelling_key, spelling_variants, strip_articles
 from geo.records import Candidate, Document, Mention
 
 __all__ = [
@@ -309,8 +317,31 @@ def cached_lookup(gazetteer: Gazetteer, name: str, limit: int) -> list[Candidate
     if found is None:
         if len(cache) >= _LOOKUP_CACHE_SIZE:
             cache.clear()
-        found = cache[key] = gazetteer.lookup(name, limit=limit)
+        found = cache[key] = _with_variants(gazetteer, gazetteer.lookup(name, limit=limit), key[0], limit)
     return found
+
+
+def _with_variants(gazetteer: Gazetteer, found: list[Candidate], key: str, limit: int) -> list[Candidate]:
+    """``found``, or when it holds no sizeable place, also the sizeable places of the first other
+    transliteration of the name that has any ("Deir Ezzor" -> "Deir ez-Zor", "Anbar" -> "Al Anbar"
+    beside the village "Ambar"; ``geo.names.spelling_variants``)."""
+    if any(_sizeable(c) for c in found):
+        return found
+    for variant in spelling_variants(key):
+        more = gazetteer.lookup(variant, limit=limit)
+        if not found:
+            if more:
+                return more
+            continue
+        ids = {c.place.geonameid for c in found}
+        big = [c for c in more if _sizeable(c) and c.place.geonameid not in ids]
+        if big:
+            return (found + big)[:limit]
+    return found
+
+
+def _sizeable(c: Candidate) -> bool:
+    return c.place.population >= VARIANT_POPULATION or c.place.feature_class == "A"
 
 
 # ----------------------------------------------------------------------------- tokens
@@ -389,6 +420,32 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     return ""
 
 
+@functools.cache
+def _event_cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes of ``event_cues`` in ``toponym_features.json``: text right before a name, right after it."""
+    cues: dict[str, list[str]] = json.loads(_data_text("toponym_features.json"))["event_cues"]
+
+    def alts(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    before = re.compile(
+        rf"\b(?:(?:{alts(cues['before'])}) (?:{alts(cues['before_prepositions'])}) (?:the )?"
+        rf"|(?:{alts(cues['before_verbs'])}) )$",
+        re.I,
+    )
+    after = re.compile(
+        rf"[ ,]+(?:was|were|is|are|being|has been|have been|had been) (?:\w+ly )?(?:{alts(cues['after'])})\b"
+    )
+    return before, after
+
+
+def event_cue(text: str, start: int, end: int) -> bool:
+    """True when words of armed conflict make the name at ``text[start:end]`` the place of an attack:
+    "the siege of X", "an offensive on X", "X was shelled" (``event_cues`` in ``toponym_features.json``)."""
+    before, after = _event_cue_patterns()
+    return bool(before.search(text, max(0, start - 40), start) or after.match(text, end, end + 60))
+
+
 # ----------------------------------------------------------------------------- learned filter
 
 #: What the learned filter knows about a proposed span, in the order of its weights.
@@ -421,6 +478,21 @@ MENTION_FEATURES: tuple[str, ...] = (
     "feature_suffix",
     "repeated",
     "state_abbreviation",
+    *("locative_cue", "qualified", "spelling_variant", "alternate_admin", "event_cue"),
+)
+#: Population from which a place is well known by several spellings.
+BIG_PLACE = 20_000
+#: Population from which a place found only by another spelling of its name is proposed.
+VARIANT_POPULATION = 20_000
+#: Least filter probability of a name kept because it is listed with a kept place.
+COORDINATION_FLOOR = 0.1
+_LIST_GAP = re.compile(r",? (?:and|or) |, |/")
+#: Index of the feature that makes a span bypass the filter ("Athens, Ga.").
+_STATE_FEATURE = MENTION_FEATURES.index("state_abbreviation")
+_ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_province"))
+#: Words right before a name that say "a place" in conflict reporting ("clashed near X").
+LOCATIVE_CUES = frozenset(
+    {"in", "near", "outside", "around", "across", "from", "to", "into", "toward", "towards", "inside", "at"}
 )
 
 
@@ -537,9 +609,33 @@ class ToponymRecognizer:
             return [m for m, _ in found]
         # Demonyms and state abbreviations are explicit; the filter judges the rest. One sense per
         # document: a name kept once is kept wherever it recurs.
-        keep = [m.kind == "demonym" or feats[-1] > 0 or self.model.keep(feats) for m, feats in found]
+        keep = [
+            m.kind == "demonym" or feats[_STATE_FEATURE] > 0 or self.model.keep(feats) for m, feats in found
+        ]
+        keep = self._coordinated(text, found, keep)
         kept_names = {fold(m.text) for (m, _), k in zip(found, keep, strict=True) if k}
         return [m for (m, _), k in zip(found, keep, strict=True) if k or fold(m.text) in kept_names]
+
+    def _coordinated(
+        self, text: str, found: list[tuple[Mention, list[float]]], keep: list[bool]
+    ) -> list[bool]:
+        """Also keep a doubtful name listed with a kept place ("Mardes and Maharada", "X, Y and Z"):
+        a span the filter gives at least ``COORDINATION_FLOOR`` right next to a kept one, with only a
+        comma, "and" or "or" between them."""
+        assert self.model is not None
+        keep = list(keep)
+        for _ in range(2):
+            for k, (m, feats) in enumerate(found):
+                if keep[k] or m.kind == "demonym" or self.model.probability(feats) < COORDINATION_FLOOR:
+                    continue
+                before = k > 0 and keep[k - 1] and _LIST_GAP.fullmatch(text[found[k - 1][0].end : m.start])
+                after = (
+                    k + 1 < len(found)
+                    and keep[k + 1]
+                    and _LIST_GAP.fullmatch(text[m.end : found[k + 1][0].start])
+                )
+                keep[k] = bool(before or after)
+        return keep
 
     def candidates(self, text: str) -> list[tuple[Mention, list[float]]]:
         """Every span the gazetteer and the cues propose, with its ``MENTION_FEATURES`` (what the
@@ -566,7 +662,12 @@ class ToponymRecognizer:
         names = [fold(text[toks[sp.first].start : toks[sp.last].end]) for sp in spans]
         for key in names:
             ctx.counts[key] = ctx.counts.get(key, 0) + 1
-        return [(self._mention(text, toks, sp), self._features(text, toks, sp, ctx)) for sp in spans]
+        out = []
+        for sp in spans:
+            mention = self._mention(text, toks, sp)
+            feats = self._features(text, toks, sp, ctx)
+            out.append((mention, feats + self._cue_features(text, toks, sp, mention, feats)))
+        return out
 
     # -- mention features ------------------------------------------------------------------------
     def name_info(self, name: str) -> tuple[float, float, float, float]:
@@ -603,7 +704,7 @@ class ToponymRecognizer:
         nxt = toks[span.last + 1] if span.last + 1 < len(toks) else None
         gap_after = text[last.end : nxt.start] if nxt is not None else ""
         gap_before = text[prev.end : first.start] if prev is not None else ""
-        prev_cap = prev is not None and prev.is_cap and gap_before == " "
+        prev_cap = prev is not None and prev.is_cap and gap_before == " " and prev.key not in lex.stopwords
         next_cap = nxt is not None and nxt.is_cap and gap_after == " "
         code = self.index.code(fold(name))
         after = text[last.end : last.end + 12].lstrip(" ")
@@ -638,6 +739,77 @@ class ToponymRecognizer:
             float(span.kind == "state"),
         ]
 
+    def _cue_features(
+        self, text: str, toks: list[Token], span: _Span, mention: Mention, feats: list[float]
+    ) -> list[float]:
+        """Cues that hold beyond US local news: a locative word before the name ("fighting near X"),
+        a feature word qualifying it ("the city of X", "X province"), another transliteration of a
+        place's name (found only as a variant spelling, or an alternate name spelled like the place's
+        own: "Falluja", "Raqqa"), an alternate name of a country or province, and words of armed
+        conflict ("X was shelled")."""
+        prev = toks[span.first - 1].text if span.first > 0 else ""
+        alternate = feats[_ALT] > 0
+        variant = span.kind == "variant" or (alternate and self._transliteration(mention.text))
+        return [
+            float(prev in LOCATIVE_CUES),
+            float(bool(mention.qualifier)),
+            float(variant),
+            feats[_BIG] if alternate else 0.0,
+            float(event_cue(text, mention.start, mention.end)),
+        ]
+
+    def _transliteration(self, name: str) -> bool:
+        """True when the most populous place named ``name`` is big (a city of 20,000 or more, a province
+        or a country) and its own name has the same consonant skeleton (``geo.names.spelling_key``):
+        "Raqqa" / "Ar Raqqah"; "Drug", the alternate name of a town whose own is "Durg", is not."""
+        cands = cached_lookup(self.gazetteer, name, LOOKUP_LIMIT)
+        if not cands:
+            return False
+        top = max(cands, key=lambda c: c.place.population)
+        if top.place.population < BIG_PLACE and top.place.admin_level > 1:
+            return False
+        own, written = strip_articles(fold(top.place.name)), strip_articles(fold(name))
+        skeleton = spelling_key(written)
+        return (
+            len(skeleton) >= 2
+            and own[:1] == written[:1]
+            and skeleton == spelling_key(own)
+            and difflib.SequenceMatcher(None, own, written).ratio() >= 0.6
+        )
+
+    def _known_place(self, key: str) -> bool:
+        """True when a place of ``VARIANT_POPULATION`` people or more, or a division, has the name ``key``."""
+        return any(
+            c.place.population >= VARIANT_POPULATION or c.place.feature_class == "A"
+            for c in cached_lookup(self.gazetteer, key, LOOKUP_LIMIT)
+        )
+
+    def _variant_name(self, text: str, toks: list[Token], i: int) -> _Span | None:
+        """A name the gazetteer has only in another transliteration ("Deir Ezzor", "Qamishli"): one
+        to three capitalised words whose ``spelling_variants`` key is a gazetteer name."""
+        lex = self.lexicon
+        first = toks[i]
+        if first.key in lex.stopwords or first.key in lex.person_titles or first.key in lex.first_names:
+            return None
+        if first.key in lex.common_words or first.key in lex.non_places:
+            return None
+        if len(first.key) < 4 or _is_acronym(first.text):
+            return None
+        last = i
+        while (
+            last + 1 < len(toks) and last - i < 2 and toks[last + 1].is_cap and self._joined(text, toks, last)
+        ):
+            last += 1
+        for j in range(last, i - 1, -1):
+            key = " ".join(t.key for t in toks[i : j + 1])
+            for variant in spelling_variants(key):
+                code = self.index.code(variant)
+                if 0 <= code < NON_PLACE and code != MATCH_CODES["demonym"]:
+                    if not self._accept(text, toks, i, j, code) or not self._known_place(variant):
+                        return None
+                    return _Span(i, j, "variant")
+        return None
+
     # -- matching ----------------------------------------------------------------------------
     def _match_at(self, text: str, toks: list[Token], i: int) -> _Span | None:
         """The place name starting at token ``i`` (``kind="skip"``: jump past a non-place)."""
@@ -648,7 +820,12 @@ class ToponymRecognizer:
         if code == NON_PLACE:
             return _Span(i, last, "skip")
         if last < 0:
-            return self._pattern_name(text, toks, i) or self._demonym(toks, i)
+            return (
+                self._pattern_name(text, toks, i)
+                or self._demonym(toks, i)
+                or self._variant_name(text, toks, i)
+            )
+        last = self._extend_prefix(text, toks, i, last)
         last = self._extend_suffix(text, toks, last)
         if not self._accept(text, toks, i, last, code):
             if last == i and self._is_demonym(toks[i]):
@@ -698,6 +875,20 @@ class ToponymRecognizer:
                 best, code = j, c
             j += 1
         return best, (code if best >= 0 else -1)
+
+    def _extend_prefix(self, text: str, toks: list[Token], i: int, last: int) -> int:
+        """Grow a one-word match that is a generic first word ("Wadi", "Jabal", "Kafr", "Lake") over the
+        capitalised word after it (and an article: "Tal Al-Eiss"): "Wadi Barada" is one name, not the
+        place called "Wadi"."""
+        lex = self.lexicon
+        if last != i or toks[i].key not in lex.name_prefixes or not self._joined(text, toks, i):
+            return last
+        nxt = toks[i + 1]
+        if not nxt.is_cap or nxt.key in lex.stopwords or _is_acronym(nxt.text):
+            return last
+        if nxt.key in ARABIC_ARTICLES and self._joined(text, toks, i + 1) and toks[i + 2].is_cap:
+            return i + 2  # "Tal Al-Eiss"
+        return i + 1
 
     def _extend_suffix(self, text: str, toks: list[Token], last: int) -> int:
         """Grow a name over a capitalised feature word: "Laurel" + "County", "Spin Boldak" + "Road"."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.names import fold, is_abbreviation
+from geo.names import fold, is_abbreviation, spelling_key, spelling_variants, strip_articles
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,38 @@ def test_abbreviations_are_short_capital_codes_other_than_the_name() -> None:
     assert not is_abbreviation("Uet")
     assert not is_abbreviation("ROME", primary="ROME")
     assert not is_abbreviation("ABCDE")
+
+
+@pytest.mark.parametrize(
+    ("written", "gazetteer"),
+    [
+        ("Deir Ezzor", "Dayr az Zawr"),
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Falluja", "Al Fallūjah"),
+        ("Irbil", "Erbil"),
+    ],
+)
+def test_transliterations_share_a_spelling_key(written: str, gazetteer: str) -> None:
+    assert spelling_key(fold(written)) == spelling_key(fold(gazetteer))
+
+
+def test_spelling_key_keeps_different_names_apart() -> None:
+    assert spelling_key(fold("Hilla")) != spelling_key(fold("Lille"))
+    assert spelling_key(fold("Bosnia")) != spelling_key(fold("Basra"))
+
+
+def test_spelling_variants_drop_add_and_split_the_article() -> None:
+    assert "qaim" in spelling_variants(fold("al-Qaim"))
+    assert spelling_variants(fold("Diwaniyah"))[0] == "ad diwaniyah"
+    assert "ash shatrah" in spelling_variants(fold("Shatrah"))
+    assert "deir ez zor" in spelling_variants(fold("Deir Ezzor"))
+    assert "fallujah" in spelling_variants(fold("Falluja"))
+    assert "tartus" in spelling_variants(fold("Tartous"))
+    assert fold("Falluja") not in spelling_variants(fold("Falluja"))
+    assert spelling_variants("") == []
+
+
+def test_strip_articles_keeps_a_lone_word() -> None:
+    assert strip_articles("ar raqqah") == "raqqah"
+    assert strip_articles("dayr az zawr") == "dayr zawr"
+    assert strip_articles("al") == "al"

@@ -9,7 +9,7 @@ import pytest
 
 from geo.gazetteer import Gazetteer
 from geo.records import Document
-from geo.toponyms import MENTION_FEATURES, MentionFilter, ToponymRecognizer, qualifier_at, tokenize
+from geo.toponyms import MENTION_FEATURES, MentionFilter, ToponymRecognizer, event_cue, qualifier_at, tokenize
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +97,66 @@ def test_qualifier_at() -> None:
     assert qualifier_at(text, text.index("Mazar"), text.index("Mazar") + 14) == "city"
     start = text.index("Helmand")
     assert qualifier_at(text, start, start + 7) == "province"
+
+
+CONFLICT_TEXT = (
+    "Insurgents in Fallujah attacked a checkpoint.\n\n"
+    "Fighters clashed near Raqqa and Deir Ezzor on Monday, and Kobane was shelled. "
+    "Troops withdrew from Bosnia."
+)
+
+
+def test_conflict_zone_names_are_found_and_resolved(gazetteer: Gazetteer) -> None:
+    """Transliterated names (alternate spellings, a spelling the gazetteer lacks), a place named by
+    what befell it, and a country's short name are all places, in the right countries."""
+    from geo.resolve import Resolver
+
+    doc = Resolver(gazetteer)(ToponymRecognizer(gazetteer)(Document(id="c", text=CONFLICT_TEXT)))
+    found = {p.mention.text: p.place.country_code for p in doc.places if p.place is not None}
+    assert found == {"Fallujah": "IQ", "Raqqa": "SY", "Deir Ezzor": "SY", "Kobane": "SY", "Bosnia": "BA"}
+
+
+def test_variant_spelling_is_proposed_only_for_known_places(full: ToponymRecognizer) -> None:
+    text = "Shells fell on Qamishli and on Zzyzxabad overnight."
+    assert _texts(full, text) == ["Qamishli"]
+    assert full.gazetteer.lookup("Qamishli") == []  # found only through the article: "Al Qamishli"
+
+
+def test_event_cues_before_and_after_a_name() -> None:
+    text = "The siege of Homs went on while Kobane was shelled and Ms Brown was praised."
+    spans = {name: text.index(name) for name in ("Homs", "Kobane", "Brown")}
+    assert event_cue(text, spans["Homs"], spans["Homs"] + 4)
+    assert event_cue(text, spans["Kobane"], spans["Kobane"] + 6)
+    assert not event_cue(text, spans["Brown"], spans["Brown"] + 5)
+
+
+def test_a_doubtful_name_listed_with_a_kept_place_is_kept(full: ToponymRecognizer) -> None:
+    assert full.model is not None
+    text = "Gunmen raided villages near Aleppo and Azaz."
+    found = full.candidates(text)
+    probs = {m.text: full.model.probability(f) for m, f in found}
+    assert probs["Azaz"] < full.model.threshold <= probs["Aleppo"]
+    assert _texts(full, text) == ["Aleppo", "Azaz"]
+    assert _texts(full, "Gunmen raided villages near Aleppo; Azaz was quiet.") == ["Aleppo"]
+
+
+def test_a_site_is_one_name_placed_at_the_town_it_is_named_after(gazetteer: Gazetteer) -> None:
+    from geo.resolve import Resolver
+
+    text = "Jets hit the Deir Ezzor Military Airport and a camp near Aleppo."
+    doc = Resolver(gazetteer)(ToponymRecognizer(gazetteer)(Document(id="s", text=text)))
+    found = [(p.mention.text, p.place.country_code if p.place else None) for p in doc.places]
+    assert found == [("Deir Ezzor Military Airport", "SY"), ("Aleppo", "SY")]
+
+
+def test_a_village_spelled_like_a_province_does_not_hide_it(gazetteer: Gazetteer) -> None:
+    from geo.toponyms import LOOKUP_LIMIT, cached_lookup
+
+    written = cached_lookup(gazetteer, "Anbar", LOOKUP_LIMIT)
+    assert any(c.place.feature_code == "ADM1" and c.place.country_code == "IQ" for c in written)
+    assert not any(c.place.feature_code == "ADM1" for c in gazetteer.lookup("Anbar"))
+
+
+def test_a_generic_first_word_starts_a_longer_name(full: ToponymRecognizer) -> None:
+    text = "Troops advanced through Wadi Zzyzx and took Tal Al-Zzyzx by night."
+    assert _texts(full.__class__(full.gazetteer, use_model=False), text) == ["Wadi Zzyzx", "Tal Al-Zzyzx"]

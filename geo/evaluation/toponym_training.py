@@ -13,7 +13,9 @@ set that only fits one corpus shows up. Run::
 
 ``--write`` stores the weights in ``geo/data/toponym_resolver.json``. With ``--recognizer`` it fits
 the recogniser's span filter instead (logistic regression over ``geo.toponyms.MENTION_FEATURES``,
-label: the span is exactly a gold span) and stores it in ``geo/data/toponym_recognizer.json``.
+label: the span is exactly a gold span) and stores it in ``geo/data/toponym_recognizer.json``; the
+features listed under ``priors`` there keep their hand-set weights (cues of conflict news these corpora
+lack), and ``--threshold`` stores a fixed threshold instead of the best cross-validated one.
 """
 
 from __future__ import annotations
@@ -168,9 +170,19 @@ def span_table(
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, steps: int = 1500) -> np.ndarray:
-    """Logistic regression weights (Adam, full batch, L2 on all but the bias)."""
-    w = np.zeros(x.shape[1])
+def fit_logistic(
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    l2: float = 1e-3,
+    steps: int = 1500,
+    priors: dict[str, float] | None = None,
+) -> np.ndarray:
+    """Logistic regression weights (Adam, full batch, L2 on all but the bias); the features in
+    ``priors`` keep the weight given there and the others are fitted around them."""
+    priors = priors or {}
+    fixed = np.array([name in priors for name in MENTION_FEATURES])
+    w = np.array([priors.get(name, 0.0) for name in MENTION_FEATURES])
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     reg = np.ones_like(w)
@@ -179,6 +191,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, *, l2: float = 1e-3, steps: int =
     for t in range(1, steps + 1):
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
         g = x.T @ (p - y) / len(y) + 2 * l2 * reg * w
+        g[fixed] = 0.0
         m = b1 * m + (1 - b1) * g
         v = b2 * v + (1 - b2) * g * g
         w -= lr * (m / (1 - b1**t)) / (np.sqrt(v / (1 - b2**t)) + 1e-8)
@@ -194,9 +207,13 @@ def _f1(w: np.ndarray, x: np.ndarray, y: np.ndarray, n_gold: int, threshold: flo
 
 
 def train_recognizer(
-    gazetteer: Gazetteer, corpora: dict[str, list[GoldArticle]], folds: int
+    gazetteer: Gazetteer,
+    corpora: dict[str, list[GoldArticle]],
+    folds: int,
+    priors: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Cross-validated F1 (by article, and across corpora) and the filter fitted on everything."""
+    """Cross-validated F1 (by article, and across corpora) and the filter fitted on everything;
+    ``priors`` fixes the weights of cues the corpora cannot teach (see ``toponym_recognizer.json``)."""
     rec = ToponymRecognizer(gazetteer, use_model=False)
     tables = {name: span_table(rec, arts) for name, arts in corpora.items()}
     report: dict[str, Any] = {}
@@ -208,7 +225,7 @@ def train_recognizer(
         for name, (x, y, g) in tables.items():
             rest_x = np.vstack([t[0] for n, t in tables.items() if n != name])
             rest_y = np.concatenate([t[1] for n, t in tables.items() if n != name])
-            cross[name] = _f1(fit_logistic(rest_x, rest_y), x, y, sum(g), 0.5)
+            cross[name] = _f1(fit_logistic(rest_x, rest_y, priors=priors), x, y, sum(g), 0.5)
         report["cross_corpus_f1"] = cross
     per_article = [(a, None) for arts in corpora.values() for a in arts]
     random.Random(0).shuffle(per_article)
@@ -218,14 +235,14 @@ def train_recognizer(
         train_arts = [a for j in range(folds) if j != i for a, _ in per_article[j::folds]]
         x, y, _ = span_table(rec, train_arts)
         tx, ty, tg = span_table(rec, [a for a, _ in test])
-        w = fit_logistic(x, y)
+        w = fit_logistic(x, y, priors=priors)
         for t in THRESHOLDS:
             scores[t].append(_f1(w, tx, ty, sum(tg), t))
     report["cv_f1_by_threshold"] = {t: round(sum(v) / len(v), 4) for t, v in scores.items()}
     report["threshold"] = max(THRESHOLDS, key=lambda t: sum(scores[t]))
     x = np.vstack([t[0] for t in tables.values()])
     y = np.concatenate([t[1] for t in tables.values()])
-    w = fit_logistic(x, y)
+    w = fit_logistic(x, y, priors=priors)
     report["weights"] = {n: round(float(v), 4) for n, v in zip(MENTION_FEATURES, w, strict=True)}
     return report
 
@@ -238,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--write", action="store_true", help="store the weights fitted on all corpora")
     parser.add_argument("--recognizer", action="store_true", help="train the recognition filter instead")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="with --recognizer: store this threshold, not the best cross-validated one",
+    )
     args = parser.parse_args(argv)
     from geo.evaluation.types import file_sha256
 
@@ -245,12 +267,12 @@ def main(argv: list[str] | None = None) -> int:
     base = Weights.load()
     corpora = {p.name: list(read_gold(p).articles) for p in args.gold}
     if args.recognizer:
-        rep = train_recognizer(gazetteer, corpora, args.folds)
+        data = json.loads(RECOGNIZER_JSON.read_text(encoding="utf-8"))
+        rep = train_recognizer(gazetteer, corpora, args.folds, data.get("priors"))
         print(json.dumps(rep, indent=1))
         if args.write:
-            data = json.loads(RECOGNIZER_JSON.read_text(encoding="utf-8"))
             data["weights"] = rep["weights"]
-            data["threshold"] = rep["threshold"]
+            data["threshold"] = args.threshold if args.threshold is not None else rep["threshold"]
             data["_trained_on_sha256"] = sorted(file_sha256(p) for p in args.gold)
             RECOGNIZER_JSON.write_text(
                 json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
