@@ -329,6 +329,8 @@ class Token(NamedTuple):
 
 #: Folded form of each word seen (tokenising is the recogniser's hottest loop).
 _FOLDED: dict[str, str] = {}
+#: ``Token`` from a tuple without the Python-level ``__new__`` of a named tuple (a C call per token).
+_new_token = functools.partial(tuple.__new__, Token)
 
 
 def tokenize(text: str, *, period_abbreviations: frozenset[str] = frozenset()) -> list[Token]:
@@ -351,7 +353,7 @@ def tokenize(text: str, *, period_abbreviations: frozenset[str] = frozenset()) -
             if len(folded) > 262_144:
                 folded.clear()
             key = folded[word] = fold(word)
-        append(Token(start, end, word, key, word[0].isupper()))
+        append(_new_token((start, end, word, key, word[0].isupper())))
     return tokens
 
 

@@ -206,6 +206,7 @@ def map_command(
             resume=not fresh,
             quiet=quiet,
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
+            settle_heap=True,  # this process is the command's own
             **extra,
         )
     statuses = list(result.statuses)
@@ -311,6 +312,7 @@ def parse_command(
             resume=False,
             quiet=quiet,
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
+            settle_heap=True,  # this process is the command's own
             **extra,
         )
         for doc, status in run:  # printed as each chunk finishes, in input order
