@@ -121,6 +121,7 @@ class EventLinker:
         self.gazetteer = gazetteer
         self.use_model = use_model
         self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
+        self._hierarchy_memo: tuple[Document, Choice | None] | None = None
 
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
@@ -142,8 +143,15 @@ class EventLinker:
         earlier = _earlier(doc, event)
         if earlier is not None:
             return [earlier]
-        fallback = self._hierarchy(doc)
+        fallback = self._hierarchy_of(doc)
         return [fallback] if fallback is not None else []
+
+    def _hierarchy_of(self, doc: Document) -> Choice | None:
+        """``_hierarchy(doc)``, computed once for all the events of a document (it reads nothing else)."""
+        memo = self._hierarchy_memo
+        if memo is None or memo[0] is not doc:
+            memo = self._hierarchy_memo = (doc, self._hierarchy(doc))
+        return memo[1]
 
     # -- step 1 and 2: the event's own sentence
 

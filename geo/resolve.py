@@ -224,11 +224,13 @@ class Resolver:
         self._link_containers(text, slots)
         vector = self.weights.vector
         focus: _Focus | None = None
-        for _ in range(1 + max(0, self.weights.passes)):
+        passes = 1 + max(0, self.weights.passes)
+        for n in range(passes):
             for i, slot in enumerate(slots):
                 self._score(i, slot, slots, focus, vector)
             self._one_sense(slots)
-            focus = _Focus.of(slots, self.weights)
+            if n + 1 < passes:  # no pass reads the focus of the last one
+                focus = _Focus.of(slots, self.weights)
         return slots
 
     def _qualifier(self, text: str, mention: Mention) -> str:

@@ -179,9 +179,19 @@ class NameIndex:
     ) -> None:
         self._trie = trie
         self._overlay = overlay or {}
+        self._entries: dict[str, tuple[int, bool]] = {}
 
     def entry(self, key: str) -> tuple[int, bool]:
-        """(match code or -1, whether longer names start with ``key``)."""
+        """(match code or -1, whether longer names start with ``key``), memoised per key (the words
+        of news recur; a dict is several times faster than the trie)."""
+        found = self._entries.get(key)
+        if found is None:
+            if len(self._entries) >= _ENTRY_CACHE_SIZE:
+                self._entries.clear()
+            found = self._entries[key] = self._entry(key)
+        return found
+
+    def _entry(self, key: str) -> tuple[int, bool]:
         hit = self._overlay.get(key)
         found = self._trie.get(key)
         if found is None:
@@ -244,6 +254,7 @@ class NameIndex:
 
 _RECORD = "<B?"
 NO_NAME = 255
+_ENTRY_CACHE_SIZE = 200_000
 
 
 def _add_prefixes(key: str, prefixes: set[str]) -> None:
