@@ -47,6 +47,30 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: Words some pattern kinds cannot match without (a quick test per sentence skips those kinds):
+#: a digit; an English month name, capitalised as those patterns require; one of the words of
+#: the relative expressions (case-insensitive, as they are).  A kind not listed is always tried.
+_GATES: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "relative": re.compile(r"day|night|this|week|month", re.IGNORECASE),
+}
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",),
+    "month_day": ("digit", "month"),
+    "day_month": ("digit", "month"),
+    "day_before_yesterday": ("relative",),
+    "yesterday": ("relative",),
+    "today": ("relative",),
+    "last_week": ("relative",),
+    "this_week": ("relative",),
+    "last_month": ("relative",),
+    "this_month": ("relative",),
+    "weekday": ("relative",),
+    "month_only": ("month",),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DateGuess:
     """A resolved date range and its ACLED time precision, with the words that support it."""
@@ -141,7 +165,10 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     """``find_dates``, memoised: every event of a sentence dates itself from the same expressions."""
     found: list[DateGuess] = []
     taken: list[tuple[int, int]] = []
+    present: dict[str, bool] = {}
     for kind, pattern in _PATTERNS:
+        if not all(_present(gate, text, present) for gate in _NEEDS.get(kind, ())):
+            continue  # a word every match of this kind needs is missing
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -157,6 +184,14 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
                 DateGuess(guess.date, guess.date_end, guess.time_precision, (m.start(), m.end()), m.group(0))
             )
     return tuple(sorted(found, key=lambda g: g.span or (0, 0)))
+
+
+def _present(gate: str, text: str, seen: dict[str, bool]) -> bool:
+    """Whether ``_GATES[gate]`` occurs in ``text`` (asked once per text)."""
+    hit = seen.get(gate)
+    if hit is None:
+        hit = seen[gate] = _GATES[gate].search(text) is not None
+    return hit
 
 
 def resolve(text: str, pub: dt.date | None, *, anchor: int | None = None) -> DateGuess:

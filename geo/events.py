@@ -38,6 +38,7 @@ from typing import Any
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch
 from geo.records import Certainty, Document, Event
+from geo.tail import tail_search
 from geo.text import sentences
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -344,7 +345,7 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
             matches = _rule_matches(rule.pattern, text, start, end, starts[i])
         for m in matches:
             before = text[max(start, m.start() - 80) : m.start()]
-            if rule.not_before is not None and rule.not_before.search(before):
+            if rule.not_before is not None and tail_search(rule.not_before, before):
                 continue
             if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
                 continue
@@ -376,9 +377,10 @@ def _rule_matches(
 
 
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
-    if _REALIS.search(before):
+    # end-anchored cues: ``tail_search`` is ``pattern.search(before) is not None``, only faster
+    if tail_search(_REALIS, before):
         return False
-    return bool(cues["hypothetical"].search(before) or _INFINITIVE.search(before))
+    return tail_search(cues["hypothetical"], before) or tail_search(_INFINITIVE, before)
 
 
 def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:

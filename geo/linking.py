@@ -33,6 +33,7 @@ from typing import Any, Protocol
 
 from geo.events import clause_bounds
 from geo.records import Document, Event, LinkedEvent, Place, ResolvedPlace
+from geo.tail import tail_search
 
 
 class _Hierarchy(Protocol):
@@ -84,7 +85,7 @@ def _speech_context(before: str, after: str) -> bool:
     """The cue test of ``is_speech_place`` on the text around a name (memoised: the linker asks
     about the same mention once per candidate event, hundreds of times per article)."""
     cues = _cues()
-    if cues["speech_before_any"].search(before):
+    if tail_search(cues["speech_before_any"], before):  # its .search(before), faster
         return True
     return bool(cues["speech_after"].match(after))
 
@@ -101,6 +102,8 @@ def _attachment_before(before: str) -> str:
     """``attachment`` of the text before a name (memoised by that text: the linker, on the document,
     and the link model's features, on the sentence alone, ask about the same words)."""
     pattern = _cues()["attach"]
+    if not tail_search(pattern, before):  # the cue is end-anchored: a quick "no" first
+        return ""
     m = pattern.search(before)
     while m is not None and _SPEECH_WORD.search(m.group(0)):
         m = pattern.search(before, m.start() + 1)  # not across a verb of speech: "in Quetta said the town of"
