@@ -37,6 +37,7 @@ from typing import Any
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch
+from geo.prefixes import prefix_finder
 from geo.records import Certainty, Document, Event
 from geo.tail import tail_search
 from geo.text import sentences
@@ -299,7 +300,11 @@ def _prefilter() -> _Prefilter | None:
         for c in {c.lower() for c in found[0]}:
             groups.setdefault(c, []).append(i)
     firsts = {c for k in groups for c in (k, k.upper())}
-    finder = re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]")
+    # word starts where some rule may begin: by its first characters if they can be listed, else
+    # by the first one (and any non-ASCII one)
+    finder = prefix_finder(r.pattern for r in rules) or re.compile(
+        r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]"
+    )
 
     def lookahead(idxs: list[int]) -> re.Pattern[str]:
         body = "|".join(rules[i].pattern.pattern for i in idxs)
