@@ -108,7 +108,8 @@ class _Prefixes:
         if k <= 0 or not items:
             return {""}
         out: set[str] = set()
-        head = self.item(*items[0], k)
+        op, av = items[0]
+        head = self.item(op, av, k)
         for start in head:
             if len(start) >= k:
                 out.add(start)
