@@ -77,6 +77,8 @@ MAX_TOKENS = 8
 INDEX_VERSION = 1
 
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+_WORDS_BEFORE = re.compile(r"[A-Za-z'-]+")
 _JOIN_SEP = re.compile(r"[ \t\u00a0]{1,2}|-|[ ]?[-–][ ]?")
 _SENTENCE_END = frozenset(".!?\"“”'‘:;\n|•*(")
 
@@ -388,10 +390,10 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     "the northern town of Mazar-e-Sharif" -> ``city`` / ``town``.
     """
     lex = lexicon or Lexicon.load()
-    after = re.match(r"[ \t]+([a-z]+)\b", text[end : end + 20])
+    after = _WORD_AFTER.match(text[end : end + 20])
     if after and after.group(1) in lex.qualifiers:
         return after.group(1)
-    before = re.findall(r"[A-Za-z'-]+", text[max(0, start - 60) : start])
+    before = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
     if len(before) >= 2 and before[-1].lower() == "of":
         words = [w.lower() for w in before[:-1]]
         for word in reversed(words[-3:]):
@@ -449,7 +451,9 @@ class MentionFilter:
     threshold: float
 
     def probability(self, features: list[float]) -> float:
-        z = sum(w * x for w, x in zip(self.weights, features, strict=True))
+        z: float = 0  # the sum from left to right, as sum() adds (without a generator)
+        for w, x in zip(self.weights, features, strict=True):
+            z += w * x
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, features: list[float]) -> bool:
