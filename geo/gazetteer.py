@@ -13,6 +13,7 @@ derived record), ``names`` (folded key -> place, match type, rank), ``admin`` (c
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import math
@@ -113,6 +114,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@functools.lru_cache(maxsize=1024)
 def country_iso3(cc: str) -> str:
     """ISO 3166-1 alpha-3 code of an alpha-2 code (``AF`` -> ``AFG``), or ``""`` if unknown."""
     import pycountry

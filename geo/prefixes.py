@@ -17,13 +17,22 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["PREFIX_CHARS", "prefix_finder", "prefixes"]
+__all__ = ["ASCII_FOLDS", "PREFIX_CHARS", "case_class", "prefix_finder", "prefixes"]
 
 #: How many characters of each pattern's start the finder checks.
 PREFIX_CHARS = 3
 #: Most prefixes kept per pattern (beyond that the finder is not worth building).
 MAX_PREFIXES = 4096
 _MAX_CLASS = 64  # widest character class spelled out
+#: The non-ASCII characters that case-insensitive matching folds onto an ASCII letter (the regex
+#: engine's simple case mappings; a test checks this table against the engine).
+ASCII_FOLDS: dict[str, str] = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def case_class(letter: str) -> str:
+    """A case-sensitive class matching exactly what ``letter`` matches case-insensitively: ``[kK\u212a]``."""
+    low = letter.lower()
+    return f"(?-i:[{low}{low.upper()}{ASCII_FOLDS.get(low, '')}])"
 
 
 class _Wide(Exception):
@@ -54,11 +63,10 @@ def prefix_finder(
 
 
 def _trie(words: set[str], guarded: int) -> str:
-    """An alternation of ``words`` as a trie.  Its first ``guarded`` levels test each character with a
-    case-sensitive class (``[aA]``, plus every non-ASCII character, which the flags may fold onto
-    it): the regex engine skips a branch that starts with a case-sensitive class without entering
-    it, so a word start that begins no prefix costs a few character tests.  A superset of the
-    case-folded alternation, never a subset."""
+    """An alternation of ``words`` as a trie.  Its first ``guarded`` levels test each ASCII letter
+    with a case-sensitive class of exactly the characters it matches case-insensitively
+    (``case_class``): the regex engine skips a branch that starts with a case-sensitive class
+    without entering it, so a word start that begins no prefix costs a few character tests."""
     if words == {""}:
         return ""
     by_first: dict[str, set[str]] = {}
@@ -70,10 +78,8 @@ def _trie(words: set[str], guarded: int) -> str:
             ends = True
     parts = []
     for first, rests in sorted(by_first.items()):
-        if guarded > 0 and first.isascii() and first.isalpha():
-            head = f"(?-i:[{first}{first.upper()}\x80-\U0010ffff])"
-        else:
-            head = re.escape(first)
+        guard = guarded > 0 and first.isascii() and first.isalpha()
+        head = case_class(first) if guard else re.escape(first)
         tail = _trie(rests, guarded - 1)
         parts.append(head + (f"(?:{tail})" if tail else ""))
     body = "|".join(parts)
