@@ -340,7 +340,7 @@ class Resolver:
             fc, fa, near, a1n, ccn = focus.terms(i, place) if focus is not None else _NO_FOCUS
             ctx = [inside, fc, fa, near, fc * float(place.feature_class == "P"), base[1] - top_pop, a1n, ccn]
             feats.append(base + ctx)
-            scores.append(base_score + sum(w * x for w, x in zip(ctx_w, ctx, strict=True)))
+            scores.append(base_score + _dot(ctx_w, ctx))
         slot.features, slot.scores = feats, scores
         if scores:
             top = max(scores)
@@ -397,11 +397,27 @@ _CUE_NAMES = {
 
 def _cues(row: list[float], vector: tuple[float, ...]) -> str:
     out = []
-    for name, w, x in zip(FEATURES, vector, row, strict=False):
-        label = _CUE_NAMES.get(name)
-        if label and x and abs(w * x) >= 0.05:
+    n = min(len(vector), len(row))  # as zip() stops
+    for k, label in _CUE_INDEX:  # only the features that have a label, in FEATURES order
+        if k >= n:
+            break
+        w, x = vector[k], row[k]
+        if x and abs(w * x) >= 0.05:
             out.append(f"{label} {w * x:+.2f}")
     return ", ".join(out)
+
+
+#: (index in FEATURES, label) of the features a reason may name.
+_CUE_INDEX = tuple((k, _CUE_NAMES[name]) for k, name in enumerate(FEATURES) if _CUE_NAMES.get(name))
+
+
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    """``sum(w * x for w, x in zip(weights, values))``: the same additions in the same order (from
+    the integer 0, as sum() starts), without a generator."""
+    total: float = 0
+    for w, x in zip(weights, values, strict=True):
+        total += w * x
+    return total
 
 
 def _inside(place: Place, container: _Slot) -> bool:
