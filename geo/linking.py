@@ -391,11 +391,33 @@ def _apposition_of_excluded(doc: Document, rp: ResolvedPlace, lo: int) -> bool:
     """'Quetta, Pakistan' after a place of speech: the country is part of that excluded name."""
     text = doc.text
     start = rp.mention.start
+    other = _comma_before(doc).get(start)
+    if other is not None:
+        return is_speech_place(text, other.mention.start, other.mention.end, lo)
+    return False
+
+
+_COMMA_MEMO: list[tuple[Document, dict[int, ResolvedPlace]]] = []
+
+
+def _comma_before(doc: Document) -> dict[int, ResolvedPlace]:
+    """For each offset a name may start at, the first place of ``doc.places`` that ends just before it
+    with only a comma and spaces between (``_COMMA_GAP`` filling the gap); built once per document
+    instead of scanning every place for every candidate."""
+    memo = _COMMA_MEMO[-1] if _COMMA_MEMO else None
+    if memo is not None and memo[0] is doc:
+        return memo[1]
+    text = doc.text
+    out: dict[int, ResolvedPlace] = {}
     for other in doc.places:
         end = other.mention.end
-        if end < start and text.startswith(",", end) and _COMMA_GAP.fullmatch(text, end, start):
-            return is_speech_place(text, other.mention.start, end, lo)
-    return False
+        if text.startswith(",", end):
+            gap = _COMMA_GAP.match(text, end)
+            assert gap is not None
+            for start in range(end + 1, gap.end() + 1):  # every end of the gap that ``\s*`` allows
+                out.setdefault(start, other)
+    _COMMA_MEMO[:] = [(doc, out)]
+    return out
 
 
 def _earlier(doc: Document, event: Event) -> Choice | None:
