@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.prefixes import case_class
 
 INTER_TYPES = (
     "State forces",
@@ -132,10 +133,19 @@ def _alternation(aliases: list[str], flags: int) -> re.Pattern[str] | None:
         for alias in aliases:
             groups.setdefault(alias[0].lower() if fold else alias[0], []).append(alias)
         body = "|".join(
-            re.escape(group[0][0]) + "(?:" + "|".join(re.escape(a[1:]) for a in group) + ")"
+            _head(group[0][0], fold) + "(?:" + "|".join(re.escape(a[1:]) for a in group) + ")"
             for group in groups.values()
         )
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def _head(first: str, fold: bool) -> str:
+    """The first character of a group of aliases.  Under IGNORECASE an ASCII letter becomes the
+    case-sensitive class of exactly what it matches (``[kK\u212a]``): the engine skips a group
+    starting with a case-sensitive class without entering it."""
+    if fold and first.isascii() and first.isalpha():
+        return case_class(first)
+    return re.escape(first)
 
 
 @functools.cache

@@ -47,6 +47,43 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+#: What some pattern kinds cannot match without (a quick test per sentence skips those kinds):
+#: a digit; an English month name, capitalised as those patterns require; one of the words of
+#: the relative expressions (case-insensitive, as they are).  A kind not listed is always tried.
+_GATES: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "relative": re.compile(r"day|night|this|week|month", re.IGNORECASE),
+}
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",),
+    "month_day": ("digit", "month"),
+    "day_month": ("digit", "month"),
+    "day_before_yesterday": ("relative",),
+    "yesterday": ("relative",),
+    "today": ("relative",),
+    "last_week": ("relative",),
+    "this_week": ("relative",),
+    "last_month": ("relative",),
+    "this_month": ("relative",),
+    "weekday": ("relative",),
+    "month_only": ("month",),
+}
+#: For ASCII text, finer: a word (lower case) one of which every match of the kind contains.  Lower-casing
+#: ASCII folds case exactly as the patterns' IGNORECASE does; other text uses ``_GATES`` only.
+_WORDS: dict[str, tuple[str, ...]] = {
+    "iso": ("-",),
+    "day_before_yesterday": ("yesterday",),
+    "yesterday": ("yesterday", "night"),
+    "today": ("today", "this", "night"),
+    "last_week": ("week",),
+    "this_week": ("week", "day"),
+    "last_month": ("month",),
+    "this_month": ("month", "week"),
+    "weekday": ("day",),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DateGuess:
     """A resolved date range and its ACLED time precision, with the words that support it."""
@@ -141,7 +178,11 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     """``find_dates``, memoised: every event of a sentence dates itself from the same expressions."""
     found: list[DateGuess] = []
     taken: list[tuple[int, int]] = []
+    present: dict[str, bool] = {}
+    lower = text.lower() if text.isascii() else None
     for kind, pattern in _PATTERNS:
+        if not _may_match(kind, text, lower, present):
+            continue  # a word every match of this kind needs is missing
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -157,6 +198,23 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
                 DateGuess(guess.date, guess.date_end, guess.time_precision, (m.start(), m.end()), m.group(0))
             )
     return tuple(sorted(found, key=lambda g: g.span or (0, 0)))
+
+
+def _may_match(kind: str, text: str, lower: str | None, seen: dict[str, bool]) -> bool:
+    """False when ``text`` lacks what every match of ``kind`` needs (``lower``: the text lower-cased
+    when it is ASCII, else None); ``seen`` keeps the gates already tested."""
+    words = _WORDS.get(kind)
+    if words is not None and lower is not None:
+        return any(w in lower for w in words)
+    return all(_present(gate, text, seen) for gate in _NEEDS.get(kind, ()))
+
+
+def _present(gate: str, text: str, seen: dict[str, bool]) -> bool:
+    """Whether ``_GATES[gate]`` occurs in ``text`` (asked once per text)."""
+    hit = seen.get(gate)
+    if hit is None:
+        hit = seen[gate] = _GATES[gate].search(text) is not None
+    return hit
 
 
 def resolve(text: str, pub: dt.date | None, *, anchor: int | None = None) -> DateGuess:

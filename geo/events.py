@@ -38,7 +38,9 @@ from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch
+from geo.prefixes import prefix_finder
 from geo.records import Certainty, Document, Event
+from geo.tail import tail_search
 from geo.text import sentences
 
 #: ``(sentence, rules' sub-type, trigger sub-types) -> sub-type``, ``""`` (no conflict event: drop it)
@@ -303,7 +305,11 @@ def _prefilter() -> _Prefilter | None:
         for c in {c.lower() for c in found[0]}:
             groups.setdefault(c, []).append(i)
     firsts = {c for k in groups for c in (k, k.upper())}
-    finder = re.compile(r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]")
+    # word starts where some rule may begin: by its first characters if they can be listed, else
+    # by the first one (and any non-ASCII one)
+    finder = prefix_finder(r.pattern for r in rules) or re.compile(
+        r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]"
+    )
 
     def lookahead(idxs: list[int]) -> re.Pattern[str]:
         body = "|".join(rules[i].pattern.pattern for i in idxs)
@@ -349,7 +355,7 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
             matches = _rule_matches(rule.pattern, text, start, end, starts[i])
         for m in matches:
             before = text[max(start, m.start() - 80) : m.start()]
-            if rule.not_before is not None and rule.not_before.search(before):
+            if rule.not_before is not None and tail_search(rule.not_before, before):
                 continue
             if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
                 continue
@@ -381,9 +387,10 @@ def _rule_matches(
 
 
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
-    if _REALIS.search(before):
+    # end-anchored cues: ``tail_search`` is ``pattern.search(before) is not None``, only faster
+    if tail_search(_REALIS, before):
         return False
-    return bool(cues["hypothetical"].search(before) or _INFINITIVE.search(before))
+    return tail_search(cues["hypothetical"], before) or tail_search(_INFINITIVE, before)
 
 
 def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:

@@ -13,6 +13,7 @@ derived record), ``names`` (folded key -> place, match type, rank), ``admin`` (c
 
 from __future__ import annotations
 
+import functools
 import heapq
 import json
 import math
@@ -51,6 +52,8 @@ MATCH_TYPES: tuple[MatchType, ...] = ("primary", "ascii", "alternate", "demonym"
 
 #: Upper bound of the read-only memory map (SQLite caps it at its compile-time maximum).
 _MMAP_BYTES = 1 << 34
+#: Most answers a ``Gazetteer`` keeps in memory (demonyms, countries, provinces).
+_MEMO_SIZE = 100_000
 
 _PLACE_COLUMNS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
@@ -113,6 +116,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@functools.lru_cache(maxsize=1024)
 def country_iso3(cc: str) -> str:
     """ISO 3166-1 alpha-3 code of an alpha-2 code (``AF`` -> ``AFG``), or ``""`` if unknown."""
     import pycountry
@@ -127,6 +131,8 @@ class Gazetteer:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
+        #: Answers of ``demonym``, ``country`` and ``_admin`` (read-only database: they never change).
+        self._memo: dict[tuple[str, str], Place | None] = {}
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -170,7 +176,7 @@ class Gazetteer:
 
     def __setstate__(self, state: dict[str, str]) -> None:
         other = Gazetteer.open(state["path"])
-        self.path, self._conn = other.path, other._conn
+        self.path, self._conn, self._memo = other.path, other._conn, {}
 
     def __repr__(self) -> str:
         return f"Gazetteer({str(self.path)!r})"
@@ -239,16 +245,29 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """The country a demonym or adjectival form names ("Afghan", "Pakistanis", "British"), or ``None``."""
-        row = self._conn.execute("SELECT country_code FROM demonyms WHERE key = ?", (fold(word),)).fetchone()
-        return self.country(row[0]) if row else None
+        key = ("demonym", fold(word))
+        if key in self._memo:
+            return self._memo[key]
+        row = self._conn.execute("SELECT country_code FROM demonyms WHERE key = ?", (key[1],)).fetchone()
+        return self._remember(key, self.country(row[0]) if row else None)
 
     def country(self, cc: str) -> Place | None:
         """The country record of an ISO alpha-2 (or alpha-3) code, or ``None``."""
+        key = ("country", cc)
+        if key in self._memo:
+            return self._memo[key]
         column = "iso3" if len(cc) == 3 else "cc"
         row = self._conn.execute(
             f"SELECT geonameid FROM countries WHERE {column} = ?", (cc.upper(),)
         ).fetchone()
-        return self.get(row[0]) if row else None
+        return self._remember(key, self.get(row[0]) if row else None)
+
+    def _remember(self, key: tuple[str, str], place: Place | None) -> Place | None:
+        """Keep one answer (news asks about the same few words and codes again and again)."""
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = place
+        return place
 
     def admin1(self, cc: str, code: str) -> Place | None:
         """The first-level division ``cc.code`` (GeoNames admin1 code), or ``None``."""
@@ -259,8 +278,11 @@ class Gazetteer:
         return self._admin(f"{cc.upper()}.{a1}.{a2}")
 
     def _admin(self, code: str) -> Place | None:
+        key = ("admin", code)
+        if key in self._memo:
+            return self._memo[key]
         row = self._conn.execute("SELECT geonameid FROM admin WHERE code = ?", (code,)).fetchone()
-        return self.get(row[0]) if row and row[0] is not None else None
+        return self._remember(key, self.get(row[0]) if row and row[0] is not None else None)
 
     def parents(self, geonameid: int) -> list[Place]:
         """The place's ancestors, nearest first: the GeoNames hierarchy when imported, else its

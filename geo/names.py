@@ -57,8 +57,12 @@ def _drop_izafe(tokens: list[str]) -> list[str]:
     return [tokens[0], *middle, tokens[-1]]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
-    """The normalised lookup key of a place name (see the module docstring for the rules)."""
+    """The normalised lookup key of a place name (see the module docstring for the rules).
+
+    Memoised: recognition, resolution and lookup fold the same names many times per document.
+    """
     text = name.lower() if name.isascii() else "".join(_fold_char(c) for c in name).lower()
     text = _PUNCT.sub(" ", text.translate(_DROP))
     tokens = _SPACE.split(text.strip())

@@ -213,7 +213,8 @@ class Resolver:
     def resolve(self, text: str, mentions: Sequence[Mention]) -> list[ResolvedPlace]:
         """Resolve every mention of one document, jointly."""
         slots = self.score_document(text, mentions)
-        return [self._result(s) for s in slots]
+        vector = self.weights.vector  # built once, not per mention
+        return [self._result(s, vector) for s in slots]
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -237,11 +238,13 @@ class Resolver:
         self._link_containers(text, slots)
         vector = self.weights.vector
         focus: _Focus | None = None
-        for _ in range(1 + max(0, self.weights.passes)):
+        passes = 1 + max(0, self.weights.passes)
+        for n in range(passes):
             for i, slot in enumerate(slots):
                 self._score(i, slot, slots, focus, vector)
             self._one_sense(slots)
-            focus = _Focus.of(slots, self.weights)
+            if n + 1 < passes:  # no pass reads the focus of the last one
+                focus = _Focus.of(slots, self.weights)
         return slots
 
     def _qualifier(self, text: str, mention: Mention) -> str:
@@ -350,7 +353,7 @@ class Resolver:
             fc, fa, near, a1n, ccn = focus.terms(i, place) if focus is not None else _NO_FOCUS
             ctx = [inside, fc, fa, near, fc * float(place.feature_class == "P"), base[1] - top_pop, a1n, ccn]
             feats.append(base + ctx)
-            scores.append(base_score + sum(w * x for w, x in zip(ctx_w, ctx, strict=True)))
+            scores.append(base_score + _dot(ctx_w, ctx))
         slot.features, slot.scores = feats, scores
         if scores:
             top = max(scores)
@@ -381,13 +384,13 @@ class Resolver:
                     if cand.place.geonameid == best_id:
                         slot.choice = k
 
-    def _result(self, slot: _Slot) -> ResolvedPlace:
+    def _result(self, slot: _Slot, vector: tuple[float, ...] | None = None) -> ResolvedPlace:
         m = slot.mention
         if not slot.candidates or slot.probs is None or slot.choice < 0:
             return ResolvedPlace(m, None, 0.0, f"no gazetteer entry for {m.text!r}", 0)
         k = slot.choice
         cand = slot.candidates[k]
-        cues = _cues(slot.features[k] if slot.features else [], self.weights.vector)
+        cues = _cues(slot.features[k] if slot.features else [], vector or self.weights.vector)
         reason = f"{cand.match} name, {cand.place.feature_code}" + (f"; {cues}" if cues else "")
         reason += f"; best of {len(slot.candidates)}"
         return ResolvedPlace(m, cand.place, round(slot.probs[k], 4), reason, len(slot.candidates))
@@ -407,11 +410,27 @@ _CUE_NAMES = {
 
 def _cues(row: list[float], vector: tuple[float, ...]) -> str:
     out = []
-    for name, w, x in zip(FEATURES, vector, row, strict=False):
-        label = _CUE_NAMES.get(name)
-        if label and x and abs(w * x) >= 0.05:
+    n = min(len(vector), len(row))  # as zip() stops
+    for k, label in _CUE_INDEX:  # only the features that have a label, in FEATURES order
+        if k >= n:
+            break
+        w, x = vector[k], row[k]
+        if x and abs(w * x) >= 0.05:
             out.append(f"{label} {w * x:+.2f}")
     return ", ".join(out)
+
+
+#: (index in FEATURES, label) of the features a reason may name.
+_CUE_INDEX = tuple((k, _CUE_NAMES[name]) for k, name in enumerate(FEATURES) if _CUE_NAMES.get(name))
+
+
+def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
+    """``sum(w * x for w, x in zip(weights, values))``: the same additions in the same order (from
+    the integer 0, as sum() starts), without a generator."""
+    total: float = 0
+    for w, x in zip(weights, values, strict=True):
+        total += w * x
+    return total
 
 
 def _inside(place: Place, container: _Slot) -> bool:
@@ -543,24 +562,28 @@ class _Focus:
         near = 0.0
         if not place.is_country and self.points:
             # Nearest other point by the largest dot product of unit vectors (no trigonometry per pair).
-            x, y, z = _unit(place.lat, place.lon)
-            dot = max(
-                (
-                    x * px + y * py + z * pz
-                    for g, px, py, pz in self._around(place.lat, place.lon)
-                    if g != idx
-                ),
-                default=-2.0,
-            )
+            dot = self._best_dot(idx, place.lat, place.lon)
             if dot > -2.0:
                 km = EARTH_KM * math.acos(max(-1.0, min(1.0, dot)))
                 near = math.exp(-km / self.weights.proximity_km)
         a1_named = ccn = 0.0
         if not place.is_admin1 and not place.is_country:
-            a1_named = float(bool(self.named_admin1.get((cc, place.admin1_code), frozenset()) - {idx}))
+            a1_named = float(_has_other(self.named_admin1.get((cc, place.admin1_code)), idx))
         if not place.is_country:
-            ccn = float(bool(self.named_countries.get(cc, frozenset()) - {idx}))
+            ccn = float(_has_other(self.named_countries.get(cc), idx))
         return max(0.0, share), max(0.0, a1_share), near, a1_named, ccn
+
+    def _best_dot(self, group: int, lat: float, lon: float) -> float:
+        """The largest dot product of the unit vector of (lat, lon) with the chosen points of the other
+        groups, -2.0 without any (what ``max(..., default=-2.0)`` gives, without a generator)."""
+        x, y, z = _unit(lat, lon)
+        best = -2.0
+        for g, px, py, pz in self._around(lat, lon):
+            if g != group:
+                dot = x * px + y * py + z * pz
+                if dot > best:
+                    best = dot
+        return best
 
     def _around(self, lat: float, lon: float) -> Iterable[tuple[int, float, float, float]]:
         """The chosen points to compare with (lat, lon): all of them in a short document; in a long
@@ -579,6 +602,15 @@ class _Focus:
 
 
 _NO_FOCUS = (0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def _has_other(groups: frozenset[int] | None, idx: int) -> bool:
+    """Whether ``groups`` holds a group other than ``idx`` (``bool(groups - {idx})``, without a new set)."""
+    if not groups:
+        return False
+    return len(groups) > 1 or idx not in groups
+
+
 #: Up to this many chosen points, nearness compares every pair (cheaper than the grid).
 SMALL_DOCUMENT_POINTS = 200
 #: Grid cell size (degrees) for the nearness search.

@@ -162,6 +162,21 @@ def test_local_workers_give_byte_identical_results(tmp_path: Path) -> None:
     assert one.documents == two.documents and one.statuses == two.statuses
 
 
+def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path) -> None:
+    import gc
+
+    corpus = write_corpus(tmp_path / "in")
+    plain = process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
+    try:
+        settled = process_corpus(
+            [corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True, chunk_size=4, settle_heap=True
+        )
+        assert gc.get_freeze_count() > 0  # the chunks' survivors are out of the collector's sight
+    finally:
+        gc.unfreeze()
+    assert settled.documents == plain.documents and settled.statuses == plain.statuses
+
+
 def test_pipeline_is_built_once_per_process(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "in", n_txt=10, n_rows=0)
     calls = tmp_path / "calls.log"

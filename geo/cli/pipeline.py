@@ -207,6 +207,7 @@ def map_command(
             quiet=quiet,
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
             keep_text=False,  # the tables and the map need sentences and mentions, not whole articles
+            settle_heap=True,  # this process is the command's own
             **extra,
         )
     statuses = list(result.statuses)
@@ -312,6 +313,7 @@ def parse_command(
             resume=False,
             quiet=quiet,
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
+            settle_heap=True,  # this process is the command's own
             **extra,
         )
         for doc, status in run:  # printed as each chunk finishes, in input order

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from geopy.distance import great_circle
-
 from geo.errors import GoldFormatError
 from geo.records import Document, Mention, ResolvedPlace
 
@@ -376,6 +374,8 @@ def evaluate(
 
 def error_km(gold: GoldToponym, place: ResolvedPlace | None) -> float:
     """Great-circle error of a prediction; the maximum error when nothing was resolved."""
+    from geopy.distance import great_circle  # imported here: geopy pulls in requests (slow CLI start-up)
+
     if place is None or place.place is None or gold.lat is None or gold.lon is None:
         return MAX_ERROR_KM
     return float(great_circle((gold.lat, gold.lon), (place.place.lat, place.place.lon)).km)

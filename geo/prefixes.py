@@ -1,0 +1,174 @@
+"""Where in a text a set of case-insensitive patterns may start, found in one C-level scan.
+
+``prefix_finder(patterns)`` reads the parse tree of every pattern and collects the first
+``PREFIX_CHARS`` characters its matches can begin with ("kil", "att", "air" ...); it returns one
+pattern that matches, with zero width, at each word start (no word character or hyphen before
+it) where one of those prefixes follows.  Every position where one of the patterns matches at a
+word start is among them: lookarounds and word boundaries are read as "anything", and case
+folding is the regex engine's own (the prefixes are compiled with the patterns' flags).  Most
+words of a text start no pattern, so the scan skips them without a Python step.  ``None`` when
+some pattern can start with a character class too wide to list (``\\w``, ``.``) or has too many
+prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["ASCII_FOLDS", "PREFIX_CHARS", "case_class", "prefix_finder", "prefixes"]
+
+#: How many characters of each pattern's start the finder checks.
+PREFIX_CHARS = 3
+#: Most prefixes kept per pattern (beyond that the finder is not worth building).
+MAX_PREFIXES = 4096
+_MAX_CLASS = 64  # widest character class spelled out
+#: The non-ASCII characters that case-insensitive matching folds onto an ASCII letter (the regex
+#: engine's simple case mappings; a test checks this table against the engine).
+ASCII_FOLDS: dict[str, str] = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def case_class(letter: str) -> str:
+    """A case-sensitive class matching exactly what ``letter`` matches case-insensitively: ``[kK\u212a]``."""
+    low = letter.lower()
+    return f"(?-i:[{low}{low.upper()}{ASCII_FOLDS.get(low, '')}])"
+
+
+class _Wide(Exception):
+    """A part of the pattern whose first characters cannot be listed."""
+
+
+def prefix_finder(
+    patterns: Iterable[re.Pattern[str]], *, chars: int = PREFIX_CHARS
+) -> re.Pattern[str] | None:
+    """A zero-width pattern matching at every word start where some pattern of ``patterns`` may match."""
+    found: set[str] = set()
+    flags: int | None = None
+    for pattern in patterns:
+        if flags is None:
+            flags = pattern.flags
+        elif pattern.flags != flags:
+            return None
+        starts = prefixes(pattern, chars)
+        if starts is None or "" in starts:
+            return None
+        found |= starts
+    if flags is None or not found:
+        return None
+    try:
+        return re.compile(rf"(?<![\w-])(?=(?:{_trie(found, 2)}))", flags)
+    except re.error:
+        return None
+
+
+def _trie(words: set[str], guarded: int) -> str:
+    """An alternation of ``words`` as a trie.  Its first ``guarded`` levels test each ASCII letter
+    with a case-sensitive class of exactly the characters it matches case-insensitively
+    (``case_class``): the regex engine skips a branch that starts with a case-sensitive class
+    without entering it, so a word start that begins no prefix costs a few character tests."""
+    if words == {""}:
+        return ""
+    by_first: dict[str, set[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            by_first.setdefault(w[0].lower(), set()).add(w[1:])
+        else:
+            ends = True
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        guard = guarded > 0 and first.isascii() and first.isalpha()
+        head = case_class(first) if guard else re.escape(first)
+        tail = _trie(rests, guarded - 1)
+        parts.append(head + (f"(?:{tail})" if tail else ""))
+    body = "|".join(parts)
+    return f"(?:{body})?" if ends else body
+
+
+def prefixes(pattern: re.Pattern[str], chars: int = PREFIX_CHARS) -> set[str] | None:
+    """The first ``chars`` characters of every match of ``pattern`` (all of it, for a shorter match);
+    ``None`` when they cannot be listed."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        return _Prefixes(sre, chars).sequence(list(parsed.data), chars)
+    except (_Wide, ImportError, AttributeError, TypeError, ValueError, re.error, RecursionError):
+        return None
+
+
+class _Prefixes:
+    """Prefix sets of parse trees (``re._parser`` data): strings of at most ``k`` characters, shorter
+    ones only where a match ends."""
+
+    def __init__(self, sre: Any, chars: int) -> None:
+        self.sre = sre
+        self.chars = chars
+        self.zero_width = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+
+    def sequence(self, items: list[Any], k: int) -> set[str]:
+        if k <= 0 or not items:
+            return {""}
+        out: set[str] = set()
+        op, av = items[0]
+        head = self.item(op, av, k)
+        for start in head:
+            if len(start) >= k:
+                out.add(start)
+            else:
+                out |= {start + rest for rest in self.sequence(items[1:], k - len(start))}
+            if len(out) > MAX_PREFIXES:
+                raise _Wide("too many prefixes")
+        return out
+
+    def item(self, op: Any, av: Any, k: int) -> set[str]:
+        sre = self.sre
+        if op is sre.LITERAL:
+            return {chr(av)}
+        if op is sre.IN:
+            return self._class(av)
+        if op in self.zero_width:
+            return {""}  # read as "anything": a superset
+        if op is sre.BRANCH:
+            out: set[str] = set()
+            for path in av[1]:
+                out |= self.sequence(list(path.data), k)
+            return out
+        if op is sre.SUBPATTERN:
+            return self.sequence(list(av[-1].data), k)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            low, high, body = av
+            if body.getwidth()[0] == 0:
+                raise _Wide("a repeated part that can match nothing")
+            return self._repeat(list(body.data), low, high, k)
+        if op is getattr(sre, "ATOMIC_GROUP", None):
+            return self.sequence(list(av.data), k)
+        raise _Wide(f"operator {op}")
+
+    def _repeat(self, body: list[Any], low: int, high: int, k: int) -> set[str]:
+        if k <= 0 or high == 0:
+            return {""}
+        out: set[str] = {""} if low == 0 else set()
+        for start in self.sequence(body, k):
+            if len(start) >= k:
+                out.add(start)
+            else:
+                more = self._repeat(body, max(0, low - 1), high - 1, k - len(start))
+                out |= {start + rest for rest in more}
+        return out
+
+    def _class(self, items: list[tuple[Any, Any]]) -> set[str]:
+        sre = self.sre
+        chars: set[str] = set()
+        for op, av in items:
+            if op is sre.LITERAL:
+                chars.add(chr(av))
+            elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS:
+                chars |= {chr(c) for c in range(av[0], av[1] + 1)}
+            else:
+                raise _Wide(f"class part {op}")
+        return chars

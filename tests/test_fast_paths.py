@@ -1,0 +1,281 @@
+"""The speed-ups change no answer: reversed end-anchored cue tests, the trigger prefix finder, gated
+date patterns, memoised gazetteer answers, and the frozen heap of worker processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import dates
+from geo.events import _INFINITIVE, _REALIS, _cue_patterns, load_lexicon
+from geo.gazetteer import Gazetteer
+from geo.linking import _cues
+from geo.prefixes import ASCII_FOLDS, case_class, prefix_finder
+from geo.tail import reversed_pattern, tail_search
+
+# Words and odd characters the cue patterns care about, for generated texts.
+FRAGMENTS = [
+    "in ",
+    "at ",
+    "from ",
+    "the ",
+    "a ",
+    "said ",
+    "officials ",
+    "spokesman ",
+    "based ",
+    "reports ",
+    "would ",
+    "not ",
+    "to ",
+    "attack ",
+    "killed ",
+    "continued ",
+    "town of ",
+    "near ",
+    "Kabul ",
+    "Gen. ",
+    "fled ",
+    "into ",
+    "by ",
+    "quoted ",
+    ", ",
+    ". ",
+    "\n",
+    "-",
+    "'",
+    "’",
+    "  ",
+    "ſ",
+    "\u212a",
+    "İ",
+    "ı",
+    "KILLED ",
+    "Shelling ",
+    "air strikes ",
+    "IEDs ",
+    "a mob ",
+    "2001-03-04 ",
+    "last week ",
+    "Monday ",
+    "in March ",
+    "March 3, 2001 ",
+    "4 May ",
+    "this morning ",
+    "past few days ",
+    "yesterday ",
+]
+texts = st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join)
+
+
+def _end_anchored_cues() -> list[re.Pattern[str]]:
+    cues = _cues()
+    rules = [r.not_before for r in load_lexicon().triggers if r.not_before is not None]
+    return [
+        cues["speech_before_any"],
+        *cues["speech_before"],
+        cues["attach"],
+        _cue_patterns()["hypothetical"],
+        _REALIS,
+        _INFINITIVE,
+        *rules,
+    ]
+
+
+# ---------------------------------------------------------------- geo.tail
+
+
+def test_the_packaged_cues_take_the_fast_path() -> None:
+    assert all(reversed_pattern(p) is not None for p in _end_anchored_cues())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reversible"),
+    [
+        (r"(?<!x)ab$", False),  # lookbehind: falls back to search
+        (r"ab", False),  # not end-anchored
+        (r"ab$|cd\Z", False),  # both kinds of anchor
+        (r"(?m)ab$", False),
+        (r"\bin\s+(?:the\s+)?$", True),
+        (r"(?:said|told)\s+(?:\w+\s+){0,2}?(?:in|at)\s+\Z", True),
+    ],
+)
+def test_what_can_be_reversed(pattern: str, reversible: bool) -> None:
+    assert (reversed_pattern(re.compile(pattern, re.IGNORECASE)) is not None) is reversible
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_tail_search_answers_as_search_does(text: str) -> None:
+    for pattern in _end_anchored_cues():
+        assert tail_search(pattern, text) == (pattern.search(text) is not None), (pattern.pattern[:60], text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["said in\n", "officials in \n", "in\n\n", "", "\n", "the town of\n", "x\u212a in ", "İstanbul in the "],
+)
+def test_tail_search_at_a_final_newline(text: str) -> None:
+    for pattern in [re.compile(r"\bin\s+$"), re.compile(r"\bin\s+\Z"), *_end_anchored_cues()]:
+        assert tail_search(pattern, text) == (pattern.search(text) is not None)
+
+
+# ---------------------------------------------------------------- geo.prefixes
+
+
+def test_ascii_folds_are_the_regex_engines() -> None:
+    any_letter = re.compile("[a-z]", re.IGNORECASE)
+    found: dict[str, str] = {}
+    for code in range(0x80, 0x110000):
+        ch = chr(code)
+        if any_letter.fullmatch(ch):
+            for letter in "abcdefghijklmnopqrstuvwxyz":
+                if re.fullmatch(letter, ch, re.IGNORECASE):
+                    found[letter] = found.get(letter, "") + ch
+    assert found == ASCII_FOLDS
+
+
+@pytest.mark.parametrize("letter", ["a", "K", "s", "i", "Z"])
+def test_case_class_matches_what_ignorecase_matches(letter: str) -> None:
+    cls = re.compile(case_class(letter))
+    for ch in ["a", "A", "k", "K", "\u212a", "s", "S", "ſ", "i", "I", "İ", "ı", "z", "Z", "é"]:
+        assert bool(cls.fullmatch(ch)) == bool(re.fullmatch(letter, ch, re.IGNORECASE)), ch
+
+
+def _rule_starts(text: str) -> set[int]:
+    return {m.start() for r in load_lexicon().triggers for m in r.pattern.finditer(text)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_prefix_finder_finds_every_trigger_start(text: str) -> None:
+    finder = prefix_finder(r.pattern for r in load_lexicon().triggers)
+    assert finder is not None
+    found = {m.start() for m in finder.finditer(text)}
+    assert _rule_starts(text) <= found
+
+
+def test_prefix_finder_skips_words_that_start_no_trigger() -> None:
+    finder = prefix_finder(r.pattern for r in load_lexicon().triggers)
+    assert finder is not None
+    text = "The mayor said the sky was fine; rebels killed two."
+    assert [text[m.start() :].split()[0] for m in finder.finditer(text)] == ["killed"]
+
+
+def test_prefix_finder_gives_up_on_wide_starts() -> None:
+    assert prefix_finder([re.compile(r"\w+ed", re.IGNORECASE)]) is None
+    assert prefix_finder([re.compile(r"a?", re.IGNORECASE)]) is None
+
+
+# ---------------------------------------------------------------- geo.dates
+
+
+def _all_patterns(text: str, pub: dt.date | None) -> tuple[dates.DateGuess, ...]:
+    """``_find_dates`` trying every pattern kind, without the gates."""
+    found: list[dates.DateGuess] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in dates._PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            explicit = kind in {"iso", "month_day", "day_month"}
+            guess = dates._explicit(kind, m, pub) if explicit else dates._relative(kind, m, pub)
+            if guess is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(
+                dates.DateGuess(guess.date, guess.date_end, guess.time_precision, m.span(), m.group(0))
+            )
+    return tuple(sorted(found, key=lambda g: g.span or (0, 0)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_gated_dates_equal_every_pattern_tried(text: str) -> None:
+    pub = dt.date(2001, 11, 20)
+    assert dates._find_dates.__wrapped__(text, pub) == _all_patterns(text, pub)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting resumed LAST WEEK near the border.",
+        "On Tuesday night and this week.",
+        "thiſ morning",
+        "wee\u212a",
+    ],
+)
+def test_gated_dates_on_written_sentences(text: str) -> None:
+    pub = dt.date(2001, 11, 20)
+    assert dates._find_dates.__wrapped__(text, pub) == _all_patterns(text, pub)
+
+
+# ---------------------------------------------------------------- gazetteer memo
+
+
+def test_memoised_gazetteer_answers_are_the_databases(gazetteer: Gazetteer) -> None:
+    fresh = Gazetteer.open(gazetteer.path)
+    try:
+        for word in ["Afghan", "Pakistanis", "Kandahar", "British"]:
+            first = gazetteer.demonym(word)
+            assert gazetteer.demonym(word) is first  # kept
+            assert first == fresh.demonym(word)
+        assert gazetteer.country("AF") == fresh.country("AF")
+        assert gazetteer.admin1("AF", "23") == fresh.admin1("AF", "23")
+    finally:
+        fresh.close()
+    clone = pickle.loads(pickle.dumps(gazetteer))
+    try:
+        assert clone.demonym("Afghan") == gazetteer.demonym("Afghan")
+    finally:
+        clone.close()
+
+
+# ---------------------------------------------------------------- frozen heap
+
+
+_CYCLE_CHECK = """
+import datetime as dt, gc, sys
+from geo.pipeline import Pipeline
+from geo.records import Document
+pipeline = Pipeline.default(sys.argv[1])
+text = (
+    "Taliban fighters attacked a police post in Kandahar province on Monday, killing four officers.\\n\\n"
+    "Officials in Kabul said the town of Spin Boldak was shelled, and 12 civilians died in Herat."
+)
+pipeline(Document("warm", text, date=dt.date(2001, 11, 20)))
+gc.collect()
+gc.set_debug(gc.DEBUG_SAVEALL)
+for i in range(3):
+    doc = pipeline(Document(f"d{i}", text.replace("four", str(i + 5)), date=dt.date(2001, 11, 20)))
+    assert doc.events and doc.places
+gc.collect()
+print(len(gc.garbage), sorted({type(o).__name__ for o in gc.garbage}))
+"""
+
+
+def test_the_pipeline_makes_no_reference_cycles(gazetteer: Gazetteer) -> None:
+    """``settle_heap`` freezes what a chunk leaves alive without collecting again: that loses
+    nothing only because the stages make no reference cycles (checked in a fresh interpreter, where
+    nothing else makes garbage meanwhile)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run(
+        [sys.executable, "-c", _CYCLE_CHECK, str(gazetteer.path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=root,
+        env=env,
+        timeout=300,
+    )
+    assert out.stdout.strip() == "0 []"
