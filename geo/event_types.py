@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -67,6 +67,24 @@ def type_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     }
 
 
+@functools.cache
+def _label_cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One regex per label for :func:`cue_labels`: its cues as alternatives, between a look-behind
+    for a word start (not after a letter, digit, ``_`` or ``-``: ``\\w`` is ``isalnum()`` or ``_``)
+    and the look-ahead for a word end; one C-level search per label instead of a Python loop
+    over each cue's matches (the same labels as :func:`_whole_word_match` over :func:`type_cues`)."""
+    raw = _data_json("event_type_cues.json")["cues"]
+    return tuple(
+        (
+            label,
+            re.compile(
+                r"(?<![\w-])(?:" + "|".join(f"(?:{_lowercase_pattern(p)})" for p in pats) + r")(?![\w-])"
+            ),
+        )
+        for label, pats in raw.items()
+    )
+
+
 def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``pattern`` matches ``text`` at a word start (not after a letter, digit, _ or -)."""
     pos = 0
@@ -80,6 +98,12 @@ def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
 
 def cue_labels(text: str) -> list[str]:
     """The labels whose cue words occur in ``text`` (case-insensitive, whole words)."""
+    low = text.lower()
+    return [label for label, pattern in _label_cue_patterns() if pattern.search(low) is not None]
+
+
+def plain_cue_labels(text: str) -> list[str]:
+    """:func:`cue_labels` cue by cue (the reference its one-regex-per-label fast path is tested against)."""
     low = text.lower()
     return [label for label, pats in type_cues().items() if any(_whole_word_match(p, low) for p in pats)]
 
@@ -146,6 +170,25 @@ class TypeModel:
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0
+    #: per block: (name, weight, feature -> (idf, ((label index, weight), ...))), from idf and weights
+    _vocab: tuple[tuple[str, float, dict[str, tuple[float, tuple[tuple[int, float], ...]]]], ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        rows: dict[str, list[tuple[int, float]]] = {}
+        for key, ws in self.weights.items():
+            rows[key] = list(ws.items())
+        vocab: list[tuple[str, float, dict[str, tuple[float, tuple[tuple[int, float], ...]]]]] = []
+        for block, scale in self.blocks.items():
+            prefix = f"{block}:"
+            table = {
+                key[len(prefix) :]: (idf, tuple(rows.get(key, ())))
+                for key, idf in self.idf.items()
+                if key.startswith(prefix)
+            }
+            vocab.append((block, scale, table))
+        object.__setattr__(self, "_vocab", tuple(vocab))
 
     def vector(self, feats: Features) -> dict[str, float]:
         """The sparse input vector of a snippet's features."""
@@ -162,12 +205,40 @@ class TypeModel:
                 out.update({k: scale * v / norm for k, v in vals.items()})
         return out
 
-    def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
-        """One score per label (unnormalised log-probabilities)."""
+    def plain_scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
+        """:meth:`scores` through :meth:`vector` (the reference its fast path is tested against)."""
         scores = list(self.bias)
         for key, value in self.vector(feats).items():
             for k, w in self.weights.get(key, {}).items():
                 scores[k] += w * value
+        return self._add_embedding(scores, embedding)
+
+    def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
+        """One score per label (unnormalised log-probabilities).
+
+        The same float operations in the same order as :meth:`plain_scores`, without its
+        intermediate dicts and "block:feature" keys: each block's vocabulary maps a feature straight
+        to its idf and its (label, weight) row (``_vocab``, built once)."""
+        scores = list(self.bias)
+        log, sqrt = math.log, math.sqrt
+        for block, scale, table in self._vocab:
+            counts = feats.get(block)
+            if not counts:
+                continue
+            vals = []
+            for f, c in counts.items():
+                entry = table.get(f)
+                if entry is not None:
+                    vals.append(((1.0 + log(c)) * entry[0], entry[1]))
+            norm = sqrt(sum([v * v for v, _ in vals]))
+            if norm:
+                for v, row in vals:
+                    value = scale * v / norm
+                    for k, w in row:
+                        scores[k] += w * value
+        return self._add_embedding(scores, embedding)
+
+    def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
         if self.embedding:
             if embedding is None:
                 raise ValueError("this type model needs the snippet's sentence embedding")
@@ -306,12 +377,14 @@ class EventRetyper:
         hits = sorted({self.case[t] for t in trigger_sub_types})
         feats = snippet_features(sentence, self.case[rules_sub_type], hits)
         scores = self.model.scores(feats)
-        top = max(scores)
-        total = sum(math.exp(x - top) for x in scores)
         best = max(range(len(scores)), key=scores.__getitem__)
+        label = self.model.labels[best]
+        if label not in self.not_conflict and label not in self.acled:
+            return None  # kept whatever the softmax says: no need to compute it
+        top = scores[best]
+        total = sum(math.exp(x - top) for x in scores)
         if 1.0 / total < self.min_probability:
             return None
-        label = self.model.labels[best]
         if label in self.not_conflict:
             return ""
         return self.acled.get(label)
@@ -338,6 +411,7 @@ __all__ = [
     "embeddings_available",
     "packaged_model",
     "packaged_retyper",
+    "plain_cue_labels",
     "prototype_examples",
     "snippet_features",
     "type_cues",

@@ -14,7 +14,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -46,10 +46,16 @@ class LinkCandidate:
 
 
 def candidate_features(
-    text: str, verb: Span, cands: list[LinkCandidate], triggers: list[Span]
+    text: str,
+    verb: Span,
+    cands: list[LinkCandidate],
+    triggers: list[Span],
+    only: Collection[int] | None = None,
 ) -> list[set[str]]:
     """Features of each candidate relative to the verb: words around it, direction and distance,
-    what lies between (commas, 'said', other names, other event triggers), attachment and speech cues."""
+    what lies between (commas, 'said', other names, other event triggers), attachment and speech cues.
+    With ``only``, just those candidates' features (the others' sets are left empty): the same sets
+    as computing them all, as each candidate's features depend on the others only through ``cands``."""
     vs, ve = verb
     spans = [c.span for c in cands]
     order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
@@ -58,7 +64,10 @@ def candidate_features(
     stem_f = f"stem={stem}"
     ncand_f = f"ncand={_bucket(len(cands))}"
     out: list[set[str]] = []
-    for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
+    for i, (cand, ctx) in enumerate(zip(cands, _contexts(text, tuple(cands)), strict=True)):
+        if only is not None and i not in only:
+            out.append(set())
+            continue
         s, e = cand.span
         lvl = cand.level
         side = "before" if e <= vs else "after"
@@ -271,9 +280,12 @@ class LinkModel:
         return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
 
     def probability(self, feats: set[str]) -> float:
+        """The logistic probability of one candidate's features. The weights are summed exactly
+        (``math.fsum``, correctly rounded): the sum must not depend on the set's iteration order,
+        which follows the string hash seed (``PYTHONHASHSEED``)."""
         weights = self.weights
         known = [w for f in feats if (w := weights.get(f)) is not None]
-        z = self.bias + (sum(known) / math.sqrt(len(known)) if known else 0.0)
+        z = self.bias + (math.fsum(known) / math.sqrt(len(known)) if known else 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
@@ -320,15 +332,22 @@ def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> lis
 
 
 def link_features(
-    text: str, verb: Span, cands: list[LinkCandidate], rule_picks: list[Span]
+    text: str,
+    verb: Span,
+    cands: list[LinkCandidate],
+    rule_picks: list[Span],
+    only: Collection[int] | None = None,
 ) -> list[set[str]]:
     """The model's features of each candidate: ``candidate_features`` plus whether the rules
-    (``EventLinker`` without the model) pick it."""
+    (``EventLinker`` without the model) pick it; with ``only``, just those candidates' (the others'
+    sets are empty)."""
     from geo.events import find_hits
 
     triggers = [(h.start, h.end) for h in find_hits(text)]
-    feats = candidate_features(text, verb, cands, triggers)
-    for cand, f in zip(cands, feats, strict=True):
+    feats = candidate_features(text, verb, cands, triggers, only)
+    for i, (cand, f) in enumerate(zip(cands, feats, strict=True)):
+        if only is not None and i not in only:
+            continue
         rule = "pick" if any(s < cand.span[1] and cand.span[0] < e for s, e in rule_picks) else "no"
         f.update(
             {f"rule={rule}", f"rule_lvl={rule}_{cand.level}", f"rule_n={rule}_{_bucket(len(rule_picks))}"}
