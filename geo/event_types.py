@@ -21,6 +21,7 @@ import functools
 import json
 import math
 import re
+import re._constants as _sre
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from importlib import resources
 from typing import Any
 
 from geo.errors import MissingExtraError
+
+_sre_parse = re._parser.parse  # type: ignore[attr-defined]
 
 #: The label a typer returns when it finds nothing to type.
 NONE_LABEL = "NONE"
@@ -96,10 +99,64 @@ def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
+def _literal_prefixes(items: Any) -> set[str]:
+    """The literal strings that every match of a parsed regex (``re._parser`` items) starts with, one
+    per way through its alternatives; ``""`` among them when some way starts with no literal."""
+    acc = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            acc.append(chr(av))
+            continue
+        head = "".join(acc)
+        if op is _sre.BRANCH:
+            return {head + rest for branch in av[1] for rest in _literal_prefixes(branch)}
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            return {head + rest for rest in _literal_prefixes(av[3])}
+        return {head}
+    return {"".join(acc)}
+
+
+@functools.cache
+def _cue_prefilter() -> tuple[Any, frozenset[int]]:
+    """An Aho-Corasick automaton of the literal prefixes of each label's cues (value: the prefix's
+    length and its labels' indices in :func:`_label_cue_patterns`), and the labels some cue of which
+    starts with no literal (always searched). A label's cue can match only where one of its prefixes
+    starts a word, so the others need no search."""
+    import ahocorasick
+
+    raw = _data_json("event_type_cues.json")["cues"]
+    by_prefix: dict[str, set[int]] = {}
+    always = set()
+    for k, pats in enumerate(raw.values()):
+        for pat in pats:
+            for prefix in _literal_prefixes(_sre_parse(_lowercase_pattern(pat)).data):
+                if prefix:
+                    by_prefix.setdefault(prefix, set()).add(k)
+                else:
+                    always.add(k)
+    automaton = ahocorasick.Automaton()
+    for prefix, labels in by_prefix.items():
+        automaton.add_word(prefix, (len(prefix), frozenset(labels)))
+    automaton.make_automaton()
+    return automaton, frozenset(always)
+
+
 def cue_labels(text: str) -> list[str]:
-    """The labels whose cue words occur in ``text`` (case-insensitive, whole words)."""
+    """The labels whose cue words occur in ``text`` (case-insensitive, whole words): the labels
+    whose cue prefixes start a word (:func:`_cue_prefilter`), confirmed by their regexes."""
     low = text.lower()
-    return [label for label, pattern in _label_cue_patterns() if pattern.search(low) is not None]
+    automaton, always = _cue_prefilter()
+    maybe = set(always)
+    for end, (n, labels) in automaton.iter(low):
+        i = end - n + 1
+        if i == 0 or not ((c := low[i - 1]).isalnum() or c in "_-"):
+            maybe |= labels
+    if not maybe:
+        return []
+    patterns = _label_cue_patterns()
+    return [
+        label for k, (label, pattern) in enumerate(patterns) if k in maybe and pattern.search(low) is not None
+    ]
 
 
 def plain_cue_labels(text: str) -> list[str]:
@@ -170,25 +227,31 @@ class TypeModel:
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0
-    #: per block: (name, weight, feature -> (idf, ((label index, weight), ...))), from idf and weights
-    _vocab: tuple[tuple[str, float, dict[str, tuple[float, tuple[tuple[int, float], ...]]]], ...] = field(
+    #: per block: (name, weight, feature -> (idf, row of ``_rows``)), from idf and weights
+    _vocab: tuple[tuple[str, float, dict[str, tuple[float, int]]], ...] = field(
         default=(), init=False, repr=False, compare=False
     )
+    #: one dense row of label weights per vocabulary feature (0.0 where pruned)
+    _rows: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        rows: dict[str, list[tuple[int, float]]] = {}
-        for key, ws in self.weights.items():
-            rows[key] = list(ws.items())
-        vocab: list[tuple[str, float, dict[str, tuple[float, tuple[tuple[int, float], ...]]]]] = []
+        import numpy as np
+
+        keys = list(self.idf)
+        rows = np.zeros((len(keys), len(self.labels)), dtype=np.float64)
+        for r, key in enumerate(keys):
+            for k, w in self.weights.get(key, {}).items():
+                rows[r, k] = w
+        index = {key: r for r, key in enumerate(keys)}
+        vocab = []
         for block, scale in self.blocks.items():
             prefix = f"{block}:"
             table = {
-                key[len(prefix) :]: (idf, tuple(rows.get(key, ())))
-                for key, idf in self.idf.items()
-                if key.startswith(prefix)
+                key[len(prefix) :]: (self.idf[key], index[key]) for key in keys if key.startswith(prefix)
             }
             vocab.append((block, scale, table))
         object.__setattr__(self, "_vocab", tuple(vocab))
+        object.__setattr__(self, "_rows", rows)
 
     def vector(self, feats: Features) -> dict[str, float]:
         """The sparse input vector of a snippet's features."""
@@ -216,11 +279,16 @@ class TypeModel:
     def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
         """One score per label (unnormalised log-probabilities).
 
-        The same float operations in the same order as :meth:`plain_scores`, without its
-        intermediate dicts and "block:feature" keys: each block's vocabulary maps a feature straight
-        to its idf and its (label, weight) row (``_vocab``, built once)."""
-        scores = list(self.bias)
+        The same floats as :meth:`plain_scores`: each label's score is its bias plus the products
+        ``weight * value`` added one feature after another in the same order (``np.add.accumulate``
+        down the rows is sequential; a pruned weight adds an exact 0.0), without the intermediate
+        dicts and "block:feature" keys: each block's vocabulary maps a feature straight to its idf
+        and its dense row of label weights (built once)."""
+        import numpy as np
+
         log, sqrt = math.log, math.sqrt
+        rows: list[int] = []
+        values: list[float] = []
         for block, scale, table in self._vocab:
             counts = feats.get(block)
             if not counts:
@@ -229,13 +297,18 @@ class TypeModel:
             for f, c in counts.items():
                 entry = table.get(f)
                 if entry is not None:
-                    vals.append(((1.0 + log(c)) * entry[0], entry[1]))
-            norm = sqrt(sum([v * v for v, _ in vals]))
+                    vals.append((1.0 + log(c)) * entry[0])
+                    rows.append(entry[1])
+            norm = sqrt(sum([v * v for v in vals]))
             if norm:
-                for v, row in vals:
-                    value = scale * v / norm
-                    for k, w in row:
-                        scores[k] += w * value
+                values += [scale * v / norm for v in vals]
+            else:
+                del rows[len(rows) - len(vals) :]
+        if not rows:
+            return self._add_embedding(list(self.bias), embedding)
+        products = self._rows[rows] * np.array(values)[:, None]
+        products[0] += self.bias  # bias + first product: the first addition, commuted
+        scores: list[float] = np.add.accumulate(products, axis=0)[-1].tolist()
         return self._add_embedding(scores, embedding)
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
