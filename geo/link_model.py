@@ -64,10 +64,15 @@ def candidate_features(
     stem_f = f"stem={stem}"
     ncand_f = f"ncand={_bucket(len(cands))}"
     out: list[set[str]] = []
-    for i, (cand, ctx) in enumerate(zip(cands, _contexts(text, tuple(cands)), strict=True)):
+    frozen = tuple(cands)
+    slots = _context_slots(text, frozen)
+    for i, cand in enumerate(cands):
         if only is not None and i not in only:
             out.append(set())
             continue
+        ctx = slots[i]
+        if ctx is None:
+            ctx = slots[i] = _context(text, frozen, i)
         s, e = cand.span
         lvl = cand.level
         side = "before" if e <= vs else "after"
@@ -148,48 +153,55 @@ class _Context:
     name: frozenset[str]  # the words of the name itself: "hw=province", "fw=the", "caps"
 
 
-@functools.lru_cache(maxsize=4096)
 def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
-    """Verb-independent features of each candidate, memoised: every event of a sentence shares them."""
+    """Verb-independent features of each candidate (see :func:`_context`)."""
+    return tuple(_context(text, cands, i) for i in range(len(cands)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _context_slots(text: str, cands: tuple[LinkCandidate, ...]) -> list[_Context | None]:
+    """The memo of a sentence's candidates' contexts, filled as they are asked for: every event of
+    a sentence shares them, and the linker may need only a few."""
+    return [None] * len(cands)
+
+
+def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Context:
+    """The features of candidate ``index`` that do not depend on the verb."""
     from geo.linking import attachment, is_speech_place, subject_of
 
-    out = []
     few_tokens = _token_counter(text)
-    for cand in cands:
-        s, e = cand.span
-        lvl = cand.level
-        before = _TOK.findall(text[max(0, s - 60) : s])
-        after = _TOK.findall(text[e : e + 40])
-        p1 = before[-1].lower() if before else "^"
-        p2 = before[-2].lower() if len(before) > 1 else "^"
-        n1 = after[0].lower() if after else "$"
-        att = attachment(text, s, 0)
-        neighbours: list[tuple[str, str]] = []
-        for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
-            if other.span[1] <= s and few_tokens(other.span[1], s):
-                words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
-                neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
-            if other.span[0] >= e and few_tokens(e, other.span[0]):
-                words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
-                neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
-        out.append(
-            _Context(
-                lvl=f"lvl={lvl}",
-                p1=f"p1={p1}",
-                p2=f"p2={p2}_{p1}",
-                n1=f"n1={n1}",
-                p1n1=f"p1n1={p1}_{n1}",
-                att=f"att={att.split()[0].lower() if att else 'none'}",
-                words=f"words={_bucket(len(text[s:e].split()))}",
-                lvl_p1=f"lvl_p1={lvl}_{p1}",
-                prev=p1,
-                neighbours=tuple(neighbours),
-                speech=is_speech_place(text, s, e, 0),
-                subject=bool(subject_of(text, e, len(text))),
-                name=_name_features(text[s:e], lvl),
-            )
-        )
-    return tuple(out)
+    cand = cands[index]
+    s, e = cand.span
+    lvl = cand.level
+    before = _TOK.findall(text[max(0, s - 60) : s])
+    after = _TOK.findall(text[e : e + 40])
+    p1 = before[-1].lower() if before else "^"
+    p2 = before[-2].lower() if len(before) > 1 else "^"
+    n1 = after[0].lower() if after else "$"
+    att = attachment(text, s, 0)
+    neighbours: list[tuple[str, str]] = []
+    for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
+        if other.span[1] <= s and few_tokens(other.span[1], s):
+            words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
+            neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
+        if other.span[0] >= e and few_tokens(e, other.span[0]):
+            words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
+            neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
+    return _Context(
+        lvl=f"lvl={lvl}",
+        p1=f"p1={p1}",
+        p2=f"p2={p2}_{p1}",
+        n1=f"n1={n1}",
+        p1n1=f"p1n1={p1}_{n1}",
+        att=f"att={att.split()[0].lower() if att else 'none'}",
+        words=f"words={_bucket(len(text[s:e].split()))}",
+        lvl_p1=f"lvl_p1={lvl}_{p1}",
+        prev=p1,
+        neighbours=tuple(neighbours),
+        speech=is_speech_place(text, s, e, 0),
+        subject=bool(subject_of(text, e, len(text))),
+        name=_name_features(text[s:e], lvl),
+    )
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -230,6 +242,7 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=256)
 def _token_counter(text: str) -> Callable[[int, int], bool]:
     """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
     tokenisation of ``text``: a token of a slice is a token of the text cut to it, so the count is
