@@ -79,13 +79,9 @@ def candidate_features(
         n_tok, gap_words, commas, said, punct = _gap(text, e, vs) if side == "before" else _gap(text, ve, s)
         dist = _bucket(n_tok)
 
-        def between(a: Span, side: str = side, s: int = s, e: int = e) -> bool:
-            return (side == "before" and e <= a[0] and a[1] <= vs) or (
-                side == "after" and ve <= a[0] and a[1] <= s
-            )
-
-        names_between = _bucket(sum(1 for o in spans if between(o)))  # the candidate is not between itself
-        trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
+        lo, hi = (e, vs) if side == "before" else (ve, s)  # what lies between the name and the verb
+        names_between = _bucket(sum(1 for a, b in spans if lo <= a and b <= hi))  # not the name itself
+        trig_between = sum(1 for a, b in triggers if not (a < ve and vs < b) and lo <= a and b <= hi)
         f = {
             ctx.lvl,
             ctx.p1,
