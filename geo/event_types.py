@@ -12,7 +12,7 @@ Two typers:
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
 
 The models are trained by ``python -m geo.evaluation.types`` (``geo.evaluation.type_training``).
-Prediction is plain Python (no numpy) on the light path.
+Prediction on the light path is plain Python plus one numpy accumulation of the label scores.
 """
 
 from __future__ import annotations

@@ -27,6 +27,8 @@ from geo.gazetteer import Gazetteer
 from geo.link_model import (
     LinkCandidate,
     LinkModel,
+    _context_slots,
+    _contexts,
     candidate_features,
     level_of,
     link_features,
@@ -158,6 +160,7 @@ def test_candidate_features_of_some_are_those_of_all() -> None:
         part = candidate_features(text, verb, cands, [verb], only)
         assert [part[i] for i in sorted(only)] == [full[i] for i in sorted(only)]
         assert all(not part[i] for i in range(len(cands)) if i not in only)
+    assert list(_context_slots(text, tuple(cands))) == list(_contexts(text, tuple(cands)))
 
 
 def _plain_scores(doc: Document, event: Event, model: LinkModel) -> tuple:
