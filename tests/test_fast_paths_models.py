@@ -39,6 +39,7 @@ from geo.linking import _model_choice, _model_scores
 from geo.names import plain_spelling_variants, spelling_variants
 from geo.pipeline import Pipeline
 from geo.records import Document, Event
+from geo.toponyms import MATCH_CODES, NON_PLACE, ToponymRecognizer
 
 # Cue words, their near misses and the characters around a word start/end, for generated texts.
 FRAGMENTS = [
@@ -223,3 +224,22 @@ def test_a_long_s_weekday_is_a_date() -> None:
     pub = dt.date(2001, 11, 20)  # a Tuesday
     found = find_dates("Shelling resumed on ſunday.", pub)
     assert [(g.date, g.date_end) for g in found] == [(dt.date(2001, 11, 18), dt.date(2001, 11, 18))]
+
+
+def _plain_variant(recognizer: ToponymRecognizer, key: str) -> str | None:
+    for variant in plain_spelling_variants(key):
+        code = recognizer.index.code(variant)
+        if 0 <= code < NON_PLACE and code != MATCH_CODES["demonym"]:
+            return variant
+    return None
+
+
+def test_memoised_variant_names_are_the_plain_search(gazetteer: Gazetteer) -> None:
+    recognizer = ToponymRecognizer(gazetteer)
+    keys = ["deir ezzor", "falluja", "qamishli", "tartous", "raqqa", "miskeen", "zzzz", "deir", "hasakeh"]
+    for _ in range(2):  # the second round answers from the memo
+        assert [recognizer._variant_of(k) for k in keys] == [_plain_variant(recognizer, k) for k in keys]
+    assert any(recognizer._variant_of(k) for k in keys)
+    text = "Shelling hit Deir Ezzor and Falluja on Monday. Later Deir Ezzor was calm."
+    fresh = ToponymRecognizer(gazetteer)
+    assert recognizer.find(text) == fresh.find(text) == recognizer.find(text)
