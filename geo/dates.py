@@ -134,6 +134,15 @@ def _explicit(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
     return DateGuess(day, day, 1)
 
 
+def _weekday(name: str) -> int:
+    """Monday = 0 for a weekday name as ``_WEEKDAY_RE`` matched it: IGNORECASE also lets through
+    letters that ``lower()`` leaves alone ("ſunday" with a long s), so those fall back to the match."""
+    day = _WEEKDAYS.get(name.lower())
+    if day is None:
+        day = next(i for d, i in _WEEKDAYS.items() if re.fullmatch(d, name, re.IGNORECASE))
+    return day
+
+
 def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
     precision = {"last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3}.get(
         kind, 1
@@ -144,7 +153,7 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
         day = pub - dt.timedelta(days={"yesterday": 1, "today": 0, "day_before_yesterday": 2}[kind])
         return DateGuess(day, day, 1)
     if kind == "weekday":
-        wanted = _WEEKDAYS[m.group(1).lower()]
+        wanted = _weekday(m.group(1))
         back = (pub.weekday() - wanted) % 7
         day = pub - dt.timedelta(days=back)
         return DateGuess(day, day, 1)

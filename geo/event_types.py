@@ -12,7 +12,7 @@ Two typers:
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
 
 The models are trained by ``python -m geo.evaluation.types`` (``geo.evaluation.type_training``).
-Prediction is plain Python (no numpy) on the light path.
+Prediction on the light path is plain Python plus one numpy accumulation of the label scores.
 """
 
 from __future__ import annotations
@@ -21,13 +21,16 @@ import functools
 import json
 import math
 import re
+import re._constants as _sre
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from geo.errors import MissingExtraError
+
+_sre_parse = re._parser.parse  # type: ignore[attr-defined]
 
 #: The label a typer returns when it finds nothing to type.
 NONE_LABEL = "NONE"
@@ -67,6 +70,24 @@ def type_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     }
 
 
+@functools.cache
+def _label_cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One regex per label for :func:`cue_labels`: its cues as alternatives, between a look-behind
+    for a word start (not after a letter, digit, ``_`` or ``-``: ``\\w`` is ``isalnum()`` or ``_``)
+    and the look-ahead for a word end; one C-level search per label instead of a Python loop
+    over each cue's matches (the same labels as :func:`_whole_word_match` over :func:`type_cues`)."""
+    raw = _data_json("event_type_cues.json")["cues"]
+    return tuple(
+        (
+            label,
+            re.compile(
+                r"(?<![\w-])(?:" + "|".join(f"(?:{_lowercase_pattern(p)})" for p in pats) + r")(?![\w-])"
+            ),
+        )
+        for label, pats in raw.items()
+    )
+
+
 def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``pattern`` matches ``text`` at a word start (not after a letter, digit, _ or -)."""
     pos = 0
@@ -78,8 +99,68 @@ def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
+def _literal_prefixes(items: Any) -> set[str]:
+    """The literal strings that every match of a parsed regex (``re._parser`` items) starts with, one
+    per way through its alternatives; ``""`` among them when some way starts with no literal."""
+    acc = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            acc.append(chr(av))
+            continue
+        head = "".join(acc)
+        if op is _sre.BRANCH:
+            return {head + rest for branch in av[1] for rest in _literal_prefixes(branch)}
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            return {head + rest for rest in _literal_prefixes(av[3])}
+        return {head}
+    return {"".join(acc)}
+
+
+@functools.cache
+def _cue_prefilter() -> tuple[Any, frozenset[int]]:
+    """An Aho-Corasick automaton of the literal prefixes of each label's cues (value: the prefix's
+    length and its labels' indices in :func:`_label_cue_patterns`), and the labels some cue of which
+    starts with no literal (always searched). A label's cue can match only where one of its prefixes
+    starts a word, so the others need no search."""
+    import ahocorasick
+
+    raw = _data_json("event_type_cues.json")["cues"]
+    by_prefix: dict[str, set[int]] = {}
+    always = set()
+    for k, pats in enumerate(raw.values()):
+        for pat in pats:
+            for prefix in _literal_prefixes(_sre_parse(_lowercase_pattern(pat)).data):
+                if prefix:
+                    by_prefix.setdefault(prefix, set()).add(k)
+                else:
+                    always.add(k)
+    automaton = ahocorasick.Automaton()
+    for prefix, labels in by_prefix.items():
+        automaton.add_word(prefix, (len(prefix), frozenset(labels)))
+    automaton.make_automaton()
+    return automaton, frozenset(always)
+
+
 def cue_labels(text: str) -> list[str]:
-    """The labels whose cue words occur in ``text`` (case-insensitive, whole words)."""
+    """The labels whose cue words occur in ``text`` (case-insensitive, whole words): the labels
+    whose cue prefixes start a word (:func:`_cue_prefilter`), confirmed by their regexes."""
+    low = text.lower()
+    automaton, always = _cue_prefilter()
+    maybe = set(always)
+    for end, (n, labels) in automaton.iter(low):
+        i = end - n + 1
+        if i == 0 or not ((c := low[i - 1]).isalnum() or c in "_-"):
+            maybe |= labels
+    if not maybe:
+        return []
+    patterns = _label_cue_patterns()
+    return [
+        label for k, (label, pattern) in enumerate(patterns) if k in maybe and pattern.search(low) is not None
+    ]
+
+
+def plain_cue_labels(text: str) -> list[str]:
+    """:func:`cue_labels` cue by cue (the reference its one-regex-per-label fast path is tested against)."""
     low = text.lower()
     return [label for label, pats in type_cues().items() if any(_whole_word_match(p, low) for p in pats)]
 
@@ -146,6 +227,31 @@ class TypeModel:
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0
+    #: per block: (name, weight, feature -> (idf, row of ``_rows``)), from idf and weights
+    _vocab: tuple[tuple[str, float, dict[str, tuple[float, int]]], ...] = field(
+        default=(), init=False, repr=False, compare=False
+    )
+    #: one dense row of label weights per vocabulary feature (0.0 where pruned)
+    _rows: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        keys = list(self.idf)
+        rows = np.zeros((len(keys), len(self.labels)), dtype=np.float64)
+        for r, key in enumerate(keys):
+            for k, w in self.weights.get(key, {}).items():
+                rows[r, k] = w
+        index = {key: r for r, key in enumerate(keys)}
+        vocab = []
+        for block, scale in self.blocks.items():
+            prefix = f"{block}:"
+            table = {
+                key[len(prefix) :]: (self.idf[key], index[key]) for key in keys if key.startswith(prefix)
+            }
+            vocab.append((block, scale, table))
+        object.__setattr__(self, "_vocab", tuple(vocab))
+        object.__setattr__(self, "_rows", rows)
 
     def vector(self, feats: Features) -> dict[str, float]:
         """The sparse input vector of a snippet's features."""
@@ -162,12 +268,50 @@ class TypeModel:
                 out.update({k: scale * v / norm for k, v in vals.items()})
         return out
 
-    def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
-        """One score per label (unnormalised log-probabilities)."""
+    def plain_scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
+        """:meth:`scores` through :meth:`vector` (the reference its fast path is tested against)."""
         scores = list(self.bias)
         for key, value in self.vector(feats).items():
             for k, w in self.weights.get(key, {}).items():
                 scores[k] += w * value
+        return self._add_embedding(scores, embedding)
+
+    def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
+        """One score per label (unnormalised log-probabilities).
+
+        The same floats as :meth:`plain_scores`: each label's score is its bias plus the products
+        ``weight * value`` added one feature after another in the same order (``np.add.accumulate``
+        down the rows is sequential; a pruned weight adds an exact 0.0), without the intermediate
+        dicts and "block:feature" keys: each block's vocabulary maps a feature straight to its idf
+        and its dense row of label weights (built once)."""
+        import numpy as np
+
+        log, sqrt = math.log, math.sqrt
+        rows: list[int] = []
+        values: list[float] = []
+        for block, scale, table in self._vocab:
+            counts = feats.get(block)
+            if not counts:
+                continue
+            vals = []
+            for f, c in counts.items():
+                entry = table.get(f)
+                if entry is not None:
+                    vals.append((1.0 + log(c)) * entry[0])
+                    rows.append(entry[1])
+            norm = sqrt(sum([v * v for v in vals]))
+            if norm:
+                values += [scale * v / norm for v in vals]
+            else:
+                del rows[len(rows) - len(vals) :]
+        if not rows:
+            return self._add_embedding(list(self.bias), embedding)
+        products = self._rows[rows] * np.array(values)[:, None]
+        products[0] += self.bias  # bias + first product: the first addition, commuted
+        scores: list[float] = np.add.accumulate(products, axis=0)[-1].tolist()
+        return self._add_embedding(scores, embedding)
+
+    def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
         if self.embedding:
             if embedding is None:
                 raise ValueError("this type model needs the snippet's sentence embedding")
@@ -306,12 +450,14 @@ class EventRetyper:
         hits = sorted({self.case[t] for t in trigger_sub_types})
         feats = snippet_features(sentence, self.case[rules_sub_type], hits)
         scores = self.model.scores(feats)
-        top = max(scores)
-        total = sum(math.exp(x - top) for x in scores)
         best = max(range(len(scores)), key=scores.__getitem__)
+        label = self.model.labels[best]
+        if label not in self.not_conflict and label not in self.acled:
+            return None  # kept whatever the softmax says: no need to compute it
+        top = scores[best]
+        total = sum(math.exp(x - top) for x in scores)
         if 1.0 / total < self.min_probability:
             return None
-        label = self.model.labels[best]
         if label in self.not_conflict:
             return ""
         return self.acled.get(label)
@@ -338,6 +484,7 @@ __all__ = [
     "embeddings_available",
     "packaged_model",
     "packaged_retyper",
+    "plain_cue_labels",
     "prototype_examples",
     "snippet_features",
     "type_cues",

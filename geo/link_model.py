@@ -14,7 +14,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -46,10 +46,16 @@ class LinkCandidate:
 
 
 def candidate_features(
-    text: str, verb: Span, cands: list[LinkCandidate], triggers: list[Span]
+    text: str,
+    verb: Span,
+    cands: list[LinkCandidate],
+    triggers: list[Span],
+    only: Collection[int] | None = None,
 ) -> list[set[str]]:
     """Features of each candidate relative to the verb: words around it, direction and distance,
-    what lies between (commas, 'said', other names, other event triggers), attachment and speech cues."""
+    what lies between (commas, 'said', other names, other event triggers), attachment and speech cues.
+    With ``only``, just those candidates' features (the others' sets are left empty): the same sets
+    as computing them all, as each candidate's features depend on the others only through ``cands``."""
     vs, ve = verb
     spans = [c.span for c in cands]
     order = sorted(spans, key=lambda sp: min(abs(sp[0] - ve), abs(vs - sp[1])))
@@ -58,20 +64,24 @@ def candidate_features(
     stem_f = f"stem={stem}"
     ncand_f = f"ncand={_bucket(len(cands))}"
     out: list[set[str]] = []
-    for cand, ctx in zip(cands, _contexts(text, tuple(cands)), strict=True):
+    frozen = tuple(cands)
+    slots = _context_slots(text, frozen)
+    for i, cand in enumerate(cands):
+        if only is not None and i not in only:
+            out.append(set())
+            continue
+        ctx = slots[i]
+        if ctx is None:
+            ctx = slots[i] = _context(text, frozen, i)
         s, e = cand.span
         lvl = cand.level
         side = "before" if e <= vs else "after"
         n_tok, gap_words, commas, said, punct = _gap(text, e, vs) if side == "before" else _gap(text, ve, s)
         dist = _bucket(n_tok)
 
-        def between(a: Span, side: str = side, s: int = s, e: int = e) -> bool:
-            return (side == "before" and e <= a[0] and a[1] <= vs) or (
-                side == "after" and ve <= a[0] and a[1] <= s
-            )
-
-        names_between = _bucket(sum(1 for o in spans if between(o)))  # the candidate is not between itself
-        trig_between = sum(1 for t in triggers if not (t[0] < ve and vs < t[1]) and between(t))
+        lo, hi = (e, vs) if side == "before" else (ve, s)  # what lies between the name and the verb
+        names_between = _bucket(sum(1 for a, b in spans if lo <= a and b <= hi))  # not the name itself
+        trig_between = sum(1 for a, b in triggers if not (a < ve and vs < b) and lo <= a and b <= hi)
         f = {
             ctx.lvl,
             ctx.p1,
@@ -139,48 +149,55 @@ class _Context:
     name: frozenset[str]  # the words of the name itself: "hw=province", "fw=the", "caps"
 
 
-@functools.lru_cache(maxsize=4096)
 def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
-    """Verb-independent features of each candidate, memoised: every event of a sentence shares them."""
+    """Verb-independent features of each candidate (see :func:`_context`)."""
+    return tuple(_context(text, cands, i) for i in range(len(cands)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _context_slots(text: str, cands: tuple[LinkCandidate, ...]) -> list[_Context | None]:
+    """The memo of a sentence's candidates' contexts, filled as they are asked for: every event of
+    a sentence shares them, and the linker may need only a few."""
+    return [None] * len(cands)
+
+
+def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Context:
+    """The features of candidate ``index`` that do not depend on the verb."""
     from geo.linking import attachment, is_speech_place, subject_of
 
-    out = []
     few_tokens = _token_counter(text)
-    for cand in cands:
-        s, e = cand.span
-        lvl = cand.level
-        before = _TOK.findall(text[max(0, s - 60) : s])
-        after = _TOK.findall(text[e : e + 40])
-        p1 = before[-1].lower() if before else "^"
-        p2 = before[-2].lower() if len(before) > 1 else "^"
-        n1 = after[0].lower() if after else "$"
-        att = attachment(text, s, 0)
-        neighbours: list[tuple[str, str]] = []
-        for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
-            if other.span[1] <= s and few_tokens(other.span[1], s):
-                words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
-                neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
-            if other.span[0] >= e and few_tokens(e, other.span[0]):
-                words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
-                neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
-        out.append(
-            _Context(
-                lvl=f"lvl={lvl}",
-                p1=f"p1={p1}",
-                p2=f"p2={p2}_{p1}",
-                n1=f"n1={n1}",
-                p1n1=f"p1n1={p1}_{n1}",
-                att=f"att={att.split()[0].lower() if att else 'none'}",
-                words=f"words={_bucket(len(text[s:e].split()))}",
-                lvl_p1=f"lvl_p1={lvl}_{p1}",
-                prev=p1,
-                neighbours=tuple(neighbours),
-                speech=is_speech_place(text, s, e, 0),
-                subject=bool(subject_of(text, e, len(text))),
-                name=_name_features(text[s:e], lvl),
-            )
-        )
-    return tuple(out)
+    cand = cands[index]
+    s, e = cand.span
+    lvl = cand.level
+    before = _TOK.findall(text[max(0, s - 60) : s])
+    after = _TOK.findall(text[e : e + 40])
+    p1 = before[-1].lower() if before else "^"
+    p2 = before[-2].lower() if len(before) > 1 else "^"
+    n1 = after[0].lower() if after else "$"
+    att = attachment(text, s, 0)
+    neighbours: list[tuple[str, str]] = []
+    for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
+        if other.span[1] <= s and few_tokens(other.span[1], s):
+            words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
+            neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
+        if other.span[0] >= e and few_tokens(e, other.span[0]):
+            words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
+            neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
+    return _Context(
+        lvl=f"lvl={lvl}",
+        p1=f"p1={p1}",
+        p2=f"p2={p2}_{p1}",
+        n1=f"n1={n1}",
+        p1n1=f"p1n1={p1}_{n1}",
+        att=f"att={att.split()[0].lower() if att else 'none'}",
+        words=f"words={_bucket(len(text[s:e].split()))}",
+        lvl_p1=f"lvl_p1={lvl}_{p1}",
+        prev=p1,
+        neighbours=tuple(neighbours),
+        speech=is_speech_place(text, s, e, 0),
+        subject=bool(subject_of(text, e, len(text))),
+        name=_name_features(text[s:e], lvl),
+    )
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
@@ -221,6 +238,7 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=256)
 def _token_counter(text: str) -> Callable[[int, int], bool]:
     """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
     tokenisation of ``text``: a token of a slice is a token of the text cut to it, so the count is
@@ -271,9 +289,12 @@ class LinkModel:
         return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
 
     def probability(self, feats: set[str]) -> float:
+        """The logistic probability of one candidate's features. The weights are summed exactly
+        (``math.fsum``, correctly rounded): the sum must not depend on the set's iteration order,
+        which follows the string hash seed (``PYTHONHASHSEED``)."""
         weights = self.weights
         known = [w for f in feats if (w := weights.get(f)) is not None]
-        z = self.bias + (sum(known) / math.sqrt(len(known)) if known else 0.0)
+        z = self.bias + (math.fsum(known) / math.sqrt(len(known)) if known else 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
@@ -320,15 +341,22 @@ def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> lis
 
 
 def link_features(
-    text: str, verb: Span, cands: list[LinkCandidate], rule_picks: list[Span]
+    text: str,
+    verb: Span,
+    cands: list[LinkCandidate],
+    rule_picks: list[Span],
+    only: Collection[int] | None = None,
 ) -> list[set[str]]:
     """The model's features of each candidate: ``candidate_features`` plus whether the rules
-    (``EventLinker`` without the model) pick it."""
+    (``EventLinker`` without the model) pick it; with ``only``, just those candidates' (the others'
+    sets are empty)."""
     from geo.events import find_hits
 
     triggers = [(h.start, h.end) for h in find_hits(text)]
-    feats = candidate_features(text, verb, cands, triggers)
-    for cand, f in zip(cands, feats, strict=True):
+    feats = candidate_features(text, verb, cands, triggers, only)
+    for i, (cand, f) in enumerate(zip(cands, feats, strict=True)):
+        if only is not None and i not in only:
+            continue
         rule = "pick" if any(s < cand.span[1] and cand.span[0] < e for s, e in rule_picks) else "no"
         f.update(
             {f"rule={rule}", f"rule_lvl={rule}_{cand.level}", f"rule_n={rule}_{_bucket(len(rule_picks))}"}

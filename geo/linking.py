@@ -222,8 +222,8 @@ class EventLinker:
             return rules
         # the model has the last word (the rules' picks are among its features): on Halterman's
         # sentences it beats "attached by words first" (5-fold CV, see geo.evaluation.links)
-        scores = _model_scores(doc, event, rules, self.link_model)
-        chosen = _model_choice(doc, event, candidates, scores, owned)
+        scores = _model_scores(doc, event, rules, self.link_model, candidates)
+        chosen = _model_choice(doc, event, candidates, scores, owned) if scores is not None else []
         if chosen or not hits or not words_fallback:
             return chosen
         return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
@@ -288,8 +288,15 @@ class EventLinker:
 _Scores = tuple[Any, dict[tuple[int, int], ResolvedPlace], list[Any], list[float]]
 
 
-def _model_scores(doc: Document, event: Event, picks: list[Choice], link_model: Any) -> _Scores:
-    """The link model's probability for every name of the event's sentence (spans relative to it)."""
+def _model_scores(
+    doc: Document, event: Event, picks: list[Choice], link_model: Any, usable: list[ResolvedPlace]
+) -> _Scores | None:
+    """The link model's probability for every name of the event's sentence (spans relative to it);
+    ``None`` when it picks none of the ``usable`` places for sure.
+
+    The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
+    (the others), so when no usable place reaches the lower of the two, nothing usable is chosen
+    whatever the other names score: their features (most of the work) are then not computed."""
     from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
@@ -301,7 +308,19 @@ def _model_scores(doc: Document, event: Event, picks: list[Choice], link_model: 
     cands = with_unknown_names(sentence, verb, known)
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model()
-    probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
+    floor = min(model.threshold, model.extra)
+    wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.span)) is not None and rp in usable}
+    if len(wanted) == len(cands):
+        probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
+        return model, by_span, cands, probs
+    feats = link_features(sentence, verb, cands, rule_picks, wanted)
+    probs = [model.probability(f) if i in wanted else 0.0 for i, f in enumerate(feats)]
+    if all(probs[i] < floor for i in wanted):
+        return None
+    rest = set(range(len(cands))) - wanted
+    for i, f in enumerate(link_features(sentence, verb, cands, rule_picks, rest)):
+        if i in rest:
+            probs[i] = model.probability(f)
     return model, by_span, cands, probs
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "IZAFE_LINKERS",
     "fold",
     "is_abbreviation",
+    "plain_spelling_variants",
     "spelling_key",
     "spelling_variants",
     "strip_articles",
@@ -143,6 +144,17 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def spelling_variants(key: str) -> list[str]:
+    """Other folded spellings of a key (see :func:`plain_spelling_variants`), memoised: the
+    recogniser asks for every capitalised word it cannot place, and news repeats its names."""
+    return list(_cached_variants(key))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_variants(key: str) -> tuple[str, ...]:
+    return tuple(plain_spelling_variants(key))
+
+
+def plain_spelling_variants(key: str) -> list[str]:
     """Other folded spellings of a key that transliterations of one Arabic-script name use, most
     likely first, without ``key`` itself: the article dropped, added ("diwaniyah" -> "ad diwaniyah")
     or split from the word it was fused to ("deir ezzor" -> "deir ez zor"), and a few vowel habits

@@ -609,6 +609,7 @@ class ToponymRecognizer:
         self._demonym_cache: dict[str, bool] = {}
         self._abbrev_cache: dict[str, bool] = {}
         self._info_cache: dict[str, tuple[float, float, float, float]] = {}
+        self._variant_cache: dict[str, str | None] = {}
         self.model: MentionFilter | None = MentionFilter.load() if use_model else None
 
     @functools.cached_property
@@ -819,13 +820,29 @@ class ToponymRecognizer:
             last += 1
         for j in range(last, i - 1, -1):
             key = " ".join(t.key for t in toks[i : j + 1])
-            for variant in spelling_variants(key):
+            variant = self._variant_of(key)
+            if variant is not None:
                 code = self.index.code(variant)
-                if 0 <= code < NON_PLACE and code != MATCH_CODES["demonym"]:
-                    if not self._accept(text, toks, i, j, code) or not self._known_place(variant):
-                        return None
-                    return _Span(i, j, "variant")
+                if not self._accept(text, toks, i, j, code) or not self._known_place(variant):
+                    return None
+                return _Span(i, j, "variant")
         return None
+
+    def _variant_of(self, key: str) -> str | None:
+        """The first ``spelling_variants`` of ``key`` that the gazetteer has as a place name (not a
+        demonym), memoised per key: news repeats the names the gazetteer lacks as written."""
+        if key in self._variant_cache:
+            return self._variant_cache[key]
+        found = None
+        for variant in spelling_variants(key):
+            code = self.index.code(variant)
+            if 0 <= code < NON_PLACE and code != MATCH_CODES["demonym"]:
+                found = variant
+                break
+        if len(self._variant_cache) > 100_000:
+            self._variant_cache.clear()
+        self._variant_cache[key] = found
+        return found
 
     # -- matching ----------------------------------------------------------------------------
     def _match_at(self, text: str, toks: list[Token], i: int) -> _Span | None:
