@@ -39,7 +39,7 @@ from typing import Any, Literal
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch
 from geo.prefixes import prefix_finder
-from geo.records import Certainty, Document, Event
+from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import sentences
 
@@ -456,7 +456,7 @@ class EventExtractor:
             seen.add(key)
             found = self.sentence_events(doc, s, e)
             (title_events if i == headline else body).extend(found)
-        kept = [ev for ev in title_events if not _repeated_in_body(ev, body)] + body
+        kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
@@ -551,8 +551,35 @@ def _headline_index(doc: Document, spans: list[tuple[int, int]]) -> int | None:
     return None
 
 
-def _repeated_in_body(event: Event, body: list[Event]) -> bool:
-    return any(b.sub_event_type == event.sub_event_type for b in body)
+def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
+    """Whether a headline event is reported again in the body: an event of the same type whose
+    sentence names a compatible place (the same one, or one inside a country or province the
+    headline names), or either sentence names none. "Insurgents attack checkpoint in Fallujah"
+    over a body about clashes near Raqqa is two events, not one."""
+    mine = _sentence_places(doc, event.sentence_span)
+    for other in body:
+        if other.sub_event_type != event.sub_event_type:
+            continue
+        theirs = _sentence_places(doc, other.sentence_span)
+        if not mine or not theirs or any(_compatible(a, b) for a in mine for b in theirs):
+            return True
+    return False
+
+
+def _sentence_places(doc: Document, span: tuple[int, int]) -> list[Place]:
+    s, e = span
+    return [rp.place for rp in doc.places if rp.place is not None and s <= rp.mention.start < e]
+
+
+def _compatible(a: Place, b: Place) -> bool:
+    """The same place, or one inside the other's country (a country) or province (a province)."""
+    if a.geonameid == b.geonameid:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    if a.is_country or b.is_country:
+        return True
+    return (a.is_admin1 or b.is_admin1) and a.admin1_code == b.admin1_code
 
 
 # ---------------------------------------------------------------- actors

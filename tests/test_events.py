@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from geo.events import EventExtractor
+from geo.gazetteer import Gazetteer
+from geo.pipeline import Pipeline
 from geo.records import Document, Event
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
@@ -201,3 +203,35 @@ def test_user_actor_file_extends_the_list(tmp_path: Path) -> None:
     assert (default.actor1, default.inter1) == ("Red Valley Brigade", "")  # unknown: the words, no type
     assert (extended.actor1, extended.inter1) == ("Red Valley Brigade", "Political militia")
     assert extended.sub_event_type == "Abduction/forced disappearance"
+
+
+# -- headline versus body, with real places (default gazetteer)
+
+
+@pytest.fixture(scope="module")
+def placed(gazetteer: Gazetteer) -> Pipeline:
+    return Pipeline.default(gazetteer.path)
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # the same type in the body but another town: two events
+        ("Rebels seized border post in Kunduz\n\nRebels seized a border post near Spin Boldak on Friday.", 2),
+        # the headline names the country, the body the town in it: one event
+        (
+            "Rebels seized border post in Afghanistan\n\nRebels seized a border post near Spin Boldak.",
+            1,
+        ),
+        # the same town in both: one event
+        (
+            "Rebels seized border post in Spin Boldak\n\nRebels seized a border post in Spin Boldak.",
+            1,
+        ),
+    ],
+)
+def test_a_headline_event_is_the_body_event_only_at_a_compatible_place(
+    placed: Pipeline, text: str, n: int
+) -> None:
+    doc = placed(Document(id="h", text=text, title=text.split("\n")[0], date=PUB))
+    assert len(doc.events) == n, [(e.sub_event_type, e.sentence) for e in doc.events]
