@@ -235,3 +235,21 @@ def test_a_headline_event_is_the_body_event_only_at_a_compatible_place(
 ) -> None:
     doc = placed(Document(id="h", text=text, title=text.split("\n")[0], date=PUB))
     assert len(doc.events) == n, [(e.sub_event_type, e.sentence) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("headline", "sub_type"),
+    [
+        ("Rebels seize border post", "Non-state actor overtakes territory"),
+        ("Taliban capture Kunduz", "Non-state actor overtakes territory"),
+        ("Army retakes town from rebels", "Government regains territory"),
+    ],
+)
+def test_headlines_in_the_present_tense_report_events(
+    extractor: EventExtractor, headline: str, sub_type: str
+) -> None:
+    assert [e.sub_event_type for e in _events(extractor, f"{headline}\n\nCalm returned.")] == [sub_type]
+
+
+def test_a_plan_to_seize_is_not_an_event(extractor: EventExtractor) -> None:
+    assert _events(extractor, "The rebels vowed to capture the city. They plan to seize the airport.") == ()
