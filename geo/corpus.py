@@ -34,11 +34,13 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -141,14 +143,47 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+class DocumentTimeout(GeoError):
+    """One document took longer than the run's per-document limit."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (SIGALRM).
+
+    Only where signals can be delivered: the main thread of a process on a system with
+    ``setitimer`` (our own process and the local worker processes); a no-op elsewhere (Dask
+    worker threads) and when ``seconds`` is ``None`` or 0.
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not seconds or not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_chunk(
-    factory: PipelineFactory, items: Sequence[Document | DocumentStatus], settle: bool = False
+    factory: PipelineFactory,
+    items: Sequence[Document | DocumentStatus],
+    settle: bool = False,
+    doc_timeout: float | None = None,
 ) -> ChunkResult:
     """Run the worker's pipeline over a chunk; a failing document becomes an ``error`` status.
 
     Statuses from the reader pass through.  Building the pipeline is not guarded: if the
     gazetteer is missing the whole run must stop, not report every document as failed.
     ``settle`` (only in a process the run owns) calls :func:`settle_heap` after the chunk.
+    ``doc_timeout`` stops a document that runs longer (an ``error``; see :func:`time_limit`).
     """
     out: ChunkResult = []
     pipeline: Pipeline | None = None
@@ -159,7 +194,8 @@ def run_chunk(
         if pipeline is None:
             pipeline = worker_pipeline(factory)
         try:
-            doc = pipeline(item)
+            with time_limit(doc_timeout):
+                doc = pipeline(item)
         except Exception as exc:  # any stage failing on one document must not stop the corpus
             reason = f"{item.source or item.id}: pipeline failed ({_one_line(exc)})"
             out.append((None, DocumentStatus(item.id, item.source, "error", reason)))
@@ -324,12 +360,16 @@ def _run_local(
     workers: int,
     *,
     settle: bool = False,
+    doc_timeout: float | None = None,
 ) -> Iterator[tuple[_Chunk, ChunkResult]]:
     """In this process (``settle``: it is the caller's to tune), or in ``workers`` spawned processes
     (always settled: they are the run's own)."""
     if workers <= 1:
         yield from _in_order(
-            chunks, checkpoints, lambda c: _done(run_chunk(factory, c.items, settle)), in_flight=0
+            chunks,
+            checkpoints,
+            lambda c: _done(run_chunk(factory, c.items, settle, doc_timeout)),
+            in_flight=0,
         )
         return
     context = multiprocessing.get_context("spawn")
@@ -338,7 +378,7 @@ def _run_local(
         yield from _in_order(
             chunks,
             checkpoints,
-            lambda c: pool.submit(run_chunk, factory, c.items, True),
+            lambda c: pool.submit(run_chunk, factory, c.items, True, doc_timeout),
             in_flight=2 * workers,
         )
     finally:
@@ -452,6 +492,7 @@ def stream_corpus(
     pipeline_factory: PipelineFactory | None = None,
     chunk_size: int = CHUNK_SIZE,
     settle_heap: bool = False,
+    doc_timeout: float | None = None,
 ) -> CorpusRun:
     """Geoparse every document under ``paths`` lazily: ``(document, status)`` pairs in input order.
 
@@ -461,6 +502,8 @@ def stream_corpus(
     by a resumed run; the caller removes them with ``run.checkpoints.finish()``.
     ``settle_heap``: the caller owns this process (a command line run), so a single-worker run
     here may tune its garbage collector (:func:`settle_heap`); local worker processes always do.
+    ``doc_timeout``: seconds after which a document is given up as an ``error`` (in this process
+    and local workers; not enforced on Dask worker threads).
     """
     if workers < 1:
         raise InputError(f"workers must be at least 1, not {workers}")
@@ -475,6 +518,7 @@ def stream_corpus(
         "pipeline": factory_key(factory),
         "chunk_size": chunk_size,
         "files": factory_files(factory),
+        "doc_timeout": doc_timeout,
     }
     stdin = any(str(p) == "-" for p in paths)  # stdin cannot be read twice: never resume it
     checkpoints = _Checkpoints.open(out, run_key, resume=resume and not stdin)
@@ -484,7 +528,9 @@ def stream_corpus(
         if scheduler:
             results = _run_dask(chunks, checkpoints, factory, scheduler)
         else:
-            results = _run_local(chunks, checkpoints, factory, workers, settle=settle_heap)
+            results = _run_local(
+                chunks, checkpoints, factory, workers, settle=settle_heap, doc_timeout=doc_timeout
+            )
         with _progress(paths, enabled=progress and not quiet) as bar:
             for _chunk, result in results:
                 bar.advance(len(result), sum(len(doc.events) for doc, _ in result if doc is not None))
@@ -508,6 +554,7 @@ def process_corpus(
     chunk_size: int = CHUNK_SIZE,
     keep_text: bool = True,
     settle_heap: bool = False,
+    doc_timeout: float | None = None,
 ) -> CorpusResult:
     """Geoparse every document under ``paths``; write ``out_dir/manifest.csv`` when ``out_dir`` is given.
 
@@ -532,6 +579,7 @@ def process_corpus(
         pipeline_factory=pipeline_factory,
         chunk_size=chunk_size,
         settle_heap=settle_heap,
+        doc_timeout=doc_timeout,
     )
     documents: list[Document] = []
     statuses: list[DocumentStatus] = []
@@ -640,6 +688,7 @@ def estimate_total(paths: Sequence[str | Path]) -> int | None:
 __all__ = [
     "CorpusResult",
     "CorpusRun",
+    "DocumentTimeout",
     "default_factory",
     "factory_files",
     "factory_key",
@@ -647,6 +696,7 @@ __all__ = [
     "run_chunk",
     "settle_heap",
     "stream_corpus",
+    "time_limit",
     "worker_pipeline",
     "write_manifest",
 ]

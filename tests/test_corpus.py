@@ -83,6 +83,19 @@ def slow_pipeline(delay: float) -> Pipeline:
     return Pipeline((*tiny_pipeline().components, ("sleep", functools.partial(_sleep, delay))))
 
 
+def _stall_on_marker(doc: Document) -> Document:
+    """A stage that never finishes on one document (as a pathological input might), in Python code."""
+    if "STALL" in doc.text:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            pass
+    return doc
+
+
+def stalling_pipeline() -> Pipeline:
+    return Pipeline((*tiny_pipeline().components, ("stall", _stall_on_marker)))
+
+
 def broken_factory() -> Pipeline:
     raise GeoError("no gazetteer at /nowhere.sqlite; build it with `geo gazetteer build`")
 
@@ -160,6 +173,29 @@ def test_local_workers_give_byte_identical_results(tmp_path: Path) -> None:
     )
     assert (tmp_path / "w1" / "manifest.csv").read_bytes() == (tmp_path / "w2" / "manifest.csv").read_bytes()
     assert one.documents == two.documents and one.statuses == two.statuses
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stalled_document_is_given_up_and_the_run_goes_on(tmp_path: Path, workers: int) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=6, n_rows=0)
+    (corpus / "art003.txt").write_text("Report 3\n\nA clash near Quetta. STALL", encoding="utf-8")
+    started = time.monotonic()
+    run = process_corpus(
+        [corpus],
+        out_dir=tmp_path / "out",
+        pipeline_factory=stalling_pipeline,
+        quiet=True,
+        workers=workers,
+        chunk_size=2,
+        doc_timeout=1.0,
+    )
+    assert time.monotonic() - started < 30  # not the 60 s the stage would take
+    by_id = {st.doc_id: st for st in run.statuses}
+    assert by_id["art003"].status == "error" and "took longer than 1 s" in by_id["art003"].reason
+    assert all(by_id[f"art00{i}"].status == "ok" for i in (0, 1, 2, 4, 5))
+    rows = manifest(tmp_path / "out" / "manifest.csv")
+    errors = sum(r["status"] == "error" for r in rows)
+    assert len(rows) == len(run.statuses) and errors == 3  # it, junk.txt and a broken JSONL line
 
 
 def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path) -> None:
@@ -271,6 +307,7 @@ def test_resume_ignores_checkpoints_of_other_inputs(tmp_path: Path) -> None:
         "pipeline": factory_key(tiny_pipeline),
         "chunk_size": 3,
         "files": {},
+        "doc_timeout": None,
     }
     cps = _Checkpoints.open(out, key, resume=True)
     for chunk in _chunks(read_documents([corpus]), 3):
@@ -306,6 +343,7 @@ def test_resume_ignores_checkpoints_made_with_another_version_of_an_input_file(t
             "pipeline": factory_key(factory),
             "chunk_size": 3,
             "files": factory_files(factory),
+            "doc_timeout": None,
         }
         cps = _Checkpoints.open(out, key, resume=True)
         for chunk in _chunks(read_documents([corpus]), 3):

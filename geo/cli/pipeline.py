@@ -98,6 +98,18 @@ def _summary(statuses: list[DocumentStatus]) -> str:
     return f"{len(statuses)} documents ({n['ok']} ok, {n['empty']} empty, {n['error']} error)"
 
 
+DEFAULT_DOC_TIMEOUT = 300.0
+
+doc_timeout_option = click.option(
+    "--doc-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_DOC_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up a document that takes longer (listed as an error in the manifest); 0: no limit. "
+    "Not enforced on Dask worker threads.",
+)
+
 chunk_size_option = click.option(
     "--chunk-size",
     type=click.IntRange(min=1),
@@ -155,6 +167,7 @@ chunk_size_option = click.option(
 @click.option("--title", default=None, help="Map title (default: from the inputs).")
 @click.option("--fresh", is_flag=True, help="Ignore results checkpointed by an earlier, interrupted run.")
 @quiet_option
+@doc_timeout_option
 @chunk_size_option
 @reports_errors
 def map_command(
@@ -177,6 +190,7 @@ def map_command(
     title: str | None,
     fresh: bool,
     quiet: bool,
+    doc_timeout: float,
     chunk_size: int | None,
 ) -> None:
     """Geoparse articles and draw the map: PATH is a .txt/.jsonl/.csv file (gzip too), a folder, or '-'.
@@ -208,6 +222,7 @@ def map_command(
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
             keep_text=False,  # the tables and the map need sentences and mentions, not whole articles
             settle_heap=True,  # this process is the command's own
+            doc_timeout=doc_timeout or None,
             **extra,
         )
     statuses = list(result.statuses)
@@ -275,6 +290,7 @@ def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
 @overrides_option
 @actors_option
 @quiet_option
+@doc_timeout_option
 @chunk_size_option
 @reports_errors
 def parse_command(
@@ -286,6 +302,7 @@ def parse_command(
     overrides: Path | None,
     actors: Path | None,
     quiet: bool,
+    doc_timeout: float,
     chunk_size: int | None,
 ) -> None:
     """Geoparse articles and print one JSON object per document on stdout (JSON Lines).
@@ -314,6 +331,7 @@ def parse_command(
             quiet=quiet,
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
             settle_heap=True,  # this process is the command's own
+            doc_timeout=doc_timeout or None,
             **extra,
         )
         for doc, status in run:  # printed as each chunk finishes, in input order
