@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import glob
 import json
 import math
 import os
@@ -304,11 +305,22 @@ def _save(trie: marisa_trie.RecordTrie, targets: list[Path]) -> None:
             os.close(fd)
             trie.save(tmp)
             os.replace(tmp, target)
+            _remove_stale(target)
             return
         except OSError:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
             continue
+
+
+def _remove_stale(target: Path) -> None:
+    """Delete the tries cached for earlier versions of the same database file (a rebuilt gazetteer
+    gets a new size/mtime, so its old trie would otherwise stay on disk for ever). A process still
+    using an old trie keeps its memory map: unlinking does not pull it away."""
+    stem = target.name.split(".names-v", 1)[0]
+    for old in target.parent.glob(f"{glob.escape(stem)}.names-v*.marisa"):
+        if old != target:
+            old.unlink(missing_ok=True)
 
 
 # ----------------------------------------------------------------------------- shared lookups

@@ -160,3 +160,23 @@ def test_a_village_spelled_like_a_province_does_not_hide_it(gazetteer: Gazetteer
 def test_a_generic_first_word_starts_a_longer_name(full: ToponymRecognizer) -> None:
     text = "Troops advanced through Wadi Zzyzx and took Tal Al-Zzyzx by night."
     assert _texts(full.__class__(full.gazetteer, use_model=False), text) == ["Wadi Zzyzx", "Tal Al-Zzyzx"]
+
+
+def test_a_rebuilt_gazetteer_leaves_no_stale_name_trie(tiny_gazetteer_path: Path, tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from geo.toponyms import INDEX_VERSION, NameIndex
+
+    db = tmp_path / "g.sqlite"
+    shutil.copy(tiny_gazetteer_path, db)
+    stale = tmp_path / "g.sqlite.names-v1-1-1.marisa"  # the trie of an earlier build of this file
+    stale.write_bytes(b"old")
+    other = tmp_path / "other.sqlite.names-v1-1-1.marisa"  # another database's trie stays
+    other.write_bytes(b"keep")
+    os.utime(db, ns=(1, 123_456_789))  # a (re)built file: a size and mtime no trie was made for
+    with Gazetteer.open(db) as gaz:
+        index = NameIndex.for_gazetteer(gaz)
+        assert index.code("quetta") >= 0
+    tries = sorted(p.name for p in tmp_path.glob("*.marisa"))
+    assert tries == [f"g.sqlite.names-v{INDEX_VERSION}-{db.stat().st_size}-123456789.marisa", other.name]
