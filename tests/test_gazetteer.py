@@ -12,6 +12,7 @@ from geopy.distance import great_circle
 
 from geo.errors import GazetteerError, GazetteerMissing
 from geo.gazetteer import SCHEMA_VERSION, Gazetteer, default_path
+from geo.gazetteer_build import built_fingerprint, default_fingerprint, ensure_gazetteer, prune_old_defaults
 
 # --- the tiny gazetteer (GeoNames-format fixtures) -------------------------------------------
 
@@ -163,6 +164,48 @@ def test_default_path_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert default_path() == tmp_path / "g.sqlite"
     monkeypatch.delenv("GEO_GAZETTEER")
     assert default_path().name == f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+def test_default_build_records_what_it_was_built_from(gazetteer: Gazetteer) -> None:
+    """The session's default gazetteer carries the fingerprint of this version's data, so it is reused."""
+    assert built_fingerprint(gazetteer.path) == default_fingerprint()
+    before = gazetteer.path.stat().st_mtime_ns
+    assert ensure_gazetteer() == gazetteer.path
+    assert gazetteer.path.stat().st_mtime_ns == before
+
+
+def test_a_dump_build_is_never_taken_for_a_stale_default(tiny_gazetteer_path: Path) -> None:
+    assert built_fingerprint(tiny_gazetteer_path) is None
+
+
+def test_stale_default_gazetteer_is_rebuilt(
+    tiny_gazetteer_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A default gazetteer built from other data (an older release) is rebuilt from this version's."""
+    stale = tmp_path / "g.sqlite"
+    shutil.copy(tiny_gazetteer_path, stale)
+    with sqlite3.connect(stale) as conn:
+        conn.execute("UPDATE meta SET value = 'embedded: an older release' WHERE key = 'source'")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('data_fingerprint', 'older')")
+    monkeypatch.setenv("GEO_GAZETTEER", str(stale))
+    assert ensure_gazetteer(progress=True) == stale
+    assert "rebuilding the default gazetteer" in capsys.readouterr().err
+    assert built_fingerprint(stale) == default_fingerprint()
+    with Gazetteer.open(stale) as gaz:
+        assert gaz.lookup("Kandahar")  # the tiny fixture had no Afghan places: it really was rebuilt
+
+
+def test_older_default_gazetteers_are_pruned(tmp_path: Path) -> None:
+    current = tmp_path / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    keep = [current, tmp_path / f"{current.name}.names-v1-1-2.marisa", tmp_path / "mine.sqlite"]
+    drop = [tmp_path / "gazetteer-v1.sqlite", tmp_path / "gazetteer-v2.sqlite.names-v1-1-2.marisa"]
+    for f in keep + drop:
+        f.write_bytes(b"x")
+    assert sorted(prune_old_defaults(current, progress=False)) == sorted(drop)
+    assert sorted(tmp_path.iterdir()) == sorted(keep)
 
 
 # --- the default embedded gazetteer ---------------------------------------------------------
