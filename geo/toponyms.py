@@ -389,6 +389,11 @@ _FOLDED: dict[str, str] = {}
 _new_token = functools.partial(tuple.__new__, Token)
 
 
+def _hyphenated(text: str, toks: list[Token], first: int, last: int) -> bool:
+    """True when tokens ``first..last`` are written as one hyphenated word ("Port-au-Prince")."""
+    return all(text[toks[k - 1].end : toks[k].start] == "-" for k in range(first + 1, last + 1))
+
+
 def tokenize(text: str, *, period_abbreviations: frozenset[str] = frozenset()) -> list[Token]:
     """Word tokens with offsets: hyphens split words, possessive 's is cut, "U.S." keeps its dots."""
     tokens: list[Token] = []
@@ -988,7 +993,11 @@ class ToponymRecognizer:
                 return False
             if tok.key in lex.common_words and not self._place_context(text, toks, i):
                 return False
-        elif toks[last].key in lex.stopwords and toks[last].key not in lex.name_suffixes:
+        elif (
+            toks[last].key in lex.stopwords
+            and toks[last].key not in lex.name_suffixes
+            and not _hyphenated(text, toks, i, last)  # "Port-au-Prince" is one word, not "... Prince"
+        ):
             return False
         if self._is_person(text, toks, i):
             return False

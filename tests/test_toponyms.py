@@ -180,3 +180,10 @@ def test_a_rebuilt_gazetteer_leaves_no_stale_name_trie(tiny_gazetteer_path: Path
         assert index.code("quetta") >= 0
     tries = sorted(p.name for p in tmp_path.glob("*.marisa"))
     assert tries == [f"g.sqlite.names-v{INDEX_VERSION}-{db.stat().st_size}-123456789.marisa", other.name]
+
+
+def test_a_hyphenated_name_ending_in_a_title_word_is_one_place(full: ToponymRecognizer) -> None:
+    """ "Prince" alone is a title, but inside the one hyphenated word "Port-au-Prince" it is the name."""
+    assert _texts(full, "Police in Port-au-Prince detained two men after Prince Harry spoke.") == [
+        "Port-au-Prince"
+    ]
