@@ -10,7 +10,9 @@ Formats (``.gz`` variants of each are read transparently):
 * ``.txt`` (and any file named explicitly that is not JSONL/CSV): one article.  The
   title is the first non-empty line; the text keeps that line, so offsets are offsets
   into ``Document.text`` as cleaned by :func:`clean_text`.  A sidecar ``X.meta.json``
-  next to ``X.txt`` may give ``date``, ``title``, ``url`` and ``id``.
+  next to ``X.txt`` may give ``date``, ``title``, ``url`` and ``id``.  A first paragraph made only
+  of header lines (``Title: ...``, ``Date: ...``, ``URL: ...``; see :func:`split_header`) gives
+  them too and is not part of the text (the sidecar wins where both give a field).
 * ``.jsonl`` / ``.ndjson``: one JSON object per line with ``text`` and optional
   ``title``, ``date``, ``url``, ``id``.  ``.csv`` / ``.tsv``: a header row with the same
   columns.  Rows are streamed, never loaded whole; ``source`` is ``file:line``.
@@ -74,6 +76,18 @@ class DocumentWarning(UserWarning):
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u00ad\ufffe\uffff]")
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace except newline
 _BLANKS = re.compile(r"\n{3,}")
+#: Header lines a pasted or exported article may start with, and the field each gives.
+HEADER_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "date": "date",
+    "published": "date",
+    "publication date": "date",
+    "load-date": "date",
+    "url": "url",
+    "link": "url",
+}
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z -]{1,20}?)\s*:\s*(\S.*)")
 
 
 @functools.cache
@@ -115,6 +129,29 @@ def clean_text(text: str) -> str:
         seen.add(line)
         kept.append(line)
     return _BLANKS.sub("\n\n", "\n".join(kept)).strip()
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """A cleaned text's header fields and the text after them.
+
+    The header is the first paragraph when every line of it is ``Key: value`` with a known key
+    (``HEADER_KEYS``: Title/Headline, Date/Published, URL/Link; any case) and a paragraph follows:
+    ``{"title": ..., "date": ...}`` and the rest, which starts with the title line when there is one
+    (the headline is part of an article's text).  Otherwise ``({}, text)``.
+    """
+    head, sep, rest = text.partition("\n\n")
+    if not sep or not rest.strip():
+        return {}, text
+    fields: dict[str, str] = {}
+    for line in head.split("\n"):
+        m = _HEADER_LINE.fullmatch(line)
+        key = HEADER_KEYS.get(m.group(1).strip().lower()) if m else None
+        if m is None or key is None:
+            return {}, text
+        fields.setdefault(key, m.group(2).strip())
+    if "title" in fields:  # the headline stays the text's first line, as in a plain article
+        rest = f"{fields['title']}\n\n{rest}"
+    return fields, rest
 
 
 def first_line(text: str) -> str:
@@ -381,13 +418,17 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _meta_date(meta: dict[str, Any], path: Path, date: dt.date | None) -> dt.date | None:
+def _meta_date(
+    meta: dict[str, Any], path: Path, date: dt.date | None, *, where: Path | None = None
+) -> dt.date | None:
+    """The date ``meta`` gives (else ``date``); a bad one is ignored with a warning naming ``where``
+    (default: the sidecar file of ``path``)."""
     if "date" not in meta:
         return date
     try:
         return parse_date(meta["date"]) or date
     except ValueError as exc:
-        warnings.warn(f"{_sidecar_path(path)}: date ignored ({exc})", DocumentWarning, stacklevel=2)
+        warnings.warn(f"{where or _sidecar_path(path)}: date ignored ({exc})", DocumentWarning, stacklevel=2)
         return date
 
 
@@ -408,12 +449,17 @@ def _text_document(
         return DocumentStatus(doc_id, source, "error", f"{path}: undecodable text, {exc}")
     if not text:
         return DocumentStatus(doc_id, source, "empty", f"{path}: no text left after cleaning")
+    header, text = split_header(text)  # the sidecar file, where there is one, is the more deliberate source
+    if "date" in meta:
+        date = _meta_date(meta, path, date)
+    elif "date" in header:
+        date = _meta_date(header, path, date, where=path)
     return Document(
         id=doc_id,
         text=text,
-        title=clean_text(_str_field(meta.get("title"))) or first_line(text),
-        date=_meta_date(meta, path, date),
-        url=_str_field(meta.get("url")),
+        title=clean_text(_str_field(meta.get("title") or header.get("title"))) or first_line(text),
+        date=date,
+        url=_str_field(meta.get("url") or header.get("url")),
         source=source,
     )
 
@@ -589,4 +635,12 @@ def _row_item(row: _Row, path: Path, ids: _Ids, date: dt.date | None, *, stem: s
     )
 
 
-__all__ = ["DocumentWarning", "clean_text", "decode_bytes", "is_debris", "parse_date", "read_documents"]
+__all__ = [
+    "DocumentWarning",
+    "clean_text",
+    "decode_bytes",
+    "is_debris",
+    "parse_date",
+    "read_documents",
+    "split_header",
+]

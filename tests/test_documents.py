@@ -322,3 +322,39 @@ def test_folder_symlink_loop_is_read_once(tmp_path: Path) -> None:
     (tmp_path / "again").symlink_to(tmp_path / "sub", target_is_directory=True)  # the same folder twice
     items = read_all([tmp_path])
     assert [it.id for it in items if isinstance(it, Document)] == ["again/story"]
+
+
+def test_header_lines_give_title_date_and_url(tmp_path: Path) -> None:
+    """A pasted article's "Title:/Date:/URL:" paragraph is metadata; the headline stays the first line."""
+    (tmp_path / "a.txt").write_text(
+        "Title: Rebels shell market town\nDATE: 20 November 2026\nurl: https://example.org/a\n\n"
+        "Rebels shelled the town on Wednesday.\n",
+        encoding="utf-8",
+    )
+    [doc] = read_all([tmp_path / "a.txt"])
+    assert isinstance(doc, Document)
+    assert (doc.title, doc.date, doc.url) == (
+        "Rebels shell market town",
+        dt.date(2026, 11, 20),
+        "https://example.org/a",
+    )
+    assert doc.text == "Rebels shell market town\n\nRebels shelled the town on Wednesday."
+
+
+def test_a_first_paragraph_that_is_not_all_header_is_text(tmp_path: Path) -> None:
+    body = "Date: unknown to the reporter\nRebels shelled the town.\n\nSecond paragraph."
+    (tmp_path / "a.txt").write_text(body, encoding="utf-8")
+    [doc] = read_all([tmp_path / "a.txt"])
+    assert isinstance(doc, Document) and doc.text == body and doc.date is None
+
+
+def test_sidecar_wins_over_header_and_a_bad_header_date_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title: From the header\nDate: someday\n\nBody text.", encoding="utf-8")
+    with pytest.warns(DocumentWarning, match=r"a\.txt: date ignored"):
+        [doc] = list(read_documents([tmp_path / "a.txt"], date=dt.date(2001, 11, 29)))
+    assert isinstance(doc, Document) and doc.date == dt.date(2001, 11, 29) and doc.title == "From the header"
+    (tmp_path / "a.meta.json").write_text(
+        '{"title": "From the sidecar", "date": "2002-01-02"}', encoding="utf-8"
+    )
+    [doc] = read_all([tmp_path / "a.txt"])
+    assert isinstance(doc, Document) and doc.date == dt.date(2002, 1, 2) and doc.title == "From the sidecar"
