@@ -183,6 +183,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
+        "responsibility_for": re.compile(rf"(?:{cues['responsibility_for']})$", re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
 
@@ -458,6 +459,7 @@ class EventExtractor:
             (title_events if i == headline else body).extend(found)
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
+        kept = attribute_claims(doc, kept)
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
@@ -535,6 +537,42 @@ class EventExtractor:
             certainty=certainty(text, c_start, strong[0].start),
             source=doc.source or doc.url,
         )
+
+
+#: actor1 values that say "we do not know who": a claim of responsibility may replace them.
+_UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group"})
+
+
+def attribute_claims(doc: Document, events: list[Event]) -> list[Event]:
+    """Fold claims of responsibility into the event they claim.
+
+    "Militants stormed a police post near Bannu ... The Pakistani Taliban claimed responsibility
+    for the attack" is one event (ACLED codes the claimant as actor 1), not a second attack: an
+    event whose trigger is the object of "claimed responsibility for the/this/Monday's ..." in a
+    sentence naming no place of its own is dropped, and the nearest earlier political-violence
+    event takes its actor when that event's actor was unknown (``attribution`` keeps the words).
+    A claim with no earlier event in the document stays an event of its own.
+    """
+    pattern = _cue_patterns()["responsibility_for"]
+    out: list[Event] = []
+    for ev in events:
+        t0, (s, _e) = ev.trigger[0], ev.sentence_span
+        claimed = pattern.search(doc.text, max(s, t0 - 160), t0) is not None
+        earlier = next((i for i in range(len(out) - 1, -1, -1) if _violent(out[i])), None)
+        named = any(
+            rp.mention.kind == "name" and s <= rp.mention.start < _e for rp in doc.places
+        )  # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
+        if not claimed or earlier is None or named:
+            out.append(ev)
+            continue
+        target = out[earlier]
+        if target.actor1 in _UNKNOWN_AGENTS and ev.actor1 not in _UNKNOWN_AGENTS:
+            out[earlier] = replace(target, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.sentence)
+    return out
+
+
+def _violent(ev: Event) -> bool:
+    return ev.disorder_type.startswith("Political violence")
 
 
 def _headline_index(doc: Document, spans: list[tuple[int, int]]) -> int | None:

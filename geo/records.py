@@ -131,6 +131,9 @@ class Event:
     time_precision: int = 1
     certainty: Certainty = "reported"
     source: str = ""
+    #: The sentence that names ``actor1`` when another sentence does ("The Taliban claimed
+    #: responsibility for the attack"), so the actor stays traceable to its words; else "".
+    attribution: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,7 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
         "admin2": (p.admin2_name or None) if p else None,
         "geo_precision": le.geo_precision if p else None,
         "sentence": ev.sentence,
+        "attribution": ev.attribution or None,
         "trigger": list(ev.trigger),
         "place_span": [le.place.mention.start, le.place.mention.end] if le.place else None,
         "link_reason": le.link_reason,

@@ -161,7 +161,7 @@ def event_row(doc: Document, le: LinkedEvent) -> dict[str, Any]:
         "place_start": place_start,
         "place_end": place_end,
         "link_reason": le.link_reason,
-        "notes": ev.sentence,
+        "notes": f"{ev.sentence} Actor named by: {ev.attribution}" if ev.attribution else ev.sentence,
         "sentence_start": s0,
         "place_text": rp.mention.text if rp else "",
         "country_code": cc,

@@ -253,3 +253,35 @@ def test_headlines_in_the_present_tense_report_events(
 
 def test_a_plan_to_seize_is_not_an_event(extractor: EventExtractor) -> None:
     assert _events(extractor, "The rebels vowed to capture the city. They plan to seize the airport.") == ()
+
+
+# -- claims of responsibility
+
+
+def test_a_claim_of_responsibility_names_the_actor_of_the_earlier_attack(placed: Pipeline) -> None:
+    text = (
+        "Gunmen ambushed a police patrol near Spin Boldak on Monday, killing four officers. "
+        "The Taliban claimed responsibility for the deadly ambush in a message to reporters."
+    )
+    doc = placed(Document(id="c", text=text, date=PUB))
+    [event] = doc.events
+    assert event.actor1 == "Taliban" and event.fatalities == 4
+    assert event.attribution.startswith("The Taliban claimed responsibility")
+    [linked] = doc.linked
+    assert linked.place is not None and linked.place.mention.text == "Spin Boldak"
+
+
+def test_a_claim_with_nothing_earlier_to_claim_stays_an_event(placed: Pipeline) -> None:
+    doc = placed(
+        Document(id="c", text="The Taliban claimed responsibility for the attack on Monday.", date=PUB)
+    )
+    assert [e.actor1 for e in doc.events] == ["Taliban"]
+
+
+def test_a_claim_does_not_replace_a_known_actor(placed: Pipeline) -> None:
+    text = (
+        "Army troops shelled rebel positions near Kunduz on Monday. "
+        "A second group claimed responsibility for the attack, officials said."
+    )
+    doc = placed(Document(id="c", text=text, date=PUB))
+    assert len(doc.events) == 1 and doc.events[0].attribution == ""
