@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -152,3 +153,28 @@ def _head(first: str, fold: bool) -> str:
 def _packaged_rows() -> tuple[tuple[Actor, list[str]], ...]:
     text = resources.files("geo.data").joinpath("actors.csv").read_text("utf-8")
     return tuple(_read_rows(text, "geo/data/actors.csv"))
+
+
+@functools.cache
+def _country_forms() -> tuple[dict[str, str], frozenset[str]]:
+    data = json.loads(resources.files("geo").joinpath("data/actor_country_forms.json").read_text("utf-8"))
+    return dict(data["forms"]), frozenset(data["countries_with_the"])
+
+
+def in_country(name: str, country: str) -> str:
+    """ACLED's name for a generic actor at an event in ``country`` (``geo/data/actor_country_forms.json``):
+    "Military Forces" in Pakistan -> "Military Forces of Pakistan", "Civilians" -> "Civilians (Pakistan)".
+    Named actors, and any actor when the country is unknown, are returned unchanged."""
+    forms, with_the = _country_forms()
+    form = forms.get(name)
+    if form is None or not country:
+        return name
+    the_country = f"the {country}" if country in with_the else country
+    return form.format(country=country, the_country=the_country)
+
+
+def home_forces(name: str, country: str) -> bool:
+    """True for a generic actor's country form at an event in its own ``country`` ("Military Forces of
+    Pakistan" at a place in Pakistan, "Civilians (Pakistan)"): it names no particular group, so two
+    reports of one event may differ there (geo.dedup)."""
+    return any(name.casefold() == in_country(label, country).casefold() for label in _country_forms()[0])

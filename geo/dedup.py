@@ -40,6 +40,8 @@ from typing import Any
 
 import pandas as pd
 
+from geo.actors import home_forces
+
 MAX_KM = 10.0  # a town and its outskirts; reports of one event rarely name places further apart
 MAX_DAYS = 1  # "yesterday" in one wire is "on Tuesday" in another: allow a day of slack
 EARTH_KM = 6371.0088
@@ -56,10 +58,13 @@ def generic_actors(path: Path = GENERIC_ACTORS_PATH) -> frozenset[str]:
     return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
 
 
-def _named_actor(label: str) -> str:
-    """The casefolded actor, or ``""`` when it is empty or a generic label that fits any actor."""
+def _named_actor(label: str, country: str = "") -> str:
+    """The casefolded actor, or ``""`` when it is empty or a generic label that fits any actor (also in
+    its country form at an event in that country: "Military Forces of Pakistan" in Pakistan)."""
     folded = label.casefold()
-    return "" if not folded or _COUNTRY_SUFFIX.sub("", folded) in generic_actors() else folded
+    if not folded or _COUNTRY_SUFFIX.sub("", folded) in generic_actors() or home_forces(label, country):
+        return ""
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +160,7 @@ def _reports(events: pd.DataFrame) -> list[_Report]:
 
     rows = zip(
         col("event_type"), col("event_date"), col("latitude"), col("longitude"), col("geonameid"),
-        col("actor1"), col("actor2"), strict=True,
+        col("actor1"), col("actor2"), col("country"), strict=True,
     )  # fmt: skip
     return [
         _Report(
@@ -165,9 +170,11 @@ def _reports(events: pd.DataFrame) -> list[_Report]:
             _float(lat),
             _float(lon),
             _int(gid),
-            frozenset(n for n in (_named_actor(_text(a1)), _named_actor(_text(a2))) if n),
+            frozenset(
+                n for n in (_named_actor(_text(a1), _text(cc)), _named_actor(_text(a2), _text(cc))) if n
+            ),
         )
-        for i, (etype, date, lat, lon, gid, a1, a2) in enumerate(rows)
+        for i, (etype, date, lat, lon, gid, a1, a2, cc) in enumerate(rows)
     ]
 
 
@@ -262,7 +269,8 @@ def _merged_row(all_records: list[dict[str, Any]], rows: list[int]) -> dict[str,
 def _actor_count(record: dict[str, Any]) -> int:
     """How much a report says about who was involved: a named actor counts 2, a generic label 1."""
     labels = [_text(record.get(k)) for k in ("actor1", "actor2")]
-    return sum(2 if _named_actor(a) else 1 for a in labels if a)
+    country = _text(record.get("country"))
+    return sum(2 if _named_actor(a, country) else 1 for a in labels if a)
 
 
 def _fatalities(records: list[dict[str, Any]]) -> tuple[list[int], int]:

@@ -505,9 +505,11 @@ class EventExtractor:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
         if actor1 is None and violent:
             actor1 = Actor("Unidentified Armed Group", "Political militia")
-        if actor1 is None and sub_type.event_type == "Protests":
+        # the people who protest are Protesters, those who riot Rioters, whatever word named them
+        unnamed = actor1 is None or actor1.inter == "Civilians"
+        if unnamed and sub_type.event_type == "Protests":
             actor1 = Actor("Protesters", "Protesters")
-        if actor1 is None and sub_type.event_type == "Riots":
+        if unnamed and sub_type.event_type == "Riots":
             actor1 = Actor("Rioters", "Rioters")
         if sub in _UNTARGETED and not (roles.target_cue):
             actor2 = None

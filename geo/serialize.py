@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from geo.actors import in_country
 from geo.gazetteer import country_iso3
 from geo.records import Document, LinkedEvent, Place, ResolvedPlace
 
@@ -44,15 +45,16 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
     """One event at one place, with every field traceable to the text (trigger and place spans)."""
     ev = le.event
     p = le.place.place if le.place else None
+    country = (p.country_name or "") if p else ""
     return {
         "event_id": ev.event_id,
         "doc_id": ev.doc_id,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
         "disorder_type": ev.disorder_type or None,
-        "actor1": ev.actor1 or None,
+        "actor1": in_country(ev.actor1, country) or None,
         "assoc_actor1": ev.assoc_actor1 or None,
-        "actor2": ev.actor2 or None,
+        "actor2": in_country(ev.actor2, country) or None,
         "inter1": ev.inter1 or None,
         "inter2": ev.inter2 or None,
         "civilian_targeting": ev.civilian_targeting,
@@ -66,7 +68,7 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
         "lat": p.lat if p else None,
         "lon": p.lon if p else None,
         "country_code": p.country_code if p else None,
-        "country": (p.country_name or None) if p else None,
+        "country": country or None,
         "iso3": (country_iso3(p.country_code) or None) if p else None,
         "admin1": (p.admin1_name or None) if p else None,
         "admin2": (p.admin2_name or None) if p else None,

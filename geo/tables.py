@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.actors import in_country
 from geo.records import Document, LinkedEvent, ResolvedPlace
 
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -125,6 +126,7 @@ def event_row(doc: Document, le: LinkedEvent) -> dict[str, Any]:
     s0 = ev.sentence_span[0]
     place_start, place_end = _place_span(le, s0, len(ev.sentence))
     cc = p.country_code if p else ""
+    country = _country_name(cc, p.country_name) if p else ""
     admin1 = (p.admin1_name or (p.name if p.is_admin1 else "")) if p else ""
     return {
         "event_id": ev.event_id,
@@ -134,13 +136,13 @@ def event_row(doc: Document, le: LinkedEvent) -> dict[str, Any]:
         "disorder_type": ev.disorder_type,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
-        "actor1": ev.actor1,
+        "actor1": in_country(ev.actor1, country),
         "assoc_actor1": ev.assoc_actor1,
         "inter1": ev.inter1,
-        "actor2": ev.actor2,
+        "actor2": in_country(ev.actor2, country),
         "inter2": ev.inter2,
         "civilian_targeting": ev.civilian_targeting,
-        "country": _country_name(cc, p.country_name) if p else "",
+        "country": country,
         "iso3": iso3(cc),
         "admin1": admin1,
         "admin2": p.admin2_name if p else "",

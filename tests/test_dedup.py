@@ -431,3 +431,16 @@ def test_indexed_grouping_equals_the_plain_rule(
     assert event_groups(events, max_km=max_km, max_days=max_days) == _brute_force_groups(
         events, max_km, max_days
     )
+
+
+def test_home_forces_fit_any_actor_but_foreign_forces_are_named() -> None:
+    """At Spin Boldak "Military Forces of Afghanistan" is the default state actor, like a bare "troops";
+    "Military Forces of Pakistan" there names someone, and is not the United States."""
+    us = _clash("h1", "Taliban fighters fought US marines in Spin Boldak.", "Taliban",
+                "Military Forces of the United States", 3)  # fmt: skip
+    home = _clash("h2", "Taliban fighters fought Afghan troops in Spin Boldak.", "Taliban",
+                  "Military Forces of Afghanistan", 4)  # fmt: skip
+    foreign = _clash("h3", "Taliban fighters fought Pakistani troops in Spin Boldak.", "Taliban",
+                     "Military Forces of Pakistan", 5)  # fmt: skip
+    merged = deduplicate(frame(us, home, foreign))
+    assert merged["sources"].tolist() == ["h1;h2", "h3"]

@@ -285,3 +285,12 @@ def test_a_claim_does_not_replace_a_known_actor(placed: Pipeline) -> None:
     )
     doc = placed(Document(id="c", text=text, date=PUB))
     assert len(doc.events) == 1 and doc.events[0].attribution == ""
+
+
+def test_people_who_protest_are_protesters(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Hundreds of people protested in the capital against fuel prices.")
+    assert (event.sub_event_type, event.actor1, event.inter1) == (
+        "Peaceful protest",
+        "Protesters",
+        "Protesters",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
@@ -205,3 +206,25 @@ def test_places_frame_one_row_per_resolved_place() -> None:
 def test_empty_input_gives_empty_frames_with_columns() -> None:
     assert list(events_frame([]).columns[:3]) == ["event_id", "event_date", "date_end"]
     assert events_frame([]).empty and places_frame([]).empty
+
+
+def test_generic_actors_take_the_country_of_the_event_as_acled_names_them() -> None:
+    doc = sample_document()
+    kabul_row = events_frame([doc]).iloc[0]
+    assert kabul_row["actor1"] == "Unidentified Armed Group (Afghanistan)"
+    ev = replace(doc.events[0], actor1="Military Forces", actor2="Civilians")
+    rows = events_frame([Document(id="d2", text=TEXT, linked=(LinkedEvent(ev, doc.places[1], 2, "t"),))])
+    assert (rows.iloc[0]["actor1"], rows.iloc[0]["actor2"]) == (
+        "Military Forces of Pakistan",
+        "Civilians (Pakistan)",
+    )
+    unplaced = events_frame([Document(id="d3", text=TEXT, linked=(LinkedEvent(ev, None, 3, "t"),))])
+    assert unplaced.iloc[0]["actor1"] == "Military Forces"  # no country to name
+
+
+def test_country_forms_use_the_article_english_uses() -> None:
+    from geo.actors import in_country
+
+    assert in_country("Police Forces", "United States") == "Police Forces of the United States"
+    assert in_country("Protesters", "United States") == "Protesters (United States)"
+    assert in_country("Taliban", "Afghanistan") == "Taliban"
