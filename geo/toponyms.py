@@ -522,6 +522,7 @@ _LIST_GAP = re.compile(r",? (?:and|or) |, |/")
 #: Index of the feature that makes a span bypass the filter ("Athens, Ga.").
 _STATE_FEATURE = MENTION_FEATURES.index("state_abbreviation")
 _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_province"))
+_VOWELS = frozenset("aeiou")
 #: Words right before a name that say "a place" in conflict reporting ("clashed near X").
 LOCATIVE_CUES = frozenset(
     {"in", "near", "outside", "around", "across", "from", "to", "into", "toward", "towards", "inside", "at"}
@@ -807,7 +808,7 @@ class ToponymRecognizer:
         skeleton = spelling_key(written)
         return (
             len(skeleton) >= 2
-            and own[:1] == written[:1]
+            and (own[:1] == written[:1] or (own[:1] in _VOWELS and written[:1] in _VOWELS))  # Irbil, Erbil
             and skeleton == spelling_key(own)
             and difflib.SequenceMatcher(None, own, written).ratio() >= 0.6
         )

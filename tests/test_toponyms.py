@@ -187,3 +187,8 @@ def test_a_hyphenated_name_ending_in_a_title_word_is_one_place(full: ToponymReco
     assert _texts(full, "Police in Port-au-Prince detained two men after Prince Harry spoke.") == [
         "Port-au-Prince"
     ]
+
+
+def test_a_transliteration_may_differ_in_its_first_vowel(full: ToponymRecognizer) -> None:
+    """ "Irbil" is Erbil (a city of 1.6 million) written with another first vowel."""
+    assert "Irbil" in _texts(full, "Rockets struck an office in Irbil on Monday.")
