@@ -26,6 +26,7 @@ An event in the headline that the body reports again is kept once (the body's).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import json
@@ -184,6 +185,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
         "responsibility_for": re.compile(rf"(?:{cues['responsibility_for']})$", re.IGNORECASE),
+        "protest_followup": re.compile(rf"\b{cues['protest_followup']}\b", re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
 
@@ -460,6 +462,7 @@ class EventExtractor:
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept)
+        kept = protest_follow_ups(doc, kept, spans, self.actors)
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
@@ -570,6 +573,39 @@ def attribute_claims(doc: Document, events: list[Event]) -> list[Event]:
         target = out[earlier]
         if target.actor1 in _UNKNOWN_AGENTS and ev.actor1 not in _UNKNOWN_AGENTS:
             out[earlier] = replace(target, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.sentence)
+    return out
+
+
+def protest_follow_ups(
+    doc: Document, events: list[Event], spans: list[tuple[int, int]], actors: ActorList
+) -> list[Event]:
+    """A peaceful protest whose next sentence tells how it was met, with no event of its own there
+    ("Police fired tear gas to disperse the crowd"), takes the sub-type that sentence gives:
+    Protest with intervention, or Excessive force against protesters (ACLED's definitions), and the
+    state force named there as actor 2."""
+    lexicon, cues = load_lexicon(), _cue_patterns()
+    starts = [s for s, _ in spans]
+    with_events = {ev.sentence_span[0] for ev in events}
+    out = []
+    for ev in events:
+        i = bisect.bisect_left(starts, ev.sentence_span[0])
+        if ev.sub_event_type != "Peaceful protest" or i + 1 >= len(spans) or spans[i + 1][0] in with_events:
+            out.append(ev)
+            continue
+        after = doc.text[spans[i + 1][0] : spans[i + 1][1]]
+        sub = ""
+        if cues["protest_followup"].search(after):
+            if cues["protest_force"].search(after):
+                sub = "Excessive force against protesters"
+            elif cues["protest_intervention"].search(after):
+                sub = "Protest with intervention"
+        if sub:
+            st = lexicon.sub_types[sub]
+            ev = replace(ev, sub_event_type=st.name, event_type=st.event_type, disorder_type=st.disorder_type)
+            force = next((m.actor for m in actors.find(after) if m.actor.inter == "State forces"), None)
+            if force is not None and not ev.actor2:
+                ev = replace(ev, actor2=force.name, inter2=force.inter)
+        out.append(ev)
     return out
 
 

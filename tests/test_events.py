@@ -294,3 +294,25 @@ def test_people_who_protest_are_protesters(extractor: EventExtractor) -> None:
         "Protesters",
         "Protesters",
     )
+
+
+@pytest.mark.parametrize(
+    ("after", "sub_type", "actor2"),
+    [
+        ("Police fired tear gas to disperse the crowd.", "Protest with intervention", "Police Forces"),
+        (
+            "Police used batons and live rounds against the crowd.",
+            "Excessive force against protesters",
+            "Police Forces",
+        ),
+        ("Troops dispersed the crowd by the evening.", "Protest with intervention", "Military Forces"),
+        ("Officials said fuel prices would rise again.", "Peaceful protest", ""),
+    ],
+)
+def test_the_next_sentence_tells_how_a_protest_was_met(
+    extractor: EventExtractor, after: str, sub_type: str, actor2: str
+) -> None:
+    event = _one(
+        extractor, f"Hundreds of people protested in the capital on Monday against fuel prices. {after}"
+    )
+    assert (event.sub_event_type, event.actor2) == (sub_type, actor2)
