@@ -126,3 +126,17 @@ def test_build_with_a_broken_zip_is_a_one_line_error(tmp_path: Path) -> None:
     assert code == 2
     assert err.startswith("geo: error: ") and "cities500.zip: not a readable zip file" in err
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_info_says_whether_a_default_build_is_up_to_date(tiny_gazetteer_path: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    code, out, _ = run("gazetteer", "info", "--json", "--gazetteer", str(tiny_gazetteer_path))
+    assert json.loads(out)["up_to_date"] is None  # a GeoNames dump build: not ours to judge
+    stale = tmp_path / "stale.sqlite"
+    shutil.copy(tiny_gazetteer_path, stale)
+    with sqlite3.connect(stale) as conn:
+        conn.execute("UPDATE meta SET value = 'embedded: an older release' WHERE key = 'source'")
+    code, out, _ = run("gazetteer", "info", "--gazetteer", str(stale))
+    assert code == 0 and "up to date:  no, built from other data" in out

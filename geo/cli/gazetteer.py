@@ -66,9 +66,13 @@ def _echo_malformed(report: dict[str, Any]) -> None:
 def info_command(gazetteer_path: Path | None, as_json: bool) -> None:
     """Show the gazetteer's path, source, build date, counts by feature class and country, and size."""
     from geo.gazetteer import Gazetteer
+    from geo.gazetteer_build import built_fingerprint, default_fingerprint
 
     with Gazetteer.open(gazetteer_path) as gaz:
         info = gaz.info()
+        recorded = built_fingerprint(gaz.path)
+    # a default build records what it was built from; it is stale when this version's data differ
+    info["up_to_date"] = None if recorded is None else recorded == default_fingerprint()
     if as_json:
         click.echo(json.dumps(info, indent=2, ensure_ascii=False))
         return
@@ -76,6 +80,14 @@ def info_command(gazetteer_path: Path | None, as_json: bool) -> None:
     click.echo(f"size:        {info['size_bytes'] / 2**20:.1f} MiB")
     click.echo(f"source:      {info['source']}")
     click.echo(f"built at:    {info['built_at']}  (schema v{info['schema_version']})")
+    if info["up_to_date"] is not None:
+        state = (
+            "yes"
+            if info["up_to_date"]
+            else "no, built from other data than this version's (the default one is rebuilt on next use; "
+            "another: geo gazetteer build --out PATH)"
+        )
+        click.echo(f"up to date:  {state}")
     click.echo(f"places:      {info['places']:,}   names: {info['names']:,}")
     click.echo("by feature class: " + ", ".join(f"{k} {v:,}" for k, v in info["by_feature_class"].items()))
     click.echo(
