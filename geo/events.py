@@ -463,6 +463,7 @@ class EventExtractor:
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
+        kept = one_protest_a_day(doc, kept)
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
@@ -607,6 +608,59 @@ def protest_follow_ups(
                 ev = replace(ev, actor2=force.name, inter2=force.inter)
         out.append(ev)
     return out
+
+
+#: Sub-types of one demonstration as it was met: ACLED codes one such event per place and day.
+_PROTEST_FAMILY = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+
+
+def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
+    """ "Hundreds protested in Quetta on Thursday. Police arrested dozens of demonstrators." is one
+    demonstration, not two: a protest-family event whose sentence names no place, right after one of the
+    same family on the same day, is folded into it; the merged event takes the higher-priority sub-type
+    (ACLED's order), the actor 2 either gives and the larger fatality count (the first told none)."""
+    lexicon = load_lexicon()
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        s, e = ev.sentence_span
+        if (
+            prev is None
+            or ev.sub_event_type not in _PROTEST_FAMILY
+            or prev.sub_event_type not in _PROTEST_FAMILY
+            or not _may_be_same_day(prev, ev)
+            or any(rp.mention.kind == "name" and s <= rp.mention.start < e for rp in doc.places)
+        ):
+            out.append(ev)
+            continue
+        a, b = lexicon.sub_types[prev.sub_event_type], lexicon.sub_types[ev.sub_event_type]
+        top = a if a.priority <= b.priority else b
+        # the force that met the crowd, whichever role the second sentence gave it
+        force = next(
+            ((n, i) for n, i in ((ev.actor1, ev.inter1), (ev.actor2, ev.inter2)) if i == "State forces"),
+            ("", ""),
+        )
+        actor2, inter2 = (prev.actor2, prev.inter2) if prev.actor2 else force
+        out[-1] = replace(
+            prev,
+            sub_event_type=top.name,
+            event_type=top.event_type,
+            disorder_type=top.disorder_type,
+            actor2=actor2,
+            inter2=inter2,
+            civilian_targeting=prev.civilian_targeting or ev.civilian_targeting,
+            fatalities=max(prev.fatalities, ev.fatalities),
+        )
+    return out
+
+
+def _may_be_same_day(a: Event, b: Event) -> bool:
+    """Whether two events' dates (a day, or a week or month range) may be the same day."""
+    if a.date is None or b.date is None:
+        return True
+    return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
 
 
 def _violent(ev: Event) -> bool:

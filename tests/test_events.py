@@ -316,3 +316,32 @@ def test_the_next_sentence_tells_how_a_protest_was_met(
         extractor, f"Hundreds of people protested in the capital on Monday against fuel prices. {after}"
     )
     assert (event.sub_event_type, event.actor2) == (sub_type, actor2)
+
+
+@pytest.mark.parametrize(
+    ("after", "sub_type", "fatalities"),
+    [
+        ("Police arrested dozens of demonstrators.", "Protest with intervention", 0),
+        ("Security forces shot dead two protesters.", "Excessive force against protesters", 2),
+    ],
+)
+def test_one_demonstration_told_in_two_sentences_is_one_event(
+    extractor: EventExtractor, after: str, sub_type: str, fatalities: int
+) -> None:
+    event = _one(
+        extractor, f"Hundreds of people protested in the capital on Monday against fuel prices. {after}"
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        sub_type,
+        "Protesters",
+        "Police Forces",
+        fatalities,
+    )
+
+
+def test_protests_on_other_days_or_places_stay_apart(placed: Pipeline) -> None:
+    text = (
+        "Hundreds protested in Kandahar on Monday against the curfew. "
+        "Thousands protested in Kabul on Tuesday against the curfew."
+    )
+    assert len(placed(Document(id="p", text=text, date=PUB)).events) == 2
