@@ -517,6 +517,10 @@ class EventExtractor:
             actor1 = Actor("Rioters", "Rioters")
         if sub in _UNTARGETED and not (roles.target_cue):
             actor2 = None
+        if sub_type.event_type == "Protests" and actor1 is not None and actor1.inter == "State forces":
+            # "Police shot dead three protesters": ACLED codes the demonstrators as actor 1 of a
+            # protest event and the force that met them as actor 2
+            actor1, actor2 = Actor("Protesters", "Protesters"), actor1
         if actor2 is None and sub_type.event_type == "Violence against civilians":
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
@@ -866,7 +870,14 @@ def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str
     cues = _cue_patterns()
     how = hit.rule.resolve
     if how == "target":
-        target = roles.target
+        target, agent = roles.target, roles.agent
+        if (
+            target is not None
+            and target.inter == "Protesters"
+            and agent is not None
+            and agent.inter == "State forces"
+        ):
+            return "Excessive force against protesters"  # ACLED: state violence against a demonstration
         if target is not None:
             return "Attack" if target.inter in load_lexicon().cues["unarmed_inter"] else "Armed clash"
         return "Attack"

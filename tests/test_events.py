@@ -345,3 +345,21 @@ def test_protests_on_other_days_or_places_stay_apart(placed: Pipeline) -> None:
         "Thousands protested in Kabul on Tuesday against the curfew."
     )
     assert len(placed(Document(id="p", text=text, date=PUB)).events) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Police shot dead three protesters outside the parliament.", "Excessive force against protesters"),
+        ("Riot police fired tear gas to disperse students.", "Protest with intervention"),
+        ("Rioters torched cars and shops overnight.", "Violent demonstration"),
+    ],
+)
+def test_state_force_against_a_demonstration_is_a_protest_event(
+    extractor: EventExtractor, text: str, sub_type: str
+) -> None:
+    """ "Riot police" is a police unit, not a riot; demonstrators are actor 1 of a protest event."""
+    event = _one(extractor, text)
+    assert event.sub_event_type == sub_type
+    if event.event_type == "Protests":
+        assert (event.actor1, event.actor2) == ("Protesters", "Police Forces")
