@@ -178,3 +178,8 @@ def home_forces(name: str, country: str) -> bool:
     Pakistan" at a place in Pakistan, "Civilians (Pakistan)"): it names no particular group, so two
     reports of one event may differ there (geo.dedup)."""
     return any(name.casefold() == in_country(label, country).casefold() for label in _country_forms()[0])
+
+
+def is_generic(name: str) -> bool:
+    """True for a label that names no particular group ("Military Forces", "Unidentified Armed Group")."""
+    return name in _country_forms()[0]

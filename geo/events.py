@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from geo import dates
-from geo.actors import Actor, ActorList, ActorMatch
+from geo.actors import Actor, ActorList, ActorMatch, in_country, is_generic
 from geo.prefixes import prefix_finder
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
@@ -62,11 +62,6 @@ _DEATH_ONLY = re.compile(r"died|dead|deaths|killed|killing|slain", re.IGNORECASE
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CAPITALISED = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+)?[A-Z][\w'’-]*)*"
-)
-_NON_ACTOR_CAPS = re.compile(
-    r"^(?:The|A|An|On|In|At|Yesterday|Today|Earlier|Later|Last|Meanwhile|But|And|According|After|Before|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-    r"August|September|October|November|December|He|She|It|They|We|His|Her|Their|Its|This|That|Some|Many)$"
 )
 
 
@@ -493,7 +488,7 @@ class EventExtractor:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
-        roles = _roles(text, c_start, c_end, strong, self.actors, places, s)
+        roles = _roles(text, c_start, c_end, strong, self.actors, places, s, _demonym_countries(doc))
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
@@ -753,11 +748,17 @@ _UNTARGETED = frozenset(
 
 
 def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
-    """Collapse modifier + head pairs ("Taliban prisoners" -> prisoners), keeping the head."""
+    """Collapse modifier + head pairs, keeping the head ("Taliban prisoners" -> prisoners, who are
+    civilians when harmed) unless an armed generic head follows a named actor ("Al-Qaeda fighters"
+    are al-Qaeda, not an unidentified armed group)."""
     out: list[ActorMatch] = []
     for m in matches:
         if out and _SPACES.fullmatch(text, out[-1].end, m.start):
-            out[-1] = m
+            prev = out[-1]
+            named_armed = (
+                is_generic(m.actor.name) and m.actor.inter != "Civilians" and not is_generic(prev.actor.name)
+            )
+            out[-1] = replace(prev, text=text[prev.start : m.end], end=m.end) if named_armed else m
         else:
             out.append(m)
     return out
@@ -779,8 +780,9 @@ def _roles(
     actors: ActorList,
     places: list[tuple[int, int]],
     sentence_start: int,
+    demonyms: dict[int, tuple[str, str]] | None = None,
 ) -> Roles:
-    matches = _heads(actors.find(text, c_start, c_end), text)
+    matches = [_national(m, text, demonyms or {}) for m in _heads(actors.find(text, c_start, c_end), text)]
     first = hits[0]
     spans = [(h.start, h.end) for h in hits]
     before = [m for m in matches if m.end <= first.start]
@@ -815,8 +817,52 @@ def _roles(
         agent.actor if agent else None,
         _as_victim(target, text) if target else None,
         agent_text,
+        assoc1=_partner(text, agent, actors, sentence_start) if agent in before else "",
         target_cue=target_cue,
     )
+
+
+_AND = re.compile(
+    r"\s*(?:,\s*)?(?:and|together with|alongside|backed by|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?"
+)  # "X and Y", "X and Malian Y"
+
+
+def _partner(text: str, agent: ActorMatch | None, actors: ActorList, sentence_start: int) -> str:
+    """The actor named with the agent ("Wagner mercenaries and Malian soldiers executed ..."): ACLED's
+    associated actor 1 (the clause starts at the agent, so the partner is looked for before it)."""
+    if agent is None:
+        return ""
+    earlier = [
+        m for m in _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
+    ]
+    if not earlier:
+        return ""
+    other = earlier[-1]
+    if other.actor == agent.actor or not _AND.fullmatch(text[other.end : agent.start]):
+        return ""
+    return other.actor.name
+
+
+def _demonym_countries(doc: Document) -> dict[int, tuple[str, str]]:
+    """End offset -> (country name, code) of each mention of a country, demonyms included ("Malian")."""
+    return {
+        rp.mention.end: (rp.place.name, rp.place.country_code)
+        for rp in doc.places
+        if rp.place is not None and rp.place.feature_code.startswith("PCL")
+    }
+
+
+def _national(m: ActorMatch, text: str, demonyms: dict[int, tuple[str, str]]) -> ActorMatch:
+    """A generic state force right after a country's demonym is that country's: "Malian soldiers" are
+    the Military Forces of Mali, whatever the place of the event."""
+    if m.actor.country or m.actor.inter != "State forces":
+        return m
+    for end, (country, code) in demonyms.items():
+        if end <= m.start and not text[end : m.start].strip():
+            named = in_country(m.actor.name, country)
+            if named != m.actor.name:
+                return replace(m, actor=Actor(named, m.actor.inter, code))
+    return m
 
 
 def _near_after(gap: str) -> bool:
@@ -833,13 +879,20 @@ def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorM
     return earlier[-1] if earlier else None
 
 
+@functools.cache
+def _non_actor_words() -> frozenset[str]:
+    """Capitalised words that start sentences but name no one ("Two days earlier", "Separately")."""
+    return frozenset(load_lexicon().cues["non_actor_capitalised"])
+
+
 def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int, int]]) -> str:
     """A capitalised name just before the trigger that is neither a known actor nor a place."""
     window_start = max(c_start, t_start - 60)
+    non_actor = _non_actor_words()
     best = ""
     for m in _CAPITALISED.finditer(text, window_start, t_start):
         words = m.group(0).split()
-        if _NON_ACTOR_CAPS.match(words[0]) and len(words) == 1:
+        if words[0] in non_actor and len(words) == 1:
             continue
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue

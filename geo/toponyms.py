@@ -923,7 +923,8 @@ class ToponymRecognizer:
                 continue
             key = f"{key} {tk}"
             c, more = entry(key)
-            if c >= 0 and (toks[j].is_cap or toks[j].text[:1].isdigit()):
+            # a non-place phrase may go on in lower case ("Wagner mercenaries"); a place name may not
+            if c >= 0 and (toks[j].is_cap or toks[j].text[:1].isdigit() or c == NON_PLACE):
                 best, code = j, c
             j += 1
         return best, (code if best >= 0 else -1)

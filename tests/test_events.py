@@ -363,3 +363,32 @@ def test_state_force_against_a_demonstration_is_a_protest_event(
     assert event.sub_event_type == sub_type
     if event.event_type == "Protests":
         assert (event.actor1, event.actor2) == ("Protesters", "Police Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "assoc"),
+    [
+        ("Al-Qaeda fighters attacked a police post.", "al-Qaeda", ""),  # the name, not "fighters"
+        ("Wagner mercenaries and Malian soldiers executed dozens of men.", "Military Forces", "Wagner Group"),
+        ("Soldiers and police raided the village.", "Police Forces", "Military Forces"),
+        ("Two days earlier, a drone strike hit a market.", "Unidentified Armed Group", ""),  # "Two" is no one
+    ],
+)
+def test_who_did_it_and_with_whom(extractor: EventExtractor, text: str, actor1: str, assoc: str) -> None:
+    event = _one(extractor, text)
+    assert (event.actor1, event.assoc_actor1) == (actor1, assoc)
+
+
+def test_a_demonym_names_the_country_of_a_generic_force(placed: Pipeline) -> None:
+    """ "Pakistani soldiers" in Afghanistan are Pakistan's forces, not the Military Forces of Afghanistan."""
+    text = "Pakistani soldiers shelled a village near Spin Boldak on Monday, killing three civilians."
+    [event] = placed(Document(id="n", text=text, date=PUB)).events
+    assert event.actor1 == "Military Forces of Pakistan"
+
+
+def test_wagner_mercenaries_are_not_a_town(gazetteer: Gazetteer) -> None:
+    """A non-place phrase may go on in lower case: "Wagner mercenaries" is not Wagner, Brazil."""
+    from geo.toponyms import ToponymRecognizer
+
+    found = [m.text for m in ToponymRecognizer(gazetteer).find("Wagner mercenaries patrolled Menaka.")]
+    assert "Wagner" not in found
