@@ -539,7 +539,7 @@ class EventExtractor:
             date=when.date,
             date_end=when.date_end,
             time_precision=when.time_precision,
-            certainty=certainty(text, c_start, strong[0].start),
+            certainty=certainty(text, c_start, strong[0].start, e),
             source=doc.source or doc.url,
         )
 
@@ -1010,12 +1010,23 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     return 0
 
 
-def certainty(text: str, c_start: int, t_start: int) -> Certainty:
-    """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'."""
-    found = list(_cue_patterns()["certainty"].finditer(text, c_start, t_start))
+def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> Certainty:
+    """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'.
+
+    Words after the trigger, up to ``end`` (the sentence's end), count for doubt only: "killing about
+    20, but the figure could not be verified" is disputed; a later "claimed responsibility" or "claims
+    denied by the Pentagon that ..." is about the actor or another event, not this one."""
+    cues = _cue_patterns()["certainty"]
+    found = list(cues.finditer(text, c_start, t_start))
     m = found[-1] if found else None
+    if m is None and end is not None:
+        m = next((a for a in cues.finditer(text, t_start, end) if a.group("disputed")), None)
     if m is None:
         return "reported"
+    for kind in ("denied", "disputed", "claimed"):
+        if m.group(kind):
+            return kind  # type: ignore[return-value]
+    return "reported"
     for kind in ("denied", "disputed", "claimed"):
         if m.group(kind):
             return kind  # type: ignore[return-value]

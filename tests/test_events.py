@@ -392,3 +392,9 @@ def test_wagner_mercenaries_are_not_a_town(gazetteer: Gazetteer) -> None:
 
     found = [m.text for m in ToponymRecognizer(gazetteer).find("Wagner mercenaries patrolled Menaka.")]
     assert "Wagner" not in found
+
+
+def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtractor) -> None:
+    text = "The army said it killed about 20 assailants, but the figure could not be verified."
+    assert _one(extractor, text).certainty == "disputed"
+    assert _one(extractor, "Troops killed five militants, officials said.").certainty == "reported"
