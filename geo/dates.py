@@ -35,6 +35,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_day", rf"\b{_MONTH_RE}\s+{_DAY_RE}\b{_YEAR_RE}"),
         ("day_month", rf"\b{_DAY_RE}\s+{_MONTH_RE}{_YEAR_RE}\b"),
         ("day_before_yesterday", r"\bday before yesterday\b"),
+        ("days_ago", r"\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago\b"),
         ("yesterday", r"\byesterday\b|\blast night\b"),
         ("today", r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"),
         ("last_week", r"\blast week\b|\bprevious week\b|\bweek before\b"),
@@ -60,6 +61,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "month_day": ("digit", "month"),
     "day_month": ("digit", "month"),
     "day_before_yesterday": ("relative",),
+    "days_ago": ("relative",),
     "yesterday": ("relative",),
     "today": ("relative",),
     "last_week": ("relative",),
@@ -143,6 +145,11 @@ def _weekday(name: str) -> int:
     return day
 
 
+_SMALL_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+
+
 def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
     precision = {"last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3}.get(
         kind, 1
@@ -151,6 +158,11 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
         return DateGuess(None, None, precision)
     if kind in {"yesterday", "today", "day_before_yesterday"}:
         day = pub - dt.timedelta(days={"yesterday": 1, "today": 0, "day_before_yesterday": 2}[kind])
+        return DateGuess(day, day, 1)
+    if kind == "days_ago":
+        n = m.group(1).lower()
+        back = int(n) if n.isdigit() else _SMALL_NUMBERS[n]
+        day = pub - dt.timedelta(days=back)
         return DateGuess(day, day, 1)
     if kind == "weekday":
         wanted = _weekday(m.group(1))

@@ -26,6 +26,8 @@ PUB = dt.date(2024, 3, 14)  # a Thursday
         ("The siege began on 2 March 2023.", dt.date(2023, 3, 2), dt.date(2023, 3, 2), 1),
         ("The raid happened on December 30.", dt.date(2023, 12, 30), dt.date(2023, 12, 30), 1),
         ("Protests spread in early January.", dt.date(2024, 1, 1), dt.date(2024, 1, 31), 3),
+        ("Gunmen killed two guards three days ago.", dt.date(2024, 3, 11), dt.date(2024, 3, 11), 1),
+        ("The depot burned 10 days ago.", dt.date(2024, 3, 4), dt.date(2024, 3, 4), 1),
     ],
 )
 def test_relative_and_explicit_dates(sentence: str, start: dt.date, end: dt.date, precision: int) -> None:
