@@ -36,7 +36,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day_month", rf"\b{_DAY_RE}\s+{_MONTH_RE}{_YEAR_RE}\b"),
         ("day_before_yesterday", r"\bday before yesterday\b"),
         ("days_ago", r"\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago\b"),
-        ("yesterday", r"\byesterday\b|\blast night\b"),
+        ("yesterday", r"\byesterday\b|\blast night\b|\bovernight\b"),
         ("today", r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"),
         ("last_week", r"\blast week\b|\bprevious week\b|\bweek before\b"),
         ("this_week", r"\b(?:earlier|late[r]?|early) this week\b|\bthis week\b|\bpast (?:few )?days\b"),

@@ -181,6 +181,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
         "responsibility_for": re.compile(rf"(?:{cues['responsibility_for']})$", re.IGNORECASE),
         "protest_followup": re.compile(rf"\b{cues['protest_followup']}\b", re.IGNORECASE),
+        "toll_sentence": re.compile(cues["toll_sentence"], re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
 
@@ -457,6 +458,7 @@ class EventExtractor:
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept)
+        kept = fold_tolls(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = one_protest_a_day(doc, kept)
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
@@ -606,6 +608,37 @@ def protest_follow_ups(
             if force is not None and not ev.actor2:
                 ev = replace(ev, actor2=force.name, inter2=force.inter)
         out.append(ev)
+    return out
+
+
+def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
+    """ "Turkish-backed fighters seized the village after heavy clashes. At least 14 fighters were killed."
+    The second sentence is the toll of the first event, not an event of its own: a sentence that starts
+    with a count of the dead ("At least 14 fighters were killed"), names no place and no particular
+    actor, right after a political-violence event that gave no toll, gives that event its fatalities."""
+    pattern = _cue_patterns()["toll_sentence"]
+    starts = [s for s, _ in spans]
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        s, e = ev.sentence_span
+        i = bisect.bisect_left(starts, s)
+        if (
+            prev is None
+            or ev.fatalities == 0
+            or ev.sub_event_type not in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
+            or prev.fatalities != 0
+            or not _violent(prev)
+            or i == 0
+            or starts[i - 1] != prev.sentence_span[0]  # the sentence right before
+            or not pattern.match(doc.text, s, e)
+            or not (is_generic(ev.actor1) or ev.actor1 in _UNKNOWN_AGENTS)
+            or not (is_generic(ev.actor2) or not ev.actor2)
+            or any(rp.mention.kind == "name" and s <= rp.mention.start < e for rp in doc.places)
+        ):
+            out.append(ev)
+            continue
+        out[-1] = replace(prev, fatalities=ev.fatalities)
     return out
 
 
@@ -792,6 +825,7 @@ def _roles(
         if m.start >= first.end
         and not any(m.start < he and hs < m.end for hs, he in spans)
         and _near_after(text[first.end : m.start])
+        and not _SPEAKER_AFTER.match(text, m.end)  # ", the Syrian army said": the source, not the target
     ]
     by_agent = next(
         (m for m in after if _BY_AGENT.search(text[first.end : m.start])),
@@ -811,6 +845,8 @@ def _roles(
         target = next(iter(after), None)
     if agent is not None and target is not None and agent.actor == target.actor:
         target = None
+    if agent is None and not passive:
+        agent = _country_agent(text, c_start, first.start, demonyms or {})
     agent_text = "" if agent else _unknown_agent(text, c_start, first.start, places)
     target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
     return Roles(
@@ -825,6 +861,24 @@ def _roles(
 _AND = re.compile(
     r"\s*(?:,\s*)?(?:and|together with|alongside|backed by|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?"
 )  # "X and Y", "X and Malian Y"
+
+
+def _country_agent(
+    text: str, c_start: int, t_start: int, countries: dict[int, tuple[str, str]]
+) -> ActorMatch | None:
+    """A country named as the subject of the trigger ("Israel struck targets near Damascus"): its
+    military forces, as ACLED codes a state acting by force."""
+    for end, (country, code) in countries.items():
+        if c_start < end <= t_start and _ADVERBS_ONLY.fullmatch(text, end, t_start):
+            name = in_country("Military Forces", country)
+            return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+    return None
+
+
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b", re.IGNORECASE
+)
+_ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
 
 
 def _partner(text: str, agent: ActorMatch | None, actors: ActorList, sentence_start: int) -> str:

@@ -398,3 +398,35 @@ def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtrac
     text = "The army said it killed about 20 assailants, but the figure could not be verified."
     assert _one(extractor, text).certainty == "disputed"
     assert _one(extractor, "Troops killed five militants, officials said.").certainty == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        (
+            "Rebels seized the village after heavy clashes. At least 14 fighters were killed on both sides.",
+            [14],
+        ),
+        ("Rebels attacked an army post on Monday. Two soldiers were killed.", [2]),
+        # the first event gave its own toll: the second sentence is another event
+        ("Rebels attacked an army post, killing three. Two soldiers were killed later.", [3, 2]),
+        # a weapon of its own makes it another event
+        ("Rebels attacked a checkpoint. Two soldiers were killed by a roadside bomb.", [0, 2]),
+    ],
+)
+def test_a_toll_sentence_belongs_to_the_event_before_it(
+    extractor: EventExtractor, text: str, tolls: list[int]
+) -> None:
+    assert [e.fatalities for e in _events(extractor, text)] == tolls
+
+
+def test_a_march_for_detainees_is_a_protest_not_an_arrest(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Hundreds of residents took to the streets to demand the release of detainees.")
+    assert (event.sub_event_type, event.actor1) == ("Peaceful protest", "Protesters")
+
+
+def test_a_country_as_subject_is_its_military_and_a_speaker_is_no_target(placed: Pipeline) -> None:
+    text = "Pakistan shelled positions near Spin Boldak overnight, the Afghan army said."
+    [event] = placed(Document(id="s", text=text, date=PUB)).events
+    assert (event.actor1, event.actor2) == ("Military Forces of Pakistan", "")
+    assert (event.date, event.time_precision) == (PUB - dt.timedelta(days=1), 1)  # overnight: last night
