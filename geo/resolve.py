@@ -214,7 +214,7 @@ class Resolver:
         """Resolve every mention of one document, jointly."""
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
-        return [self._result(s, vector) for s in slots]
+        return drop_stray_namesakes(text, [self._result(s, vector) for s in slots])
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -394,6 +394,57 @@ class Resolver:
         reason = f"{cand.match} name, {cand.place.feature_code}" + (f"; {cues}" if cues else "")
         reason += f"; best of {len(slot.candidates)}"
         return ResolvedPlace(m, cand.place, round(slot.probs[k], 4), reason, len(slot.candidates))
+
+
+#: A town this small in a country the article never names, in a sentence about another country, is
+#: more likely a namesake of a place the gazetteer lacks than the place meant.
+STRAY_TOWN_POPULATION = 100_000
+
+
+def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Unplace a small town chosen in a country the document never names when its own sentence names
+    another country: "In neighbouring Mali, soldiers executed men in the village of Moura" is not
+    Moura, Portugal (the gazetteer lacks Mali's Moura). Unplaced, its event falls back to the country
+    the sentence names instead of a point on the wrong continent. A town with company in its country
+    (another mention placed there) is kept."""
+    from geo.text import sentence_at, sentences
+
+    by_country: dict[str, int] = defaultdict(int)
+    named: set[str] = set()
+    for rp in results:
+        if rp.place is not None:
+            by_country[rp.place.country_code] += 1
+            if rp.place.is_country:
+                named.add(rp.place.country_code)
+    spans: list[tuple[int, int]] | None = None
+    out = []
+    for rp in results:
+        p = rp.place
+        if (
+            p is None
+            or p.feature_class != "P"
+            or p.population >= STRAY_TOWN_POPULATION
+            or p.country_code in named
+            or by_country[p.country_code] > 1
+        ):
+            out.append(rp)
+            continue
+        spans = spans if spans is not None else sentences(text)
+        k = sentence_at(spans, rp.mention.start)
+        s, e = spans[k] if k is not None else (0, 0)
+        others = sorted(
+            {
+                q.place.name
+                for q in results
+                if q.place is not None and q.place.is_country and s <= q.mention.start < e
+            }
+        )
+        if not others:
+            out.append(rp)
+            continue
+        why = f"; left unplaced: a small town outside what its sentence names ({', '.join(others)})"
+        out.append(replace(rp, place=None, reason=rp.reason + why))
+    return out
 
 
 #: Features named in a ``ResolvedPlace.reason`` when they moved the score.

@@ -139,3 +139,20 @@ def test_regions_and_seas_resolve_to_the_area_not_a_namesake_village(
     doc = _run(full, "Ships crossed the Persian Gulf and the Indian Ocean before reaching Mombasa.")
     codes = {rp.mention.text: rp.place.feature_code for rp in doc.places if rp.place is not None}
     assert codes.get("Persian Gulf") == "GULF" and codes.get("Indian Ocean") == "OCN"
+
+
+def test_a_small_namesake_abroad_is_left_unplaced(gazetteer: Gazetteer) -> None:
+    """The gazetteer lacks Mali's Moura: Moura, Portugal is not where "in Mali ... Moura" happened."""
+    from geo.pipeline import Pipeline
+
+    pipe = Pipeline.default(gazetteer.path)
+    doc = pipe(
+        Document(id="m", text="In neighbouring Mali, soldiers killed dozens of men in the village of Moura.")
+    )
+    moura = next(rp for rp in doc.places if rp.mention.text == "Moura")
+    assert moura.place is None and "left unplaced" in moura.reason
+    [linked] = doc.linked
+    assert linked.place is not None and linked.place.place.name == "Mali"
+    # with its country named, the town stands
+    doc = pipe(Document(id="p", text="In Portugal, a storm flooded the town of Moura."))
+    assert next(rp for rp in doc.places if rp.mention.text == "Moura").place is not None
