@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from geo.gazetteer import Gazetteer, prior
+from geo.gazetteer import Gazetteer, haversine_km, prior
 from geo.names import fold
 from geo.records import Candidate, Document, Mention, Place, ResolvedPlace
 from geo.toponyms import Lexicon, cached_lookup, qualifier_at
@@ -396,26 +396,27 @@ class Resolver:
         return ResolvedPlace(m, cand.place, round(slot.probs[k], 4), reason, len(slot.candidates))
 
 
-#: A town this small in a country the article never names, in a sentence about another country, is
-#: more likely a namesake of a place the gazetteer lacks than the place meant.
+#: A town this small in a country the article never names, far from the country a sentence says things
+#: happened in, is more likely a namesake of a place the gazetteer lacks than the place meant.
 STRAY_TOWN_POPULATION = 100_000
+STRAY_TOWN_KM = 1000.0
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|inside|across|neighbou?ring)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE
+)
 
 
 def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
-    """Unplace a small town chosen in a country the document never names when its own sentence names
-    another country: "In neighbouring Mali, soldiers executed men in the village of Moura" is not
-    Moura, Portugal (the gazetteer lacks Mali's Moura). Unplaced, its event falls back to the country
-    the sentence names instead of a point on the wrong continent. A town with company in its country
-    (another mention placed there) is kept."""
+    """Unplace a small town chosen far away in a country the document never names when its own sentence
+    says where things happened ("In neighbouring Mali, soldiers executed men in the village of Moura":
+    not Moura, Portugal; the gazetteer lacks Mali's Moura). Unplaced, its event falls back to the
+    country the sentence names instead of a point on the wrong continent. A town with company in its
+    country (another mention placed there) or near the named country is kept."""
     from geo.text import sentence_at, sentences
 
     by_country: dict[str, int] = defaultdict(int)
-    named: set[str] = set()
     for rp in results:
         if rp.place is not None:
             by_country[rp.place.country_code] += 1
-            if rp.place.is_country:
-                named.add(rp.place.country_code)
     spans: list[tuple[int, int]] | None = None
     out = []
     for rp in results:
@@ -424,7 +425,6 @@ def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[Resolv
             p is None
             or p.feature_class != "P"
             or p.population >= STRAY_TOWN_POPULATION
-            or p.country_code in named
             or by_country[p.country_code] > 1
         ):
             out.append(rp)
@@ -432,17 +432,19 @@ def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[Resolv
         spans = spans if spans is not None else sentences(text)
         k = sentence_at(spans, rp.mention.start)
         s, e = spans[k] if k is not None else (0, 0)
-        others = sorted(
-            {
-                q.place.name
-                for q in results
-                if q.place is not None and q.place.is_country and s <= q.mention.start < e
-            }
-        )
-        if not others:
+        where = [
+            q.place
+            for q in results
+            if q.place is not None
+            and q.place.is_country
+            and s <= q.mention.start < e
+            and _LOCATIVE_BEFORE.search(text, max(s, q.mention.start - 40), q.mention.start)
+        ]
+        if not where or any(haversine_km(p.lat, p.lon, c.lat, c.lon) < STRAY_TOWN_KM for c in where):
             out.append(rp)
             continue
-        why = f"; left unplaced: a small town outside what its sentence names ({', '.join(others)})"
+        names = ", ".join(sorted({c.name for c in where}))
+        why = f"; left unplaced: a small town far from {names}, where its sentence says things happened"
         out.append(replace(rp, place=None, reason=rp.reason + why))
     return out
 
