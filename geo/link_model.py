@@ -329,6 +329,11 @@ def level_of(place: Any) -> str:
     return {0: "cty", 1: "adm1", 2: "adm2"}.get(place.admin_level, "town")
 
 
+def capitalised_names(text: str, lo: int = 0, hi: int | None = None) -> list[Span]:
+    """The spans of capitalised names (one or several words, "al-" names) in text[lo:hi]."""
+    return [m.span() for m in _CAPITALISED.finditer(text, lo, len(text) if hi is None else hi)]
+
+
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
     """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
     found = {c.span: c.level for c in known}
@@ -370,6 +375,7 @@ __all__ = [
     "LinkModel",
     "Span",
     "candidate_features",
+    "capitalised_names",
     "level_of",
     "link_features",
     "packaged_link_model",

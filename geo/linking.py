@@ -31,12 +31,13 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Protocol
 
 from geo.events import clause_bounds
-from geo.records import Document, Event, LinkedEvent, Place, ResolvedPlace
+from geo.records import Candidate, Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
 
 
@@ -44,6 +45,12 @@ class _Hierarchy(Protocol):
     def admin1(self, cc: str, code: str) -> Place | None: ...
 
     def country(self, cc: str) -> Place | None: ...
+
+
+class _Names(Protocol):
+    def lookup(
+        self, name: str, *, country_codes: Iterable[str] | None = None, limit: int | None = None
+    ) -> list[Candidate]: ...
 
 
 _COMMA_GAP = re.compile(r",\s*")
@@ -128,6 +135,72 @@ def base_precision(place: Place) -> int:
     return {0: 3, 1: 3, 2: 2}.get(place.admin_level, 1)
 
 
+#: what a name the recogniser passed over must be in the gazetteer to become a candidate place:
+#: a populated place or an administrative area, named by its own or an alternate name
+_RESCUE_CLASSES = frozenset({"P", "A"})
+_RESCUE_MATCHES = frozenset({"primary", "ascii", "alternate"})
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def unrecognised_places(
+    text: str, lo: int, hi: int, places: Sequence[ResolvedPlace], gazetteer: Any
+) -> tuple[ResolvedPlace, ...]:
+    """Capitalised names of text[lo:hi] that the recogniser passed over but the gazetteer knows as a
+    town or an administrative area of a country the document's place names lie in ("Kobane was
+    shelled": a name before "was" reads like a person's).  They are candidates only: the linker
+    takes one where the words or the link model tie it to an event.  Nothing without a gazetteer
+    that looks names up, or without a placed name in the document to give the countries."""
+    from geo.link_model import capitalised_names
+
+    if not callable(getattr(gazetteer, "lookup", None)):
+        return ()
+    countries = tuple(
+        sorted(
+            {
+                rp.place.country_code
+                for rp in places
+                if rp.place is not None and rp.place.country_code and rp.mention.kind == "name"
+            }
+        )
+    )
+    if not countries:
+        return ()
+    taken = [
+        (rp.mention.start, rp.mention.end) for rp in places if rp.mention.end > lo and rp.mention.start < hi
+    ]
+    out = []
+    for start, end in capitalised_names(text, lo, hi):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        name = text[start:end]
+        place = _gazetteer_place(gazetteer, _POSSESSIVE.sub("", name), countries)
+        if place is not None:
+            reason = f"not recognised as a place; the gazetteer's {place.name!r} in a country the text names"
+            out.append(ResolvedPlace(Mention(name, start, end), place, 0.0, reason))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def _gazetteer_place(gazetteer: _Names, name: str, countries: tuple[str, ...]) -> Place | None:
+    """The best town or administrative area named ``name`` in one of ``countries``, or ``None`` for
+    an ordinary word, a person's first name or title (memoised: news repeats its names)."""
+    from geo.names import fold
+    from geo.toponyms import Lexicon
+
+    words = [fold(w) for w in name.split()]
+    lex = Lexicon.load()
+    if not words or any(w in lex.first_names or w in lex.person_titles for w in words):
+        return None
+    if len(words) == 1 and (
+        words[0] in lex.stopwords or words[0] in lex.common_words or words[0] in lex.non_places
+    ):
+        return None
+    for cand in gazetteer.lookup(name, country_codes=countries, limit=3):
+        if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES:
+            return cand.place
+    return None
+
+
 class EventLinker:
     """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) gives provinces and countries."""
 
@@ -138,6 +211,7 @@ class EventLinker:
         self.use_model = use_model
         self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
         self._hierarchy_memo: tuple[Document, Choice | None] | None = None
+        self._sentence_memo: tuple[Document, dict[tuple[int, int], list[ResolvedPlace]]] | None = None
 
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
@@ -191,11 +265,11 @@ class EventLinker:
         """
         text = doc.text
         s, e = event.sentence_span
+        places = self._sentence_places(doc, s, e)
         candidates = [
             rp
-            for rp in doc.places
+            for rp in places
             if (rp.place is not None or not resolved_only)
-            and s <= rp.mention.start < e
             and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
             and not _apposition_of_excluded(doc, rp, s)
         ]
@@ -222,11 +296,24 @@ class EventLinker:
             return rules
         # the model has the last word (the rules' picks are among its features): on Halterman's
         # sentences it beats "attached by words first" (5-fold CV, see geo.evaluation.links)
-        scores = _model_scores(doc, event, rules, self.link_model, candidates)
+        scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
         chosen = _model_choice(doc, event, candidates, scores, owned) if scores is not None else []
         if chosen or not hits or not words_fallback:
             return chosen
         return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
+
+    def _sentence_places(self, doc: Document, s: int, e: int) -> list[ResolvedPlace]:
+        """The places named in text[s:e]: the document's, and the names the recogniser passed over that
+        the gazetteer places in the document's countries (``unrecognised_places``); once per sentence."""
+        memo = self._sentence_memo
+        if memo is None or memo[0] is not doc:
+            memo = self._sentence_memo = (doc, {})
+        found = memo[1].get((s, e))
+        if found is None:
+            named = [rp for rp in doc.places if s <= rp.mention.start < e]
+            extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer)
+            found = memo[1][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
+        return found
 
     # -- step 4: up the hierarchy
 
@@ -289,9 +376,15 @@ _Scores = tuple[Any, dict[tuple[int, int], ResolvedPlace], list[Any], list[float
 
 
 def _model_scores(
-    doc: Document, event: Event, picks: list[Choice], link_model: Any, usable: list[ResolvedPlace]
+    doc: Document,
+    event: Event,
+    picks: list[Choice],
+    link_model: Any,
+    usable: list[ResolvedPlace],
+    places: list[ResolvedPlace],
 ) -> _Scores | None:
-    """The link model's probability for every name of the event's sentence (spans relative to it);
+    """The link model's probability for every name of the event's sentence (``places``: those the
+    linker knows; spans relative to the sentence);
     ``None`` when it picks none of the ``usable`` places for sure.
 
     The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
@@ -302,7 +395,7 @@ def _model_scores(
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
-    in_sentence = [rp for rp in doc.places if s <= rp.mention.start < e and rp.mention.kind == "name"]
+    in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
     known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
     cands = with_unknown_names(sentence, verb, known)

@@ -268,6 +268,7 @@ class LearnedLinkPredictor:
         from geo.resolve import Resolver
         from geo.toponyms import ToponymRecognizer
 
+        self.gazetteer = gazetteer
         self.recognizer = ToponymRecognizer(gazetteer)
         self.resolver = Resolver(gazetteer)
         self.rules = StageLinkPredictor(gazetteer)
@@ -279,12 +280,14 @@ class LearnedLinkPredictor:
 
     def candidates(self, text: str, verb: Span) -> list[LinkCandidate]:
         """Recognised names (with their gazetteer level) and unrecognised capitalised names."""
+        from geo.linking import unrecognised_places
         from geo.records import Document
 
         doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
+        places = [*doc.places, *unrecognised_places(text, 0, len(text), doc.places, self.gazetteer)]
         known = [
             LinkCandidate((rp.mention.start, rp.mention.end), level_of(rp.place))
-            for rp in doc.places
+            for rp in places
             if rp.mention.kind == "name"
         ]
         return with_unknown_names(text, verb, known)
