@@ -329,16 +329,17 @@ def level_of(place: Any) -> str:
     return {0: "cty", 1: "adm1", 2: "adm2"}.get(place.admin_level, "town")
 
 
-def capitalised_names(text: str, lo: int = 0, hi: int | None = None) -> list[Span]:
-    """The spans of capitalised names (one or several words, "al-" names) in text[lo:hi]."""
-    return [m.span() for m in _CAPITALISED.finditer(text, lo, len(text) if hi is None else hi)]
+@functools.lru_cache(maxsize=1024)
+def capitalised_names(text: str) -> tuple[Span, ...]:
+    """The spans of capitalised names (one or several words, "al-" names) in ``text`` (memoised: the
+    linker and the link model's candidates both ask for those of an event's sentence)."""
+    return tuple(m.span() for m in _CAPITALISED.finditer(text))
 
 
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
     """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
     found = {c.span: c.level for c in known}
-    for m in _CAPITALISED.finditer(text):
-        span = (m.start(), m.end())
+    for span in capitalised_names(text):
         if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
             continue
         found[span] = "unk"

@@ -143,36 +143,43 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def unrecognised_places(
-    text: str, lo: int, hi: int, places: Sequence[ResolvedPlace], gazetteer: Any
+    text: str,
+    lo: int,
+    hi: int,
+    places: Sequence[ResolvedPlace],
+    gazetteer: Any,
+    countries: tuple[str, ...] | None = None,
 ) -> tuple[ResolvedPlace, ...]:
     """Capitalised names of text[lo:hi] that the recogniser passed over but the gazetteer knows as a
     town or an administrative area of a country the document's place names lie in ("Kobane was
-    shelled": a name before "was" reads like a person's).  They are candidates only: the linker
-    takes one where the words or the link model tie it to an event.  Nothing without a gazetteer
-    that looks names up, or without a placed name in the document to give the countries."""
+    shelled": a name before "was" reads like a person's), where words attach it to what happened
+    ("in X", "the town of X", "X was shelled").  They are candidates only: the linker takes one
+    where the words or the link model tie it to an event.  Nothing without a gazetteer that looks
+    names up, or without a placed name in the document to give the ``countries`` (default: those
+    of ``places``)."""
     from geo.link_model import capitalised_names
 
-    if not callable(getattr(gazetteer, "lookup", None)):
+    if countries is None:
+        countries = place_countries(places)
+    if not countries or not callable(getattr(gazetteer, "lookup", None)):
         return ()
-    countries = tuple(
-        sorted(
-            {
-                rp.place.country_code
-                for rp in places
-                if rp.place is not None and rp.place.country_code and rp.mention.kind == "name"
-            }
-        )
-    )
-    if not countries:
-        return ()
-    taken = [
-        (rp.mention.start, rp.mention.end) for rp in places if rp.mention.end > lo and rp.mention.start < hi
-    ]
     out = []
-    for start, end in capitalised_names(text, lo, hi):
+    taken: list[tuple[int, int]] | None = None
+    for start, end in capitalised_names(text[lo:hi]):
+        start, end = start + lo, end + lo
+        name = text[start:end]
+        if _ordinary_name(name):
+            continue
+        if not (attachment(text, start, lo) or subject_of(text, end, hi)):
+            continue  # only where the words put something there: "in X", "the town of X", "X was shelled"
+        if taken is None:
+            taken = [
+                (rp.mention.start, rp.mention.end)
+                for rp in places
+                if rp.mention.end > lo and rp.mention.start < hi
+            ]
         if any(a < end and start < b for a, b in taken):
             continue
-        name = text[start:end]
         place = _gazetteer_place(gazetteer, _POSSESSIVE.sub("", name), countries)
         if place is not None:
             reason = f"not recognised as a place; the gazetteer's {place.name!r} in a country the text names"
@@ -180,21 +187,36 @@ def unrecognised_places(
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=8192)
-def _gazetteer_place(gazetteer: _Names, name: str, countries: tuple[str, ...]) -> Place | None:
-    """The best town or administrative area named ``name`` in one of ``countries``, or ``None`` for
-    an ordinary word, a person's first name or title (memoised: news repeats its names)."""
+def place_countries(places: Sequence[ResolvedPlace]) -> tuple[str, ...]:
+    """The countries of the placed names (not demonyms) of ``places``, sorted."""
+    codes = {
+        rp.place.country_code
+        for rp in places
+        if rp.place is not None and rp.place.country_code and rp.mention.kind == "name"
+    }
+    return tuple(sorted(codes))
+
+
+@functools.lru_cache(maxsize=16384)
+def _ordinary_name(name: str) -> bool:
+    """An ordinary word, a first name or a title ("Monday", "Police", "Omar", "Colonel X"): never a
+    place the recogniser missed (memoised: news repeats its names)."""
     from geo.names import fold
     from geo.toponyms import Lexicon
 
-    words = [fold(w) for w in name.split()]
+    words = [fold(w) for w in _POSSESSIVE.sub("", name).split()]
     lex = Lexicon.load()
     if not words or any(w in lex.first_names or w in lex.person_titles for w in words):
-        return None
-    if len(words) == 1 and (
+        return True
+    return len(words) == 1 and (
         words[0] in lex.stopwords or words[0] in lex.common_words or words[0] in lex.non_places
-    ):
-        return None
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _gazetteer_place(gazetteer: _Names, name: str, countries: tuple[str, ...]) -> Place | None:
+    """The best town or administrative area named ``name`` in one of ``countries``, or ``None``
+    (memoised: news repeats its names)."""
     for cand in gazetteer.lookup(name, country_codes=countries, limit=3):
         if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES:
             return cand.place
@@ -211,7 +233,9 @@ class EventLinker:
         self.use_model = use_model
         self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
         self._hierarchy_memo: tuple[Document, Choice | None] | None = None
-        self._sentence_memo: tuple[Document, dict[tuple[int, int], list[ResolvedPlace]]] | None = None
+        self._sentence_memo: (
+            tuple[Document, tuple[str, ...], dict[tuple[int, int], list[ResolvedPlace]]] | None
+        ) = None
 
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
@@ -307,12 +331,12 @@ class EventLinker:
         the gazetteer places in the document's countries (``unrecognised_places``); once per sentence."""
         memo = self._sentence_memo
         if memo is None or memo[0] is not doc:
-            memo = self._sentence_memo = (doc, {})
-        found = memo[1].get((s, e))
+            memo = self._sentence_memo = (doc, place_countries(doc.places), {})
+        found = memo[2].get((s, e))
         if found is None:
             named = [rp for rp in doc.places if s <= rp.mention.start < e]
-            extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer)
-            found = memo[1][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
+            extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer, memo[1])
+            found = memo[2][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
         return found
 
     # -- step 4: up the hierarchy
