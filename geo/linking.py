@@ -31,13 +31,13 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Protocol
 
 from geo.events import clause_bounds
-from geo.records import Candidate, Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
+from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
 
 
@@ -45,12 +45,6 @@ class _Hierarchy(Protocol):
     def admin1(self, cc: str, code: str) -> Place | None: ...
 
     def country(self, cc: str) -> Place | None: ...
-
-
-class _Names(Protocol):
-    def lookup(
-        self, name: str, *, country_codes: Iterable[str] | None = None, limit: int | None = None
-    ) -> list[Candidate]: ...
 
 
 _COMMA_GAP = re.compile(r",\s*")
@@ -142,6 +136,15 @@ _RESCUE_MATCHES = frozenset({"primary", "ascii", "alternate"})
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+@functools.lru_cache(maxsize=4)
+def _name_index(gazetteer: Any) -> Any:
+    """The name index (``geo.toponyms.NameIndex``) of a database gazetteer, or ``None`` for another kind."""
+    from geo.gazetteer import Gazetteer
+    from geo.toponyms import NameIndex
+
+    return NameIndex.for_gazetteer(gazetteer) if isinstance(gazetteer, Gazetteer) else None
+
+
 def unrecognised_places(
     text: str,
     lo: int,
@@ -170,8 +173,6 @@ def unrecognised_places(
         name = text[start:end]
         if _ordinary_name(name):
             continue
-        if not (attachment(text, start, lo) or subject_of(text, end, hi)):
-            continue  # only where the words put something there: "in X", "the town of X", "X was shelled"
         if taken is None:
             taken = [
                 (rp.mention.start, rp.mention.end)
@@ -180,6 +181,8 @@ def unrecognised_places(
             ]
         if any(a < end and start < b for a, b in taken):
             continue
+        if not (attachment(text, start, lo) or subject_of(text, end, hi)):
+            continue  # only where the words put something there: "in X", "the town of X", "X was shelled"
         place = _gazetteer_place(gazetteer, _POSSESSIVE.sub("", name), countries)
         if place is not None:
             reason = f"not recognised as a place; the gazetteer's {place.name!r} in a country the text names"
@@ -214,9 +217,17 @@ def _ordinary_name(name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _gazetteer_place(gazetteer: _Names, name: str, countries: tuple[str, ...]) -> Place | None:
+def _gazetteer_place(gazetteer: Any, name: str, countries: tuple[str, ...]) -> Place | None:
     """The best town or administrative area named ``name`` in one of ``countries``, or ``None``
-    (memoised: news repeats its names)."""
+    (memoised: news repeats its names; the gazetteer's name index first rules out, without a
+    query, the names that are no place's own or alternate name)."""
+    index = _name_index(gazetteer)
+    if index is not None:
+        from geo.names import fold
+        from geo.toponyms import MATCH_CODES
+
+        if index.code(fold(name)) not in {MATCH_CODES[m] for m in _RESCUE_MATCHES}:
+            return None
     for cand in gazetteer.lookup(name, country_codes=countries, limit=3):
         if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES:
             return cand.place
@@ -405,10 +416,10 @@ def _model_scores(
     picks: list[Choice],
     link_model: Any,
     usable: list[ResolvedPlace],
-    places: list[ResolvedPlace],
+    places: list[ResolvedPlace] | None = None,
 ) -> _Scores | None:
     """The link model's probability for every name of the event's sentence (``places``: those the
-    linker knows; spans relative to the sentence);
+    linker knows, by default the document's in the sentence; spans relative to the sentence);
     ``None`` when it picks none of the ``usable`` places for sure.
 
     The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
@@ -419,6 +430,8 @@ def _model_scores(
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
+    if places is None:
+        places = [rp for rp in doc.places if s <= rp.mention.start < e]
     in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
     known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
