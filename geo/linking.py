@@ -19,6 +19,10 @@ For each event, in order of preference:
    a province or country the document names.  Nothing is invented: if nothing fits, the
    event keeps ``place=None``.
 
+The candidates of a sentence are the document's places there plus the capitalised names the recogniser
+passed over that the gazetteer knows as a town or an administrative area of a country the document
+names, where words attach them to what happened ("Kobane was shelled": ``unrecognised_places``).
+
 Places of speech or origin ("a commander based in X said", "reports from people crossing
 into X", "X officials said", "gunmen from X") are never event places.  Precision: 1 a town named as the
 place, 2 near a town ("near X", "close to X", "outside X") or a district, 3 a province or
@@ -181,9 +185,12 @@ def unrecognised_places(
             ]
         if any(a < end and start < b for a, b in taken):
             continue
+        bare = _POSSESSIVE.sub("", name)
+        if not _may_name_a_place(gazetteer, bare):
+            continue
         if not (attachment(text, start, lo) or subject_of(text, end, hi)):
             continue  # only where the words put something there: "in X", "the town of X", "X was shelled"
-        place = _gazetteer_place(gazetteer, _POSSESSIVE.sub("", name), countries)
+        place = _gazetteer_place(gazetteer, bare, countries)
         if place is not None:
             reason = f"not recognised as a place; the gazetteer's {place.name!r} in a country the text names"
             out.append(ResolvedPlace(Mention(name, start, end), place, 0.0, reason))
@@ -216,18 +223,23 @@ def _ordinary_name(name: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def _may_name_a_place(gazetteer: Any, name: str) -> bool:
+    """Whether ``name`` is some place's own or alternate name, by the gazetteer's name index (no
+    query); ``True`` for a gazetteer without one (memoised: news repeats its names)."""
+    index = _name_index(gazetteer)
+    if index is None:
+        return True
+    from geo.names import fold
+    from geo.toponyms import MATCH_CODES
+
+    return index.code(fold(name)) in {MATCH_CODES[m] for m in _RESCUE_MATCHES}
+
+
 @functools.lru_cache(maxsize=8192)
 def _gazetteer_place(gazetteer: Any, name: str, countries: tuple[str, ...]) -> Place | None:
     """The best town or administrative area named ``name`` in one of ``countries``, or ``None``
-    (memoised: news repeats its names; the gazetteer's name index first rules out, without a
-    query, the names that are no place's own or alternate name)."""
-    index = _name_index(gazetteer)
-    if index is not None:
-        from geo.names import fold
-        from geo.toponyms import MATCH_CODES
-
-        if index.code(fold(name)) not in {MATCH_CODES[m] for m in _RESCUE_MATCHES}:
-            return None
+    (memoised: news repeats its names)."""
     for cand in gazetteer.lookup(name, country_codes=countries, limit=3):
         if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES:
             return cand.place
@@ -626,4 +638,13 @@ def _split(total: int, n: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(n)]
 
 
-__all__ = ["Choice", "EventLinker", "attachment", "base_precision", "is_speech_place", "subject_of"]
+__all__ = [
+    "Choice",
+    "EventLinker",
+    "attachment",
+    "base_precision",
+    "is_speech_place",
+    "place_countries",
+    "subject_of",
+    "unrecognised_places",
+]

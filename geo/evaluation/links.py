@@ -12,6 +12,11 @@ location span(s), or none.  Scores:
 
 Gold spans whose offsets are broken in the source file (empty, one character, or cutting a
 word) are annotation noise: such a record is skipped and counted in ``skipped``.
+
+Training (``python -m geo.evaluation.links GOLD.jsonl [--pipeline] [--out FILE]``): the link model's
+weights, and its decoding (the best candidate's ``threshold``, the ``extra`` bar for further places)
+chosen on inner folds of the same training data (``fit_link_model``); the printed scores are 5-fold
+cross-validated, records of one sentence kept in one fold.
 """
 
 from __future__ import annotations
