@@ -329,11 +329,17 @@ def level_of(place: Any) -> str:
     return {0: "cty", 1: "adm1", 2: "adm2"}.get(place.admin_level, "town")
 
 
+@functools.lru_cache(maxsize=1024)
+def capitalised_names(text: str) -> tuple[Span, ...]:
+    """The spans of capitalised names (one or several words, "al-" names) in ``text`` (memoised: the
+    linker and the link model's candidates both ask for those of an event's sentence)."""
+    return tuple(m.span() for m in _CAPITALISED.finditer(text))
+
+
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
     """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
     found = {c.span: c.level for c in known}
-    for m in _CAPITALISED.finditer(text):
-        span = (m.start(), m.end())
+    for span in capitalised_names(text):
         if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
             continue
         found[span] = "unk"
@@ -370,6 +376,7 @@ __all__ = [
     "LinkModel",
     "Span",
     "candidate_features",
+    "capitalised_names",
     "level_of",
     "link_features",
     "packaged_link_model",

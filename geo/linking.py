@@ -19,6 +19,10 @@ For each event, in order of preference:
    a province or country the document names.  Nothing is invented: if nothing fits, the
    event keeps ``place=None``.
 
+The candidates of a sentence are the document's places there plus the capitalised names the recogniser
+passed over that the gazetteer knows as a town or an administrative area of a country the document
+names, where words attach them to what happened ("Kobane was shelled": ``unrecognised_places``).
+
 Places of speech or origin ("a commander based in X said", "reports from people crossing
 into X", "X officials said", "gunmen from X") are never event places.  Precision: 1 a town named as the
 place, 2 near a town ("near X", "close to X", "outside X") or a district, 3 a province or
@@ -31,12 +35,13 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Protocol
 
 from geo.events import clause_bounds
-from geo.records import Document, Event, LinkedEvent, Place, ResolvedPlace
+from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
 
 
@@ -128,6 +133,119 @@ def base_precision(place: Place) -> int:
     return {0: 3, 1: 3, 2: 2}.get(place.admin_level, 1)
 
 
+#: what a name the recogniser passed over must be in the gazetteer to become a candidate place:
+#: a populated place or an administrative area, named by its own or an alternate name
+_RESCUE_CLASSES = frozenset({"P", "A"})
+_RESCUE_MATCHES = frozenset({"primary", "ascii", "alternate"})
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+@functools.lru_cache(maxsize=4)
+def _name_index(gazetteer: Any) -> Any:
+    """The name index (``geo.toponyms.NameIndex``) of a database gazetteer, or ``None`` for another kind."""
+    from geo.gazetteer import Gazetteer
+    from geo.toponyms import NameIndex
+
+    return NameIndex.for_gazetteer(gazetteer) if isinstance(gazetteer, Gazetteer) else None
+
+
+def unrecognised_places(
+    text: str,
+    lo: int,
+    hi: int,
+    places: Sequence[ResolvedPlace],
+    gazetteer: Any,
+    countries: tuple[str, ...] | None = None,
+) -> tuple[ResolvedPlace, ...]:
+    """Capitalised names of text[lo:hi] that the recogniser passed over but the gazetteer knows as a
+    town or an administrative area of a country the document's place names lie in ("Kobane was
+    shelled": a name before "was" reads like a person's), where words attach it to what happened
+    ("in X", "the town of X", "X was shelled").  They are candidates only: the linker takes one
+    where the words or the link model tie it to an event.  Nothing without a gazetteer that looks
+    names up, or without a placed name in the document to give the ``countries`` (default: those
+    of ``places``)."""
+    from geo.link_model import capitalised_names
+
+    if countries is None:
+        countries = place_countries(places)
+    if not countries or not callable(getattr(gazetteer, "lookup", None)):
+        return ()
+    out = []
+    taken: list[tuple[int, int]] | None = None
+    for start, end in capitalised_names(text[lo:hi]):
+        start, end = start + lo, end + lo
+        name = text[start:end]
+        if _ordinary_name(name):
+            continue
+        if taken is None:
+            taken = [
+                (rp.mention.start, rp.mention.end)
+                for rp in places
+                if rp.mention.end > lo and rp.mention.start < hi
+            ]
+        if any(a < end and start < b for a, b in taken):
+            continue
+        bare = _POSSESSIVE.sub("", name)
+        if not _may_name_a_place(gazetteer, bare):
+            continue
+        if not (attachment(text, start, lo) or subject_of(text, end, hi)):
+            continue  # only where the words put something there: "in X", "the town of X", "X was shelled"
+        place = _gazetteer_place(gazetteer, bare, countries)
+        if place is not None:
+            reason = f"not recognised as a place; the gazetteer's {place.name!r} in a country the text names"
+            out.append(ResolvedPlace(Mention(name, start, end), place, 0.0, reason))
+    return tuple(out)
+
+
+def place_countries(places: Sequence[ResolvedPlace]) -> tuple[str, ...]:
+    """The countries of the placed names (not demonyms) of ``places``, sorted."""
+    codes = {
+        rp.place.country_code
+        for rp in places
+        if rp.place is not None and rp.place.country_code and rp.mention.kind == "name"
+    }
+    return tuple(sorted(codes))
+
+
+@functools.lru_cache(maxsize=16384)
+def _ordinary_name(name: str) -> bool:
+    """An ordinary word, a first name or a title ("Monday", "Police", "Omar", "Colonel X"): never a
+    place the recogniser missed (memoised: news repeats its names)."""
+    from geo.names import fold
+    from geo.toponyms import Lexicon
+
+    words = [fold(w) for w in _POSSESSIVE.sub("", name).split()]
+    lex = Lexicon.load()
+    if not words or any(w in lex.first_names or w in lex.person_titles for w in words):
+        return True
+    return len(words) == 1 and (
+        words[0] in lex.stopwords or words[0] in lex.common_words or words[0] in lex.non_places
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _may_name_a_place(gazetteer: Any, name: str) -> bool:
+    """Whether ``name`` is some place's own or alternate name, by the gazetteer's name index (no
+    query); ``True`` for a gazetteer without one (memoised: news repeats its names)."""
+    index = _name_index(gazetteer)
+    if index is None:
+        return True
+    from geo.names import fold
+    from geo.toponyms import MATCH_CODES
+
+    return index.code(fold(name)) in {MATCH_CODES[m] for m in _RESCUE_MATCHES}
+
+
+@functools.lru_cache(maxsize=8192)
+def _gazetteer_place(gazetteer: Any, name: str, countries: tuple[str, ...]) -> Place | None:
+    """The best town or administrative area named ``name`` in one of ``countries``, or ``None``
+    (memoised: news repeats its names)."""
+    for cand in gazetteer.lookup(name, country_codes=countries, limit=3):
+        if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES:
+            return cand.place
+    return None
+
+
 class EventLinker:
     """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) gives provinces and countries."""
 
@@ -138,6 +256,9 @@ class EventLinker:
         self.use_model = use_model
         self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
         self._hierarchy_memo: tuple[Document, Choice | None] | None = None
+        self._sentence_memo: (
+            tuple[Document, tuple[str, ...], dict[tuple[int, int], list[ResolvedPlace]]] | None
+        ) = None
 
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
@@ -191,11 +312,11 @@ class EventLinker:
         """
         text = doc.text
         s, e = event.sentence_span
+        places = self._sentence_places(doc, s, e)
         candidates = [
             rp
-            for rp in doc.places
+            for rp in places
             if (rp.place is not None or not resolved_only)
-            and s <= rp.mention.start < e
             and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
             and not _apposition_of_excluded(doc, rp, s)
         ]
@@ -222,11 +343,24 @@ class EventLinker:
             return rules
         # the model has the last word (the rules' picks are among its features): on Halterman's
         # sentences it beats "attached by words first" (5-fold CV, see geo.evaluation.links)
-        scores = _model_scores(doc, event, rules, self.link_model, candidates)
+        scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
         chosen = _model_choice(doc, event, candidates, scores, owned) if scores is not None else []
         if chosen or not hits or not words_fallback:
             return chosen
         return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
+
+    def _sentence_places(self, doc: Document, s: int, e: int) -> list[ResolvedPlace]:
+        """The places named in text[s:e]: the document's, and the names the recogniser passed over that
+        the gazetteer places in the document's countries (``unrecognised_places``); once per sentence."""
+        memo = self._sentence_memo
+        if memo is None or memo[0] is not doc:
+            memo = self._sentence_memo = (doc, place_countries(doc.places), {})
+        found = memo[2].get((s, e))
+        if found is None:
+            named = [rp for rp in doc.places if s <= rp.mention.start < e]
+            extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer, memo[1])
+            found = memo[2][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
+        return found
 
     # -- step 4: up the hierarchy
 
@@ -289,9 +423,15 @@ _Scores = tuple[Any, dict[tuple[int, int], ResolvedPlace], list[Any], list[float
 
 
 def _model_scores(
-    doc: Document, event: Event, picks: list[Choice], link_model: Any, usable: list[ResolvedPlace]
+    doc: Document,
+    event: Event,
+    picks: list[Choice],
+    link_model: Any,
+    usable: list[ResolvedPlace],
+    places: list[ResolvedPlace] | None = None,
 ) -> _Scores | None:
-    """The link model's probability for every name of the event's sentence (spans relative to it);
+    """The link model's probability for every name of the event's sentence (``places``: those the
+    linker knows, by default the document's in the sentence; spans relative to the sentence);
     ``None`` when it picks none of the ``usable`` places for sure.
 
     The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
@@ -302,7 +442,9 @@ def _model_scores(
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
-    in_sentence = [rp for rp in doc.places if s <= rp.mention.start < e and rp.mention.kind == "name"]
+    if places is None:
+        places = [rp for rp in doc.places if s <= rp.mention.start < e]
+    in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
     known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
     cands = with_unknown_names(sentence, verb, known)
@@ -496,4 +638,13 @@ def _split(total: int, n: int) -> list[int]:
     return [share + (1 if i < rest else 0) for i in range(n)]
 
 
-__all__ = ["Choice", "EventLinker", "attachment", "base_precision", "is_speech_place", "subject_of"]
+__all__ = [
+    "Choice",
+    "EventLinker",
+    "attachment",
+    "base_precision",
+    "is_speech_place",
+    "place_countries",
+    "subject_of",
+    "unrecognised_places",
+]

@@ -131,3 +131,22 @@ def test_eval_types_command_model_runs() -> None:
     result = CliRunner().invoke(cli, ["eval", "types", str(TYPES), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["n"] == 6
+
+
+def test_link_decoding_is_chosen_on_the_training_data() -> None:
+    """``fit_link_model`` picks its threshold on inner folds of the data it is given: when only one
+    record in five with a name has that name as its place, a candidate scored ~0.2 must still be kept
+    (keeping all gives F1 1/3, keeping none 0), so the threshold goes down to 0.2 or below."""
+    from geo.evaluation.links import LinkGold, fit_link_model
+    from geo.link_model import LinkCandidate
+
+    gold, rows = [], []
+    for i in range(200):
+        text = f"Shelling hit Town{i:03d} overnight."
+        span = (13, 20)
+        located = i % 5 == 0
+        gold.append(LinkGold(str(i), text, (0, 8), (span,) if located else ()))
+        rows.append(([LinkCandidate(span, "town")], [{"lvl=town", "dir=after"}], [located]))
+    model = fit_link_model(gold, rows)
+    assert model.threshold <= 0.2
+    assert model.choose([0.21]) == [0]

@@ -230,3 +230,35 @@ def test_link_model_scores_the_names_of_a_sentence_on_its_own() -> None:
     assert [text[cands[i].span[0] : cands[i].span[1]] for i in model.choose(probs)] == ["Spin Boldak"]
     assert probs[1] < model.threshold  # Kandahar: where the gunmen came from
     assert model.choose([]) == [] and model.choose([model.threshold / 2]) == []
+
+
+def test_a_passive_subject_the_recogniser_passed_over_is_the_event_place(stages: _Stages) -> None:
+    """'Kobane was shelled': the name before 'was' reads like a person's to the recogniser, but the
+    gazetteer knows it in the country the article's other places lie in, and it is the subject of the
+    event verb; the earlier sentence's last place (Deir ez-Zor) is not this event's place."""
+    text = "Fighting was reported near Raqqa and Deir Ezzor. Kobane was shelled overnight."
+    links = stages.linked(text)
+    shelled = [link for link in links if "shelled" in link.event.sentence]
+    assert len(shelled) == 1
+    place = shelled[0].place
+    assert place is not None and place.mention.text == "Kobane"
+    assert place.place is not None and place.place.country_code == "SY"
+    assert shelled[0].geo_precision == 1
+    fighting = [link for link in links if "Fighting" in link.event.sentence]
+    assert {link.place.mention.text for link in fighting if link.place} == {"Raqqa", "Deir Ezzor"}
+
+
+def test_unrecognised_places_need_a_country_of_the_text(gazetteer: Gazetteer) -> None:
+    """Only names the gazetteer places in a country the document's place names lie in, and never an
+    ordinary word or a first name."""
+    from geo.linking import unrecognised_places
+
+    recognizer, resolver = ToponymRecognizer(gazetteer), Resolver(gazetteer)
+    text = "Fighting was reported near Raqqa on Monday. Kobane was shelled overnight, Omar told reporters."
+    doc = resolver(recognizer(Document(id="t", text=text)))
+    rescued = unrecognised_places(text, 0, len(text), doc.places, gazetteer)
+    assert [rp.mention.text for rp in rescued] == ["Kobane"]
+    alone = "Kobane was shelled overnight."
+    doc = resolver(recognizer(Document(id="t", text=alone)))
+    assert unrecognised_places(alone, 0, len(alone), doc.places, gazetteer) == ()
+    assert unrecognised_places(text, 0, len(text), doc.places, None) == ()

@@ -12,6 +12,11 @@ location span(s), or none.  Scores:
 
 Gold spans whose offsets are broken in the source file (empty, one character, or cutting a
 word) are annotation noise: such a record is skipped and counted in ``skipped``.
+
+Training (``python -m geo.evaluation.links GOLD.jsonl [--pipeline] [--out FILE]``): the link model's
+weights, and its decoding (the best candidate's ``threshold``, the ``extra`` bar for further places)
+chosen on inner folds of the same training data (``fit_link_model``); the printed scores are 5-fold
+cross-validated, records of one sentence kept in one fold.
 """
 
 from __future__ import annotations
@@ -268,6 +273,7 @@ class LearnedLinkPredictor:
         from geo.resolve import Resolver
         from geo.toponyms import ToponymRecognizer
 
+        self.gazetteer = gazetteer
         self.recognizer = ToponymRecognizer(gazetteer)
         self.resolver = Resolver(gazetteer)
         self.rules = StageLinkPredictor(gazetteer)
@@ -279,12 +285,14 @@ class LearnedLinkPredictor:
 
     def candidates(self, text: str, verb: Span) -> list[LinkCandidate]:
         """Recognised names (with their gazetteer level) and unrecognised capitalised names."""
+        from geo.linking import unrecognised_places
         from geo.records import Document
 
         doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
+        places = [*doc.places, *unrecognised_places(text, 0, len(text), doc.places, self.gazetteer)]
         known = [
             LinkCandidate((rp.mention.start, rp.mention.end), level_of(rp.place))
-            for rp in doc.places
+            for rp in places
             if rp.mention.kind == "name"
         ]
         return with_unknown_names(text, verb, known)
@@ -300,11 +308,57 @@ class LearnedLinkPredictor:
         return [cands[i].span for i in model.choose([model.probability(f) for f in feats])]
 
 
-def _fold_of(text: str, folds: int) -> int:
-    """Records of the same sentence (one per verb) always fall in the same fold."""
+def _fold_of(text: str, folds: int, salt: str = "") -> int:
+    """Records of the same sentence (one per verb) always fall in the same fold (``salt``: another split)."""
     import hashlib
 
-    return int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16) % folds
+    return int(hashlib.sha1((salt + text).encode("utf-8")).hexdigest(), 16) % folds
+
+
+_Row = tuple[list[LinkCandidate], list[set[str]], list[bool]]
+#: the decodings tried: the best candidate's threshold, and the bar for each further place
+_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+_EXTRAS = (0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def _samples(rows: list[_Row]) -> list[tuple[set[str], bool]]:
+    return [(f, lab) for _, fs, ls in rows for f, lab in zip(fs, ls, strict=True)]
+
+
+def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3) -> LinkModel:
+    """A link model trained on all of ``rows`` (the candidates, features and labels of ``gold``), with the
+    decoding (``threshold``, ``extra``) that scores best on inner folds of the same data: models
+    trained on the other inner folds score each record, and the pair with the best overall F1 wins.
+    Nothing outside ``gold`` is looked at, so a caller holding data out keeps it held out."""
+    import itertools
+
+    inner = [_fold_of(g.text, folds, salt="decoding") for g in gold]
+    probs: list[list[float]] = [[] for _ in gold]
+    for k in range(folds):
+        model = train_link_model(_samples([r for r, f in zip(rows, inner, strict=True) if f != k]))
+        for i, (_, fs, _) in enumerate(rows):
+            if inner[i] == k:
+                probs[i] = [model.probability(f) for f in fs]
+    best: tuple[float, float, float] | None = None
+    for threshold, extra in itertools.product(_THRESHOLDS, _EXTRAS):
+        decode = LinkModel({}, 0.0, threshold, extra)
+        predicted = [[r[0][j].span for j in decode.choose(p)] for r, p in zip(rows, probs, strict=True)]
+        f1 = score_links(gold, predicted)["f1"]
+        if best is None or f1 > best[0]:
+            best = (f1, threshold, extra)
+    assert best is not None
+    return train_link_model(_samples(rows), threshold=best[1], extra=best[2])
+
+
+def link_rows(gold: list[LinkGold], gazetteer: Any) -> list[_Row]:
+    """Each record's candidates, their features and whether each overlaps a gold location."""
+    featuriser = LearnedLinkPredictor(gazetteer, model=LinkModel({}, 0.0, 0.5))
+    rows = []
+    for g in gold:
+        cands, feats = featuriser.featurise(g.text, g.verb)
+        labels = [any(c.span[0] < q[1] and q[0] < c.span[1] for q in g.locations) for c in cands]
+        rows.append((cands, feats, labels))
+    return rows
 
 
 def cross_validate_links(
@@ -312,23 +366,13 @@ def cross_validate_links(
 ) -> dict[str, Any]:
     """Scores of link models trained on k-1 folds (grouped by sentence) and tested on the held-out fold;
     ``with_pipeline`` also scores the pipeline's EventLinker using each fold's model (key ``pipeline``)."""
-    featuriser = LearnedLinkPredictor(gazetteer, model=LinkModel({}, 0.0, 0.5))
-    rows = []
-    for g in gold:
-        cands, feats = featuriser.featurise(g.text, g.verb)
-        labels = [any(c.span[0] < q[1] and q[0] < c.span[1] for q in g.locations) for c in cands]
-        rows.append((cands, feats, labels))
+    rows = link_rows(gold, gazetteer)
     predicted: list[list[Span]] = [[] for _ in gold]
     pipeline: list[list[Span]] = [[] for _ in gold]
     fold = [_fold_of(g.text, folds) for g in gold]
     for k in range(folds):
-        train = [
-            (f, lab)
-            for i, (_, fs, ls) in enumerate(rows)
-            if fold[i] != k
-            for f, lab in zip(fs, ls, strict=True)
-        ]
-        model = train_link_model(train)
+        train = [i for i in range(len(gold)) if fold[i] != k]
+        model = fit_link_model([gold[i] for i in train], [rows[i] for i in train])
         for i, (cands, fs, _) in enumerate(rows):
             if fold[i] == k:
                 predicted[i] = [cands[j].span for j in model.choose([model.probability(f) for f in fs])]
@@ -366,13 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.pipeline:
         print(json.dumps({"pipeline": {k: cv["pipeline"][k] for k in keys}}))
     if args.out is not None:
-        featuriser = LearnedLinkPredictor(gazetteer, model=LinkModel({}, 0.0, 0.5))
-        samples = []
-        for g in gold:
-            cands, feats = featuriser.featurise(g.text, g.verb)
-            for c, f in zip(cands, feats, strict=True):
-                samples.append((f, any(c.span[0] < q[1] and q[0] < c.span[1] for q in g.locations)))
-        model = train_link_model(samples)
+        model = fit_link_model(gold, link_rows(gold, gazetteer))
         from geo.evaluation.types import file_sha256
 
         raw = {
@@ -395,6 +433,8 @@ __all__ = [
     "StageLinkPredictor",
     "cross_validate_links",
     "evaluate_links",
+    "fit_link_model",
+    "link_rows",
     "read_links_gold",
     "score_links",
     "train_link_model",
