@@ -243,6 +243,35 @@ def settle_heap() -> None:
 
 
 _SETTLED = False
+SHARED_COLLECT_EVERY = 32  # chunks between full collections on a shared worker (settle_shared_heap)
+_SHARED_CALLS = 0
+
+
+def run_chunk_shared(
+    factory: PipelineFactory, items: Sequence[Document | DocumentStatus], render: Render | None = None
+) -> ChunkResult:
+    """:func:`run_chunk` on a worker the run does not own (Dask), then :func:`settle_shared_heap`."""
+    out = run_chunk(factory, items, render=render)
+    settle_shared_heap()
+    return out
+
+
+def settle_shared_heap(every: int = SHARED_COLLECT_EVERY) -> None:
+    """:func:`settle_heap` for a process shared with others (a Dask worker), with a full collection
+    of everything, frozen or not, every ``every`` calls.
+
+    Our caches cost a Dask worker as much garbage-collector time as they cost our own workers
+    (a tenth of the run) unless frozen; but there a cycle some other code made and that dies
+    while frozen must not stay uncollected for good, so every ``every`` chunks the heap is thawed,
+    collected and frozen again: at most that many chunks' worth of such cycles wait, for one full
+    collection per a few thousand documents.
+    """
+    global _SHARED_CALLS
+    if _SHARED_CALLS % every == 0:
+        gc.unfreeze()
+        gc.collect()
+    _SHARED_CALLS += 1
+    gc.freeze()
 
 
 # --------------------------------------------------------------------------- chunks and checkpoints
@@ -437,7 +466,7 @@ def _run_dask(
         yield from _in_order(
             chunks,
             checkpoints,
-            lambda c: client.submit(run_chunk, factory, c.items, False, None, render, pure=False),
+            lambda c: client.submit(run_chunk_shared, factory, c.items, render, pure=False),
             in_flight=2 * threads,
         )
 
@@ -709,7 +738,9 @@ __all__ = [
     "factory_key",
     "process_corpus",
     "run_chunk",
+    "run_chunk_shared",
     "settle_heap",
+    "settle_shared_heap",
     "stream_corpus",
     "time_limit",
     "worker_pipeline",
