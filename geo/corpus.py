@@ -264,7 +264,7 @@ def settle_shared_heap(every: int = SHARED_COLLECT_EVERY) -> None:
     (a tenth of the run) unless frozen; but there a cycle some other code made and that dies
     while frozen must not stay uncollected for good, so every ``every`` chunks the heap is thawed,
     collected and frozen again: at most that many chunks' worth of such cycles wait, for one full
-    collection per a few thousand documents.
+    collection per a few thousand documents.  A finished run thaws every worker.
     """
     global _SHARED_CALLS
     if _SHARED_CALLS % every == 0:
@@ -469,6 +469,7 @@ def _run_dask(
             lambda c: client.submit(run_chunk_shared, factory, c.items, render, pure=False),
             in_flight=2 * threads,
         )
+        client.run(gc.unfreeze)  # the run is over: the workers' heaps go back to their collector
 
 
 # --------------------------------------------------------------------------- the runner

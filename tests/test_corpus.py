@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import gc
 import gzip
 import json
 import os
@@ -199,7 +200,6 @@ def test_a_stalled_document_is_given_up_and_the_run_goes_on(tmp_path: Path, work
 
 
 def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path) -> None:
-    import gc
 
     corpus = write_corpus(tmp_path / "in")
     plain = process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
@@ -248,7 +248,6 @@ def test_render_runs_in_the_worker_and_its_values_come_in_input_order(tmp_path: 
 
 
 def test_settling_a_shared_heap_still_collects_cycles_that_die_while_frozen() -> None:
-    import gc
     import weakref
 
     class Node:
@@ -470,6 +469,9 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
             quiet=True,
             chunk_size=4,
         )
+        with distributed.Client(cluster.scheduler_address) as client:
+            frozen = client.run(gc.get_freeze_count)
+        assert set(frozen.values()) == {0}  # the workers' heaps were settled, and thawed at the end
     assert (tmp_path / "dask" / "manifest.csv").read_bytes() == (
         tmp_path / "local" / "manifest.csv"
     ).read_bytes()
