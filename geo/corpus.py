@@ -40,7 +40,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -469,7 +469,8 @@ def _run_dask(
             lambda c: client.submit(run_chunk_shared, factory, c.items, render, pure=False),
             in_flight=2 * threads,
         )
-        client.run(gc.unfreeze)  # the run is over: the workers' heaps go back to their collector
+        with suppress(Exception):  # the results are all in; a worker lost now must not fail the run
+            client.run(gc.unfreeze)  # the run is over: the workers' heaps go back to their collector
 
 
 # --------------------------------------------------------------------------- the runner
