@@ -56,12 +56,15 @@ class PeakMemory:
         for proc in psutil.Process().children(recursive=True):
             try:
                 rss = proc.memory_info().rss
+                cpu = sum(proc.cpu_times()[:2])
                 entry = self.peaks.setdefault(
-                    proc.pid, {"ppid": proc.ppid(), "cmd": " ".join(proc.cmdline()[1:6]), "rss": 0}
+                    proc.pid,
+                    {"ppid": proc.ppid(), "cmd": " ".join(proc.cmdline()[1:6]), "rss": 0, "cpu": 0.0},
                 )
             except psutil.Error:
                 continue
             entry["rss"] = max(entry["rss"], rss)
+            entry["cpu"] = max(entry["cpu"], cpu)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -77,7 +80,9 @@ class PeakMemory:
         self._thread.join()
 
     def processes(self) -> list[dict[str, Any]]:
-        """Each sampled process with its role: the ``geo parse`` CLI, its local workers, or Dask's."""
+        """Each sampled process with its role (the ``geo parse`` CLI, its local workers, or Dask's), its
+        peak memory and its CPU seconds as last sampled (up to 0.1 s short): the CLI's own CPU is the
+        serial work (reading, writing) that caps how far workers can scale."""
         cli = {pid for pid, e in self.peaks.items() if " geo parse" in f" {e['cmd']}"}
         out = []
         for pid, e in sorted(self.peaks.items()):
@@ -89,7 +94,7 @@ class PeakMemory:
                 role = "local worker"
             else:
                 role = "dask nanny or worker"
-            out.append({"pid": pid, "role": role, "peak_rss_mb": _mb(e["rss"])})
+            out.append({"pid": pid, "role": role, "peak_rss_mb": _mb(e["rss"]), "cpu_s": round(e["cpu"], 2)})
         return out
 
 
@@ -135,6 +140,7 @@ def stage_profile(gazetteer: Path, n: int = PROFILE_ARTICLES) -> dict[str, Any]:
     from geo.documents import clean_text
     from geo.pipeline import Pipeline
     from geo.records import Document
+    from geo.serialize import document_line
 
     start = time.perf_counter()
     pipeline = Pipeline.default(gazetteer)
@@ -144,12 +150,15 @@ def stage_profile(gazetteer: Path, n: int = PROFILE_ARTICLES) -> dict[str, Any]:
         for a in articles(n, seed=7)
     ]
     pipeline(docs[0])  # warm caches
-    totals = dict.fromkeys((name for name, _ in pipeline.components), 0.0)
+    totals = dict.fromkeys([name for name, _ in pipeline.components] + ["render"], 0.0)
     for doc in docs:
         for name, component in pipeline.components:
             t = time.perf_counter()
             doc = component(doc)
             totals[name] += time.perf_counter() - t
+        t = time.perf_counter()
+        document_line(doc)  # the JSON line `geo parse` prints, made on the worker
+        totals["render"] += time.perf_counter() - t
     per_article = {k: round(v / n * 1000, 3) for k, v in totals.items()}
     total = sum(totals.values())
     return {
@@ -205,8 +214,10 @@ def main(argv: list[str] | None = None) -> int:
             result["runs"][config] = run
             print(
                 f"{config}: {run['seconds']} s, {run['articles_per_s']} articles/s "
-                f"({run['articles_per_s_per_worker']} per worker); peak RSS "
-                + ", ".join(f"{p['role']} {p['peak_rss_mb']} MB" for p in run["processes"]),
+                f"({run['articles_per_s_per_worker']} per worker); load {run['load_average_1min']}; "
+                + ", ".join(
+                    f"{p['role']} {p['peak_rss_mb']} MB {p['cpu_s']} s CPU" for p in run["processes"]
+                ),
                 flush=True,
             )
     runs = result["runs"]

@@ -8,8 +8,8 @@ ran it.  Where a chunk runs is the only thing that changes:
 * ``workers=1``: in this process;
 * ``workers=N``: ``N`` local processes (``concurrent.futures`` with the ``spawn`` start
   method, so no gazetteer connection is ever shared across a fork);
-* ``scheduler=ADDRESS``: an existing Dask distributed cluster, as a ``dask.bag`` with
-  one partition per chunk, a few waves in flight.
+* ``scheduler=ADDRESS``: an existing Dask distributed cluster, one task per chunk, a few
+  per worker thread in flight.
 
 Each worker builds its pipeline once (per process; per thread on Dask, because a
 SQLite connection belongs to the thread that opened it) from a picklable
@@ -40,10 +40,10 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from geo.documents import read_documents
 from geo.errors import GeoError, InputError
@@ -51,7 +51,9 @@ from geo.pipeline import Pipeline
 from geo.records import Document, DocumentStatus
 
 PipelineFactory = Callable[[], Pipeline]
-ChunkResult = list[tuple[Document | None, DocumentStatus]]
+#: What a run gives for each processed document in place of the ``Document`` (see ``stream_corpus``).
+Render = Callable[[Document], Any]
+ChunkResult = list[tuple[Any, DocumentStatus]]  # (Document, a _Rendered one, or None; status)
 
 CHUNK_SIZE = 32  # documents per chunk: the unit of work, of checkpointing and of Dask partitions
 WORK_DIR = ".geo-work"
@@ -73,6 +75,18 @@ class CorpusResult:
     def count(self, status: str) -> int:
         """How many input documents ended with this status (``ok``, ``empty`` or ``error``)."""
         return sum(st.status == status for st in self.statuses)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    """What ``render`` made of a processed document where it was processed, and its event count
+    (for the progress bar)."""
+
+    value: Any
+    n_events: int
+
+    def __reduce__(self) -> tuple[type[_Rendered], tuple[Any, int]]:
+        return _Rendered, (self.value, self.n_events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +124,7 @@ def factory_files(factory: PipelineFactory) -> dict[str, str]:
     return found
 
 
-def factory_key(factory: PipelineFactory) -> str:
+def factory_key(factory: Callable[..., Any]) -> str:
     """A stable text naming a factory and its arguments (no memory addresses), for caches and resume."""
     if isinstance(factory, functools.partial):
         inner = factory_key(factory.func)
@@ -177,6 +191,7 @@ def run_chunk(
     items: Sequence[Document | DocumentStatus],
     settle: bool = False,
     doc_timeout: float | None = None,
+    render: Render | None = None,
 ) -> ChunkResult:
     """Run the worker's pipeline over a chunk; a failing document becomes an ``error`` status.
 
@@ -184,6 +199,8 @@ def run_chunk(
     gazetteer is missing the whole run must stop, not report every document as failed.
     ``settle`` (only in a process the run owns) calls :func:`settle_heap` after the chunk.
     ``doc_timeout`` stops a document that runs longer (an ``error``; see :func:`time_limit`).
+    ``render`` turns each processed document into what the run yields for it, here (a failure in
+    it is the document's ``error`` too).
     """
     out: ChunkResult = []
     pipeline: Pipeline | None = None
@@ -196,11 +213,12 @@ def run_chunk(
         try:
             with time_limit(doc_timeout):
                 doc = pipeline(item)
+                value = doc if render is None else _Rendered(render(doc), len(doc.events))
         except Exception as exc:  # any stage failing on one document must not stop the corpus
             reason = f"{item.source or item.id}: pipeline failed ({_one_line(exc)})"
             out.append((None, DocumentStatus(item.id, item.source, "error", reason)))
             continue
-        out.append((doc, DocumentStatus(item.id, item.source, "ok", "")))
+        out.append((value, DocumentStatus(item.id, item.source, "ok", "")))
     if settle:
         settle_heap()
     return out
@@ -225,6 +243,35 @@ def settle_heap() -> None:
 
 
 _SETTLED = False
+SHARED_COLLECT_EVERY = 32  # chunks between full collections on a shared worker (settle_shared_heap)
+_SHARED_CALLS = 0
+
+
+def run_chunk_shared(
+    factory: PipelineFactory, items: Sequence[Document | DocumentStatus], render: Render | None = None
+) -> ChunkResult:
+    """:func:`run_chunk` on a worker the run does not own (Dask), then :func:`settle_shared_heap`."""
+    out = run_chunk(factory, items, render=render)
+    settle_shared_heap()
+    return out
+
+
+def settle_shared_heap(every: int = SHARED_COLLECT_EVERY) -> None:
+    """:func:`settle_heap` for a process shared with others (a Dask worker), with a full collection
+    of everything, frozen or not, every ``every`` calls.
+
+    Our caches cost a Dask worker as much garbage-collector time as they cost our own workers
+    (a tenth of the run) unless frozen; but there a cycle some other code made and that dies
+    while frozen must not stay uncollected for good, so every ``every`` chunks the heap is thawed,
+    collected and frozen again: at most that many chunks' worth of such cycles wait, for one full
+    collection per a few thousand documents.  A finished run thaws every worker.
+    """
+    global _SHARED_CALLS
+    if _SHARED_CALLS % every == 0:
+        gc.unfreeze()
+        gc.collect()
+    _SHARED_CALLS += 1
+    gc.freeze()
 
 
 # --------------------------------------------------------------------------- chunks and checkpoints
@@ -319,6 +366,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
 # --------------------------------------------------------------------------- executors
 
 
+class _Pending(Protocol):
+    """A chunk's result to come: a ``concurrent.futures`` or a Dask future."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> ChunkResult: ...
+
+
 def _done(result: ChunkResult) -> Future[ChunkResult]:
     fut: Future[ChunkResult] = Future()
     fut.set_result(result)
@@ -328,12 +383,12 @@ def _done(result: ChunkResult) -> Future[ChunkResult]:
 def _in_order(
     chunks: Iterable[_Chunk],
     checkpoints: _Checkpoints,
-    submit: Callable[[_Chunk], Future[ChunkResult]],
+    submit: Callable[[_Chunk], _Pending],
     *,
     in_flight: int,
 ) -> Iterator[tuple[_Chunk, ChunkResult]]:
     """Submit chunks (reusing checkpoints), keep at most ``in_flight`` running, yield in input order."""
-    pending: deque[tuple[_Chunk, Future[ChunkResult], bool]] = deque()
+    pending: deque[tuple[_Chunk, _Pending, bool]] = deque()
     for chunk in chunks:
         cached = checkpoints.load(chunk)
         pending.append((chunk, _done(cached) if cached is not None else submit(chunk), cached is None))
@@ -343,9 +398,7 @@ def _in_order(
         yield _collect(pending.popleft(), checkpoints)
 
 
-def _collect(
-    entry: tuple[_Chunk, Future[ChunkResult], bool], checkpoints: _Checkpoints
-) -> tuple[_Chunk, ChunkResult]:
+def _collect(entry: tuple[_Chunk, _Pending, bool], checkpoints: _Checkpoints) -> tuple[_Chunk, ChunkResult]:
     chunk, fut, fresh = entry
     result = fut.result()
     if fresh:
@@ -361,6 +414,7 @@ def _run_local(
     *,
     settle: bool = False,
     doc_timeout: float | None = None,
+    render: Render | None = None,
 ) -> Iterator[tuple[_Chunk, ChunkResult]]:
     """In this process (``settle``: it is the caller's to tune), or in ``workers`` spawned processes
     (always settled: they are the run's own)."""
@@ -368,7 +422,7 @@ def _run_local(
         yield from _in_order(
             chunks,
             checkpoints,
-            lambda c: _done(run_chunk(factory, c.items, settle, doc_timeout)),
+            lambda c: _done(run_chunk(factory, c.items, settle, doc_timeout, render)),
             in_flight=0,
         )
         return
@@ -378,7 +432,7 @@ def _run_local(
         yield from _in_order(
             chunks,
             checkpoints,
-            lambda c: pool.submit(run_chunk, factory, c.items, True, doc_timeout),
+            lambda c: pool.submit(run_chunk, factory, c.items, True, doc_timeout, render),
             in_flight=2 * workers,
         )
     finally:
@@ -386,11 +440,20 @@ def _run_local(
 
 
 def _run_dask(
-    chunks: Iterable[_Chunk], checkpoints: _Checkpoints, factory: PipelineFactory, scheduler: str
+    chunks: Iterable[_Chunk],
+    checkpoints: _Checkpoints,
+    factory: PipelineFactory,
+    scheduler: str,
+    render: Render | None = None,
 ) -> Iterator[tuple[_Chunk, ChunkResult]]:
-    """Waves of chunks as ``dask.bag`` partitions on the cluster at ``scheduler``; results in order."""
+    """Each chunk one task on the cluster at ``scheduler``, a few per worker thread in flight, as locally.
+
+    One future per chunk, fetched from the worker that ran it as soon as it is next in input
+    order: no barrier waiting for the slowest chunk of a batch, no task gathering results on one
+    worker before they reach us (what computing a whole ``dask.bag`` costs), no hashing of the
+    documents for task names (``pure=False``: a chunk is run once, never looked up).
+    """
     try:
-        import dask.bag as db
         from distributed import Client
     except ImportError as exc:
         raise GeoError(f"--scheduler needs dask and distributed: pip install '.[dask]' ({exc})") from None
@@ -400,55 +463,14 @@ def _run_dask(
         raise GeoError(f"cannot reach the Dask scheduler at {scheduler} ({_one_line(exc)})") from None
     with client:
         threads = max(1, sum(client.nthreads().values()))
-        wave_size = 2 * threads
-
-        def submit_wave(wave: list[_Chunk]) -> Future[ChunkResult]:
-            bag = db.from_sequence([c.items for c in wave], npartitions=len(wave))
-            return client.compute(bag.map(functools.partial(run_chunk, factory)))  # type: ignore[no-any-return]
-
-        yield from _waves(chunks, checkpoints, submit_wave, wave_size)
-
-
-def _waves(
-    chunks: Iterable[_Chunk],
-    checkpoints: _Checkpoints,
-    submit_wave: Callable[[list[_Chunk]], Any],
-    wave_size: int,
-) -> Iterator[tuple[_Chunk, ChunkResult]]:
-    """Group chunks into waves; keep two waves computing; checkpointed chunks skip the cluster."""
-    waves: deque[tuple[list[tuple[_Chunk, ChunkResult | None]], Any]] = deque()
-    current: list[tuple[_Chunk, ChunkResult | None]] = []
-
-    def flush() -> Iterator[tuple[_Chunk, ChunkResult]]:
-        todo = [c for c, r in current if r is None]
-        waves.append((list(current), submit_wave(todo) if todo else None))
-        current.clear()
-        while len(waves) > 2:
-            yield from _wave_results(waves.popleft(), checkpoints)
-
-    for chunk in chunks:
-        cached = checkpoints.load(chunk)
-        current.append((chunk, cached))
-        if sum(r is None for _, r in current) >= wave_size:
-            yield from flush()
-    if current:
-        yield from flush()
-    while waves:
-        yield from _wave_results(waves.popleft(), checkpoints)
-
-
-def _wave_results(
-    wave: tuple[list[tuple[_Chunk, ChunkResult | None]], Any], checkpoints: _Checkpoints
-) -> Iterator[tuple[_Chunk, ChunkResult]]:
-    entries, future = wave
-    computed = iter(future.result() if future is not None else ())
-    for chunk, cached in entries:
-        if cached is not None:
-            yield chunk, cached
-        else:
-            result = list(next(computed))
-            checkpoints.save(chunk, result)
-            yield chunk, result
+        yield from _in_order(
+            chunks,
+            checkpoints,
+            lambda c: client.submit(run_chunk_shared, factory, c.items, render, pure=False),
+            in_flight=2 * threads,
+        )
+        with suppress(Exception):  # the results are all in; a worker lost now must not fail the run
+            client.run(gc.unfreeze)  # the run is over: the workers' heaps go back to their collector
 
 
 # --------------------------------------------------------------------------- the runner
@@ -461,20 +483,21 @@ def default_factory(gazetteer_path: Path | str | None = None) -> PipelineFactory
 
 @dataclass(slots=True)
 class CorpusRun:
-    """A batch run being streamed: iterate it for ``(document or None, status)`` pairs in input order.
+    """A batch run being streamed: iterate it for ``(document or None, status)`` pairs in input order
+    (the document's ``render`` in place of it when the run was given one).
 
     ``reused_chunks`` counts the chunks taken from an interrupted run's checkpoints (known
     once iteration has finished).  Iterating a second time is an error: the inputs are streams.
     """
 
-    _pairs: Iterator[tuple[Document | None, DocumentStatus]]
+    _pairs: Iterator[tuple[Any, DocumentStatus]]
     checkpoints: _Checkpoints
 
     @property
     def reused_chunks(self) -> int:
         return self.checkpoints.reused
 
-    def __iter__(self) -> Iterator[tuple[Document | None, DocumentStatus]]:
+    def __iter__(self) -> Iterator[tuple[Any, DocumentStatus]]:
         return self._pairs
 
 
@@ -493,6 +516,7 @@ def stream_corpus(
     chunk_size: int = CHUNK_SIZE,
     settle_heap: bool = False,
     doc_timeout: float | None = None,
+    render: Render | None = None,
 ) -> CorpusRun:
     """Geoparse every document under ``paths`` lazily: ``(document, status)`` pairs in input order.
 
@@ -504,6 +528,10 @@ def stream_corpus(
     here may tune its garbage collector (:func:`settle_heap`); local worker processes always do.
     ``doc_timeout``: seconds after which a document is given up as an ``error`` (in this process
     and local workers; not enforced on Dask worker threads).
+    ``render``: a picklable function applied to each processed document where it was processed (a
+    worker); the run yields its value instead of the document.  ``geo parse`` renders JSON lines
+    there, so what comes back to this process is one string per document, not hundreds of records
+    to unpickle and serialise here, which kept this one process busy while the workers waited.
     """
     if workers < 1:
         raise InputError(f"workers must be at least 1, not {workers}")
@@ -520,23 +548,41 @@ def stream_corpus(
         "files": factory_files(factory),
         "doc_timeout": doc_timeout,
     }
+    if render is not None:  # checkpoints then hold what it made
+        run_key["render"] = factory_key(render)
     stdin = any(str(p) == "-" for p in paths)  # stdin cannot be read twice: never resume it
     checkpoints = _Checkpoints.open(out, run_key, resume=resume and not stdin)
 
-    def pairs() -> Iterator[tuple[Document | None, DocumentStatus]]:
+    def pairs() -> Iterator[tuple[Any, DocumentStatus]]:
         chunks = _chunks(read_documents(paths, date=date), chunk_size)
         if scheduler:
-            results = _run_dask(chunks, checkpoints, factory, scheduler)
+            results = _run_dask(chunks, checkpoints, factory, scheduler, render)
         else:
             results = _run_local(
-                chunks, checkpoints, factory, workers, settle=settle_heap, doc_timeout=doc_timeout
+                chunks,
+                checkpoints,
+                factory,
+                workers,
+                settle=settle_heap,
+                doc_timeout=doc_timeout,
+                render=render,
             )
         with _progress(paths, enabled=progress and not quiet) as bar:
             for _chunk, result in results:
-                bar.advance(len(result), sum(len(doc.events) for doc, _ in result if doc is not None))
-                yield from result
+                bar.advance(len(result), sum(_n_events(x) for x, _ in result))
+                if render is None:
+                    yield from result
+                else:
+                    for x, status in result:
+                        yield (x.value if x is not None else None), status
 
     return CorpusRun(pairs(), checkpoints)
+
+
+def _n_events(x: Document | _Rendered | None) -> int:
+    if x is None:
+        return 0
+    return x.n_events if isinstance(x, _Rendered) else len(x.events)
 
 
 def process_corpus(
@@ -694,7 +740,9 @@ __all__ = [
     "factory_key",
     "process_corpus",
     "run_chunk",
+    "run_chunk_shared",
     "settle_heap",
+    "settle_shared_heap",
     "stream_corpus",
     "time_limit",
     "worker_pipeline",

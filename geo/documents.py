@@ -74,7 +74,6 @@ class DocumentWarning(UserWarning):
 # --------------------------------------------------------------------------- cleaning
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u00ad\ufffe\uffff]")
-_SPACES = re.compile(r"[^\S\n]+")  # any whitespace except newline
 _BLANKS = re.compile(r"\n{3,}")
 #: Header lines a pasted or exported article may start with, and the field each gives.
 HEADER_KEYS = {
@@ -123,7 +122,7 @@ def clean_text(text: str) -> str:
     seen: set[str] = set()
     kept: list[str] = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw).strip()
+        line = " ".join(raw.split())  # runs of spaces/tabs as one space, trimmed: what _SPACES did
         if line and (is_debris(line) or (len(line) >= MIN_REPEATED_LINE and line in seen)):
             continue
         seen.add(line)

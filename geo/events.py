@@ -448,12 +448,13 @@ class EventExtractor:
         seen: set[str] = set()
         body: list[Event] = []
         title_events: list[Event] = []
+        places = _place_spans(doc)  # once per document, not per sentence
         for i, (s, e) in enumerate(spans):
             key = " ".join(doc.text[s:e].split())
             if key in seen:
                 continue  # a repeated paragraph is one report, not two
             seen.add(key)
-            found = self.sentence_events(doc, s, e)
+            found = self.sentence_events(doc, s, e, places=places)
             (title_events if i == headline else body).extend(found)
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
@@ -464,11 +465,15 @@ class EventExtractor:
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
-    def sentence_events(self, doc: Document, s: int, e: int) -> list[Event]:
-        """The events of the sentence doc.text[s:e] (event ids are provisional)."""
+    def sentence_events(
+        self, doc: Document, s: int, e: int, *, places: list[tuple[int, int]] | None = None
+    ) -> list[Event]:
+        """The events of the sentence doc.text[s:e] (event ids are provisional); ``places``: the spans
+        of the document's places when the caller has them already."""
         text = doc.text
         hits = find_hits(text, s, e)
-        places = [(rp.mention.start, rp.mention.end) for rp in doc.places]
+        if places is None:
+            places = _place_spans(doc)
         out = []
         groups = group_hits(text, hits)
         for group in groups:
@@ -697,6 +702,10 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
 
 def _violent(ev: Event) -> bool:
     return ev.disorder_type.startswith("Political violence")
+
+
+def _place_spans(doc: Document) -> list[tuple[int, int]]:
+    return [(rp.mention.start, rp.mention.end) for rp in doc.places]
 
 
 def _headline_index(doc: Document, spans: list[tuple[int, int]]) -> int | None:

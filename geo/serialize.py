@@ -7,6 +7,7 @@ One function per record; the keys are the stable contract of `geo parse`
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from geo.actors import in_country
@@ -93,3 +94,8 @@ def document_record(doc: Document) -> dict[str, Any]:
         "places": [place_record(rp) for rp in doc.places],
         "events": [event_record(le) for le in doc.linked],
     }
+
+
+def document_line(doc: Document) -> str:
+    """The `geo parse` output line of one processed document (JSON, no newline)."""
+    return json.dumps(document_record(doc), ensure_ascii=False)

@@ -248,8 +248,14 @@ def test_outputs_are_byte_identical_for_one_two_workers_and_dask(
             "map", corpus, "--out", outs["dask"], "--scheduler", cluster.scheduler_address, *common,
             gazetteer=tiny_gazetteer_path,
         )  # fmt: skip
-    for r in (r1, r2, rd):
+        pd = run(
+            "parse", corpus, "--scheduler", cluster.scheduler_address, *common, gazetteer=tiny_gazetteer_path
+        )
+    p1 = run("parse", corpus, *common, gazetteer=tiny_gazetteer_path)
+    p2 = run("parse", corpus, "--workers", "2", *common, gazetteer=tiny_gazetteer_path)
+    for r in (r1, r2, rd, p1, p2, pd):
         assert r.exit_code == 0, r.stderr
+    assert p1.stdout == p2.stdout == pd.stdout and len(p1.stdout.splitlines()) == 30 + 6 + 4 + 1
     skipped = [[line for line in r.stderr.splitlines() if "skipped" in line] for r in (r1, r2, rd)]
     assert len(skipped[0]) == 7 and skipped[0] == skipped[1] == skipped[2]
     for name in OUTPUTS:

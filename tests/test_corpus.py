@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import gc
 import gzip
 import json
 import os
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.corpus import estimate_total, factory_key, process_corpus
+from geo.corpus import estimate_total, factory_key, process_corpus, settle_shared_heap, stream_corpus
 from geo.documents import read_documents
 from geo.errors import GeoError
 from geo.pipeline import Pipeline
@@ -199,7 +200,6 @@ def test_a_stalled_document_is_given_up_and_the_run_goes_on(tmp_path: Path, work
 
 
 def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path) -> None:
-    import gc
 
     corpus = write_corpus(tmp_path / "in")
     plain = process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
@@ -211,6 +211,61 @@ def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path
     finally:
         gc.unfreeze()
     assert settled.documents == plain.documents and settled.statuses == plain.statuses
+
+
+def render_where(doc: Document) -> tuple[int, str, int]:
+    """A render that says where it ran: (process id, document id, events); fails on one document."""
+    if doc.id == "row5":
+        raise ValueError("cannot render this one")
+    return os.getpid(), doc.id, len(doc.events)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_render_runs_in_the_worker_and_its_values_come_in_input_order(tmp_path: Path, workers: int) -> None:
+    corpus = write_corpus(tmp_path / "in", n_txt=6, n_rows=8)
+    plain = process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
+    run = stream_corpus(
+        [corpus],
+        pipeline_factory=tiny_pipeline,
+        quiet=True,
+        workers=workers,
+        chunk_size=3,
+        render=render_where,
+    )
+    pairs = list(run)
+    statuses = [st for _, st in pairs]
+    assert [st.doc_id for st in statuses] == [st.doc_id for st in plain.statuses]
+    failed = {st.doc_id: st.reason for st in statuses if st.status == "error"}
+    assert set(failed) == {st.doc_id for st in plain.statuses if st.status == "error"} | {"row5"}
+    assert "cannot render this one" in failed["row5"]
+    by_id = {d.id: d for d in plain.documents}
+    values = [v for v, st in pairs if st.status == "ok"]
+    assert [v[1] for v in values] == [d.id for d in plain.documents if d.id != "row5"]
+    assert all(v[2] == len(by_id[v[1]].events) for v in values)
+    assert all(v is None for v, st in pairs if st.status != "ok")
+    pids = {v[0] for v in values}
+    assert pids == {os.getpid()} if workers == 1 else os.getpid() not in pids
+
+
+def test_settling_a_shared_heap_still_collects_cycles_that_die_while_frozen() -> None:
+    import weakref
+
+    class Node:
+        pass
+
+    try:
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # type: ignore[attr-defined]  # a cycle, alive while the heap is frozen
+        settle_shared_heap(every=1)  # a full collection, then the freeze
+        gone = weakref.ref(a)
+        del a, b
+        gc.collect()
+        settle_shared_heap(every=10**9)  # between two periodic collections: only the freeze
+        assert gone() is not None  # dead but frozen: the collector does not see it yet
+        settle_shared_heap(every=1)  # the periodic thaw and collection
+        assert gone() is None
+    finally:
+        gc.unfreeze()
 
 
 def test_pipeline_is_built_once_per_process(tmp_path: Path) -> None:
@@ -414,6 +469,9 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
             quiet=True,
             chunk_size=4,
         )
+        with distributed.Client(cluster.scheduler_address) as client:
+            frozen = client.run(gc.get_freeze_count)
+        assert set(frozen.values()) == {0}  # the workers' heaps were settled, and thawed at the end
     assert (tmp_path / "dask" / "manifest.csv").read_bytes() == (
         tmp_path / "local" / "manifest.csv"
     ).read_bytes()

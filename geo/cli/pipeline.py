@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import sys
 import warnings
 from collections.abc import Iterator
@@ -313,7 +312,7 @@ def parse_command(
     """
     from geo.corpus import stream_corpus
     from geo.gazetteer_build import ensure_gazetteer
-    from geo.serialize import document_record
+    from geo.serialize import document_line
 
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
     _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
@@ -332,12 +331,13 @@ def parse_command(
             pipeline_factory=_factory(gazetteer_path, actors, overrides),
             settle_heap=True,  # this process is the command's own
             doc_timeout=doc_timeout or None,
+            render=document_line,  # made by the workers: only text comes back here
             **extra,
         )
-        for doc, status in run:  # printed as each chunk finishes, in input order
+        for line, status in run:  # printed as each chunk finishes, in input order
             statuses.append(status)
-            if doc is not None:
-                out.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+            if line is not None:
+                out.write(line + "\n")
     out.flush()
     _report_statuses(statuses)
     if not any(st.status == "ok" for st in statuses):

@@ -1,0 +1,51 @@
+"""geo.records: records cross process boundaries (local workers, Dask) by pickle, cheaply and intact."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+
+from geo.records import (
+    Candidate,
+    Document,
+    DocumentStatus,
+    Event,
+    LinkedEvent,
+    Mention,
+    Place,
+    ResolvedPlace,
+)
+
+
+def _document() -> Document:
+    herat = Place(
+        1139715, "Herat", 34.35, 62.2, "P", "PPLA", "AF", 272806, "11", "", "Herat", "", "Afghanistan"
+    )
+    first, second = Mention("Herat", 20, 25), Mention("Herat", 60, 65, qualifier="city")
+    places = (ResolvedPlace(first, herat, 0.9, "primary name"), ResolvedPlace(second, herat, 0.9, "same"))
+    event = Event(
+        "d-e1", "d", "Clashes near Herat.", (0, 19), (0, 7), "Battles", "Armed clash",
+        date=dt.date(2001, 11, 29), civilian_targeting=True, fatalities=3,
+    )  # fmt: skip
+    linked = (LinkedEvent(event, places[0], 1, "in the sentence", 3),)
+    text = "Clashes near Herat. " * 4
+    return Document("d", text, "A title", dt.date(2001, 11, 30), "", "f.txt:1", (first, second), places,
+                    (event,), linked)  # fmt: skip
+
+
+def test_records_pickle_as_their_constructor_call_and_come_back_equal() -> None:
+    doc = _document()
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(doc, protocol=protocol))
+        assert back == doc
+        assert back.places[0].place is back.places[1].place  # a shared record stays shared
+        assert back.linked[0].place is back.places[0]
+    assert doc.places[0].place.__reduce__() == (Place, tuple(getattr(doc.places[0].place, f) for f in (
+        "geonameid", "name", "lat", "lon", "feature_class", "feature_code", "country_code", "population",
+        "admin1_code", "admin2_code", "admin1_name", "admin2_name", "country_name", "point_source",
+    )))  # fmt: skip
+    cand = Candidate(doc.places[0].place, "primary", "Herat")
+    status = DocumentStatus("d", "f.txt:1", "error", "why")
+    assert pickle.loads(pickle.dumps([cand, status])) == [cand, status]
+    assert copy.deepcopy(doc) == doc and copy.copy(doc) == doc
