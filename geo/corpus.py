@@ -104,6 +104,20 @@ _LOCAL = threading.local()
 HASHED_FILE_LIMIT = 64 * 1024 * 1024  # larger files (a gazetteer) are named by size and mtime instead
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 of this ``geo`` package's code and data files: a run resumed after an upgrade (new
+    lexicons, models, rules) must recompute its chunks, not reuse results of the old version."""
+    import geo
+
+    root = Path(geo.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def factory_files(factory: PipelineFactory) -> dict[str, str]:
     """The content of every file a factory's arguments name (actors, overrides, gazetteer), for resume.
 
@@ -541,6 +555,7 @@ def stream_corpus(
     out = Path(work_dir) if work_dir is not None else None
     run_key = {
         "version": CHECKPOINT_VERSION,
+        "code": code_fingerprint(),
         "paths": [str(p) if str(p) == "-" else str(Path(p).resolve()) for p in paths],
         "date": str(date),
         "pipeline": factory_key(factory),
@@ -735,6 +750,7 @@ __all__ = [
     "CorpusResult",
     "CorpusRun",
     "DocumentTimeout",
+    "code_fingerprint",
     "default_factory",
     "factory_files",
     "factory_key",

@@ -353,10 +353,11 @@ def test_resume_ignores_checkpoints_of_other_inputs(tmp_path: Path) -> None:
     # Plant checkpoints as a killed run would leave them (with results no real run gives) ...
     # ... and check a changed document is recomputed, not taken from a stale checkpoint.
     work.mkdir(parents=True)
-    from geo.corpus import _Checkpoints, _chunks
+    from geo.corpus import _Checkpoints, _chunks, code_fingerprint
 
     key = {
         "version": 1,
+        "code": code_fingerprint(),
         "paths": [str(corpus.resolve())],
         "date": "None",
         "pipeline": factory_key(tiny_pipeline),
@@ -388,11 +389,12 @@ def test_resume_ignores_checkpoints_made_with_another_version_of_an_input_file(t
     overrides.write_text("doc_id,name,geonameid\n", encoding="utf-8")
     factory = functools.partial(tiny_pipeline_reading, overrides)
     out = tmp_path / "out"
-    from geo.corpus import _Checkpoints, _chunks, factory_files
+    from geo.corpus import _Checkpoints, _chunks, code_fingerprint, factory_files
 
-    def plant() -> None:
+    def plant(code: str = code_fingerprint()) -> None:
         key = {
             "version": 1,
+            "code": code,
             "paths": [str(corpus.resolve())],
             "date": "None",
             "pipeline": factory_key(factory),
@@ -412,6 +414,9 @@ def test_resume_ignores_checkpoints_made_with_another_version_of_an_input_file(t
     edited = process_corpus([corpus], out_dir=out, pipeline_factory=factory, quiet=True, chunk_size=3)
     assert edited.reused_chunks == 0
     assert all(st.doc_id != "stale" for st in edited.statuses)
+    plant(code="the code of an older release")  # killed, upgraded, restarted: nothing old is reused
+    upgraded = process_corpus([corpus], out_dir=out, pipeline_factory=factory, quiet=True, chunk_size=3)
+    assert upgraded.reused_chunks == 0
 
 
 def test_keep_text_false_drops_only_the_article_text(tmp_path: Path) -> None:
