@@ -202,14 +202,42 @@ class LexiconTyper:
         return self.case[best.sub_event_type]
 
 
+def _words(text: str) -> list[str]:
+    return ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+
+
+def _char_ngrams(words: Sequence[str]) -> Counter[str]:
+    """The 3- to 5-letter pieces of each distinct word, padded with a space at each end: shared
+    by inflections and compounds ("shelling", "shelled"; "airstrike", "air strike") and
+    robust to misspellings, which whole words and five-letter stems are not."""
+    out: Counter[str] = Counter()
+    for w in dict.fromkeys(words):  # distinct words in text order (a set's order varies by run)
+        out.update(_pieces(w))
+    return out
+
+
+@functools.lru_cache(maxsize=50_000)
+def _pieces(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
+
+
 def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Features:
-    """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``h`` the
-    lexicon's type and trigger types, ``q`` the labels whose cue words occur (numbers are one word)."""
-    words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+    """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``c`` their
+    3-5 letter pieces, ``f`` the words of the first sentence (a report leads with its event;
+    later sentences add background), ``h`` the lexicon's type and trigger types, ``q`` the labels
+    whose cue words occur (numbers are one word)."""
+    from geo.text import sentences
+
+    words = _words(text)
+    spans = sentences(text)
+    first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
     cues = cue_labels(text)
     return {
         "w": Counter(words),
         "s": Counter(w[:5] for w in words),
+        "c": _char_ngrams(words),
+        "f": Counter(first),
         "h": Counter([f"L={lexicon_label}", *(f"H={h}" for h in hits)]),
         "q": Counter(cues),
     }

@@ -183,6 +183,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
+        "captured_person": re.compile(cues["captured_person"], re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
 
@@ -729,6 +730,12 @@ def _choose_type(
             best = (rank, name, hit)
     if best is None:
         return None, hits[0]
+    if subs[best[1]].event_type == "Explosions/Remote violence":
+        # a weapon named after a disruption verb of the same event is its object, not its use:
+        # "defused a roadside bomb", "intercepted two rockets" are Disrupted weapons use (ACLED)
+        for hit in hits:
+            if hit.rule.sub_type == "Disrupted weapons use" and hit.end <= best[2].start:
+                return hit.rule.sub_type, hit
     return best[1], best[2]
 
 
@@ -742,9 +749,11 @@ def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str
         return "Attack"
     if how == "actor1":
         agent = roles.agent
-        if agent is not None and agent.inter in load_lexicon().cues["state_inter"]:
-            return "Government regains territory"
-        return "Non-state actor overtakes territory"
+        state = agent is not None and agent.inter in load_lexicon().cues["state_inter"]
+        if cues["captured_person"].match(text, hit.end, c_end):
+            # people captured, not a place: a detention ("troops captured a rebel commander")
+            return "Arrests" if state else "Abduction/forced disappearance"
+        return "Government regains territory" if state else "Non-state actor overtakes territory"
     if how == "protest":
         clause = text[c_start:c_end]
         if cues["protest_force"].search(clause):
