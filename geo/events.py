@@ -440,7 +440,7 @@ class EventExtractor:
             from geo.event_types import packaged_retyper
 
             retyper = packaged_retyper()
-        #: Second opinion on the type of a sentence's only event (``geo.event_types.EventRetyper``);
+        #: Second opinion on an event's type from its sentence or clause (``geo.event_types.EventRetyper``);
         #: ``None``: the trigger rules alone.
         self.retyper = retyper
 
@@ -470,7 +470,7 @@ class EventExtractor:
         out = []
         groups = group_hits(text, hits)
         for group in groups:
-            event = self._event(doc, s, e, group, places, retype=len(groups) == 1)
+            event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
             if event is not None:
                 out.append(event)
         return out
@@ -483,7 +483,7 @@ class EventExtractor:
         group: list[Hit],
         places: list[tuple[int, int]],
         *,
-        retype: bool = False,
+        whole: bool = True,
     ) -> Event | None:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
@@ -492,8 +492,10 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
-        if retype and self.retyper is not None:
-            verdict = self.retyper(text[s:e], sub, [h.rule.sub_type for h in group])
+        if self.retyper is not None:
+            # the classifier reads the sentence, or the event's own clause when the sentence holds several
+            said = text[s:e] if whole else text[c_start:c_end]
+            verdict = self.retyper(said, sub, [h.rule.sub_type for h in group])
             if verdict == "":
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
             sub = verdict or sub
