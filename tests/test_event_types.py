@@ -21,8 +21,10 @@ from geo.event_types import (
     SentenceEncoder,
     SnippetTyper,
     TypeModel,
+    cue_labels,
     embeddings_available,
     packaged_model,
+    plain_cue_labels,
     prototype_examples,
     snippet_features,
 )
@@ -41,6 +43,18 @@ def test_features_hold_words_stems_lexicon_and_cues() -> None:
     assert set(feats["h"]) == {"L=NONE", "H=ATTACK"}
     assert "NATURAL_DISASTER" in feats["q"] and "ORG_CRIME" not in feats["q"]
     assert "ORG_CRIME" in snippet_features("Smugglers were caught with heroin.", "NONE", [])["q"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [  # ACLED: road-blocking with barricades or burning tyres makes a demonstration violent
+        ("Farmers blocked the main highway with burning tyres.", "VIOL_DEMONSTR"),
+        ("Police broke up the rally and detained dozens of students.", "PROTEST_WITH_INTER"),
+        ("Several demonstrators were shot as police used excessive force.", "FORCE_AGAINST_PROTEST"),
+    ],
+)
+def test_protest_cues_follow_acled_definitions(text: str, label: str) -> None:
+    assert label in cue_labels(text) and label in plain_cue_labels(text)
 
 
 def test_features_share_word_pieces_and_single_out_the_first_sentence() -> None:
