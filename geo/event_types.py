@@ -321,17 +321,12 @@ class TypeModel:
             counts = feats.get(block)
             if not counts:
                 continue
-            vals = []
-            for f, c in counts.items():
-                entry = table.get(f)
-                if entry is not None:
-                    vals.append(entry[0] if c == 1 else (1.0 + log(c)) * entry[0])  # log(1) = 0.0
-                    rows.append(entry[1])
+            found = [(entry, c) for f, c in counts.items() if (entry := table.get(f)) is not None]
+            vals = [e[0] if c == 1 else (1.0 + log(c)) * e[0] for e, c in found]  # log(1) = 0.0
             norm = sqrt(sum([v * v for v in vals]))
             if norm:
+                rows += [e[1] for e, _ in found]
                 values += [scale * v / norm for v in vals]
-            else:
-                del rows[len(rows) - len(vals) :]
         if not rows:
             return self._add_embedding(list(self.bias), embedding)
         products = self._rows[rows] * np.array(values)[:, None]
