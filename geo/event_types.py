@@ -5,8 +5,9 @@ Two typers:
 * ``LexiconTyper``: the event extractor's trigger rules (``geo.events``); the snippet takes the
   highest-priority event's type, ``NONE`` when no trigger fires.
 * ``SnippetTyper``: a multinomial logistic classifier (``geo/data/event_type_model.json``) over
-  TF-IDF blocks: words, five-letter stems, the lexicon's triggers and type, and the cue words of
-  ``geo/data/event_type_cues.json`` (which also cover CASE's five non-ACLED labels). With
+  TF-IDF blocks: words, five-letter stems, 4-letter word pieces, the first sentence's words,
+  the lexicon's triggers and type, and the cue words of ``geo/data/event_type_cues.json`` (which
+  also cover CASE's five non-ACLED labels). With
   ``embeddings=True`` it adds an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
@@ -202,14 +203,41 @@ class LexiconTyper:
         return self.case[best.sub_event_type]
 
 
+def _words(text: str) -> list[str]:
+    return ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+
+
+def _char_ngrams(words: Sequence[str]) -> Counter[str]:
+    """The 4-letter pieces of each distinct word, padded with a space at each end (3- and 5-letter
+    pieces as well score no better in CV and cost three times the lookups): shared
+    by inflections and compounds ("shelling", "shelled"; "airstrike", "air strike") and
+    robust to misspellings, which whole words and five-letter stems are not."""
+    # distinct words in text order (a set's order varies by run), then one count of all pieces
+    return Counter([p for w in dict.fromkeys(words) for p in _pieces(w)])
+
+
+@functools.lru_cache(maxsize=50_000)
+def _pieces(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[i : i + 4] for i in range(len(padded) - 3))
+
+
 def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Features:
-    """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``h`` the
-    lexicon's type and trigger types, ``q`` the labels whose cue words occur (numbers are one word)."""
-    words = ["0" if w.isdigit() else w for w in _WORD.findall(text.lower())]
+    """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``c`` their
+    4-letter pieces, ``f`` the words of the first sentence (a report leads with its event;
+    later sentences add background), ``h`` the lexicon's type and trigger types, ``q`` the labels
+    whose cue words occur (numbers are one word)."""
+    from geo.text import sentences
+
+    words = _words(text)
+    spans = sentences(text)
+    first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
     cues = cue_labels(text)
     return {
         "w": Counter(words),
         "s": Counter(w[:5] for w in words),
+        "c": _char_ngrams(words),
+        "f": Counter(first),
         "h": Counter([f"L={lexicon_label}", *(f"H={h}" for h in hits)]),
         "q": Counter(cues),
     }
@@ -293,17 +321,12 @@ class TypeModel:
             counts = feats.get(block)
             if not counts:
                 continue
-            vals = []
-            for f, c in counts.items():
-                entry = table.get(f)
-                if entry is not None:
-                    vals.append((1.0 + log(c)) * entry[0])
-                    rows.append(entry[1])
+            found = [(entry, c) for f, c in counts.items() if (entry := table.get(f)) is not None]
+            vals = [e[0] if c == 1 else (1.0 + log(c)) * e[0] for e, c in found]  # log(1) = 0.0
             norm = sqrt(sum([v * v for v in vals]))
             if norm:
+                rows += [e[1] for e, _ in found]
                 values += [scale * v / norm for v in vals]
-            else:
-                del rows[len(rows) - len(vals) :]
         if not rows:
             return self._add_embedding(list(self.bias), embedding)
         products = self._rows[rows] * np.array(values)[:, None]
@@ -420,27 +443,39 @@ class SnippetTyper:
         return self.label_many([text])[0]
 
 
-#: The classifier overrules the trigger rules' sub-type only when it is at least this sure (softmax);
-#: chosen by pipeline cross-validation on CASE (``python -m geo.evaluation.types GOLD --pipeline``).
+#: The classifier overrules the trigger rules' sub-type only when it is at least this sure (softmax
+#: over 30 labels). Pipeline cross-validation on CASE (``python -m geo.evaluation.types GOLD
+#: --pipeline``) favours 0.3 (+0.02 weighted F1), but below 0.7 the classifier, fitted on CASE's
+#: snippets, overrules hand-checked rule types in articles ("hanged a man" as Disrupted weapons use).
 RETYPE_MIN_PROBABILITY = 0.7
+#: ... and drops an event as a disaster only when at least this sure (losing a real event costs more
+#: than a wrong sub-type).
+DROP_MIN_PROBABILITY = 0.7
 
 
 class EventRetyper:
     """A second opinion on an event's sub-type from the snippet classifier, for the event extractor.
 
-    The trigger rules find events and their words; for a sentence holding one event, the
-    classifier (which also sees the rules' type) reads the whole sentence and may overrule the
-    type when sure. Returns an ACLED sub-event type name; ``""`` when it is sure the sentence
-    reports no conflict event but a disaster (``not_conflict`` in ``event_type_cues.json``: the
-    event is dropped); or ``None`` to keep the rules' type (not sure enough, "no event", or
-    another non-ACLED CASE label).
+    The trigger rules find events and their words; the classifier (which also sees the rules'
+    type) reads the sentence of an event (its clause when the sentence holds several) and may
+    overrule the type when sure (``min_probability``). Returns an ACLED sub-event type name;
+    ``""`` when it is sure (``drop_min_probability``) the text reports no conflict event but a
+    disaster (``not_conflict`` in ``event_type_cues.json``: the event is dropped); or ``None`` to
+    keep the rules' type (not sure enough, "no event", or another non-ACLED CASE label).
     """
 
-    def __init__(self, model: TypeModel | None = None, *, min_probability: float = RETYPE_MIN_PROBABILITY):
+    def __init__(
+        self,
+        model: TypeModel | None = None,
+        *,
+        min_probability: float = RETYPE_MIN_PROBABILITY,
+        drop_min_probability: float = DROP_MIN_PROBABILITY,
+    ):
         from geo.events import load_lexicon
 
         self.model = model or packaged_model()
         self.min_probability = min_probability
+        self.drop_min_probability = max(min_probability, drop_min_probability)
         subs = load_lexicon().sub_types.values()
         self.case = {s.name: s.case_label for s in subs}
         self.acled = {s.case_label: s.name for s in subs}
@@ -456,10 +491,11 @@ class EventRetyper:
             return None  # kept whatever the softmax says: no need to compute it
         top = scores[best]
         total = sum(math.exp(x - top) for x in scores)
-        if 1.0 / total < self.min_probability:
-            return None
+        sure = 1.0 / total
         if label in self.not_conflict:
-            return ""
+            return "" if sure >= self.drop_min_probability else None
+        if sure < self.min_probability:
+            return None
         return self.acled.get(label)
 
 
@@ -470,6 +506,7 @@ def packaged_retyper() -> EventRetyper:
 
 
 __all__ = [
+    "DROP_MIN_PROBABILITY",
     "EMBEDDING_MODEL_FILE",
     "MODEL_FILE",
     "NONE_LABEL",

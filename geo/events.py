@@ -182,6 +182,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "responsibility_for": re.compile(rf"(?:{cues['responsibility_for']})$", re.IGNORECASE),
         "protest_followup": re.compile(rf"\b{cues['protest_followup']}\b", re.IGNORECASE),
         "toll_sentence": re.compile(cues["toll_sentence"], re.IGNORECASE),
+        "captured_person": re.compile(cues["captured_person"], re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
 
@@ -438,7 +439,7 @@ class EventExtractor:
             from geo.event_types import packaged_retyper
 
             retyper = packaged_retyper()
-        #: Second opinion on the type of a sentence's only event (``geo.event_types.EventRetyper``);
+        #: Second opinion on an event's type from its sentence or clause (``geo.event_types.EventRetyper``);
         #: ``None``: the trigger rules alone.
         self.retyper = retyper
 
@@ -477,7 +478,7 @@ class EventExtractor:
         out = []
         groups = group_hits(text, hits)
         for group in groups:
-            event = self._event(doc, s, e, group, places, retype=len(groups) == 1)
+            event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
             if event is not None:
                 out.append(event)
         return out
@@ -490,7 +491,7 @@ class EventExtractor:
         group: list[Hit],
         places: list[tuple[int, int]],
         *,
-        retype: bool = False,
+        whole: bool = True,
     ) -> Event | None:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
@@ -499,10 +500,14 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
-        if retype and self.retyper is not None:
-            verdict = self.retyper(text[s:e], sub, [h.rule.sub_type for h in group])
+        if self.retyper is not None:
+            # the classifier reads the sentence, or the event's own clause when the sentence holds several
+            said = text[s:e] if whole else text[c_start:c_end]
+            verdict = self.retyper(said, sub, [h.rule.sub_type for h in group])
             if verdict == "":
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
+            if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
+                verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             sub = verdict or sub
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
@@ -693,6 +698,16 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
     return out
 
 
+#: The event types a crowd's own events can have, by its ACLED actor type.
+_CROWD_EVENT_TYPES = {"Rioters": frozenset({"Riots"}), "Protesters": frozenset({"Protests", "Riots"})}
+
+
+def _fits_crowd(crowd: str, event_type: str) -> bool:
+    """Whether ``event_type`` may be the type of an event of a clause naming ``crowd`` (any without one)."""
+    allowed = _CROWD_EVENT_TYPES.get(crowd)
+    return allowed is None or event_type in allowed
+
+
 def _may_be_same_day(a: Event, b: Event) -> bool:
     """Whether two events' dates (a day, or a week or month range) may be the same day."""
     if a.date is None or b.date is None:
@@ -765,6 +780,8 @@ class Roles:
     agent_text: str = ""
     assoc1: str = ""
     target_cue: bool = False
+    #: "Rioters" / "Protesters" when the clause names such a crowd (even as the trigger word itself)
+    crowd: str = ""
 
 
 _CIVILIANS = Actor("Civilians", "Civilians")
@@ -864,6 +881,7 @@ def _roles(
         agent_text,
         assoc1=_partner(text, agent, actors, sentence_start) if agent in before else "",
         target_cue=target_cue,
+        crowd=next((m.actor.inter for m in matches if m.actor.inter in _CROWD_EVENT_TYPES), ""),
     )
 
 
@@ -979,6 +997,12 @@ def _choose_type(
             best = (rank, name, hit)
     if best is None:
         return None, hits[0]
+    if subs[best[1]].event_type == "Explosions/Remote violence":
+        # a weapon named after a disruption verb of the same event is its object, not its use:
+        # "defused a roadside bomb", "intercepted two rockets" are Disrupted weapons use (ACLED)
+        for hit in hits:
+            if hit.rule.sub_type == "Disrupted weapons use" and hit.end <= best[2].start:
+                return hit.rule.sub_type, hit
     return best[1], best[2]
 
 
@@ -999,9 +1023,11 @@ def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str
         return "Attack"
     if how == "actor1":
         agent = roles.agent
-        if agent is not None and agent.inter in load_lexicon().cues["state_inter"]:
-            return "Government regains territory"
-        return "Non-state actor overtakes territory"
+        state = agent is not None and agent.inter in load_lexicon().cues["state_inter"]
+        if cues["captured_person"].match(text, hit.end, c_end):
+            # people captured, not a place: a detention ("troops captured a rebel commander")
+            return "Arrests" if state else "Abduction/forced disappearance"
+        return "Government regains territory" if state else "Non-state actor overtakes territory"
     if how == "protest":
         clause = text[c_start:c_end]
         if cues["protest_force"].search(clause):

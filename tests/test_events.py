@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -253,6 +254,42 @@ def test_headlines_in_the_present_tense_report_events(
 
 def test_a_plan_to_seize_is_not_an_event(extractor: EventExtractor) -> None:
     assert _events(extractor, "The rebels vowed to capture the city. They plan to seize the airport.") == ()
+
+
+@pytest.mark.parametrize("retyper", [None, "packaged"])
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # people captured are detained, not territory taken: by state forces an arrest ...
+        ("Troops captured a rebel commander near Kandahar.", "Arrests"),
+        ("Soldiers seized a Taliban commander and two of his guards in Helmand.", "Arrests"),
+        ("Police captured a suspected smuggler near the border.", "Arrests"),
+        # ... by anyone else an abduction
+        ("Taliban fighters captured two soldiers near Ghazni.", "Abduction/forced disappearance"),
+        # places and positions are still territory
+        ("Government troops captured the town of Kunduz on Monday.", "Government regains territory"),
+        ("The army captured rebel positions near Kunduz.", "Government regains territory"),
+        ("Rebels captured the militants' base.", "Non-state actor overtakes territory"),
+        ("Insurgents seized the police headquarters in Kunduz.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_a_capture_of_people_is_a_detention_not_territory(
+    retyper: Literal["packaged"] | None, text: str, sub_type: str
+) -> None:
+    assert [e.sub_event_type for e in _events(EventExtractor(retyper=retyper), text)] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # the weapon is what was disrupted, not used (ACLED: Disrupted weapons use)
+        ("Soldiers defused a roadside bomb planted near the market.", "Disrupted weapons use"),
+        ("Air defences intercepted two rockets fired at the city.", "Disrupted weapons use"),
+        ("A roadside bomb killed two soldiers near the market.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_a_disrupted_weapon_is_not_its_use(text: str, sub_type: str) -> None:
+    assert [e.sub_event_type for e in _events(EventExtractor(retyper=None), text)] == [sub_type]
 
 
 # -- claims of responsibility

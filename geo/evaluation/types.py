@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     if args.pipeline:
-        thresholds = (0.3, 0.5, RETYPE_MIN_PROBABILITY, 0.9, 1.01)
+        thresholds = tuple(sorted({0.2, 0.3, 0.4, 0.5, RETYPE_MIN_PROBABILITY, 0.7, 0.9, 1.01}))
         runs_by_t: dict[float, list[dict[str, Any]]] = {t: [] for t in thresholds}
         for seed in range(args.seeds):
             by_t = pipeline_cross_validate(
