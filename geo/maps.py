@@ -159,6 +159,7 @@ def normalise_events(events: pd.DataFrame) -> pd.DataFrame:
     if "title" not in events.columns:  # ACLED names its source outlet, not an article title
         f["title"] = _text_column(events, "source")
     f["sentence"] = _text_column(events, "sentence", "notes")
+    f["attribution"] = _text_column(events, "attribution")  # the sentence that named actor 1, if another
     f["geonameid"] = _int_column(events, "geonameid", 0)
     for col in ("place_start", "place_end", "trigger_start", "trigger_end"):
         f[col] = _int_column(events, col, -1)
@@ -433,6 +434,7 @@ def map_data(events: pd.DataFrame, *, title: str = DEFAULT_TITLE) -> dict[str, A
         _span_column(sentences, f["trigger_start"]),
         _span_column(sentences, f["trigger_end"]),
         f["time_precision"].tolist(),
+        s.column(f["attribution"]),
     ]
     rows = [list(r) for r in zip(*columns, strict=True)] if len(f) else []
     counts = {str(k): int(v) for k, v in f["event_type"].value_counts().items()}

@@ -228,3 +228,13 @@ def test_country_forms_use_the_article_english_uses() -> None:
     assert in_country("Police Forces", "United States") == "Police Forces of the United States"
     assert in_country("Protesters", "United States") == "Protesters (United States)"
     assert in_country("Taliban", "Afghanistan") == "Taliban"
+
+
+def test_an_actor_named_in_another_sentence_is_traceable() -> None:
+    doc = sample_document()
+    ev = replace(doc.events[0], actor1="Taliban", attribution="The Taliban claimed the attack.")
+    row = events_frame([Document(id="d4", text=TEXT, linked=(LinkedEvent(ev, doc.places[0], 1, "t"),))]).iloc[
+        0
+    ]
+    assert row["attribution"] == "The Taliban claimed the attack."
+    assert row["notes"].endswith("Actor named by: The Taliban claimed the attack.")

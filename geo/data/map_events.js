@@ -10,7 +10,7 @@
  *   data.d sources: [title, url]
  *   data.e events:  [place, type, fatalities, precision, certainty, day, dayEnd, subType, actor1,
  *                    assocActor1, actor2, source, sentence, placeStart, placeEnd, triggerStart,
- *                    triggerEnd, timePrecision]
+ *                    triggerEnd, timePrecision, attribution]
  * day counts days from data.dayMin (null = unknown; the script adds dayMin back, giving days from
  * 1970-01-01); dayEnd is days after day (0 = same day or unknown);
  * spans are UTF-16 offsets into the sentence (-1 = none).
@@ -24,7 +24,7 @@
   "use strict";
   var P = {LAT: 0, LON: 1, LOC: 2, ADM1: 3, CTRY: 4, GID: 5, AREA: 6};
   var F = {PLACE: 0, TYPE: 1, FAT: 2, PREC: 3, CERT: 4, DAY: 5, DAY_END: 6, SUB: 7, A1: 8, ASSOC1: 9,
-           A2: 10, SRC: 11, SENT: 12, PS: 13, PE: 14, TS: 15, TE: 16, TPREC: 17};
+           A2: 10, SRC: 11, SENT: 12, PS: 13, PE: 14, TS: 15, TE: 16, TPREC: 17, ATTR: 18};
   var CELL = 56;          /* cluster cell size in screen pixels */
   var LIST_MAX = 200;     /* events listed in one cluster popup */
   var LABEL_MAX = 40;     /* place names are shown when at most this many markers are in view */
@@ -172,6 +172,7 @@
       row(box, "Where", PRECISION_TEXT[r[F.PREC]] || "");
       row(box, "Certainty", data.certainties[r[F.CERT]]);
       if (str(r[F.SENT])) { box.appendChild(sentenceNode(r)); }
+      if (str(r[F.ATTR])) { box.appendChild(el("p", "geo-attribution", "Actor named by: " + str(r[F.ATTR]))); }
       var title = str(sources[r[F.SRC]][0]), url = str(sources[r[F.SRC]][1]);
       if (title || url) {
         var src;

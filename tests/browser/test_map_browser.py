@@ -60,7 +60,13 @@ def _events() -> pd.DataFrame:
     rows = [_event(i) for i in range(8)]
     rows += [
         _event(8, event_type="Protests", sub_event_type="Peaceful protest", geo_precision=2, fatalities=0),
-        _event(9, event_type="Violence against civilians", geo_precision=3, certainty="claimed"),
+        _event(
+            9,
+            event_type="Violence against civilians",
+            geo_precision=3,
+            certainty="claimed",
+            attribution="Militia A claimed responsibility for the raid.",
+        ),
         _event(10, event_type="Riots", certainty="denied", event_date=""),
         # the payloads in every piece of article text
         _event(
@@ -74,6 +80,7 @@ def _events() -> pd.DataFrame:
             title=PAYLOAD,
             url="javascript:window.__pwned=6",
             sentence="Before " + PAYLOAD + " after.",
+            attribution=PAYLOAD,
             trigger_start=0,
             trigger_end=6,
             place_start=7,
@@ -264,6 +271,7 @@ def test_popup_shows_the_event_with_highlights(browser: Any, pages: dict[str, Pa
         "precision 3",
         "claimed",
         "Report 9",
+        "Actor named by: Militia A claimed responsibility for the raid.",
     ):
         assert part in text, part
     link = popup.find_element("css selector", "a")
