@@ -879,7 +879,11 @@ def _roles(
         agent.actor if agent else None,
         _as_victim(target, text) if target else None,
         agent_text,
-        assoc1=_partner(text, agent, actors, sentence_start) if agent in before else "",
+        assoc1=(
+            _partner(text, agent, actors, sentence_start, demonyms or {})
+            if agent is not None and agent.start <= first.start
+            else ""
+        ),
         target_cue=target_cue,
         crowd=next((m.actor.inter for m in matches if m.actor.inter in _CROWD_EVENT_TYPES), ""),
     )
@@ -905,14 +909,25 @@ def _country_agent(
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b", re.IGNORECASE
 )
+_AND_COUNTRY = re.compile(r"\s+and\s+(?:[A-Z][\w'’-]*(?:\s+|$))?")
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
 
 
-def _partner(text: str, agent: ActorMatch | None, actors: ActorList, sentence_start: int) -> str:
+def _partner(
+    text: str,
+    agent: ActorMatch | None,
+    actors: ActorList,
+    sentence_start: int,
+    countries: dict[int, tuple[str, str]],
+) -> str:
     """The actor named with the agent ("Wagner mercenaries and Malian soldiers executed ..."): ACLED's
     associated actor 1 (the clause starts at the agent, so the partner is looked for before it)."""
     if agent is None:
         return ""
+    if agent.actor.inter == "State forces":  # "Russian and Syrian warplanes": Russia's forces with Syria's
+        for end, (country, _code) in countries.items():
+            if _AND_COUNTRY.fullmatch(text, end, agent.start) and country not in agent.actor.name:
+                return in_country("Military Forces", country)
     earlier = [
         m for m in _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
     ]

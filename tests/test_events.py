@@ -467,3 +467,9 @@ def test_a_country_as_subject_is_its_military_and_a_speaker_is_no_target(placed:
     [event] = placed(Document(id="s", text=text, date=PUB)).events
     assert (event.actor1, event.actor2) == ("Military Forces of Pakistan", "")
     assert (event.date, event.time_precision) == (PUB - dt.timedelta(days=1), 1)  # overnight: last night
+
+
+def test_two_countries_forces_together(placed: Pipeline) -> None:
+    text = "Russian and Syrian warplanes bombed villages near Kunduz on Monday, killing four people."
+    [event] = placed(Document(id="r", text=text, date=PUB)).events
+    assert (event.actor1, event.assoc_actor1) == ("Military Forces of Syria", "Military Forces of Russia")
