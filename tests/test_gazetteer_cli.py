@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from geo.cli import cli
@@ -140,3 +141,13 @@ def test_info_says_whether_a_default_build_is_up_to_date(tiny_gazetteer_path: Pa
         conn.execute("UPDATE meta SET value = 'embedded: an older release' WHERE key = 'source'")
     code, out, _ = run("gazetteer", "info", "--gazetteer", str(stale))
     assert code == 0 and "up to date:  no, built from other data" in out
+
+
+def test_build_if_missing_keeps_an_up_to_date_default(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEO_GAZETTEER", str(gazetteer.path))  # the session's default, built from this version
+    before = gazetteer.path.stat().st_mtime_ns
+    code, out, _err = run("gazetteer", "build", "--if-missing", "-q")
+    assert code == 0 and out.strip() == str(gazetteer.path)
+    assert gazetteer.path.stat().st_mtime_ns == before

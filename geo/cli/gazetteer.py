@@ -13,7 +13,12 @@ from geo.records import Candidate, Place
 
 
 @gazetteer_group.command("build")
-@click.option("--if-missing", is_flag=True, help="Do nothing when the database already exists.")
+@click.option(
+    "--if-missing",
+    is_flag=True,
+    help="Do nothing when the database already exists (the default one: and was built from this "
+    "version's data).",
+)
 @click.option(
     "--geonames",
     "geonames_dir",
@@ -35,9 +40,12 @@ from geo.records import Candidate, Place
 def build_command(if_missing: bool, geonames_dir: Path | None, out: Path | None, quiet: bool) -> None:
     """Build (or rebuild) the gazetteer database; atomic: an interrupted build leaves the old one usable."""
     from geo.gazetteer import default_path
-    from geo.gazetteer_build import build_default, build_from_geonames
+    from geo.gazetteer_build import build_default, build_from_geonames, ensure_gazetteer
 
     target = out or default_path()
+    if if_missing and out is None and geonames_dir is None:  # the default: built if missing or stale
+        click.echo(str(ensure_gazetteer(progress=not quiet)))
+        return
     if if_missing and target.is_file():
         click.echo(f"gazetteer already built: {target}", err=True)
         return
