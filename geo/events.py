@@ -442,6 +442,7 @@ class EventExtractor:
         #: Second opinion on an event's type from its sentence or clause (``geo.event_types.EventRetyper``);
         #: ``None``: the trigger rules alone.
         self.retyper = retyper
+        self._countries_memo: tuple[Document, dict[int, tuple[str, str]]] | None = None
 
     def __call__(self, doc: Document) -> Document:
         spans = sentences(doc.text)
@@ -483,6 +484,13 @@ class EventExtractor:
                 out.append(event)
         return out
 
+    def _countries(self, doc: Document) -> dict[int, tuple[str, str]]:
+        """``_demonym_countries`` of ``doc``, once per document (every event of it asks)."""
+        memo = self._countries_memo
+        if memo is None or memo[0] is not doc:
+            memo = self._countries_memo = (doc, _demonym_countries(doc))
+        return memo[1]
+
     def _event(
         self,
         doc: Document,
@@ -496,7 +504,7 @@ class EventExtractor:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
-        roles = _roles(text, c_start, c_end, strong, self.actors, places, s, _demonym_countries(doc))
+        roles = _roles(text, c_start, c_end, strong, self.actors, places, s, self._countries(doc))
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
@@ -576,10 +584,8 @@ def attribute_claims(doc: Document, events: list[Event]) -> list[Event]:
         t0, (s, _e) = ev.trigger[0], ev.sentence_span
         claimed = pattern.search(doc.text, max(s, t0 - 160), t0) is not None
         earlier = next((i for i in range(len(out) - 1, -1, -1) if _violent(out[i])), None)
-        named = any(
-            rp.mention.kind == "name" and s <= rp.mention.start < _e for rp in doc.places
-        )  # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
-        if not claimed or earlier is None or named:
+        # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
+        if not claimed or earlier is None or _names_place(doc, s, _e):
             out.append(ev)
             continue
         target = out[earlier]
@@ -644,7 +650,7 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
             or not pattern.match(doc.text, s, e)
             or not (is_generic(ev.actor1) or ev.actor1 in _UNKNOWN_AGENTS)
             or not (is_generic(ev.actor2) or not ev.actor2)
-            or any(rp.mention.kind == "name" and s <= rp.mention.start < e for rp in doc.places)
+            or _names_place(doc, s, e)
         ):
             out.append(ev)
             continue
@@ -673,7 +679,7 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
             or ev.sub_event_type not in _PROTEST_FAMILY
             or prev.sub_event_type not in _PROTEST_FAMILY
             or not _may_be_same_day(prev, ev)
-            or any(rp.mention.kind == "name" and s <= rp.mention.start < e for rp in doc.places)
+            or _names_place(doc, s, e)
         ):
             out.append(ev)
             continue
@@ -713,6 +719,11 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
     if a.date is None or b.date is None:
         return True
     return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
+
+
+def _names_place(doc: Document, s: int, e: int) -> bool:
+    """Whether doc.text[s:e] names a place by name (a demonym, "Pakistani", does not count)."""
+    return any(rp.mention.kind == "name" and s <= rp.mention.start < e for rp in doc.places)
 
 
 def _violent(ev: Event) -> bool:

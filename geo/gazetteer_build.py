@@ -1051,13 +1051,7 @@ def admin2_points() -> dict[str, tuple[float, float]]:
     name = "gazetteer_admin2_points.csv"
     out: dict[str, tuple[float, float]] = {}
     for n, row in enumerate(_data_csv(name), 2):
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except (KeyError, ValueError) as exc:
-            raise GazetteerError(f"geo/data/{name}: row {n}: bad point: {exc}") from exc
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            raise GazetteerError(f"geo/data/{name}: row {n}: point out of range: {lat}, {lon}")
-        out[row["code"]] = (lat, lon)
+        out[row["code"]] = _checked_point(name, n, row)
     return out
 
 
