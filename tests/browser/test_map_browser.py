@@ -281,7 +281,9 @@ def test_popup_shows_the_event_with_highlights(browser: Any, pages: dict[str, Pa
     )
     marks = browser.execute_script("return window.__geo.showPopup(11)").find_elements("css selector", "mark")
     assert [m.get_attribute("class") for m in marks] == ["geo-trigger", "geo-place"]
-    assert marks[0].text == "Before" and marks[1].text == PAYLOAD.strip()
+    # textContent, not .text: Leaflet fades a popup in, and .text is empty until it is visible
+    words = [m.get_attribute("textContent") for m in marks]
+    assert words == ["Before", PAYLOAD.strip()]
 
 
 def test_real_click_and_hover_open_popup_and_tooltip(browser: Any, pages: dict[str, Path]) -> None:
