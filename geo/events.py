@@ -882,9 +882,13 @@ def _roles(
         target = next(iter(after), None)
     if agent is not None and target is not None and agent.actor == target.actor:
         target = None
+    opponent = _opponent(text, agent, first, actors, sentence_start, demonyms or {}) if not target else None
+    if opponent is not None and agent is not None:
+        agent, target = opponent, agent
     if agent is None and not passive:
         agent = _country_agent(text, c_start, first.start, demonyms or {})
-    agent_text = "" if agent else _unknown_agent(text, c_start, first.start, places)
+    # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
+    agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
     target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
     return Roles(
         agent.actor if agent else None,
@@ -924,6 +928,37 @@ _AND_COUNTRY = re.compile(r"\s+and\s+(?:[A-Z][\w'’-]*(?:\s+|$))?")
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
 
 
+_RECIPROCAL = re.compile(r"clash\w*|fought|fighting|battled?|battling|exchanged", re.IGNORECASE)
+_PLAIN_AND = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?")
+
+
+def _opponent(
+    text: str,
+    agent: ActorMatch | None,
+    trigger: Hit,
+    actors: ActorList,
+    sentence_start: int,
+    countries: dict[int, tuple[str, str]],
+) -> ActorMatch | None:
+    """For a verb two sides share ("Somali troops and al-Shabaab fighters clashed"), the side named
+    first when it is not the agent's ally: ACLED's actor 1, the agent becoming actor 2. Allies are
+    joined by "with", "alongside" or "backed by", or are both state forces."""
+    if agent is None or agent.start > trigger.start:
+        return None
+    if not _RECIPROCAL.fullmatch(text, trigger.start, trigger.end):
+        return None
+    earlier = _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
+    earlier = [_national(m, text, countries) for m in earlier]
+    if not earlier:
+        return None
+    other = earlier[-1]
+    if other.actor == agent.actor or not _PLAIN_AND.fullmatch(text[other.end : agent.start]):
+        return None
+    if other.actor.inter == agent.actor.inter == "State forces":
+        return None
+    return other
+
+
 def _partner(
     text: str,
     agent: ActorMatch | None,
@@ -940,7 +975,8 @@ def _partner(
             if _AND_COUNTRY.fullmatch(text, end, agent.start) and country not in agent.actor.name:
                 return in_country("Military Forces", country)
     earlier = [
-        m for m in _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
+        _national(m, text, countries)
+        for m in _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
     ]
     if not earlier:
         return ""
@@ -960,12 +996,12 @@ def _demonym_countries(doc: Document) -> dict[int, tuple[str, str]]:
 
 
 def _national(m: ActorMatch, text: str, demonyms: dict[int, tuple[str, str]]) -> ActorMatch:
-    """A generic state force right after a country's demonym is that country's: "Malian soldiers" are
-    the Military Forces of Mali, whatever the place of the event."""
+    """A generic state force right after a country's demonym or possessive is that country's: "Malian
+    soldiers" and "Mali's army" are the Military Forces of Mali, whatever the place of the event."""
     if m.actor.country or m.actor.inter != "State forces":
         return m
     for end, (country, code) in demonyms.items():
-        if end <= m.start and not text[end : m.start].strip():
+        if end <= m.start and text[end : m.start].strip() in ("", "'s", "’s"):  # "Myanmar's military"
             named = in_country(m.actor.name, country)
             if named != m.actor.name:
                 return replace(m, actor=Actor(named, m.actor.inter, code))
@@ -1054,6 +1090,12 @@ def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str
             # people captured, not a place: a detention ("troops captured a rebel commander")
             return "Arrests" if state else "Abduction/forced disappearance"
         return "Government regains territory" if state else "Non-state actor overtakes territory"
+    if how == "state_air":
+        # "the army bombed the town": a state's armed forces bomb from the air (ACLED), others plant bombs
+        agent = roles.agent
+        if agent is not None and agent.inter == "State forces" and "Police" not in agent.name:
+            return "Air/drone strike"
+        return hit.rule.sub_type
     if how == "protest":
         clause = text[c_start:c_end]
         if cues["protest_force"].search(clause):

@@ -263,7 +263,7 @@ class EventLinker:
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
         for event in doc.events:
-            choices = self.choose(doc, event)
+            choices = _finest(self.choose(doc, event))
             if not choices:
                 linked.append(LinkedEvent(event, None, 3, "no place in the document fits", event.fatalities))
                 continue
@@ -537,6 +537,14 @@ def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
     if big.is_country:
         return True
     return big.is_admin1 and small.admin_level > 1 and big.admin1_code == small.admin1_code
+
+
+def _finest(choices: list[Choice]) -> list[Choice]:
+    """The choices without those that hold another choice: "clashed in Huddur, in the Bakool region"
+    is one event at Huddur (ACLED codes the most specific place), not a second one in Bakool."""
+    if len(choices) < 2:
+        return choices
+    return [c for c in choices if not any(_contains(c.place, o.place) for o in choices if o is not c)]
 
 
 def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:

@@ -519,9 +519,14 @@ VARIANT_POPULATION = 20_000
 #: Least filter probability of a name kept because it is listed with a kept place.
 COORDINATION_FLOOR = 0.1
 _LIST_GAP = re.compile(r",? (?:and|or) |, |/")
+#: Least filter probability of a cued name kept because its town lies in a country the document names.
+COUNTRY_RESCUE_FLOOR = 0.15
 #: Index of the feature that makes a span bypass the filter ("Athens, Ga.").
 _STATE_FEATURE = MENTION_FEATURES.index("state_abbreviation")
 _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_province"))
+_LOCATIVE, _QUALIFIED, _EVENT_CUE = (
+    MENTION_FEATURES.index(f) for f in ("locative_cue", "qualified", "event_cue")
+)
 _VOWELS = frozenset("aeiou")
 #: Words right before a name that say "a place" in conflict reporting ("clashed near X").
 LOCATIVE_CUES = frozenset(
@@ -649,6 +654,7 @@ class ToponymRecognizer:
             m.kind == "demonym" or feats[_STATE_FEATURE] > 0 or self.model.keep(feats) for m, feats in found
         ]
         keep = self._coordinated(text, found, keep)
+        keep = self._in_named_country(found, keep)
         kept_names = {fold(m.text) for (m, _), k in zip(found, keep, strict=True) if k}
         return [m for (m, _), k in zip(found, keep, strict=True) if k or fold(m.text) in kept_names]
 
@@ -672,6 +678,50 @@ class ToponymRecognizer:
                 )
                 keep[k] = bool(before or after)
         return keep
+
+    def _in_named_country(self, found: list[tuple[Mention, list[float]]], keep: list[bool]) -> list[bool]:
+        """Also keep a doubtful name with a place cue ("in X", "the town of X", "X was shelled") when the
+        gazetteer has a town or division of that name in a country the document names ("Sudan",
+        "Sudanese"). The filter learned US and virus news, where an alternate spelling is a weak sign;
+        in conflict news the English spelling of a town is often GeoNames' alternate name
+        ("Geneina", "Marawi", "Tal Afar")."""
+        assert self.model is not None
+        doubtful = [
+            k
+            for k, (m, feats) in enumerate(found)
+            if not keep[k]
+            and m.kind == "name"
+            and (feats[_LOCATIVE] or feats[_QUALIFIED] or feats[_EVENT_CUE])
+            and self.model.probability(feats) >= COUNTRY_RESCUE_FLOOR
+        ]
+        if not doubtful:
+            return keep
+        countries = self._named_countries(m for (m, _), k in zip(found, keep, strict=True) if k)
+        if not countries:
+            return keep
+        keep = list(keep)
+        for k in doubtful:
+            keep[k] = any(
+                c.place.country_code in countries and c.place.feature_class in ("P", "A")
+                for c in cached_lookup(self.gazetteer, found[k][0].text, LOOKUP_LIMIT)
+            )
+        return keep
+
+    def _named_countries(self, mentions: Iterable[Mention]) -> frozenset[str]:
+        """The countries among kept mentions: country names ("Sudan") and demonyms ("Sudanese")."""
+        codes: set[str] = set()
+        for m in mentions:
+            if m.kind == "demonym":
+                place = self.gazetteer.demonym(m.text)
+                if place is not None:
+                    codes.add(place.country_code)
+                continue
+            codes.update(
+                c.place.country_code
+                for c in cached_lookup(self.gazetteer, m.text, LOOKUP_LIMIT)[:1]
+                if c.place.feature_class == "A" and c.place.admin_level == 0
+            )
+        return frozenset(codes)
 
     def candidates(self, text: str) -> list[tuple[Mention, list[float]]]:
         """Every span the gazetteer and the cues propose, with its ``MENTION_FEATURES`` (what the

@@ -473,3 +473,50 @@ def test_two_countries_forces_together(placed: Pipeline) -> None:
     text = "Russian and Syrian warplanes bombed villages near Kunduz on Monday, killing four people."
     [event] = placed(Document(id="r", text=text, date=PUB)).events
     assert (event.actor1, event.assoc_actor1) == ("Military Forces of Syria", "Military Forces of Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2", "assoc"),
+    [
+        # two sides of one verb: the first named is actor 1, the other actor 2
+        (
+            "Afghan soldiers and Taliban fighters clashed near Kandahar on Monday.",
+            "Military Forces of Afghanistan",
+            "Taliban",
+            "",
+        ),
+        # allies joined by "with" or two state forces stay partners
+        (
+            "Malian soldiers and Wagner mercenaries clashed with jihadists near Gao.",
+            "Wagner Group",
+            "Unidentified Armed Group",
+            "Military Forces of Mali",
+        ),
+        # a possessive names the force's country, as a demonym does
+        ("Pakistan's army shelled a village near Spin Boldak.", "Military Forces of Pakistan", "", ""),
+    ],
+)
+def test_sides_of_a_clash_and_allies(
+    placed: Pipeline, text: str, actor1: str, actor2: str, assoc: str
+) -> None:
+    [event] = placed(Document(id="c", text=text, date=PUB)).events
+    assert (event.actor1, event.actor2, event.assoc_actor1) == (actor1, actor2, assoc)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # a state's armed forces bomb from the air; anyone else plants bombs
+        ("Pakistani troops bombed a militant hideout near Spin Boldak.", "Air/drone strike"),
+        ("Militants bombed a market in Kandahar, killing three people.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_who_bombed_decides_air_strike_or_explosive(placed: Pipeline, text: str, sub_type: str) -> None:
+    [event] = placed(Document(id="b", text=text, date=PUB)).events
+    assert event.sub_event_type == sub_type
+
+
+def test_a_passive_victim_is_not_named_as_the_attacker(extractor: EventExtractor) -> None:
+    """ "Residents of Tarnak said they were attacked": Tarnak suffered the attack, it did not make it."""
+    event = _one(extractor, "Residents of Tarnak said they were attacked at night.")
+    assert "Tarnak" not in event.actor1

@@ -165,6 +165,12 @@ def test_two_places_give_two_records_with_fatalities_split(stages: _Stages) -> N
     assert sum(link.fatalities for link in links) == links[0].event.fatalities == 9
 
 
+def test_a_town_and_the_province_holding_it_give_one_record(stages: _Stages) -> None:
+    """ACLED codes the most specific place: "in Gereshk, in Helmand province" is one event at Gereshk."""
+    links = stages.linked("Clashes in Gereshk, in the Helmand province of Afghanistan, killed 4 soldiers.")
+    assert [(link.place.mention.text, link.fatalities) for link in links if link.place] == [("Gereshk", 4)]
+
+
 def test_fallback_to_the_paragraph_lowers_precision(stages: _Stages) -> None:
     links = stages.linked("Traders in Kandahar city were nervous. Later that day gunmen abducted a doctor.")
     assert _where(links) == [("Kandahar", 2)]
