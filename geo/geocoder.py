@@ -24,9 +24,10 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.gazetteer import Gazetteer, haversine_km, place_record
+from geo.names import fold, spelling_variants
 from geo.records import Candidate, Place
 
-__all__ = ["OfflineGeocoder", "city_before_its_namesake_province"]
+__all__ = ["OfflineGeocoder", "city_before_its_namesake_province", "lookup_any_spelling"]
 
 _STRUCTURED_KEYS = ("city", "county", "state", "country")
 
@@ -70,7 +71,7 @@ class OfflineGeocoder(Geocoder):
         """
         name, countries = self._parse_query(query, country_codes)
         wanted = 1 if exactly_one else limit
-        found = city_before_its_namesake_province(self.gazetteer.lookup(name, country_codes=countries))
+        found = city_before_its_namesake_province(lookup_any_spelling(self.gazetteer, name, countries))
         if featuretype:
             found = [c for c in found if _is_featuretype(c.place, featuretype)]
         found = found[:wanted] if wanted is not None else found
@@ -126,6 +127,21 @@ class OfflineGeocoder(Geocoder):
 
 
 NAMESAKE_CITY_SHARE = 0.1  # the city must hold this share of its province's people (or the province none)
+
+
+def lookup_any_spelling(
+    gazetteer: Gazetteer, name: str, countries: list[str] | None = None
+) -> list[Candidate]:
+    """``gazetteer.lookup``, or when nothing has the name as written, the places of the first other
+    transliteration that has any ("Hodeidah" -> Al Hudaydah; ``geo.names.spelling_variants``)."""
+    found = gazetteer.lookup(name, country_codes=countries)
+    if found:
+        return found
+    for variant in spelling_variants(fold(name)):
+        found = gazetteer.lookup(variant, country_codes=countries)
+        if found:
+            return found
+    return []
 
 
 def city_before_its_namesake_province(found: list[Candidate]) -> list[Candidate]:

@@ -140,6 +140,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ou"), "u"),  # Tartous -> Tartus
     (re.compile(r"ee"), "i"),  # Miskeen -> Miskin
     (re.compile(r"\bdeir\b|\bdair\b"), "dayr"),  # Deir -> Dayr
+    (re.compile(r"(?<=[a-z])ei(?=[a-z])"), "ay"),  # Hodeidah -> Hodaydah, Beidawa -> Baydawa
+    (re.compile(r"(?<=^[bdfhjklmnqrstz])o(?=[bdfhjklmnqrstz])"), "u"),  # Hodeidah -> Hudaydah
 )
 
 

@@ -116,3 +116,10 @@ def test_accepts_an_open_gazetteer(tiny_gazetteer: Gazetteer) -> None:
     geocoder = OfflineGeocoder(tiny_gazetteer)
     assert geocoder.gazetteer is tiny_gazetteer
     assert geocoder.geocode("Mazar-e-Sharif").raw["geonameid"] == 1133616  # type: ignore[union-attr]
+
+
+def test_another_transliteration_is_found_when_the_spelling_is_not(gazetteer: Gazetteer) -> None:
+    """News writes "Hodeidah"; GeoNames knows the port as Al Hudaydah and lacks that spelling."""
+    assert gazetteer.lookup("Hodeidah") == []
+    found = OfflineGeocoder(gazetteer).geocode("Hodeidah, Yemen")
+    assert found is not None and found.raw["country_code"] == "YE" and found.raw["population"] > 100_000

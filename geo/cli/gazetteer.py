@@ -140,11 +140,12 @@ def geocode_command(
     """
     from geo.gazetteer import Gazetteer
     from geo.gazetteer_build import ensure_gazetteer
-    from geo.geocoder import city_before_its_namesake_province
+    from geo.geocoder import city_before_its_namesake_province, lookup_any_spelling
 
     path = ensure_gazetteer(gazetteer_path)
     with Gazetteer.open(path) as gaz:
-        found = city_before_its_namesake_province(gaz.lookup(query, country_codes=countries or None))[:limit]
+        found = lookup_any_spelling(gaz, query, list(countries) or None)
+        found = city_before_its_namesake_province(found)[:limit]
         records = [candidate_record(c, i, gaz.parents(c.place.geonameid)) for i, c in enumerate(found, 1)]
     if as_json:
         click.echo(json.dumps(records, ensure_ascii=False))
