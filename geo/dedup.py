@@ -2,6 +2,8 @@
 
 Two event rows (from :func:`geo.tables.events_frame`) are reports of one event when
 
+* they come from different documents (an article that tells two events apart, "shelled on
+  Monday" and "warplanes struck on Sunday", has already merged what it repeats);
 * they have the same ``event_type`` (sub-event types may differ: one wire says "clash",
   another "attack");
 * both are placed, and at the same ``geonameid`` or at most ``max_km`` apart;
@@ -78,6 +80,7 @@ class _Report:
     lon: float | None
     geonameid: int | None
     actors: frozenset[str]
+    doc: str = ""
 
     @property
     def mergeable(self) -> bool:
@@ -160,7 +163,7 @@ def _reports(events: pd.DataFrame) -> list[_Report]:
 
     rows = zip(
         col("event_type"), col("event_date"), col("latitude"), col("longitude"), col("geonameid"),
-        col("actor1"), col("actor2"), col("country"), strict=True,
+        col("actor1"), col("actor2"), col("country"), col("doc_id"), strict=True,
     )  # fmt: skip
     return [
         _Report(
@@ -173,14 +176,17 @@ def _reports(events: pd.DataFrame) -> list[_Report]:
             frozenset(
                 n for n in (_named_actor(_text(a1), _text(cc)), _named_actor(_text(a2), _text(cc))) if n
             ),
+            _text(doc),
         )
-        for i, (etype, date, lat, lon, gid, a1, a2, cc) in enumerate(rows)
+        for i, (etype, date, lat, lon, gid, a1, a2, cc, doc) in enumerate(rows)
     ]
 
 
 def same_event(a: _Report, b: _Report, *, max_km: float, max_days: int, match_actors: bool) -> bool:
     """Whether two reports can be the same event (see the module docstring)."""
     if not (a.mergeable and b.mergeable) or a.event_type != b.event_type:
+        return False
+    if a.doc and a.doc == b.doc:
         return False
     assert a.date is not None and b.date is not None
     if abs((a.date - b.date).days) > max_days:

@@ -171,6 +171,13 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "singular_after": re.compile(
             rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b", re.IGNORECASE
         ),
+        # "killed a local sheikh and two of his sons": one victim and N more
+        "and_more": re.compile(
+            rf"\s+and\s+(?P<num>\d+|{number_words})\s+(?:(?:of\s+)?(?:his|her|their|other)\s+)?"
+            rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+(?![\w'’-])"
+            rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?(?:{injury}|arrested|detained|kidnapped|abducted))",
+            re.IGNORECASE,
+        ),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
             rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
@@ -1140,7 +1147,7 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     for m in cues["fatal_then_num"].finditer(clause):
         value = _number(m.group("num"))
         if value is not None:
-            values.append(value)
+            values.append(value + (_more_victims(text, c_start + m.start("num") - 1) if value == 1 else 0))
     if cues["captive"].search(clause):
         for m in cues["num_then_executed"].finditer(clause):
             value = _number(m.group("num"))
@@ -1149,6 +1156,15 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     if values:
         return min(values)
     return _single_victim(text, c_start, c_end, hits)
+
+
+def _more_victims(text: str, at: int) -> int:
+    """N in "killed a local sheikh and two of his sons" (the victim phrase starts at ``at``), else 0."""
+    cues = _cue_patterns()
+    one = cues["singular_after"].match(text, at)
+    more = cues["and_more"].match(text, one.end()) if one is not None else None
+    extra = _number(more.group("num")) if more is not None else None
+    return extra if extra is not None and extra < 1000 else 0
 
 
 def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
@@ -1160,9 +1176,9 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
         shot_captive = word.lower() == "shot" and cues["captive"].search(clause)
         if not (_LETHAL.match(word) or shot_captive):
             continue
-        if cues["singular_after"].match(text, hit.end, c_end) or cues["singular_before"].search(
-            text[c_start : hit.start]
-        ):
+        if cues["singular_after"].match(text, hit.end, c_end):
+            return 1 + _more_victims(text, hit.end)
+        if cues["singular_before"].search(text[c_start : hit.start]):
             return 1
     return 0
 

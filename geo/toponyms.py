@@ -837,7 +837,7 @@ class ToponymRecognizer:
         alternate = feats[_ALT] > 0
         variant = span.kind == "variant" or (alternate and self._transliteration(mention.text))
         return [
-            float(prev in LOCATIVE_CUES),
+            float(prev.lower() in LOCATIVE_CUES),
             float(bool(mention.qualifier)),
             float(variant),
             feats[_BIG] if alternate else 0.0,

@@ -203,6 +203,22 @@ def test_near_misses_do_not_merge() -> None:
     assert merged["event_id"].tolist()[1:] == events["event_id"].tolist()[2:]  # input order kept
 
 
+def test_two_events_one_article_tells_apart_never_merge() -> None:
+    """An article that reports two killings in Kandahar on Wednesday has already said they are two;
+    the same two sentences from two articles would merge."""
+    text = "Gunmen shot a teacher in Kandahar on Wednesday. Later, gunmen shot a driver in Kandahar."
+    reports: list[dict[str, object]] = [
+        dict(sentence=s, type=VAC, sub="Attack", fatalities=1, date=NOV28, place=KANDAHAR)
+        for s in (
+            "Gunmen shot a teacher in Kandahar on Wednesday.",
+            "Later, gunmen shot a driver in Kandahar.",
+        )
+    ]
+    assert len(deduplicate(frame(article("one", text, reports)))) == 2
+    split = [article("first", text, reports[:1]), article("second", text, reports[1:])]
+    assert deduplicate(frame(*split))["source_count"].tolist() == [2]
+
+
 def test_unplaced_and_undated_reports_never_merge_even_with_twins() -> None:
     twin = article(
         "wire-e",

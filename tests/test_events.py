@@ -55,6 +55,10 @@ def _one(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> Ev
         # one named victim
         ("Yesterday, militia leaders hanged a suspected informer in the square.", 1),
         ("A suicide bomber blew himself up at a checkpoint, killing four soldiers.", 4),
+        # one victim and N more, but not N more wounded
+        ("Gunmen killed a village elder and two of his sons overnight.", 3),
+        ("A roadside bomb killed a soldier and two civilians on the road.", 3),
+        ("The blast killed one soldier and injured 12 people.", 1),
     ],
 )
 def test_fatalities(extractor: EventExtractor, text: str, fatalities: int) -> None:
