@@ -175,7 +175,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "and_more": re.compile(
             rf"\s+and\s+(?P<num>\d+|{number_words})\s+(?:(?:of\s+)?(?:his|her|their|other)\s+)?"
             rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+(?![\w'’-])"
-            rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?(?:{injury}|arrested|detained|kidnapped|abducted))",
+            rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?"
+            rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
             re.IGNORECASE,
         ),
         "singular_before": re.compile(
