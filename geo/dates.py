@@ -195,11 +195,21 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
     return list(_find_dates(text, pub))
 
 
+#: A wire dateline ("KHARTOUM, May 14 -", "KABUL, Afghanistan, Nov. 28 (AP) —"): its date is when the
+#: story was filed, not when the event happened.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z .'’-]+,(?:\s*[A-Z][A-Za-z .]+,)?\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+    r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]"
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     """``find_dates``, memoised: every event of a sentence dates itself from the same expressions."""
     found: list[DateGuess] = []
-    taken: list[tuple[int, int]] = []
+    dateline = _DATELINE.match(text)
+    taken: list[tuple[int, int]] = [dateline.span("date")] if dateline else []
     present: dict[str, bool] = {}
     lower = text.lower() if text.isascii() else None
     for kind, pattern in _PATTERNS:

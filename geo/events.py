@@ -184,6 +184,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
             re.IGNORECASE,
         ),
+        "civilian_toll": re.compile(rf"\b{cues['civilian_toll']}", re.IGNORECASE),
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
@@ -900,7 +901,7 @@ def _roles(
     target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
     return Roles(
         agent.actor if agent else None,
-        _as_victim(target, text) if target else None,
+        _as_victim(target, text) if target else (_CIVILIANS if _civilian_toll(text, first.end) else None),
         agent_text,
         assoc1=(
             _partner(text, agent, actors, sentence_start, demonyms or {})
@@ -1014,6 +1015,17 @@ def _national(m: ActorMatch, text: str, demonyms: dict[int, tuple[str, str]]) ->
             if named != m.actor.name:
                 return replace(m, actor=Actor(named, m.actor.inter, code))
     return m
+
+
+def _civilian_toll(text: str, t_end: int) -> bool:
+    """Whether the rest of the sentence counts civilian dead ("shelled the town, killing 27 civilians"):
+    with no actor named as the target, the civilians are (ACLED's actor 2 of shelling that kills them)."""
+    rest = text[t_end : t_end + 200]
+    stop = _SENTENCE_STOP.search(rest)
+    return _cue_patterns()["civilian_toll"].search(rest[: stop.start()] if stop else rest) is not None
+
+
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 
 
 def _near_after(gap: str) -> bool:

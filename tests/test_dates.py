@@ -61,3 +61,14 @@ def test_find_dates_returns_spans_in_text_order() -> None:
     text = "Yesterday a mine exploded; on 3 March a second one was found."
     found = find_dates(text, PUB)
     assert [text[g.span[0] : g.span[1]] for g in found if g.span] == ["Yesterday", "3 March"]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["KHARTOUM, May 14 - ", "KABUL, Afghanistan, Nov. 28 (AP) — ", "GAO, Mali, 3 March: "]
+)
+def test_a_wire_dateline_is_when_the_story_was_filed_not_the_event(dateline: str) -> None:
+    pub = dt.date(2024, 5, 14)
+    text = dateline + "Gunmen attacked a convoy on Friday, officials said."
+    assert resolve(text, pub, anchor=text.index("attacked")).date == dt.date(2024, 5, 10)
+    undated = dateline + "Gunmen attacked a convoy, officials said."
+    assert resolve(undated, pub, anchor=undated.index("attacked")).cue == "publication date"

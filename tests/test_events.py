@@ -449,6 +449,9 @@ def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtrac
             [14],
         ),
         ("Rebels attacked an army post on Monday. Two soldiers were killed.", [2]),
+        # a toll in someone's words is still the toll ("the counter-attack" is the same fight)
+        ("Gunmen ambushed a convoy. The army said 20 assailants were killed in the counter-attack.", [20]),
+        ("Warplanes struck rebel targets. The rebels said five of their fighters were killed.", [5]),
         # the first event gave its own toll: the second sentence is another event
         ("Rebels attacked an army post, killing three. Two soldiers were killed later.", [3, 2]),
         # a weapon of its own makes it another event
@@ -524,3 +527,17 @@ def test_a_passive_victim_is_not_named_as_the_attacker(extractor: EventExtractor
     """ "Residents of Tarnak said they were attacked": Tarnak suffered the attack, it did not make it."""
     event = _one(extractor, "Residents of Tarnak said they were attacked at night.")
     assert "Tarnak" not in event.actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # the dead civilians are the target when no other is named
+        ("Rebels shelled parts of the city on Monday, killing at least 27 civilians.", "Civilians"),
+        ("Gunmen attacked a bus on the highway, killing five passengers.", "Civilians"),
+        # soldiers killed are not civilians
+        ("Rebels shelled the town on Monday, killing three soldiers.", "Military Forces"),
+    ],
+)
+def test_civilian_dead_are_the_target(extractor: EventExtractor, text: str, actor2: str) -> None:
+    assert _one(extractor, text).actor2 == actor2
