@@ -758,13 +758,14 @@ def _headline_index(doc: Document, spans: list[tuple[int, int]]) -> int | None:
 
 
 def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
-    """Whether a headline event is reported again in the body: an event of the same type whose
-    sentence names a compatible place (the same one, or one inside a country or province the
-    headline names), or either sentence names none. "Insurgents attack checkpoint in Fallujah"
-    over a body about clashes near Raqqa is two events, not one."""
+    """Whether a headline event is reported again in the body: an event of the same ACLED event type
+    (a headline's "fighting" is the body's capture of a town) whose sentence names a compatible place
+    (the same one, or one inside a country or province the headline names), or either sentence names
+    none. "Insurgents attack checkpoint in Fallujah" over a body about clashes near Raqqa is two
+    events, not one."""
     mine = _sentence_places(doc, event.sentence_span)
     for other in body:
-        if other.sub_event_type != event.sub_event_type:
+        if other.event_type != event.event_type:
             continue
         theirs = _sentence_places(doc, other.sentence_span)
         if not mine or not theirs or any(_compatible(a, b) for a in mine for b in theirs):
@@ -829,7 +830,8 @@ _UNTARGETED = frozenset(
 def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
     """Collapse modifier + head pairs, keeping the head ("Taliban prisoners" -> prisoners, who are
     civilians when harmed) unless an armed generic head follows a named actor ("Al-Qaeda fighters"
-    are al-Qaeda, not an unidentified armed group)."""
+    are al-Qaeda, not an unidentified armed group) or a force of the same kind that names its country
+    ("Sudanese army warplanes" are Sudan's)."""
     out: list[ActorMatch] = []
     for m in matches:
         if out and _SPACES.fullmatch(text, out[-1].end, m.start):
@@ -837,7 +839,11 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
             named_armed = (
                 is_generic(m.actor.name) and m.actor.inter != "Civilians" and not is_generic(prev.actor.name)
             )
-            out[-1] = replace(prev, text=text[prev.start : m.end], end=m.end) if named_armed else m
+            # "Sudanese army warplanes": the same kind of force, the first says whose
+            same_force = m.actor.inter == prev.actor.inter != "Civilians" and prev.actor.country != ""
+            same_force = same_force and not m.actor.country
+            keep_prev = named_armed or same_force
+            out[-1] = replace(prev, text=text[prev.start : m.end], end=m.end) if keep_prev else m
         else:
             out.append(m)
     return out
@@ -864,7 +870,7 @@ def _roles(
     matches = [_national(m, text, demonyms or {}) for m in _heads(actors.find(text, c_start, c_end), text)]
     first = hits[0]
     spans = [(h.start, h.end) for h in hits]
-    before = [m for m in matches if m.end <= first.start]
+    before = [m for m in matches if m.end <= first.start or m.start < first.start < m.end]
     after = [
         m
         for m in matches

@@ -233,6 +233,8 @@ def placed(gazetteer: Gazetteer) -> Pipeline:
             "Rebels seized border post in Spin Boldak\n\nRebels seized a border post in Spin Boldak.",
             1,
         ),
+        # the headline's fighting is the body's capture (both ACLED Battles), in the same province
+        ("Fighting rages in Kandahar province\n\nTaliban fighters seized a post near Spin Boldak.", 1),
     ],
 )
 def test_a_headline_event_is_the_body_event_only_at_a_compatible_place(
@@ -499,6 +501,8 @@ def test_two_countries_forces_together(placed: Pipeline) -> None:
             "Unidentified Armed Group",
             "Military Forces of Mali",
         ),
+        # "army warplanes": the first word says whose force it is
+        ("Pakistani army warplanes struck a camp near Spin Boldak.", "Military Forces of Pakistan", "", ""),
         # a possessive names the force's country, as a demonym does
         ("Pakistan's army shelled a village near Spin Boldak.", "Military Forces of Pakistan", "", ""),
     ],
