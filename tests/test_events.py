@@ -104,6 +104,10 @@ def test_fighters_killing_fighters_is_a_battle(extractor: EventExtractor) -> Non
         ("Protesters marched peacefully through the capital.", "Peaceful protest"),
         ("Police fired tear gas to disperse the demonstrators.", "Protest with intervention"),
         ("Rebels claimed to have seized the dam.", "Non-state actor overtakes territory"),
+        # the weapon decides: an attack made with a drone is a drone strike, an arrest near one is not
+        ("Rebels attacked a cargo ship with an explosive-laden drone.", "Air/drone strike"),
+        ("Militants used a drone to attack an army base.", "Air/drone strike"),
+        ("Police arrested a man with a drone near the airport.", "Arrests"),
     ],
 )
 def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
