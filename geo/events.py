@@ -526,6 +526,7 @@ class EventExtractor:
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             sub = verdict or sub
+        sub = _violent_crowd(roles, sub, [h.rule.sub_type for h in strong], self.lexicon)
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")
@@ -609,19 +610,36 @@ def protest_follow_ups(
     """A peaceful protest whose next sentence tells how it was met, with no event of its own there
     ("Police fired tear gas to disperse the crowd"), takes the sub-type that sentence gives:
     Protest with intervention, or Excessive force against protesters (ACLED's definitions), and the
-    state force named there as actor 2."""
+    state force named there as actor 2. A next sentence whose only events are arrests by state forces
+    at no other place ("Police arrested dozens of people") is how a protest or riot was met, not an
+    event of its own: a peaceful protest becomes a Protest with intervention."""
     lexicon, cues = load_lexicon(), _cue_patterns()
     starts = [s for s, _ in spans]
-    with_events = {ev.sentence_span[0] for ev in events}
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in events:
+        by_sentence.setdefault(ev.sentence_span[0], []).append(ev)
+    folded: set[int] = set()  # sentence starts of arrests folded into the protest before them
     out = []
     for ev in events:
+        if ev.sentence_span[0] in folded:
+            continue
         i = bisect.bisect_left(starts, ev.sentence_span[0])
-        if ev.sub_event_type != "Peaceful protest" or i + 1 >= len(spans) or spans[i + 1][0] in with_events:
+        nxt = by_sentence.get(spans[i + 1][0], []) if i + 1 < len(spans) else []
+        arrests = bool(nxt) and all(_arrests_at_the_protest(doc, other) for other in nxt)
+        crowd = ev.sub_event_type == "Peaceful protest" or (
+            arrests and ev.event_type in ("Protests", "Riots")
+        )
+        if not crowd or i + 1 >= len(spans) or (nxt and not arrests):
             out.append(ev)
             continue
         after = doc.text[spans[i + 1][0] : spans[i + 1][1]]
         sub = ""
-        if cues["protest_followup"].search(after):
+        if arrests:
+            folded.add(spans[i + 1][0])  # "Police arrested dozens": how the protest was met (ACLED)
+            sub = (
+                "Protest with intervention" if ev.sub_event_type == "Peaceful protest" else ev.sub_event_type
+            )
+        elif cues["protest_followup"].search(after):
             if cues["protest_force"].search(after):
                 sub = "Excessive force against protesters"
             elif cues["protest_intervention"].search(after):
@@ -634,6 +652,18 @@ def protest_follow_ups(
                 ev = replace(ev, actor2=force.name, inter2=force.inter)
         out.append(ev)
     return out
+
+
+_PEACEFUL = "Peaceful protest"
+
+
+def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
+    """An arrest by state forces told right after a demonstration, naming no place of its own."""
+    return (
+        ev.sub_event_type == "Arrests"
+        and ev.inter1 == "State forces"
+        and not _names_place(doc, *ev.sentence_span)
+    )
 
 
 def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
@@ -717,6 +747,25 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
 _CROWD_EVENT_TYPES = {"Rioters": frozenset({"Riots"}), "Protesters": frozenset({"Protests", "Riots"})}
 
 
+def _violent_crowd(roles: Roles, sub: str, rule_subs: list[str], lexicon: Lexicon) -> str:
+    """Demonstrators who attack, clash or destroy make a Violent demonstration (ACLED), whatever the
+    word "protesters" or a classifier says: "Protesters attacked several embassies". A state force
+    that attacks them is another matter (excessive force), so it needs demonstrators as the agent or,
+    with no agent, as the trigger word itself."""
+    agent = roles.agent
+    crowd = agent.inter == "Protesters" if agent is not None else roles.crowd == "Protesters"
+    if not crowd:
+        return sub
+    for rule_sub in rule_subs:
+        rule = lexicon.sub_types[rule_sub]
+        if rule.event_type in ("Battles", "Violence against civilians") or rule_sub == _LOOTING:
+            return "Violent demonstration"
+    return sub
+
+
+_LOOTING = "Looting/property destruction"
+
+
 def _fits_crowd(crowd: str, event_type: str) -> bool:
     """Whether ``event_type`` may be the type of an event of a clause naming ``crowd`` (any without one)."""
     allowed = _CROWD_EVENT_TYPES.get(crowd)
@@ -731,8 +780,14 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
 
 
 def _names_place(doc: Document, s: int, e: int) -> bool:
-    """Whether doc.text[s:e] names a place by name (a demonym, "Pakistani", does not count)."""
-    return any(rp.mention.kind == "name" and s <= rp.mention.start < e for rp in doc.places)
+    """Whether doc.text[s:e] names a place by name (a demonym, "Pakistani", does not count, nor does a
+    possessive, "South Africa's defence ministry": the country speaks, nothing happened there)."""
+    return any(
+        rp.mention.kind == "name"
+        and s <= rp.mention.start < e
+        and not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+        for rp in doc.places
+    )
 
 
 def _violent(ev: Event) -> bool:

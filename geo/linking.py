@@ -66,6 +66,7 @@ def _cues() -> dict[str, Any]:
         # the same cues as one pattern (a match of any of them is a match of the alternation)
         "speech_before_any": re.compile("|".join(f"(?:{p})" for p in raw["speech_before"]), re.IGNORECASE),
         "speech_after": re.compile(raw["speech_after"], re.IGNORECASE),
+        "victim_not_speaker": re.compile(raw["victim_not_speaker"], re.IGNORECASE),
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "anaphor": re.compile(
             r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b", re.IGNORECASE
@@ -95,7 +96,9 @@ def _speech_context(before: str, after: str) -> bool:
     """The cue test of ``is_speech_place`` on the text around a name (memoised: the linker asks
     about the same mention once per candidate event, hundreds of times per article)."""
     cues = _cues()
-    if tail_search(cues["speech_before_any"], before):  # its .search(before), faster
+    if tail_search(cues["speech_before_any"], before) and not tail_search(  # its .search(before), faster
+        cues["victim_not_speaker"], before
+    ):  # "officials in X" speak from X; "arrested a journalist in X" happened in X
         return True
     return bool(cues["speech_after"].match(after))
 

@@ -1119,6 +1119,10 @@ class ToponymRecognizer:
         start, end = toks[span.first].start, toks[span.last].end
         if span.end > 0:
             end = span.end
-        kind: Literal["name", "demonym"] = "demonym" if span.kind == "demonym" else "name"
+        # a name the gazetteer knows only as a demonym ("South African", "Sri Lankan") is one too
+        demonym = span.kind == "demonym" or (
+            span.kind == "name" and self.index.code(fold(text[start:end])) == MATCH_CODES["demonym"]
+        )
+        kind: Literal["name", "demonym"] = "demonym" if demonym else "name"
         qualifier = "" if kind == "demonym" else qualifier_at(text, start, end, self.lexicon)
         return Mention(text=text[start:end], start=start, end=end, kind=kind, qualifier=qualifier)

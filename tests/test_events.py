@@ -458,6 +458,12 @@ def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtrac
         # a toll in someone's words is still the toll ("the counter-attack" is the same fight)
         ("Gunmen ambushed a convoy. The army said 20 assailants were killed in the counter-attack.", [20]),
         ("Warplanes struck rebel targets. The rebels said five of their fighters were killed.", [5]),
+        # a country that only speaks or names a nationality is no other place
+        (
+            "Rebels seized the town after heavy fighting with the army and UN peacekeepers. "
+            "Three South African peacekeepers were killed in the fighting, South Africa's army said.",
+            [3],
+        ),
         # the first event gave its own toll: the second sentence is another event
         ("Rebels attacked an army post, killing three. Two soldiers were killed later.", [3, 2]),
         # a weapon of its own makes it another event
@@ -465,9 +471,9 @@ def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtrac
     ],
 )
 def test_a_toll_sentence_belongs_to_the_event_before_it(
-    extractor: EventExtractor, text: str, tolls: list[int]
+    placed: Pipeline, text: str, tolls: list[int]
 ) -> None:
-    assert [e.fatalities for e in _events(extractor, text)] == tolls
+    assert [e.fatalities for e in placed(Document(id="t", text=text, date=PUB)).events] == tolls
 
 
 def test_a_march_for_detainees_is_a_protest_not_an_arrest(extractor: EventExtractor) -> None:
@@ -549,3 +555,27 @@ def test_a_passive_victim_is_not_named_as_the_attacker(extractor: EventExtractor
 )
 def test_civilian_dead_are_the_target(extractor: EventExtractor, text: str, actor2: str) -> None:
     assert _one(extractor, text).actor2 == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_types"),
+    [
+        # demonstrators who attack make a violent demonstration
+        ("Protesters attacked several embassies in the capital on Tuesday.", ["Violent demonstration"]),
+        # arrests right after a protest are how it was met, not an event of their own
+        (
+            "Hundreds protested in the capital on Monday. Police detained 20 demonstrators.",
+            ["Protest with intervention"],
+        ),
+        # an arrest somewhere else is its own event
+        (
+            "Hundreds protested in Kandahar on Monday. Police arrested a journalist in Herat.",
+            ["Peaceful protest", "Arrests"],
+        ),
+        # an air-dropped bomb is an air strike
+        ("A glide bomb killed two civilians in the town on Friday.", ["Air/drone strike"]),
+    ],
+)
+def test_crowds_and_how_they_were_met(placed: Pipeline, text: str, sub_types: list[str]) -> None:
+    doc = placed(Document(id="p", text=text, date=PUB))
+    assert [e.sub_event_type for e in doc.events] == sub_types

@@ -83,6 +83,7 @@ def _end_anchored_cues() -> list[re.Pattern[str]]:
     return [
         cues["speech_before_any"],
         *cues["speech_before"],
+        cues["victim_not_speaker"],
         cues["attach"],
         _cue_patterns()["hypothetical"],
         _REALIS,

@@ -211,6 +211,14 @@ def test_without_attaching_words_the_link_model_decides(stages: _Stages, gazette
     assert fallback[0].link_reason.startswith("nearest place in the sentence")
 
 
+def test_a_journalist_arrested_somewhere_is_not_a_speaker_there(stages: _Stages) -> None:
+    """ "journalists in X" may be who reported from X, but "arrested a journalist in X" happened in X."""
+    links = stages.linked("Police arrested a journalist in Herat on Monday.")
+    assert [link.place.mention.text for link in links if link.place] == ["Herat"]
+    speech = stages.linked("Journalists in Herat said two soldiers were killed in Kunduz.")
+    assert [link.place.mention.text for link in speech if link.place] == ["Kunduz"]
+
+
 def test_places_of_speech_stay_excluded_when_the_model_is_used(stages: _Stages) -> None:
     links = stages.linked(
         "Two soldiers were killed Monday when rebels ambushed their convoy, Kabul officials said."
