@@ -14,10 +14,13 @@ Design, for 100,000 events and for untrusted article text:
   the area's centre plus the province area (a hull of the GeoNames places of
   that province, clipped to the country's Natural Earth outline).  Claimed,
   denied and disputed events are hollow (white fill, dotted outline).
-- ``offline=True`` inlines Leaflet, the plugins and their CSS from the pinned
-  ``folium-offline`` package (no CDN at view time) and draws no tiles; the light
-  country-outline layer (Natural Earth, public domain) is always drawn under the
-  tiles, so the map still reads when tiles cannot load.
+- Leaflet, the plugins and their CSS are inlined from the pinned ``folium-offline``
+  package by default (no CDN at view time: the page opens on a laptop without
+  network and embeds in a report as one file); ``cdn=True`` links them instead
+  (a smaller file that needs network). OpenStreetMap tiles load when there is
+  network; ``offline=True`` draws none. The light country-outline layer (Natural
+  Earth, public domain) is always drawn under the tiles, so the map still reads
+  when tiles cannot load.
 
 ``render_map`` also accepts ACLED's export columns, so ``geo render`` maps
 ACLED data and our own ``events.csv`` alike.
@@ -571,11 +574,11 @@ def _inline(url: str, *, css: bool) -> str:
 
 
 class EventMap(folium.Map):
-    """A ``folium.Map`` that loads only what it uses, and inlines it all when ``offline``."""
+    """A ``folium.Map`` that loads only what it uses, and inlines its scripts and styles when ``inline``."""
 
-    def __init__(self, *, offline: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *, inline: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.offline = offline
+        self.inline = inline
         # The map itself needs min/max zoom: without a tile layer Leaflet has none (and
         # clustering plugins then draw nothing).
         self.options.setdefault("min_zoom", kwargs.get("min_zoom", 1))
@@ -586,7 +589,7 @@ class EventMap(folium.Map):
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         super().render(**kwargs)
-        if self.offline:
+        if self.inline:
             figure = self.get_root()
             if not isinstance(figure, Figure):  # pragma: no cover - folium always gives one
                 raise RenderError("map is not inside a figure")
@@ -605,17 +608,21 @@ def render_map(
     heat: bool = False,
     offline: bool = False,
     tiles: str | None = DEFAULT_TILES,
+    cdn: bool = False,
 ) -> folium.Map:
     """Draw ``events`` (our events table or an ACLED export) as an interactive ``folium.Map``.
 
-    ``offline`` inlines every script and style (no network at view time) and
-    draws no tiles; the country-outline layer is drawn in both cases.
+    Scripts and styles are inlined (the page needs no CDN) unless ``cdn``; ``offline`` also
+    draws no tiles, so nothing at all is fetched at view time. The country-outline layer is
+    drawn in every case.
     """
+    if offline and cdn:
+        raise RenderError("an offline map cannot load Leaflet from a CDN: choose one")
     data = map_data(events, title=title)
     data["outlines"] = country_outlines()
     data["countryLabels"] = country_labels()
     m = EventMap(
-        offline=offline,
+        inline=not cdn,
         location=[20, 0],
         zoom_start=2,
         tiles=None if offline else tiles,

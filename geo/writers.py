@@ -161,6 +161,7 @@ def write_outputs(
     cluster: bool = True,
     heat: bool = False,
     parquet: bool = False,
+    cdn: bool = False,
 ) -> dict[str, Path]:
     """Write map.html, events.csv, events.geojson and places.csv (and parquet if asked) into ``out_dir``.
 
@@ -181,7 +182,7 @@ def write_outputs(
     if parquet:
         written["events_parquet"] = write_parquet(table, out / "events.parquet")
         written["places_parquet"] = write_parquet(places, out / "places.parquet")
-    m = render_map(table, title=title, cluster=cluster, heat=heat, offline=offline)
+    m = render_map(table, title=title, cluster=cluster, heat=heat, offline=offline, cdn=cdn)
     written["map"] = write_map(m, out / "map.html")
     return written
 

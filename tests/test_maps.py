@@ -246,3 +246,16 @@ def test_empty_table_still_draws_a_map() -> None:
 def test_jupyter_shows_the_map_inline() -> None:
     out = render_map(OURS)._repr_html_()
     assert "<iframe" in out and "geoEventMap" in html.unescape(out)
+
+
+def test_the_default_page_needs_no_cdn_but_still_draws_tiles() -> None:
+    """Opened without network, the default map still has Leaflet; with network it shows tiles."""
+    page = _page(render_map(OURS))
+    assert not re.search(r"<(script|link)\b[^>]*\b(src|href)=", page)
+    assert offline_asset("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js") in page
+    assert "tile.openstreetmap.org" in page
+    linked = _page(render_map(OURS, cdn=True))
+    assert re.search(r"<script\b[^>]*\bsrc=\"https://cdn\.jsdelivr\.net/npm/leaflet@1\.9\.3", linked)
+    assert len(linked) < len(page) - 100_000  # Leaflet and its CSS are not in the file
+    with pytest.raises(RenderError):
+        render_map(OURS, offline=True, cdn=True)

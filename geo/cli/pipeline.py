@@ -153,7 +153,10 @@ chunk_size_option = click.option(
     help="Max days between two reports' dates for them to be one event [default: 1].",
 )
 @click.option("--dedup-any-actors", is_flag=True, help="Merge reports even when their named actors disagree.")
-@click.option("--offline", is_flag=True, help="Self-contained HTML: no CDN, bundled country outlines.")
+@click.option(
+    "--offline", is_flag=True, help="Fetch nothing at view time: no map tiles (country outlines only)."
+)
+@click.option("--cdn", is_flag=True, help="Load Leaflet from its CDN: a smaller map.html that needs network.")
 @click.option("--no-cluster", "no_cluster", is_flag=True, help="Draw every event; do not group nearby ones.")
 @click.option("--heat", is_flag=True, help="Add a heat-map layer (weighted by fatalities).")
 @click.option(
@@ -183,6 +186,7 @@ def map_command(
     dedup_days: int | None,
     dedup_any_actors: bool,
     offline: bool,
+    cdn: bool,
     no_cluster: bool,
     heat: bool,
     formats: tuple[str, ...],
@@ -247,6 +251,7 @@ def map_command(
         out_dir,
         events=events,
         offline=offline,
+        cdn=cdn,
         title=title,
         cluster=not no_cluster,
         heat=heat,

@@ -20,7 +20,10 @@ from geo.cli.main import cli, reports_errors
     show_default=True,
     help="Folder for map.html (and map.fragment.html with --fragment).",
 )
-@click.option("--offline", is_flag=True, help="One self-contained HTML file: no CDN, no tiles at view time.")
+@click.option(
+    "--offline", is_flag=True, help="Fetch nothing at view time: no map tiles (country outlines only)."
+)
+@click.option("--cdn", is_flag=True, help="Load Leaflet from its CDN: a smaller map.html that needs network.")
 @click.option("--fragment", is_flag=True, help="Also write map.fragment.html, an <iframe> snippet to embed.")
 @click.option(
     "--png",
@@ -44,6 +47,7 @@ def render_command(
     files: tuple[Path, ...],
     out_dir: Path,
     offline: bool,
+    cdn: bool,
     fragment: bool,
     png_path: Path | None,
     table_format: str | None,
@@ -62,7 +66,7 @@ def render_command(
 
     events = read_events_many(files)
     title = title or DEFAULT_TITLE
-    m = render_map(events, title=title, cluster=not no_cluster, heat=heat, offline=offline)
+    m = render_map(events, title=title, cluster=not no_cluster, heat=heat, offline=offline, cdn=cdn)
     html_path = write_map(m, out_dir / "map.html")
     click.echo(f"{len(events)} events from {len(files)} file(s)", err=True)
     if table_format == "csv":

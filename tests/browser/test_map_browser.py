@@ -100,14 +100,14 @@ N_TYPES = 5
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Offline page, online page (its CDN files served from disk), a page without clusters, a fragment."""
+    """Offline page, CDN page (its CDN files served from disk), a page without clusters, a fragment."""
     out = tmp_path_factory.mktemp("maps")
     events = _events()
     paths: dict[str, Path] = {}
     offline = render_map(events, title=PAYLOAD, offline=True)
     paths["offline"] = out / "offline.html"
     offline.save(str(paths["offline"]))
-    online_page = render_map(events, title=PAYLOAD, heat=True).get_root().render()
+    online_page = render_map(events, title=PAYLOAD, heat=True, cdn=True).get_root().render()
     for k, url in enumerate(sorted(set(re.findall(r'(?:src|href)="(https://[^"]+)"', online_page)))):
         content = offline_asset(url)
         assert content is not None, url
