@@ -214,7 +214,8 @@ class Resolver:
         """Resolve every mention of one document, jointly."""
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
-        return drop_stray_namesakes(text, [self._result(s, vector) for s in slots])
+        results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
+        return drop_stray_namesakes(text, results)
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -394,6 +395,28 @@ class Resolver:
         reason = f"{cand.match} name, {cand.place.feature_code}" + (f"; {cues}" if cues else "")
         reason += f"; best of {len(slot.candidates)}"
         return ResolvedPlace(m, cand.place, round(slot.probs[k], 4), reason, len(slot.candidates))
+
+
+#: Feature codes of seas and oceans: "the Pacific", "the Atlantic", "the Mediterranean".
+_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _body_of_water(text: str, slot: _Slot, rp: ResolvedPlace) -> ResolvedPlace:
+    """ "the Pacific" is the ocean, not Pacific, Missouri: a town chosen for a name written after "the"
+    gives way to a sea or ocean of that name among the candidates (towns are not "the X")."""
+    p = rp.place
+    if (
+        p is None
+        or p.feature_class != "P"
+        or not _THE_BEFORE.search(text, max(0, rp.mention.start - 5), rp.mention.start)
+    ):
+        return rp
+    for cand in slot.candidates:
+        if cand.place.feature_class == "H" and cand.place.feature_code in _WATER_CODES:
+            why = f"; 'the {rp.mention.text}' names a body of water, not the town {p.name} ({p.country_code})"
+            return replace(rp, place=cand.place, reason=f"{cand.match} name, {cand.place.feature_code}{why}")
+    return rp
 
 
 #: A town this small in a country the article never names, far from the country a sentence says things

@@ -156,3 +156,12 @@ def test_a_small_namesake_abroad_is_left_unplaced(gazetteer: Gazetteer) -> None:
     # with its country named, the town stands
     doc = pipe(Document(id="p", text="In Portugal, a storm flooded the town of Moura."))
     assert next(rp for rp in doc.places if rp.mention.text == "Moura").place is not None
+
+
+def test_the_pacific_is_the_ocean_but_pacific_missouri_a_town(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    doc = _run(full, "The tanker sank in the Pacific. The crew came from Pacific, Missouri.")
+    ocean, town = (rp.place for rp in doc.places if rp.mention.text == "Pacific")
+    assert ocean is not None and ocean.feature_code == "OCN"
+    assert town is not None and (town.feature_class, town.country_code) == ("P", "US")
