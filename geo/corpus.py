@@ -177,15 +177,19 @@ class DocumentTimeout(GeoError):
 
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (SIGALRM).
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds``; a no-op for ``None`` or 0.
 
-    Only where signals can be delivered: the main thread of a process on a system with
-    ``setitimer`` (our own process and the local worker processes); a no-op elsewhere (Dask
-    worker threads) and when ``seconds`` is ``None`` or 0.
+    In the main thread of a process with ``setitimer`` (our own process, the local worker
+    processes) by SIGALRM; in any other thread (a Dask worker's) by an exception a timer thread
+    sets on it (:func:`_thread_time_limit`). Either way the exception arrives between two Python
+    bytecodes: a single long call into C (one regex match) finishes first.
     """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not seconds or not usable:
+    if not seconds:
         yield
+        return
+    if not (hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def expire(signum: int, frame: Any) -> None:
@@ -198,6 +202,38 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """``time_limit`` for a thread that is not a process's main thread: a timer raises
+    :class:`DocumentTimeout` in it through ``PyThreadState_SetAsyncExc``; leaving the block in time
+    cancels the timer, and an exception set just as the block ended is withdrawn before it fires."""
+    import ctypes
+
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"inside": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["inside"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except DocumentTimeout as exc:
+        raise DocumentTimeout(f"took longer than {seconds:g} s (--doc-timeout)") from exc
+    finally:
+        with lock:
+            state["inside"] = False
+            timer.cancel()
+            if state["fired"]:  # set but maybe not raised yet: it must not fire outside the block
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
 
 
 def run_chunk(
@@ -262,10 +298,13 @@ _SHARED_CALLS = 0
 
 
 def run_chunk_shared(
-    factory: PipelineFactory, items: Sequence[Document | DocumentStatus], render: Render | None = None
+    factory: PipelineFactory,
+    items: Sequence[Document | DocumentStatus],
+    render: Render | None = None,
+    doc_timeout: float | None = None,
 ) -> ChunkResult:
     """:func:`run_chunk` on a worker the run does not own (Dask), then :func:`settle_shared_heap`."""
-    out = run_chunk(factory, items, render=render)
+    out = run_chunk(factory, items, render=render, doc_timeout=doc_timeout)
     settle_shared_heap()
     return out
 
@@ -459,6 +498,7 @@ def _run_dask(
     factory: PipelineFactory,
     scheduler: str,
     render: Render | None = None,
+    doc_timeout: float | None = None,
 ) -> Iterator[tuple[_Chunk, ChunkResult]]:
     """Each chunk one task on the cluster at ``scheduler``, a few per worker thread in flight, as locally.
 
@@ -480,7 +520,7 @@ def _run_dask(
         yield from _in_order(
             chunks,
             checkpoints,
-            lambda c: client.submit(run_chunk_shared, factory, c.items, render, pure=False),
+            lambda c: client.submit(run_chunk_shared, factory, c.items, render, doc_timeout, pure=False),
             in_flight=2 * threads,
         )
         with suppress(Exception):  # the results are all in; a worker lost now must not fail the run
@@ -540,8 +580,8 @@ def stream_corpus(
     by a resumed run; the caller removes them with ``run.checkpoints.finish()``.
     ``settle_heap``: the caller owns this process (a command line run), so a single-worker run
     here may tune its garbage collector (:func:`settle_heap`); local worker processes always do.
-    ``doc_timeout``: seconds after which a document is given up as an ``error`` (in this process
-    and local workers; not enforced on Dask worker threads).
+    ``doc_timeout``: seconds after which a document is given up as an ``error`` (in this process,
+    local workers and Dask worker threads; see :func:`time_limit`).
     ``render``: a picklable function applied to each processed document where it was processed (a
     worker); the run yields its value instead of the document.  ``geo parse`` renders JSON lines
     there, so what comes back to this process is one string per document, not hundreds of records
@@ -571,7 +611,7 @@ def stream_corpus(
     def pairs() -> Iterator[tuple[Any, DocumentStatus]]:
         chunks = _chunks(read_documents(paths, date=date), chunk_size)
         if scheduler:
-            results = _run_dask(chunks, checkpoints, factory, scheduler, render)
+            results = _run_dask(chunks, checkpoints, factory, scheduler, render, doc_timeout)
         else:
             results = _run_local(
                 chunks,

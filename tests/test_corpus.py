@@ -19,13 +19,22 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from geo.corpus import estimate_total, factory_key, process_corpus, settle_shared_heap, stream_corpus
+from geo.corpus import (
+    DocumentTimeout,
+    estimate_total,
+    factory_key,
+    process_corpus,
+    settle_shared_heap,
+    stream_corpus,
+    time_limit,
+)
 from geo.documents import read_documents
 from geo.errors import GeoError
 from geo.pipeline import Pipeline
@@ -484,6 +493,56 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path) -> None:
     built_in = (tmp_path / "built.log").read_text().split()
     assert 1 <= len(built_in) <= 2 and len(set(built_in)) == len(built_in)  # once per worker process
     assert str(os.getpid()) not in built_in  # built on the workers, not here
+
+
+def test_a_stalled_document_is_given_up_on_a_dask_worker_thread(tmp_path: Path) -> None:
+    """Dask runs chunks in worker threads, where SIGALRM cannot reach: the limit still holds there."""
+    distributed = pytest.importorskip("distributed")
+    corpus = write_corpus(tmp_path / "in", n_txt=6, n_rows=0)
+    (corpus / "art003.txt").write_text("Report 3\n\nA clash near Quetta. STALL", encoding="utf-8")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None
+    ) as cluster:
+        started = time.monotonic()
+        run = process_corpus(
+            [corpus],
+            out_dir=tmp_path / "out",
+            pipeline_factory=stalling_pipeline,
+            scheduler=cluster.scheduler_address,
+            quiet=True,
+            chunk_size=2,
+            doc_timeout=1.0,
+        )
+        assert time.monotonic() - started < 40  # not the 60 s the stage would take
+    by_id = {st.doc_id: st for st in run.statuses}
+    assert by_id["art003"].status == "error" and "took longer than 1 s" in by_id["art003"].reason
+    assert all(by_id[f"art00{i}"].status == "ok" for i in (0, 1, 2, 4, 5))
+
+
+def test_a_thread_time_limit_stops_only_what_runs_too_long() -> None:
+    """In a thread: the slow block is stopped; a quick one is not, nor is anything after it."""
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        with time_limit(5.0):
+            pass  # done in time: the timer must never fire later
+        try:
+            with time_limit(0.2):
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    pass
+            outcome["slow"] = "finished"
+        except DocumentTimeout as exc:
+            outcome["slow"] = str(exc)
+        deadline = time.monotonic() + 0.5  # a withdrawn or cancelled limit must not arrive here
+        while time.monotonic() < deadline:
+            pass
+        outcome["after"] = "ok"
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(40)
+    assert outcome == {"slow": "took longer than 0.2 s (--doc-timeout)", "after": "ok"}
 
 
 def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -105,8 +105,7 @@ doc_timeout_option = click.option(
     default=DEFAULT_DOC_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
-    help="Give up a document that takes longer (listed as an error in the manifest); 0: no limit. "
-    "Not enforced on Dask worker threads.",
+    help="Give up a document that takes longer (listed as an error in the manifest); 0: no limit.",
 )
 
 chunk_size_option = click.option(
