@@ -25,9 +25,9 @@ import re
 import re._constants as _sre
 from collections import Counter
 from collections.abc import Sequence
-from itertools import chain
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from geo.errors import MissingExtraError
