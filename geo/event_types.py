@@ -263,8 +263,7 @@ class TypeModel:
     )
     #: one dense row of label weights per vocabulary feature (0.0 where pruned), after a row of zeros
     _rows: Any = field(default=None, init=False, repr=False, compare=False)
-    #: each row's idf (a numpy array, and the same as a list)
-    _idf: Any = field(default=None, init=False, repr=False, compare=False)
+    #: each row's idf
     _idf_list: list[float] = field(default_factory=list, init=False, repr=False, compare=False)
     _bias: Any = field(default=None, init=False, repr=False, compare=False)
 
@@ -285,7 +284,6 @@ class TypeModel:
             vocab.append((block, scale, table))
         object.__setattr__(self, "_vocab", tuple(vocab))
         object.__setattr__(self, "_rows", rows)
-        object.__setattr__(self, "_idf", np.array(idf, dtype=np.float64))
         object.__setattr__(self, "_idf_list", idf)
         object.__setattr__(self, "_bias", np.array(self.bias, dtype=np.float64))
 
@@ -315,43 +313,36 @@ class TypeModel:
     def scores(self, feats: Features, embedding: Sequence[float] | None = None) -> list[float]:
         """One score per label (unnormalised log-probabilities).
 
-        The same floats as :meth:`plain_scores`, with the same operations in the same order: a
-        block's values are ``(1 + log(count)) * idf`` (just ``idf`` for a count of 1), its norm the
-        square root of the running sum of their squares (``np.add.accumulate`` is sequential, as
-        Python's ``sum``), each value ``scale * value / norm``; each label's score is its bias plus
-        the products ``weight * value`` added one feature after another (``np.add.reduce`` down
-        the rows of a C-ordered matrix adds row after row; a pruned weight adds an exact 0.0).
-        Without the intermediate dicts and "block:feature" keys: each block's vocabulary maps a
-        feature straight to its row of label weights and of idf (built once), looked up by
-        ``map`` in C, and the arithmetic is numpy's on whole blocks."""
+        The same floats as :meth:`plain_scores`: each label's score is its bias plus the products
+        ``weight * value`` added one feature after another in the same order (``np.add.reduce`` down
+        the rows of a C-ordered matrix adds row after row; a pruned weight adds an exact 0.0),
+        without the intermediate dicts and "block:feature" keys: each block's vocabulary maps a
+        feature straight to its row of label weights and of idf (built once), looked up by ``map``
+        in C, and the rows and values go to numpy by ``fromiter`` (no type discovery)."""
         import numpy as np
 
-        idf, idf_list, log = self._idf, self._idf_list, math.log
+        idf_list, log, sqrt = self._idf_list, math.log, math.sqrt
         rows: list[int] = []
-        values = []
+        values: list[float] = []
         for block, scale, table in self._vocab:
             counts = feats.get(block)
             if not counts:
                 continue
             if len(counts) == sum(counts.values()):  # every count is 1: the value is the idf
                 found = list(filter(None, map(table.get, counts)))
-                if not found:
-                    continue
-                vals = idf[found]
+                vals = list(map(idf_list.__getitem__, found))
             else:
                 pairs = [(r, c) for r, c in zip(map(table.get, counts), counts.values(), strict=True) if r]
-                if not pairs:
-                    continue
                 found = [r for r, _ in pairs]
-                vals = np.array([idf_list[r] if c == 1 else (1.0 + log(c)) * idf_list[r] for r, c in pairs])
-            norm = math.sqrt(np.add.accumulate(vals * vals)[-1])
+                vals = [idf_list[r] if c == 1 else (1.0 + log(c)) * idf_list[r] for r, c in pairs]
+            norm = sqrt(sum([v * v for v in vals]))
             if norm:
                 rows += found
-                values.append(scale * vals / norm)
+                values += [scale * v / norm for v in vals]
         if not rows:
             return self._add_embedding(list(self.bias), embedding)
-        products = self._rows.take(rows, axis=0)
-        products *= (np.concatenate(values) if len(values) > 1 else values[0])[:, None]
+        products = self._rows.take(np.fromiter(rows, dtype=np.intp, count=len(rows)), axis=0)
+        products *= np.fromiter(values, dtype=np.float64, count=len(values))[:, None]
         products[0] += self._bias  # bias + first product: the first addition, commuted
         scores: list[float] = np.add.reduce(products, axis=0).tolist()
         return self._add_embedding(scores, embedding)
