@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 from geo.errors import MissingExtraError
@@ -213,7 +214,7 @@ def _char_ngrams(words: Sequence[str]) -> Counter[str]:
     by inflections and compounds ("shelling", "shelled"; "airstrike", "air strike") and
     robust to misspellings, which whole words and five-letter stems are not."""
     # distinct words in text order (a set's order varies by run), then one count of all pieces
-    return Counter([p for w in dict.fromkeys(words) for p in _pieces(w)])
+    return Counter(chain.from_iterable(map(_pieces, dict.fromkeys(words))))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -235,7 +236,7 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     cues = cue_labels(text)
     return {
         "w": Counter(words),
-        "s": Counter(w[:5] for w in words),
+        "s": Counter([w[:5] for w in words]),
         "c": _char_ngrams(words),
         "f": Counter(first),
         "h": Counter([f"L={lexicon_label}", *(f"H={h}" for h in hits)]),
@@ -255,31 +256,36 @@ class TypeModel:
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0
-    #: per block: (name, weight, feature -> (idf, row of ``_rows``)), from idf and weights
-    _vocab: tuple[tuple[str, float, dict[str, tuple[float, int]]], ...] = field(
+    #: per block: (name, weight, feature -> its row of ``_rows``), from idf and weights; rows count
+    #: from 1 (row 0 is zeros), so that ``filter(None, ...)`` drops the features outside the vocabulary
+    _vocab: tuple[tuple[str, float, dict[str, int]], ...] = field(
         default=(), init=False, repr=False, compare=False
     )
-    #: one dense row of label weights per vocabulary feature (0.0 where pruned)
+    #: one dense row of label weights per vocabulary feature (0.0 where pruned), after a row of zeros
     _rows: Any = field(default=None, init=False, repr=False, compare=False)
+    #: each row's idf
+    _idf_list: list[float] = field(default_factory=list, init=False, repr=False, compare=False)
+    _bias: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         import numpy as np
 
         keys = list(self.idf)
-        rows = np.zeros((len(keys), len(self.labels)), dtype=np.float64)
-        for r, key in enumerate(keys):
+        rows = np.zeros((len(keys) + 1, len(self.labels)), dtype=np.float64)
+        for r, key in enumerate(keys, start=1):
             for k, w in self.weights.get(key, {}).items():
                 rows[r, k] = w
-        index = {key: r for r, key in enumerate(keys)}
+        index = {key: r for r, key in enumerate(keys, start=1)}
+        idf = [0.0, *(self.idf[key] for key in keys)]
         vocab = []
         for block, scale in self.blocks.items():
             prefix = f"{block}:"
-            table = {
-                key[len(prefix) :]: (self.idf[key], index[key]) for key in keys if key.startswith(prefix)
-            }
+            table = {key[len(prefix) :]: index[key] for key in keys if key.startswith(prefix)}
             vocab.append((block, scale, table))
         object.__setattr__(self, "_vocab", tuple(vocab))
         object.__setattr__(self, "_rows", rows)
+        object.__setattr__(self, "_idf_list", idf)
+        object.__setattr__(self, "_bias", np.array(self.bias, dtype=np.float64))
 
     def vector(self, feats: Features) -> dict[str, float]:
         """The sparse input vector of a snippet's features."""
@@ -308,30 +314,37 @@ class TypeModel:
         """One score per label (unnormalised log-probabilities).
 
         The same floats as :meth:`plain_scores`: each label's score is its bias plus the products
-        ``weight * value`` added one feature after another in the same order (``np.add.accumulate``
-        down the rows is sequential; a pruned weight adds an exact 0.0), without the intermediate
-        dicts and "block:feature" keys: each block's vocabulary maps a feature straight to its idf
-        and its dense row of label weights (built once)."""
+        ``weight * value`` added one feature after another in the same order (``np.add.reduce`` down
+        the rows of a C-ordered matrix adds row after row; a pruned weight adds an exact 0.0),
+        without the intermediate dicts and "block:feature" keys: each block's vocabulary maps a
+        feature straight to its row of label weights and of idf (built once), looked up by ``map``
+        in C, and the rows and values go to numpy by ``fromiter`` (no type discovery)."""
         import numpy as np
 
-        log, sqrt = math.log, math.sqrt
+        idf_list, log, sqrt = self._idf_list, math.log, math.sqrt
         rows: list[int] = []
         values: list[float] = []
         for block, scale, table in self._vocab:
             counts = feats.get(block)
             if not counts:
                 continue
-            found = [(entry, c) for f, c in counts.items() if (entry := table.get(f)) is not None]
-            vals = [e[0] if c == 1 else (1.0 + log(c)) * e[0] for e, c in found]  # log(1) = 0.0
+            if len(counts) == sum(counts.values()):  # every count is 1: the value is the idf
+                found = list(filter(None, map(table.get, counts)))
+                vals = list(map(idf_list.__getitem__, found))
+            else:
+                pairs = [(r, c) for r, c in zip(map(table.get, counts), counts.values(), strict=True) if r]
+                found = [r for r, _ in pairs]
+                vals = [idf_list[r] if c == 1 else (1.0 + log(c)) * idf_list[r] for r, c in pairs]
             norm = sqrt(sum([v * v for v in vals]))
             if norm:
-                rows += [e[1] for e, _ in found]
+                rows += found
                 values += [scale * v / norm for v in vals]
         if not rows:
             return self._add_embedding(list(self.bias), embedding)
-        products = self._rows[rows] * np.array(values)[:, None]
-        products[0] += self.bias  # bias + first product: the first addition, commuted
-        scores: list[float] = np.add.accumulate(products, axis=0)[-1].tolist()
+        products = self._rows.take(np.fromiter(rows, dtype=np.intp, count=len(rows)), axis=0)
+        products *= np.fromiter(values, dtype=np.float64, count=len(values))[:, None]
+        products[0] += self._bias  # bias + first product: the first addition, commuted
+        scores: list[float] = np.add.reduce(products, axis=0).tolist()
         return self._add_embedding(scores, embedding)
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:

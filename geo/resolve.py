@@ -341,7 +341,7 @@ class Resolver:
         top_pop = max((b[1] for b in slot.base), default=0.0)
         # Context can add at most the sum of its positive weights (each context feature is <= 1):
         # a candidate further than that behind the best base score cannot win; skip its context.
-        reach = sum(w for k, w in enumerate(ctx_w) if w > 0 and k != _POP_REL) + 1.0
+        reach = _context_reach(ctx_w)
         floor = max(slot.base_scores, default=0.0) - 2 * reach
         for cand, base, base_score in zip(slot.candidates, slot.base, slot.base_scores, strict=True):
             place = cand.place
@@ -498,6 +498,14 @@ def _cues(row: list[float], vector: tuple[float, ...]) -> str:
 
 #: (index in FEATURES, label) of the features a reason may name.
 _CUE_INDEX = tuple((k, _CUE_NAMES[name]) for k, name in enumerate(FEATURES) if _CUE_NAMES.get(name))
+
+
+@functools.lru_cache(maxsize=64)
+def _context_reach(ctx_w: tuple[float, ...]) -> float:
+    """The most the context features can add to a score (each is <= 1): the sum of their positive
+    weights but the relative population's, plus 1 (memoised: the weights are the same for every
+    mention of every document)."""
+    return sum(w for k, w in enumerate(ctx_w) if w > 0 and k != _POP_REL) + 1.0
 
 
 def _dot(weights: Sequence[float], values: Sequence[float]) -> float:

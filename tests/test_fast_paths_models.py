@@ -9,6 +9,7 @@ import math
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -27,8 +28,10 @@ from geo.gazetteer import Gazetteer
 from geo.link_model import (
     LinkCandidate,
     LinkModel,
+    _bucket,
     _context_slots,
     _contexts,
+    _plain_bucket,
     candidate_features,
     level_of,
     link_features,
@@ -39,6 +42,7 @@ from geo.linking import _model_choice, _model_scores
 from geo.names import plain_spelling_variants, spelling_variants
 from geo.pipeline import Pipeline
 from geo.records import Document, Event
+from geo.resolve import _POP_REL, Weights, _context_reach
 from geo.toponyms import MATCH_CODES, NON_PLACE, ToponymRecognizer
 
 # Cue words, their near misses and the characters around a word start/end, for generated texts.
@@ -102,6 +106,47 @@ def test_type_scores_on_the_hand_written_examples() -> None:
     for text, label in prototype_examples():
         feats = snippet_features(text + " " + text, label, [label])
         assert model.scores(feats) == model.plain_scores(feats)
+
+
+def _vocabulary_sample(block: str) -> list[str]:
+    """A few features of ``block`` the packaged type model knows (and so has a row for)."""
+    prefix = f"{block}:"
+    return sorted(k[len(prefix) :] for k in packaged_model().idf if k.startswith(prefix))[:40]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["w", "s", "c", "f", "h", "q"]),
+        st.lists(st.tuples(st.integers(0, 39), st.integers(1, 4), st.booleans()), max_size=12),
+    )
+)
+def test_type_scores_on_any_counts_of_known_and_unknown_features(
+    blocks: dict[str, list[tuple[int, int, bool]]],
+) -> None:
+    """Blocks of counts 1 only, of higher counts, of features outside the vocabulary only, and empty."""
+    model = packaged_model()
+    feats = {}
+    for block, items in blocks.items():
+        known = _vocabulary_sample(block)
+        counts: Counter[str] = Counter()
+        for k, count, unknown in items:
+            feature = f"never-seen-{k}" if unknown or not known else known[k % len(known)]
+            counts[feature] += count
+        feats[block] = counts
+    assert model.scores(feats) == model.plain_scores(feats)
+
+
+def test_link_buckets_are_the_plain_ones() -> None:
+    assert [_bucket(n) for n in range(200)] == [_plain_bucket(n) for n in range(200)]
+
+
+def test_context_reach_is_the_plain_sum() -> None:
+    weights = Weights.load().vector  # the shipped resolver's, every split into base and context weights
+    for n_base in range(len(weights)):
+        ctx_w = weights[n_base:]
+        plain = sum(w for k, w in enumerate(ctx_w) if w > 0 and k != _POP_REL) + 1.0
+        assert _context_reach(ctx_w) == plain
 
 
 def _plain_retype(retyper: EventRetyper, sentence: str, rules: str, triggers: list[str]) -> str | None:
