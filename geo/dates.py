@@ -204,6 +204,12 @@ _DATELINE = re.compile(
 )
 
 
+def dateline_end(text: str, start: int = 0) -> int:
+    """Where a wire dateline opening ``text[start:]`` ends ("KHARTOUM, May 14 - "), else ``start``."""
+    m = _DATELINE.match(text, start)
+    return m.end() if m else start
+
+
 @functools.lru_cache(maxsize=1024)
 def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     """``find_dates``, memoised: every event of a sentence dates itself from the same expressions."""

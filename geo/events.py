@@ -513,6 +513,7 @@ class EventExtractor:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
+        c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
         roles = _roles(text, c_start, c_end, strong, self.actors, places, s, self._countries(doc))
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
@@ -950,6 +951,11 @@ def _roles(
     else:
         agent = before[-1] if before else _earlier_agent(text, sentence_start, c_start, actors)
         target = next(iter(after), None)
+        if agent is not None:
+            agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+    sides = _between(text, first.end, after, actors, demonyms or {})
+    if sides is not None:  # "fighting between the Arakan Army and junta troops"
+        agent, target = sides
     if agent is not None and target is not None and agent.actor == target.actor:
         target = None
     opponent = _opponent(text, agent, first, actors, sentence_start, demonyms or {}) if not target else None
@@ -996,6 +1002,47 @@ _SPEAKER_AFTER = re.compile(
 )
 _AND_COUNTRY = re.compile(r"\s+and\s+(?:[A-Z][\w'’-]*(?:\s+|$))?")
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
+
+
+_AND_VERB = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?and\s+(?:then\s+|later\s+)?")
+
+
+def _subject_of_coordinated_verb(
+    text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
+) -> ActorMatch:
+    """ "Gunmen killed 30 villagers and abducted dozens more": the object of the first verb is not the
+    subject of the second; the first verb's subject is (the last armed actor named before)."""
+    if last.actor.inter != "Civilians" or not _AND_VERB.fullmatch(text, last.end, t_start):
+        return last
+    earlier = _heads(actors.find(text, sentence_start, last.start), text)
+    return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
+
+
+_BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _between(
+    text: str,
+    t_end: int,
+    after: list[ActorMatch],
+    actors: ActorList,
+    countries: dict[int, tuple[str, str]],
+) -> tuple[ActorMatch, ActorMatch] | None:
+    """The two sides of "clashes between X and Y" (ACLED: X actor 1, Y actor 2), or ``None``. Y may lie
+    past the clause's end (a clause boundary falls at "and")."""
+    if not after:
+        return None
+    first = after[0]
+    m = _BETWEEN.match(text, t_end)
+    if m is None or m.end() != first.start:
+        return None
+    rest = text[first.end : first.end + 80]
+    stop = _SENTENCE_STOP.search(rest)
+    end = first.end + (stop.start() if stop else len(rest))
+    later = _heads(actors.find(text, first.end, end), text)
+    if not later or not _PLAIN_AND.fullmatch(text, first.end, later[0].start):
+        return None
+    return first, _national(later[0], text, countries)
 
 
 _RECIPROCAL = re.compile(r"clash\w*|fought|fighting|battled?|battling|exchanged", re.IGNORECASE)

@@ -280,6 +280,13 @@ class EventLinker:
         in_sentence = self.in_sentence(doc, event)
         if in_sentence:
             return in_sentence
+        if any(ev.sentence_span == event.sentence_span and ev is not event for ev in doc.events):
+            # "Gunmen killed 30 villagers and abducted dozens in Kadawa": a place the sentence gave
+            # another of its events, when this one's own clause names none
+            shared = self.in_sentence(doc, event, others=[])
+            if shared:
+                why = "; the place of the sentence's other event"
+                return [replace(c, reason=c.reason + why) for c in shared]
         earlier = _earlier(doc, event)
         if earlier is not None:
             return [earlier]

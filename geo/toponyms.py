@@ -475,7 +475,13 @@ def event_cue(text: str, start: int, end: int) -> bool:
     """True when words of armed conflict make the name at ``text[start:end]`` the place of an attack:
     "the siege of X", "an offensive on X", "X was shelled" (``event_cues`` in ``toponym_features.json``)."""
     before, after = _event_cue_patterns()
-    return bool(before.search(text, max(0, start - 40), start) or after.match(text, end, end + 60))
+    if before.search(text, max(0, start - 40), start):
+        # "bombed Kan Su village": the cue is about the whole name, not its first word
+        return not _NAME_GOES_ON.match(text, end)
+    return bool(after.match(text, end, end + 60))
+
+
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 
 
 # ----------------------------------------------------------------------------- learned filter

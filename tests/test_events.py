@@ -579,3 +579,27 @@ def test_civilian_dead_are_the_target(extractor: EventExtractor, text: str, acto
 def test_crowds_and_how_they_were_met(placed: Pipeline, text: str, sub_types: list[str]) -> None:
     doc = placed(Document(id="p", text=text, date=PUB))
     assert [e.sub_event_type for e in doc.events] == sub_types
+
+
+def test_sides_named_after_between(placed: Pipeline) -> None:
+    text = "Clashes broke out between Taliban fighters and Afghan soldiers near Kandahar."
+    [event] = placed(Document(id="b", text=text, date=PUB)).events
+    assert (event.actor1, event.actor2) == ("Taliban", "Military Forces of Afghanistan")
+
+
+def test_a_dateline_is_neither_a_count_nor_an_actor(placed: Pipeline) -> None:
+    text = "KANDAHAR, March 9 - Gunmen killed at least 30 villagers near Spin Boldak on Monday."
+    [event] = placed(Document(id="d", text=text, date=PUB)).events
+    assert (event.fatalities, event.date) == (30, dt.date(2024, 3, 11))
+
+
+def test_a_second_verb_keeps_the_first_verbs_subject(placed: Pipeline) -> None:
+    """ "killed villagers and abducted dozens more": the villagers did not abduct anyone; and the
+    place the sentence gives the abduction is the killing's too."""
+    text = "Gunmen killed at least 30 villagers and abducted dozens more in Kandahar province on Monday."
+    doc = placed(Document(id="k", text=text, date=PUB))
+    assert [(e.sub_event_type, e.actor1) for e in doc.events] == [
+        ("Attack", "Unidentified Armed Group"),
+        ("Abduction/forced disappearance", "Unidentified Armed Group"),
+    ]
+    assert {link.place.place.name for link in doc.linked if link.place and link.place.place} == {"Kandahar"}

@@ -203,3 +203,9 @@ def test_a_town_spelled_as_its_alternate_name_is_kept_in_a_country_the_text_name
     assert _texts(full, "Sudanese troops were deployed in Geneina on Monday.") == ["Sudanese", "Geneina"]
     # a name without a place cue stays doubtful
     assert "Geneina" not in _texts(full, "Sudanese troops met Geneina on Monday.")
+
+
+def test_an_event_cue_names_the_whole_name_not_its_first_word(full: ToponymRecognizer) -> None:
+    """ "bombed Kan Su village": "Kan" alone is some other place; the cue is about "Kan Su"."""
+    assert "Kan" not in _texts(full, "Jets bombed Kan Su village on Monday.")
+    assert _texts(full, "Jets bombed Kandahar on Monday.") == ["Kandahar"]
