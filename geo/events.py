@@ -908,9 +908,16 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
 def _as_victim(m: ActorMatch, text: str) -> Actor:
     """ACLED codes captives, prisoners and detainees who are harmed as civilians."""
     before = text[max(0, m.start - 40) : m.start]
+    if _FORCE_SITE.match(text, m.end):  # "captured a police outpost": a place the force held
+        return m.actor
     if m.actor.inter != "Civilians" and _cue_patterns()["captive"].search(before + " " + m.text):
         return _CIVILIANS
     return m.actor
+
+
+_FORCE_SITE = re.compile(
+    r"\s+(?:outposts?|posts?|bases?|checkpoints?|stations?|headquarters|barracks|positions?|camps?)\b"
+)
 
 
 def _roles(

@@ -215,7 +215,7 @@ class Resolver:
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
         results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
-        return drop_stray_namesakes(text, results)
+        return drop_stray_namesakes(text, _home_namesakes(slots, results))
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -395,6 +395,67 @@ class Resolver:
         reason = f"{cand.match} name, {cand.place.feature_code}" + (f"; {cues}" if cues else "")
         reason += f"; best of {len(slot.candidates)}"
         return ResolvedPlace(m, cand.place, round(slot.probs[k], 4), reason, len(slot.candidates))
+
+
+#: A town smaller than this, alone in a country the article otherwise never mentions, gives way to
+#: a namesake in the article's own country.
+LONE_TOWN_POPULATION = 200_000
+#: Places (mentions) of one country that make it the article's own.
+HOME_MENTIONS = 3
+
+
+def _home_namesakes(slots: list[_Slot], results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """ "The junta's jets bombed ... the Kani township" in an article about Myanmar is Myanmar's Kani,
+    not Kani, Japan: a modest town that is the only mention of its country gives way to a town or
+    division of the same name in the country most of the article's places are in (at least
+    ``HOME_MENTIONS`` of them). A big city (Paris, Cairo) abroad stays where it is."""
+    counts: dict[str, int] = defaultdict(int)
+    for rp in results:
+        if rp.place is not None and rp.place.country_code:
+            counts[rp.place.country_code] += 1
+    if not counts:
+        return results
+    home, n = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if n < HOME_MENTIONS:
+        return results
+    out = []
+    for slot, rp in zip(slots, results, strict=True):
+        p = rp.place
+        if (
+            p is None
+            or p.country_code == home
+            or counts[p.country_code] > 1
+            or p.feature_class != "P"
+            or p.population >= LONE_TOWN_POPULATION
+        ):
+            out.append(rp)
+            continue
+        local = next(
+            (
+                c
+                for c in slot.candidates
+                if c.place.country_code == home and c.place.feature_class in ("P", "A")
+            ),
+            None,
+        )
+        if local is None:
+            if rp.mention.qualifier in _DIVISION_WORDS:  # "the Kani township": no town abroad
+                why = f"; left unplaced: a {rp.mention.qualifier} abroad, in an article about {home}"
+                out.append(replace(rp, place=None, reason=rp.reason + why))
+            else:
+                out.append(rp)
+            continue
+        why = f"; the article's places are in {home}: its namesake, not {p.name} ({p.country_code})"
+        out.append(
+            replace(rp, place=local.place, reason=f"{local.match} name, {local.place.feature_code}{why}")
+        )
+    return out
+
+
+#: Qualifiers that say a division, not a town ("the Kani township", "Zamfara state").
+_DIVISION_WORDS = frozenset(
+    {"township", "district", "province", "state", "region", "county", "governorate", "municipality"}
+)
 
 
 #: Feature codes of seas and oceans: "the Pacific", "the Atlantic", "the Mediterranean".

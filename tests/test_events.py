@@ -603,3 +603,8 @@ def test_a_second_verb_keeps_the_first_verbs_subject(placed: Pipeline) -> None:
         ("Abduction/forced disappearance", "Unidentified Armed Group"),
     ]
     assert {link.place.place.name for link in doc.linked if link.place and link.place.place} == {"Kandahar"}
+
+
+def test_a_captured_post_is_the_forces_not_captives(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Rebels captured a police outpost near the border.")
+    assert (event.sub_event_type, event.actor2) == ("Non-state actor overtakes territory", "Police Forces")

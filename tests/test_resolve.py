@@ -165,3 +165,21 @@ def test_the_pacific_is_the_ocean_but_pacific_missouri_a_town(
     ocean, town = (rp.place for rp in doc.places if rp.mention.text == "Pacific")
     assert ocean is not None and ocean.feature_code == "OCN"
     assert town is not None and (town.feature_class, town.country_code) == ("P", "US")
+
+
+def test_a_lone_foreign_town_gives_way_to_its_namesake_in_the_articles_country(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """In an article about Mali, "Koula" is Mali's, not Kula in Turkey; "the Kani township" in an
+    article about Myanmar is not Kani, Japan (the gazetteer has no Kani in Myanmar: left unplaced)."""
+    alone = _run(full, "Fighting was reported near Koula.").places[-1].place
+    assert alone is not None and alone.country_code != "ML"  # on its own, another namesake
+    text = "Troops from Bamako, Gao and Mopti arrived. Fighting was reported near Koula."
+    koula = next(rp for rp in _run(full, text).places if rp.mention.text == "Koula")
+    assert koula.place is not None and koula.place.country_code == "ML" and "namesake" in koula.reason
+    text = "Troops from Yangon moved into Sagaing and Mandalay in Myanmar. Jets bombed the Kani township."
+    kani = next(rp for rp in _run(full, text).places if rp.mention.text == "Kani")
+    assert kani.place is None and "township abroad" in kani.reason
+    # a big city abroad stays where it is
+    paris = _run(full, "Officials in Kabul, Kandahar and Herat met envoys from Paris.").places[-1]
+    assert paris.place is not None and paris.place.country_code == "FR"
