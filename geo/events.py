@@ -471,6 +471,7 @@ class EventExtractor:
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept)
         kept = fold_tolls(doc, kept, spans)
+        kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = one_protest_a_day(doc, kept)
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
@@ -656,6 +657,54 @@ def protest_follow_ups(
 
 
 _PEACEFUL = "Peaceful protest"
+
+
+#: Words that say a sentence tells another event, not the last one again.
+_ANOTHER = re.compile(
+    r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
+    re.IGNORECASE,
+)
+
+
+def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
+    """ "A military air strike on a village in Sagaing killed 17 people on Monday. The junta's jets
+    bombed Kan Su village, a spokesman said." The second sentence tells the first event again: an event
+    of the same sub-type right after it, with no date, count or place of its own that differs and no
+    word of another event ("also", "another", "later"), is folded into it (a named actor it gives fills
+    a generic one)."""
+    starts = [s for s, _ in spans]
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        s, e = ev.sentence_span
+        i = bisect.bisect_left(starts, s)
+        if (
+            prev is None
+            or ev.sub_event_type != prev.sub_event_type
+            or i == 0
+            or starts[i - 1] != prev.sentence_span[0]  # the sentence right before
+            or ev.fatalities not in (0, prev.fatalities)
+            or _ANOTHER.search(doc.text, s, e)
+            or dates.find_dates(doc.text[s:e], doc.date)
+            or not _places_agree(doc, prev.sentence_span, ev.sentence_span)
+        ):
+            out.append(ev)
+            continue
+        if is_generic(prev.actor1) and ev.actor1 and not is_generic(ev.actor1):
+            prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
+        if not prev.actor2 and ev.actor2:
+            prev = replace(prev, actor2=ev.actor2, inter2=ev.inter2)
+        out[-1] = prev
+    return out
+
+
+def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the second sentence names no place, or only places compatible with the first's."""
+    theirs = _sentence_places(doc, second)
+    if not theirs:
+        return True
+    mine = _sentence_places(doc, first)
+    return bool(mine) and all(any(_compatible(a, b) for a in mine) for b in theirs)
 
 
 def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
@@ -960,6 +1009,7 @@ def _roles(
         target = next(iter(after), None)
         if agent is not None:
             agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+            agent = _named_antecedent(text, agent, actors, sentence_start)
     sides = _between(text, first.end, after, actors, demonyms or {})
     if sides is not None:  # "fighting between the Arakan Army and junta troops"
         agent, target = sides
@@ -1023,6 +1073,23 @@ def _subject_of_coordinated_verb(
         return last
     earlier = _heads(actors.find(text, sentence_start, last.start), text)
     return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
+
+
+_NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
+_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_start: int) -> ActorMatch:
+    """ "Fighting between the Arakan Army and junta troops continued, where the rebels said they
+    captured a police outpost": "the rebels" are the Arakan Army, the last armed group named in this
+    sentence or the one before (a definite generic refers back; "rebels" alone does not)."""
+    if agent.actor.inter not in _NON_STATE or not is_generic(agent.actor.name):
+        return agent
+    if not _DEFINITE.search(text, max(0, agent.start - 5), agent.start):
+        return agent
+    earlier = _heads(actors.find(text, max(0, sentence_start - 300), agent.start), text)
+    named = [m for m in earlier if m.actor.inter in _NON_STATE and not is_generic(m.actor.name)]
+    return named[-1] if named else agent
 
 
 _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)

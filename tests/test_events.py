@@ -608,3 +608,28 @@ def test_a_second_verb_keeps_the_first_verbs_subject(placed: Pipeline) -> None:
 def test_a_captured_post_is_the_forces_not_captives(extractor: EventExtractor) -> None:
     event = _one(extractor, "Rebels captured a police outpost near the border.")
     assert (event.sub_event_type, event.actor2) == ("Non-state actor overtakes territory", "Police Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # the second sentence tells the first strike again
+        ("An air strike on a village near Kandahar killed 17 people on Monday. Jets bombed the village.", 1),
+        # "also", a date or another place of its own make it another strike
+        ("An air strike near Kandahar killed 17 people on Monday. Jets also bombed a market.", 2),
+        ("An air strike near Kandahar killed 17 people on Monday. Jets bombed a market on Tuesday.", 2),
+        ("An air strike near Kandahar killed 17 people on Monday. Jets bombed a market in Herat.", 2),
+    ],
+)
+def test_a_retelling_in_the_next_sentence_is_one_event(placed: Pipeline, text: str, n: int) -> None:
+    assert len(placed(Document(id="r", text=text, date=PUB)).events) == n
+
+
+def test_the_rebels_are_the_group_named_before(placed: Pipeline) -> None:
+    text = (
+        "Fighting between the Taliban and Afghan troops went on near Kandahar, "
+        "where the rebels said they captured a police post."
+    )
+    events = placed(Document(id="a", text=text, date=PUB)).events
+    captures = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert [e.actor1 for e in captures] == ["Taliban"]
