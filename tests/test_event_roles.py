@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.event_roles import role_features
-from geo.event_types import snippet_features
+from geo.event_types import prototype_examples, snippet_features
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,13 @@ def test_first_sentence_roles_are_repeated_and_no_actor_gives_nothing() -> None:
     assert feats["first=STATE"] == 1
     assert role_features("An earthquake shook the region.") == {}
     assert snippet_features("Troops took control of the port.", "NONE", [])["r"]["STATE>TAKE"] == 1
+
+
+def test_the_prefilter_searches_only_regexes_that_can_match_and_changes_nothing() -> None:
+    texts = [text for text, _ in prototype_examples()] + [
+        "U.S.-backed forces took the x-army depot; re-seized arms were handed over by a militia.",
+        "Anti-government protesters, pro-army crowds and ex-rebels gathered.",
+        "",
+    ]
+    for text in texts:
+        assert role_features(text) == role_features(text, prefilter=False), text
