@@ -6,8 +6,8 @@ Two typers:
   highest-priority event's type, ``NONE`` when no trigger fires.
 * ``SnippetTyper``: a multinomial logistic classifier (``geo/data/event_type_model.json``) over
   TF-IDF blocks: words, five-letter stems, 4-letter word pieces, the first sentence's words,
-  the lexicon's triggers and type, and the cue words of ``geo/data/event_type_cues.json`` (which
-  also cover CASE's five non-ACLED labels). With
+  the lexicon's triggers and type, the cue words of ``geo/data/event_type_cues.json`` (which
+  also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles`` and word pairs. With
   ``embeddings=True`` it adds an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
@@ -19,6 +19,7 @@ Prediction on the light path is plain Python plus one numpy accumulation of the 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -223,17 +224,26 @@ def _pieces(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + 4] for i in range(len(padded) - 3))
 
 
+def _word_bigrams(words: Sequence[str]) -> Counter[str]:
+    """Adjacent word pairs ("tear_gas", "took_control", "were_arrested"): phrases whose words alone
+    belong to several sub-types."""
+    return Counter([f"{a}_{b}" for a, b in itertools.pairwise(words)])
+
+
 def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Features:
     """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``c`` their
     4-letter pieces, ``f`` the words of the first sentence (a report leads with its event;
     later sentences add background), ``h`` the lexicon's type and trigger types, ``q`` the labels
-    whose cue words occur (numbers are one word)."""
+    whose cue words occur (numbers are one word), ``r`` who does what to whom (``geo.event_roles``),
+    ``b`` word pairs."""
     from geo.text import sentences
 
     words = _words(text)
     spans = sentences(text)
     first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
     cues = cue_labels(text)
+    from geo.event_roles import role_features
+
     return {
         "w": Counter(words),
         "s": Counter([w[:5] for w in words]),
@@ -241,6 +251,8 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
         "f": Counter(first),
         "h": Counter([f"L={lexicon_label}", *(f"H={h}" for h in hits)]),
         "q": Counter(cues),
+        "r": role_features(text),
+        "b": _word_bigrams(words),
     }
 
 
@@ -461,6 +473,16 @@ class SnippetTyper:
 #: --pipeline``) favours 0.3 (+0.02 weighted F1), but below 0.7 the classifier, fitted on CASE's
 #: snippets, overrules hand-checked rule types in articles ("hanged a man" as Disrupted weapons use).
 RETYPE_MIN_PROBABILITY = 0.7
+#: ... but takes a sub-type of the rules' own ACLED event type (Battles, Protests, Strategic
+#: developments ...) from this probability on: the rules then found the right kind of event and the
+#: classifier only tells its sub-types apart (who took the town, whether the police intervened),
+#: which is what it reads better than the rules; the overruling that ``RETYPE_MIN_PROBABILITY``
+#: guards against crosses event types. Fixed a priori, between the 0.3 pipeline CV favours
+#: overall and 0.7.
+SAME_EVENT_TYPE_MIN_PROBABILITY = 0.5
+#: ACLED event types whose sub-types are no kind of one event (arrests, seized weapons, looting and
+#: agreements are all Strategic developments): ``RETYPE_MIN_PROBABILITY`` holds within them too.
+MIXED_EVENT_TYPES = frozenset({"Strategic developments"})
 #: ... and drops an event as a disaster only when at least this sure (losing a real event costs more
 #: than a wrong sub-type).
 DROP_MIN_PROBABILITY = 0.7
@@ -471,7 +493,9 @@ class EventRetyper:
 
     The trigger rules find events and their words; the classifier (which also sees the rules'
     type) reads the sentence of an event (its clause when the sentence holds several) and may
-    overrule the type when sure (``min_probability``). Returns an ACLED sub-event type name;
+    overrule the type when sure (``min_probability``; ``same_type_min_probability`` for another
+    sub-type of the rules' ACLED event type, unless one of ``MIXED_EVENT_TYPES``). Returns an
+    ACLED sub-event type name;
     ``""`` when it is sure (``drop_min_probability``) the text reports no conflict event but a
     disaster (``not_conflict`` in ``event_type_cues.json``: the event is dropped); or ``None`` to
     keep the rules' type (not sure enough, "no event", or another non-ACLED CASE label).
@@ -483,13 +507,20 @@ class EventRetyper:
         *,
         min_probability: float = RETYPE_MIN_PROBABILITY,
         drop_min_probability: float = DROP_MIN_PROBABILITY,
+        same_type_min_probability: float | None = SAME_EVENT_TYPE_MIN_PROBABILITY,
     ):
         from geo.events import load_lexicon
 
         self.model = model or packaged_model()
         self.min_probability = min_probability
         self.drop_min_probability = max(min_probability, drop_min_probability)
+        #: None: one threshold for every retyping
+        self.same_type_min_probability = min(
+            min_probability,
+            min_probability if same_type_min_probability is None else same_type_min_probability,
+        )
         subs = load_lexicon().sub_types.values()
+        self.event_type = {s.name: s.event_type for s in subs}
         self.case = {s.name: s.case_label for s in subs}
         self.acled = {s.case_label: s.name for s in subs}
         self.not_conflict = frozenset(_data_json("event_type_cues.json")["not_conflict"])
@@ -507,9 +538,12 @@ class EventRetyper:
         sure = 1.0 / total
         if label in self.not_conflict:
             return "" if sure >= self.drop_min_probability else None
-        if sure < self.min_probability:
+        acled = self.acled[label]
+        kind = self.event_type[rules_sub_type]
+        same = self.event_type[acled] == kind and kind not in MIXED_EVENT_TYPES
+        if sure < (self.same_type_min_probability if same else self.min_probability):
             return None
-        return self.acled.get(label)
+        return acled
 
 
 @functools.cache
@@ -521,9 +555,11 @@ def packaged_retyper() -> EventRetyper:
 __all__ = [
     "DROP_MIN_PROBABILITY",
     "EMBEDDING_MODEL_FILE",
+    "MIXED_EVENT_TYPES",
     "MODEL_FILE",
     "NONE_LABEL",
     "RETYPE_MIN_PROBABILITY",
+    "SAME_EVENT_TYPE_MIN_PROBABILITY",
     "EventRetyper",
     "Features",
     "LexiconTyper",

@@ -196,6 +196,21 @@ def test_an_unsure_classifier_keeps_the_rules_type() -> None:
     assert _types(EventExtractor(retyper=EventRetyper(min_probability=0.999)), text) == ["Armed clash"]
 
 
+def test_a_sub_type_of_the_rules_event_type_needs_less_certainty_than_another_event_type() -> None:
+    sentence = "Riot police fired tear gas and water cannon to disperse the protesters and detained ten."
+    strict = EventRetyper(min_probability=0.999, same_type_min_probability=None)
+    within = EventRetyper(min_probability=0.999, same_type_min_probability=0.0)
+    assert strict.same_type_min_probability == 0.999 and within.same_type_min_probability == 0.0
+    assert strict(sentence, "Peaceful protest", ["Peaceful protest"]) is None
+    assert within(sentence, "Peaceful protest", ["Peaceful protest"]) == "Protest with intervention"
+    # never another event type below min_probability: at most another sub-type of Battles
+    verdict = within(sentence, "Armed clash", ["Armed clash"])
+    assert verdict is None or within.event_type[verdict] == "Battles"
+    # Strategic developments hold unrelated sub-types: seized men are no seized weapons unless sure
+    seized = "Soldiers seized a rebel commander and two of his guards."
+    assert within(seized, "Arrests", ["Arrests"]) in {None, "Arrests"}
+
+
 def test_retyping_reads_the_sentence_of_one_event_and_the_clause_of_each_of_several() -> None:
     asked: list[str] = []
 

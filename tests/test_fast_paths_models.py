@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from geo.dates import find_dates
 from geo.event_types import (
+    MIXED_EVENT_TYPES,
     EventRetyper,
     cue_labels,
     packaged_model,
@@ -155,10 +156,13 @@ def _plain_retype(retyper: EventRetyper, sentence: str, rules: str, triggers: li
     top = max(scores)
     total = sum(math.exp(x - top) for x in scores)
     best = max(range(len(scores)), key=scores.__getitem__)
-    if 1.0 / total < retyper.min_probability:
-        return None
     label = retyper.model.labels[best]
-    return "" if label in retyper.not_conflict else retyper.acled.get(label)
+    acled = retyper.acled.get(label)
+    kind = retyper.event_type[rules]
+    same = acled is not None and retyper.event_type[acled] == kind and kind not in MIXED_EVENT_TYPES
+    if 1.0 / total < (retyper.same_type_min_probability if same else retyper.min_probability):
+        return None
+    return "" if label in retyper.not_conflict else acled
 
 
 @settings(max_examples=200, deadline=None)

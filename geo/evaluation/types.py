@@ -10,6 +10,7 @@ by its support, as the shared task ranked systems), ``macro_f1`` and a confusion
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import random
 from collections import Counter
@@ -24,11 +25,13 @@ from geo.event_types import (
     MODEL_FILE,
     NONE_LABEL,
     RETYPE_MIN_PROBABILITY,
+    SAME_EVENT_TYPE_MIN_PROBABILITY,
     EventRetyper,
     Features,
     LexiconTyper,
     SentenceEncoder,
     SnippetTyper,
+    TypeModel,
     prototype_examples,
     snippet_features,
 )
@@ -174,17 +177,24 @@ def pipeline_cross_validate(
     folds: int = 5,
     seed: int = 0,
     thresholds: Sequence[float] = (RETYPE_MIN_PROBABILITY,),
-) -> dict[float, list[str]]:
-    """Held-out labels of the pipeline's own typing (trigger rules + the classifier retyping a
-    sentence's only event when sure), per retyping threshold; each fold's classifier is trained
-    on the other folds, so this measures what ``geo map`` puts on the map."""
+) -> dict[str, list[str]]:
+    """Held-out labels of the pipeline's own typing (trigger rules + the classifier retyping an
+    event when sure): under ``"default"`` the packaged retyper's thresholds (a lower one within the
+    rules' event type), and for each of ``thresholds`` one threshold for every retyping (above 1:
+    the rules alone); each fold's classifier is trained on the other folds, so this measures what
+    ``geo map`` puts on the map."""
     from geo.evaluation.type_training import train_type_model
     from geo.events import EventExtractor
 
     labels = [g.label for g in gold]
     order = list(range(len(gold)))
     random.Random(seed).shuffle(order)
-    out = {t: [NONE_LABEL] * len(gold) for t in thresholds}
+    retypers: dict[str, Callable[[TypeModel], EventRetyper]] = {"default": EventRetyper}
+    for t in thresholds:
+        retypers[f"{t:g}"] = functools.partial(
+            EventRetyper, min_probability=t, same_type_min_probability=None
+        )
+    out = {key: [NONE_LABEL] * len(gold) for key in retypers}
     label_set = sorted(set(labels) | set(extra[1]))
     for k in range(folds):
         held = set(order[k::folds])
@@ -196,10 +206,10 @@ def pipeline_cross_validate(
             None,
             label_set,
         )
-        for t in thresholds:
-            extractor = EventExtractor(retyper=EventRetyper(model, min_probability=t))
+        for key, retyper in retypers.items():
+            extractor = EventExtractor(retyper=retyper(model))
             for i in held:
-                out[t][i] = pipeline_label(extractor, gold[i].text)
+                out[key][i] = pipeline_label(extractor, gold[i].text)
     return out
 
 
@@ -271,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.pipeline:
         thresholds = tuple(sorted({0.2, 0.3, 0.4, 0.5, RETYPE_MIN_PROBABILITY, 0.7, 0.9, 1.01}))
-        runs_by_t: dict[float, list[dict[str, Any]]] = {t: [] for t in thresholds}
+        runs_by_t: dict[str, list[dict[str, Any]]] = {}
         for seed in range(args.seeds):
             by_t = pipeline_cross_validate(
                 gold,
@@ -281,10 +291,16 @@ def main(argv: list[str] | None = None) -> int:
                 seed=seed,
                 thresholds=thresholds,
             )
-            for t, predicted in by_t.items():
-                runs_by_t[t].append(score_types(labels, predicted))
-        for t, t_runs in runs_by_t.items():
-            what = "rules only" if t > 1 else f"retype at p >= {t}"
+            for key, predicted in by_t.items():
+                runs_by_t.setdefault(key, []).append(score_types(labels, predicted))
+        for key, t_runs in runs_by_t.items():
+            if key == "default":
+                what = (
+                    f"default: retype at p >= {RETYPE_MIN_PROBABILITY}, "
+                    f"within the rules' event type at p >= {SAME_EVENT_TYPE_MIN_PROBABILITY}"
+                )
+            else:
+                what = "rules only" if float(key) > 1 else f"retype at p >= {key}"
             scores = {k: round(sum(r[k] for r in t_runs) / len(t_runs), 4) for k in keys}
             print(json.dumps({"pipeline": what, **scores}))
     if args.out is not None:

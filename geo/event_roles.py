@@ -1,0 +1,145 @@
+"""Who does what to whom in a snippet: role features for the snippet typer (``geo.event_types``).
+
+ACLED's sub-event types turn on the actors as much as on the act: territory taken by government
+forces (Government regains territory) or by a rebel group (Non-state actor overtakes territory);
+tear gas on protesters (Protest with intervention) or stones thrown by them (Violent demonstration);
+shots at civilians (Attack) or at armed men (Armed clash).  Word features alone cannot tell these
+apart when the same words occur in both, so each act (``geo/data/event_type_roles.json``) is paired
+with the class of the nearest actor before it in its sentence (its agent; its patient when the verb
+is passive: "were pushed back") and after it (its patient; its agent after "by").  A shallow
+approximation of the clause's roles: no parser, a few regex searches per sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+#: How far (characters) an actor may stand from its act and still be taken as its agent or patient.
+WINDOW = 70
+#: Each regex's start: not after a letter, digit, ``_`` or ``-`` (a whole word).
+_START = r"(?<![\w-])"
+_PASSIVE = re.compile(r"(?:\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?)$")
+_BY = re.compile(r"^\s*(?:\S+\s+){0,3}?by\s+(?:the\s+)?$")
+_FROM = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:from|against|on|at)\s+(?:the\s+)?(?:\S+\s+){0,2}$")
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """(class, regex) of the actors and (act, regex) of the acts, whole words in lowercased text."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_type_roles.json").read_text("utf-8"))
+
+    def compile_all(section: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        return tuple(
+            (name, re.compile(rf"{_START}(?:{_alternation(pats)})(?![\w-])"))
+            for name, pats in section.items()
+        )
+
+    return compile_all(raw["actors"]), compile_all(raw["acts"])
+
+
+@functools.cache
+def _prefilter() -> tuple[Any, frozenset[int]]:
+    """An Aho-Corasick automaton of the literal prefixes of the actor and act regexes (value: the
+    prefix's length and the indices of its regexes in actors + acts) and the regexes some match of
+    which starts with no literal (always searched): a regex can match only where one of its
+    prefixes starts a word, so the others need no search (as ``geo.event_types.cue_labels``)."""
+    import ahocorasick
+
+    from geo.event_types import _literal_prefixes, _sre_parse
+
+    actors, acts = _patterns()
+    by_prefix: dict[str, set[int]] = {}
+    always = set()
+    for k, (_, pattern) in enumerate((*actors, *acts)):
+        for prefix in _literal_prefixes(_sre_parse(pattern.pattern.removeprefix(_START)).data):
+            if prefix:
+                by_prefix.setdefault(prefix, set()).add(k)
+            else:
+                always.add(k)
+    automaton = ahocorasick.Automaton()
+    for prefix, ks in by_prefix.items():
+        automaton.add_word(prefix, (len(prefix), frozenset(ks)))
+    automaton.make_automaton()
+    return automaton, frozenset(always)
+
+
+def _candidates(low: str) -> set[int]:
+    """The indices (actors + acts) of the regexes that may match ``low`` (:func:`_prefilter`)."""
+    automaton, always = _prefilter()
+    maybe = set(always)
+    for end, (n, ks) in automaton.iter(low):
+        i = end - n + 1
+        if i == 0 or not ((c := low[i - 1]).isalnum() or c in "_-"):
+            maybe |= ks
+    return maybe
+
+
+def _sentence_roles(low: str, out: Counter[str], *, prefilter: bool = True) -> None:
+    actors_re, acts_re = _patterns()
+    if prefilter:
+        maybe = _candidates(low)
+        n = len(actors_re)
+        actors_re = tuple(a for k, a in enumerate(actors_re) if k in maybe)
+        acts_re = tuple(a for k, a in enumerate(acts_re, start=n) if k in maybe)
+    actors = sorted((m.start(), m.end(), cls) for cls, pattern in actors_re for m in pattern.finditer(low))
+    if not actors:
+        return
+    for cls in dict.fromkeys(c for _, _, c in actors):
+        out[f"has={cls}"] += 1
+    out[f"first={actors[0][2]}"] += 1
+    for act, pattern in acts_re:
+        for m in pattern.finditer(low):
+            start, end = m.start(), m.end()
+            if any(a[0] < end and start < a[1] for a in actors):
+                continue  # the act's word names an actor ("protesters", "protest")
+            before = [a for a in actors if a[1] <= start and start - a[1] <= WINDOW]
+            after = [a for a in actors if a[0] >= end and a[0] - end <= WINDOW]
+            agent = patient = None
+            if before:
+                if _PASSIVE.search(low, max(0, start - 30), start):
+                    patient = before[-1][2]
+                else:
+                    agent = before[-1][2]
+            if after:
+                gap = low[end : after[0][0]]
+                if _BY.match(gap):
+                    agent = after[0][2]
+                elif patient is None:
+                    patient = after[0][2]
+                    if _FROM.match(gap):
+                        out[f"{act}<{after[0][2]}"] += 1  # taken from / fired on
+            if agent:
+                out[f"{agent}>{act}"] += 1
+            if patient:
+                out[f"{act}>{patient}"] += 1
+            if agent and patient:
+                out[f"{agent}>{act}>{patient}"] += 1
+
+
+def role_features(text: str, *, prefilter: bool = True) -> Counter[str]:
+    """Role features of a snippet: the actor classes it names, the class named first, and each act
+    with its agent's and patient's classes ("STATE>TAKE", "FORCE>PROTESTERS"); those of the first
+    sentence (where a report states its event) once more with the prefix ``1:``. ``prefilter=False``
+    searches every regex (the reference the prefiltered path is tested against)."""
+    from geo.text import sentences
+
+    out: Counter[str] = Counter()
+    for k, (start, end) in enumerate(sentences(text)):
+        one: Counter[str] = Counter()
+        _sentence_roles(text[start:end].lower(), one, prefilter=prefilter)
+        out.update(one)
+        if k == 0:
+            out.update({f"1:{f}": c for f, c in one.items()})
+    return out
+
+
+__all__ = ["WINDOW", "role_features"]
