@@ -353,13 +353,16 @@ def link_features(
     rule_picks: list[Span],
     only: Collection[int] | None = None,
 ) -> list[set[str]]:
-    """The model's features of each candidate: ``candidate_features`` plus whether the rules
-    (``EventLinker`` without the model) pick it; with ``only``, just those candidates' (the others'
-    sets are empty)."""
+    """The model's features of each candidate: ``candidate_features``, the shallow-syntax features of
+    ``geo.link_syntax`` and whether the rules (``EventLinker`` without the model) pick it; with
+    ``only``, just those candidates' (the others' sets are empty)."""
     from geo.events import find_hits
+    from geo.link_syntax import syntax_features
 
     triggers = [(h.start, h.end) for h in find_hits(text)]
     feats = candidate_features(text, verb, cands, triggers, only)
+    for f, syntax in zip(feats, syntax_features(text, verb, [c.span for c in cands], only), strict=True):
+        f |= syntax
     for i, (cand, f) in enumerate(zip(cands, feats, strict=True)):
         if only is not None and i not in only:
             continue
