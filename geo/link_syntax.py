@@ -15,6 +15,7 @@ import functools
 import json
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from importlib import resources
 
 Span = tuple[int, int]
@@ -59,17 +60,37 @@ def _word_class(tok: str) -> str:
     return "w"
 
 
+_WORDISH = str.maketrans("wND#", "xxxx")
+_REPEATS = re.compile(r"(.)\1+")
+_BREAKS = re.compile("[RK;S]")
+_NOT_SUBJECT = re.compile("[^wND#A]")
+_NOT_DET = re.compile("[^D]")
+
+
+@functools.lru_cache(maxsize=16384)
+def _class_of(tok: str) -> str:
+    """``_word_class`` memoised: news repeats its words."""
+    return _word_class(tok)
+
+
 class _Sentence:
-    """The tokens of a sentence with their classes and offsets (once per sentence)."""
+    """The tokens of a sentence: offsets, lower-cased words and their classes as one string (one
+    character a token, so that a stretch of the sentence is a slice and a regex can read it)."""
 
     __slots__ = ("classes", "ends", "low", "starts")
 
     def __init__(self, text: str) -> None:
-        found = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        self.starts = [s for s, _, _ in found]
-        self.ends = [e for _, e, _ in found]
-        self.low = [t.lower() for _, _, t in found]
-        self.classes = [_word_class(t) for _, _, t in found]
+        starts: list[int] = []
+        ends: list[int] = []
+        toks: list[str] = []
+        for m in _TOKEN.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+            toks.append(m.group(0))
+        self.starts = starts
+        self.ends = ends
+        self.low = [t.lower() for t in toks]
+        self.classes = "".join([_class_of(t) for t in toks])
 
     def first_at(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -104,14 +125,61 @@ def _phrase_head(sent: _Sentence, first: int) -> tuple[str, int]:
     return "", -1
 
 
-def _path(classes: Sequence[str]) -> str:
-    """The classes between two points with repeats collapsed and words (w, N, D, #) merged into 'x'."""
-    out: list[str] = []
-    for cls in classes:
-        sym = "x" if cls in "wND#" else cls
-        if not out or out[-1] != sym:
-            out.append(sym)
-    return "".join(out)
+@functools.lru_cache(maxsize=16384)
+def _path(classes: str) -> str:
+    """The classes between two points with words (w, N, D, #) merged into 'x' and repeats collapsed."""
+    return _REPEATS.sub(r"\1", classes.translate(_WORDISH))
+
+
+@functools.lru_cache(maxsize=16384)
+def _between_features(between: str, side: str) -> frozenset[str]:
+    """Clause breaks and other verbs between the name and the verb (memoised by the class string)."""
+    out = {f"syn_verbs_between={min(between.count('V') + between.count('A'), 3)}"}
+    breaks = _BREAKS.findall(between)
+    if breaks:
+        out.add(f"syn_break={side}_{breaks[0]}")
+        out.add(f"syn_nbreaks={min(len(breaks), 3)}")
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """What every candidate's features need of the sentence, the verb and all candidates (once per
+    event: the linker asks for some candidates first and maybe the rest later)."""
+
+    sent: _Sentence
+    v_first: int
+    v_last: int
+    passive: bool
+    firsts: tuple[int, ...]
+    lasts: tuple[int, ...]
+    heads: tuple[tuple[str, int], ...]
+    nearest: dict[str, int]  # the nearest locative phrase on each side with no clause break between
+
+
+@functools.lru_cache(maxsize=1024)
+def _view(text: str, verb: Span, spans: tuple[Span, ...]) -> _View:
+    sent = _sentence(text)
+    classes = sent.classes
+    v_first = sent.first_at(verb[0])
+    v_last = max(v_first, sent.last_before(verb[1]))
+    be = _word_classes()[1]
+    passive = any(sent.low[j] in be for j in range(max(0, v_first - 3), v_first) if classes[j] == "A")
+    firsts = tuple(sent.first_at(s) for s, _ in spans)
+    lasts = tuple(max(first, sent.last_before(e)) for first, (_, e) in zip(firsts, spans, strict=True))
+    heads = tuple(_phrase_head(sent, first) for first in firsts)
+    nearest: dict[str, int] = {}
+    word_class = _word_classes()[0]
+    for i in sorted(range(len(spans)), key=lambda i: min(abs(firsts[i] - v_last), abs(v_first - lasts[i]))):
+        head = heads[i][0]
+        if not head or word_class.get(head) != "L":
+            continue
+        side = "before" if lasts[i] < v_first else "after"
+        between = classes[lasts[i] + 1 : v_first] if side == "before" else classes[v_last + 1 : firsts[i]]
+        if _BREAKS.search(between):
+            continue
+        nearest.setdefault(side, i)
+    return _View(sent, v_first, v_last, passive, firsts, lasts, heads, nearest)
 
 
 def syntax_features(
@@ -119,90 +187,56 @@ def syntax_features(
 ) -> list[set[str]]:
     """The shallow-syntax features of each candidate span relative to the verb (empty sets for those
     not in ``only``, when given)."""
-    sent = _sentence(text)
-    v_first = sent.first_at(verb[0])
-    v_last = max(v_first, sent.last_before(verb[1]))
-    passive = any(
-        sent.low[j] in _word_classes()[1]
-        for j in range(max(0, v_first - 3), v_first)
-        if sent.classes[j] in "A"
-    )
-    heads: list[tuple[str, int]] = []
-    firsts: list[int] = []
-    lasts: list[int] = []
-    for s, e in spans:
-        first = sent.first_at(s)
-        firsts.append(first)
-        lasts.append(max(first, sent.last_before(e)))
-        heads.append(_phrase_head(sent, first))
-    # the nearest locative phrase on each side of the verb, with no clause break in between
-    nearest: dict[str, int] = {}
-    for i in sorted(range(len(spans)), key=lambda i: min(abs(firsts[i] - v_last), abs(v_first - lasts[i]))):
-        head = heads[i][0]
-        if not head or _word_classes()[0].get(head) != "L":
-            continue
-        side = "before" if lasts[i] < v_first else "after"
-        between = (
-            sent.classes[lasts[i] + 1 : v_first] if side == "before" else sent.classes[v_last + 1 : firsts[i]]
-        )
-        if any(c in "RK;S" for c in between):
-            continue
-        nearest.setdefault(side, i)
-    out: list[set[str]] = []
-    for i in range(len(spans)):
-        if only is not None and i not in only:
-            out.append(set())
-            continue
-        first, last = firsts[i], lasts[i]
-        head, head_at = heads[i]
-        side = "before" if last < v_first else "after"
-        lo, hi = (last + 1, v_first) if side == "before" else (v_last + 1, first)
-        between = sent.classes[lo:hi]
-        path = _path(between)
-        f = {
-            f"syn_head={head or 'none'}",
-            f"syn_head_side={head or 'none'}_{side}",
-            f"syn_path={side}_{path[:6]}",
-            f"syn_path_end={side}_{path[-3:]}",
-            f"syn_voice={'passive' if passive else 'active'}_{side}",
-        }
-        if head and head_at >= 0:
-            # what lies between the verb and the phrase's preposition: "killed [5 people] in X"
-            if side == "after" and head_at > v_last:
-                f.add(f"syn_to_head={_path(sent.classes[v_last + 1 : head_at])[:4]}")
-            elif side == "before":
-                f.add(f"syn_head_before={head}_{_path(sent.classes[last + 1 : v_first])[:4]}")
-        breaks = [c for c in between if c in "RK;S"]
-        if breaks:
-            f.add(f"syn_break={side}_{breaks[0]}")
-            f.add(f"syn_nbreaks={min(len(breaks), 3)}")
-        n_verbs = sum(1 for c in between if c in "VA")
-        f.add(f"syn_verbs_between={min(n_verbs, 3)}")
-        if nearest.get(side) == i:
-            f.add(f"syn_nearest_loc_{side}")
-            if side == "after" or "after" not in nearest:
-                f.add("syn_nearest_loc")
-        if side == "before" and not head and all(c in "wND#A" for c in between):
-            f.add("syn_subject_pos")  # "Taliban fighters attacked", "Kabul was shelled"
-        if side == "after" and all(c in "D" for c in between):
-            f.add("syn_object_pos")  # "stormed the Kabul ..."
-        # lists of names: "in X, Y and Z"
-        prev_tok = sent.low[first - 1] if first > 0 else "^"
-        next_tok = sent.low[last + 1] if last + 1 < len(sent.low) else "$"
-        if prev_tok in (",", "and", "or") and any(
-            lasts[j] in (first - 2, first - 3) for j in range(len(spans)) if j != i
-        ):
-            f.add("syn_list_later")
-        if next_tok in (",", "and", "or") and any(
-            firsts[j] in (last + 2, last + 3) for j in range(len(spans)) if j != i
-        ):
-            f.add("syn_list_before")
-        if prev_tok == "(" or next_tok == ")":
-            f.add("syn_paren")
-        if next_tok in ("'s", "’s") or sent.low[last].endswith(("'s", "’s")):
-            f.add("syn_possessive")
-        out.append(f)
-    return out
+    view = _view(text, verb, tuple(spans))
+    return [set() if only is not None and i not in only else _candidate(view, i) for i in range(len(spans))]
+
+
+def _candidate(view: _View, i: int) -> set[str]:
+    """The features of candidate ``i`` of ``view``."""
+    sent, classes = view.sent, view.sent.classes
+    v_first, v_last = view.v_first, view.v_last
+    first, last = view.firsts[i], view.lasts[i]
+    head, head_at = view.heads[i]
+    side = "before" if last < v_first else "after"
+    between = classes[last + 1 : v_first] if side == "before" else classes[v_last + 1 : first]
+    path = _path(between)
+    head_name = head or "none"
+    f = {
+        f"syn_head={head_name}",
+        f"syn_head_side={head_name}_{side}",
+        f"syn_path={side}_{path[:6]}",
+        f"syn_path_end={side}_{path[-3:]}",
+        f"syn_voice={'passive' if view.passive else 'active'}_{side}",
+    }
+    if head and head_at >= 0:
+        # what lies between the verb and the phrase's preposition: "killed [5 people] in X"
+        if side == "after" and head_at > v_last:
+            f.add(f"syn_to_head={_path(classes[v_last + 1 : head_at])[:4]}")
+        elif side == "before":
+            f.add(f"syn_head_before={head}_{path[:4]}")
+    f |= _between_features(between, side)
+    if view.nearest.get(side) == i:
+        f.add(f"syn_nearest_loc_{side}")
+        if side == "after" or "after" not in view.nearest:
+            f.add("syn_nearest_loc")
+    if side == "before" and not head and not _NOT_SUBJECT.search(between):
+        f.add("syn_subject_pos")  # "Taliban fighters attacked", "Kabul was shelled"
+    if side == "after" and not _NOT_DET.search(between):
+        f.add("syn_object_pos")  # "stormed the Kabul ..."
+    # lists of names: "in X, Y and Z"
+    low = sent.low
+    prev_tok = low[first - 1] if first > 0 else "^"
+    next_tok = low[last + 1] if last + 1 < len(low) else "$"
+    # (no candidate ends before its own start or starts after its own end: no need to skip itself)
+    if prev_tok in (",", "and", "or") and (first - 2 in view.lasts or first - 3 in view.lasts):
+        f.add("syn_list_later")
+    if next_tok in (",", "and", "or") and (last + 2 in view.firsts or last + 3 in view.firsts):
+        f.add("syn_list_before")
+    if prev_tok == "(" or next_tok == ")":
+        f.add("syn_paren")
+    if next_tok in ("'s", "’s") or low[last].endswith(("'s", "’s")):
+        f.add("syn_possessive")
+    return f
 
 
 __all__ = ["syntax_features"]
