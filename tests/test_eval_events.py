@@ -188,3 +188,23 @@ def test_link_head_adds_to_the_sparse_logit_and_round_trips() -> None:
     )
     shipped = packaged_link_head()
     assert shipped.w1.shape[0] == 3 * DIM + 1 and 0.0 < shipped.decode.threshold < 1.0
+
+
+def test_link_embeddings_command_and_pipeline_head(gazetteer: object) -> None:
+    from geo.event_types import embeddings_available
+
+    if not embeddings_available():
+        pytest.skip("the optional embeddings extra is not installed")
+    result = CliRunner().invoke(cli, ["eval", "links", str(LINKS), "--json", "--embeddings"])
+    assert result.exit_code == 0, result.output
+    # (the model's loader may print progress lines)
+    metrics = json.loads(result.output[result.output.index("{") :])
+    assert metrics["method"] == "model+embeddings" and metrics["recall"] == 1.0
+
+    from geo.evaluation.links import StageLinkPredictor
+    from geo.link_embeddings import packaged_link_head
+
+    stage = StageLinkPredictor(gazetteer, use_model=True, link_head=packaged_link_head())
+    text = "Gunmen attacked a checkpoint in Herat on Monday, officials in Kabul said."
+    verb = (text.index("attacked"), text.index("attacked") + 8)
+    assert [text[s:e] for s, e in stage(text, verb)] == ["Herat"]
