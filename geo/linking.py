@@ -253,11 +253,19 @@ class EventLinker:
     """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) gives provinces and countries."""
 
     def __init__(
-        self, gazetteer: _Hierarchy | None = None, *, use_model: bool = True, link_model: Any = None
+        self,
+        gazetteer: _Hierarchy | None = None,
+        *,
+        use_model: bool = True,
+        link_model: Any = None,
+        link_head: Any = None,
     ) -> None:
         self.gazetteer = gazetteer
         self.use_model = use_model
         self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
+        #: opt-in: a ``geo.link_embeddings.LinkHead`` deciding over the model's scores with token vectors
+        #: (needs the 'embeddings' extra); None: the sparse model alone
+        self.link_head = link_head
         self._hierarchy_memo: tuple[Document, Choice | None] | None = None
         self._sentence_memo: (
             tuple[Document, tuple[str, ...], dict[tuple[int, int], list[ResolvedPlace]]] | None
@@ -353,7 +361,11 @@ class EventLinker:
             return rules
         # the model has the last word (the rules' picks are among its features): on Halterman's
         # sentences it beats "attached by words first" (5-fold CV, see geo.evaluation.links)
-        scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
+        scores: _Scores | None
+        if self.link_head is not None:
+            scores = _head_scores(doc, event, rules, self.link_model, self.link_head, places)
+        else:
+            scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
         chosen = _model_choice(doc, event, candidates, scores, owned) if scores is not None else []
         if chosen or not hits or not words_fallback:
             return chosen
@@ -474,6 +486,33 @@ def _model_scores(
         if i in rest:
             probs[i] = model.probability(f)
     return model, by_span, cands, probs
+
+
+def _head_scores(
+    doc: Document,
+    event: Event,
+    picks: list[Choice],
+    link_model: Any,
+    link_head: Any,
+    places: list[ResolvedPlace],
+) -> _Scores:
+    """``_model_scores`` with the embedding head (``geo.link_embeddings``) rescoring every name of the
+    sentence from the model's probabilities (by default the model over the shallow-syntax features
+    too, which the head was trained on) and the names' and the trigger's token vectors."""
+    from geo.link_embeddings import head_probabilities
+    from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
+
+    s, e = event.sentence_span
+    sentence = doc.text[s:e]
+    verb = (event.trigger[0] - s, event.trigger[1] - s)
+    by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in places if rp.mention.kind == "name"}
+    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
+    cands = with_unknown_names(sentence, verb, known)
+    rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
+    model = link_model or packaged_link_model(syntax=True)
+    base = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks, syntax=True)]
+    probs = head_probabilities(link_head, sentence, verb, [c.span for c in cands], base) if cands else []
+    return link_head, by_span, cands, probs
 
 
 def _model_choice(

@@ -49,9 +49,15 @@ def _cell(value: Any) -> str:
     "capitalised name; pipeline: the pipeline's EventLinker (the model, fed the cues' picks, chooses "
     "among the recognised places); rules: EventLinker's cues alone (attached, else nearest place).",
 )
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="With --method model: all-MiniLM-L6-v2 token vectors of the verb and each name feed a small "
+    "head over the model's score (geo/data/event_link_head.json; needs the 'embeddings' extra).",
+)
 @gazetteer_option
 @reports_errors
-def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -> None:
+def links(file: Path, as_json: bool, method: str, embeddings: bool, gazetteer_path: Path | None) -> None:
     """Score event-to-place linking on a gold FILE in Halterman's JSON Lines format.
 
     Each line: {"text": ..., "spans": [{"start", "end", "label": "VERB"|"LOCATION"}]} with one
@@ -68,24 +74,36 @@ def links(file: Path, as_json: bool, method: str, gazetteer_path: Path | None) -
     from geo.gazetteer import Gazetteer
     from geo.link_model import LINK_MODEL_FILE
 
+    if embeddings and method != "model":
+        raise click.UsageError("--embeddings needs --method model")
     if gazetteer_path is None:
         from geo.gazetteer_build import ensure_gazetteer
 
         gazetteer_path = ensure_gazetteer()
     gazetteer = Gazetteer.open(gazetteer_path)
-    predictor: Predictor = (
-        LearnedLinkPredictor(gazetteer)
-        if method == "model"
-        else StageLinkPredictor(gazetteer, use_model=method == "pipeline")
-    )
+    predictor: Predictor
+    if embeddings:
+        from geo.evaluation.link_embeddings import EmbeddingLinkPredictor
+        from geo.link_embeddings import token_encoder
+
+        token_encoder()  # a missing extra is reported before any work
+        predictor = EmbeddingLinkPredictor(gazetteer)
+    elif method == "model":
+        predictor = LearnedLinkPredictor(gazetteer)
+    else:
+        predictor = StageLinkPredictor(gazetteer, use_model=method == "pipeline")
     metrics = evaluate_links(file, predictor)
     metrics["file"] = str(file)
-    metrics["method"] = method
+    metrics["method"] = method + ("+embeddings" if embeddings else "")
     metrics["in_sample"] = method != "rules" and trained_on(file, LINK_MODEL_FILE)
+    if embeddings:
+        from geo.link_embeddings import LINK_HEAD_FILE
+
+        metrics["in_sample"] = metrics["in_sample"] or trained_on(file, LINK_HEAD_FILE)
     if as_json:
         click.echo(json.dumps(metrics, sort_keys=True))
         return
-    click.echo(f"{file} (event-location links, method {method})")
+    click.echo(f"{file} (event-location links, method {metrics['method']})")
     if metrics["in_sample"]:
         click.echo(f"  note: the link model was trained on this file; see {_CV_LINKS} for held-out figures")
     for key, label in _LINK_TABLE:

@@ -183,7 +183,9 @@ class StageLinkPredictor:
     Mentions the gazetteer cannot place still count as spans here (``resolved_only=False``).
     """
 
-    def __init__(self, gazetteer: Any, *, use_model: bool = False, link_model: Any = None) -> None:
+    def __init__(
+        self, gazetteer: Any, *, use_model: bool = False, link_model: Any = None, link_head: Any = None
+    ) -> None:
         from geo.events import EventExtractor
         from geo.linking import EventLinker
         from geo.resolve import Resolver
@@ -192,7 +194,7 @@ class StageLinkPredictor:
         self.recognizer = ToponymRecognizer(gazetteer)
         self.resolver = Resolver(gazetteer)
         self.extractor = EventExtractor()
-        self.linker = EventLinker(gazetteer, use_model=use_model, link_model=link_model)
+        self.linker = EventLinker(gazetteer, use_model=use_model, link_model=link_model, link_head=link_head)
 
     def __call__(self, text: str, verb: Span) -> list[Span]:
         from dataclasses import replace
@@ -269,7 +271,7 @@ class LearnedLinkPredictor:
     """Candidates = recognised place names plus other capitalised names; the link model keeps those
     whose probability of being the verb's place reaches its threshold."""
 
-    def __init__(self, gazetteer: Any, model: LinkModel | None = None) -> None:
+    def __init__(self, gazetteer: Any, model: LinkModel | None = None, *, syntax: bool = False) -> None:
         from geo.resolve import Resolver
         from geo.toponyms import ToponymRecognizer
 
@@ -278,10 +280,11 @@ class LearnedLinkPredictor:
         self.resolver = Resolver(gazetteer)
         self.rules = StageLinkPredictor(gazetteer)
         self._model = model
+        self.syntax = syntax  # the shallow-syntax features too (geo.link_syntax)
 
     @property
     def model(self) -> LinkModel:
-        return self._model or packaged_link_model()
+        return self._model or packaged_link_model(self.syntax)
 
     def candidates(self, text: str, verb: Span) -> list[LinkCandidate]:
         """Recognised names (with their gazetteer level) and unrecognised capitalised names."""
@@ -300,7 +303,7 @@ class LearnedLinkPredictor:
     def featurise(self, text: str, verb: Span) -> tuple[list[LinkCandidate], list[set[str]]]:
         """Candidates and their features, including whether the pipeline's rules pick each one."""
         cands = self.candidates(text, verb)
-        return cands, link_features(text, verb, cands, self.rules(text, verb))
+        return cands, link_features(text, verb, cands, self.rules(text, verb), syntax=self.syntax)
 
     def __call__(self, text: str, verb: Span) -> list[Span]:
         cands, feats = self.featurise(text, verb)
@@ -350,9 +353,9 @@ def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3) ->
     return train_link_model(_samples(rows), threshold=best[1], extra=best[2])
 
 
-def link_rows(gold: list[LinkGold], gazetteer: Any) -> list[_Row]:
+def link_rows(gold: list[LinkGold], gazetteer: Any, *, syntax: bool = False) -> list[_Row]:
     """Each record's candidates, their features and whether each overlaps a gold location."""
-    featuriser = LearnedLinkPredictor(gazetteer, model=LinkModel({}, 0.0, 0.5))
+    featuriser = LearnedLinkPredictor(gazetteer, model=LinkModel({}, 0.0, 0.5), syntax=syntax)
     rows = []
     for g in gold:
         cands, feats = featuriser.featurise(g.text, g.verb)
@@ -362,11 +365,18 @@ def link_rows(gold: list[LinkGold], gazetteer: Any) -> list[_Row]:
 
 
 def cross_validate_links(
-    gold: list[LinkGold], gazetteer: Any, *, folds: int = 5, with_pipeline: bool = False
+    gold: list[LinkGold],
+    gazetteer: Any,
+    *,
+    folds: int = 5,
+    with_pipeline: bool = False,
+    rows: list[_Row] | None = None,
 ) -> dict[str, Any]:
     """Scores of link models trained on k-1 folds (grouped by sentence) and tested on the held-out fold;
-    ``with_pipeline`` also scores the pipeline's EventLinker using each fold's model (key ``pipeline``)."""
-    rows = link_rows(gold, gazetteer)
+    ``with_pipeline`` also scores the pipeline's EventLinker using each fold's model (key ``pipeline``;
+    the default features only: the pipeline's linker uses the shallow-syntax ones only under the
+    embedding head)."""
+    rows = link_rows(gold, gazetteer) if rows is None else rows
     predicted: list[list[Span]] = [[] for _ in gold]
     pipeline: list[list[Span]] = [[] for _ in gold]
     fold = [_fold_of(g.text, folds) for g in gold]
@@ -401,16 +411,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="where to write the model JSON")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--pipeline", action="store_true", help="also cross-validate the pipeline's linker")
+    parser.add_argument(
+        "--syntax",
+        action="store_true",
+        help="with the shallow-syntax features (geo.link_syntax): the model beneath the embedding head, "
+        "geo/data/event_link_model_syntax.json",
+    )
     args = parser.parse_args(argv)
+    if args.syntax and args.pipeline:
+        parser.error("--pipeline scores the default features; leave out --syntax")
     gold, _ = read_links_gold(args.gold)
     gazetteer = Gazetteer.open(ensure_gazetteer())
-    cv = cross_validate_links(gold, gazetteer, folds=args.folds, with_pipeline=args.pipeline)
+    rows = link_rows(gold, gazetteer, syntax=args.syntax)
+    cv = cross_validate_links(gold, gazetteer, folds=args.folds, with_pipeline=args.pipeline, rows=rows)
     keys = ("n", "precision", "recall", "f1", "exact_f1", "no_location_accuracy")
     print(json.dumps({k: cv[k] for k in keys}))
     if args.pipeline:
         print(json.dumps({"pipeline": {k: cv["pipeline"][k] for k in keys}}))
     if args.out is not None:
-        model = fit_link_model(gold, link_rows(gold, gazetteer))
+        model = fit_link_model(gold, rows)
         from geo.evaluation.types import file_sha256
 
         raw = {
