@@ -15,6 +15,8 @@ from geo.errors import GeoError
 from geo.records import Document
 
 Component = Callable[[Document], Document]
+#: The one-line error when ``embeddings=True`` but the optional extra is not installed.
+EMBEDDINGS_MISSING = "--embeddings needs the optional extra: pip install 'geo-conflict-mapper[embeddings]'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +32,13 @@ class Pipeline:
         *,
         actors_path: Path | None = None,
         overrides_path: Path | None = None,
+        embeddings: bool = False,
     ) -> Pipeline:
         """recognize -> resolve [-> user overrides] -> extract events -> link, over one gazetteer.
 
         ``overrides_path`` is a corrected places.csv (see ``geo.overrides``) whose choices replace the
-        resolver's for the mentions it names.
+        resolver's for the mentions it names. ``embeddings`` links events to places with the
+        all-MiniLM-L6-v2 head as well (``geo.link_embeddings``; the optional ``embeddings`` extra).
         """
         from geo.events import EventExtractor
         from geo.gazetteer import Gazetteer
@@ -51,9 +55,17 @@ class Pipeline:
             from geo.overrides import Overrides
 
             components.append(("overrides", Overrides.load(overrides_path, gazetteer)))
+        link_head = None
+        if embeddings:
+            from geo.event_types import embeddings_available
+            from geo.link_embeddings import packaged_link_head
+
+            if not embeddings_available():
+                raise GeoError(EMBEDDINGS_MISSING)
+            link_head = packaged_link_head()
         components += [
             ("events", EventExtractor(actors_path=actors_path)),
-            ("linking", EventLinker(gazetteer)),
+            ("linking", EventLinker(gazetteer, link_head=link_head)),
         ]
         return cls(tuple(components))
 

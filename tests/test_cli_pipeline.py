@@ -464,3 +464,35 @@ def test_malformed_overrides_file_is_one_clear_error(tiny_gazetteer_path: Path, 
     assert result.exit_code != 0
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "bad.csv" in lines[0]
+
+
+def test_embeddings_flag_without_the_extra_is_one_line_before_any_work(
+    tiny_gazetteer_path: Path, tmp_path: Path
+) -> None:
+    from geo.event_types import embeddings_available
+
+    if embeddings_available():
+        pytest.skip("the embeddings extra is installed here")
+    story = tmp_path / "story.txt"
+    story.write_text("Clash in Quetta\n\nGunmen attacked a police post in Quetta on Monday.\n")
+    for command in ("map", "parse"):
+        extra = ["--out", tmp_path / "o"] if command == "map" else []
+        result = run(command, story, *extra, "--embeddings", gazetteer=tiny_gazetteer_path)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert result.exit_code != 0 and lines == [
+            "geo: error: --embeddings needs the optional extra: pip install 'geo-conflict-mapper[embeddings]'"
+        ]
+    assert not (tmp_path / "o" / "map.html").exists()
+
+
+def test_embeddings_flag_maps_with_the_link_head(tiny_gazetteer_path: Path, tmp_path: Path) -> None:
+    from geo.event_types import embeddings_available
+
+    if not embeddings_available():
+        pytest.skip("the optional embeddings extra is not installed")
+    story = tmp_path / "story.txt"
+    story.write_text("Clash in Quetta\n\nGunmen attacked a police post in Quetta on Monday.\n")
+    result = run("map", story, "--out", tmp_path / "o", "--embeddings", gazetteer=tiny_gazetteer_path)
+    assert result.exit_code == 0, result.stderr
+    [row] = read_csv(tmp_path / "o" / "events.csv")
+    assert row["location"] == "Quetta"
