@@ -677,12 +677,10 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     for ev in events:
         prev = out[-1] if out else None
         s, e = ev.sentence_span
-        i = bisect.bisect_left(starts, s)
         if (
             prev is None
+            or not _told_right_after(prev, ev, starts)
             or ev.sub_event_type != prev.sub_event_type
-            or i == 0
-            or starts[i - 1] != prev.sentence_span[0]  # the sentence right before
             or ev.fatalities not in (0, prev.fatalities)
             or _ANOTHER.search(doc.text, s, e)
             or dates.find_dates(doc.text[s:e], doc.date)
@@ -696,6 +694,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, actor2=ev.actor2, inter2=ev.inter2)
         out[-1] = prev
     return out
+
+
+def _told_right_after(prev: Event, ev: Event, starts: list[int]) -> bool:
+    """Whether ``ev``'s sentence is the one right after ``prev``'s (``starts``: the sentences' starts)."""
+    i = bisect.bisect_left(starts, ev.sentence_span[0])
+    return i > 0 and starts[i - 1] == prev.sentence_span[0]
 
 
 def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
@@ -727,15 +731,13 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
     for ev in events:
         prev = out[-1] if out else None
         s, e = ev.sentence_span
-        i = bisect.bisect_left(starts, s)
         if (
             prev is None
+            or not _told_right_after(prev, ev, starts)
             or ev.fatalities == 0
             or ev.sub_event_type not in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
             or prev.fatalities != 0
             or not _violent(prev)
-            or i == 0
-            or starts[i - 1] != prev.sentence_span[0]  # the sentence right before
             or not pattern.match(doc.text, s, e)
             or not (is_generic(ev.actor1) or ev.actor1 in _UNKNOWN_AGENTS)
             or not (is_generic(ev.actor2) or not ev.actor2)
