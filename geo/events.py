@@ -486,12 +486,16 @@ class EventExtractor:
         hits = find_hits(text, s, e)
         if places is None:
             places = _place_spans(doc)
-        out = []
+        out: list[Event] = []
         groups = group_hits(text, hits)
         for group in groups:
             event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
-            if event is not None:
-                out.append(event)
+            if event is None:
+                continue
+            if out and _restates(text, out[-1], event):
+                out[-1] = _with_missing(out[-1], event)
+                continue
+            out.append(event)
         return out
 
     def _countries(self, doc: Document) -> dict[int, tuple[str, str]]:
@@ -694,6 +698,26 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, actor2=ev.actor2, inter2=ev.inter2)
         out[-1] = prev
     return out
+
+
+_IN_AN = re.compile(r"\b(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _restates(text: str, first: Event, second: Event) -> bool:
+    """ "Gunmen killed 70 people in an attack on the town": the noun after "in an" names the event
+    the verb told, not another one (same ACLED event type, in the same sentence)."""
+    return second.event_type == first.event_type and bool(
+        _IN_AN.search(text, max(first.trigger[1], second.trigger[0] - 40), second.trigger[0])
+    )
+
+
+def _with_missing(first: Event, second: Event) -> Event:
+    """``first`` with what only ``second`` gave (a toll, a target)."""
+    if not first.fatalities and second.fatalities:
+        first = replace(first, fatalities=second.fatalities)
+    if not first.actor2 and second.actor2:
+        first = replace(first, actor2=second.actor2, inter2=second.inter2)
+    return first
 
 
 def _told_right_after(prev: Event, ev: Event, starts: list[int]) -> bool:
@@ -1069,12 +1093,17 @@ _AND_VERB = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?and\s+(?:then\s+|later\s+)?")
 def _subject_of_coordinated_verb(
     text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
 ) -> ActorMatch:
-    """ "Gunmen killed 30 villagers and abducted dozens more": the object of the first verb is not the
-    subject of the second; the first verb's subject is (the last armed actor named before)."""
-    if last.actor.inter != "Civilians" or not _AND_VERB.fullmatch(text, last.end, t_start):
+    """ "Gunmen killed 30 villagers and abducted dozens more", "Gunmen killed two soldiers and attacked
+    a police post": the object of the first verb is not the subject of the second; the first verb's
+    subject is (the last actor named before that verb; for civilians, the last armed one)."""
+    if not _AND_VERB.fullmatch(text, last.end, t_start):
         return last
     earlier = _heads(actors.find(text, sentence_start, last.start), text)
-    return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
+    if last.actor.inter == "Civilians":
+        return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
+    if earlier and earlier[-1].actor != last.actor and find_hits(text, earlier[-1].end, last.start):
+        return earlier[-1]  # a verb between them: ``last`` is its object
+    return last
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})

@@ -633,3 +633,33 @@ def test_the_rebels_are_the_group_named_before(placed: Pipeline) -> None:
     events = placed(Document(id="a", text=text, date=PUB)).events
     captures = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
     assert [e.actor1 for e in captures] == ["Taliban"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word that ends like a hedge ("Americ-an" ~ "can", "Gran Gr-if" ~ "if") hedges nothing
+        "American troops killed four militants near the border.",
+        "Members of the Gran Grif gang killed at least 70 people on Thursday.",
+        "African Union troops clashed with al-Shabaab fighters.",
+    ],
+)
+def test_words_ending_like_a_hedge_do_not_make_an_event_hypothetical(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert len(_events(extractor, text)) == 1
+
+
+def test_the_hedges_themselves_still_do(extractor: EventExtractor) -> None:
+    assert _events(extractor, "The rebels did not attack the town.") == ()
+    assert _events(extractor, "The army can strike the camp at any time.") == ()
+
+
+def test_in_an_attack_restates_the_killing(extractor: EventExtractor) -> None:
+    [event] = _events(extractor, "Gunmen killed at least 70 people in an attack on the town on Thursday.")
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 70)
+
+
+def test_a_second_verb_after_an_object_keeps_the_subject(extractor: EventExtractor) -> None:
+    text = "Gunmen killed two soldiers near the border and attacked a police post in the town."
+    assert [e.actor1 for e in _events(extractor, text)] == ["Unidentified Armed Group"] * 2
