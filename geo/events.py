@@ -188,7 +188,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
-        "responsibility_for": re.compile(rf"(?:{cues['responsibility_for']})$", re.IGNORECASE),
+        "responsibility_for": re.compile(rf"\b(?:{cues['responsibility_for']})$", re.IGNORECASE),
         "protest_followup": re.compile(rf"\b{cues['protest_followup']}\b", re.IGNORECASE),
         "toll_sentence": re.compile(cues["toll_sentence"], re.IGNORECASE),
         "captured_person": re.compile(cues["captured_person"], re.IGNORECASE),
