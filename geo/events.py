@@ -676,27 +676,42 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     of the same sub-type right after it, with no date, count or place of its own that differs and no
     word of another event ("also", "another", "later"), is folded into it (a named actor it gives fills
     a generic one)."""
-    starts = [s for s, _ in spans]
-    out: list[Event] = []
-    for ev in events:
-        prev = out[-1] if out else None
+
+    def retells(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
-        if (
-            prev is None
-            or not _told_right_after(prev, ev, starts)
-            or ev.sub_event_type != prev.sub_event_type
-            or ev.fatalities not in (0, prev.fatalities)
-            or _ANOTHER.search(doc.text, s, e)
-            or dates.find_dates(doc.text[s:e], doc.date)
-            or not _places_agree(doc, prev.sentence_span, ev.sentence_span)
-        ):
-            out.append(ev)
-            continue
+        return (
+            ev.sub_event_type == prev.sub_event_type
+            and ev.fatalities in (0, prev.fatalities)
+            and not _ANOTHER.search(doc.text, s, e)
+            and not dates.find_dates(doc.text[s:e], doc.date)
+            and _places_agree(doc, prev.sentence_span, ev.sentence_span)
+        )
+
+    def merge(prev: Event, ev: Event) -> Event:
         if is_generic(prev.actor1) and ev.actor1 and not is_generic(ev.actor1):
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
         if not prev.actor2 and ev.actor2:
             prev = replace(prev, actor2=ev.actor2, inter2=ev.inter2)
-        out[-1] = prev
+        return prev
+
+    return _fold_into_previous(events, spans, retells, merge)
+
+
+def _fold_into_previous(
+    events: list[Event],
+    spans: list[tuple[int, int]],
+    belongs: Callable[[Event, Event], bool],
+    merge: Callable[[Event, Event], Event],
+) -> list[Event]:
+    """Each event told in the sentence right after the (kept) one before it, and that ``belongs`` to it,
+    is folded into it by ``merge``; the others are kept, in order."""
+    starts = [s for s, _ in spans]
+    out: list[Event] = []
+    for ev in events:
+        if out and _told_right_after(out[-1], ev, starts) and belongs(out[-1], ev):
+            out[-1] = merge(out[-1], ev)
+        else:
+            out.append(ev)
     return out
 
 
@@ -750,27 +765,24 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
     with a count of the dead ("At least 14 fighters were killed"), names no place and no particular
     actor, right after a political-violence event that gave no toll, gives that event its fatalities."""
     pattern = _cue_patterns()["toll_sentence"]
-    starts = [s for s, _ in spans]
-    out: list[Event] = []
-    for ev in events:
-        prev = out[-1] if out else None
+
+    def toll_of(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
-        if (
-            prev is None
-            or not _told_right_after(prev, ev, starts)
-            or ev.fatalities == 0
-            or ev.sub_event_type not in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
-            or prev.fatalities != 0
-            or not _violent(prev)
-            or not pattern.match(doc.text, s, e)
-            or not (is_generic(ev.actor1) or ev.actor1 in _UNKNOWN_AGENTS)
-            or not (is_generic(ev.actor2) or not ev.actor2)
-            or _names_place(doc, s, e)
-        ):
-            out.append(ev)
-            continue
-        out[-1] = replace(prev, fatalities=ev.fatalities)
-    return out
+        return (
+            ev.fatalities != 0
+            and ev.sub_event_type in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
+            and prev.fatalities == 0
+            and _violent(prev)
+            and pattern.match(doc.text, s, e) is not None
+            and (is_generic(ev.actor1) or ev.actor1 in _UNKNOWN_AGENTS)
+            and (is_generic(ev.actor2) or not ev.actor2)
+            and not _names_place(doc, s, e)
+        )
+
+    def with_toll(prev: Event, ev: Event) -> Event:
+        return replace(prev, fatalities=ev.fatalities)
+
+    return _fold_into_previous(events, spans, toll_of, with_toll)
 
 
 #: Sub-types of one demonstration as it was met: ACLED codes one such event per place and day.
