@@ -173,12 +173,22 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "killed a local sheikh and two of his sons": one victim and N more
         "and_more": re.compile(
-            rf"\s+and\s+(?P<num>\d+|{number_words})\s+(?:(?:of\s+)?(?:his|her|their|other)\s+)?"
+            rf"\s+and\s+(?:(?:his|her|their)\s+)?(?P<num>\d+|{number_words})\s+(?:(?:of\s+)?(?:his|her|their|other)\s+)?"
             rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+(?![\w'’-])"
             rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?"
             rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
             re.IGNORECASE,
         ),
+        "plural_group": re.compile(
+            rf"\s+{num}\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b", re.IGNORECASE
+        ),
+        "and_more_group": re.compile(
+            rf"\s+and\s+{num}\s+(?:of\s+)?(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b"
+            rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?"
+            rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
+            re.IGNORECASE,
+        ),
+        "not_victims": re.compile(rf"\W+(?:[\w'’-]+\W+)?{cues['not_victims']}\b", re.IGNORECASE),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
             rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
@@ -483,7 +493,7 @@ class EventExtractor:
         """The events of the sentence doc.text[s:e] (event ids are provisional); ``places``: the spans
         of the document's places when the caller has them already."""
         text = doc.text
-        hits = find_hits(text, s, e)
+        hits = self._outside_names(text, find_hits(text, s, e), s, e)
         if places is None:
             places = _place_spans(doc)
         out: list[Event] = []
@@ -492,11 +502,39 @@ class EventExtractor:
             event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
             if event is None:
                 continue
-            if out and _restates(text, out[-1], event):
+            if out and (_restates(text, out[-1], event) or _met_by_force(out[-1], event)):
                 out[-1] = _with_missing(out[-1], event)
+                continue
+            if out and self._part_of_attack(text, out[-1], event):
+                out[-1] = _with_missing(out[-1], event)
+                continue
+            if out and self._part_of_attack(text, event, out[-1]):
+                out[-1] = _with_missing(event, out[-1])
                 continue
             out.append(event)
         return out
+
+    def _outside_names(self, text: str, hits: list[Hit], s: int, e: int) -> list[Hit]:
+        """``hits`` without the words of an actor's name ("the National Liberation Army" liberates
+        nothing).  Only a capitalised trigger inside the sentence can be one, so only then are the
+        sentence's actors looked up."""
+        if not any(text[h.start].isupper() and h.start > s for h in hits):
+            return hits
+        names = [(m.start, m.end) for m in self.actors.find(text, s, e)]
+        return [
+            h
+            for h in hits
+            if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in names)
+        ]
+
+    def _part_of_attack(self, text: str, first: Event, second: Event) -> bool:
+        """Homes burned in the same sentence as an attack, with no crowd named to burn them, were
+        burned by the attackers: "Three people were killed and houses were torched when armed men
+        attacked a village" is one attack (ACLED codes the higher-priority type)."""
+        if first.event_type not in _ARMED_TYPES or second.sub_event_type not in _DESTRUCTION:
+            return False
+        lo, hi = second.sentence_span
+        return not any(m.actor.inter in _CROWD_EVENT_TYPES for m in self.actors.find(text, lo, hi))
 
     def _countries(self, doc: Document) -> dict[int, tuple[str, str]]:
         """``_demonym_countries`` of ``doc``, once per document (every event of it asks)."""
@@ -533,19 +571,21 @@ class EventExtractor:
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             sub = verdict or sub
         sub = _violent_crowd(roles, sub, [h.rule.sub_type for h in strong], self.lexicon)
+        if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
+            sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
-        if actor1 is None and violent:
-            actor1 = Actor("Unidentified Armed Group", "Political militia")
         # the people who protest are Protesters, those who riot Rioters, whatever word named them
         unnamed = actor1 is None or actor1.inter == "Civilians"
         if unnamed and sub_type.event_type == "Protests":
             actor1 = Actor("Protesters", "Protesters")
         if unnamed and sub_type.event_type == "Riots":
             actor1 = Actor("Rioters", "Rioters")
+        if actor1 is None and violent:
+            actor1 = Actor("Unidentified Armed Group", "Political militia")
         if sub in _UNTARGETED and not (roles.target_cue):
             actor2 = None
         if sub_type.event_type == "Protests" and actor1 is not None and actor1.inter == "State forces":
@@ -726,6 +766,16 @@ def _restates(text: str, first: Event, second: Event) -> bool:
     )
 
 
+_ARMED_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+_DESTRUCTION = frozenset({"Looting/property destruction", "Violent demonstration", "Mob violence"})
+
+
+def _met_by_force(first: Event, second: Event) -> bool:
+    """ "A mob tried to storm a police station and police fired tear gas": the force that met a riot in
+    the same sentence is its second actor, not a protest event of its own."""
+    return first.event_type == "Riots" and second.event_type == "Protests" and second.inter2 == "State forces"
+
+
 def _with_missing(first: Event, second: Event) -> Event:
     """``first`` with what only ``second`` gave (a toll, a target)."""
     if not first.fatalities and second.fatalities:
@@ -874,8 +924,12 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         rp.mention.kind == "name"
         and s <= rp.mention.start < e
         and not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+        and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         for rp in doc.places
     )
+
+
+_BACKED = re.compile(r"-(?:backed|linked|allied|aligned|affiliated|sponsored|supported|led|based)\b")
 
 
 def _violent(ev: Event) -> bool:
@@ -905,13 +959,18 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     (a headline's "fighting" is the body's capture of a town) whose sentence names a compatible place
     (the same one, or one inside a country or province the headline names), or either sentence names
     none. "Insurgents attack checkpoint in Fallujah" over a body about clashes near Raqqa is two
-    events, not one."""
+    events, not one. A headline's violence of another type is the body's when both name compatible
+    places ("Blast at Kabul mosque kills worshippers" over "A bomb exploded inside a mosque in Kabul")."""
     mine = _sentence_places(doc, event.sentence_span)
     for other in body:
-        if other.event_type != event.event_type:
+        same_type = other.event_type == event.event_type
+        if not same_type and not (_violent(other) and _violent(event)):
             continue
         theirs = _sentence_places(doc, other.sentence_span)
-        if not mine or not theirs or any(_compatible(a, b) for a in mine for b in theirs):
+        if not mine or not theirs:
+            if same_type:
+                return True
+        elif any(_compatible(a, b) for a in mine for b in theirs):
             return True
     return False
 
@@ -1020,7 +1079,13 @@ def _roles(
     matches = [_national(m, text, demonyms or {}) for m in _heads(actors.find(text, c_start, c_end), text)]
     first = hits[0]
     spans = [(h.start, h.end) for h in hits]
-    before = [m for m in matches if m.end <= first.start or m.start < first.start < m.end]
+    before = [
+        m
+        for m in matches
+        if (m.end <= first.start or m.start < first.start < m.end)
+        # "Residents said shells hit homes": who told it; but "the rebels said they captured a post"
+        and not _SOURCE_AFTER.match(text, m.end)
+    ]
     after = [
         m
         for m in matches
@@ -1044,6 +1109,15 @@ def _roles(
         target = before[-1] if before else next((m for m in after if m is not by_agent), None)
     else:
         agent = before[-1] if before else _earlier_agent(text, sentence_start, c_start, actors)
+        if agent is not None and agent.actor.inter == "Civilians":
+            # "Armed separatists killed four people ... in an attack", "The attackers rounded up men
+            # and shot them": the people named last suffered it; the armed actor before them did it
+            armed = [
+                m
+                for m in _heads(actors.find(text, sentence_start, agent.start), text)
+                if m.actor.inter != "Civilians"
+            ]
+            agent = armed[-1] if armed else agent
         target = next(iter(after), None)
         if agent is not None:
             agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
@@ -1061,15 +1135,21 @@ def _roles(
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
     target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
+    partner = (
+        _partner(text, agent, actors, sentence_start, demonyms or {})
+        if agent is not None and agent.start <= first.start
+        else None
+    )
+    actor1 = agent.actor if agent else None
+    if partner is not None and actor1 is not None and partner.inter == "State forces" != actor1.inter:
+        # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
+        # and those who fought with them as associated
+        actor1, partner = partner, actor1
     return Roles(
-        agent.actor if agent else None,
+        actor1,
         _as_victim(target, text) if target else (_CIVILIANS if _civilian_toll(text, first.end) else None),
         agent_text,
-        assoc1=(
-            _partner(text, agent, actors, sentence_start, demonyms or {})
-            if agent is not None and agent.start <= first.start
-            else ""
-        ),
+        assoc1=partner.name if partner is not None else "",
         target_cue=target_cue,
         crowd=next((m.actor.inter for m in matches if m.actor.inter in _CROWD_EVENT_TYPES), ""),
     )
@@ -1094,6 +1174,10 @@ def _country_agent(
 
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b", re.IGNORECASE
+)
+_SOURCE_AFTER = re.compile(
+    r"\s+(?:said|says|say|told|reported|added|stated)\b(?!\s+(?:that\s+)?(?:they|it|we|he|she)\b)",
+    re.IGNORECASE,
 )
 _AND_COUNTRY = re.compile(r"\s+and\s+(?:[A-Z][\w'’-]*(?:\s+|$))?")
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
@@ -1199,25 +1283,30 @@ def _partner(
     actors: ActorList,
     sentence_start: int,
     countries: dict[int, tuple[str, str]],
-) -> str:
+) -> Actor | None:
     """The actor named with the agent ("Wagner mercenaries and Malian soldiers executed ..."): ACLED's
     associated actor 1 (the clause starts at the agent, so the partner is looked for before it)."""
     if agent is None:
-        return ""
+        return None
     if agent.actor.inter == "State forces":  # "Russian and Syrian warplanes": Russia's forces with Syria's
-        for end, (country, _code) in countries.items():
+        for end, (country, code) in countries.items():
             if _AND_COUNTRY.fullmatch(text, end, agent.start) and country not in agent.actor.name:
-                return in_country("Military Forces", country)
+                return Actor(in_country("Military Forces", country), "State forces", code)
     earlier = [
         _national(m, text, countries)
         for m in _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
     ]
     if not earlier:
-        return ""
+        return None
     other = earlier[-1]
     if other.actor == agent.actor or not _AND.fullmatch(text[other.end : agent.start]):
-        return ""
-    return other.actor.name
+        return None
+    if _BETWEEN_BEFORE.search(text, max(0, other.start - 20), other.start):
+        return None  # "fighting between the army and Fano militiamen": opponents, not partners
+    return other.actor
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _demonym_countries(doc: Document) -> dict[int, tuple[str, str]]:
@@ -1373,8 +1462,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     clause = text[c_start:c_end]
     values: list[int] = []
     for m in cues["num_then_fatal"].finditer(clause):
-        if cues["injury"].search(m.group("mid") or ""):
-            continue
+        if cues["injury"].search(m.group("mid") or "") or cues["not_victims"].match(m.group("mid") or ""):
+            continue  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
         if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
             continue  # "a hospital put the toll at 15": an article, not a count
         if _UNIT.match(clause, m.end("num")):
@@ -1385,7 +1474,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     for m in cues["fatal_then_num"].finditer(clause):
         value = _number(m.group("num"))
         if value is not None:
-            values.append(value + (_more_victims(text, c_start + m.start("num") - 1) if value == 1 else 0))
+            at = c_start + m.start("num") - 1
+            values.append(value + (_more_victims(text, at) if value == 1 else _more_groups(text, at)))
     if cues["captive"].search(clause):
         for m in cues["num_then_executed"].finditer(clause):
             value = _number(m.group("num"))
@@ -1401,6 +1491,16 @@ def _more_victims(text: str, at: int) -> int:
     cues = _cue_patterns()
     one = cues["singular_after"].match(text, at)
     more = cues["and_more"].match(text, one.end()) if one is not None else None
+    extra = _number(more.group("num")) if more is not None else None
+    return extra if extra is not None and extra < 1000 else 0
+
+
+def _more_groups(text: str, at: int) -> int:
+    """M in "killed 17 soldiers and dozens of militants" (the count of the first group starts at ``at``):
+    ACLED adds up the dead of every side, each counted once."""
+    cues = _cue_patterns()
+    first = cues["plural_group"].match(text, at)
+    more = cues["and_more_group"].match(text, first.end()) if first is not None else None
     extra = _number(more.group("num")) if more is not None else None
     return extra if extra is not None and extra < 1000 else 0
 

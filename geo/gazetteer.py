@@ -251,6 +251,18 @@ class Gazetteer:
         row = self._conn.execute("SELECT country_code FROM demonyms WHERE key = ?", (key[1],)).fetchone()
         return self._remember(key, self.country(row[0]) if row else None)
 
+    def capital(self, cc: str) -> Place | None:
+        """The capital city (GeoNames PPLC) of an ISO alpha-2 code, or ``None``."""
+        key = ("capital", cc)
+        if key in self._memo:
+            return self._memo[key]
+        row = self._conn.execute(
+            "SELECT geonameid FROM places WHERE country_code = ? AND feature_code = 'PPLC' "
+            "ORDER BY population DESC LIMIT 1",
+            (cc.upper(),),
+        ).fetchone()
+        return self._remember(key, self.get(row[0]) if row else None)
+
     def country(self, cc: str) -> Place | None:
         """The country record of an ISO alpha-2 (or alpha-3) code, or ``None``."""
         key = ("country", cc)

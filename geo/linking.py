@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Protocol
 
-from geo.events import clause_bounds
+from geo.events import clause_bounds, load_lexicon
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
 
@@ -72,6 +72,9 @@ def _cues() -> dict[str, Any]:
             r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b", re.IGNORECASE
         ),
         "anaphor_levels": raw["anaphors"],
+        "back_reference": re.compile(
+            r"\bthe\s+(?:" + "|".join(raw["back_references"]) + r")\b", re.IGNORECASE
+        ),
     }
 
 
@@ -273,11 +276,21 @@ class EventLinker:
 
     def __call__(self, doc: Document) -> Document:
         linked: list[LinkedEvent] = []
+        told: dict[tuple[Any, ...], int] = {}  # -> index in ``linked``
         for event in doc.events:
             choices = _finest(self.choose(doc, event))
             if not choices:
                 linked.append(LinkedEvent(event, None, 3, "no place in the document fits", event.fatalities))
                 continue
+            # "Demonstrations took place in Mombasa and Kisumu, where crowds marched": the same event
+            # of one sentence, at a place it already has, is told twice there, not two events; the
+            # record keeps the sub-type ACLED ranks first ("police fired tear gas at students protesting")
+            keys = [_told_key(event, c) for c in choices]
+            if all(k in told for k in keys):
+                for k in keys:
+                    linked[told[k]] = _ranked_first(linked[told[k]], event)
+                continue
+            told.update((k, len(linked) + i) for i, k in enumerate(keys))
             shares = _split(event.fatalities, len(choices))
             for choice, share in zip(choices, shares, strict=True):
                 linked.append(LinkedEvent(event, choice.place, choice.precision, choice.reason, share))
@@ -686,7 +699,42 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         return Choice(
             rp, precision, f"no place in the sentence; last place named in the paragraph: {rp.mention.text!r}"
         )
+    # "Security forces exchanged fire with the attackers": the attack told in the paragraph before
+    back = _cues()["back_reference"].search(text, s, e)
+    told = [
+        rp for rp in before if not _dateline_name(rp.mention.text) and rp.place and not rp.place.is_country
+    ]
+    if back is not None and told:
+        rp = told[-1]
+        assert rp.place is not None
+        precision = min(base_precision(rp.place) + 1, 3)
+        return Choice(rp, precision, f"{back.group(0)!r} refers back to what happened at {rp.mention.text!r}")
     return None
+
+
+def _dateline_name(name: str) -> bool:
+    """A name in capitals ("IMPHAL, June 10 -") is where the story was filed, not where anything happened."""
+    return len(name) > 3 and name.isupper()
+
+
+def _told_key(event: Event, choice: Choice) -> tuple[Any, ...]:
+    """What makes two events of one sentence the same event: the type (for a demonstration, any of
+    its sub-types: ACLED codes one per place and day), the first actor and the place."""
+    place = choice.place.place
+    where = place.geonameid if place is not None else choice.place.mention.start
+    kind = event.event_type if event.event_type in _ONE_PER_PLACE else event.sub_event_type
+    return (event.sentence_span, kind, event.actor1, where)
+
+
+_ONE_PER_PLACE = frozenset({"Protests", "Riots"})
+
+
+def _ranked_first(record: LinkedEvent, event: Event) -> LinkedEvent:
+    """``record``, with ``event`` in its place when ACLED ranks ``event``'s sub-type first."""
+    sub_types = load_lexicon().sub_types
+    if sub_types[event.sub_event_type].priority >= sub_types[record.event.sub_event_type].priority:
+        return record
+    return replace(record, event=event, fatalities=max(record.fatalities, event.fatalities))
 
 
 def _split(total: int, n: int) -> list[int]:

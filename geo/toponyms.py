@@ -135,6 +135,8 @@ class Lexicon:
     person_verbs: frozenset[str]
     state_abbreviations: dict[str, tuple[str, str]]
     contrast_qualifiers: frozenset[str]
+    #: words ending an organisation's name ("Cartel", "Liberation Front"): see ``toponym_features.json``
+    organisation_heads: dict[str, frozenset[str]]
 
     @classmethod
     @functools.cache
@@ -158,6 +160,9 @@ class Lexicon:
             person_verbs=frozenset(fold(w) for w in features.get("person_verbs", ())),
             state_abbreviations=_state_abbreviations(),
             contrast_qualifiers=frozenset(features.get("contrast_qualifiers", ())),
+            organisation_heads={
+                k: frozenset(v) for k, v in features["organisation_heads"].items() if not k.startswith("_")
+            },
         )
 
     @functools.cached_property
@@ -370,6 +375,11 @@ def _sizeable(c: Candidate) -> bool:
 
 
 # ----------------------------------------------------------------------------- tokens
+
+
+_CAPITAL_AFTER = re.compile(r"\s+capital\b")
+_ARTICLE_NEXT = re.compile(r"[ -](?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-\w")  # "... al-Asad"
+_NAME_GAP = re.compile(r"(?:['’]s?)?\s")  # between two words of one name: "People's Liberation"
 
 
 class Token(NamedTuple):
@@ -935,7 +945,11 @@ class ToponymRecognizer:
             )
         last = self._extend_prefix(text, toks, i, last)
         last = self._extend_suffix(text, toks, last)
-        if not self._accept(text, toks, i, last, code):
+        accepted = self._accept(text, toks, i, last, code)
+        organisation = self._organisation_end(text, toks, last) if accepted else None
+        if organisation is not None:  # "the Santa Rosa de Lima Cartel": no place in it
+            return _Span(i, organisation, "skip")
+        if not accepted:
             if last == i and self._is_demonym(toks[i]):
                 return _Span(i, i, "demonym")
             return (
@@ -948,6 +962,24 @@ class ToponymRecognizer:
         if last == i and self._is_demonym(toks[i]) and code != MATCH_CODES["primary"]:
             return _Span(i, i, "demonym")
         return _Span(i, last)
+
+    def _organisation_end(self, text: str, toks: list[Token], last: int) -> int | None:
+        """The last token of an organisation's name that the place name ending at ``last`` begins
+        ("Jalisco New Generation Cartel", "Kurdistan Workers' Party"), or None."""
+        heads = self.lexicon.organisation_heads
+        j = last + 1
+        while j < len(toks) and j <= last + 5 and _NAME_GAP.fullmatch(text, toks[j - 1].end, toks[j].start):
+            tok = toks[j]
+            if tok.text in heads["any_case"] and j == last + 1:
+                return j
+            if tok.is_cap and (
+                tok.text in heads["direct"] or (tok.text in heads["after_words"] and j > last + 1)
+            ):
+                return j
+            if not tok.is_cap and tok.key not in self.lexicon.join_words:
+                return None
+            j += 1
+        return None
 
     def _state_abbreviation(self, text: str, toks: list[Token], i: int) -> _Span | None:
         """ "Athens, Ga." / "Charleston, W. Va.": a state abbreviation right after "Town, "."""
@@ -1059,6 +1091,8 @@ class ToponymRecognizer:
             return False
         if self._is_person(text, toks, i):
             return False
+        if _ARTICLE_NEXT.match(text, toks[last].end):
+            return False  # "Ain al-Asad": the name goes on, and the gazetteer does not know all of it
         if last == i and tok.key in lex.first_names and self._followed_by_name(text, toks, last):
             return False
         return not (last == i and _sentence_initial(text, tok.start) and tok.key in lex.common_words)
@@ -1130,5 +1164,8 @@ class ToponymRecognizer:
             span.kind == "name" and self.index.code(fold(text[start:end])) == MATCH_CODES["demonym"]
         )
         kind: Literal["name", "demonym"] = "demonym" if demonym else "name"
-        qualifier = "" if kind == "demonym" else qualifier_at(text, start, end, self.lexicon)
+        if kind == "demonym":  # "the Libyan capital" is a city, not the country
+            qualifier = "capital" if _CAPITAL_AFTER.match(text, end) else ""
+        else:
+            qualifier = qualifier_at(text, start, end, self.lexicon)
         return Mention(text=text[start:end], start=start, end=end, kind=kind, qualifier=qualifier)

@@ -216,13 +216,13 @@ def test_retyping_reads_the_sentence_of_one_event_and_the_clause_of_each_of_seve
 
     def spy(sentence: str, sub: str, triggers: Sequence[str]) -> str | None:
         asked.append(sentence)
-        return None if sub == "Peaceful protest" else "Arrests"
+        return None if sub == "Peaceful protest" else "Armed clash"
 
     one = "Troops arrested a man in the village."
     two = "Rebels shelled the town on Monday, and two days later protesters marched in the capital."
-    assert _types(EventExtractor(retyper=spy), one) == ["Arrests"] and asked == [one]
+    assert _types(EventExtractor(retyper=spy), one) == ["Armed clash"] and asked == [one]
     asked.clear()
-    assert _types(EventExtractor(retyper=spy), two) == ["Arrests", "Peaceful protest"]
+    assert _types(EventExtractor(retyper=spy), two) == ["Armed clash", "Peaceful protest"]
     assert asked == ["Rebels shelled the town on Monday", "two days later protesters marched in the capital."]
 
 

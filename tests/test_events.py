@@ -506,10 +506,11 @@ def test_two_countries_forces_together(placed: Pipeline) -> None:
         ),
         # allies joined by "with" or two state forces stay partners
         (
+            # ACLED: the state's forces are actor 1, those fighting beside them associated
             "Malian soldiers and Wagner mercenaries clashed with jihadists near Gao.",
-            "Wagner Group",
-            "Unidentified Armed Group",
             "Military Forces of Mali",
+            "Unidentified Armed Group",
+            "Wagner Group",
         ),
         # "army warplanes": the first word says whose force it is
         ("Pakistani army warplanes struck a camp near Spin Boldak.", "Military Forces of Pakistan", "", ""),
@@ -663,3 +664,117 @@ def test_in_an_attack_restates_the_killing(extractor: EventExtractor) -> None:
 def test_a_second_verb_after_an_object_keeps_the_subject(extractor: EventExtractor) -> None:
     text = "Gunmen killed two soldiers near the border and attacked a police post in the town."
     assert [e.actor1 for e in _events(extractor, text)] == ["Unidentified Armed Group"] * 2
+
+
+def test_a_trigger_word_inside_an_actor_name_is_no_event(extractor: EventExtractor) -> None:
+    # "Liberation" names the group; the bombing is the event
+    [event] = _events(extractor, "Fighters of the National Liberation Army bombed a bridge on Tuesday.")
+    assert (event.sub_event_type, event.actor1) == ("Remote explosive/landmine/IED", "ELN")
+    # the same word as a common noun still is one
+    [freed] = _events(extractor, "The army announced the liberation of the town on Tuesday.")
+    assert freed.sub_event_type == "Government regains territory"
+
+
+def test_a_victim_and_her_children_are_all_counted(extractor: EventExtractor) -> None:
+    text = "Soldiers shelled a village on Monday, killing a woman and her two children."
+    assert _one(extractor, text).fatalities == 3
+    assert _one(extractor, "Soldiers shelled a village on Monday, killing a woman.").fatalities == 1
+
+
+def test_without_a_shot_is_no_shooting(extractor: EventExtractor) -> None:
+    text = (
+        "Earlier in the week, soldiers arrested a local cartel leader in the city without a shot being fired."
+    )
+    [event] = _events(extractor, text)
+    assert event.sub_event_type == "Arrests"
+
+
+def test_homes_burned_in_an_attack_are_that_attack(extractor: EventExtractor) -> None:
+    text = "Four people were killed and several houses were torched when armed men attacked a village."
+    [event] = _events(extractor, text)
+    assert (event.event_type, event.fatalities) == ("Violence against civilians", 4)
+    # a crowd named as the burners is a riot of its own
+    text = "Gunmen killed four people on Monday, and an angry mob later torched their houses."
+    assert {e.event_type for e in _events(extractor, text)} == {"Violence against civilians", "Riots"}
+
+
+def test_a_mob_is_rioters_and_the_police_who_meet_it_are_actor_two(extractor: EventExtractor) -> None:
+    text = "A mob tried to storm a police station on Monday and police fired tear gas to disperse them."
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.inter1) == ("Mob violence", "Rioters", "Rioters")
+    assert event.actor2 == "Police Forces"
+
+
+def test_opponents_between_are_not_partners(extractor: EventExtractor) -> None:
+    text = "Fighting between the army and Fano militiamen spread after the militia took control of the town."
+    captures = [
+        e for e in _events(extractor, text) if e.sub_event_type == "Non-state actor overtakes territory"
+    ]
+    assert [(e.actor1, e.assoc_actor1) for e in captures] == [("Fano", "")]
+
+
+def test_blaming_an_attack_on_someone_is_not_a_second_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen opened fire inside a bar on Saturday, killing nine people. "
+        "Authorities blamed the attack on a feud between two cartels."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # the dead of both sides add up; each side's lowest figure
+        ("Rebels attacked a base on Monday, killing at least 17 soldiers and dozens of militants.", 29),
+        ("Rebels attacked a base on Monday, killing at least 17 soldiers and wounding 30 others.", 17),
+        # a count of groups is not a count of the dead
+        (
+            "Clashes broke out between two armed groups in the capital on Monday, killing at least 27 people.",
+            27,
+        ),
+    ],
+)
+def test_counts_of_several_groups(extractor: EventExtractor, text: str, fatalities: int) -> None:
+    assert _one(extractor, text).fatalities == fatalities
+
+
+def test_similar_attacks_in_the_past_are_no_event(extractor: EventExtractor) -> None:
+    assert _events(extractor, "The group has carried out similar attacks in the region.") == ()
+    assert len(_events(extractor, "The group has carried out attacks in the region.")) == 1
+
+
+def test_those_who_tell_of_the_shelling_did_not_shell(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Residents said shells hit homes in the southern districts on Monday.")
+    assert event.actor1 == "Unidentified Armed Group"
+    # a speaker who says they did it did it
+    event = _one(extractor, "The rebels said they captured a police post on Monday.")
+    assert event.actor1 == "Unidentified Armed Group" and event.inter1 == "Political militia"
+
+
+def test_gunmen_who_round_up_men_abduct_them(extractor: EventExtractor) -> None:
+    assert _one(extractor, "Gunmen arrested five men in the village on Monday.").sub_event_type == (
+        "Abduction/forced disappearance"
+    )
+    assert _one(extractor, "Police arrested five men in the village on Monday.").sub_event_type == "Arrests"
+
+
+def test_a_claim_naming_who_backed_the_group_is_still_a_claim(placed: Pipeline) -> None:
+    text = (
+        "Rockets struck an air base in Anbar province on Saturday. "
+        "The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, claimed responsibility "
+        "for the attack."
+    )
+    events = placed(Document(id="c", text=text, date=PUB)).events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Shelling/artillery/missile attack", "Islamic Resistance in Iraq")
+    ]
+
+
+def test_a_headline_blast_is_the_body_bombing(placed: Pipeline) -> None:
+    text = (
+        "Blast at Kabul mosque kills worshippers\n\n"
+        "A bomb exploded inside a mosque in Kabul during Friday prayers, killing at least seven worshippers."
+    )
+    events = placed(Document(id="h", text=text, date=PUB)).events
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]

@@ -276,3 +276,22 @@ def test_unrecognised_places_need_a_country_of_the_text(gazetteer: Gazetteer) ->
     doc = resolver(recognizer(Document(id="t", text=alone)))
     assert unrecognised_places(alone, 0, len(alone), doc.places, gazetteer) == ()
     assert unrecognised_places(text, 0, len(text), doc.places, None) == ()
+
+
+def test_the_attackers_of_the_paragraph_before_are_where_they_attacked(stages: _Stages) -> None:
+    text = (
+        "Gunmen killed three villagers in Kandahar on Monday.\n\n"
+        "Security forces exchanged fire with the attackers for several hours."
+    )
+    assert _where(stages.linked(text)) == [("Kandahar", 1), ("Kandahar", 2)]
+    # without the reference back, the second paragraph stays at the province the article names
+    text = (
+        "Gunmen killed three villagers in Kandahar on Monday.\n\n"
+        "Security forces exchanged fire with militants in a separate operation."
+    )
+    assert _where(stages.linked(text))[1] != ("Kandahar", 2)
+
+
+def test_one_event_told_twice_in_its_sentence_is_one_record(stages: _Stages) -> None:
+    text = "Demonstrations took place peacefully in Herat and Mazar-e-Sharif, where crowds marched downtown."
+    assert _where(stages.linked(text)) == [("Herat", 1), ("Mazar-e-Sharif", 1)]

@@ -183,3 +183,24 @@ def test_a_lone_foreign_town_gives_way_to_its_namesake_in_the_articles_country(
     # a big city abroad stays where it is
     paris = _run(full, "Officials in Kabul, Kandahar and Herat met envoys from Paris.").places[-1]
     assert paris.place is not None and paris.place.country_code == "FR"
+
+
+def test_the_capital_of_a_demonym_is_the_capital_city(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    pipe = Pipeline.default(gazetteer.path)
+    doc = pipe(Document(id="l", text="Heavy clashes broke out in the Libyan capital on Monday."))
+    assert [(rp.mention.text, rp.place.name if rp.place else None) for rp in doc.places] == [
+        ("Libyan", "Tripoli")
+    ]
+    doc = pipe(Document(id="l", text="Heavy clashes broke out in the Libyan desert on Monday."))
+    assert [rp.place.name if rp.place else None for rp in doc.places] == ["Libya"]
+
+
+def test_a_region_news_spells_otherwise_than_geonames(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    # GeoNames spells Myanmar's division "Sagain"; news writes "Sagaing Region"
+    doc = Pipeline.default(gazetteer.path)(Document(id="s", text="Fighting spread across Sagaing Region."))
+    [rp] = doc.places
+    assert rp.place is not None and (rp.place.feature_code, rp.place.country_code) == ("ADM1", "MM")

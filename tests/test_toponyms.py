@@ -209,3 +209,31 @@ def test_an_event_cue_names_the_whole_name_not_its_first_word(full: ToponymRecog
     """ "bombed Kan Su village": "Kan" alone is some other place; the cue is about "Kan Su"."""
     assert "Kan" not in _texts(full, "Jets bombed Kan Su village on Monday.")
     assert _texts(full, "Jets bombed Kandahar on Monday.") == ["Kandahar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen of the Jalisco New Generation Cartel attacked a bar.",
+        "The Sinaloa cartel denied it.",
+        "The Tigray People's Liberation Front said it had withdrawn.",
+        "Clashes with Fano militiamen continued.",
+    ],
+)
+def test_a_place_name_that_begins_an_organisation_name_is_no_place(
+    full: ToponymRecognizer, text: str
+) -> None:
+    assert _texts(full, text) == []
+
+
+def test_a_place_before_other_words_is_still_a_place(full: ToponymRecognizer) -> None:
+    # "Pakistan Army": a place's army (no word between); "front" in lower case is a battlefront
+    assert _texts(full, "The Pakistan Army said so.") == ["Pakistan"]
+    assert _texts(full, "Shelling went on along the Kharkiv front.") == ["Kharkiv"]
+    assert _texts(full, "Gunmen attacked a bar in Jalisco on Monday.") == ["Jalisco"]
+
+
+def test_a_name_that_goes_on_with_an_arabic_article_is_not_its_first_word(full: ToponymRecognizer) -> None:
+    # the gazetteer knows some "Ain", not "Ain al-Asad"
+    assert "Ain" not in _texts(full, "Rockets struck the Ain al-Asad air base on Saturday.")
+    assert _texts(full, "Fighting went on in Deir ez-Zor on Saturday.") == ["Deir ez-Zor"]
