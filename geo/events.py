@@ -1015,6 +1015,9 @@ _SINGLE_FATAL = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
+_WHEN_AGENT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:as|when|after|while)\s+(?:the\s+)?(?:[\w'’-]+\s+)?", re.IGNORECASE
+)
 _TARGET_CUE = re.compile(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$")
 _OF_TAIL = re.compile(r"\bof\s+(?:[\w'’-]+\s+){0,4}$")
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+")
@@ -1083,8 +1086,9 @@ def _roles(
         m
         for m in matches
         if (m.end <= first.start or m.start < first.start < m.end)
-        # "Residents said shells hit homes": who told it; but "the rebels said they captured a post"
-        and not _SOURCE_AFTER.match(text, m.end)
+        # "Residents said shells hit homes": who told it; but "the rebels said they captured a post",
+        # and "Israel's military said the rockets were intercepted" (it did)
+        and not (m.actor.inter in _UNARMED and _SOURCE_AFTER.match(text, m.end))
     ]
     after = [
         m
@@ -1102,6 +1106,9 @@ def _roles(
     passive = (not progressive and bool(_PASSIVE.search(text[c_start : first.start]))) or (
         by_agent is not None and not before
     )
+    if passive and by_agent is None:
+        # "32 people were killed as police fired on the crowd": who did it follows "as" / "when"
+        by_agent = next((m for m in after if _WHEN_AGENT.fullmatch(text, first.end, m.start)), None)
     agent: ActorMatch | None
     target: ActorMatch | None
     if passive or by_agent is not None:
@@ -1175,6 +1182,7 @@ def _country_agent(
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b", re.IGNORECASE
 )
+_UNARMED = frozenset({"Civilians", "Protesters"})
 _SOURCE_AFTER = re.compile(
     r"\s+(?:said|says|say|told|reported|added|stated)\b(?!\s+(?:that\s+)?(?:they|it|we|he|she)\b)",
     re.IGNORECASE,

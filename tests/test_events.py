@@ -730,7 +730,7 @@ def test_blaming_an_attack_on_someone_is_not_a_second_attack(extractor: EventExt
         ("Rebels attacked a base on Monday, killing at least 17 soldiers and wounding 30 others.", 17),
         # a count of groups is not a count of the dead
         (
-            "Clashes broke out between two armed groups in the capital on Monday, killing at least 27 people.",
+            "Clashes between two armed groups broke out in the city on Monday, killing at least 27 people.",
             27,
         ),
     ],
@@ -778,3 +778,16 @@ def test_a_headline_blast_is_the_body_bombing(placed: Pipeline) -> None:
     )
     events = placed(Document(id="h", text=text, date=PUB)).events
     assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+def test_who_killed_follows_as_or_when_in_the_passive(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Five people were killed on Monday as soldiers opened fire on a market.")
+    assert (event.actor1, event.actor2, event.fatalities) == ("Military Forces", "Civilians", 5)
+    # without the clause naming who, nobody is made up
+    event = _one(extractor, "Five people were killed on Monday.")
+    assert event.actor1 in ("", "Unidentified Armed Group")
+
+
+def test_a_state_force_that_speaks_of_an_interception_made_it(extractor: EventExtractor) -> None:
+    event = _one(extractor, "The army said most of the rockets were intercepted.")
+    assert event.actor1 == "Military Forces"
