@@ -44,6 +44,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("this_month", r"\b(?:earlier|late[r]?|early) this month\b|\bthis month\b|\bpast (?:few )?weeks\b"),
         ("weekday", rf"\b(?:last |on |early |late )?{_WEEKDAY_RE}\b"),
         ("month_only", rf"\b(?:in |early |late |mid-)(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b"),
+        ("last_year", r"\blast year\b|\bprevious year\b"),
+        ("year_only", r"\b(?:in|during|throughout|early|late|mid-)\s*(\d{4})\b(?![-/]\d)"),
     )
 )
 
@@ -55,6 +57,7 @@ _GATES: dict[str, re.Pattern[str]] = {
     "digit": re.compile(r"\d"),
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     "relative": re.compile(r"day|night|this|week|month", re.IGNORECASE),
+    "year": re.compile(r"year", re.IGNORECASE),
 }
 _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",),
@@ -70,6 +73,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "this_month": ("relative",),
     "weekday": ("relative",),
     "month_only": ("month",),
+    "last_year": ("year",),
+    "year_only": ("digit",),
 }
 #: For ASCII text, finer: a word (lower case) one of which every match of the kind contains.  Lower-casing
 #: ASCII folds case exactly as the patterns' IGNORECASE does; other text uses ``_GATES`` only.
@@ -83,6 +88,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "last_month": ("month",),
     "this_month": ("month", "week"),
     "weekday": ("day",),
+    "last_year": ("year",),
 }
 
 
@@ -152,11 +158,20 @@ _SMALL_NUMBERS = {
 
 
 def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
-    precision = {"last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3}.get(
-        kind, 1
-    )
+    precision = {
+        "last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3, "last_year": 3,
+        "year_only": 3,
+    }.get(kind, 1)  # fmt: skip
+    if kind == "year_only":  # "in 2023": the whole year, at ACLED's coarsest precision
+        whole = int(m.group(1))
+        if not 1900 <= whole <= (pub.year if pub else 2100):
+            return None
+        last_day = dt.date(whole, 12, 31)
+        return DateGuess(dt.date(whole, 1, 1), min(last_day, pub) if pub else last_day, 3)
     if pub is None:
         return DateGuess(None, None, precision)
+    if kind == "last_year":
+        return DateGuess(dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), 3)
     if kind in {"yesterday", "today", "day_before_yesterday"}:
         day = pub - dt.timedelta(days={"yesterday": 1, "today": 0, "day_before_yesterday": 2}[kind])
         return DateGuess(day, day, 1)

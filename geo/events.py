@@ -188,7 +188,14 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
             re.IGNORECASE,
         ),
+        "count_and": re.compile(
+            rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+$",
+            re.IGNORECASE,
+        ),
         "not_victims": re.compile(rf"\W+(?:[\w'’-]+\W+)?{cues['not_victims']}\b", re.IGNORECASE),
+        "cumulative_subject": re.compile(cues["cumulative_subject"], re.IGNORECASE),
+        "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
+        "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
             rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
@@ -520,6 +527,7 @@ class EventExtractor:
         sentence's actors looked up."""
         if not any(text[h.start].isupper() and h.start > s for h in hits):
             return hits
+        hits = [h for h in hits if not _inside_proper_name(text, h, s, e)]
         names = [(m.start, m.end) for m in self.actors.find(text, s, e)]
         return [
             h
@@ -557,6 +565,8 @@ class EventExtractor:
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
         c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
+        if _running_total(text, c_start, c_end, strong[0]):
+            return None  # "The war has killed more than 15,000 people since it began": a tally
         roles = _roles(text, c_start, c_end, strong, self.actors, places, s, self._countries(doc))
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
@@ -571,6 +581,14 @@ class EventExtractor:
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             sub = verdict or sub
         sub = _violent_crowd(roles, sub, [h.rule.sub_type for h in strong], self.lexicon)
+        armed_agent = roles.agent is not None and roles.agent.inter not in (
+            "Rioters",
+            "Protesters",
+            "Civilians",
+            "",
+        )
+        if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
+            sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         sub_type = self.lexicon.sub_types[sub]
@@ -764,6 +782,24 @@ def _restates(text: str, first: Event, second: Event) -> bool:
     return second.event_type == first.event_type and bool(
         _IN_AN.search(text, max(first.trigger[1], second.trigger[0] - 40), second.trigger[0])
     )
+
+
+_CAP_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_CAP_WORD_AFTER = re.compile(r"\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*")
+
+
+def _inside_proper_name(text: str, hit: Hit, s: int, e: int) -> bool:
+    """A capitalised trigger between capitalised words inside a sentence that is not in title case is a
+    word of a name ("the Balochistan Liberation Army", "Operation Desert Storm"), not an event."""
+    word = text[hit.start : hit.end]
+    if not word[:1].isupper() or hit.start <= s:
+        return False
+    words = _WORD.findall(text, s, e)
+    if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+        return False  # a headline: "Insurgents Attack Army Base"
+    before = _CAP_WORD_BEFORE.search(text, max(s, hit.start - 40), hit.start)
+    after = _CAP_WORD_AFTER.match(text, hit.end, e)
+    return bool(before and after)
 
 
 _ARMED_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
@@ -1016,7 +1052,8 @@ _SINGLE_FATAL = re.compile(
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
 _WHEN_AGENT = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,3}?(?:as|when|after|while)\s+(?:the\s+)?(?:[\w'’-]+\s+)?", re.IGNORECASE
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:as|when|after|while|during)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+)?",
+    re.IGNORECASE,
 )
 _TARGET_CUE = re.compile(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$")
 _OF_TAIL = re.compile(r"\bof\s+(?:[\w'’-]+\s+){0,4}$")
@@ -1114,6 +1151,19 @@ def _roles(
     if passive or by_agent is not None:
         agent = by_agent
         target = before[-1] if before else next((m for m in after if m is not by_agent), None)
+        # "Three soldiers and two rebels were killed in a clash": the two sides of it (the clause may
+        # start at the "and")
+        pair = before[-2:] if len(before) >= 2 else []
+        if len(before) == 1 and c_start > sentence_start:
+            pair = _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:] + before
+        if (
+            agent is None
+            and len(pair) == 2
+            and any(_RECIPROCAL.search(text, h.start, h.end) for h in hits)
+            and pair[0].actor != pair[1].actor
+            and _AND_COUNT.fullmatch(text, pair[0].end, pair[1].start)
+        ):
+            agent, target = pair[0], pair[1]
     else:
         agent = before[-1] if before else _earlier_agent(text, sentence_start, c_start, actors)
         if agent is not None and agent.actor.inter == "Civilians":
@@ -1162,6 +1212,7 @@ def _roles(
     )
 
 
+_AND_COUNT = re.compile(r"\s*(?:,\s*)?and\s+(?:[\w'’-]+\s+){0,2}")  # "soldiers and two rebels"
 _AND = re.compile(
     r"\s*(?:,\s*)?(?:and|together with|alongside|backed by|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?"
 )  # "X and Y", "X and Malian Y"
@@ -1478,7 +1529,11 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             continue
         value = _number(m.group("num"))
         if value is not None and not (1900 <= value <= 2100 and m.group("num").isdigit()):
-            values.append(value)
+            # "Three soldiers and two rebels were killed": the count before "and" belongs to the dead too
+            at = c_start + m.start("num")  # the count before "and" may lie before the clause's start
+            earlier = cues["count_and"].search(text, max(0, at - 60), at)
+            more = _number(earlier.group("num")) if earlier is not None else None
+            values.append(value + (more if more is not None and more < 1000 else 0))
     for m in cues["fatal_then_num"].finditer(clause):
         value = _number(m.group("num"))
         if value is not None:
@@ -1501,6 +1556,18 @@ def _more_victims(text: str, at: int) -> int:
     more = cues["and_more"].match(text, one.end()) if one is not None else None
     extra = _number(more.group("num")) if more is not None else None
     return extra if extra is not None and extra < 1000 else 0
+
+
+def _running_total(text: str, c_start: int, c_end: int, hit: Hit) -> bool:
+    """Whether the clause tells a running total rather than an event (cues ``cumulative_*``)."""
+    cues = _cue_patterns()
+    before = text[max(c_start, hit.start - 160) : hit.start]
+    if tail_search(cues["cumulative_subject"], before):
+        return True
+    return (
+        tail_search(cues["perfect_before"], before)
+        and cues["cumulative_after"].search(text, hit.end, c_end) is not None
+    )
 
 
 def _more_groups(text: str, at: int) -> int:

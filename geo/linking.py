@@ -350,6 +350,7 @@ class EventLinker:
             if (rp.place is not None or not resolved_only)
             and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
             and not _apposition_of_excluded(doc, rp, s)
+            and not _adjective_of_a_country(rp)
         ]
         if not candidates:
             return []
@@ -735,6 +736,12 @@ def _ranked_first(record: LinkedEvent, event: Event) -> LinkedEvent:
     if sub_types[event.sub_event_type].priority >= sub_types[record.event.sub_event_type].priority:
         return record
     return replace(record, event=event, fatalities=max(record.fatalities, event.fatalities))
+
+
+def _adjective_of_a_country(rp: ResolvedPlace) -> bool:
+    """A demonym naming a country ("the French embassy", "Israeli strikes") says whose, not where: it is
+    no event place of its sentence (the country may still be the article's, up the hierarchy)."""
+    return rp.mention.kind == "demonym" and rp.place is not None and rp.place.is_country
 
 
 def _split(total: int, n: int) -> list[int]:

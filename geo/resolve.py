@@ -182,6 +182,11 @@ class Resolver:
                 return [Candidate(capital, "demonym", mention.text)] if capital is not None else demonym
             return demonym
         found = cached_lookup(gaz, mention.text, limit)
+        if mention.qualifier == "capital":  # "Niger's capital"
+            named = next((c for c in found if c.place.is_country), None)
+            capital = gaz.capital(named.place.country_code) if named is not None else None
+            if named is not None and capital is not None:
+                return [Candidate(capital, named.match, named.matched_name)]
         if not found:
             found = self._suffix_fallback(mention.text)
         ids = {c.place.geonameid for c in found}
@@ -218,7 +223,8 @@ class Resolver:
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
         results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
-        return drop_stray_namesakes(text, _home_namesakes(slots, results))
+        respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
+        return drop_stray_namesakes(text, _home_namesakes(slots, results), respelled)
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -492,7 +498,19 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
-def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+def _respelled(slot: _Slot) -> bool:
+    """Whether the chosen place was found only under another spelling of the name as written
+    (``geo.names.spelling_variants``: "Bolan" -> Bulan), not under the name itself or its start
+    ("Helmand Province" -> Helmand)."""
+    if slot.choice < 0 or not slot.candidates:
+        return False
+    written, matched = fold(slot.mention.text), fold(slot.candidates[slot.choice].matched_name)
+    return written != matched and not written.startswith(matched + " ")
+
+
+def drop_stray_namesakes(
+    text: str, results: list[ResolvedPlace], respelled: frozenset[int] = frozenset()
+) -> list[ResolvedPlace]:
     """Unplace a small town chosen far away in a country the document never names when its own sentence
     says where things happened ("In neighbouring Mali, soldiers executed men in the village of Moura":
     not Moura, Portugal; the gazetteer lacks Mali's Moura). Unplaced, its event falls back to the
@@ -506,7 +524,7 @@ def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[Resolv
             by_country[rp.place.country_code] += 1
     spans: list[tuple[int, int]] | None = None
     out = []
-    for rp in results:
+    for i, rp in enumerate(results):
         p = rp.place
         if (
             p is None
@@ -515,6 +533,10 @@ def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[Resolv
             or by_country[p.country_code] > 1
         ):
             out.append(rp)
+            continue
+        if i in respelled and _far_from_the_rest(rp, results):
+            why = "; left unplaced: a small town found only under another spelling, far from the other places"
+            out.append(replace(rp, place=None, reason=rp.reason + why))
             continue
         spans = spans if spans is not None else sentences(text)
         k = sentence_at(spans, rp.mention.start)
@@ -534,6 +556,16 @@ def drop_stray_namesakes(text: str, results: list[ResolvedPlace]) -> list[Resolv
         why = f"; left unplaced: a small town far from {names}, where its sentence says things happened"
         out.append(replace(rp, place=None, reason=rp.reason + why))
     return out
+
+
+def _far_from_the_rest(rp: ResolvedPlace, results: list[ResolvedPlace]) -> bool:
+    """Whether every other place the article names lies far from ``rp``'s: a small town found by
+    respelling its name, alone in its country, so far away is a guess too far ("militants set fire to
+    vehicles in Bolan" in an article about Pakistan is not in the Philippines)."""
+    p = rp.place
+    assert p is not None
+    others = [q.place for q in results if q.place is not None and q is not rp]
+    return bool(others) and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > STRAY_TOWN_KM for o in others)
 
 
 #: Features named in a ``ResolvedPlace.reason`` when they moved the score.

@@ -378,6 +378,7 @@ def _sizeable(c: Candidate) -> bool:
 
 
 _CAPITAL_AFTER = re.compile(r"\s+capital\b")
+_POSSESSIVE_CAPITAL = re.compile(r"['’]s\s+capital\b")
 _ARTICLE_NEXT = re.compile(r"[ -](?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-\w")  # "... al-Asad"
 _NAME_GAP = re.compile(r"(?:['’]s?)?\s")  # between two words of one name: "People's Liberation"
 
@@ -1166,6 +1167,8 @@ class ToponymRecognizer:
         kind: Literal["name", "demonym"] = "demonym" if demonym else "name"
         if kind == "demonym":  # "the Libyan capital" is a city, not the country
             qualifier = "capital" if _CAPITAL_AFTER.match(text, end) else ""
+        elif _POSSESSIVE_CAPITAL.match(text, end):  # "Niger's capital" is Niamey
+            qualifier = "capital"
         else:
             qualifier = qualifier_at(text, start, end, self.lexicon)
         return Mention(text=text[start:end], start=start, end=end, kind=kind, qualifier=qualifier)

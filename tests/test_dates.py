@@ -26,6 +26,9 @@ PUB = dt.date(2024, 3, 14)  # a Thursday
         ("The siege began on 2 March 2023.", dt.date(2023, 3, 2), dt.date(2023, 3, 2), 1),
         ("The raid happened on December 30.", dt.date(2023, 12, 30), dt.date(2023, 12, 30), 1),
         ("Protests spread in early January.", dt.date(2024, 1, 1), dt.date(2024, 1, 31), 3),
+        # a year alone: the whole year, at ACLED's coarsest precision
+        ("Thousands were killed in the town in 2023.", dt.date(2023, 1, 1), dt.date(2023, 12, 31), 3),
+        ("The camp was shelled last year.", dt.date(2023, 1, 1), dt.date(2023, 12, 31), 3),
         ("Gunmen killed two guards three days ago.", dt.date(2024, 3, 11), dt.date(2024, 3, 11), 1),
         ("The depot burned 10 days ago.", dt.date(2024, 3, 4), dt.date(2024, 3, 4), 1),
     ],

@@ -791,3 +791,74 @@ def test_who_killed_follows_as_or_when_in_the_passive(extractor: EventExtractor)
 def test_a_state_force_that_speaks_of_an_interception_made_it(extractor: EventExtractor) -> None:
     event = _one(extractor, "The army said most of the rockets were intercepted.")
     assert event.actor1 == "Military Forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # running totals and the calendar of a war are no events (ACLED codes each event, never a tally)
+        "The war between the army and the rebels has killed more than 15,000 people since it began.",
+        "Militants have killed 30 soldiers in the province since March.",
+        "The war enters its second year on Monday.",
+        "Peace talks in the capital collapsed in December.",
+    ],
+)
+def test_tallies_and_anniversaries_are_no_events(extractor: EventExtractor, text: str) -> None:
+    assert _events(extractor, text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants have killed 30 soldiers in an ambush on Monday.",
+        "The fighting has killed at least 12 people, medics said on Monday.",
+        "Troops entered the town on Monday.",
+    ],
+)
+def test_the_same_verbs_of_one_event_still_are(extractor: EventExtractor, text: str) -> None:
+    assert len(_events(extractor, text)) == 1
+
+
+def test_a_capitalised_trigger_inside_a_name_is_none(extractor: EventExtractor) -> None:
+    # the group is not in the actor list; its name still liberates nothing
+    text = "The banned Kandahar Liberation Army claimed responsibility for the killings."
+    assert [text[slice(*e.trigger)] for e in _events(extractor, text)] in ([], ["killings"])
+    # a headline in title case keeps its capitalised verbs
+    assert _events(extractor, "Rebels Attack Army Base Near Border")
+
+
+def test_armed_men_burning_vehicles_destroy_property(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Militants set fire to 10 vehicles on the highway on Monday.")
+    assert (event.sub_event_type, event.actor1) == (
+        "Looting/property destruction",
+        "Unidentified Armed Group",
+    )
+    event = _one(extractor, "Rioters set fire to 10 vehicles on the highway on Monday.")
+    assert event.event_type == "Riots"
+
+
+def test_seizing_power_is_no_territory(extractor: EventExtractor) -> None:
+    assert _events(extractor, "Officers who seized power in a coup on Monday addressed the nation.") == ()
+    assert _one(extractor, "Rebels seized the town on Monday.").sub_event_type == (
+        "Non-state actor overtakes territory"
+    )
+
+
+def test_the_dead_of_two_sides_named_together(extractor: EventExtractor) -> None:
+    text = "Three soldiers and two rebels were killed in a clash near the border on Friday."
+    event = _one(extractor, text)
+    assert (event.fatalities, event.actor1, event.actor2) == (
+        5,
+        "Military Forces",
+        "Unidentified Armed Group",
+    )
+    # a dateline's day is not a count
+    text = "KABUL, Oct 5 - Three soldiers and two rebels were killed in a clash near the border on Friday."
+    assert _one(extractor, text).fatalities == 5
+
+
+def test_a_police_operation_is_the_polices(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor, "At least 10 people were killed on Tuesday during a police operation in the slum."
+    )
+    assert event.actor1 == "Police Forces"

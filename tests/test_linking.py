@@ -295,3 +295,8 @@ def test_the_attackers_of_the_paragraph_before_are_where_they_attacked(stages: _
 def test_one_event_told_twice_in_its_sentence_is_one_record(stages: _Stages) -> None:
     text = "Demonstrations took place peacefully in Herat and Mazar-e-Sharif, where crowds marched downtown."
     assert _where(stages.linked(text)) == [("Herat", 1), ("Mazar-e-Sharif", 1)]
+
+
+def test_the_embassy_of_a_country_is_not_in_that_country(stages: _Stages) -> None:
+    text = "Thousands rallied in Kabul on Sunday.\n\nSome protesters attacked the French embassy."
+    assert [name for name, _ in _where(stages.linked(text))] == ["Kabul", "Kabul"]

@@ -204,3 +204,25 @@ def test_a_region_news_spells_otherwise_than_geonames(gazetteer: Gazetteer) -> N
     doc = Pipeline.default(gazetteer.path)(Document(id="s", text="Fighting spread across Sagaing Region."))
     [rp] = doc.places
     assert rp.place is not None and (rp.place.feature_code, rp.place.country_code) == ("ADM1", "MM")
+
+
+def test_a_countrys_capital_is_its_capital_city(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    doc = Pipeline.default(gazetteer.path)(
+        Document(id="n", text="Thousands rallied in Niger's capital on Sunday.")
+    )
+    assert [(rp.mention.text, rp.place.name if rp.place else None) for rp in doc.places] == [
+        ("Niger", "Niamey")
+    ]
+
+
+def test_a_small_town_found_only_under_another_spelling_far_away_is_left_unplaced(
+    gazetteer: Gazetteer,
+) -> None:
+    from geo.pipeline import Pipeline
+
+    text = "Gunmen attacked a bus in Balochistan, Pakistan. Separately, militants burned trucks in Bolan."
+    doc = Pipeline.default(gazetteer.path)(Document(id="b", text=text))
+    bolan = next(rp for rp in doc.places if rp.mention.text == "Bolan")
+    assert bolan.place is None or bolan.place.country_code == "PK"
