@@ -1224,7 +1224,9 @@ def _country_agent(
     """A country named as the subject of the trigger ("Israel struck targets near Damascus"): its
     military forces, as ACLED codes a state acting by force."""
     for end, (country, code) in countries.items():
-        if c_start < end <= t_start and _ADVERBS_ONLY.fullmatch(text, end, t_start):
+        if c_start < end <= t_start and (
+            _ADVERBS_ONLY.fullmatch(text, end, t_start) or _LAUNCHED.fullmatch(text, end, t_start)
+        ):
             name = in_country("Military Forces", country)
             return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
     return None
@@ -1239,6 +1241,11 @@ _SOURCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AND_COUNTRY = re.compile(r"\s+and\s+(?:[A-Z][\w'’-]*(?:\s+|$))?")
+#: "Russia launched more than 60 missiles": the country fired what the trigger names
+_LAUNCHED = re.compile(
+    r"\s+(?:(?:also|again|reportedly|later|then|had|has|have)\s+)*(?:launched|fired|unleashed|sent)\s+"
+    r"(?:[\w,'’-]+\s+){0,5}?"
+)
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
 
 

@@ -48,10 +48,13 @@ from geo.tail import tail_search
 class _Hierarchy(Protocol):
     def admin1(self, cc: str, code: str) -> Place | None: ...
 
+    def capital(self, cc: str) -> Place | None: ...
+
     def country(self, cc: str) -> Place | None: ...
 
 
 _COMMA_GAP = re.compile(r",\s*")
+_CAPITAL_AFTER = re.compile(r"(?:['’]s)?\s+capital\b")
 _SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE)
 
 
@@ -393,10 +396,24 @@ class EventLinker:
             memo = self._sentence_memo = (doc, place_countries(doc.places), {})
         found = memo[2].get((s, e))
         if found is None:
-            named = [rp for rp in doc.places if s <= rp.mention.start < e]
+            named = [self._capital(doc.text, rp) for rp in doc.places if s <= rp.mention.start < e]
             extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer, memo[1])
             found = memo[2][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
         return found
+
+    def _capital(self, text: str, rp: ResolvedPlace) -> ResolvedPlace:
+        """``rp``, or the capital city of its country when the words say so ("in Niger's capital",
+        "the Libyan capital"): the mention names the country, the event happened in its capital."""
+        if rp.place is None or not rp.place.is_country or self.gazetteer is None:
+            return rp
+        if not _CAPITAL_AFTER.match(text, rp.mention.end):
+            return rp
+        capital = self.gazetteer.capital(rp.place.country_code)
+        if capital is None:
+            return rp
+        return ResolvedPlace(
+            rp.mention, capital, rp.score, f"the capital of {rp.place.name}", rp.n_candidates
+        )
 
     # -- step 4: up the hierarchy
 

@@ -146,7 +146,7 @@ class Resolver:
         self.gazetteer = gazetteer
         self.weights = weights or Weights.load()
         self.lexicon = lexicon or Lexicon.load()
-        self._cands: dict[tuple[str, str, bool], list[Candidate]] = {}
+        self._cands: dict[tuple[str, str], list[Candidate]] = {}
         #: Per (name, kind, level): candidates, their document-independent features and base scores.
         self._bases: dict[
             tuple[str, str, str], tuple[list[Candidate], list[list[float]], list[float], str]
@@ -158,7 +158,7 @@ class Resolver:
     # -- candidates ---------------------------------------------------------------------------
     def candidates(self, mention: Mention) -> list[Candidate]:
         """Gazetteer candidates for a mention (demonyms -> their country; "X County" falls back to X)."""
-        key = (mention.text, mention.kind, mention.qualifier == "capital")
+        key = (mention.text, mention.kind)
         found = self._cands.get(key)
         if found is None:
             found = self._candidates(mention)
@@ -177,16 +177,8 @@ class Resolver:
         country = gaz.demonym(mention.text)
         demonym = [Candidate(country, "demonym", mention.text)] if country is not None else []
         if mention.kind == "demonym":
-            if country is not None and mention.qualifier == "capital":
-                capital = gaz.capital(country.country_code)
-                return [Candidate(capital, "demonym", mention.text)] if capital is not None else demonym
             return demonym
         found = cached_lookup(gaz, mention.text, limit)
-        if mention.qualifier == "capital":  # "Niger's capital"
-            named = next((c for c in found if c.place.is_country), None)
-            capital = gaz.capital(named.place.country_code) if named is not None else None
-            if named is not None and capital is not None:
-                return [Candidate(capital, named.match, named.matched_name)]
         if not found:
             found = self._suffix_fallback(mention.text)
         ids = {c.place.geonameid for c in found}

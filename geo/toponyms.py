@@ -377,8 +377,6 @@ def _sizeable(c: Candidate) -> bool:
 # ----------------------------------------------------------------------------- tokens
 
 
-_CAPITAL_AFTER = re.compile(r"\s+capital\b")
-_POSSESSIVE_CAPITAL = re.compile(r"['’]s\s+capital\b")
 _ARTICLE_NEXT = re.compile(r"[ -](?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-\w")  # "... al-Asad"
 _NAME_GAP = re.compile(r"(?:['’]s?)?\s")  # between two words of one name: "People's Liberation"
 
@@ -1084,6 +1082,8 @@ class ToponymRecognizer:
                 return False
             if tok.key in lex.common_words and not self._place_context(text, toks, i):
                 return False
+            if tok.key in lex.common_words and self._adjective(text, toks, i):
+                return False  # "outside Western embassies": an adjective, not the province
         elif (
             toks[last].key in lex.stopwords
             and toks[last].key not in lex.name_suffixes
@@ -1107,6 +1107,14 @@ class ToponymRecognizer:
             return True
         nxt = text[toks[i].end : toks[i].end + 3]
         return nxt.startswith(",") and i + 1 < len(toks) and toks[i + 1].is_cap
+
+    def _adjective(self, text: str, toks: list[Token], i: int) -> bool:
+        """True when token ``i`` modifies the lower-case noun right after it ("Western embassies")."""
+        j = i + 1
+        if j >= len(toks) or text[toks[i].end : toks[j].start] != " ":
+            return False
+        nxt = toks[j]
+        return not nxt.is_cap and nxt.text.isalpha() and nxt.key not in self.lexicon.qualifiers
 
     @staticmethod
     def _title_case(toks: list[Token], i: int) -> bool:
@@ -1165,10 +1173,5 @@ class ToponymRecognizer:
             span.kind == "name" and self.index.code(fold(text[start:end])) == MATCH_CODES["demonym"]
         )
         kind: Literal["name", "demonym"] = "demonym" if demonym else "name"
-        if kind == "demonym":  # "the Libyan capital" is a city, not the country
-            qualifier = "capital" if _CAPITAL_AFTER.match(text, end) else ""
-        elif _POSSESSIVE_CAPITAL.match(text, end):  # "Niger's capital" is Niamey
-            qualifier = "capital"
-        else:
-            qualifier = qualifier_at(text, start, end, self.lexicon)
+        qualifier = "" if kind == "demonym" else qualifier_at(text, start, end, self.lexicon)
         return Mention(text=text[start:end], start=start, end=end, kind=kind, qualifier=qualifier)

@@ -862,3 +862,14 @@ def test_a_police_operation_is_the_polices(extractor: EventExtractor) -> None:
         extractor, "At least 10 people were killed on Tuesday during a police operation in the slum."
     )
     assert event.actor1 == "Police Forces"
+
+
+def test_a_country_that_launched_missiles_is_their_force(placed: Pipeline) -> None:
+    doc = Document(id="r", text="Russia launched more than 60 missiles at Ukraine overnight.", date=PUB)
+    [event] = placed(doc).events
+    assert event.actor1 == "Military Forces of Russia"
+
+
+def test_repelled_attacks_are_a_clash(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Troops repelled 14 attacks near the town on Monday.")
+    assert event.sub_event_type == "Armed clash"

@@ -300,3 +300,18 @@ def test_one_event_told_twice_in_its_sentence_is_one_record(stages: _Stages) -> 
 def test_the_embassy_of_a_country_is_not_in_that_country(stages: _Stages) -> None:
     text = "Thousands rallied in Kabul on Sunday.\n\nSome protesters attacked the French embassy."
     assert [name for name, _ in _where(stages.linked(text))] == ["Kabul", "Kabul"]
+
+
+def test_a_countrys_capital_is_where_it_happened_and_the_mention_stays_the_country(
+    stages: _Stages,
+) -> None:
+    for text in (
+        "Heavy clashes broke out in the Libyan capital on Monday, killing 27 people.",
+        "Thousands of protesters rallied in Libya's capital on Monday.",
+    ):
+        [link] = stages.linked(text)
+        assert link.place is not None and link.place.place is not None
+        assert (link.place.place.name, link.geo_precision) == ("Tripoli", 1)
+    # the toponym itself is the country (as geoparsing gold data annotates it)
+    doc = stages.resolver(stages.recognizer(Document(id="c", text="Thousands rallied in Libya's capital.")))
+    assert [rp.place.name for rp in doc.places if rp.place] == ["Libya"]

@@ -237,3 +237,8 @@ def test_a_name_that_goes_on_with_an_arabic_article_is_not_its_first_word(full: 
     # the gazetteer knows some "Ain", not "Ain al-Asad"
     assert "Ain" not in _texts(full, "Rockets struck the Ain al-Asad air base on Saturday.")
     assert _texts(full, "Fighting went on in Deir ez-Zor on Saturday.") == ["Deir ez-Zor"]
+
+
+def test_a_capitalised_adjective_before_a_noun_is_no_place(full: ToponymRecognizer) -> None:
+    assert _texts(full, "Young people protested outside Western embassies on Saturday.") == []
+    assert "Western" in " ".join(_texts(full, "Floods hit Western Province on Saturday."))
