@@ -873,3 +873,9 @@ def test_a_country_that_launched_missiles_is_their_force(placed: Pipeline) -> No
 def test_repelled_attacks_are_a_clash(extractor: EventExtractor) -> None:
     event = _one(extractor, "Troops repelled 14 attacks near the town on Monday.")
     assert event.sub_event_type == "Armed clash"
+
+
+def test_hedges_that_refer_to_other_events_stay_next_to_the_noun(extractor: EventExtractor) -> None:
+    # "such as" lists examples; "without warning" tells how it happened
+    assert len(_events(extractor, "Militants attacked the village without warning on Monday.")) == 1
+    assert len(_events(extractor, "Jets bombed cities such as Aleppo on Monday.")) == 1
