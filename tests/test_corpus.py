@@ -545,6 +545,35 @@ def test_a_thread_time_limit_stops_only_what_runs_too_long() -> None:
     assert outcome == {"slow": "took longer than 0.2 s (--doc-timeout)", "after": "ok"}
 
 
+def test_thread_time_limits_share_one_watchdog_thread() -> None:
+    """Many limited blocks in threads start one watchdog thread, not a timer thread per block; each
+    thread's limit stops only that thread's slow block."""
+    outcome: dict[str, object] = {}
+    counts: list[int] = []
+
+    def work(name: str, slow: bool) -> None:
+        for _ in range(50):
+            with time_limit(5.0):
+                counts.append(threading.active_count())
+        try:
+            with time_limit(0.2 if slow else 5.0):
+                deadline = time.monotonic() + (30 if slow else 0.5)
+                while time.monotonic() < deadline:
+                    pass
+            outcome[name] = "finished"
+        except DocumentTimeout:
+            outcome[name] = "stopped"
+
+    before = threading.active_count()
+    threads = [threading.Thread(target=work, args=(n, n == "slow")) for n in ("slow", "quick")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(40)
+    assert outcome == {"slow": "stopped", "quick": "finished"}
+    assert max(counts) <= before + 3  # the two workers and at most one watchdog
+
+
 def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("distributed")
     monkeypatch.setattr("geo.corpus.DASK_CONNECT_TIMEOUT", "1s")
