@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from geo.corpus import (
+    YOUNG_COLLECTION_THRESHOLD,
     DocumentTimeout,
     estimate_total,
     factory_key,
@@ -208,17 +209,23 @@ def test_a_stalled_document_is_given_up_and_the_run_goes_on(tmp_path: Path, work
     assert len(rows) == len(run.statuses) and errors == 3  # it, junk.txt and a broken JSONL line
 
 
-def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path) -> None:
+def test_settled_heap_changes_no_result_and_freezes_the_survivors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
 
     corpus = write_corpus(tmp_path / "in")
     plain = process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
+    monkeypatch.setattr("geo.corpus._SETTLED", False)  # as in a fresh process
+    thresholds = gc.get_threshold()
     try:
         settled = process_corpus(
             [corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True, chunk_size=4, settle_heap=True
         )
         assert gc.get_freeze_count() > 0  # the chunks' survivors are out of the collector's sight
+        assert gc.get_threshold()[0] == YOUNG_COLLECTION_THRESHOLD  # and young collections are rarer
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     assert settled.documents == plain.documents and settled.statuses == plain.statuses
 
 
