@@ -269,6 +269,21 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     }
 
 
+class _PieceRows(dict[str, tuple[int, ...]]):
+    """A word's 4-letter pieces that the ``c`` block knows, as their rows in order: a dict filled on
+    first lookup (``__missing__``), so that known words are looked up in C."""
+
+    def __init__(self, table: dict[Any, int]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) > 200_000:
+            self.clear()
+        rows = self[word] = tuple(filter(None, map(self.table.get, _pieces(word), itertools.repeat(0))))
+        return rows
+
+
 @dataclass(frozen=True, slots=True)
 class TypeModel:
     """A softmax classifier over TF-IDF feature blocks (each L2-normalised, then scaled by its block
@@ -295,9 +310,10 @@ class TypeModel:
     #: keyed by word pairs), each row's idf as an array, and a word's in-vocabulary piece rows (memo)
     _tables: dict[str, dict[Any, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _idf_array: Any = field(default=None, init=False, repr=False, compare=False)
-    _piece_rows: dict[str, tuple[int, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _piece_rows: _PieceRows = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    #: each row's block (its index in ``_vocab``; 0 for row 0) and each block's scale
+    _row_block: Any = field(default=None, init=False, repr=False, compare=False)
+    _block_scale: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -319,6 +335,12 @@ class TypeModel:
         if "b" in tables:  # words hold no "_" (``_WORD``): "a_b" is the pair ("a", "b") and no other
             tables["b"] = {tuple(f.split("_", 1)): r for f, r in tables["b"].items() if "_" in f}
         object.__setattr__(self, "_tables", tables)
+        object.__setattr__(self, "_piece_rows", _PieceRows(tables.get("c", {})))
+        row_block = np.zeros(len(keys) + 1, dtype=np.intp)
+        for k, (_, _, table) in enumerate(vocab):
+            row_block[list(table.values())] = k
+        object.__setattr__(self, "_row_block", row_block)
+        object.__setattr__(self, "_block_scale", np.array([scale for _, scale, _ in vocab], dtype=np.float64))
         object.__setattr__(self, "_idf_array", np.array(idf, dtype=np.float64))
         object.__setattr__(self, "_rows", rows)
         object.__setattr__(self, "_idf_list", idf)
@@ -404,52 +426,49 @@ class TypeModel:
         first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
         tables = self._tables
         zero = itertools.repeat(0)
-        rows: list[int] = []
-        counts: list[int] = []
-        sizes: list[int] = []
-        scales: list[float] = []
-        for block, scale, _ in self._vocab:
+        streams: list[Any] = []  # each block's feature rows (0: outside the vocabulary), in block order
+        for block, _, _ in self._vocab:
             table = tables[block]
             if block == "w":
-                found = Counter(map(table.get, words, zero))
+                streams.append(map(table.get, words, zero))
             elif block == "s":
-                found = Counter(map(table.get, [w[:5] for w in words], zero))
+                streams.append(map(table.get, [w[:5] for w in words], zero))
             elif block == "c":
-                found = Counter(chain.from_iterable(map(self._word_piece_rows, dict.fromkeys(words))))
+                streams.append(chain.from_iterable(map(self._piece_rows.__getitem__, dict.fromkeys(words))))
             elif block == "f":
-                found = Counter(map(table.get, first, zero))
+                streams.append(map(table.get, first, zero))
             elif block == "h":
-                found = Counter(map(table.get, [f"L={lexicon_label}", *(f"H={h}" for h in hits)], zero))
+                streams.append(map(table.get, [f"L={lexicon_label}", *(f"H={h}" for h in hits)], zero))
             elif block == "q":
-                found = Counter(map(table.get, cue_labels(text), zero))
+                streams.append(map(table.get, cue_labels(text), zero))
             elif block == "r":
                 roles = role_features(text)
-                found = Counter(dict(zip(map(table.get, roles, zero), roles.values(), strict=True)))
+                rows_of = map(table.get, roles, zero)
+                streams.append(chain.from_iterable(map(itertools.repeat, rows_of, roles.values())))
             elif block == "b":
-                found = Counter(map(table.get, itertools.pairwise(words), zero))
-            else:  # a block snippet_features does not make: no features
-                continue
-            found.pop(0, None)
-            if found:
-                rows += found
-                counts += found.values()
-                sizes.append(len(found))
-                scales.append(scale)
-        if not rows:
+                streams.append(map(table.get, itertools.pairwise(words), zero))
+        # one count of every block's rows: no row is in two blocks, so the rows come out grouped by
+        # block, in block order, each block's in its first-seen order, as separate counts would
+        found = Counter(chain.from_iterable(streams))
+        found.pop(0, None)
+        if not found:
             return list(self.bias)
-        row_index = np.fromiter(rows, dtype=np.intp, count=len(rows))
-        count_array = np.fromiter(counts, dtype=np.intp, count=len(counts))
+        n = len(found)
+        row_index = np.fromiter(found, dtype=np.intp, count=n)
+        count_array = np.fromiter(found.values(), dtype=np.intp, count=n)
+        block_index = self._row_block[row_index]
         vals = self._idf_array[row_index] * _log_factors(int(count_array.max()))[count_array]
         squares = (vals * vals).tolist()
-        norms: list[float] = []
+        norms = [0.0] * len(self._vocab)
         lo = 0
-        for size in sizes:
-            norms.append(math.sqrt(sum(squares[lo : lo + size])))
-            lo += size
-        lengths = np.array(sizes, dtype=np.intp)
-        values = np.repeat(np.array(scales), lengths) * vals / np.repeat(np.array(norms), lengths)
-        if 0.0 in norms:  # a block whose values are all 0: plain scores skip it
-            keep = np.repeat(np.array(norms) != 0.0, lengths)
+        for k, size in enumerate(np.bincount(block_index, minlength=len(self._vocab)).tolist()):
+            if size:
+                norms[k] = math.sqrt(sum(squares[lo : lo + size]))
+                lo += size
+        norm_array = np.array(norms)[block_index]
+        values = self._block_scale[block_index] * vals / norm_array
+        if 0.0 in norm_array:  # a block whose values are all 0: plain scores skip it
+            keep = norm_array != 0.0
             row_index, values = row_index[keep], values[keep]
             if not len(row_index):
                 return list(self.bias)
@@ -457,17 +476,6 @@ class TypeModel:
         products *= values[:, None]
         products[0] += self._bias
         return list(np.add.reduce(products, axis=0).tolist())
-
-    def _word_piece_rows(self, word: str) -> tuple[int, ...]:
-        """The rows of ``word``'s 4-letter pieces that the ``c`` block knows, in order (memoised)."""
-        found = self._piece_rows.get(word)
-        if found is None:
-            memo = self._piece_rows
-            if len(memo) > 200_000:
-                memo.clear()
-            table = self._tables["c"]
-            found = memo[word] = tuple(filter(None, map(table.get, _pieces(word), itertools.repeat(0))))
-        return found
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
         if self.embedding:
