@@ -220,12 +220,13 @@ class _Watchdog:
 
     It replaces a ``threading.Timer`` per document: on a Dask worker, starting and stopping a thread
     for every document cost about 5% of the worker's time; this thread sleeps until the next deadline
-    and is woken only when a block is armed."""
+    and is woken early only by a block armed with an earlier deadline."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._armed: list[_Deadline] = []
         self._thread: threading.Thread | None = None
+        self._wake_at: float | None = None  # when the watchdog wakes next (None: when notified)
 
     def arm(self, seconds: float) -> _Deadline:
         entry = _Deadline(threading.get_ident(), time.monotonic() + seconds)
@@ -234,7 +235,8 @@ class _Watchdog:
                 self._thread = threading.Thread(target=self._run, name="geo-doc-timeout", daemon=True)
                 self._thread.start()
             self._armed.append(entry)
-            self._cond.notify()
+            if self._wake_at is None or entry.at < self._wake_at:
+                self._cond.notify()  # else it is up before this deadline anyway: no thread switch
         return entry
 
     def disarm(self, entry: _Deadline) -> None:
@@ -260,8 +262,8 @@ class _Watchdog:
                     ctypes.pythonapi.PyThreadState_SetAsyncExc(
                         ctypes.c_ulong(entry.ident), ctypes.py_object(DocumentTimeout)
                     )
-                wait = min((e.at for e in self._armed), default=None)
-                self._cond.wait(None if wait is None else max(0.0, wait - now))
+                self._wake_at = min((e.at for e in self._armed), default=None)
+                self._cond.wait(None if self._wake_at is None else max(0.0, self._wake_at - now))
 
 
 _WATCHDOG: tuple[int, _Watchdog] | None = None
