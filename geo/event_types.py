@@ -224,6 +224,19 @@ def _pieces(word: str) -> tuple[str, ...]:
     return tuple(padded[i : i + 4] for i in range(len(padded) - 3))
 
 
+@functools.cache
+def _log_factor_list(n: int) -> Any:
+    import numpy as np
+
+    return np.array([0.0, 1.0, *(1.0 + math.log(c) for c in range(2, n + 1))], dtype=np.float64)
+
+
+def _log_factors(top: int) -> Any:
+    """``1 + log(c)`` for every count ``c`` up to ``top`` (index ``c``; exactly 1.0 for ``c = 1``),
+    computed by ``math.log`` as :meth:`TypeModel.scores` does."""
+    return _log_factor_list(max(64, 1 << (top - 1).bit_length()))
+
+
 def _word_bigrams(words: Sequence[str]) -> Counter[str]:
     """Adjacent word pairs ("tear_gas", "took_control", "were_arrested"): phrases whose words alone
     belong to several sub-types."""
@@ -256,6 +269,21 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     }
 
 
+class _PieceRows(dict[str, tuple[int, ...]]):
+    """A word's 4-letter pieces that the ``c`` block knows, as their rows in order: a dict filled on
+    first lookup (``__missing__``), so that known words are looked up in C."""
+
+    def __init__(self, table: dict[Any, int]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) > 200_000:
+            self.clear()
+        rows = self[word] = tuple(filter(None, map(self.table.get, _pieces(word), itertools.repeat(0))))
+        return rows
+
+
 @dataclass(frozen=True, slots=True)
 class TypeModel:
     """A softmax classifier over TF-IDF feature blocks (each L2-normalised, then scaled by its block
@@ -278,6 +306,14 @@ class TypeModel:
     #: each row's idf
     _idf_list: list[float] = field(default_factory=list, init=False, repr=False, compare=False)
     _bias: Any = field(default=None, init=False, repr=False, compare=False)
+    #: for :meth:`snippet_scores`: each block's feature -> row table, by block name (the ``b`` block's
+    #: keyed by word pairs), each row's idf as an array, and a word's in-vocabulary piece rows (memo)
+    _tables: dict[str, dict[Any, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _idf_array: Any = field(default=None, init=False, repr=False, compare=False)
+    _piece_rows: _PieceRows = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    #: each row's block (its index in ``_vocab``; 0 for row 0) and each block's scale
+    _row_block: Any = field(default=None, init=False, repr=False, compare=False)
+    _block_scale: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -295,6 +331,17 @@ class TypeModel:
             table = {key[len(prefix) :]: index[key] for key in keys if key.startswith(prefix)}
             vocab.append((block, scale, table))
         object.__setattr__(self, "_vocab", tuple(vocab))
+        tables: dict[str, dict[Any, int]] = {block: dict(table) for block, _, table in vocab}
+        if "b" in tables:  # words hold no "_" (``_WORD``): "a_b" is the pair ("a", "b") and no other
+            tables["b"] = {tuple(f.split("_", 1)): r for f, r in tables["b"].items() if "_" in f}
+        object.__setattr__(self, "_tables", tables)
+        object.__setattr__(self, "_piece_rows", _PieceRows(tables.get("c", {})))
+        row_block = np.zeros(len(keys) + 1, dtype=np.intp)
+        for k, (_, _, table) in enumerate(vocab):
+            row_block[list(table.values())] = k
+        object.__setattr__(self, "_row_block", row_block)
+        object.__setattr__(self, "_block_scale", np.array([scale for _, scale, _ in vocab], dtype=np.float64))
+        object.__setattr__(self, "_idf_array", np.array(idf, dtype=np.float64))
         object.__setattr__(self, "_rows", rows)
         object.__setattr__(self, "_idf_list", idf)
         object.__setattr__(self, "_bias", np.array(self.bias, dtype=np.float64))
@@ -358,6 +405,77 @@ class TypeModel:
         products[0] += self._bias  # bias + first product: the first addition, commuted
         scores: list[float] = np.add.reduce(products, axis=0).tolist()
         return self._add_embedding(scores, embedding)
+
+    def snippet_scores(self, text: str, lexicon_label: str, hits: Sequence[str]) -> list[float]:
+        """``scores(snippet_features(text, lexicon_label, hits))``, the same floats, without the feature
+        strings: each block's features are counted straight as their rows (a word's in-vocabulary
+        4-letter pieces memoised per word; word pairs looked up as pairs), features outside the
+        vocabulary dropped at once (which keeps the others' first-seen order and counts), and the
+        TF-IDF values computed in numpy with the same operations in the same order (``(1 + log c) *
+        idf``, each block's norm the square root of Python's ``sum`` of squares in feature order,
+        ``scale * v / norm``). Only for models without a sentence embedding."""
+        import numpy as np
+
+        if self.embedding:
+            raise ValueError("this type model needs the snippet's sentence embedding")
+        from geo.event_roles import role_features
+        from geo.text import sentences
+
+        words = _words(text)
+        spans = sentences(text)
+        first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
+        tables = self._tables
+        zero = itertools.repeat(0)
+        streams: list[Any] = []  # each block's feature rows (0: outside the vocabulary), in block order
+        for block, _, _ in self._vocab:
+            table = tables[block]
+            if block == "w":
+                streams.append(map(table.get, words, zero))
+            elif block == "s":
+                streams.append(map(table.get, [w[:5] for w in words], zero))
+            elif block == "c":
+                streams.append(chain.from_iterable(map(self._piece_rows.__getitem__, dict.fromkeys(words))))
+            elif block == "f":
+                streams.append(map(table.get, first, zero))
+            elif block == "h":
+                streams.append(map(table.get, [f"L={lexicon_label}", *(f"H={h}" for h in hits)], zero))
+            elif block == "q":
+                streams.append(map(table.get, cue_labels(text), zero))
+            elif block == "r":
+                roles = role_features(text)
+                rows_of = map(table.get, roles, zero)
+                streams.append(chain.from_iterable(map(itertools.repeat, rows_of, roles.values())))
+            elif block == "b":
+                streams.append(map(table.get, itertools.pairwise(words), zero))
+        # one count of every block's rows: no row is in two blocks, so the rows come out grouped by
+        # block, in block order, each block's in its first-seen order, as separate counts would
+        found = Counter(chain.from_iterable(streams))
+        found.pop(0, None)
+        if not found:
+            return list(self.bias)
+        n = len(found)
+        row_index = np.fromiter(found, dtype=np.intp, count=n)
+        count_array = np.fromiter(found.values(), dtype=np.intp, count=n)
+        block_index = self._row_block[row_index]
+        vals = self._idf_array[row_index] * _log_factors(int(count_array.max()))[count_array]
+        squares = (vals * vals).tolist()
+        norms = [0.0] * len(self._vocab)
+        lo = 0
+        for k, size in enumerate(np.bincount(block_index, minlength=len(self._vocab)).tolist()):
+            if size:
+                norms[k] = math.sqrt(sum(squares[lo : lo + size]))
+                lo += size
+        norm_array = np.array(norms)[block_index]
+        values = self._block_scale[block_index] * vals / norm_array
+        if 0.0 in norm_array:  # a block whose values are all 0: plain scores skip it
+            keep = norm_array != 0.0
+            row_index, values = row_index[keep], values[keep]
+            if not len(row_index):
+                return list(self.bias)
+        products = self._rows.take(row_index, axis=0)
+        products *= values[:, None]
+        products[0] += self._bias
+        return list(np.add.reduce(products, axis=0).tolist())
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
         if self.embedding:
@@ -527,8 +645,10 @@ class EventRetyper:
 
     def __call__(self, sentence: str, rules_sub_type: str, trigger_sub_types: Sequence[str]) -> str | None:
         hits = sorted({self.case[t] for t in trigger_sub_types})
-        feats = snippet_features(sentence, self.case[rules_sub_type], hits)
-        scores = self.model.scores(feats)
+        if self.model.embedding:
+            scores = self.model.scores(snippet_features(sentence, self.case[rules_sub_type], hits))
+        else:
+            scores = self.model.snippet_scores(sentence, self.case[rules_sub_type], hits)
         best = max(range(len(scores)), key=scores.__getitem__)
         label = self.model.labels[best]
         if label not in self.not_conflict and label not in self.acled:

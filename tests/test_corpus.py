@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from geo.corpus import (
+    YOUNG_COLLECTION_THRESHOLD,
     DocumentTimeout,
     estimate_total,
     factory_key,
@@ -208,17 +209,23 @@ def test_a_stalled_document_is_given_up_and_the_run_goes_on(tmp_path: Path, work
     assert len(rows) == len(run.statuses) and errors == 3  # it, junk.txt and a broken JSONL line
 
 
-def test_settled_heap_changes_no_result_and_freezes_the_survivors(tmp_path: Path) -> None:
+def test_settled_heap_changes_no_result_and_freezes_the_survivors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
 
     corpus = write_corpus(tmp_path / "in")
     plain = process_corpus([corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True)
+    monkeypatch.setattr("geo.corpus._SETTLED", False)  # as in a fresh process
+    thresholds = gc.get_threshold()
     try:
         settled = process_corpus(
             [corpus], out_dir=None, pipeline_factory=tiny_pipeline, quiet=True, chunk_size=4, settle_heap=True
         )
         assert gc.get_freeze_count() > 0  # the chunks' survivors are out of the collector's sight
+        assert gc.get_threshold()[0] == YOUNG_COLLECTION_THRESHOLD  # and young collections are rarer
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     assert settled.documents == plain.documents and settled.statuses == plain.statuses
 
 
@@ -543,6 +550,35 @@ def test_a_thread_time_limit_stops_only_what_runs_too_long() -> None:
     thread.start()
     thread.join(40)
     assert outcome == {"slow": "took longer than 0.2 s (--doc-timeout)", "after": "ok"}
+
+
+def test_thread_time_limits_share_one_watchdog_thread() -> None:
+    """Many limited blocks in threads start one watchdog thread, not a timer thread per block; each
+    thread's limit stops only that thread's slow block."""
+    outcome: dict[str, object] = {}
+    counts: list[int] = []
+
+    def work(name: str, slow: bool) -> None:
+        for _ in range(50):
+            with time_limit(5.0):
+                counts.append(threading.active_count())
+        try:
+            with time_limit(0.2 if slow else 5.0):
+                deadline = time.monotonic() + (30 if slow else 0.5)
+                while time.monotonic() < deadline:
+                    pass
+            outcome[name] = "finished"
+        except DocumentTimeout:
+            outcome[name] = "stopped"
+
+    before = threading.active_count()
+    threads = [threading.Thread(target=work, args=(n, n == "slow")) for n in ("slow", "quick")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(40)
+    assert outcome == {"slow": "stopped", "quick": "finished"}
+    assert max(counts) <= before + 3  # the two workers and at most one watchdog
 
 
 def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,6 +109,23 @@ def test_type_scores_on_the_hand_written_examples() -> None:
         assert model.scores(feats) == model.plain_scores(feats)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from(LABELS), st.lists(st.sampled_from(LABELS), max_size=3))
+def test_snippet_scores_are_the_scores_of_the_features(text: str, label: str, hits: list[str]) -> None:
+    model = packaged_model()
+    hits = sorted(set(hits))
+    assert model.snippet_scores(text, label, hits) == model.scores(snippet_features(text, label, hits))
+
+
+def test_snippet_scores_on_the_hand_written_examples() -> None:
+    """Repeated words and pieces (counts above 1), several sentences, word pairs, and no words at all."""
+    model = packaged_model()
+    for text, label in [*prototype_examples(), ("", "NONE"), ("... !", "NONE")]:
+        for said in (text, f"{text} {text}", f"{text}. Talks resumed later in the capital."):
+            expected = model.scores(snippet_features(said, label, [label]))
+            assert model.snippet_scores(said, label, [label]) == expected
+
+
 def _vocabulary_sample(block: str) -> list[str]:
     """A few features of ``block`` the packaged type model knows (and so has a row for)."""
     prefix = f"{block}:"
