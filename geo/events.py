@@ -196,6 +196,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_subject": re.compile(cues["cumulative_subject"], re.IGNORECASE),
         "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
+        "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
             rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
@@ -487,6 +488,7 @@ class EventExtractor:
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept)
+        kept = drop_references_back(doc, kept)
         kept = fold_tolls(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
@@ -666,6 +668,31 @@ def attribute_claims(doc: Document, events: list[Event]) -> list[Event]:
         if target.actor1 in _UNKNOWN_AGENTS and ev.actor1 not in _UNKNOWN_AGENTS:
             out[earlier] = replace(target, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.sentence)
     return out
+
+
+def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
+    """Drop an event named as the object of a verb of reporting ("Police confirmed the attack",
+    "Nobody claimed the attack") once the document has told a violent event before it: it is that
+    event again. With no earlier event it stays (the report is then all there is)."""
+    pattern = _cue_patterns()["refers_back"]
+    out: list[Event] = []
+    for ev in events:
+        t0, (s, e) = ev.trigger[0], ev.sentence_span
+        told = any(_violent(x) for x in out)
+        if told and tail_search(pattern, doc.text[max(s, t0 - 80) : t0]):
+            continue
+        # a witness's words about it ('"They came on motorcycles, shooting," said a resident'), with no
+        # count or place of their own, describe it again
+        if told and _quoted(doc.text, s, t0) and not ev.fatalities and not _names_place(doc, s, e):
+            continue
+        out.append(ev)
+    return out
+
+
+def _quoted(text: str, s: int, at: int) -> bool:
+    """Whether ``at`` lies inside a direct quotation opened in its sentence (``text[s:at]``)."""
+    before = text[s:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def protest_follow_ups(
@@ -1435,8 +1462,8 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
     best = ""
     for m in _CAPITALISED.finditer(text, window_start, t_start):
         words = m.group(0).split()
-        if words[0] in non_actor and len(words) == 1:
-            continue
+        if all(w in non_actor for w in words):
+            continue  # "On Monday", "Nobody"
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue
         best = _ARTICLE.sub("", m.group(0))

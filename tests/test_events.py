@@ -879,3 +879,20 @@ def test_hedges_that_refer_to_other_events_stay_next_to_the_noun(extractor: Even
     # "such as" lists examples; "without warning" tells how it happened
     assert len(_events(extractor, "Militants attacked the village without warning on Monday.")) == 1
     assert len(_events(extractor, "Jets bombed cities such as Aleppo on Monday.")) == 1
+
+
+def test_reports_about_an_event_told_before_are_that_event(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen abducted 40 villagers in a night raid on Monday. Police confirmed the attack. "
+        '"They came on motorcycles, shooting everywhere," said a resident.'
+    )
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Abduction/forced disappearance"]
+    # told first, the same words are the event
+    assert (
+        len(_events(extractor, "Police confirmed the attack on a checkpoint that killed two officers.")) == 1
+    )
+
+
+def test_a_time_phrase_is_nobodys_name(extractor: EventExtractor) -> None:
+    event = _one(extractor, "On Monday, a car bomb exploded in the town, killing six people.")
+    assert event.actor1 == "Unidentified Armed Group"
