@@ -583,12 +583,7 @@ class EventExtractor:
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             sub = verdict or sub
         sub = _violent_crowd(roles, sub, [h.rule.sub_type for h in strong], self.lexicon)
-        armed_agent = roles.agent is not None and roles.agent.inter not in (
-            "Rioters",
-            "Protesters",
-            "Civilians",
-            "",
-        )
+        armed_agent = roles.agent is not None and roles.agent.inter in _NON_STATE_ARMED
         if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
             sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
@@ -602,16 +597,27 @@ class EventExtractor:
         unnamed = actor1 is None or actor1.inter == "Civilians"
         if unnamed and sub_type.event_type == "Protests":
             actor1 = Actor("Protesters", "Protesters")
-        if unnamed and sub_type.event_type == "Riots":
-            actor1 = Actor("Rioters", "Rioters")
+        if (
+            unnamed or (actor1 is not None and actor1.inter == "Protesters")
+        ) and sub_type.event_type == "Riots":
+            actor1 = Actor("Rioters", "Rioters")  # demonstrators who turn violent are rioters (ACLED)
         if actor1 is None and violent:
             actor1 = Actor("Unidentified Armed Group", "Political militia")
+        if actor1 is None and sub == "Arrests":
+            actor1 = Actor(
+                "Police Forces", "State forces"
+            )  # "Ten people were arrested": only a state arrests
         if sub in _UNTARGETED and not (roles.target_cue):
             actor2 = None
-        if sub_type.event_type == "Protests" and actor1 is not None and actor1.inter == "State forces":
-            # "Police shot dead three protesters": ACLED codes the demonstrators as actor 1 of a
-            # protest event and the force that met them as actor 2
-            actor1, actor2 = Actor("Protesters", "Protesters"), actor1
+        if (
+            sub_type.event_type in ("Protests", "Riots")
+            and actor1 is not None
+            and actor1.inter == "State forces"
+        ):
+            # "Police shot dead three protesters": ACLED codes the demonstrators (or rioters) as actor 1 of
+            # the event and the force that met them as actor 2
+            crowd = "Protesters" if sub_type.event_type == "Protests" else "Rioters"
+            actor1, actor2 = Actor(crowd, crowd), actor1
         if actor2 is None and sub_type.event_type == "Violence against civilians":
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
@@ -631,7 +637,10 @@ class EventExtractor:
             inter1=actor1.inter if actor1 else "",
             inter2=actor2.inter if actor2 else "",
             civilian_targeting=civilian_targeting,
-            fatalities=fatalities(text, c_start, c_end, strong) if violent else 0,
+            # riots count their dead too ("security forces responded with live ammunition, killing two")
+            fatalities=fatalities(text, c_start, c_end, strong)
+            if violent or sub_type.event_type == "Riots"
+            else 0,
             date=when.date,
             date_end=when.date_end,
             time_precision=when.time_precision,
@@ -829,6 +838,7 @@ def _inside_proper_name(text: str, hit: Hit, s: int, e: int) -> bool:
     return bool(before and after)
 
 
+_NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
 _ARMED_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 _DESTRUCTION = frozenset({"Looting/property destruction", "Violent demonstration", "Mob violence"})
 
@@ -1464,6 +1474,8 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
         words = m.group(0).split()
         if all(w in non_actor for w in words):
             continue  # "On Monday", "Nobody"
+        if len(words) == 1 and not text[c_start : m.start()].strip(" \n\"“‘'("):
+            continue  # "Smaller rallies took place": a capitalised first word, not a name
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue
         best = _ARTICLE.sub("", m.group(0))

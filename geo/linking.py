@@ -736,15 +736,16 @@ def _dateline_name(name: str) -> bool:
 
 
 def _told_key(event: Event, choice: Choice) -> tuple[Any, ...]:
-    """What makes two events of one sentence the same event: the type (for a demonstration, any of
-    its sub-types: ACLED codes one per place and day), the first actor and the place."""
+    """What makes two events of one sentence the same event: the sub-type and first actor (for a
+    demonstration, any protest or riot: ACLED codes one per place and day) and the place."""
     place = choice.place.place
     where = place.geonameid if place is not None else choice.place.mention.start
-    kind = event.event_type if event.event_type in _ONE_PER_PLACE else event.sub_event_type
-    return (event.sentence_span, kind, event.actor1, where)
+    if event.event_type in _DEMONSTRATIONS:  # one crowd, whether the words call it protesters or rioters
+        return (event.sentence_span, "demonstration", "", where)
+    return (event.sentence_span, event.sub_event_type, event.actor1, where)
 
 
-_ONE_PER_PLACE = frozenset({"Protests", "Riots"})
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 
 
 def _ranked_first(record: LinkedEvent, event: Event) -> LinkedEvent:

@@ -896,3 +896,27 @@ def test_reports_about_an_event_told_before_are_that_event(extractor: EventExtra
 def test_a_time_phrase_is_nobodys_name(extractor: EventExtractor) -> None:
     event = _one(extractor, "On Monday, a car bomb exploded in the town, killing six people.")
     assert event.actor1 == "Unidentified Armed Group"
+
+
+def test_arrests_told_in_the_passive_are_the_polices(extractor: EventExtractor) -> None:
+    event = _one(extractor, "At least 10 people were arrested in the city on Monday.")
+    assert (event.sub_event_type, event.actor1, event.inter1) == ("Arrests", "Police Forces", "State forces")
+
+
+def test_a_riot_counts_its_dead_and_its_crowd_are_rioters(extractor: EventExtractor) -> None:
+    text = (
+        "Protesters set fire to a police station on Monday and security forces responded with live "
+        "ammunition, killing two."
+    )
+    event = _one(extractor, text)
+    assert (event.event_type, event.actor1, event.fatalities) == ("Riots", "Rioters", 2)
+
+
+def test_a_capitalised_first_word_is_no_name(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Smaller rallies took place peacefully in the north on Monday.")
+    assert event.actor1 == "Protesters"
+
+
+def test_police_who_meet_rioters_are_actor_two(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Police detained 79 people after protesters clashed with officers on Monday.")
+    assert (event.event_type, event.actor1, event.actor2) == ("Riots", "Rioters", "Police Forces")

@@ -315,3 +315,11 @@ def test_a_countrys_capital_is_where_it_happened_and_the_mention_stays_the_count
     # the toponym itself is the country (as geoparsing gold data annotates it)
     doc = stages.resolver(stages.recognizer(Document(id="c", text="Thousands rallied in Libya's capital.")))
     assert [rp.place.name for rp in doc.places if rp.place] == ["Libya"]
+
+
+def test_a_protest_and_a_riot_of_one_sentence_and_place_are_one_demonstration(stages: _Stages) -> None:
+    text = "In Herat, police detained 79 people after protesters clashed with officers on Monday."
+    links = stages.linked(text)
+    assert [
+        (link.event.sub_event_type, link.place.mention.text if link.place else None) for link in links
+    ] == [("Violent demonstration", "Herat")]
