@@ -213,10 +213,10 @@ def scorer_from_arrays(arrays: dict[str, Any], tokenizer: Any = None, bert: Any 
     """A scorer from saved arrays: each adapter ``A/{layer}/{path}`` [r, in] and ``B/...`` [out, r] is
     merged into the base weight (times ``scale``); ``head/*``
     are the head's parameters; ``decode`` = [threshold, extra]."""
+    if bert is None:
+        tokenizer, bert = load_base()  # first: without the extra, its one-line error
     import torch
 
-    if bert is None:
-        tokenizer, bert = load_base()
     scale = float(arrays["scale"])
     split = int(arrays["split"])
     with torch.no_grad():
