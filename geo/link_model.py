@@ -27,8 +27,8 @@ _CAPITALISED = re.compile(
 _SAID = re.compile(r"\b(?:said|says|told|according)\b")
 _PUNCT = re.compile(r"[;:\"“”]")
 LINK_MODEL_FILE = "event_link_model.json"
-#: the model over the same features plus ``geo.link_syntax``'s, beneath the embedding head
-#: (``geo.link_embeddings``): those features cost ~1 ms/article for +0.003 F1, worth it only on that path
+#: the model over the same features plus ``geo.link_syntax``'s, beneath the fine-tuned scorer
+#: (``geo.link_tuned``): those features cost ~1 ms/article for +0.003 F1, worth it only on that path
 LINK_MODEL_SYNTAX_FILE = "event_link_model_syntax.json"
 
 

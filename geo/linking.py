@@ -269,8 +269,8 @@ class EventLinker:
         self.gazetteer = gazetteer
         self.use_model = use_model
         self.link_model = link_model  # None: the packaged one (geo/data/event_link_model.json)
-        #: opt-in: a ``geo.link_embeddings.LinkHead`` deciding over the model's scores with token vectors
-        #: (needs the 'embeddings' extra); None: the sparse model alone
+        #: opt-in: a ``geo.link_tuned.TunedLinkScorer`` (any object with ``probabilities_for`` and
+        #: ``choose``) deciding over the model's scores (needs the 'embeddings' extra); None: the model alone
         self.link_head = link_head
         self._hierarchy_memo: tuple[Document, Choice | None] | None = None
         self._sentence_memo: (
@@ -527,10 +527,9 @@ def _head_scores(
     link_head: Any,
     places: list[ResolvedPlace],
 ) -> _Scores:
-    """``_model_scores`` with the embedding head (``geo.link_embeddings``) rescoring every name of the
+    """``_model_scores`` with the fine-tuned scorer (``geo.link_tuned``) rescoring every name of the
     sentence from the model's probabilities (by default the model over the shallow-syntax features
-    too, which the head was trained on) and the names' and the trigger's token vectors."""
-    from geo.link_embeddings import head_probabilities
+    too, which the scorer was trained on) and its reading of the sentence with the trigger marked."""
     from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
@@ -542,7 +541,7 @@ def _head_scores(
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model(syntax=True)
     base = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks, syntax=True)]
-    probs = head_probabilities(link_head, sentence, verb, [c.span for c in cands], base) if cands else []
+    probs = link_head.probabilities_for(sentence, verb, [c.span for c in cands], base) if cands else []
     return link_head, by_span, cands, probs
 
 

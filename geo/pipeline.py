@@ -38,7 +38,7 @@ class Pipeline:
 
         ``overrides_path`` is a corrected places.csv (see ``geo.overrides``) whose choices replace the
         resolver's for the mentions it names. ``embeddings`` links events to places with the
-        all-MiniLM-L6-v2 head as well (``geo.link_embeddings``; the optional ``embeddings`` extra).
+        fine-tuned all-MiniLM-L6-v2 scorer as well (``geo.link_tuned``; the optional ``embeddings`` extra).
         """
         from geo.events import EventExtractor
         from geo.gazetteer import Gazetteer
@@ -58,11 +58,11 @@ class Pipeline:
         link_head = None
         if embeddings:
             from geo.event_types import embeddings_available
-            from geo.link_embeddings import packaged_link_head
+            from geo.link_tuned import packaged_tuned_scorer
 
             if not embeddings_available():
                 raise GeoError(EMBEDDINGS_MISSING)
-            link_head = packaged_link_head()
+            link_head = packaged_tuned_scorer()
         components += [
             ("events", EventExtractor(actors_path=actors_path)),
             ("linking", EventLinker(gazetteer, link_head=link_head)),

@@ -166,30 +166,6 @@ def test_link_embeddings_without_the_extra_say_how_to_install_it() -> None:
     assert result.exit_code != 0 and "pip install" in result.output
 
 
-def test_link_head_adds_to_the_sparse_logit_and_round_trips() -> None:
-    import numpy as np
-
-    from geo.link_embeddings import DIM, LinkHead, head_inputs, packaged_link_head
-    from geo.link_model import LinkModel
-
-    # a head whose hidden unit fires on the first dimension of the candidate's vector
-    w1 = np.zeros((3 * DIM + 1, 1), dtype=np.float32)
-    w1[0, 0] = 4.0
-    head = LinkHead(w1, np.zeros(1), np.ones(1), 0.0, 1.0, LinkModel({}, 0.0, 0.5, 0.9))
-    verb = np.zeros(DIM)
-    cands = np.zeros((2, DIM))
-    cands[1, 0] = 1.0
-    probs = head.probabilities(head_inputs(verb, cands, [0.5, 0.5]))
-    assert probs[0] == pytest.approx(0.5) and probs[1] > 0.9  # logit 0, then 0 + 4
-    assert head.choose(probs) == [1]
-    again = LinkHead.from_json(json.loads(json.dumps(head.to_json())))
-    assert again.probabilities(head_inputs(verb, cands, [0.2, 0.7])) == pytest.approx(
-        head.probabilities(head_inputs(verb, cands, [0.2, 0.7])), abs=1e-4
-    )
-    shipped = packaged_link_head()
-    assert shipped.w1.shape[0] == 3 * DIM + 1 and 0.0 < shipped.decode.threshold < 1.0
-
-
 def test_link_embeddings_command_and_pipeline_head(gazetteer: object) -> None:
     from geo.event_types import embeddings_available
 
@@ -202,9 +178,9 @@ def test_link_embeddings_command_and_pipeline_head(gazetteer: object) -> None:
     assert metrics["method"] == "model+embeddings" and metrics["recall"] == 1.0
 
     from geo.evaluation.links import StageLinkPredictor
-    from geo.link_embeddings import packaged_link_head
+    from geo.link_tuned import packaged_tuned_scorer
 
-    stage = StageLinkPredictor(gazetteer, use_model=True, link_head=packaged_link_head())
+    stage = StageLinkPredictor(gazetteer, use_model=True, link_head=packaged_tuned_scorer())
     text = "Gunmen attacked a checkpoint in Herat on Monday, officials in Kabul said."
     verb = (text.index("attacked"), text.index("attacked") + 8)
     assert [text[s:e] for s, e in stage(text, verb)] == ["Herat"]

@@ -52,8 +52,9 @@ def _cell(value: Any) -> str:
 @click.option(
     "--embeddings",
     is_flag=True,
-    help="With --method model: all-MiniLM-L6-v2 token vectors of the verb and each name feed a small "
-    "head over the model's score (geo/data/event_link_head.json; needs the 'embeddings' extra).",
+    help="With --method model: all-MiniLM-L6-v2 fine-tuned with LoRA adapters reads the sentence with "
+    "the verb marked and rescores each name over the model's score (geo/data/event_link_tuned.npz; "
+    "needs the 'embeddings' extra).",
 )
 @gazetteer_option
 @reports_errors
@@ -83,11 +84,10 @@ def links(file: Path, as_json: bool, method: str, embeddings: bool, gazetteer_pa
     gazetteer = Gazetteer.open(gazetteer_path)
     predictor: Predictor
     if embeddings:
-        from geo.evaluation.link_embeddings import EmbeddingLinkPredictor
-        from geo.link_embeddings import token_encoder
+        from geo.evaluation.link_tuned import TunedLinkPredictor
+        from geo.link_tuned import packaged_tuned_scorer
 
-        token_encoder()  # a missing extra is reported before any work
-        predictor = EmbeddingLinkPredictor(gazetteer)
+        predictor = TunedLinkPredictor(gazetteer, scorer=packaged_tuned_scorer())  # no extra: said first
     elif method == "model":
         predictor = LearnedLinkPredictor(gazetteer)
     else:
@@ -97,9 +97,11 @@ def links(file: Path, as_json: bool, method: str, embeddings: bool, gazetteer_pa
     metrics["method"] = method + ("+embeddings" if embeddings else "")
     metrics["in_sample"] = method != "rules" and trained_on(file, LINK_MODEL_FILE)
     if embeddings:
-        from geo.link_embeddings import LINK_HEAD_FILE
+        from geo.evaluation.types import file_sha256
+        from geo.link_tuned import packaged_meta
 
-        metrics["in_sample"] = metrics["in_sample"] or trained_on(file, LINK_HEAD_FILE)
+        tuned_on = packaged_meta().get("trained_on_sha256")
+        metrics["in_sample"] = metrics["in_sample"] or tuned_on == file_sha256(file)
     if as_json:
         click.echo(json.dumps(metrics, sort_keys=True))
         return
