@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 GEO    := $(BIN)/geo
 
-.PHONY: map test lint typecheck unit browser gazetteer bench clean help
+.PHONY: map test lint typecheck unit browser gazetteer bench fast pure clean help
 
 help:
 	@echo "make map    - install, build the default gazetteer if missing, map seeds/ into output/"
 	@echo "make test   - linters, type checker and the whole test suite"
 	@echo "make bench  - benchmarks (results in benchmarks/results/)"
+	@echo "make fast   - optional: compile the hot modules with mypyc (needs a C compiler); make pure undoes it"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +49,13 @@ test: lint typecheck unit
 bench: gazetteer
 	$(BIN)/python -m benchmarks
 
-clean:
+# Opt-in compiled build: the hot pipeline modules (setup.py's HOT_MODULES) as mypyc C extensions
+# beside their sources, imported instead of them; same outputs. Re-run after editing those modules.
+fast: $(STAMP)
+	GEO_COMPILE=1 $(BIN)/python setup.py build_ext --inplace
+
+pure:
+	rm -rf build geo/*.so
+
+clean: pure
 	rm -rf $(VENV) output/*.html output/*.csv output/*.geojson

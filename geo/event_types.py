@@ -310,7 +310,9 @@ class TypeModel:
     #: keyed by word pairs), each row's idf as an array, and a word's in-vocabulary piece rows (memo)
     _tables: dict[str, dict[Any, int]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _idf_array: Any = field(default=None, init=False, repr=False, compare=False)
-    _piece_rows: _PieceRows = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    _piece_rows: _PieceRows = field(
+        default_factory=lambda: _PieceRows({}), init=False, repr=False, compare=False
+    )  # set in __post_init__ (a dict, never None: mypyc checks the type)
     #: each row's block (its index in ``_vocab``; 0 for row 0) and each block's scale
     _row_block: Any = field(default=None, init=False, repr=False, compare=False)
     _block_scale: Any = field(default=None, init=False, repr=False, compare=False)

@@ -597,9 +597,9 @@ def _context_reach(ctx_w: tuple[float, ...]) -> float:
 
 
 def _dot(weights: Sequence[float], values: Sequence[float]) -> float:
-    """``sum(w * x for w, x in zip(weights, values))``: the same additions in the same order (from
-    the integer 0, as sum() starts), without a generator."""
-    total: float = 0
+    """``sum(w * x for w, x in zip(weights, values))``: the same additions in the same order, without a
+    generator (starting from 0.0 rather than sum()'s integer 0 adds the same; mypyc needs a float)."""
+    total = 0.0
     for w, x in zip(weights, values, strict=True):
         total += w * x
     return total

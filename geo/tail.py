@@ -129,7 +129,7 @@ class _Reverser:
 
     def sequence(self, items: list[Any]) -> list[Any]:
         """The mirror image of a sequence: its parts reversed, each mirrored."""
-        return [self.item(op, av) for op, av in reversed(items)]
+        return [self.item(op, av) for op, av in items[::-1]]
 
     def item(self, op: Any, av: Any) -> tuple[Any, Any]:
         sre = self.sre

@@ -46,7 +46,7 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -137,6 +137,12 @@ class Lexicon:
     contrast_qualifiers: frozenset[str]
     #: words ending an organisation's name ("Cartel", "Liberation Front"): see ``toponym_features.json``
     organisation_heads: dict[str, frozenset[str]]
+    #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
+    #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
+    _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_state_pattern", None)
 
     @classmethod
     @functools.cache
@@ -165,11 +171,15 @@ class Lexicon:
             },
         )
 
-    @functools.cached_property
+    @property
     def state_pattern(self) -> re.Pattern[str]:
         """Matches any state abbreviation at a position (longest first), then a word boundary."""
-        alts = sorted(self.state_abbreviations, key=len, reverse=True)
-        return re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
+        if self._state_pattern is None:
+            alts = sorted(self.state_abbreviations, key=len, reverse=True)
+            pattern = re.compile("(?:" + "|".join(re.escape(a) for a in alts) + r")(?![\w.])")
+            object.__setattr__(self, "_state_pattern", pattern)
+            return pattern
+        return self._state_pattern
 
 
 # ----------------------------------------------------------------------------- name index
@@ -452,7 +462,7 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
         return after.group(1)
     before = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
     if len(before) >= 2 and before[-1].lower() == "of":
-        words = [w.lower() for w in before[:-1]]
+        words: list[str] = [w.lower() for w in before[:-1]]
         for word in reversed(words[-3:]):
             if word in lex.qualifiers:
                 return word
@@ -561,7 +571,7 @@ class MentionFilter:
     threshold: float
 
     def probability(self, features: list[float]) -> float:
-        z: float = 0  # the sum from left to right, as sum() adds (without a generator)
+        z = 0.0  # the sum from left to right, as sum() adds (without a generator); 0.0 + x == 0 + x
         for w, x in zip(self.weights, features, strict=True):
             z += w * x
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -649,11 +659,16 @@ class ToponymRecognizer:
         self._info_cache: dict[str, tuple[float, float, float, float]] = {}
         self._variant_cache: dict[str, str | None] = {}
         self.model: MentionFilter | None = MentionFilter.load() if use_model else None
+        self._index: NameIndex | None = None
 
-    @functools.cached_property
+    @property
     def index(self) -> NameIndex:
-        """The gazetteer's name trie, loaded on first use (so constructing a recogniser is cheap)."""
-        return NameIndex.for_gazetteer(self.gazetteer, non_places=self.lexicon.non_places)
+        """The gazetteer's name trie, loaded on first use (so constructing a recogniser is cheap).
+
+        Memoised by hand: a mypyc-compiled class ignores functools.cached_property."""
+        if self._index is None:
+            self._index = NameIndex.for_gazetteer(self.gazetteer, non_places=self.lexicon.non_places)
+        return self._index
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, mentions=tuple(self.find(doc.text)))
