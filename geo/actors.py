@@ -9,6 +9,7 @@ acronyms do not fire on ordinary words; the rest ignore case.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import json
 import re
@@ -159,6 +160,30 @@ def _packaged_rows() -> tuple[tuple[Actor, list[str]], ...]:
 def _country_forms() -> tuple[dict[str, str], frozenset[str]]:
     data = json.loads(resources.files("geo").joinpath("data/actor_country_forms.json").read_text("utf-8"))
     return dict(data["forms"]), frozenset(data["countries_with_the"])
+
+
+@functools.cache
+def _periods() -> dict[str, list[tuple[dt.date, str, str]]]:
+    text = resources.files("geo.data").joinpath("actor_periods.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    out: dict[str, list[tuple[dt.date, str, str]]] = {}
+    for row in rows:
+        out.setdefault(row["name"], []).append(
+            (dt.date.fromisoformat(row["from"]), row["actor"], row["inter"])
+        )
+    return {name: sorted(periods) for name, periods in out.items()}
+
+
+def as_of(name: str, inter: str, on: dt.date | None) -> tuple[str, str]:
+    """The ACLED name and type of actor ``name`` for an event on date ``on`` (``geo/data/actor_periods.csv``:
+    the Taliban are a rebel group until August 2021 and Afghanistan's state forces after). Unknown dates
+    and actors without periods keep their list name and type."""
+    if on is None:
+        return name, inter
+    for start, actor, actor_inter in reversed(_periods().get(name, [])):
+        if on >= start:
+            return actor, actor_inter
+    return name, inter
 
 
 def in_country(name: str, country: str) -> str:

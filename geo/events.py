@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import datetime as dt
 import functools
 import json
 import re
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from geo import dates
-from geo.actors import Actor, ActorList, ActorMatch, in_country, is_generic
+from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
 from geo.prefixes import prefix_finder
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
@@ -493,6 +494,7 @@ class EventExtractor:
         kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = one_protest_a_day(doc, kept)
+        kept = [_in_period(ev, doc.date) for ev in kept]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
@@ -677,6 +679,17 @@ def attribute_claims(doc: Document, events: list[Event]) -> list[Event]:
         if target.actor1 in _UNKNOWN_AGENTS and ev.actor1 not in _UNKNOWN_AGENTS:
             out[earlier] = replace(target, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.sentence)
     return out
+
+
+def _in_period(ev: Event, published: dt.date | None) -> Event:
+    """``ev`` with its actors named as ACLED names them at the event's date (``actors.as_of``)."""
+    on = ev.date or published
+    actor1, inter1 = as_of(ev.actor1, ev.inter1, on)
+    actor2, inter2 = as_of(ev.actor2, ev.inter2, on)
+    assoc1, _ = as_of(ev.assoc_actor1, "", on)
+    if (actor1, actor2, assoc1) == (ev.actor1, ev.actor2, ev.assoc_actor1):
+        return ev
+    return replace(ev, actor1=actor1, inter1=inter1, actor2=actor2, inter2=inter2, assoc_actor1=assoc1)
 
 
 def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:

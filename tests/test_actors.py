@@ -79,3 +79,17 @@ def test_bad_user_files_raise_one_line_errors(tmp_path: Path) -> None:
         ActorList.load(no_column)
     with pytest.raises(InputError, match="cannot read actor file"):
         ActorList.load(tmp_path / "missing.csv")
+
+
+def test_the_taliban_are_a_rebel_group_before_august_2021_and_the_state_after() -> None:
+    import datetime as dt
+
+    from geo.actors import as_of
+
+    assert as_of("Taliban", "Rebel group", dt.date(2001, 11, 28)) == ("Taliban", "Rebel group")
+    assert as_of("Taliban", "Rebel group", dt.date(2024, 9, 21)) == (
+        "Military Forces of Afghanistan (2021-)",
+        "State forces",
+    )
+    assert as_of("Taliban", "Rebel group", None) == ("Taliban", "Rebel group")
+    assert as_of("Hamas", "Political militia", dt.date(2024, 9, 21)) == ("Hamas", "Political militia")

@@ -14,6 +14,8 @@ from geo.pipeline import Pipeline
 from geo.records import Document, Event
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
+#: before 15 August 2021, when ACLED codes the Taliban as a rebel group (geo/data/actor_periods.csv)
+TALIBAN_ERA = dt.date(2001, 11, 15)
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +197,7 @@ def test_trigger_and_sentence_point_into_the_text(extractor: EventExtractor) -> 
 
 
 def test_known_and_unknown_actors(extractor: EventExtractor) -> None:
-    event = _one(extractor, "Taliban fighters ambushed a convoy of US marines.")
+    event = _one(extractor, "Taliban fighters ambushed a convoy of US marines.", TALIBAN_ERA)
     assert (event.actor1, event.inter1) == ("Taliban", "Rebel group")
     assert (event.actor2, event.inter2) == ("Military Forces of the United States", "External/Other forces")
     assert event.sub_event_type == "Armed clash"
@@ -310,7 +312,7 @@ def test_a_claim_of_responsibility_names_the_actor_of_the_earlier_attack(placed:
         "Gunmen ambushed a police patrol near Spin Boldak on Monday, killing four officers. "
         "The Taliban claimed responsibility for the deadly ambush in a message to reporters."
     )
-    doc = placed(Document(id="c", text=text, date=PUB))
+    doc = placed(Document(id="c", text=text, date=TALIBAN_ERA))
     [event] = doc.events
     assert event.actor1 == "Taliban" and event.fatalities == 4
     assert event.attribution.startswith("The Taliban claimed responsibility")
@@ -320,7 +322,9 @@ def test_a_claim_of_responsibility_names_the_actor_of_the_earlier_attack(placed:
 
 def test_a_claim_with_nothing_earlier_to_claim_stays_an_event(placed: Pipeline) -> None:
     doc = placed(
-        Document(id="c", text="The Taliban claimed responsibility for the attack on Monday.", date=PUB)
+        Document(
+            id="c", text="The Taliban claimed responsibility for the attack on Monday.", date=TALIBAN_ERA
+        )
     )
     assert [e.actor1 for e in doc.events] == ["Taliban"]
 
@@ -521,7 +525,7 @@ def test_two_countries_forces_together(placed: Pipeline) -> None:
 def test_sides_of_a_clash_and_allies(
     placed: Pipeline, text: str, actor1: str, actor2: str, assoc: str
 ) -> None:
-    [event] = placed(Document(id="c", text=text, date=PUB)).events
+    [event] = placed(Document(id="c", text=text, date=TALIBAN_ERA)).events
     assert (event.actor1, event.actor2, event.assoc_actor1) == (actor1, actor2, assoc)
 
 
@@ -584,7 +588,7 @@ def test_crowds_and_how_they_were_met(placed: Pipeline, text: str, sub_types: li
 
 def test_sides_named_after_between(placed: Pipeline) -> None:
     text = "Clashes broke out between Taliban fighters and Afghan soldiers near Kandahar."
-    [event] = placed(Document(id="b", text=text, date=PUB)).events
+    [event] = placed(Document(id="b", text=text, date=TALIBAN_ERA)).events
     assert (event.actor1, event.actor2) == ("Taliban", "Military Forces of Afghanistan")
 
 
@@ -631,7 +635,7 @@ def test_the_rebels_are_the_group_named_before(placed: Pipeline) -> None:
         "Fighting between the Taliban and Afghan troops went on near Kandahar, "
         "where the rebels said they captured a police post."
     )
-    events = placed(Document(id="a", text=text, date=PUB)).events
+    events = placed(Document(id="a", text=text, date=TALIBAN_ERA)).events
     captures = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
     assert [e.actor1 for e in captures] == ["Taliban"]
 
@@ -920,3 +924,9 @@ def test_a_capitalised_first_word_is_no_name(extractor: EventExtractor) -> None:
 def test_police_who_meet_rioters_are_actor_two(extractor: EventExtractor) -> None:
     event = _one(extractor, "Police detained 79 people after protesters clashed with officers on Monday.")
     assert (event.event_type, event.actor1, event.actor2) == ("Riots", "Rioters", "Police Forces")
+
+
+def test_an_event_after_august_2021_codes_the_taliban_as_the_state(extractor: EventExtractor) -> None:
+    text = "Taliban fighters clashed with Islamic State militants near the border on Sunday."
+    assert _one(extractor, text, dt.date(2024, 9, 24)).inter1 == "State forces"
+    assert _one(extractor, text, dt.date(2001, 11, 28)).inter1 == "Rebel group"
