@@ -28,6 +28,7 @@ import pytest
 
 from geo.corpus import (
     YOUNG_COLLECTION_THRESHOLD,
+    CorpusResult,
     DocumentTimeout,
     estimate_total,
     factory_key,
@@ -201,9 +202,7 @@ def test_a_stalled_document_is_given_up_and_the_run_goes_on(tmp_path: Path, work
         doc_timeout=1.0,
     )
     assert time.monotonic() - started < 30  # not the 60 s the stage would take
-    by_id = {st.doc_id: st for st in run.statuses}
-    assert by_id["art003"].status == "error" and "took longer than 1 s" in by_id["art003"].reason
-    assert all(by_id[f"art00{i}"].status == "ok" for i in (0, 1, 2, 4, 5))
+    _only_the_stalled_article_timed_out(run)
     rows = manifest(tmp_path / "out" / "manifest.csv")
     errors = sum(r["status"] == "error" for r in rows)
     assert len(rows) == len(run.statuses) and errors == 3  # it, junk.txt and a broken JSONL line
@@ -521,6 +520,11 @@ def test_a_stalled_document_is_given_up_on_a_dask_worker_thread(tmp_path: Path) 
             doc_timeout=1.0,
         )
         assert time.monotonic() - started < 40  # not the 60 s the stage would take
+    _only_the_stalled_article_timed_out(run)
+
+
+def _only_the_stalled_article_timed_out(run: CorpusResult) -> None:
+    """art003 (the one the stalling pipeline holds up) is an error for its time; the others are ok."""
     by_id = {st.doc_id: st for st in run.statuses}
     assert by_id["art003"].status == "error" and "took longer than 1 s" in by_id["art003"].reason
     assert all(by_id[f"art00{i}"].status == "ok" for i in (0, 1, 2, 4, 5))
