@@ -52,6 +52,8 @@ Retyper = Callable[[str, str, Sequence[str]], str | None]
 _WORD = re.compile(r"[\w'’-]+")
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+"
+    # "fired rockets at a base in response to an Israeli drone strike": the strike answered is another event
+    r"|,?\s+in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REALIS = re.compile(
@@ -155,7 +157,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
         ),
         "fatal_then_num": re.compile(
-            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|"
+            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
             rf"claimed the lives of|left|leaving|massacred|executed|executing|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
@@ -211,6 +213,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_followup": re.compile(rf"\b{cues['protest_followup']}\b", re.IGNORECASE),
         "toll_sentence": re.compile(cues["toll_sentence"], re.IGNORECASE),
         "captured_person": re.compile(cues["captured_person"], re.IGNORECASE),
+        "accident_scene": re.compile(cues["accident_scene"], re.IGNORECASE),
+        "accident_cause": re.compile(cues["accident_cause"], re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
 
@@ -490,6 +494,7 @@ class EventExtractor:
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept)
         kept = drop_references_back(doc, kept)
+        kept = drop_accidents(doc, kept, spans)
         kept = fold_tolls(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
@@ -584,6 +589,10 @@ class EventExtractor:
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             sub = verdict or sub
+        if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
+            # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
+            state = roles.agent.inter in self.lexicon.cues["state_inter"]
+            sub = _TERRITORY[0] if state else _TERRITORY[1]
         sub = _violent_crowd(roles, sub, [h.rule.sub_type for h in strong], self.lexicon)
         armed_agent = roles.agent is not None and roles.agent.inter in _NON_STATE_ARMED
         if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
@@ -651,6 +660,9 @@ class EventExtractor:
         )
 
 
+#: ACLED's territory sub-types: taken by state forces, by anyone else.
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
 #: actor1 values that say "we do not know who": a claim of responsibility may replace them.
 _UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group"})
 
@@ -699,9 +711,11 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
     pattern = _cue_patterns()["refers_back"]
     out: list[Event] = []
     for ev in events:
-        t0, (s, e) = ev.trigger[0], ev.sentence_span
+        (t0, t1), (s, e) = ev.trigger, ev.sentence_span
         told = any(_violent(x) for x in out)
-        if told and tail_search(pattern, doc.text[max(s, t0 - 80) : t0]):
+        # "The cause of the blast ...": the blast told before, even one that was no conflict event
+        named = told or doc.text[t0:t1].lower() in doc.text[:s].lower()
+        if named and tail_search(pattern, doc.text[max(s, t0 - 80) : t0]):
             continue
         # a witness's words about it ('"They came on motorcycles, shooting," said a resident'), with no
         # count or place of their own, describe it again
@@ -709,6 +723,24 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
             continue
         out.append(ev)
     return out
+
+
+def drop_accidents(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
+    """ "An explosion at a fuel station killed five people. Police said it was caused by a gas leak." An
+    explosion, fire or collapse with no named agent that its sentence or the next puts down to an accident
+    is no conflict event (ACLED codes none), whatever words of violence tell it."""
+    cues = _cue_patterns()
+    starts = [s for s, _ in spans]
+
+    def accident(ev: Event) -> bool:
+        s, e = ev.sentence_span
+        if ev.actor1 not in _UNKNOWN_AGENTS or not cues["accident_scene"].search(doc.text, s, e):
+            return False
+        i = bisect.bisect_right(starts, s)
+        end = spans[i][1] if i < len(spans) else e
+        return cues["accident_cause"].search(doc.text, s, max(e, end)) is not None
+
+    return [ev for ev in events if not accident(ev)]
 
 
 def _quoted(text: str, s: int, at: int) -> bool:
@@ -771,6 +803,7 @@ _PEACEFUL = "Peaceful protest"
 
 
 #: Words that say a sentence tells another event, not the last one again.
+_THE_ATTACKERS = re.compile(r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents)\b")
 _ANOTHER = re.compile(
     r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
     re.IGNORECASE,
@@ -780,14 +813,16 @@ _ANOTHER = re.compile(
 def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
     """ "A military air strike on a village in Sagaing killed 17 people on Monday. The junta's jets
     bombed Kan Su village, a spokesman said." The second sentence tells the first event again: an event
-    of the same sub-type right after it, with no date, count or place of its own that differs and no
-    word of another event ("also", "another", "later"), is folded into it (a named actor it gives fills
-    a generic one)."""
+    of the same sub-type right after it (or the attackers' looting after an attack), with no date, count
+    or place of its own that differs and no word of another event ("also", "another", "later"), is
+    folded into it (a named actor it gives fills a generic one)."""
 
     def retells(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
+        # "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the attack's loot
+        loot = ev.sub_event_type == "Looting/property destruction" and _violent(prev)
         return (
-            ev.sub_event_type == prev.sub_event_type
+            (ev.sub_event_type == prev.sub_event_type or (loot and _THE_ATTACKERS.match(doc.text, s, e)))
             and ev.fatalities in (0, prev.fatalities)
             and not _ANOTHER.search(doc.text, s, e)
             and not dates.find_dates(doc.text[s:e], doc.date)
@@ -898,27 +933,32 @@ def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
 def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
     """ "Turkish-backed fighters seized the village after heavy clashes. At least 14 fighters were killed."
     The second sentence is the toll of the first event, not an event of its own: a sentence that starts
-    with a count of the dead ("At least 14 fighters were killed"), names no place and no particular
-    actor, right after a political-violence event that gave no toll, gives that event its fatalities."""
+    with a count of the dead or wounded ("At least 14 fighters were killed", "Two officers were
+    wounded", "He said 11 rebels and four soldiers were killed in the clashes"), names no particular
+    actor and no place but the first event's, right after a political-violence event, is folded into
+    it (its dead fill the first event's toll when that gave none; ACLED counts no wounded)."""
     pattern = _cue_patterns()["toll_sentence"]
 
     def toll_of(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
         return (
-            ev.fatalities != 0
-            and ev.sub_event_type in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
-            and prev.fatalities == 0
+            ev.sub_event_type in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
+            and (prev.fatalities == 0 or ev.fatalities == 0)
             and _violent(prev)
             and pattern.match(doc.text, s, e) is not None
-            and (is_generic(ev.actor1) or ev.actor1 in _UNKNOWN_AGENTS)
-            and (is_generic(ev.actor2) or not ev.actor2)
-            and not _names_place(doc, s, e)
+            and all(_no_other_actor(a, prev) for a in (ev.actor1, ev.actor2))
+            and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
 
     def with_toll(prev: Event, ev: Event) -> Event:
-        return replace(prev, fatalities=ev.fatalities)
+        return replace(prev, fatalities=prev.fatalities or ev.fatalities)
 
     return _fold_into_previous(events, spans, toll_of, with_toll)
+
+
+def _no_other_actor(actor: str, prev: Event) -> bool:
+    """Whether ``actor`` names nobody but ``prev``'s sides (none, a generic or unknown one, or theirs)."""
+    return not actor or is_generic(actor) or actor in _UNKNOWN_AGENTS or actor in (prev.actor1, prev.actor2)
 
 
 #: Sub-types of one demonstration as it was met: ACLED codes one such event per place and day.
@@ -1152,7 +1192,8 @@ def _as_victim(m: ActorMatch, text: str) -> Actor:
 
 
 _FORCE_SITE = re.compile(
-    r"\s+(?:outposts?|posts?|bases?|checkpoints?|stations?|headquarters|barracks|positions?|camps?)\b"
+    r"\s+(?:(?:battalion|brigade|regiment|division|command|army|naval|air|border|security|police|military)\s+)?"
+    r"(?:outposts?|posts?|bases?|checkpoints?|stations?|headquarters|barracks|positions?|camps?|airbases?)\b"
 )
 
 
@@ -1166,7 +1207,11 @@ def _roles(
     sentence_start: int,
     demonyms: dict[int, tuple[str, str]] | None = None,
 ) -> Roles:
-    matches = [_national(m, text, demonyms or {}) for m in _heads(actors.find(text, c_start, c_end), text)]
+    matches = [
+        _national(m, text, demonyms or {})
+        for m in _heads(actors.find(text, c_start, c_end), text)
+        if not _not_acting(text, m)
+    ]
     first = hits[0]
     spans = [(h.start, h.end) for h in hits]
     before = [
@@ -1260,6 +1305,17 @@ def _roles(
         target_cue=target_cue,
         crowd=next((m.actor.inter for m in matches if m.actor.inter in _CROWD_EVENT_TYPES), ""),
     )
+
+
+_FORMER = re.compile(r"\b(?:former|ex-|retired|dismissed|one-time)\s*$", re.IGNORECASE)
+_LED_BY = re.compile(r",\s+(?:led|headed|commanded|founded|run)\s+by\s+[^,;]*$")
+
+
+def _not_acting(text: str, m: ActorMatch) -> bool:
+    """A force named only to describe a person ("led by former police officer Jimmy Cherizier") is no
+    side of the event: a "former" member, or a name inside a ", led by ..." aside."""
+    before = text[max(0, m.start - 80) : m.start]
+    return bool(_FORMER.search(before) or _LED_BY.search(before))
 
 
 _AND_COUNT = re.compile(r"\s*(?:,\s*)?and\s+(?:[\w'’-]+\s+){0,2}")  # "soldiers and two rebels"

@@ -54,6 +54,9 @@ class _Hierarchy(Protocol):
 
 
 _COMMA_GAP = re.compile(r",\s*")
+#: "the Red Sea port of Mokha": the first name only says which port; the event is at the second
+_NAMES_THE_NEXT = re.compile(r"\s+(?:port|town|city|village|border town|enclave|suburb)\s+of\s+[A-Z]")
+_BORDER_WITH = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"(?:['’]s)?\s+capital\b")
 _SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE)
 
@@ -72,7 +75,10 @@ def _cues() -> dict[str, Any]:
         "victim_not_speaker": re.compile(raw["victim_not_speaker"], re.IGNORECASE),
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "anaphor": re.compile(
-            r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b", re.IGNORECASE
+            r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b"
+            # "the village of Wad al-Noura", "the town Djibo": a name follows, nothing is referred back to
+            r"(?!\s+(?:of\s+)?(?-i:[A-Z]))",
+            re.IGNORECASE
         ),
         "anaphor_levels": raw["anaphors"],
         "back_reference": re.compile(
@@ -281,7 +287,7 @@ class EventLinker:
         linked: list[LinkedEvent] = []
         told: dict[tuple[Any, ...], int] = {}  # -> index in ``linked``
         for event in doc.events:
-            choices = _finest(self.choose(doc, event))
+            choices = _between(doc.text, _finest(self.choose(doc, event)))
             if not choices:
                 linked.append(LinkedEvent(event, None, 3, "no place in the document fits", event.fatalities))
                 continue
@@ -303,7 +309,7 @@ class EventLinker:
         """The place(s) of one event, best first (several only for coordinated places)."""
         in_sentence = self.in_sentence(doc, event)
         if in_sentence:
-            return in_sentence
+            return [self._this_side_of_border(doc, c) for c in in_sentence]
         if any(ev.sentence_span == event.sentence_span and ev is not event for ev in doc.events):
             # "Gunmen killed 30 villagers and abducted dozens in Kadawa": a place the sentence gave
             # another of its events, when this one's own clause names none
@@ -354,6 +360,7 @@ class EventLinker:
             and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
             and not _apposition_of_excluded(doc, rp, s)
             and not _adjective_of_a_country(rp)
+            and not _NAMES_THE_NEXT.match(text, rp.mention.end)
         ]
         if not candidates:
             return []
@@ -400,6 +407,31 @@ class EventLinker:
             extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer, memo[1])
             found = memo[2][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
         return found
+
+    def _this_side_of_border(self, doc: Document, choice: Choice) -> Choice:
+        """ "Air strikes near the border with Mali" in an article about Burkina Faso happened in Burkina
+        Faso, not in Mali: a country named after "border with" is the other side.  The event takes the
+        country the article names most (precision 3); with no other country it keeps the one named."""
+        rp = choice.place
+        if rp.place is None or not rp.place.is_country or self.gazetteer is None:
+            return choice
+        if not _BORDER_WITH.search(doc.text, max(0, rp.mention.start - 30), rp.mention.start):
+            return choice
+        countries = Counter(
+            other.place.country_code
+            for other in doc.places
+            if other.place is not None
+            and other.place.country_code
+            and other.place.country_code != rp.place.country_code
+            and not is_speech_place(doc.text, other.mention.start, other.mention.end)
+        )
+        if not countries:
+            return choice
+        country = self.gazetteer.country(countries.most_common(1)[0][0])
+        if country is None:
+            return choice
+        side = ResolvedPlace(rp.mention, country, rp.score, f"this side of the border with {rp.place.name}")
+        return Choice(side, 3, f"near the border with {rp.mention.text!r}: in {country.name}, the article's country")
 
     def _capital(self, text: str, rp: ResolvedPlace) -> ResolvedPlace:
         """``rp``, or the capital city of its country when the words say so ("in Niger's capital",
@@ -616,6 +648,23 @@ def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
     if big.is_country:
         return True
     return big.is_admin1 and small.admin_level > 1 and big.admin1_code == small.admin1_code
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.IGNORECASE)
+
+
+def _between(text: str, choices: list[Choice]) -> list[Choice]:
+    """ "Ambushed a convoy on the road between Mandalay and Lashio": one event somewhere between the two
+    places, not one in each: it stays at the first, near it (precision 2)."""
+    if len(choices) < 2:
+        return choices
+    first, second = sorted(choices[:2], key=lambda c: c.place.mention.start)
+    a, b = first.place.mention, second.place.mention
+    if not (_BETWEEN.search(text, max(0, a.start - 40), a.start) and text[a.end : b.start].strip() == "and"):
+        return choices
+    rest = [c for c in choices if c is not first and c is not second]
+    why = f"between {a.text!r} and {b.text!r}: near the first"
+    return [replace(first, precision=max(first.precision, 2), reason=why), *rest]
 
 
 def _finest(choices: list[Choice]) -> list[Choice]:

@@ -160,7 +160,8 @@ def plain_spelling_variants(key: str) -> list[str]:
     """Other folded spellings of a key that transliterations of one Arabic-script name use, most
     likely first, without ``key`` itself: the article dropped, added ("diwaniyah" -> "ad diwaniyah")
     or split from the word it was fused to ("deir ezzor" -> "deir ez zor"), and a few vowel habits
-    ("falluja" -> "fallujah", "tartous" -> "tartus"). Meant for names the gazetteer lacks as written."""
+    ("falluja" -> "fallujah", "tartous" -> "tartus"); last, two words written as one ("petion ville" ->
+    "petionville", from "Petion-Ville"). Meant for names the gazetteer lacks as written."""
     tokens = key.split()
     if not tokens or not key.isascii():
         return []
@@ -182,4 +183,6 @@ def plain_spelling_variants(key: str) -> list[str]:
         for pattern, repl in _SPELLINGS:
             forms += [f for f in (pattern.sub(repl, x) for x in forms) if f not in forms]
         out += [f for f in forms if f != key and f not in out]
+    if len(tokens) == 2 and min(map(len, tokens)) >= 3:
+        out.append("".join(tokens))  # "Petion-Ville" -> "petionville" (the gazetteer's "Pétionville")
     return out
