@@ -822,7 +822,10 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         # "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the attack's loot
         loot = ev.sub_event_type == "Looting/property destruction" and _violent(prev)
         return (
-            (ev.sub_event_type == prev.sub_event_type or (loot and _THE_ATTACKERS.match(doc.text, s, e)))
+            (
+                ev.sub_event_type == prev.sub_event_type
+                or (loot and bool(_THE_ATTACKERS.match(doc.text, s, e)))
+            )
             and ev.fatalities in (0, prev.fatalities)
             and not _ANOTHER.search(doc.text, s, e)
             and not dates.find_dates(doc.text[s:e], doc.date)
@@ -1260,7 +1263,14 @@ def _roles(
         ):
             agent, target = pair[0], pair[1]
     else:
-        agent = before[-1] if before else _earlier_agent(text, sentence_start, c_start, actors)
+        # "in response to an Israeli drone strike": the country just before the trigger, not a subject
+        # of an earlier clause
+        agent = (
+            before[-1]
+            if before
+            else _country_agent(text, c_start, first.start, demonyms or {})
+            or _earlier_agent(text, sentence_start, c_start, actors)
+        )
         if agent is not None and agent.actor.inter == "Civilians":
             # "Armed separatists killed four people ... in an attack", "The attackers rounded up men
             # and shot them": the people named last suffered it; the armed actor before them did it

@@ -78,7 +78,7 @@ def _cues() -> dict[str, Any]:
             r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b"
             # "the village of Wad al-Noura", "the town Djibo": a name follows, nothing is referred back to
             r"(?!\s+(?:of\s+)?(?-i:[A-Z]))",
-            re.IGNORECASE
+            re.IGNORECASE,
         ),
         "anaphor_levels": raw["anaphors"],
         "back_reference": re.compile(
@@ -431,7 +431,8 @@ class EventLinker:
         if country is None:
             return choice
         side = ResolvedPlace(rp.mention, country, rp.score, f"this side of the border with {rp.place.name}")
-        return Choice(side, 3, f"near the border with {rp.mention.text!r}: in {country.name}, the article's country")
+        why = f"near the border with {rp.mention.text!r}: in {country.name}, the article's country"
+        return Choice(side, 3, why)
 
     def _capital(self, text: str, rp: ResolvedPlace) -> ResolvedPlace:
         """``rp``, or the capital city of its country when the words say so ("in Niger's capital",

@@ -472,6 +472,14 @@ def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtrac
         ("Rebels attacked an army post, killing three. Two soldiers were killed later.", [3, 2]),
         # a weapon of its own makes it another event
         ("Rebels attacked a checkpoint. Two soldiers were killed by a roadside bomb.", [0, 2]),
+        # the wounded of the event before are no event (and no toll: ACLED counts the dead)
+        ("Gang members attacked a police station on Friday. Two officers were wounded.", [0]),
+        # a longer subject, and a place inside the first event's
+        (
+            "Government troops repelled a rebel attack in Marib governorate on Monday. He said 11 rebel "
+            "fighters and four soldiers were killed in the clashes east of Marib city.",
+            [15],
+        ),
     ],
 )
 def test_a_toll_sentence_belongs_to_the_event_before_it(
@@ -930,3 +938,85 @@ def test_an_event_after_august_2021_codes_the_taliban_as_the_state(extractor: Ev
     text = "Taliban fighters clashed with Islamic State militants near the border on Sunday."
     assert _one(extractor, text, dt.date(2024, 9, 24)).inter1 == "State forces"
     assert _one(extractor, text, dt.date(2001, 11, 28)).inter1 == "Rebel group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the cause in the next sentence
+        "An explosion at a fuel station in Aden killed five people on Saturday. Police said it was caused "
+        "by a gas leak.",
+        "A fire broke out at a crowded market on Monday, killing 12 traders. Officials blamed it on an "
+        "electrical fault.",
+        # a reference to the blast told before (which was no conflict event either)
+        "A blast at a chemical factory killed nine workers in an industrial accident on Monday. The cause "
+        "of the blast was being investigated.",
+    ],
+)
+def test_an_accident_is_no_conflict_event(placed: Pipeline, text: str) -> None:
+    assert placed(Document(id="a", text=text, date=PUB)).events == ()
+
+
+def test_an_explosion_with_a_bomb_stays_an_event(placed: Pipeline) -> None:
+    text = (
+        "An explosion at a market in Aden killed five people on Saturday. Police said they were "
+        "investigating what caused it."
+    )
+    assert [e.fatalities for e in placed(Document(id="a", text=text, date=PUB)).events] == [5]
+
+
+def test_the_strike_answered_is_another_event_with_its_own_actor(placed: Pipeline) -> None:
+    text = (
+        "Hezbollah said it fired dozens of rockets at an army base in response to an Israeli drone strike "
+        "that killed a commander in southern Lebanon."
+    )
+    events = placed(Document(id="h", text=text, date=PUB)).events
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "Hezbollah", 0),
+        ("Air/drone strike", "Military Forces of Israel", 1),
+    ]
+
+
+def test_who_took_the_town_decides_the_territory_type(extractor: EventExtractor) -> None:
+    assert _one(extractor, "The Arakan Army captured the town of Maungdaw.").sub_event_type == (
+        "Non-state actor overtakes territory"
+    )
+    event = _one(extractor, "The Arakan Army captured a military battalion headquarters in Maungdaw.")
+    assert (event.sub_event_type, event.actor2) == ("Non-state actor overtakes territory", "Military Forces")
+    event = _one(extractor, "Government troops recaptured the town from the rebels.")
+    assert event.sub_event_type == "Government regains territory"
+
+
+def test_a_force_that_only_describes_a_person_is_no_side(extractor: EventExtractor) -> None:
+    text = (
+        'The Viv Ansanm gang coalition, led by former police officer Jimmy "Barbecue" Cherizier, also '
+        "attacked a police station in Delmas, police said."
+    )
+    event = _one(extractor, text)
+    assert (event.actor1, event.actor2) == ("Viv Ansanm", "Police Forces")
+
+
+def test_lynching_counts_its_dead(extractor: EventExtractor) -> None:
+    event = _one(extractor, "A mob lynched three suspected thieves in the market on Sunday.")
+    assert (event.sub_event_type, event.fatalities) == ("Mob violence", 3)
+
+
+def test_drones_fired_are_a_drone_strike(extractor: EventExtractor) -> None:
+    text = "Rebel forces fired three drones at an oil terminal on Sunday, killing two guards."
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Air/drone strike", 2)
+
+
+def test_a_group_blamed_for_past_deaths_is_no_event(extractor: EventExtractor) -> None:
+    text = "The ADF, which has pledged allegiance to the Islamic State, is blamed for thousands of deaths."
+    assert _events(extractor, text) == ()
+
+
+def test_the_attackers_loot_is_part_of_their_attack(placed: Pipeline) -> None:
+    text = (
+        "Suspected jihadists attacked an army base in the town of Djibo on Saturday, killing 30 soldiers. "
+        "The attackers, believed to belong to JNIM, arrived on motorbikes and looted weapons before "
+        "withdrawing."
+    )
+    [event] = placed(Document(id="d", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "JNIM", 30)

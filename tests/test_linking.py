@@ -323,3 +323,51 @@ def test_a_protest_and_a_riot_of_one_sentence_and_place_are_one_demonstration(st
     assert [
         (link.event.sub_event_type, link.place.mention.text if link.place else None) for link in links
     ] == [("Violent demonstration", "Herat")]
+
+
+def test_a_country_across_the_border_is_not_where_it_happened(stages: _Stages) -> None:
+    """ "Near the border with Mali" in a story about Burkina Faso: this side of the border."""
+    text = (
+        "Jihadists attacked an army base in Djibo, Burkina Faso, on Saturday.\n\n"
+        "On Sunday, the army carried out air strikes near the border with Mali."
+    )
+    links = stages.linked(text)
+    strike = [link for link in links if link.event.sub_event_type == "Air/drone strike"]
+    assert len(strike) == 1 and strike[0].place is not None and strike[0].place.place is not None
+    assert (strike[0].place.place.name, strike[0].geo_precision) == ("Burkina Faso", 3)
+    assert "border with 'Mali'" in strike[0].link_reason
+    # with no other country in the story, the named one stays (nothing better is known)
+    [alone] = stages.linked("The army carried out air strikes near the border with Mali.")
+    assert alone.place is not None and alone.place.place is not None and alone.place.place.name == "Mali"
+
+
+def test_between_two_towns_is_one_event_near_the_first(stages: _Stages) -> None:
+    text = "Fighters ambushed a military convoy on the road between Mandalay and Lashio, killing nine men."
+    links = stages.linked(text)
+    assert _where(links) == [("Mandalay", 2)]
+    assert links[0].fatalities == 9
+    # coordinated places without "between" stay two records
+    assert len(stages.linked("Clashes in Mandalay and Lashio killed 9 soldiers.")) == 2
+
+
+def test_a_name_that_only_says_which_port_is_not_the_place(stages: _Stages) -> None:
+    text = (
+        "Houthi rebels fired three drones at an oil terminal in Yemen near the Red Sea port of Mokha, "
+        "killing two guards."
+    )
+    links = stages.linked(text)
+    assert [(link.place.mention.text if link.place else None, link.fatalities) for link in links] == [
+        ("Mokha", 2)
+    ]
+    assert links[0].event.sub_event_type == "Air/drone strike"
+
+
+def test_the_village_of_a_name_is_no_reference_back(stages: _Stages) -> None:
+    """ "the village of Wad al-Noura" names a village (unknown to the gazetteer): the event is in the state
+    the sentence names, not at the town of the sentence before."""
+    text = (
+        "Fighting broke out in El Obeid on Friday. "
+        "In Gezira state, gunmen stormed the village of Wad al-Noura, killing 30 people."
+    )
+    links = stages.linked(text)
+    assert [link.place.place.name for link in links if link.place and link.place.place][-1] == "Al Jazīrah"

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from geo.gazetteer import Gazetteer
 from geo.names import fold, is_abbreviation, spelling_key, spelling_variants, strip_articles
+from geo.pipeline import Pipeline
+from geo.records import Document
 
 
 @pytest.mark.parametrize(
@@ -88,3 +91,16 @@ def test_strip_articles_keeps_a_lone_word() -> None:
     assert strip_articles("ar raqqah") == "raqqah"
     assert strip_articles("dayr az zawr") == "dayr zawr"
     assert strip_articles("al") == "al"
+
+
+def test_a_hyphenated_name_is_also_tried_as_one_word() -> None:
+    assert "petionville" in spelling_variants(fold("Petion-Ville"))
+    # one-letter or two-letter parts are not fused ("al", "el" are articles, handled above)
+    assert "elfasher" not in spelling_variants(fold("El Fasher"))
+
+
+def test_a_hyphenated_name_finds_the_gazetteers_one_word_spelling(gazetteer: Gazetteer) -> None:
+    text = "A mob lynched three men in Petion-Ville, Haiti, on Sunday."
+    doc = Pipeline.default(gazetteer.path)(Document(id="h", text=text))
+    found = [rp.place.name for rp in doc.places if rp.place and rp.mention.text == "Petion-Ville"]
+    assert found == ["Pétionville"]
