@@ -201,8 +201,9 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "singular_before": re.compile(
-            rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
-            rf"(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
+            rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}"
+            # "A mayoral candidate, Jose Alfredo Cabrera, was shot dead"
+            rf"(?:,\s+[A-Z][^,;]{{1,40}},)?\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
             re.IGNORECASE,
         ),
         "civilian_toll": re.compile(rf"\b{cues['civilian_toll']}", re.IGNORECASE),
@@ -210,6 +211,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
         "responsibility_for": re.compile(rf"\b(?:{cues['responsibility_for']})$", re.IGNORECASE),
+        "claimed_after": re.compile(cues["claimed_after"], re.IGNORECASE),
+        "carried_out": re.compile(cues["carried_out"], re.IGNORECASE),
         "protest_followup": re.compile(rf"\b{cues['protest_followup']}\b", re.IGNORECASE),
         "toll_sentence": re.compile(cues["toll_sentence"], re.IGNORECASE),
         "captured_person": re.compile(cues["captured_person"], re.IGNORECASE),
@@ -492,7 +495,7 @@ class EventExtractor:
             (title_events if i == headline else body).extend(found)
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
-        kept = attribute_claims(doc, kept)
+        kept = attribute_claims(doc, kept, self.actors)
         kept = drop_references_back(doc, kept)
         kept = drop_accidents(doc, kept, spans)
         kept = fold_tolls(doc, kept, spans)
@@ -599,6 +602,15 @@ class EventExtractor:
             sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
+        if (
+            self.lexicon.sub_types[sub].event_type == "Battles"
+            and roles.agent is not None
+            and roles.agent.inter == "Civilians"
+            and roles.target is not None
+            and as_of(roles.target.name, roles.target.inter, doc.date)[1] in self.lexicon.cues["state_inter"]
+        ):
+            # "villagers clashed with Taliban forces": unarmed people fight no battle (ACLED: a riot)
+            sub = "Violent demonstration"
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")
@@ -667,29 +679,47 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 _UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group"})
 
 
-def attribute_claims(doc: Document, events: list[Event]) -> list[Event]:
+def attribute_claims(doc: Document, events: list[Event], actors: ActorList | None = None) -> list[Event]:
     """Fold claims of responsibility into the event they claim.
 
     "Militants stormed a police post near Bannu ... The Pakistani Taliban claimed responsibility
     for the attack" is one event (ACLED codes the claimant as actor 1), not a second attack: an
-    event whose trigger is the object of "claimed responsibility for the/this/Monday's ..." in a
+    event whose trigger is the object of "claimed responsibility for the/this/Monday's ...", or of
+    "said its fighters had carried out the ...", or that "was blamed on" / "claimed by" someone, in a
     sentence naming no place of its own is dropped, and the nearest earlier political-violence
-    event takes its actor when that event's actor was unknown (``attribution`` keeps the words).
-    A claim with no earlier event in the document stays an event of its own.
+    event takes its actor (for "blamed on X", X) when that event's actor was unknown
+    (``attribution`` keeps the words). A claim with no earlier event in the document stays an event
+    of its own.
     """
-    pattern = _cue_patterns()["responsibility_for"]
+    cues = _cue_patterns()
     out: list[Event] = []
     for ev in events:
-        t0, (s, _e) = ev.trigger[0], ev.sentence_span
-        claimed = pattern.search(doc.text, max(s, t0 - 160), t0) is not None
+        (t0, t1), (s, _e) = ev.trigger, ev.sentence_span
+        lo = max(s, t0 - 160)
+        after = cues["claimed_after"].match(doc.text, t1, _e)
+        own_words = cues["carried_out"].search(doc.text, lo, t0)
+        claimed = (
+            cues["responsibility_for"].search(doc.text, lo, t0) is not None
+            or own_words is not None
+            or after is not None
+        )
         earlier = next((i for i in range(len(out) - 1, -1, -1) if _violent(out[i])), None)
         # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
         if not claimed or earlier is None or _names_place(doc, s, _e):
             out.append(ev)
             continue
+        claimant = (ev.actor1, ev.inter1)
+        # "was blamed on X": the first actor after; "X said its fighters had carried out": the last before
+        named: list[ActorMatch] = []
+        if actors is not None and after is not None:
+            named = actors.find(doc.text, after.end(), _e)[:1]
+        elif actors is not None and own_words is not None:
+            named = actors.find(doc.text, s, own_words.start())[-1:]
+        if actors is not None and (after is not None or own_words is not None):
+            claimant = (named[0].actor.name, named[0].actor.inter) if named else ("", "")
         target = out[earlier]
-        if target.actor1 in _UNKNOWN_AGENTS and ev.actor1 not in _UNKNOWN_AGENTS:
-            out[earlier] = replace(target, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.sentence)
+        if target.actor1 in _UNKNOWN_AGENTS and claimant[0] not in _UNKNOWN_AGENTS:
+            out[earlier] = replace(target, actor1=claimant[0], inter1=claimant[1], attribution=ev.sentence)
     return out
 
 
@@ -1224,6 +1254,8 @@ def _roles(
         # "Residents said shells hit homes": who told it; but "the rebels said they captured a post",
         # and "Israel's military said the rockets were intercepted" (it did)
         and not (m.actor.inter in _UNARMED and _SOURCE_AFTER.match(text, m.end))
+        # "Al-Shabaab, which is linked to al-Qaeda, attacked": a name inside an aside is not the subject
+        and not _in_aside(text, m, sentence_start, first.start)
     ]
     after = [
         m
@@ -1294,6 +1326,11 @@ def _roles(
         agent, target = opponent, agent
     if agent is None and not passive:
         agent = _country_agent(text, c_start, first.start, demonyms or {})
+    if agent is None and _AIRCRAFT.match(text, first.start, first.end):
+        # "Warplanes bombed militant hideouts": the trigger holds who did it, a state's air force
+        agent = ActorMatch(
+            Actor("Military Forces", "State forces", ""), text[first.start : first.end], *_span(first)
+        )
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
     target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
@@ -1313,8 +1350,40 @@ def _roles(
         agent_text,
         assoc1=partner.name if partner is not None else "",
         target_cue=target_cue,
-        crowd=next((m.actor.inter for m in matches if m.actor.inter in _CROWD_EVENT_TYPES), ""),
+        crowd=next(
+            (
+                m.actor.inter
+                for m in matches
+                if m.actor.inter in _CROWD_EVENT_TYPES
+                and not (
+                    (actor1 is None or actor1.inter not in _STATE_INTERS)
+                    and _setting_at(text, m.start, m.end)
+                )
+            ),
+            "",
+        ),
     )
+
+
+_AIRCRAFT = re.compile(
+    r"(?:fighter\s+)?(?:warplanes?|jets?|aircraft|helicopters?|gunships?|bombers)\b", re.IGNORECASE
+)
+
+
+def _span(hit: Hit) -> tuple[int, int]:
+    return hit.start, hit.end
+
+
+_ASIDE_OPEN = re.compile(r",\s+(?:which|who|whose|whom|a|an|the)\b[^,;.]*$")
+
+
+def _in_aside(text: str, m: ActorMatch, sentence_start: int, t_start: int) -> bool:
+    """Whether ``m`` lies in a comma-enclosed aside (", which is linked to al-Qaeda,") of its sentence
+    that closes before the trigger at ``t_start``, after a name of its own (the aside describes it)."""
+    opened = _ASIDE_OPEN.search(text, max(sentence_start, m.start - 80), m.start)
+    if opened is None or not text[: opened.start()].rstrip()[-1:].isalnum():
+        return False
+    return "," in text[m.end : t_start]
 
 
 _FORMER = re.compile(r"\b(?:former|ex-|retired|dismissed|one-time)\s*$", re.IGNORECASE)
@@ -1323,9 +1392,24 @@ _LED_BY = re.compile(r",\s+(?:led|headed|commanded|founded|run)\s+by\s+[^,;]*$")
 
 def _not_acting(text: str, m: ActorMatch) -> bool:
     """A force named only to describe a person ("led by former police officer Jimmy Cherizier") is no
-    side of the event: a "former" member, or a name inside a ", led by ..." aside."""
+    side of the event: a "former" member (not "dissidents of the former FARC"), or a name inside a
+    ", led by ..." aside."""
     before = text[max(0, m.start - 80) : m.start]
-    return bool(_FORMER.search(before) or _LED_BY.search(before))
+    if _LED_BY.search(before):
+        return True
+    if not _FORMER.search(before):
+        return False
+    nxt = _PERSON_AFTER.match(text, m.end)
+    return bool(_PERSON_END.search(text, m.start, nxt.end() if nxt else m.end))
+
+
+#: a person's rank or role, at the end of a force's name or the word after it ("police officer")
+_PERSON_END = re.compile(
+    r"\b(?:officer|soldier|policeman|policewoman|commander|member|general|chief|leader|official|colonel|"
+    r"captain|major|sergeant|agent|fighter|guerrilla|militant)$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(r"(?:\s+[a-z]+(?=[\s,.;]|$))?")
 
 
 _AND_COUNT = re.compile(r"\s*(?:,\s*)?and\s+(?:[\w'’-]+\s+){0,2}")  # "soldiers and two rebels"
@@ -1352,6 +1436,7 @@ _SPEAKER_AFTER = re.compile(
     r"\s+(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b", re.IGNORECASE
 )
 _UNARMED = frozenset({"Civilians", "Protesters"})
+_STATE_INTERS = frozenset({"State forces", "External/Other forces"})
 _SOURCE_AFTER = re.compile(
     r"\s+(?:said|says|say|told|reported|added|stated)\b(?!\s+(?:that\s+)?(?:they|it|we|he|she)\b)",
     re.IGNORECASE,
@@ -1568,7 +1653,13 @@ def _choose_type(
     text: str, c_start: int, c_end: int, hits: list[Hit], roles: Roles
 ) -> tuple[str | None, Hit]:
     """The sub-event type of a group of triggers, in ACLED priority order, and the trigger that decided it."""
-    subs = load_lexicon().sub_types
+    lexicon = load_lexicon()
+    subs = lexicon.sub_types
+    state = roles.agent is not None and roles.agent.inter in lexicon.cues["state_inter"]
+    if not state and any(subs[h.rule.sub_type].event_type not in _CROWD_TYPES for h in hits):
+        # "a candidate was shot dead at a campaign rally": the rally is where the attack happened (a state
+        # force that fires at a rally is met by the protest rules: excessive force)
+        hits = [h for h in hits if not _setting(text, h, subs)] or hits
     best: tuple[int, str, Hit] | None = None
     for hit in hits:
         name = _resolve(text, c_start, c_end, hit, roles)
@@ -1584,6 +1675,32 @@ def _choose_type(
             if hit.rule.sub_type == "Disrupted weapons use" and hit.end <= best[2].start:
                 return hit.rule.sub_type, hit
     return best[1], best[2]
+
+
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
+_AT_A = re.compile(
+    r"\b(?:at|during|outside|near|after|before|ahead of)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_GATHERING = re.compile(
+    r"(?:rall(?:y|ies)|protests?|demonstrations?|march(?:es)?|sit-ins?|gatherings?|vigils?|meetings?)",
+    re.IGNORECASE,
+)
+
+
+def _setting(text: str, hit: Hit, subs: dict[str, SubType]) -> bool:
+    """Whether ``hit`` is a demonstration named as the setting of something else ("at a rally")."""
+    return subs[hit.rule.sub_type].event_type in _CROWD_TYPES and _setting_at(text, hit.start, hit.end)
+
+
+def _setting_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names a gathering as a place ("at a campaign rally", "during the march");
+    people ("at the protesters") are not one."""
+    return bool(_GATHERING.fullmatch(text, start, end)) and bool(
+        _AT_A.search(text, max(0, start - 40), start)
+    )
 
 
 def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str:

@@ -75,7 +75,8 @@ def _cues() -> dict[str, Any]:
         "victim_not_speaker": re.compile(raw["victim_not_speaker"], re.IGNORECASE),
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "anaphor": re.compile(
-            r"\b(?:the|this|that)\s+(?:\w+\s+)?(" + "|".join(raw["anaphors"]) + r")\b"
+            # "the same town", "the northern region"; not "the Oromia region" (a name)
+            r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+)?(" + "|".join(raw["anaphors"]) + r")\b"
             # "the village of Wad al-Noura", "the town Djibo": a name follows, nothing is referred back to
             r"(?!\s+(?:of\s+)?(?-i:[A-Z]))",
             re.IGNORECASE,
