@@ -61,7 +61,7 @@ _REALIS = re.compile(
     r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_DEATH_ONLY = re.compile(r"died|dead|deaths|killed|killing|slain", re.IGNORECASE)
+_DEATH_ONLY = re.compile(r"died|dead|deaths|killed|killing|slain|injured|wounded", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CAPITALISED = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+)?[A-Z][\w'’-]*)*"
@@ -501,6 +501,7 @@ class EventExtractor:
         kept = fold_tolls(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
+        kept = protest_tolls(doc, kept, spans)
         kept = one_protest_a_day(doc, kept)
         kept = [_in_period(ev, doc.date) for ev in kept]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
@@ -853,16 +854,23 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         loot = ev.sub_event_type == "Looting/property destruction" and _violent(prev)
         return (
             (
-                ev.sub_event_type == prev.sub_event_type
-                or (loot and bool(_THE_ATTACKERS.match(doc.text, s, e)))
+                (ev.sub_event_type == prev.sub_event_type and ev.fatalities in (0, prev.fatalities))
+                or (
+                    loot
+                    and bool(_THE_ATTACKERS.match(doc.text, s, e))
+                    and ev.fatalities in (0, prev.fatalities)
+                )
+                or _one_sides_account(doc, prev, ev)
             )
-            and ev.fatalities in (0, prev.fatalities)
             and not _ANOTHER.search(doc.text, s, e)
             and not dates.find_dates(doc.text[s:e], doc.date)
-            and _places_agree(doc, prev.sentence_span, ev.sentence_span)
+            and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
 
     def merge(prev: Event, ev: Event) -> Event:
+        if ev.fatalities and ev.fatalities != prev.fatalities:
+            # each side's count of one fight: the lowest reported (ACLED)
+            prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
         if is_generic(prev.actor1) and ev.actor1 and not is_generic(ev.actor1):
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
         if not prev.actor2 and ev.actor2:
@@ -872,21 +880,57 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     return _fold_into_previous(events, spans, retells, merge)
 
 
+_THE_FIGHT = re.compile(
+    r"\b(?:in|during)\s+the\s+(?:[\w-]+\s+)?(?:fighting|clash(?:es)?|battle|attack|assault|raid)\b"
+)
+
+
+def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Somalia's army said it killed 47 militants in the fighting." / "Al-Shabaab claimed it had killed
+    30 soldiers." Right after a battle, a side's account of it (the fight named again, or a claim), between
+    the same sides, is that battle, whatever count each side gives."""
+    s, e = ev.sentence_span
+    told_again = _THE_FIGHT.search(doc.text, s, e) is not None or ev.certainty == "claimed"
+    return (
+        prev.event_type == ev.event_type == "Battles"
+        and told_again
+        and all(_same_side(a, prev) for a in ((ev.actor1, ev.inter1), (ev.actor2, ev.inter2)))
+    )
+
+
+def _same_side(actor: tuple[str, str], prev: Event) -> bool:
+    """Whether ``actor`` (name, type) may be one of ``prev``'s sides: none, the same, an unnamed force of
+    the same type ("the army" and "Military Forces of Somalia"), or unknown gunmen for a named group."""
+    name, inter = actor
+    if not name:
+        return True
+    for other, other_inter in ((prev.actor1, prev.inter1), (prev.actor2, prev.inter2)):
+        if name == other or (inter == other_inter and (is_generic(name) or is_generic(other))):
+            return True
+        if name in _UNKNOWN_AGENTS and other_inter in _NON_STATE_ARMED:
+            return True
+    return False
+
+
 def _fold_into_previous(
     events: list[Event],
     spans: list[tuple[int, int]],
     belongs: Callable[[Event, Event], bool],
     merge: Callable[[Event, Event], Event],
 ) -> list[Event]:
-    """Each event told in the sentence right after the (kept) one before it, and that ``belongs`` to it,
-    is folded into it by ``merge``; the others are kept, in order."""
+    """Each event told in the sentence right after the (kept) one before it, or after a sentence already
+    folded into that one, and that ``belongs`` to it, is folded into it by ``merge``; the others are
+    kept, in order."""
     starts = [s for s, _ in spans]
     out: list[Event] = []
+    last = -1  # start of the last sentence told of out[-1] (its own, or one folded into it): a chain
     for ev in events:
-        if out and _told_right_after(out[-1], ev, starts) and belongs(out[-1], ev):
+        i = bisect.bisect_left(starts, ev.sentence_span[0])
+        if out and i > 0 and starts[i - 1] == last and belongs(out[-1], ev):
             out[-1] = merge(out[-1], ev)
         else:
             out.append(ev)
+        last = ev.sentence_span[0]
     return out
 
 
@@ -1000,6 +1044,46 @@ _PROTEST_FAMILY = frozenset(
 )
 
 
+_PROTESTER_TOLL = re.compile(
+    r"\b(?:protesters?|demonstrators?|marchers?|students?)\s+(?:was|were|had been|have been)\b"
+)
+
+
+def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
+    """ "Police fired tear gas at demonstrators in Nairobi. One protester was shot dead in Nairobi." The
+    second sentence is the toll of the demonstration as it was met, not an attack of its own: a toll of
+    protesters right after a demonstration, by no one but a state force, at no other place, makes it
+    Excessive force against protesters with those dead (ACLED)."""
+    pattern = _cue_patterns()["toll_sentence"]
+    st = load_lexicon().sub_types["Excessive force against protesters"]
+
+    def toll_of(prev: Event, ev: Event) -> bool:
+        s, e = ev.sentence_span
+        return (
+            prev.event_type == "Protests"
+            and ev.event_type in ("Violence against civilians", "Battles")
+            and ev.fatalities > 0
+            and pattern.match(doc.text, s, e) is not None
+            and _PROTESTER_TOLL.search(doc.text, s, e) is not None
+            and (ev.actor1 in _UNKNOWN_AGENTS or ev.inter1 in _STATE_INTERS)
+            and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+        )
+
+    def with_toll(prev: Event, ev: Event) -> Event:
+        force = (ev.actor1, ev.inter1) if ev.inter1 in _STATE_INTERS else (prev.actor2, prev.inter2)
+        return replace(
+            prev,
+            sub_event_type=st.name,
+            event_type=st.event_type,
+            disorder_type=st.disorder_type,
+            actor2=force[0],
+            inter2=force[1],
+            fatalities=ev.fatalities,
+        )
+
+    return _fold_into_previous(events, spans, toll_of, with_toll)
+
+
 def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
     """ "Hundreds protested in Quetta on Thursday. Police arrested dozens of demonstrators." is one
     demonstration, not two: a protest-family event whose sentence names no place, right after one of the
@@ -1010,6 +1094,19 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
     for ev in events:
         prev = out[-1] if out else None
         s, e = ev.sentence_span
+        protest = _protest_it_met(doc, out, ev)
+        if protest is not None:
+            # "Police arrested 105 people in Nairobi": how the demonstration there that day was met (ACLED)
+            met = out[protest]
+            if met.sub_event_type == _PEACEFUL:
+                st = lexicon.sub_types["Protest with intervention"]
+                met = replace(
+                    met, sub_event_type=st.name, event_type=st.event_type, disorder_type=st.disorder_type
+                )
+            if not met.actor2:
+                met = replace(met, actor2=ev.actor1, inter2=ev.inter1)
+            out[protest] = met
+            continue
         if (
             prev is None
             or ev.sub_event_type not in _PROTEST_FAMILY
@@ -1038,6 +1135,21 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
             fatalities=max(prev.fatalities, ev.fatalities),
         )
     return out
+
+
+def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
+    """The index in ``told`` of the demonstration that arrests ``ev`` by a state force met: the last one
+    told on the same day at a place the arrests' sentence names (it must name one)."""
+    s, e = ev.sentence_span
+    if ev.sub_event_type != "Arrests" or ev.inter1 not in _STATE_INTERS or not _names_place(doc, s, e):
+        return None
+    mine = {p.geonameid for p in _sentence_places(doc, ev.sentence_span)}
+    for i in range(len(told) - 1, -1, -1):
+        prev = told[i]
+        places = _sentence_places(doc, prev.sentence_span) if prev.event_type == "Protests" else []
+        if _may_be_same_day(prev, ev) and any(p.geonameid in mine for p in places):
+            return i
+    return None
 
 
 #: The event types a crowd's own events can have, by its ACLED actor type.

@@ -56,6 +56,27 @@ class _Hierarchy(Protocol):
 _COMMA_GAP = re.compile(r",\s*")
 #: "the Red Sea port of Mokha": the first name only says which port; the event is at the second
 _NAMES_THE_NEXT = re.compile(r"\s+(?:port|town|city|village|border town|enclave|suburb)\s+of\s+[A-Z]")
+#: "near the Lido beach in Mogadishu", "the Cano Limon pipeline in Arauca": a name that only names a site
+_SITE_AFTER = re.compile(
+    r"\s+(?:beach|hotel|restaurant|mosque|church|cathedral|temple|market|hospital|clinic|school|college|"
+    r"university|street|road|avenue|boulevard|square|bridge|stadium|pipeline|oil field|oilfield|gas field|"
+    r"power plant|plant|factory|prison|penitentiary|refinery|mall|dam|checkpoint|crossing)s?\b"
+    r"(?:\s+(?:\w+\s+){0,3}?(?:in|of|near|outside|at)\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+def _names_a_site_in(text: str, rp: ResolvedPlace, candidates: list[ResolvedPlace]) -> bool:
+    """Whether ``rp`` names a site ("the Lido beach") placed by the next words in another candidate
+    ("... in Mogadishu"): the event is at that other place."""
+    site = _SITE_AFTER.match(text, rp.mention.end)
+    return site is not None and any(
+        site.end() <= other.mention.start <= site.end() + 12  # "in the city of Mogadishu"
+        for other in candidates
+        if other is not rp
+    )
+
+
 _BORDER_WITH = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"(?:['’]s)?\s+capital\b")
 _SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE)
@@ -363,6 +384,7 @@ class EventLinker:
             and not _adjective_of_a_country(rp)
             and not _NAMES_THE_NEXT.match(text, rp.mention.end)
         ]
+        candidates = [rp for rp in candidates if not _names_a_site_in(text, rp, candidates)]
         if not candidates:
             return []
         if others is None:

@@ -387,7 +387,10 @@ def _sizeable(c: Candidate) -> bool:
 # ----------------------------------------------------------------------------- tokens
 
 
-_ARTICLE_NEXT = re.compile(r"[ -](?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-\w")  # "... al-Asad"
+#: "... al-Asad", "Dasht-e-Barchi": a linking word then more name, so the match is only the first part
+_ARTICLE_NEXT = re.compile(
+    r"[ -](?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-\w|-(?:e|i|ye|yi|ul|ud|ol)-\w"
+)
 _NAME_GAP = re.compile(r"(?:['’]s?)?\s")  # between two words of one name: "People's Liberation"
 
 

@@ -1020,3 +1020,107 @@ def test_the_attackers_loot_is_part_of_their_attack(placed: Pipeline) -> None:
     )
     [event] = placed(Document(id="d", text=text, date=PUB)).events
     assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "JNIM", 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexico has recorded more than 450,000 murders since 2006.",
+        "The group has fought for more than 15 years to topple the government.",
+    ],
+)
+def test_a_tally_or_a_long_war_is_no_event(extractor: EventExtractor, text: str) -> None:
+    assert _events(extractor, text) == ()
+
+
+def test_a_name_in_an_aside_is_not_the_subject(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Al-Shabaab, which is linked to al-Qaeda, attacked a military base on Tuesday.")
+    assert (event.actor1, event.actor2) == ("al-Shabaab", "Military Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Gunmen attacked a police station in Jamundi on Monday. The attack was blamed on the Central "
+            "General Staff, the largest dissident group.",
+            "FARC dissidents",
+        ),
+        (
+            "Gunmen stopped a bus near Musakhel and shot dead 23 passengers on Monday. The Balochistan "
+            "Liberation Army said its fighters had carried out the attack.",
+            "Balochistan Liberation Army",
+        ),
+    ],
+)
+def test_an_attack_blamed_on_or_owned_by_a_group_is_theirs(placed: Pipeline, text: str, actor: str) -> None:
+    [event] = placed(Document(id="c", text=text, date=PUB)).events
+    assert event.actor1 == actor
+
+
+def test_aircraft_that_bomb_are_a_states(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Warplanes bombed militant hideouts near the town on Monday.")
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Air/drone strike",
+        "Military Forces",
+        "Unidentified Armed Group",
+    )
+
+
+def test_villagers_who_fight_the_police_riot(extractor: EventExtractor) -> None:
+    text = (
+        "Villagers clashed with police over the destruction of their fields on Wednesday, leaving two dead."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        "Violent demonstration",
+        "Rioters",
+        "Police Forces",
+        2,
+    )
+
+
+def test_a_rally_where_someone_was_killed_is_the_setting_of_an_attack(extractor: EventExtractor) -> None:
+    text = "A mayoral candidate, Jose Alfredo Cabrera, was shot dead at a campaign rally last month."
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
+    # a state force firing at a rally is still force against the demonstration
+    event = _one(extractor, "Police opened fire at a rally on Monday, killing three protesters.")
+    assert (event.sub_event_type, event.fatalities) == ("Excessive force against protesters", 3)
+
+
+def test_protesters_killed_and_people_arrested_are_how_the_protest_was_met(placed: Pipeline) -> None:
+    text = (
+        "Police fired tear gas at demonstrators in Nairobi on Thursday. One protester was shot dead in "
+        "Nairobi, a rights group said.\n\nIn Mombasa, hundreds marched peacefully on Thursday.\n\n"
+        "Police arrested 105 people in Nairobi on Thursday."
+    )
+    events = placed(Document(id="k", text=text, date=PUB)).events
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Excessive force against protesters", 1),
+        ("Peaceful protest", 0),
+    ]
+
+
+def test_each_sides_account_of_one_battle_is_that_battle(placed: Pipeline) -> None:
+    text = (
+        "Al-Shabaab militants attacked a military base in the town of Elbur early on Tuesday, triggering "
+        "hours of fighting, officials said. Somalia's army said it killed 47 militants in the fighting and "
+        "lost five soldiers. Al-Shabaab, in a statement, claimed it had killed 30 soldiers."
+    )
+    [event] = placed(Document(id="s", text=text, date=PUB)).events
+    # ACLED takes the lowest figure reported
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "al-Shabaab", 30)
+
+
+def test_dissidents_of_the_former_group_are_the_dissidents(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Dissidents of the former FARC rebel group attacked a police station on Monday.")
+    assert (event.actor1, event.actor2) == ("FARC dissidents", "Police Forces")
+
+
+def test_an_is_hideout_is_the_islamic_states(extractor: EventExtractor) -> None:
+    text = (
+        "Security forces raided an IS hideout in the Dasht-e-Barchi neighbourhood, killing three militants."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Armed clash", "Islamic State", 3)

@@ -371,3 +371,25 @@ def test_the_village_of_a_name_is_no_reference_back(stages: _Stages) -> None:
     )
     links = stages.linked(text)
     assert [link.place.place.name for link in links if link.place and link.place.place][-1] == "Al Jazīrah"
+
+
+def test_a_site_named_after_something_is_not_the_place(stages: _Stages) -> None:
+    text = "A car bomb exploded near the Lido beach in Mogadishu on Tuesday, killing six people."
+    assert _where(stages.linked(text)) == [("Mogadishu", 2)]
+
+
+def test_the_first_part_of_a_compound_name_is_no_place(stages: _Stages) -> None:
+    text = "Gunmen raided a house in the Dasht-e-Barchi neighbourhood of Kabul, killing three men."
+    assert [name for name, _ in _where(stages.linked(text))] == ["Kabul"]
+
+
+def test_a_named_region_is_no_reference_back(stages: _Stages) -> None:
+    text = (
+        "Fano fighters took control of Debre Markos in Amhara on Sunday.\n\n"
+        "In the Oromia region, the Oromo Liberation Army abducted 20 students."
+    )
+    links = stages.linked(text)
+    assert [(link.place.place.name if link.place and link.place.place else None) for link in links][
+        -1
+    ] == "Oromiya"
+    assert links[-1].event.actor1 == "OLA: Oromo Liberation Army"
