@@ -153,6 +153,12 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     fatal, injury = cues["fatal_words"], cues["injury_words"]
     return {
         "hypothetical": re.compile(cues["hypothetical_before"], re.IGNORECASE),
+        # "12 people, including three children, were killed": the dead are the 12
+        "superset": re.compile(
+            rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b[^.;]{{0,40}}?"
+            rf"\b(?:including|among them|among whom|of whom|of them)\s+$",
+            re.IGNORECASE,
+        ),
         "num_then_fatal": re.compile(
             rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
         ),
@@ -1874,14 +1880,22 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     cues = _cue_patterns()
     clause = text[c_start:c_end]
     values: list[int] = []
-    for m in cues["num_then_fatal"].finditer(clause):
+    pos = 0
+    while (m := cues["num_then_fatal"].search(clause, pos)) is not None:
+        # a count passed over may hide the real one after it ("In a separate incident, two soldiers were
+        # killed"): look again from just after it; a count taken covers its words
+        pos = m.end("num")
         if cues["injury"].search(m.group("mid") or "") or cues["not_victims"].match(m.group("mid") or ""):
             continue  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
         if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
             continue  # "a hospital put the toll at 15": an article, not a count
         if _UNIT.match(clause, m.end("num")):
             continue
+        pos = m.end()
         value = _number(m.group("num"))
+        whole = cues["superset"].search(clause, 0, m.start("num"))
+        if whole is not None:
+            value = _number(whole.group("num"))
         if value is not None and not (1900 <= value <= 2100 and m.group("num").isdigit()):
             # "Three soldiers and two rebels were killed": the count before "and" belongs to the dead too
             at = c_start + m.start("num")  # the count before "and" may lie before the clause's start

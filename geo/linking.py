@@ -58,6 +58,7 @@ _COMMA_GAP = re.compile(r",\s*")
 _NAMES_THE_NEXT = re.compile(r"\s+(?:port|town|city|village|border town|enclave|suburb)\s+of\s+[A-Z]")
 #: "near the Lido beach in Mogadishu", "the Cano Limon pipeline in Arauca": a name that only names a site
 _SITE_AFTER = re.compile(
+    r"(?:-[\w'’]+)*(?:\s+(?:oil|gas|main|central|national|international|military|naval|air))?"  # "-Covenas oil"
     r"\s+(?:beach|hotel|restaurant|mosque|church|cathedral|temple|market|hospital|clinic|school|college|"
     r"university|street|road|avenue|boulevard|square|bridge|stadium|pipeline|oil field|oilfield|gas field|"
     r"power plant|plant|factory|prison|penitentiary|refinery|mall|dam|checkpoint|crossing)s?\b"
@@ -97,9 +98,12 @@ def _cues() -> dict[str, Any]:
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "anaphor": re.compile(
             # "the same town", "the northern region"; not "the Oromia region" (a name)
-            r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+)?(" + "|".join(raw["anaphors"]) + r")\b"
-            # "the village of Wad al-Noura", "the town Djibo": a name follows, nothing is referred back to
-            r"(?!\s+(?:of\s+)?(?-i:[A-Z]))",
+            r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+"
+            # "the Dasht-e-Barchi neighbourhood": a part of the town named before
+            r"|(?-i:[A-Z])[\w'’-]*\s+(?=(?:neighbou?rhoods?|suburbs?)\b))?"
+            r"(" + "|".join(raw["anaphors"]) + r")\b"
+            # "the village of Chai": a place the gazetteer lacks, near the last one of its kind
+            r"(\s+of\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)?",
             re.IGNORECASE,
         ),
         "anaphor_levels": raw["anaphors"],
@@ -780,6 +784,9 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
             precision = (
                 _precision(rp, text, 0) if wanted == 3 else base_precision(rp.place) if rp.place else 3
             )
+            if anaphor.group(2):  # "the village of Chai": another place, near that one
+                why = f"{anaphor.group(0)!r} is not in the gazetteer: near {rp.mention.text!r}, the last named"
+                return Choice(rp, max(precision, 2), why)
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
     recent = [rp for rp in before if rp.mention.start >= para_start]
     if recent:

@@ -51,6 +51,9 @@ def _one(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> Ev
         ("A few soldiers were killed in an ambush on the convoy.", 3),
         ("Dozens of fighters were killed in clashes between the army and the rebels.", 12),
         ("Hundreds of people were killed when soldiers fired on the crowd.", 100),
+        # an article passed over hides no count after it; the dead "including" some are all of them
+        ("In a separate incident, two soldiers were killed when rebels ambushed their patrol.", 2),
+        ("At least 12 people, including 3 children, were killed when gunmen attacked the village.", 12),
         # injuries and "casualties" are not deaths
         ("Rebels shelled the town on Monday, wounding nine people.", 0),
         ("The blast caused casualties among the guards.", 0),

@@ -393,3 +393,15 @@ def test_a_named_region_is_no_reference_back(stages: _Stages) -> None:
         -1
     ] == "Oromiya"
     assert links[-1].event.actor1 == "OLA: Oromo Liberation Army"
+
+
+def test_an_unknown_village_is_near_the_last_town_and_a_neighbourhood_in_it(stages: _Stages) -> None:
+    text = (
+        "Insurgents beheaded four villagers near Macomia on Saturday. The attackers also burned dozens of "
+        "homes in the village of Chai."
+    )
+    links = stages.linked(text)
+    assert _where(links) == [("Macomia", 2), ("Macomia", 2)]
+    assert "'the village of Chai' is not in the gazetteer" in links[1].link_reason
+    text = "A bomb killed 11 people in Kabul.\n\nPolice later raided a house in the Dasht-e-Barchi neighbourhood."
+    assert _where(stages.linked(text))[-1] == ("Kabul", 1)
