@@ -45,7 +45,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("weekday", rf"\b(?:last |on |early |late )?{_WEEKDAY_RE}\b"),
         ("month_only", rf"\b(?:in |early |late |mid-)(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b"),
         ("last_year", r"\blast year\b|\bprevious year\b"),
-        ("year_only", r"\b(?:in|during|throughout|early|late|mid-)\s*(\d{4})\b(?![-/]\d)"),
+        ("year_only", r"\b(?:in|during|throughout|early|late|mid-|the)\s*(\d{4})\b(?![-/]\d)"),
     )
 )
 
@@ -216,6 +216,9 @@ _DATELINE = re.compile(
     r"\s*[A-Z][A-Z .'’-]+,(?:\s*[A-Z][A-Za-z .]+,)?\s+"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
     r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]"
+    # no date: "BAGHDAD (Reuters) -", "MOGADISHU, Somalia (AP) —", "KABUL, Afghanistan —"
+    r"|\s*[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)*"
+    r"\s*(?:\([^)]{1,20}\)\s*)?\s[-–—]\s"
 )
 
 

@@ -167,7 +167,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
             rf"claimed the lives of|left|leaving|massacred|executed|executing|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
-            rf"(?:killing|execution|murder|deaths?)\s+of)\s+{num}(?![\w-])",
+            rf"(?:killing|execution|murder|deaths?)\s+of)\s+[\"“]?{num}(?![\w-])",
             re.IGNORECASE,
         ),
         "num_then_executed": re.compile(
@@ -176,9 +176,13 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "injury": re.compile(rf"\b{injury}\b", re.IGNORECASE),
+        "injured_after": re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s+{injury}\b", re.IGNORECASE),
         "captive": re.compile(rf"\b{cues['captive_words']}\b", re.IGNORECASE),
         "singular_after": re.compile(
-            rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b", re.IGNORECASE
+            rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b"
+            # "a senior commander of Kataib Hezbollah (and two of his guards)"
+            rf"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){{0,3}})?",
+            re.IGNORECASE,
         ),
         # "killed a local sheikh and two of his sons": one victim and N more
         "and_more": re.compile(
@@ -223,6 +227,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "toll_sentence": re.compile(cues["toll_sentence"], re.IGNORECASE),
         "captured_person": re.compile(cues["captured_person"], re.IGNORECASE),
         "accident_scene": re.compile(cues["accident_scene"], re.IGNORECASE),
+        "sports": re.compile(cues["sports"], re.IGNORECASE),
         "accident_cause": re.compile(cues["accident_cause"], re.IGNORECASE),
         "certainty": re.compile("|".join(rf"(?P<{k}>\b{p})" for k, p in cues["certainty"]), re.IGNORECASE),
     }
@@ -509,7 +514,7 @@ class EventExtractor:
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
         kept = one_protest_a_day(doc, kept)
-        kept = [_in_period(ev, doc.date) for ev in kept]
+        kept = [_in_period(ev, doc.date) for ev in kept if not _recalled(ev, doc.date)]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
@@ -557,7 +562,15 @@ class EventExtractor:
     def _part_of_attack(self, text: str, first: Event, second: Event) -> bool:
         """Homes burned in the same sentence as an attack, with no crowd named to burn them, were
         burned by the attackers: "Three people were killed and houses were torched when armed men
-        attacked a village" is one attack (ACLED codes the higher-priority type)."""
+        attacked a village" is one attack (ACLED codes the higher-priority type). So were the people the
+        attackers seized and then killed ("soldiers rounded up men at the market and shot them")."""
+        if (
+            first.sub_event_type == "Attack"
+            and second.sub_event_type in ("Arrests", "Abduction/forced disappearance")
+            and first.actor1 == second.actor1
+            and second.trigger < first.trigger  # seized, then killed ("killed 30 and abducted more": two)
+        ):
+            return True
         if first.event_type not in _ARMED_TYPES or second.sub_event_type not in _DESTRUCTION:
             return False
         lo, hi = second.sentence_span
@@ -651,6 +664,14 @@ class EventExtractor:
         if actor2 is None and sub_type.event_type == "Violence against civilians":
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
+        dead = fatalities(text, c_start, c_end, strong) if violent or sub_type.event_type == "Riots" else 0
+        if (
+            not dead
+            and sub_type.event_type in ("Battles", "Violence against civilians")
+            and (actor1 is None or actor1.name in _UNKNOWN_AGENTS or not actor1.inter)  # no known armed actor
+            and _cue_patterns()["sports"].search(text, s, e)
+        ):
+            return None  # "We attacked from the first ball", said the captain: a game
         when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s)
         return Event(
             event_id="",
@@ -668,9 +689,7 @@ class EventExtractor:
             inter2=actor2.inter if actor2 else "",
             civilian_targeting=civilian_targeting,
             # riots count their dead too ("security forces responded with live ammunition, killing two")
-            fatalities=fatalities(text, c_start, c_end, strong)
-            if violent or sub_type.event_type == "Riots"
-            else 0,
+            fatalities=dead,
             date=when.date,
             date_end=when.date_end,
             time_precision=when.time_precision,
@@ -728,6 +747,17 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
         if target.actor1 in _UNKNOWN_AGENTS and claimant[0] not in _UNKNOWN_AGENTS:
             out[earlier] = replace(target, actor1=claimant[0], inter1=claimant[1], attribution=ev.sentence)
     return out
+
+
+#: An event dated more than this before its report is history recalled, not news (ACLED codes events from
+#: reports of them, not from anniversaries: "the killings began on April 7, 1994").
+RECALLED_AFTER = dt.timedelta(days=366)
+
+
+def _recalled(ev: Event, published: dt.date | None) -> bool:
+    """Whether ``ev`` ended more than ``RECALLED_AFTER`` before the report was published."""
+    last = ev.date_end or ev.date
+    return published is not None and last is not None and last < published - RECALLED_AFTER
 
 
 def _in_period(ev: Event, published: dt.date | None) -> Event:
@@ -1903,6 +1933,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             more = _number(earlier.group("num")) if earlier is not None else None
             values.append(value + (more if more is not None and more < 1000 else 0))
     for m in cues["fatal_then_num"].finditer(clause):
+        if cues["injured_after"].match(clause, m.end("num")):
+            continue  # "left one person injured": the count is of the wounded
         value = _number(m.group("num"))
         if value is not None:
             at = c_start + m.start("num") - 1

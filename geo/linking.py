@@ -58,7 +58,8 @@ _COMMA_GAP = re.compile(r",\s*")
 _NAMES_THE_NEXT = re.compile(r"\s+(?:port|town|city|village|border town|enclave|suburb)\s+of\s+[A-Z]")
 #: "near the Lido beach in Mogadishu", "the Cano Limon pipeline in Arauca": a name that only names a site
 _SITE_AFTER = re.compile(
-    r"(?:-[\w'’]+)*(?:\s+(?:oil|gas|main|central|national|international|military|naval|air))?"  # "-Covenas oil"
+    # "the Cano Limon-Covenas oil pipeline"
+    r"(?:-[\w'’]+)*(?:\s+(?:oil|gas|main|central|national|international|military|naval|air))?"
     r"\s+(?:beach|hotel|restaurant|mosque|church|cathedral|temple|market|hospital|clinic|school|college|"
     r"university|street|road|avenue|boulevard|square|bridge|stadium|pipeline|oil field|oilfield|gas field|"
     r"power plant|plant|factory|prison|penitentiary|refinery|mall|dam|checkpoint|crossing)s?\b"
@@ -770,6 +771,7 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         if rp.place is not None
         and rp.mention.end <= s
         and not is_speech_place(text, rp.mention.start, rp.mention.end)
+        and not _dateline_name(rp.mention.text)  # "BAMAKO, Mali (AP) —": where it was filed
     ]
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:
@@ -785,7 +787,9 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
                 _precision(rp, text, 0) if wanted == 3 else base_precision(rp.place) if rp.place else 3
             )
             if anaphor.group(2):  # "the village of Chai": another place, near that one
-                why = f"{anaphor.group(0)!r} is not in the gazetteer: near {rp.mention.text!r}, the last named"
+                why = (
+                    f"{anaphor.group(0)!r} is not in the gazetteer: near {rp.mention.text!r}, the last named"
+                )
                 return Choice(rp, max(precision, 2), why)
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
     recent = [rp for rp in before if rp.mention.start >= para_start]

@@ -29,6 +29,8 @@ PUB = dt.date(2024, 3, 14)  # a Thursday
         # a year alone: the whole year, at ACLED's coarsest precision
         ("Thousands were killed in the town in 2023.", dt.date(2023, 1, 1), dt.date(2023, 12, 31), 3),
         ("The camp was shelled last year.", dt.date(2023, 1, 1), dt.date(2023, 12, 31), 3),
+        # a year naming an event ("the 1994 genocide")
+        ("Thousands died in the 1994 genocide.", dt.date(1994, 1, 1), dt.date(1994, 12, 31), 3),
         ("Gunmen killed two guards three days ago.", dt.date(2024, 3, 11), dt.date(2024, 3, 11), 1),
         ("The depot burned 10 days ago.", dt.date(2024, 3, 4), dt.date(2024, 3, 4), 1),
     ],
@@ -75,3 +77,11 @@ def test_a_wire_dateline_is_when_the_story_was_filed_not_the_event(dateline: str
     assert resolve(text, pub, anchor=text.index("attacked")).date == dt.date(2024, 5, 10)
     undated = dateline + "Gunmen attacked a convoy, officials said."
     assert resolve(undated, pub, anchor=undated.index("attacked")).cue == "publication date"
+
+
+def test_a_dateline_without_a_date_is_no_part_of_the_story() -> None:
+    from geo.dates import dateline_end
+
+    for dateline in ("BAGHDAD (Reuters) - ", "MOGADISHU, Somalia (AP) — ", "KABUL, Afghanistan — "):
+        assert dateline_end(dateline + "Two rockets were fired.") == len(dateline)
+    assert dateline_end("The army said - after a pause - it won.") == 0

@@ -54,6 +54,13 @@ def _one(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> Ev
         # an article passed over hides no count after it; the dead "including" some are all of them
         ("In a separate incident, two soldiers were killed when rebels ambushed their patrol.", 2),
         ("At least 12 people, including 3 children, were killed when gunmen attacked the village.", 12),
+        # a victim of a named group and more of them; a count in quotes; the wounded a shooting left
+        (
+            "A drone strike hit a car, killing a senior commander of Kataib Hezbollah and two of his guards.",
+            3,
+        ),
+        ('The army said its aircraft struck rebel positions overnight, killing "dozens" of fighters.', 12),
+        ("A shooting outside a bar left one person injured, police said.", 0),
         # injuries and "casualties" are not deaths
         ("Rebels shelled the town on Monday, wounding nine people.", 0),
         ("The blast caused casualties among the guards.", 0),
@@ -1127,3 +1134,40 @@ def test_an_is_hideout_is_the_islamic_states(extractor: EventExtractor) -> None:
     )
     event = _one(extractor, text)
     assert (event.sub_event_type, event.actor2, event.fatalities) == ("Armed clash", "Islamic State", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tally of claims
+        "The Islamic Resistance in Iraq has claimed dozens of attacks on U.S. forces since October.",
+        # deaths from hunger
+        "Aid groups warned of famine in the camp, where 13 children died of malnutrition last week.",
+        # a game
+        'Shaheen Shah Afridi took five wickets as Afghanistan collapsed. "We attacked from the first '
+        'ball," said the captain.',
+        "The final will be played in Lahore against New Zealand, who beat Pakistan in the group stage.",
+        # a denial of what was told elsewhere
+        "The army said it had carried out an operation in the area and denied killing civilians.",
+        # history recalled (more than a year before the report)
+        "Rwanda on Sunday began commemorations marking 30 years since the 1994 genocide in which about "
+        "800,000 people were killed.",
+        "The killings began on April 7, 1994, a day after a plane carrying the president was shot down.",
+    ],
+)
+def test_no_event_in_news_of_other_things(extractor: EventExtractor, text: str) -> None:
+    assert _events(extractor, text) == ()
+
+
+def test_an_agency_in_the_dateline_is_no_actor(extractor: EventExtractor) -> None:
+    text = "BAGHDAD (Reuters) - Two rockets were fired at an air base in Anbar province on Monday night."
+    assert _one(extractor, text).actor1 == "Unidentified Armed Group"
+
+
+def test_men_rounded_up_and_shot_are_one_attack(placed: Pipeline) -> None:
+    text = (
+        "Malian soldiers and Russian mercenaries killed at least 24 civilians in a raid on a village in the "
+        "Mopti region on Sunday. Witnesses said the soldiers rounded up men at the market and shot them."
+    )
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.assoc_actor1, event.fatalities) == ("Attack", "Wagner Group", 24)
