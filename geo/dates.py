@@ -273,8 +273,11 @@ def _present(gate: str, text: str, seen: dict[str, bool]) -> bool:
     return hit
 
 
-def resolve(text: str, pub: dt.date | None, *, anchor: int | None = None) -> DateGuess:
-    """The date of an event described in ``text``: the expression nearest ``anchor`` (a char offset).
+def resolve(
+    text: str, pub: dt.date | None, *, anchor: int | None = None, within: tuple[int, int] | None = None
+) -> DateGuess:
+    """The date of an event described in ``text``: the expression nearest ``anchor`` (a char offset),
+    one inside ``within`` (the event's clause) first when there is one.
 
     With no date words the event is dated to the publication date at week precision
     (news reports what happened in the last few days), or ``None`` without a publication date.
@@ -286,6 +289,9 @@ def resolve(text: str, pub: dt.date | None, *, anchor: int | None = None) -> Dat
         return DateGuess(pub - dt.timedelta(days=6), pub, 2, None, "publication date")
     if anchor is None:
         return guesses[0]
+    if within is not None:
+        inside = [g for g in guesses if g.span and within[0] <= g.span[0] and g.span[1] <= within[1]]
+        guesses = inside or guesses
 
     def distance(g: DateGuess) -> int:
         s, e = g.span or (0, 0)

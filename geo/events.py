@@ -54,6 +54,9 @@ _BOUNDARY = re.compile(
     r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+"
     # "fired rockets at a base in response to an Israeli drone strike": the strike answered is another event
     r"|,?\s+in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
+    # "Rioters torched cars after a police officer shot dead a driver": what came before is another event
+    r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had)\b)"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REALIS = re.compile(
@@ -449,7 +452,8 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
         if groups:
             last = max(h.end for h in groups[-1])
             gap = text[last : hit.start]
-            if hit.start < last or not _BOUNDARY.search(gap) or len(_WORD.findall(gap)) <= 3:
+            cut = _BOUNDARY.search(text, last)  # on the whole text: a boundary may look ahead past the gap
+            if hit.start < last or cut is None or cut.start() >= hit.start or len(_WORD.findall(gap)) <= 3:
                 groups[-1].append(hit)
                 continue
         groups.append([hit])
@@ -461,7 +465,9 @@ def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[in
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
     (memoised: the linker asks it for every event and candidate place of a sentence)."""
     left = lo
-    for m in _BOUNDARY.finditer(text, lo, start):
+    for m in _BOUNDARY.finditer(text, lo, hi):  # to ``hi``: a boundary may look ahead past ``start``
+        if m.end() > start:
+            break
         left = m.end()
     nxt = _BOUNDARY.search(text, end, hi)
     return left, (nxt.start() if nxt else hi)
@@ -507,6 +513,7 @@ class EventExtractor:
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
         kept = attribute_claims(doc, kept, self.actors)
+        kept = bare_claims(doc, kept, spans, self.actors)
         kept = drop_references_back(doc, kept)
         kept = drop_accidents(doc, kept, spans)
         kept = fold_tolls(doc, kept, spans)
@@ -611,6 +618,10 @@ class EventExtractor:
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
+            if verdict == _EXCESSIVE and not any(
+                a is not None and a.inter in _STATE_INTERS for a in (roles.agent, roles.target)
+            ):
+                verdict = None  # only a state's forces use excessive force on a demonstration (ACLED)
             sub = verdict or sub
         if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
@@ -631,6 +642,8 @@ class EventExtractor:
         ):
             # "villagers clashed with Taliban forces": unarmed people fight no battle (ACLED: a riot)
             sub = "Violent demonstration"
+        if sub == _LOOTING and roles.agent is None and not roles.agent_text and _RIOT_STORY.search(text):
+            sub = "Violent demonstration"  # "shops were looted" in a story of riots: the rioters' doing
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         violent = sub_type.disorder_type.startswith("Political violence")
@@ -644,7 +657,7 @@ class EventExtractor:
             unnamed or (actor1 is not None and actor1.inter == "Protesters")
         ) and sub_type.event_type == "Riots":
             actor1 = Actor("Rioters", "Rioters")  # demonstrators who turn violent are rioters (ACLED)
-        if actor1 is None and violent:
+        if actor1 is None and (violent or sub == _LOOTING):
             actor1 = Actor("Unidentified Armed Group", "Political militia")
         if actor1 is None and sub == "Arrests":
             actor1 = Actor(
@@ -672,7 +685,7 @@ class EventExtractor:
             and _cue_patterns()["sports"].search(text, s, e)
         ):
             return None  # "We attacked from the first ball", said the captain: a game
-        when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s)
+        when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s, within=(c_start - s, c_end - s))
         return Event(
             event_id="",
             doc_id=doc.id,
@@ -758,6 +771,34 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
     """Whether ``ev`` ended more than ``RECALLED_AFTER`` before the report was published."""
     last = ev.date_end or ev.date
     return published is not None and last is not None and last < published - RECALLED_AFTER
+
+
+_BARE_CLAIM = re.compile(
+    r"\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility\s*[.,]",
+    re.IGNORECASE,
+)
+
+
+def bare_claims(
+    doc: Document, events: list[Event], spans: list[tuple[int, int]], actors: ActorList
+) -> list[Event]:
+    """ "A bomb exploded at a Mass in Marawi City, killing four. The Islamic State group claimed
+    responsibility." A claim naming no event (so no event of its own) gives its claimant to the
+    political-violence event told in the sentence before, when that one's actor was unknown."""
+    out = list(events)
+    for s, e in spans:
+        matches = actors.find(doc.text, s, e)
+        claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
+        if claim is None or matches[0].actor.inter not in _NON_STATE_ARMED:
+            continue
+        before = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
+        told = out[before[-1]] if before else None
+        if told is not None and told.actor1 in _UNKNOWN_AGENTS and _adjacent(doc, told.sentence_span, (s, e)):
+            claimant = matches[0].actor
+            out[before[-1]] = replace(
+                told, actor1=claimant.name, inter1=claimant.inter, attribution=doc.text[s:e]
+            )
+    return out
 
 
 def _in_period(ev: Event, published: dt.date | None) -> Event:
@@ -867,6 +908,7 @@ def protest_follow_ups(
 
 
 _PEACEFUL = "Peaceful protest"
+_EXCESSIVE = "Excessive force against protesters"
 
 
 #: Words that say a sentence tells another event, not the last one again.
@@ -1173,11 +1215,27 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
     return out
 
 
+def _adjacent(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the sentence ``second`` is the sentence ``first`` or the one right after it."""
+    return first[0] <= second[0] and not re.search(r"[.!?]\s", doc.text[first[1] : second[0]])
+
+
 def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
     """The index in ``told`` of the demonstration that arrests ``ev`` by a state force met: the last one
-    told on the same day at a place the arrests' sentence names (it must name one)."""
+    told on the same day at a place the arrests' sentence names, or, when it names none, the last one
+    if told in the sentence before ("... police used pepper spray against demonstrators, and 22 people
+    were detained")."""
     s, e = ev.sentence_span
-    if ev.sub_event_type != "Arrests" or ev.inter1 not in _STATE_INTERS or not _names_place(doc, s, e):
+    if ev.sub_event_type != "Arrests" or ev.inter1 not in _STATE_INTERS:
+        return None
+    if not _names_place(doc, s, e):
+        last = len(told) - 1
+        if (
+            last >= 0
+            and told[last].event_type == "Protests"
+            and _adjacent(doc, told[last].sentence_span, ev.sentence_span)
+        ):
+            return last
         return None
     mine = {p.geonameid for p in _sentence_places(doc, ev.sentence_span)}
     for i in range(len(told) - 1, -1, -1):
@@ -1209,6 +1267,9 @@ def _violent_crowd(roles: Roles, sub: str, rule_subs: list[str], lexicon: Lexico
 
 
 _LOOTING = "Looting/property destruction"
+_RIOT_STORY = re.compile(
+    r"\b(?:riot(?:s|ers|ing)?|unrest|protest(?:s|ers)?|demonstrat(?:ors|ions))\b", re.IGNORECASE
+)
 
 
 def _fits_crowd(crowd: str, event_type: str) -> bool:
@@ -1618,7 +1679,7 @@ def _subject_of_coordinated_verb(
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
-_DEFINITE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)  # "the rebels", "its fighters"
 
 
 def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_start: int) -> ActorMatch:
@@ -1826,6 +1887,11 @@ def _choose_type(
 
 
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
+_STATE_FORCE_WORDS = re.compile(
+    r"\b(?:police|policem[ae]n|officers|security forces|troops|soldiers|army|military|gendarmes?|gendarmerie|"
+    r"national guard|riot police|forces)\b",
+    re.IGNORECASE,
+)
 _AT_A = re.compile(
     r"\b(?:at|during|outside|near|after|before|ahead of)\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
@@ -1881,7 +1947,8 @@ def _resolve(text: str, c_start: int, c_end: int, hit: Hit, roles: Roles) -> str
         return hit.rule.sub_type
     if how == "protest":
         clause = text[c_start:c_end]
-        if cues["protest_force"].search(clause):
+        # lethal force by a state's forces ("the collapse of a canopy that killed 15 people" is none)
+        if cues["protest_force"].search(clause) and _STATE_FORCE_WORDS.search(clause):
             return "Excessive force against protesters"
         if cues["clash_word"].search(clause):
             return "Violent demonstration"

@@ -61,8 +61,9 @@ _SITE_AFTER = re.compile(
     # "the Cano Limon-Covenas oil pipeline"
     r"(?:-[\w'’]+)*(?:\s+(?:oil|gas|main|central|national|international|military|naval|air))?"
     r"\s+(?:beach|hotel|restaurant|mosque|church|cathedral|temple|market|hospital|clinic|school|college|"
-    r"university|street|road|avenue|boulevard|square|bridge|stadium|pipeline|oil field|oilfield|gas field|"
-    r"power plant|plant|factory|prison|penitentiary|refinery|mall|dam|checkpoint|crossing)s?\b"
+    r"university|street|road|highway|motorway|avenue|boulevard|square|bridge|stadium|pipeline|oil field|"
+    r"oilfield|gas field|power plant|plant|factory|prison|penitentiary|refinery|mall|dam|checkpoint|"
+    r"crossing)s?\b"
     r"(?:\s+(?:\w+\s+){0,3}?(?:in|of|near|outside|at)\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
@@ -260,9 +261,9 @@ def _ordinary_name(name: str) -> bool:
     lex = Lexicon.load()
     if not words or any(w in lex.first_names or w in lex.person_titles for w in words):
         return True
-    return len(words) == 1 and (
-        words[0] in lex.stopwords or words[0] in lex.common_words or words[0] in lex.non_places
-    )
+    if " ".join(words) in lex.non_places:  # "the University of Texas", "Kataib Hezbollah"
+        return True
+    return len(words) == 1 and (words[0] in lex.stopwords or words[0] in lex.common_words)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -314,7 +315,7 @@ class EventLinker:
         linked: list[LinkedEvent] = []
         told: dict[tuple[Any, ...], int] = {}  # -> index in ``linked``
         for event in doc.events:
-            choices = _between(doc.text, _finest(self.choose(doc, event)))
+            choices = _without_frame(doc.text, event, _between(doc.text, _finest(self.choose(doc, event))))
             if not choices:
                 linked.append(LinkedEvent(event, None, 3, "no place in the document fits", event.fatalities))
                 continue
@@ -694,6 +695,23 @@ def _between(text: str, choices: list[Choice]) -> list[Choice]:
     rest = [c for c in choices if c is not first and c is not second]
     why = f"between {a.text!r} and {b.text!r}: near the first"
     return [replace(first, precision=max(first.precision, 2), reason=why), *rest]
+
+
+def _without_frame(text: str, event: Event, choices: list[Choice]) -> list[Choice]:
+    """ "In Mindanao, a bomb exploded at a gymnasium in Marawi City": the name that opens the sentence
+    ("In X, ...") sets the scene; when the sentence places the event again further on, it is there."""
+    if len(choices) < 2:
+        return choices
+    s = event.sentence_span[0]
+    frame = [
+        c
+        for c in choices
+        if text[s : c.place.mention.start].strip() in ("In", "in")
+        and text.startswith(",", c.place.mention.end)
+    ]
+    if len(frame) != 1 or not any(c.place.mention.start > frame[0].place.mention.end for c in choices):
+        return choices
+    return [c for c in choices if c is not frame[0]]
 
 
 def _finest(choices: list[Choice]) -> list[Choice]:

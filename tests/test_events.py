@@ -1171,3 +1171,68 @@ def test_men_rounded_up_and_shot_are_one_attack(placed: Pipeline) -> None:
     )
     [event] = placed(Document(id="m", text=text, date=PUB)).events
     assert (event.sub_event_type, event.assoc_actor1, event.fatalities) == ("Attack", "Wagner Group", 24)
+
+
+def test_deaths_in_a_clause_about_something_else_are_no_force_against_a_protest(placed: Pipeline) -> None:
+    text = (
+        "Tens of thousands of people marched through Belgrade on Saturday, demanding accountability for the "
+        "collapse of a station canopy that killed 15 people in November. The protest was largely peaceful, "
+        "but police used pepper spray against a group of demonstrators late in the evening, and 22 people "
+        "were detained."
+    )
+    [event] = placed(Document(id="b", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor2, event.fatalities) == (
+        "Protest with intervention",
+        "Police Forces",
+        0,
+    )
+
+
+def test_counter_protesters_who_attack_riot(extractor: EventExtractor) -> None:
+    text = "Counter-protesters attacked a pro-Palestinian encampment with sticks and fireworks overnight."
+    assert _one(extractor, text).sub_event_type == "Violent demonstration"
+
+
+def test_looting_in_a_story_of_riots_is_the_rioters(extractor: EventExtractor) -> None:
+    text = "Rioters torched cars in several cities overnight. In Lyon and Marseille, shops were looted."
+    events = _events(extractor, text)
+    assert [(e.sub_event_type, e.actor1) for e in events][-1] == ("Violent demonstration", "Rioters")
+    # without riots, the looters are unknown armed men, never no one
+    assert _one(extractor, "Shops were looted in the market on Monday.").actor1 == "Unidentified Armed Group"
+
+
+def test_what_happened_before_after_is_another_event_dated_by_its_own_clause(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Rioters torched cars in several cities overnight after a police officer shot dead a 17-year-old "
+        "driver during a traffic stop on Tuesday."
+    )
+    events = _events(extractor, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Violent demonstration", "Rioters"),
+        ("Attack", "Police Forces"),
+    ]
+    assert events[1].date == dt.date(2024, 3, 12)  # Tuesday, not "overnight"
+
+
+def test_a_group_that_says_its_fighters_did_it_did_it(extractor: EventExtractor) -> None:
+    text = "Hezbollah said its fighters clashed with Israeli troops trying to advance into a border village."
+    assert _one(extractor, text).actor1 == "Hezbollah"
+
+
+def test_a_claim_naming_no_event_gives_its_claimant_to_the_event_before(placed: Pipeline) -> None:
+    text = (
+        "A bomb exploded at a Catholic Mass in a gymnasium in Marawi City on Sunday, killing four people. "
+        "The Islamic State group claimed responsibility."
+    )
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.actor1, event.fatalities) == ("Islamic State", 4)
+
+
+def test_a_leader_calling_the_shooting_inexcusable_is_no_event(placed: Pipeline) -> None:
+    text = (
+        "A police officer shot dead a driver in Nanterre on Tuesday. President Emmanuel Macron called the "
+        'shooting "inexplicable and inexcusable".'
+    )
+    assert len(placed(Document(id="f", text=text, date=PUB)).events) == 1

@@ -405,3 +405,15 @@ def test_an_unknown_village_is_near_the_last_town_and_a_neighbourhood_in_it(stag
     assert "'the village of Chai' is not in the gazetteer" in links[1].link_reason
     text = "A bomb killed 11 people in Kabul.\n\nPolice raided a house in the Dasht-e-Barchi neighbourhood."
     assert _where(stages.linked(text))[-1] == ("Kabul", 1)
+
+
+def test_a_region_opening_the_sentence_sets_the_scene(stages: _Stages) -> None:
+    text = "In Mindanao, a bomb exploded at a Mass in a gymnasium in Marawi City on Sunday, killing four."
+    assert _where(stages.linked(text)) == [("Marawi City", 1)]
+    # two places coordinated after the opening stay two
+    assert len(stages.linked("In Homs and Aleppo, clashes killed 9 soldiers on Monday.")) == 2
+
+
+def test_a_university_is_no_place(stages: _Stages) -> None:
+    text = "In Austin, Texas, state troopers detained 79 protesters at the University of Texas on Monday."
+    assert _where(stages.linked(text)) == [("Austin", 1)]
