@@ -52,7 +52,8 @@ class LinkCandidate:
     """A name in the sentence that could be the event's place: its span and gazetteer level."""
 
     span: Span
-    #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "unk" (capitalised only)
+    #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "dem" (a demonym),
+    #: "unk" (capitalised only)
     level: str
 
 
@@ -241,8 +242,13 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     first = fold(words[0])
     if len(words) == 1 and (first in lex.stopwords or first in lex.common_words or first in lex.non_places):
         out.add(f"w={words[0]}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
+        # and its kind, which carries over to words the training data lacks
+        kind = "stop" if first in lex.stopwords else "common" if first in lex.common_words else "nonplace"
+        out.add(f"wkind={kind}_{level}")
     if first in lex.first_names:
         out.add(f"first_name_{level}")
+    if first in lex.person_titles:
+        out.add("title")  # "President Thieu", "Colonel X": a person
     if name.isupper() and len(name) > 1:
         out.add(f"caps_{level}")
     if words[-1] in {"'s", "’s", "s"}:
@@ -350,6 +356,19 @@ def capitalised_names(text: str) -> tuple[Span, ...]:
     return tuple(m.span() for m in _CAPITALISED.finditer(text))
 
 
+def known_candidates(places: Any, offset: int = 0) -> list[LinkCandidate]:
+    """The recognised mentions of ``places`` (``ResolvedPlace``s) as candidates, spans less ``offset``:
+    names at their gazetteer level, demonyms ("Syrian", "Kurdish") at level ``dem`` (they say whose,
+    rarely where: as capitalised words of no known kind they looked like unknown village names)."""
+    return [
+        LinkCandidate(
+            (rp.mention.start - offset, rp.mention.end - offset),
+            level_of(rp.place) if rp.mention.kind == "name" else "dem",
+        )
+        for rp in places
+    ]
+
+
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
     """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
     found = {c.span: c.level for c in known}
@@ -399,6 +418,7 @@ __all__ = [
     "Span",
     "candidate_features",
     "capitalised_names",
+    "known_candidates",
     "level_of",
     "link_features",
     "packaged_link_model",

@@ -353,7 +353,9 @@ class EventLinker:
             if (rp.place is not None or not resolved_only)
             and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
             and not _apposition_of_excluded(doc, rp, s)
-            and not _adjective_of_a_country(rp)
+            # a demonym says whose, not where ("the French embassy", "Israeli strikes"): no event place
+            # of its sentence (the country may still be the article's, up the hierarchy)
+            and rp.mention.kind == "name"
         ]
         if not candidates:
             return []
@@ -490,7 +492,7 @@ def _model_scores(
     The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
     (the others), so when no usable place reaches the lower of the two, nothing usable is chosen
     whatever the other names score: their features (most of the work) are then not computed."""
-    from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
+    from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
     sentence = doc.text[s:e]
@@ -499,8 +501,7 @@ def _model_scores(
         places = [rp for rp in doc.places if s <= rp.mention.start < e]
     in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
-    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
-    cands = with_unknown_names(sentence, verb, known)
+    cands = with_unknown_names(sentence, verb, known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model()
     floor = min(model.threshold, model.extra)
@@ -530,14 +531,13 @@ def _head_scores(
     """``_model_scores`` with the fine-tuned scorer (``geo.link_tuned``) rescoring every name of the
     sentence from the model's probabilities (by default the model over the shallow-syntax features
     too, which the scorer was trained on) and its reading of the sentence with the trigger marked."""
-    from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
+    from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in places if rp.mention.kind == "name"}
-    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
-    cands = with_unknown_names(sentence, verb, known)
+    cands = with_unknown_names(sentence, verb, known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model(syntax=True)
     base = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks, syntax=True)]
@@ -753,12 +753,6 @@ def _ranked_first(record: LinkedEvent, event: Event) -> LinkedEvent:
     if sub_types[event.sub_event_type].priority >= sub_types[record.event.sub_event_type].priority:
         return record
     return replace(record, event=event, fatalities=max(record.fatalities, event.fatalities))
-
-
-def _adjective_of_a_country(rp: ResolvedPlace) -> bool:
-    """A demonym naming a country ("the French embassy", "Israeli strikes") says whose, not where: it is
-    no event place of its sentence (the country may still be the article's, up the hierarchy)."""
-    return rp.mention.kind == "demonym" and rp.place is not None and rp.place.is_country
 
 
 def _split(total: int, n: int) -> list[int]:

@@ -35,7 +35,7 @@ from geo.link_model import (
     LinkCandidate,
     LinkModel,
     Span,
-    level_of,
+    known_candidates,
     link_features,
     packaged_link_model,
     with_unknown_names,
@@ -203,7 +203,6 @@ class StageLinkPredictor:
         from geo.records import Document, Event
 
         doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
-        doc = replace(doc, places=tuple(rp for rp in doc.places if rp.mention.kind == "name"))
         span = (0, len(text))
         event = Event("gold", "gold", text, span, verb, "", "")
         others = []
@@ -293,12 +292,7 @@ class LearnedLinkPredictor:
 
         doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
         places = [*doc.places, *unrecognised_places(text, 0, len(text), doc.places, self.gazetteer)]
-        known = [
-            LinkCandidate((rp.mention.start, rp.mention.end), level_of(rp.place))
-            for rp in places
-            if rp.mention.kind == "name"
-        ]
-        return with_unknown_names(text, verb, known)
+        return with_unknown_names(text, verb, known_candidates(places))
 
     def featurise(self, text: str, verb: Span) -> tuple[list[LinkCandidate], list[set[str]]]:
         """Candidates and their features, including whether the pipeline's rules pick each one."""
