@@ -287,6 +287,33 @@ def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bo
     )
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|,?\s+as well as)\s+(?:the\s+)?")
+_AND_OR = re.compile(r"\b(?:and|or|as well as)\b")
+
+
+def coordinated_lists(text: str, spans: list[Span]) -> tuple[int, ...]:
+    """For each candidate (spans in text order), the number of the list of names it belongs to: names
+    joined by commas and a closing 'and'/'or' ("Kobane, Manbij and al-Mayadeen") share one; any other
+    name is a list of its own. Commas alone do not make a list ("Gereshk, Helmand": a place and its
+    province)."""
+    groups = list(range(len(spans)))
+    i = 0
+    while i < len(spans):
+        j = i
+        joined_by_and = False
+        while j + 1 < len(spans):
+            gap = text[spans[j][1] : spans[j + 1][0]]
+            if not _LIST_GAP.fullmatch(gap):
+                break
+            joined_by_and = joined_by_and or bool(_AND_OR.search(gap))
+            j += 1
+        if j > i and joined_by_and:
+            for k in range(i, j + 1):
+                groups[k] = i
+        i = j + 1
+    return tuple(groups)
+
+
 @dataclass(frozen=True, slots=True)
 class LinkModel:
     """Binary logistic regression over candidate features (scaled by 1/sqrt(#features)) and a threshold."""
@@ -295,16 +322,27 @@ class LinkModel:
     bias: float
     threshold: float
     extra: float = 0.5
+    #: the bar for a name in one list with a kept name ("in Homs, Hama and Idlib"); 1.0: no such rule
+    list_extra: float = 1.0
 
-    def choose(self, probabilities: list[float]) -> list[int]:
+    def choose(self, probabilities: list[float], lists: tuple[int, ...] | None = None) -> list[int]:
         """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
-        candidate reaching ``extra`` (several places of one event)."""
+        candidate reaching ``extra`` (several places of one event), and (given ``lists``, from
+        :func:`coordinated_lists`) any candidate reaching ``list_extra`` listed with a kept one."""
         if not probabilities:
             return []
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
         if probabilities[best] < self.threshold:
             return []
-        return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
+        kept = [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
+        if lists is None or self.list_extra >= 1.0:
+            return kept
+        listed = {lists[i] for i in kept}
+        return [
+            i
+            for i, p in enumerate(probabilities)
+            if i in kept or (lists[i] in listed and p >= self.list_extra)
+        ]
 
     def probability(self, feats: set[str]) -> float:
         """The logistic probability of one candidate's features. The weights are summed exactly
@@ -320,6 +358,7 @@ class LinkModel:
             "bias": round(self.bias, 4),
             "threshold": self.threshold,
             "extra": self.extra,
+            "list_extra": self.list_extra,
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -330,6 +369,7 @@ class LinkModel:
             float(raw["bias"]),
             float(raw["threshold"]),
             float(raw.get("extra", 0.5)),
+            float(raw.get("list_extra", 1.0)),
         )
 
 
@@ -418,6 +458,7 @@ __all__ = [
     "Span",
     "candidate_features",
     "capitalised_names",
+    "coordinated_lists",
     "known_candidates",
     "level_of",
     "link_features",

@@ -553,9 +553,12 @@ def _model_choice(
     usable places (unknown to the gazetteer, or places of speech) are passed over, and a second place
     must lie in the event's own clause (not in another event's: "the massacre in X and the shooting
     near Y")."""
+    from geo.link_model import coordinated_lists
+
     model, by_span, cands, probs = scores
     choices = []
-    picked = model.choose(probs)
+    s = event.sentence_span[0]
+    picked = model.choose(probs, coordinated_lists(doc.text[s : event.sentence_span[1]], [c.span for c in cands]))
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
         rp = by_span.get(cands[i].span)
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
