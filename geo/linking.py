@@ -109,6 +109,20 @@ def _speech_context(before: str, after: str) -> bool:
     return bool(cues["speech_after"].match(after))
 
 
+_IN_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){0,2}")
+
+
+def _acts_there(text: str, start: int, end: int, trigger: int) -> bool:
+    """'Kurdish activists in Germany protested': the people in X (a cue of speech, 'officials in X',
+    'activists in X') are the subject of the event's own verb, which follows at once (at most two
+    lower-case words between, no punctuation), so X is where they did it, not where they spoke from.
+    Only 'in'/'at' X: 'gunmen from X attacked' still came from X."""
+    if trigger < end or not _IN_AT_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    return _SUBJECT_GAP.fullmatch(text, end, trigger) is not None
+
+
 @functools.lru_cache(maxsize=65536)
 def attachment(text: str, start: int, lo: int) -> str:
     """The words that attach a place name to what happened there ("in the town of"), or ''
@@ -351,11 +365,12 @@ class EventLinker:
             rp
             for rp in places
             if (rp.place is not None or not resolved_only)
-            and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
+            and (
+                not is_speech_place(text, rp.mention.start, rp.mention.end, s)
+                or _acts_there(text, rp.mention.start, rp.mention.end, event.trigger[0])
+            )
             and not _apposition_of_excluded(doc, rp, s)
-            # a demonym says whose, not where ("the French embassy", "Israeli strikes"): no event place
-            # of its sentence (the country may still be the article's, up the hierarchy)
-            and rp.mention.kind == "name"
+            and not _adjective_of_a_country(rp)
         ]
         if not candidates:
             return []
@@ -756,6 +771,13 @@ def _ranked_first(record: LinkedEvent, event: Event) -> LinkedEvent:
     if sub_types[event.sub_event_type].priority >= sub_types[record.event.sub_event_type].priority:
         return record
     return replace(record, event=event, fatalities=max(record.fatalities, event.fatalities))
+
+
+def _adjective_of_a_country(rp: ResolvedPlace) -> bool:
+    """A demonym naming a country ("the French embassy", "Israeli strikes"), or none the gazetteer
+    knows, says whose, not where: it is no event place of its sentence (the country may still be the
+    article's, up the hierarchy); "the Libyan capital" names a city (``EventLinker._capital``)."""
+    return rp.mention.kind == "demonym" and (rp.place is None or rp.place.is_country)
 
 
 def _split(total: int, n: int) -> list[int]:
