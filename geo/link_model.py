@@ -214,6 +214,7 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _stem(word: str) -> str:
@@ -239,9 +240,9 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     out = set()
     if len(words) > 1:  # not a one-word name itself: that would learn the places of the training data
         out |= {f"hw={words[-1]}", f"fw={words[0]}", f"hw_lvl={words[-1]}_{level}"}
-    first = fold(words[0])
+    first = fold(_POSSESSIVE_END.sub("", words[0]))  # "Sunday's" is the word "Sunday"
     if len(words) == 1 and (first in lex.stopwords or first in lex.common_words or first in lex.non_places):
-        out.add(f"w={words[0]}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
+        out.add(f"w={first}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
         # and its kind, which carries over to words the training data lacks
         kind = "stop" if first in lex.stopwords else "common" if first in lex.common_words else "nonplace"
         out.add(f"wkind={kind}_{level}")
