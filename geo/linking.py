@@ -504,8 +504,9 @@ def _model_scores(
     linker knows, by default the document's in the sentence; spans relative to the sentence);
     ``None`` when it picks none of the ``usable`` places for sure.
 
-    The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
-    (the others), so when no usable place reaches the lower of the two, nothing usable is chosen
+    The model keeps a name only if its probability reaches ``threshold`` (the best), ``extra``
+    (the others) or ``list_extra`` (listed with a kept one), so when no usable place reaches the lowest
+    of the three, nothing usable is chosen
     whatever the other names score: their features (most of the work) are then not computed."""
     from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
 
@@ -519,7 +520,7 @@ def _model_scores(
     cands = with_unknown_names(sentence, verb, known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model()
-    floor = min(model.threshold, model.extra)
+    floor = min(model.threshold, model.extra, model.list_extra)
     wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.span)) is not None and rp in usable}
     if len(wanted) == len(cands):
         probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
@@ -572,8 +573,8 @@ def _model_choice(
 
     model, by_span, cands, probs = scores
     choices = []
-    s = event.sentence_span[0]
-    picked = model.choose(probs, coordinated_lists(doc.text[s : event.sentence_span[1]], [c.span for c in cands]))
+    s, e = event.sentence_span
+    picked = model.choose(probs, coordinated_lists(doc.text[s:e], [c.span for c in cands]))
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
         rp = by_span.get(cands[i].span)
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):

@@ -345,8 +345,7 @@ def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3) ->
 
     def f1_of(decode: LinkModel) -> float:
         predicted = [
-            [r[0][j].span for j in decode.choose(p, ls)]
-            for r, p, ls in zip(rows, probs, lists, strict=True)
+            [r[0][j].span for j in decode.choose(p, ls)] for r, p, ls in zip(rows, probs, lists, strict=True)
         ]
         return float(score_links(gold, predicted)["f1"])
 
