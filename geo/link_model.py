@@ -52,7 +52,8 @@ class LinkCandidate:
     """A name in the sentence that could be the event's place: its span and gazetteer level."""
 
     span: Span
-    #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "unk" (capitalised only)
+    #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "dem" (a demonym),
+    #: "unk" (capitalised only)
     level: str
 
 
@@ -213,6 +214,7 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 def _stem(word: str) -> str:
@@ -238,11 +240,16 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     out = set()
     if len(words) > 1:  # not a one-word name itself: that would learn the places of the training data
         out |= {f"hw={words[-1]}", f"fw={words[0]}", f"hw_lvl={words[-1]}_{level}"}
-    first = fold(words[0])
+    first = fold(_POSSESSIVE_END.sub("", words[0]))  # "Sunday's" is the word "Sunday"
     if len(words) == 1 and (first in lex.stopwords or first in lex.common_words or first in lex.non_places):
-        out.add(f"w={words[0]}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
+        out.add(f"w={first}")  # an ordinary word ("Monday", "Police") or a known non-place ("Taliban")
+        # and its kind, which carries over to words the training data lacks
+        kind = "stop" if first in lex.stopwords else "common" if first in lex.common_words else "nonplace"
+        out.add(f"wkind={kind}_{level}")
     if first in lex.first_names:
         out.add(f"first_name_{level}")
+    if first in lex.person_titles:
+        out.add("title")  # "President Thieu", "Colonel X": a person
     if name.isupper() and len(name) > 1:
         out.add(f"caps_{level}")
     if words[-1] in {"'s", "’s", "s"}:
@@ -281,6 +288,33 @@ def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bo
     )
 
 
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|,?\s+as well as)\s+(?:the\s+)?")
+_AND_OR = re.compile(r"\b(?:and|or|as well as)\b")
+
+
+def coordinated_lists(text: str, spans: list[Span]) -> tuple[int, ...]:
+    """For each candidate (spans in text order), the number of the list of names it belongs to: names
+    joined by commas and a closing 'and'/'or' ("Kobane, Manbij and al-Mayadeen") share one; any other
+    name is a list of its own. Commas alone do not make a list ("Gereshk, Helmand": a place and its
+    province)."""
+    groups = list(range(len(spans)))
+    i = 0
+    while i < len(spans):
+        j = i
+        joined_by_and = False
+        while j + 1 < len(spans):
+            gap = text[spans[j][1] : spans[j + 1][0]]
+            if not _LIST_GAP.fullmatch(gap):
+                break
+            joined_by_and = joined_by_and or bool(_AND_OR.search(gap))
+            j += 1
+        if j > i and joined_by_and:
+            for k in range(i, j + 1):
+                groups[k] = i
+        i = j + 1
+    return tuple(groups)
+
+
 @dataclass(frozen=True, slots=True)
 class LinkModel:
     """Binary logistic regression over candidate features (scaled by 1/sqrt(#features)) and a threshold."""
@@ -289,16 +323,27 @@ class LinkModel:
     bias: float
     threshold: float
     extra: float = 0.5
+    #: the bar for a name in one list with a kept name ("in Homs, Hama and Idlib"); 1.0: no such rule
+    list_extra: float = 1.0
 
-    def choose(self, probabilities: list[float]) -> list[int]:
+    def choose(self, probabilities: list[float], lists: tuple[int, ...] | None = None) -> list[int]:
         """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
-        candidate reaching ``extra`` (several places of one event)."""
+        candidate reaching ``extra`` (several places of one event), and (given ``lists``, from
+        :func:`coordinated_lists`) any candidate reaching ``list_extra`` listed with a kept one."""
         if not probabilities:
             return []
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
         if probabilities[best] < self.threshold:
             return []
-        return [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
+        kept = [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
+        if lists is None or self.list_extra >= 1.0:
+            return kept
+        listed = {lists[i] for i in kept}
+        return [
+            i
+            for i, p in enumerate(probabilities)
+            if i in kept or (lists[i] in listed and p >= self.list_extra)
+        ]
 
     def probability(self, feats: set[str]) -> float:
         """The logistic probability of one candidate's features. The weights are summed exactly
@@ -314,6 +359,7 @@ class LinkModel:
             "bias": round(self.bias, 4),
             "threshold": self.threshold,
             "extra": self.extra,
+            "list_extra": self.list_extra,
             "weights": dict(sorted(self.weights.items())),
         }
 
@@ -324,6 +370,7 @@ class LinkModel:
             float(raw["bias"]),
             float(raw["threshold"]),
             float(raw.get("extra", 0.5)),
+            float(raw.get("list_extra", 1.0)),
         )
 
 
@@ -348,6 +395,19 @@ def capitalised_names(text: str) -> tuple[Span, ...]:
     """The spans of capitalised names (one or several words, "al-" names) in ``text`` (memoised: the
     linker and the link model's candidates both ask for those of an event's sentence)."""
     return tuple(m.span() for m in _CAPITALISED.finditer(text))
+
+
+def known_candidates(places: Any, offset: int = 0) -> list[LinkCandidate]:
+    """The recognised mentions of ``places`` (``ResolvedPlace``s) as candidates, spans less ``offset``:
+    names at their gazetteer level, demonyms ("Syrian", "Kurdish") at level ``dem`` (they say whose,
+    rarely where: as capitalised words of no known kind they looked like unknown village names)."""
+    return [
+        LinkCandidate(
+            (rp.mention.start - offset, rp.mention.end - offset),
+            level_of(rp.place) if rp.mention.kind == "name" else "dem",
+        )
+        for rp in places
+    ]
 
 
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
@@ -399,6 +459,8 @@ __all__ = [
     "Span",
     "candidate_features",
     "capitalised_names",
+    "coordinated_lists",
+    "known_candidates",
     "level_of",
     "link_features",
     "packaged_link_model",

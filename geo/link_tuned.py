@@ -181,8 +181,8 @@ class TunedLinkScorer:
             z, _ = forward(self.bert, self.head, batch, base, lower.float()[None], self.split)
         return [float(x) for x in torch.sigmoid(z)]
 
-    def choose(self, probabilities: list[float]) -> list[int]:
-        return self.decode.choose(probabilities)
+    def choose(self, probabilities: list[float], lists: tuple[int, ...] | None = None) -> list[int]:
+        return self.decode.choose(probabilities, lists)
 
 
 def load_base() -> tuple[Any, Any]:

@@ -143,6 +143,20 @@ def _speech_context(before: str, after: str) -> bool:
     return bool(cues["speech_after"].match(after))
 
 
+_IN_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){0,2}")
+
+
+def _acts_there(text: str, start: int, end: int, trigger: int) -> bool:
+    """'Kurdish activists in Germany protested': the people in X (a cue of speech, 'officials in X',
+    'activists in X') are the subject of the event's own verb, which follows at once (at most two
+    lower-case words between, no punctuation), so X is where they did it, not where they spoke from.
+    Only 'in'/'at' X: 'gunmen from X attacked' still came from X."""
+    if trigger < end or not _IN_AT_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    return _SUBJECT_GAP.fullmatch(text, end, trigger) is not None
+
+
 @functools.lru_cache(maxsize=65536)
 def attachment(text: str, start: int, lo: int) -> str:
     """The words that attach a place name to what happened there ("in the town of"), or ''
@@ -385,7 +399,10 @@ class EventLinker:
             rp
             for rp in places
             if (rp.place is not None or not resolved_only)
-            and not is_speech_place(text, rp.mention.start, rp.mention.end, s)
+            and (
+                not is_speech_place(text, rp.mention.start, rp.mention.end, s)
+                or _acts_there(text, rp.mention.start, rp.mention.end, event.trigger[0])
+            )
             and not _apposition_of_excluded(doc, rp, s)
             and not _adjective_of_a_country(rp)
             and not _NAMES_THE_NEXT.match(text, rp.mention.end)
@@ -549,10 +566,11 @@ def _model_scores(
     linker knows, by default the document's in the sentence; spans relative to the sentence);
     ``None`` when it picks none of the ``usable`` places for sure.
 
-    The model keeps a name only if its probability reaches ``threshold`` (the best) or ``extra``
-    (the others), so when no usable place reaches the lower of the two, nothing usable is chosen
+    The model keeps a name only if its probability reaches ``threshold`` (the best), ``extra``
+    (the others) or ``list_extra`` (listed with a kept one), so when no usable place reaches the lowest
+    of the three, nothing usable is chosen
     whatever the other names score: their features (most of the work) are then not computed."""
-    from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
+    from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
     sentence = doc.text[s:e]
@@ -561,11 +579,10 @@ def _model_scores(
         places = [rp for rp in doc.places if s <= rp.mention.start < e]
     in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
-    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
-    cands = with_unknown_names(sentence, verb, known)
+    cands = with_unknown_names(sentence, verb, known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model()
-    floor = min(model.threshold, model.extra)
+    floor = min(model.threshold, model.extra, model.list_extra)
     wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.span)) is not None and rp in usable}
     if len(wanted) == len(cands):
         probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
@@ -592,14 +609,13 @@ def _head_scores(
     """``_model_scores`` with the fine-tuned scorer (``geo.link_tuned``) rescoring every name of the
     sentence from the model's probabilities (by default the model over the shallow-syntax features
     too, which the scorer was trained on) and its reading of the sentence with the trigger marked."""
-    from geo.link_model import LinkCandidate, level_of, link_features, packaged_link_model, with_unknown_names
+    from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in places if rp.mention.kind == "name"}
-    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
-    cands = with_unknown_names(sentence, verb, known)
+    cands = with_unknown_names(sentence, verb, known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model(syntax=True)
     base = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks, syntax=True)]
@@ -615,9 +631,12 @@ def _model_choice(
     usable places (unknown to the gazetteer, or places of speech) are passed over, and a second place
     must lie in the event's own clause (not in another event's: "the massacre in X and the shooting
     near Y")."""
+    from geo.link_model import coordinated_lists
+
     model, by_span, cands, probs = scores
     choices = []
-    picked = model.choose(probs)
+    s, e = event.sentence_span
+    picked = model.choose(probs, coordinated_lists(doc.text[s:e], [c.span for c in cands]))
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
         rp = by_span.get(cands[i].span)
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
@@ -858,9 +877,10 @@ def _ranked_first(record: LinkedEvent, event: Event) -> LinkedEvent:
 
 
 def _adjective_of_a_country(rp: ResolvedPlace) -> bool:
-    """A demonym naming a country ("the French embassy", "Israeli strikes") says whose, not where: it is
-    no event place of its sentence (the country may still be the article's, up the hierarchy)."""
-    return rp.mention.kind == "demonym" and rp.place is not None and rp.place.is_country
+    """A demonym naming a country ("the French embassy", "Israeli strikes"), or none the gazetteer
+    knows, says whose, not where: it is no event place of its sentence (the country may still be the
+    article's, up the hierarchy); "the Libyan capital" names a city (``EventLinker._capital``)."""
+    return rp.mention.kind == "demonym" and (rp.place is None or rp.place.is_country)
 
 
 def _split(total: int, n: int) -> list[int]:

@@ -1092,6 +1092,8 @@ class ToponymRecognizer:
         lex = self.lexicon
         tok = toks[i]
         if last == i:
+            if tok.key in ARABIC_ARTICLES and self._joined(text, toks, i) and toks[i + 1].is_cap:
+                return False  # "Al-Taji", "Al-Shabab": the article of a longer name, not "AL" (Albania)
             if _is_acronym(tok.text):
                 return self._abbreviation_ok(tok)
             if tok.key in lex.stopwords or len(tok.key) < 2:

@@ -27,14 +27,13 @@ from geo.event_types import (
 )
 from geo.gazetteer import Gazetteer
 from geo.link_model import (
-    LinkCandidate,
     LinkModel,
     _bucket,
     _context_slots,
     _contexts,
     _plain_bucket,
     candidate_features,
-    level_of,
+    known_candidates,
     link_features,
     packaged_link_model,
     with_unknown_names,
@@ -214,6 +213,7 @@ SENTENCES = [
     "A suicide bomber struck a market in Peshawar, Pakistan, killing 12 people, Reuters reported.",
     "Shelling hit the town of Idlib while John Smith spoke in London about Aleppo.",
     "Protesters clashed with police in Nairobi and Mombasa.",
+    "Syrian jets bombed Maarat al-Numan, Saraqeb and Ariha, killing five.",
 ]
 
 
@@ -235,10 +235,10 @@ def _plain_scores(doc: Document, event: Event, model: LinkModel) -> tuple:
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
-    in_sentence = [rp for rp in doc.places if s <= rp.mention.start < e and rp.mention.kind == "name"]
-    by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
-    known = [LinkCandidate(span, level_of(rp.place)) for span, rp in by_span.items()]
-    cands = with_unknown_names(sentence, verb, known)
+    in_sentence = [rp for rp in doc.places if s <= rp.mention.start < e]
+    names = [rp for rp in in_sentence if rp.mention.kind == "name"]
+    by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in names}
+    cands = with_unknown_names(sentence, verb, known_candidates(in_sentence, s))
     probs = [model.probability(f) for f in link_features(sentence, verb, cands, [])]
     return model, by_span, cands, probs
 

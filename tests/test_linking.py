@@ -417,3 +417,60 @@ def test_a_region_opening_the_sentence_sets_the_scene(stages: _Stages) -> None:
 def test_a_university_is_no_place(stages: _Stages) -> None:
     text = "In Austin, Texas, state troopers detained 79 protesters at the University of Texas on Monday."
     assert _where(stages.linked(text)) == [("Austin", 1)]
+
+
+def test_an_embassy_is_a_site_not_a_speaker(stages: _Stages) -> None:
+    """'outside the US embassy in Nairobi': the embassy is where the crowd stood, so Nairobi is the
+    event place; an embassy that speaks is still a place of speech ('the embassy in X said')."""
+    links = stages.linked("Hundreds of students protested outside the US embassy in Nairobi on Friday.")
+    assert [link.place.mention.text for link in links if link.place] == ["Nairobi"]
+    text = "The embassy in Kabul said two soldiers were killed in Kunduz."
+    assert is_speech_place(text, text.index("Kabul"), text.index("Kabul") + 5)
+
+
+def test_people_in_a_place_who_act_there_are_not_speakers(stages: _Stages) -> None:
+    """'activists in X protested': the activists are the subject of the event's own verb, so X is where
+    they protested; 'activists in X said' stays a place of speech."""
+    links = stages.linked("Hundreds of activists in Mombasa protested on Tuesday against the arrests.")
+    assert [link.place.mention.text for link in links if link.place] == ["Mombasa"]
+    speech = stages.linked("Activists in Mombasa said soldiers had killed two fishermen in Lamu.")
+    assert [link.place.mention.text for link in speech if link.place] == ["Lamu"]
+
+
+def test_the_arabic_article_of_a_name_is_no_place_by_itself(stages: _Stages) -> None:
+    """'Al-Taji', 'Al-Shabab': the article of a longer name, not the country coded AL (Albania)."""
+    doc = stages.resolver(stages.recognizer(Document(id="t", text="Gunmen from Al-Shabab attacked Al-Taji.")))
+    assert not [rp for rp in doc.places if rp.mention.text == "Al"]
+
+
+def test_names_in_one_list_share_a_lower_bar() -> None:
+    """'Kobane, Manbij and Mayadeen' is one list: a name of it is kept at ``list_extra`` when another
+    is kept; commas alone ('Gereshk, Helmand') make no list."""
+    from geo.link_model import LinkModel, coordinated_lists
+
+    text = "Jets struck Kobane, Manbij and Mayadeen near Gereshk, Helmand."
+    names = ["Kobane", "Manbij", "Mayadeen", "Gereshk", "Helmand"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    lists = coordinated_lists(text, spans)
+    assert lists[0] == lists[1] == lists[2] and len({lists[0], lists[3], lists[4]}) == 3
+    model = LinkModel({}, 0.0, threshold=0.3, extra=0.6, list_extra=0.15)
+    probs = [0.9, 0.2, 0.1, 0.2, 0.05]
+    assert model.choose(probs, lists) == [0, 1]  # Manbij rides on Kobane; Gereshk (not listed) does not
+    assert model.choose(probs) == [0]  # without the lists, the ``extra`` bar alone
+    assert LinkModel.from_json(model.to_json()).list_extra == 0.15
+
+
+def test_a_demonym_is_a_candidate_of_its_own_level(stages: _Stages) -> None:
+    """'Syrian jets': the demonym is a candidate of level 'dem' (it says whose, rarely where), not an
+    unknown capitalised name that could be a village."""
+    from geo.link_model import known_candidates, with_unknown_names
+
+    text = "Syrian jets bombed Aleppo on Sunday."
+    doc = stages.resolver(stages.recognizer(Document(id="t", text=text)))
+    verb = (text.index("bombed"), text.index("bombed") + 6)
+    cands = with_unknown_names(text, verb, known_candidates(doc.places))
+    assert [(text[c.span[0] : c.span[1]], c.level) for c in cands] == [
+        ("Syrian", "dem"),
+        ("Aleppo", "town"),
+        ("Sunday", "unk"),
+    ]

@@ -35,7 +35,8 @@ from geo.link_model import (
     LinkCandidate,
     LinkModel,
     Span,
-    level_of,
+    coordinated_lists,
+    known_candidates,
     link_features,
     packaged_link_model,
     with_unknown_names,
@@ -203,7 +204,6 @@ class StageLinkPredictor:
         from geo.records import Document, Event
 
         doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
-        doc = replace(doc, places=tuple(rp for rp in doc.places if rp.mention.kind == "name"))
         span = (0, len(text))
         event = Event("gold", "gold", text, span, verb, "", "")
         others = []
@@ -230,6 +230,7 @@ def train_link_model(
     step: float = 0.1,
     threshold: float = 0.2,
     extra: float = 0.5,
+    list_extra: float = 1.0,
     keep: float = 0.1,
 ) -> LinkModel:
     """Fit the model with Adam on sparse features (numpy only); tiny weights are pruned."""
@@ -264,7 +265,7 @@ def train_link_model(
         v_b = 0.999 * v_b + 0.001 * g_b * g_b
         b -= step * (m_b / (1 - 0.9**it)) / (math.sqrt(v_b / (1 - 0.999**it)) + 1e-8)
     weights = {f: round(float(w[i]), 2) for f, i in vocab.items() if abs(w[i]) >= keep}
-    return LinkModel(weights, float(b), threshold, extra)
+    return LinkModel(weights, float(b), threshold, extra, list_extra)
 
 
 class LearnedLinkPredictor:
@@ -293,12 +294,7 @@ class LearnedLinkPredictor:
 
         doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
         places = [*doc.places, *unrecognised_places(text, 0, len(text), doc.places, self.gazetteer)]
-        known = [
-            LinkCandidate((rp.mention.start, rp.mention.end), level_of(rp.place))
-            for rp in places
-            if rp.mention.kind == "name"
-        ]
-        return with_unknown_names(text, verb, known)
+        return with_unknown_names(text, verb, known_candidates(places))
 
     def featurise(self, text: str, verb: Span) -> tuple[list[LinkCandidate], list[set[str]]]:
         """Candidates and their features, including whether the pipeline's rules pick each one."""
@@ -308,7 +304,8 @@ class LearnedLinkPredictor:
     def __call__(self, text: str, verb: Span) -> list[Span]:
         cands, feats = self.featurise(text, verb)
         model = self.model
-        return [cands[i].span for i in model.choose([model.probability(f) for f in feats])]
+        lists = coordinated_lists(text, [c.span for c in cands])
+        return [cands[i].span for i in model.choose([model.probability(f) for f in feats], lists)]
 
 
 def _fold_of(text: str, folds: int, salt: str = "") -> int:
@@ -322,6 +319,8 @@ _Row = tuple[list[LinkCandidate], list[set[str]], list[bool]]
 #: the decodings tried: the best candidate's threshold, and the bar for each further place
 _THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 _EXTRAS = (0.4, 0.5, 0.6, 0.7, 0.8)
+#: and the bar for a name listed with a kept one (chosen after the two above; 1.0: no list rule)
+_LIST_EXTRAS = (0.05, 0.1, 0.15, 0.2, 0.3, 1.0)
 
 
 def _samples(rows: list[_Row]) -> list[tuple[set[str], bool]]:
@@ -342,15 +341,25 @@ def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3) ->
         for i, (_, fs, _) in enumerate(rows):
             if inner[i] == k:
                 probs[i] = [model.probability(f) for f in fs]
-    best: tuple[float, float, float] | None = None
+    lists = [coordinated_lists(g.text, [c.span for c in r[0]]) for g, r in zip(gold, rows, strict=True)]
+
+    def f1_of(decode: LinkModel) -> float:
+        predicted = [
+            [r[0][j].span for j in decode.choose(p, ls)] for r, p, ls in zip(rows, probs, lists, strict=True)
+        ]
+        return float(score_links(gold, predicted)["f1"])
+
+    best: tuple[float, float, float, float] | None = None
     for threshold, extra in itertools.product(_THRESHOLDS, _EXTRAS):
-        decode = LinkModel({}, 0.0, threshold, extra)
-        predicted = [[r[0][j].span for j in decode.choose(p)] for r, p in zip(rows, probs, strict=True)]
-        f1 = score_links(gold, predicted)["f1"]
+        f1 = f1_of(LinkModel({}, 0.0, threshold, extra))
         if best is None or f1 > best[0]:
-            best = (f1, threshold, extra)
+            best = (f1, threshold, extra, 1.0)
     assert best is not None
-    return train_link_model(_samples(rows), threshold=best[1], extra=best[2])
+    for list_extra in _LIST_EXTRAS:
+        f1 = f1_of(LinkModel({}, 0.0, best[1], best[2], list_extra))
+        if f1 > best[0]:
+            best = (f1, best[1], best[2], list_extra)
+    return train_link_model(_samples(rows), threshold=best[1], extra=best[2], list_extra=best[3])
 
 
 def link_rows(gold: list[LinkGold], gazetteer: Any, *, syntax: bool = False) -> list[_Row]:
@@ -385,7 +394,9 @@ def cross_validate_links(
         model = fit_link_model([gold[i] for i in train], [rows[i] for i in train])
         for i, (cands, fs, _) in enumerate(rows):
             if fold[i] == k:
-                predicted[i] = [cands[j].span for j in model.choose([model.probability(f) for f in fs])]
+                lists = coordinated_lists(gold[i].text, [c.span for c in cands])
+                probs = [model.probability(f) for f in fs]
+                predicted[i] = [cands[j].span for j in model.choose(probs, lists)]
         if with_pipeline:
             stage = StageLinkPredictor(gazetteer, use_model=True, link_model=model)
             for i, g in enumerate(gold):
