@@ -161,6 +161,46 @@ def protest_features(text: str) -> Counter[str]:
     return out
 
 
+#: How far (characters) a weapon word may stand from a word of its disruption or use.
+WEAPON_WINDOW = 60
+
+
+@functools.cache
+def _weapon_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The regexes of weapon words, of their disruption and of their use (``weapons`` in
+    ``event_type_roles.json``)."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_type_roles.json").read_text("utf-8"))
+    section = raw["weapons"]
+    weapon, disrupted, used = (
+        re.compile(rf"{_START}(?:{_alternation(section[k])})(?![\w-])") for k in ("weapon", "disrupted", "used")
+    )
+    return weapon, disrupted, used
+
+
+def weapon_features(text: str) -> Counter[str]:
+    """Whether a weapon named in the text was stopped before use (``WP:disrupted``: seized, defused,
+    found; ACLED's Disrupted weapons use), went off or hurt people (``WP:used``), or only the former
+    (``WP:only_disrupted``): a word of each within ``WEAPON_WINDOW`` characters of a weapon word."""
+    low = text.lower()
+    weapon, disrupted, used = _weapon_patterns()
+    at = [m.start() for m in weapon.finditer(low)]
+    if not at:
+        return Counter()
+
+    def near(pattern: re.Pattern[str]) -> bool:
+        return any(abs(m.start() - a) <= WEAPON_WINDOW for m in pattern.finditer(low) for a in at)
+
+    stopped, went_off = near(disrupted), near(used)
+    out: Counter[str] = Counter()
+    if stopped:
+        out["WP:disrupted"] += 1
+        if not went_off:
+            out["WP:only_disrupted"] += 1
+    if went_off:
+        out["WP:used"] += 1
+    return out
+
+
 def role_features(text: str, *, prefilter: bool = True) -> Counter[str]:
     """Role features of a snippet: the actor classes it names, the class named first, and each act
     with its agent's and patient's classes ("STATE>TAKE", "FORCE>PROTESTERS"); those of the first
@@ -178,4 +218,4 @@ def role_features(text: str, *, prefilter: bool = True) -> Counter[str]:
     return out
 
 
-__all__ = ["WINDOW", "protest_features", "role_features"]
+__all__ = ["WEAPON_WINDOW", "WINDOW", "protest_features", "role_features", "weapon_features"]
