@@ -172,7 +172,8 @@ def _weapon_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     raw = json.loads(resources.files("geo.data").joinpath("event_type_roles.json").read_text("utf-8"))
     section = raw["weapons"]
     weapon, disrupted, used = (
-        re.compile(rf"{_START}(?:{_alternation(section[k])})(?![\w-])") for k in ("weapon", "disrupted", "used")
+        re.compile(rf"{_START}(?:{_alternation(section[kind])})(?![\w-])")
+        for kind in ("weapon", "disrupted", "used")
     )
     return weapon, disrupted, used
 

@@ -63,7 +63,11 @@ def test_the_prefilter_searches_only_regexes_that_can_match_and_changes_nothing(
         # ACLED's order: the demonstrators' own violence first, then harm done to them, then intervention
         ("Striking dockers marched to the port with banners.", "PEACEFUL", set()),
         ("Police used tear gas to scatter a march of pensioners.", "INTERVENTION", {"intervention"}),
-        ("Two students died when soldiers fired on a rally and dispersed it.", "FORCE", {"harm", "intervention"}),
+        (
+            "Two students died when soldiers fired on a rally and dispersed it.",
+            "FORCE",
+            {"harm", "intervention"},
+        ),
         (
             "Demonstrators hurled rocks at officers, who fired tear gas at the rally.",
             "VIOLENT",
@@ -99,6 +103,7 @@ def test_weapon_features_tell_a_stopped_weapon_from_a_used_one(text: str, expect
 
 
 def test_a_weapon_word_far_from_the_act_counts_for_nothing() -> None:
-    far = "A grenade " + "was mentioned in the long report about the history of the old quarter " * 2 + "found."
+    far = "A grenade " + "was named in the long report on the history of the old quarter " * 2 + "found."
     assert weapon_features(far) == {}
-    assert snippet_features("Troops found a cache of mortar shells.", "NONE", [])["d"]["WP:only_disrupted"] == 1
+    feats = snippet_features("Troops found a cache of mortar shells.", "NONE", [])
+    assert feats["d"]["WP:only_disrupted"] == 1
