@@ -125,6 +125,83 @@ def _sentence_roles(low: str, out: Counter[str], *, prefilter: bool = True) -> N
                 out[f"{agent}>{act}>{patient}"] += 1
 
 
+@functools.cache
+def _protest_patterns() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The regex of a demonstration report and (kind, regex) of the words of each kind of
+    demonstration event, in the codebook's order (``protest`` in ``event_type_roles.json``)."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_type_roles.json").read_text("utf-8"))
+    section = raw["protest"]
+
+    def compile_one(pats: list[str]) -> re.Pattern[str]:
+        return re.compile(rf"{_START}(?:{_alternation(pats)})(?![\w-])")
+
+    kinds = tuple((kind, compile_one(section[kind])) for kind in ("violence", "harm", "intervention"))
+    return compile_one(section["context"]), kinds
+
+
+#: The kind of demonstration event each finding picks, in ACLED's order (the first found wins).
+_PROTEST_KIND = {"violence": "VIOLENT", "harm": "FORCE", "intervention": "INTERVENTION"}
+
+
+def protest_features(text: str) -> Counter[str]:
+    """In a report about a demonstration, ACLED's distinctions among its four kinds of event:
+    whether the demonstrators used violence (``PR:violence``: a Violent demonstration whatever the
+    police did), whether the force used on them killed or hurt people (``PR:harm``: Excessive
+    force), whether they were dispersed or arrested (``PR:intervention``), the kind the codebook's
+    order picks from those (``PR=VIOLENT``, ``PR=FORCE``, ``PR=INTERVENTION``, else ``PR=PEACEFUL``)
+    and the three findings together ("PR:010"). Empty when the text names no demonstration."""
+    low = text.lower()
+    context, kinds = _protest_patterns()
+    if context.search(low) is None:
+        return Counter()
+    found = [kind for kind, pattern in kinds if pattern.search(low) is not None]
+    out = Counter(["PR:context", *(f"PR:{kind}" for kind in found)])
+    out["PR=" + (_PROTEST_KIND[found[0]] if found else "PEACEFUL")] += 1
+    out["PR:" + "".join("1" if kind in found else "0" for kind, _ in kinds)] += 1
+    return out
+
+
+#: How far (characters) a weapon word may stand from a word of its disruption or use.
+WEAPON_WINDOW = 60
+
+
+@functools.cache
+def _weapon_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The regexes of weapon words, of their disruption and of their use (``weapons`` in
+    ``event_type_roles.json``)."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_type_roles.json").read_text("utf-8"))
+    section = raw["weapons"]
+    weapon, disrupted, used = (
+        re.compile(rf"{_START}(?:{_alternation(section[kind])})(?![\w-])")
+        for kind in ("weapon", "disrupted", "used")
+    )
+    return weapon, disrupted, used
+
+
+def weapon_features(text: str) -> Counter[str]:
+    """Whether a weapon named in the text was stopped before use (``WP:disrupted``: seized, defused,
+    found; ACLED's Disrupted weapons use), went off or hurt people (``WP:used``), or only the former
+    (``WP:only_disrupted``): a word of each within ``WEAPON_WINDOW`` characters of a weapon word."""
+    low = text.lower()
+    weapon, disrupted, used = _weapon_patterns()
+    at = [m.start() for m in weapon.finditer(low)]
+    if not at:
+        return Counter()
+
+    def near(pattern: re.Pattern[str]) -> bool:
+        return any(abs(m.start() - a) <= WEAPON_WINDOW for m in pattern.finditer(low) for a in at)
+
+    stopped, went_off = near(disrupted), near(used)
+    out: Counter[str] = Counter()
+    if stopped:
+        out["WP:disrupted"] += 1
+        if not went_off:
+            out["WP:only_disrupted"] += 1
+    if went_off:
+        out["WP:used"] += 1
+    return out
+
+
 def role_features(text: str, *, prefilter: bool = True) -> Counter[str]:
     """Role features of a snippet: the actor classes it names, the class named first, and each act
     with its agent's and patient's classes ("STATE>TAKE", "FORCE>PROTESTERS"); those of the first
@@ -142,4 +219,4 @@ def role_features(text: str, *, prefilter: bool = True) -> Counter[str]:
     return out
 
 
-__all__ = ["WINDOW", "role_features"]
+__all__ = ["WEAPON_WINDOW", "WINDOW", "protest_features", "role_features", "weapon_features"]

@@ -248,14 +248,16 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     4-letter pieces, ``f`` the words of the first sentence (a report leads with its event;
     later sentences add background), ``h`` the lexicon's type and trigger types, ``q`` the labels
     whose cue words occur (numbers are one word), ``r`` who does what to whom (``geo.event_roles``),
-    ``b`` word pairs."""
+    ``b`` word pairs, ``p`` which of ACLED's four kinds of demonstration event the words point to
+    (``geo.event_roles.protest_features``), ``d`` whether a weapon was stopped before use or used
+    (``geo.event_roles.weapon_features``)."""
     from geo.text import sentences
 
     words = _words(text)
     spans = sentences(text)
     first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
     cues = cue_labels(text)
-    from geo.event_roles import role_features
+    from geo.event_roles import protest_features, role_features, weapon_features
 
     return {
         "w": Counter(words),
@@ -266,6 +268,8 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
         "q": Counter(cues),
         "r": role_features(text),
         "b": _word_bigrams(words),
+        "p": protest_features(text),
+        "d": weapon_features(text),
     }
 
 
@@ -420,7 +424,7 @@ class TypeModel:
 
         if self.embedding:
             raise ValueError("this type model needs the snippet's sentence embedding")
-        from geo.event_roles import role_features
+        from geo.event_roles import protest_features, role_features, weapon_features
         from geo.text import sentences
 
         words = _words(text)
@@ -449,6 +453,10 @@ class TypeModel:
                 streams.append(chain.from_iterable(map(itertools.repeat, rows_of, roles.values())))
             elif block == "b":
                 streams.append(map(table.get, itertools.pairwise(words), zero))
+            elif block == "p":
+                streams.append(map(table.get, protest_features(text), zero))
+            elif block == "d":
+                streams.append(map(table.get, weapon_features(text), zero))
         # one count of every block's rows: no row is in two blocks, so the rows come out grouped by
         # block, in block order, each block's in its first-seen order, as separate counts would
         found = Counter(chain.from_iterable(streams))

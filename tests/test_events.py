@@ -604,6 +604,34 @@ def test_crowds_and_how_they_were_met(placed: Pipeline, text: str, sub_types: li
     assert [e.sub_event_type for e in doc.events] == sub_types
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_types"),
+    [
+        # weapons seized or found, in the passive voice of police reports: disrupted weapons use
+        (
+            "Rifles and boxes of ammunition were seized at a farm near Kandahar on Monday.",
+            ["Disrupted weapons use"],
+        ),
+        (
+            "Two caches of explosives have been discovered by soldiers near Kandahar.",
+            ["Disrupted weapons use"],
+        ),
+        # seizing weapons takes no territory ...
+        ("Soldiers seized a large stash of explosives in Kandahar on Monday.", ["Disrupted weapons use"]),
+        # ... but taking a weapons factory does
+        (
+            "Rebels captured the weapons factory in Kandahar on Monday.",
+            ["Non-state actor overtakes territory"],
+        ),
+        # a body part is no weapon
+        ("His arms were found to be bruised when he was released in Kandahar.", []),
+    ],
+)
+def test_weapons_seized_are_no_territory(placed: Pipeline, text: str, sub_types: list[str]) -> None:
+    doc = placed(Document(id="w", text=text, date=PUB))
+    assert [e.sub_event_type for e in doc.events] == sub_types
+
+
 def test_sides_named_after_between(placed: Pipeline) -> None:
     text = "Clashes broke out between Taliban fighters and Afghan soldiers near Kandahar."
     [event] = placed(Document(id="b", text=text, date=TALIBAN_ERA)).events

@@ -24,7 +24,8 @@ from geo.event_types import Features, TypeModel
 @dataclass(frozen=True, slots=True)
 class TrainConfig:
     """Hyper-parameters, chosen by 5-fold CV on the CASE dev file (3 shuffles); the weights of the
-    role (``r``) and word-pair (``b``) blocks were fixed a priori at the other side blocks' 0.7."""
+    role (``r``), word-pair (``b``), demonstration-kind (``p``) and weapon-use (``d``) blocks were fixed a
+    priori at the other side blocks' 0.7."""
 
     blocks: dict[str, float] = field(
         default_factory=lambda: {
@@ -36,6 +37,8 @@ class TrainConfig:
             "q": 0.7,
             "r": 0.7,
             "b": 0.7,
+            "p": 0.7,
+            "d": 0.7,
         }
     )
     l2: float = 0.03

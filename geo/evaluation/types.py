@@ -275,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
                 "folds": args.folds,
                 "seeds": args.seeds,
                 **cv,
+                "weighted_f1_per_seed": [r["weighted_f1"] for r in runs],
                 **{k: round(v, 3) for k, v in timing.items()},
             }
         )
