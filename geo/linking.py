@@ -72,12 +72,23 @@ _SITE_AFTER = re.compile(
 def _names_a_site_in(text: str, rp: ResolvedPlace, candidates: list[ResolvedPlace]) -> bool:
     """Whether ``rp`` names a site ("the Lido beach") placed by the next words in another candidate
     ("... in Mogadishu"): the event is at that other place."""
+    end, start = rp.mention.end, rp.mention.start
+    second_end = _ROAD_START.search(text, max(0, start - 40), start) and _ROAD_AFTER.match(text, end)
+    if _ROAD_END.match(text, end) or second_end:
+        return True  # "on the Beirut-Damascus highway": the road's ends, not where it happened
     site = _SITE_AFTER.match(text, rp.mention.end)
     return site is not None and any(
         site.end() <= other.mention.start <= site.end() + 12  # "in the city of Mogadishu"
         for other in candidates
         if other is not rp
     )
+
+
+_ROAD = r"\s+(?:highway|motorway|road|expressway|railway|rail line|pipeline)s?\b"
+#: the first end of "X-Y highway" (after the name) and the second (before it)
+_ROAD_END = re.compile(r"-(?-i:[A-Z])[\w'’]+(?:\s+(?-i:[A-Z])[\w'’]+)?" + _ROAD, re.IGNORECASE)
+_ROAD_START = re.compile(r"(?-i:[A-Z])[\w'’]+-$")
+_ROAD_AFTER = re.compile(_ROAD, re.IGNORECASE)
 
 
 _BORDER_WITH = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)

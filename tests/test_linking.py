@@ -474,3 +474,12 @@ def test_a_demonym_is_a_candidate_of_its_own_level(stages: _Stages) -> None:
         ("Aleppo", "town"),
         ("Sunday", "unk"),
     ]
+
+
+def test_the_ends_of_a_road_are_not_where_it_happened(stages: _Stages) -> None:
+    text = (
+        "Israeli strikes hit villages in Lebanon on Thursday. An Israeli drone strike on a car on the "
+        "Beirut-Damascus highway near the border crossing killed two people."
+    )
+    links = stages.linked(text)
+    assert [name for name, _ in _where(links)][-1] == "Lebanon"
