@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
-from geo.prefixes import prefix_finder
+from geo.prefixes import literal_gate, prefix_finder
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import sentences
@@ -154,6 +154,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "num_then_fatal": re.compile(
             rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
         ),
+        # what every match of ``num_then_fatal`` holds: a quick "no" for clauses without a word of death
+        "fatal_word": re.compile(rf"\W{fatal}\b", re.IGNORECASE),
         "fatal_then_num": re.compile(
             rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
@@ -1579,7 +1581,9 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     cues = _cue_patterns()
     clause = text[c_start:c_end]
     values: list[int] = []
-    for m in cues["num_then_fatal"].finditer(clause):
+    # "N ... killed" needs a word of death after a non-word character: most clauses have none
+    counted = cues["num_then_fatal"].finditer(clause) if cues["fatal_word"].search(clause) else ()
+    for m in counted:
         if cues["injury"].search(m.group("mid") or "") or cues["not_victims"].match(m.group("mid") or ""):
             continue  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
         if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
@@ -1655,6 +1659,12 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     return 0
 
 
+@functools.cache
+def _certainty_gate() -> Callable[[str], bool] | None:
+    """``literal_gate`` of the certainty cues: False for a text none of them can match in."""
+    return literal_gate(_cue_patterns()["certainty"])
+
+
 def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> Certainty:
     """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'.
 
@@ -1662,6 +1672,10 @@ def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> 
     20, but the figure could not be verified" is disputed; a later "claimed responsibility" or "claims
     denied by the Pentagon that ..." is about the actor or another event, not this one."""
     cues = _cue_patterns()["certainty"]
+    gate = _certainty_gate()
+    lo, hi = (c_start, t_start) if end is None else (min(c_start, t_start), max(t_start, end))
+    if gate is not None and not gate(text[lo:hi]):
+        return "reported"  # none of the cue words in what the searches below read (most clauses)
     found = list(cues.finditer(text, c_start, t_start))
     m = found[-1] if found else None
     if m is None and end is not None:
