@@ -80,21 +80,21 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "last_year": ("year",),
     "year_only": ("four_digits",),
 }
-#: Finer: a word (lower case) one of which every match of the kind contains.  Lower-casing folds case as
+#: Finer: words (lower case) one of which every match of the kind contains.  Lower-casing folds case as
 #: the patterns' IGNORECASE does for ASCII words, in any text without the few non-ASCII letters that fold
 #: onto ASCII ones (``ASCII_FOLDING``); such text uses ``_GATES`` only.
 _WORDS: dict[str, tuple[str, ...]] = {
     "iso": ("-",),
     "day_before_yesterday": ("yesterday",),
     "days_ago": ("ago",),
-    "yesterday": ("yesterday", "night"),
-    "today": ("today", "this", "night"),
-    "last_week": ("week",),
-    "this_week": ("week", "day"),
-    "last_month": ("month",),
-    "this_month": ("month", "week"),
-    "weekday": ("day",),
-    "last_year": ("year",),
+    "yesterday": ("yesterday", "last night", "overnight"),
+    "today": ("today", "this morning", "this afternoon", "this evening", "tonight"),
+    "last_week": ("last week", "previous week", "week before"),
+    "this_week": ("this week", "past days", "past few days"),
+    "last_month": ("last month", "previous month"),
+    "this_month": ("this month", "past weeks", "past few weeks"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "last_year": ("last year", "previous year"),
 }
 
 

@@ -1188,11 +1188,11 @@ def _roles(
         and not _SPEAKER_AFTER.match(text, m.end)  # ", the Syrian army said": the source, not the target
     ]
     by_agent = next(
-        (m for m in after if _BY_AGENT.search(text[first.end : m.start])),
+        (m for m in after if tail_search(_BY_AGENT, text[first.end : m.start])),
         None,
     )
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
-    passive = (not progressive and bool(_PASSIVE.search(text[c_start : first.start]))) or (
+    passive = (not progressive and tail_search(_PASSIVE, text[c_start : first.start])) or (
         by_agent is not None and not before
     )
     if passive and by_agent is None:
@@ -1243,7 +1243,7 @@ def _roles(
         agent = _country_agent(text, c_start, first.start, demonyms or {})
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
-    target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
+    target_cue = target is not None and tail_search(_TARGET_CUE, text[c_start : target.start])
     partner = (
         _partner(text, agent, actors, sentence_start, demonyms or {})
         if agent is not None and agent.start <= first.start
@@ -1463,7 +1463,7 @@ _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 def _near_after(gap: str) -> bool:
     """Whether an actor this far after the trigger may be its object ("massacre ... of X" reaches far)."""
     n = len(_WORD.findall(gap))
-    return n <= 8 or (n <= 14 and _OF_TAIL.search(gap) is not None)
+    return n <= 8 or (n <= 14 and tail_search(_OF_TAIL, gap))
 
 
 def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorMatch | None:

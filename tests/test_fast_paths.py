@@ -16,7 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import dates
-from geo.events import _INFINITIVE, _REALIS, _cue_patterns, certainty, load_lexicon
+from geo.events import (
+    _BY_AGENT,
+    _INFINITIVE,
+    _OF_TAIL,
+    _PASSIVE,
+    _REALIS,
+    _TARGET_CUE,
+    _cue_patterns,
+    certainty,
+    load_lexicon,
+)
 from geo.gazetteer import Gazetteer
 from geo.link_model import _TOK, _gap
 from geo.linking import _cues
@@ -89,6 +99,19 @@ FRAGMENTS = [
     "two people ",
     "were killed ",
     "Aleppo ",
+    "was ",
+    "by ",
+    "against ",
+    "of the ",
+    "heavily ",
+    "last night ",
+    "Tonight ",
+    "this evening ",
+    "previous month ",
+    "FRIDAY ",
+    "past few weeks ",
+    "past days ",
+    "week before ",
 ]
 texts = st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join)
 
@@ -104,6 +127,10 @@ def _end_anchored_cues() -> list[re.Pattern[str]]:
         _cue_patterns()["hypothetical"],
         _REALIS,
         _INFINITIVE,
+        _PASSIVE,
+        _BY_AGENT,
+        _TARGET_CUE,
+        _OF_TAIL,
         *rules,
     ]
 
