@@ -1597,7 +1597,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             earlier = cues["count_and"].search(text, max(0, at - 60), at)
             more = _number(earlier.group("num")) if earlier is not None else None
             values.append(value + (more if more is not None and more < 1000 else 0))
-    for m in cues["fatal_then_num"].finditer(clause):
+    # "killed N ...": one of the verbs or nouns of killing must start it (half the clauses have none)
+    for m in cues["fatal_then_num"].finditer(clause) if _cue_gate("fatal_then_num", 4)(clause) else ():
         value = _number(m.group("num"))
         if value is not None:
             at = c_start + m.start("num") - 1
@@ -1659,10 +1660,15 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     return 0
 
 
+def _anything(text: str) -> bool:
+    return True
+
+
 @functools.cache
-def _certainty_gate() -> Callable[[str], bool] | None:
-    """``literal_gate`` of the certainty cues: False for a text none of them can match in."""
-    return literal_gate(_cue_patterns()["certainty"])
+def _cue_gate(name: str, chars: int = 8) -> Callable[[str], bool]:
+    """``literal_gate`` of the cue pattern ``name``: False for a text it cannot match in (a test that
+    lets every text through when its prefixes cannot be listed)."""
+    return literal_gate(_cue_patterns()[name], chars) or _anything
 
 
 def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> Certainty:
@@ -1672,9 +1678,8 @@ def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> 
     20, but the figure could not be verified" is disputed; a later "claimed responsibility" or "claims
     denied by the Pentagon that ..." is about the actor or another event, not this one."""
     cues = _cue_patterns()["certainty"]
-    gate = _certainty_gate()
     lo, hi = (c_start, t_start) if end is None else (min(c_start, t_start), max(t_start, end))
-    if gate is not None and not gate(text[lo:hi]):
+    if not _cue_gate("certainty")(text[lo:hi]):
         return "reported"  # none of the cue words in what the searches below read (most clauses)
     found = list(cues.finditer(text, c_start, t_start))
     m = found[-1] if found else None
