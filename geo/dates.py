@@ -14,6 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geo.prefixes import ASCII_FOLDING
+
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
@@ -51,13 +53,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 #: What some pattern kinds cannot match without (a quick test per sentence skips those kinds):
-#: a digit; an English month name, capitalised as those patterns require; one of the words of
-#: the relative expressions (case-insensitive, as they are).  A kind not listed is always tried.
+#: a digit (four in a row for a bare year); an English month name, capitalised as those patterns
+#: require; one of the words of the relative expressions (case-insensitive, as they are).  A kind
+#: not listed is always tried.
 _GATES: dict[str, re.Pattern[str]] = {
     "digit": re.compile(r"\d"),
     "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
     "relative": re.compile(r"day|night|this|week|month", re.IGNORECASE),
     "year": re.compile(r"year", re.IGNORECASE),
+    "four_digits": re.compile(r"\d{4}"),
 }
 _NEEDS: dict[str, tuple[str, ...]] = {
     "iso": ("digit",),
@@ -74,21 +78,23 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "weekday": ("relative",),
     "month_only": ("month",),
     "last_year": ("year",),
-    "year_only": ("digit",),
+    "year_only": ("four_digits",),
 }
-#: For ASCII text, finer: a word (lower case) one of which every match of the kind contains.  Lower-casing
-#: ASCII folds case exactly as the patterns' IGNORECASE does; other text uses ``_GATES`` only.
+#: Finer: words (lower case) one of which every match of the kind contains.  Lower-casing folds case as
+#: the patterns' IGNORECASE does for ASCII words, in any text without the few non-ASCII letters that fold
+#: onto ASCII ones (``ASCII_FOLDING``); such text uses ``_GATES`` only.
 _WORDS: dict[str, tuple[str, ...]] = {
     "iso": ("-",),
     "day_before_yesterday": ("yesterday",),
-    "yesterday": ("yesterday", "night"),
-    "today": ("today", "this", "night"),
-    "last_week": ("week",),
-    "this_week": ("week", "day"),
-    "last_month": ("month",),
-    "this_month": ("month", "week"),
-    "weekday": ("day",),
-    "last_year": ("year",),
+    "days_ago": ("ago",),
+    "yesterday": ("yesterday", "last night", "overnight"),
+    "today": ("today", "this morning", "this afternoon", "this evening", "tonight"),
+    "last_week": ("last week", "previous week", "week before"),
+    "this_week": ("this week", "past days", "past few days"),
+    "last_month": ("last month", "previous month"),
+    "this_month": ("this month", "past weeks", "past few weeks"),
+    "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "last_year": ("last year", "previous year"),
 }
 
 
@@ -235,7 +241,7 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     dateline = _DATELINE.match(text)
     taken: list[tuple[int, int]] = [dateline.span("date")] if dateline else []
     present: dict[str, bool] = {}
-    lower = text.lower() if text.isascii() else None
+    lower = text.lower() if text.isascii() or ASCII_FOLDING.search(text) is None else None
     for kind, pattern in _PATTERNS:
         if not _may_match(kind, text, lower, present):
             continue  # a word every match of this kind needs is missing
@@ -258,7 +264,8 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
 
 def _may_match(kind: str, text: str, lower: str | None, seen: dict[str, bool]) -> bool:
     """False when ``text`` lacks what every match of ``kind`` needs (``lower``: the text lower-cased
-    when it is ASCII, else None); ``seen`` keeps the gates already tested."""
+    when that folds case as the patterns do (see ``_WORDS``), else None); ``seen`` keeps the gates
+    already tested."""
     words = _WORDS.get(kind)
     if words is not None and lower is not None:
         return any(w in lower for w in words)

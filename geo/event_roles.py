@@ -202,15 +202,18 @@ def weapon_features(text: str) -> Counter[str]:
     return out
 
 
-def role_features(text: str, *, prefilter: bool = True) -> Counter[str]:
+def role_features(
+    text: str, *, prefilter: bool = True, spans: list[tuple[int, int]] | None = None
+) -> Counter[str]:
     """Role features of a snippet: the actor classes it names, the class named first, and each act
     with its agent's and patient's classes ("STATE>TAKE", "FORCE>PROTESTERS"); those of the first
     sentence (where a report states its event) once more with the prefix ``1:``. ``prefilter=False``
-    searches every regex (the reference the prefiltered path is tested against)."""
+    searches every regex (the reference the prefiltered path is tested against); ``spans``: the
+    sentences of ``text`` when the caller has them already."""
     from geo.text import sentences
 
     out: Counter[str] = Counter()
-    for k, (start, end) in enumerate(sentences(text)):
+    for k, (start, end) in enumerate(sentences(text) if spans is None else spans):
         one: Counter[str] = Counter()
         _sentence_roles(text[start:end].lower(), one, prefilter=prefilter)
         out.update(one)

@@ -448,7 +448,7 @@ class TypeModel:
             elif block == "q":
                 streams.append(map(table.get, cue_labels(text), zero))
             elif block == "r":
-                roles = role_features(text)
+                roles = role_features(text, spans=spans)
                 rows_of = map(table.get, roles, zero)
                 streams.append(chain.from_iterable(map(itertools.repeat, rows_of, roles.values())))
             elif block == "b":

@@ -40,7 +40,7 @@ from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
-from geo.prefixes import prefix_finder
+from geo.prefixes import literal_gate, prefix_finder
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import sentences
@@ -165,6 +165,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "num_then_fatal": re.compile(
             rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
         ),
+        # what every match of ``num_then_fatal`` holds: a quick "no" for clauses without a word of death
+        "fatal_word": re.compile(rf"\W{fatal}\b", re.IGNORECASE),
         "fatal_then_num": re.compile(
             rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
@@ -1475,11 +1477,11 @@ def _roles(
         and not _SPEAKER_AFTER.match(text, m.end)  # ", the Syrian army said": the source, not the target
     ]
     by_agent = next(
-        (m for m in after if _BY_AGENT.search(text[first.end : m.start])),
+        (m for m in after if tail_search(_BY_AGENT, text[first.end : m.start])),
         None,
     )
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
-    passive = (not progressive and bool(_PASSIVE.search(text[c_start : first.start]))) or (
+    passive = (not progressive and tail_search(_PASSIVE, text[c_start : first.start])) or (
         by_agent is not None and not before
     )
     if passive and by_agent is None:
@@ -1542,7 +1544,7 @@ def _roles(
         )
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
-    target_cue = target is not None and bool(_TARGET_CUE.search(text[c_start : target.start]))
+    target_cue = target is not None and tail_search(_TARGET_CUE, text[c_start : target.start])
     partner = (
         _partner(text, agent, actors, sentence_start, demonyms or {})
         if agent is not None and agent.start <= first.start
@@ -1821,7 +1823,7 @@ _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 def _near_after(gap: str) -> bool:
     """Whether an actor this far after the trigger may be its object ("massacre ... of X" reaches far)."""
     n = len(_WORD.findall(gap))
-    return n <= 8 or (n <= 14 and _OF_TAIL.search(gap) is not None)
+    return n <= 8 or (n <= 14 and tail_search(_OF_TAIL, gap))
 
 
 def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorMatch | None:
@@ -1978,7 +1980,9 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     clause = text[c_start:c_end]
     values: list[int] = []
     pos = 0
-    while (m := cues["num_then_fatal"].search(clause, pos)) is not None:
+    # "N ... killed" needs a word of death after a non-word character: most clauses have none
+    has_death = cues["fatal_word"].search(clause) is not None
+    while has_death and (m := cues["num_then_fatal"].search(clause, pos)) is not None:
         # a count passed over may hide the real one after it ("In a separate incident, two soldiers were
         # killed"): look again from just after it; a count taken covers its words
         pos = m.end("num")
@@ -1999,7 +2003,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             earlier = cues["count_and"].search(text, max(0, at - 60), at)
             more = _number(earlier.group("num")) if earlier is not None else None
             values.append(value + (more if more is not None and more < 1000 else 0))
-    for m in cues["fatal_then_num"].finditer(clause):
+    # "killed N ...": one of the verbs or nouns of killing must start it (half the clauses have none)
+    for m in cues["fatal_then_num"].finditer(clause) if _cue_gate("fatal_then_num", 4)(clause) else ():
         if cues["injured_after"].match(clause, m.end("num")):
             continue  # "left one person injured": the count is of the wounded
         value = _number(m.group("num"))
@@ -2063,6 +2068,17 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     return 0
 
 
+def _anything(text: str) -> bool:
+    return True
+
+
+@functools.cache
+def _cue_gate(name: str, chars: int = 8) -> Callable[[str], bool]:
+    """``literal_gate`` of the cue pattern ``name``: False for a text it cannot match in (a test that
+    lets every text through when its prefixes cannot be listed)."""
+    return literal_gate(_cue_patterns()[name], chars) or _anything
+
+
 def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> Certainty:
     """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'.
 
@@ -2070,6 +2086,9 @@ def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> 
     20, but the figure could not be verified" is disputed; a later "claimed responsibility" or "claims
     denied by the Pentagon that ..." is about the actor or another event, not this one."""
     cues = _cue_patterns()["certainty"]
+    lo, hi = (c_start, t_start) if end is None else (min(c_start, t_start), max(t_start, end))
+    if not _cue_gate("certainty")(text[lo:hi]):
+        return "reported"  # none of the cue words in what the searches below read (most clauses)
     found = list(cues.finditer(text, c_start, t_start))
     m = found[-1] if found else None
     if m is None and end is not None:

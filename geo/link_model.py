@@ -279,9 +279,11 @@ def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bo
     """What lies in text[a:b] between a name and the verb: its token count, lower-cased tokens,
     commas, and whether it holds a verb of speech or strong punctuation."""
     gap = text[a:b]
+    words = tuple(_TOK.findall(gap.lower()))
     return (
-        len(_TOK.findall(gap)),
-        tuple(_TOK.findall(gap.lower())),
+        # lower-casing ASCII keeps every token as it is; elsewhere it may not ("İ" -> "i" + a dot)
+        len(words) if gap.isascii() else len(_TOK.findall(gap)),
+        words,
         gap.count(","),
         bool(_SAID.search(gap)),
         bool(_PUNCT.search(gap)),

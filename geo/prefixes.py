@@ -14,10 +14,18 @@ prefixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["ASCII_FOLDS", "PREFIX_CHARS", "case_class", "prefix_finder", "prefixes"]
+__all__ = [
+    "ASCII_FOLDING",
+    "ASCII_FOLDS",
+    "PREFIX_CHARS",
+    "case_class",
+    "literal_gate",
+    "prefix_finder",
+    "prefixes",
+]
 
 #: How many characters of each pattern's start the finder checks.
 PREFIX_CHARS = 3
@@ -84,6 +92,36 @@ def _trie(words: set[str], guarded: int) -> str:
         parts.append(head + (f"(?:{tail})" if tail else ""))
     body = "|".join(parts)
     return f"(?:{body})?" if ends else body
+
+
+#: The non-ASCII characters that fold onto an ASCII letter, as one class: in a text without them,
+#: lower-casing finds every case-insensitive match of an ASCII word (see ``literal_gate``).
+ASCII_FOLDING = re.compile("[" + "".join(ASCII_FOLDS.values()) + "]")
+
+
+def literal_gate(pattern: re.Pattern[str], chars: int = 8) -> Callable[[str], bool] | None:
+    """A quick test that is False only when ``pattern`` cannot match anywhere in a text: none of the
+    first ``chars`` characters of its matches (``prefixes``) occurs in it (compared lower-cased
+    under ``IGNORECASE``; a text holding one of the non-ASCII characters that fold onto an ASCII
+    letter is always let through).  ``None`` when the prefixes cannot be listed, or some are empty
+    or not ASCII.  For a cue whose words are rare, one ``in`` per prefix instead of a regex attempt at
+    every character."""
+    found = prefixes(pattern, chars)
+    if found is None or not found or "" in found or not all(w.isascii() for w in found):
+        return None
+    if not pattern.flags & re.IGNORECASE:
+        exact = tuple(sorted(found))
+        return lambda text: any(w in text for w in exact)
+    words = tuple(sorted({w.lower() for w in found}))
+    folding = ASCII_FOLDING.search
+
+    def gate(text: str) -> bool:
+        if folding(text) is not None:
+            return True
+        low = text.lower()
+        return any(w in low for w in words)
+
+    return gate
 
 
 def prefixes(pattern: re.Pattern[str], chars: int = PREFIX_CHARS) -> set[str] | None:

@@ -57,6 +57,7 @@ from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, prior
 from geo.names import ARABIC_ARTICLES, IZAFE_LINKERS, fold, spelling_key, spelling_variants, strip_articles
 from geo.records import Candidate, Document, Mention
+from geo.tail import tail_search
 
 __all__ = [
     "MENTION_FEATURES",
@@ -475,8 +476,9 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
 
 
 @functools.cache
-def _event_cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes of ``event_cues`` in ``toponym_features.json``: text right before a name, right after it."""
+def _event_cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], bool]:
+    """Regexes of ``event_cues`` in ``toponym_features.json``: text right before a name, right after it;
+    and whether every cue before a name starts with a letter or digit (see :func:`event_cue`)."""
     cues: dict[str, list[str]] = json.loads(_data_text("toponym_features.json"))["event_cues"]
 
     def alts(words: list[str]) -> str:
@@ -490,14 +492,21 @@ def _event_cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     after = re.compile(
         rf"[ ,]+(?:was|were|is|are|being|has been|have been|had been) (?:\w+ly )?(?:{alts(cues['after'])})\b"
     )
-    return before, after
+    word_first = all(w[:1].isalnum() for k in ("before", "before_verbs") for w in cues[k])
+    return before, after, word_first
 
 
 def event_cue(text: str, start: int, end: int) -> bool:
     """True when words of armed conflict make the name at ``text[start:end]`` the place of an attack:
-    "the siege of X", "an offensive on X", "X was shelled" (``event_cues`` in ``toponym_features.json``)."""
-    before, after = _event_cue_patterns()
-    if before.search(text, max(0, start - 40), start):
+    "the siege of X", "an offensive on X", "X was shelled" (``event_cues`` in ``toponym_features.json``).
+
+    The cue before the name ends right at it: ``tail_search`` on the 40 characters before it says
+    "no" at once for most names. Cut out of the text, those characters can only gain a word start
+    (``\\b``) at their first one, and only where a cue starting with a letter could not begin
+    anyway, so its "no" is the search's; a "yes" is checked by the search in the text."""
+    before, after, word_first = _event_cue_patterns()
+    lo = max(0, start - 40)
+    if (not word_first or tail_search(before, text[lo:start])) and before.search(text, lo, start):
         # "bombed Kan Su village": the cue is about the whole name, not its first word
         return not _NAME_GOES_ON.match(text, end)
     return bool(after.match(text, end, end + 60))

@@ -16,11 +16,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import dates
-from geo.events import _INFINITIVE, _REALIS, _cue_patterns, load_lexicon
+from geo.events import (
+    _BY_AGENT,
+    _INFINITIVE,
+    _OF_TAIL,
+    _PASSIVE,
+    _REALIS,
+    _TARGET_CUE,
+    _cue_patterns,
+    certainty,
+    load_lexicon,
+)
 from geo.gazetteer import Gazetteer
+from geo.link_model import _TOK, _gap
 from geo.linking import _cues
-from geo.prefixes import ASCII_FOLDS, case_class, prefix_finder
+from geo.prefixes import ASCII_FOLDS, case_class, literal_gate, prefix_finder
 from geo.tail import reversed_pattern, tail_search
+from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
 # Words and odd characters the cue patterns care about, for generated texts.
 FRAGMENTS = [
@@ -73,6 +85,33 @@ FRAGMENTS = [
     "this morning ",
     "past few days ",
     "yesterday ",
+    "3 days ago ",
+    "DAYS AGO ",
+    "in 2019 ",
+    "“",
+    "claimed ",
+    "CLAİMED ",
+    "denied ",
+    "could not be verified ",
+    "siege of ",
+    "shelling of ",
+    "launched an offensive on ",
+    "two people ",
+    "were killed ",
+    "Aleppo ",
+    "was ",
+    "by ",
+    "against ",
+    "of the ",
+    "heavily ",
+    "last night ",
+    "Tonight ",
+    "this evening ",
+    "previous month ",
+    "FRIDAY ",
+    "past few weeks ",
+    "past days ",
+    "week before ",
 ]
 texts = st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join)
 
@@ -88,6 +127,10 @@ def _end_anchored_cues() -> list[re.Pattern[str]]:
         _cue_patterns()["hypothetical"],
         _REALIS,
         _INFINITIVE,
+        _PASSIVE,
+        _BY_AGENT,
+        _TARGET_CUE,
+        _OF_TAIL,
         *rules,
     ]
 
@@ -177,6 +220,77 @@ def test_prefix_finder_gives_up_on_wide_starts() -> None:
     assert prefix_finder([re.compile(r"a?", re.IGNORECASE)]) is None
 
 
+def _gated_cues() -> list[re.Pattern[str]]:
+    cues = _cue_patterns()
+    return [cues["certainty"], cues["captive"], cues["fatal_then_num"], re.compile(r"Siege of|shelled")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_literal_gate_says_no_only_where_nothing_matches(text: str) -> None:
+    for pattern in _gated_cues():
+        for chars in (4, 8):
+            gate = literal_gate(pattern, chars)
+            if gate is not None and not gate(text):
+                assert pattern.search(text) is None, (pattern.pattern[:60], text)
+
+
+def test_literal_gate_of_the_certainty_cues() -> None:
+    gate = literal_gate(_cue_patterns()["certainty"])
+    assert gate is not None
+    assert not gate("Gunmen killed two people in the town on Monday.")
+    assert gate("The army DENIED it.")
+    assert gate("The group CLAİMED it")  # a letter that folds onto "i": let through (the regex matches it)
+    assert certainty("The group CLAİMED the attack", 0, 21) == "claimed"
+
+
+def test_literal_gate_gives_up_where_prefixes_cannot_be_listed() -> None:
+    assert literal_gate(re.compile(r"\w+ed", re.IGNORECASE)) is None
+    assert literal_gate(re.compile(r"a?")) is None  # an empty match
+    assert literal_gate(re.compile("café")) is None  # not ASCII
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_death_word_gate_holds_for_every_count_of_dead(text: str) -> None:
+    cues = _cue_patterns()
+    if cues["num_then_fatal"].search(text) is not None:
+        assert cues["fatal_word"].search(text) is not None
+
+
+def _event_cue_by_search(text: str, start: int, end: int) -> bool:
+    """``event_cue`` as it was: the search over the 40 characters before the name, in the text."""
+    before, after, _ = _event_cue_patterns()
+    if before.search(text, max(0, start - 40), start):
+        return not _NAME_GOES_ON.match(text, end)
+    return bool(after.match(text, end, end + 60))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_event_cue_answers_as_its_search(head: str, tail: str) -> None:
+    text = f"{head}Aleppo {tail}"
+    start = len(head)
+    assert event_cue(text, start, start + 6) == _event_cue_by_search(text, start, start + 6)
+
+
+@pytest.mark.parametrize("pad", range(30, 46))
+def test_event_cue_where_the_window_cuts_a_word(pad: int) -> None:
+    # the 40 characters before the name start inside "unshelling" / "besiege": no cue starts there
+    for cue in ("unshelling of ", "the siege of ", "x" * 20 + "siege of "):
+        text = "z" * pad + cue + "Aleppo was quiet."
+        start = text.index("Aleppo")
+        assert event_cue(text, start, start + 6) == _event_cue_by_search(text, start, start + 6)
+
+
+@pytest.mark.parametrize("gap", ["", " in the north, ", "  said  ", " İstanbul’s ", "K, 3 ſ "])
+def test_gap_counts_tokens_of_the_text_as_written(gap: str) -> None:
+    text = f"Aleppo{gap}shelled"
+    n_tok, words, *_ = _gap.__wrapped__(text, 6, 6 + len(gap))
+    assert n_tok == len(_TOK.findall(gap))
+    assert words == tuple(_TOK.findall(gap.lower()))
+
+
 # ---------------------------------------------------------------- geo.dates
 
 
@@ -213,6 +327,9 @@ def test_gated_dates_equal_every_pattern_tried(text: str) -> None:
         "On Tuesday night and this week.",
         "thiſ morning",
         "wee\u212a",
+        "Two “militants” were killed three DAYS AGO, in 2019.",
+        "It happened 3 days agO in a village; “in 1998” they fled.",
+        "Days of fighting in 12019 and in 201",
     ],
 )
 def test_gated_dates_on_written_sentences(text: str) -> None:
