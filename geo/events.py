@@ -181,7 +181,10 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "injury": re.compile(rf"\b{injury}\b", re.IGNORECASE),
-        "injured_after": re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s+{injury}\b", re.IGNORECASE),
+        # "left one person injured" (the count's own words, no "and wounded dozens" after them)
+        "injured_after": re.compile(
+            rf"(?:\s+(?!(?:and|or|but|while)\b)[\w'’-]+){{0,2}}?\s+{injury}\b", re.IGNORECASE
+        ),
         "captive": re.compile(rf"\b{cues['captive_words']}\b", re.IGNORECASE),
         "singular_after": re.compile(
             rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b"
@@ -459,7 +462,18 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
                 groups[-1].append(hit)
                 continue
         groups.append([hit])
+    # "Three of the dead were in Chittagong, where protesters clashed with ruling-party supporters": a
+    # toll told first belongs to the violent event the sentence then tells
+    subs = load_lexicon().sub_types
+    for k in range(len(groups) - 2, -1, -1):
+        toll = all(_TOLL_WORD.fullmatch(text, h.start, h.end) for h in groups[k])
+        if toll and any(subs[h.rule.sub_type].event_type in _VIOLENT_TYPES for h in groups[k + 1]):
+            groups[k : k + 2] = [groups[k] + groups[k + 1]]
     return groups
+
+
+_TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell people, no one's act
+_VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -629,7 +643,9 @@ class EventExtractor:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
             state = roles.agent.inter in self.lexicon.cues["state_inter"]
             sub = _TERRITORY[0] if state else _TERRITORY[1]
-        sub = _violent_crowd(roles, sub, [h.rule.sub_type for h in strong], self.lexicon)
+        # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
+        acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
+        sub = _violent_crowd(roles, sub, acts, self.lexicon)
         armed_agent = roles.agent is not None and roles.agent.inter in _NON_STATE_ARMED
         if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
             sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
@@ -678,6 +694,19 @@ class EventExtractor:
             actor1, actor2 = Actor(crowd, crowd), actor1
         if actor2 is None and sub_type.event_type == "Violence against civilians":
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
+        if (
+            sub_type.event_type == "Protests"
+            and sub != _EXCESSIVE
+            and actor2 is not None
+            and actor2.inter in _STATE_INTERS
+            and _PASSIVE_DEATH.search(text, s, e)  # "six people were killed"; not "a massacre that killed 30"
+            and fatalities(text, s, e, strong)
+        ):
+            # "Police fired rubber bullets at students protesting ..., and at least six people were
+            # killed": the force met the demonstration and people died: excessive force (ACLED)
+            sub_type = self.lexicon.sub_types[_EXCESSIVE]
+            violent = True
+            c_start, c_end = s, e
         civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
         dead = fatalities(text, c_start, c_end, strong) if violent or sub_type.event_type == "Riots" else 0
         if (
@@ -1643,8 +1672,10 @@ def _country_agent(
     return None
 
 
-_SPEAKER_AFTER = re.compile(
-    r"\s+(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b", re.IGNORECASE
+_SPEAKER_AFTER = re.compile(  # ", the Syrian army said"; "a spokesperson for the MONUSCO mission said"
+    r"\s+(?:(?:mission|spokesm[ae]n|spokesperson|command|statement)\s+)?"
+    r"(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b",
+    re.IGNORECASE,
 )
 _UNARMED = frozenset({"Civilians", "Protesters"})
 _STATE_INTERS = frozenset({"State forces", "External/Other forces"})
@@ -1889,6 +1920,10 @@ def _choose_type(
 
 
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
+_PASSIVE_DEATH = re.compile(
+    r"\b(?:were|was|have been|had been)\s+(?:(?:reportedly|later)\s+)?(?:shot\s+)?(?:killed|dead)\b|\bdied\b",
+    re.IGNORECASE,
+)
 _STATE_FORCE_WORDS = re.compile(
     r"\b(?:police|policem[ae]n|officers|security forces|troops|soldiers|army|military|gendarmes?|gendarmerie|"
     r"national guard|riot police|forces)\b",

@@ -485,6 +485,8 @@ def _body_of_water(text: str, slot: _Slot, rp: ResolvedPlace) -> ResolvedPlace:
 #: happened in, is more likely a namesake of a place the gazetteer lacks than the place meant.
 STRAY_TOWN_POPULATION = 100_000
 STRAY_TOWN_KM = 1000.0
+#: How many other placed mentions, all far away, make a small town alone in its country a stray
+STRAY_TOWN_COMPANY = 4
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|across|neighbou?ring)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -530,6 +532,11 @@ def drop_stray_namesakes(
             why = "; left unplaced: a small town found only under another spelling, far from the other places"
             out.append(replace(rp, place=None, reason=rp.reason + why))
             continue
+        if _far_from_the_rest(rp, results, at_least=STRAY_TOWN_COMPANY):
+            # "burned shelters in the Lala camp" in a story of three DRC places: not Lāla, India
+            why = f"; left unplaced: a small town alone in its country, far from {len(results) - 1} others"
+            out.append(replace(rp, place=None, reason=rp.reason + why))
+            continue
         spans = spans if spans is not None else sentences(text)
         k = sentence_at(spans, rp.mention.start)
         s, e = spans[k] if k is not None else (0, 0)
@@ -550,14 +557,17 @@ def drop_stray_namesakes(
     return out
 
 
-def _far_from_the_rest(rp: ResolvedPlace, results: list[ResolvedPlace]) -> bool:
-    """Whether every other place the article names lies far from ``rp``'s: a small town found by
-    respelling its name, alone in its country, so far away is a guess too far ("militants set fire to
-    vehicles in Bolan" in an article about Pakistan is not in the Philippines)."""
+def _far_from_the_rest(rp: ResolvedPlace, results: list[ResolvedPlace], at_least: int = 1) -> bool:
+    """Whether every other place the article names (``at_least`` of them) lies far from ``rp``'s: a
+    small town found by respelling its name, alone in its country, so far away is a guess too far
+    ("militants set fire to vehicles in Bolan" in an article about Pakistan is not in the Philippines);
+    so is any such town when the article names enough other places, all far from it."""
     p = rp.place
     assert p is not None
     others = [q.place for q in results if q.place is not None and q is not rp]
-    return bool(others) and all(haversine_km(p.lat, p.lon, o.lat, o.lon) > STRAY_TOWN_KM for o in others)
+    return len(others) >= at_least and all(
+        haversine_km(p.lat, p.lon, o.lat, o.lon) > STRAY_TOWN_KM for o in others
+    )
 
 
 #: Features named in a ``ResolvedPlace.reason`` when they moved the score.

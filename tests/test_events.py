@@ -61,6 +61,10 @@ def _one(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> Ev
         ),
         ('The army said its aircraft struck rebel positions overnight, killing "dozens" of fighters.', 12),
         ("A shooting outside a bar left one person injured, police said.", 0),
+        (
+            "Clashes between two armed groups in the capital killed at least nine people and wounded dozens.",
+            9,
+        ),
         # injuries and "casualties" are not deaths
         ("Rebels shelled the town on Monday, wounding nine people.", 0),
         ("The blast caused casualties among the guards.", 0),
@@ -1264,3 +1268,26 @@ def test_a_leader_calling_the_shooting_inexcusable_is_no_event(placed: Pipeline)
         'shooting "inexplicable and inexcusable".'
     )
     assert len(placed(Document(id="f", text=text, date=PUB)).events) == 1
+
+
+def test_a_force_that_fires_on_a_protest_where_people_die_uses_excessive_force(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Police fired rubber bullets and tear gas at students protesting in Dhaka on Tuesday, and at least "
+        "six people were killed, officials said."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor2, event.fatalities) == (
+        "Excessive force against protesters",
+        "Police Forces",
+        6,
+    )
+
+
+def test_a_toll_told_first_belongs_to_the_clash_after_it(extractor: EventExtractor) -> None:
+    text = (
+        "Three of the dead were in Chittagong, where protesters clashed with supporters of the ruling party."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Violent demonstration", 3)

@@ -212,3 +212,16 @@ def test_a_territory_is_a_district_not_a_province(gazetteer: Gazetteer) -> None:
     doc = Pipeline.default(gazetteer.path)(Document(id="t", text=text))
     beni = next(rp for rp in doc.places if rp.mention.text == "Beni")
     assert beni.place is not None and beni.place.country_code == "CD"
+
+
+def test_a_small_town_alone_far_from_all_the_other_places_is_left_unplaced(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    text = (
+        "Militiamen killed 42 people in an attack on a camp in Djugu territory in Ituri province near Bunia. "
+        "The attackers burned dozens of shelters in the Lala camp. Survivors fled to Fataki and Bunia."
+    )
+    doc = Pipeline.default(gazetteer.path)(Document(id="l", text=text))
+    lala = [rp for rp in doc.places if rp.mention.text == "Lala"]
+    assert lala and all(rp.place is None for rp in lala)
+    assert "alone in its country" in lala[0].reason
