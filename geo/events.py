@@ -943,7 +943,7 @@ _EXCESSIVE = "Excessive force against protesters"
 
 
 #: Words that say a sentence tells another event, not the last one again.
-_THE_ATTACKERS = re.compile(r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents)\b")
+_THE_ATTACKERS = re.compile(r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen)\b")
 _ANOTHER = re.compile(
     r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
     re.IGNORECASE,
@@ -960,15 +960,19 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def retells(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
         # "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the attack's loot
-        loot = ev.sub_event_type == "Looting/property destruction" and _violent(prev)
+        loot = (
+            ev.sub_event_type == "Looting/property destruction"
+            and _violent(prev)
+            and bool(_THE_ATTACKERS.match(doc.text, s, e))
+            and ev.fatalities in (0, prev.fatalities)
+        )
+        if loot:  # "The gunmen also set fire to a school": what they also did is part of their attack
+            return not dates.find_dates(doc.text[s:e], doc.date) and (
+                not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span)
+            )
         return (
             (
                 (ev.sub_event_type == prev.sub_event_type and ev.fatalities in (0, prev.fatalities))
-                or (
-                    loot
-                    and bool(_THE_ATTACKERS.match(doc.text, s, e))
-                    and ev.fatalities in (0, prev.fatalities)
-                )
                 or _one_sides_account(doc, prev, ev)
             )
             and not _ANOTHER.search(doc.text, s, e)

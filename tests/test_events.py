@@ -1062,6 +1062,9 @@ def test_the_attackers_loot_is_part_of_their_attack(placed: Pipeline) -> None:
     )
     [event] = placed(Document(id="d", text=text, date=PUB)).events
     assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "JNIM", 30)
+    # what they "also" did is part of the attack too
+    text = "Gunmen killed four people in Bali on Sunday. The gunmen also set fire to a school and a clinic."
+    assert len(placed(Document(id="c", text=text, date=PUB)).events) == 1
 
 
 @pytest.mark.parametrize(

@@ -397,8 +397,8 @@ def test_a_named_region_is_no_reference_back(stages: _Stages) -> None:
 
 def test_an_unknown_village_is_near_the_last_town_and_a_neighbourhood_in_it(stages: _Stages) -> None:
     text = (
-        "Insurgents beheaded four villagers near Macomia on Saturday. The attackers also burned dozens of "
-        "homes in the village of Chai."
+        "Insurgents beheaded four villagers near Macomia on Saturday. On Sunday, soldiers clashed with "
+        "insurgents in the village of Chai."
     )
     links = stages.linked(text)
     assert _where(links) == [("Macomia", 2), ("Macomia", 2)]
