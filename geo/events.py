@@ -943,7 +943,9 @@ _EXCESSIVE = "Excessive force against protesters"
 
 
 #: Words that say a sentence tells another event, not the last one again.
-_THE_ATTACKERS = re.compile(r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen)\b")
+_THE_ATTACKERS = re.compile(
+    r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen)\b"
+)
 _ANOTHER = re.compile(
     r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
     re.IGNORECASE,
