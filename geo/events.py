@@ -457,7 +457,8 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
         if groups:
             last = max(h.end for h in groups[-1])
             gap = text[last : hit.start]
-            cut = _BOUNDARY.search(text, last)  # on the whole text: a boundary may look ahead past the gap
+            # past the gap: a boundary may look ahead ("after a police officer shot")
+            cut = _BOUNDARY.search(text, last, hit.end + 80)
             if hit.start < last or cut is None or cut.start() >= hit.start or len(_WORD.findall(gap)) <= 3:
                 groups[-1].append(hit)
                 continue
@@ -818,6 +819,8 @@ def bare_claims(
     political-violence event told in the sentence before, when that one's actor was unknown."""
     out = list(events)
     for s, e in spans:
+        if "responsibility" not in doc.text[s:e]:
+            continue  # the cheap test first: most sentences claim nothing
         matches = actors.find(doc.text, s, e)
         claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
         if claim is None or matches[0].actor.inter not in _NON_STATE_ARMED:
