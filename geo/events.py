@@ -2026,7 +2026,10 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     pos = 0
     # "N ... killed" needs a word of death after a non-word character: most clauses have none
     has_death = cues["fatal_word"].search(clause) is not None
-    while has_death and (m := cues["num_then_fatal"].search(clause, pos)) is not None:
+    while has_death:  # (no walrus in the condition: mypyc miscompiles it with the ``continue``s below)
+        m = cues["num_then_fatal"].search(clause, pos)
+        if m is None:
+            break
         # a count passed over may hide the real one after it ("In a separate incident, two soldiers were
         # killed"): look again from just after it; a count taken covers its words
         pos = m.end("num")
