@@ -2023,33 +2023,15 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     cues = _cue_patterns()
     clause = text[c_start:c_end]
     values: list[int] = []
-    pos = 0
     # "N ... killed" needs a word of death after a non-word character: most clauses have none
-    has_death = cues["fatal_word"].search(clause) is not None
-    while has_death:  # (no walrus in the condition: mypyc miscompiles it with the ``continue``s below)
-        m = cues["num_then_fatal"].search(clause, pos)
-        if m is None:
-            break
+    found = cues["num_then_fatal"].search(clause) if cues["fatal_word"].search(clause) else None
+    while found is not None:
         # a count passed over may hide the real one after it ("In a separate incident, two soldiers were
         # killed"): look again from just after it; a count taken covers its words
-        pos = m.end("num")
-        if cues["injury"].search(m.group("mid") or "") or cues["not_victims"].match(m.group("mid") or ""):
-            continue  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
-        if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
-            continue  # "a hospital put the toll at 15": an article, not a count
-        if _UNIT.match(clause, m.end("num")):
-            continue
-        pos = m.end()
-        value = _number(m.group("num"))
-        whole = cues["superset"].search(clause, 0, m.start("num"))
-        if whole is not None:
-            value = _number(whole.group("num"))
-        if value is not None and not (1900 <= value <= 2100 and m.group("num").isdigit()):
-            # "Three soldiers and two rebels were killed": the count before "and" belongs to the dead too
-            at = c_start + m.start("num")  # the count before "and" may lie before the clause's start
-            earlier = cues["count_and"].search(text, max(0, at - 60), at)
-            more = _number(earlier.group("num")) if earlier is not None else None
-            values.append(value + (more if more is not None and more < 1000 else 0))
+        value = _death_count(cues, text, c_start, clause, found)
+        if value is not None:
+            values.append(value)
+        found = cues["num_then_fatal"].search(clause, found.end() if value is not None else found.end("num"))
     # "killed N ...": one of the verbs or nouns of killing must start it (half the clauses have none)
     for m in cues["fatal_then_num"].finditer(clause) if _cue_gate("fatal_then_num", 4)(clause) else ():
         if cues["injured_after"].match(clause, m.end("num")):
@@ -2066,6 +2048,30 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     if values:
         return min(values)
     return _single_victim(text, c_start, c_end, hits)
+
+
+def _death_count(
+    cues: dict[str, re.Pattern[str]], text: str, c_start: int, clause: str, m: re.Match[str]
+) -> int | None:
+    """The dead an "N ... killed" match counts, or None when its N is no count of the dead."""
+    mid = m.group("mid") or ""
+    if cues["injury"].search(mid) or cues["not_victims"].match(mid):
+        return None  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
+    if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
+        return None  # "a hospital put the toll at 15": an article, not a count
+    if _UNIT.match(clause, m.end("num")):
+        return None
+    value = _number(m.group("num"))
+    whole = cues["superset"].search(clause, 0, m.start("num"))
+    if whole is not None:
+        value = _number(whole.group("num"))
+    if value is None or (1900 <= value <= 2100 and m.group("num").isdigit()):
+        return None
+    # "Three soldiers and two rebels were killed": the count before "and" belongs to the dead too
+    at = c_start + m.start("num")  # the count before "and" may lie before the clause's start
+    earlier = cues["count_and"].search(text, max(0, at - 60), at)
+    more = _number(earlier.group("num")) if earlier is not None else None
+    return value + (more if more is not None and more < 1000 else 0)
 
 
 def _more_victims(text: str, at: int) -> int:
