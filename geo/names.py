@@ -134,6 +134,8 @@ _SUN_ARTICLE = {
     "dh": "adh",
 }
 _FUSED_ARTICLE = re.compile(r"^[ae]([dnrstz])\1(?=[a-z]{2})")
+#: "Elbur", "Alqaim": an article fused to the front of a name ("el bur", "al qaim")
+_FUSED_FIRST = re.compile(r"^(el|al)(?=[bcdfghjklmnpqrstvwxz][a-z]{2})")
 #: Spelling rewrites between common transliterations (English, French and GeoNames habits).
 _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[a-z]{2})(iy|y|i)?(a|eh)\b"), r"\1ah"),  # Falluja, Diwaniyeh -> Fallujah, Diwaniyah
@@ -172,6 +174,9 @@ def plain_spelling_variants(key: str) -> list[str]:
     ]
     if split != tokens:
         bases.append(" ".join(split))
+    fused = _FUSED_FIRST.match(tokens[0])
+    if fused is not None:
+        bases.append(" ".join([fused.group(1), tokens[0][2:], *tokens[1:]]))
     if len(tokens) > 1 and tokens[0] in ARABIC_ARTICLES:
         bases.append(" ".join(tokens[1:]))
     elif len(tokens[0]) > 3 and len(tokens) < 3:

@@ -104,3 +104,9 @@ def test_a_hyphenated_name_finds_the_gazetteers_one_word_spelling(gazetteer: Gaz
     doc = Pipeline.default(gazetteer.path)(Document(id="h", text=text))
     found = [rp.place.name for rp in doc.places if rp.place and rp.mention.text == "Petion-Ville"]
     assert found == ["Pétionville"]
+
+
+def test_an_article_fused_to_the_front_of_a_name_is_split_off() -> None:
+    assert "el bur" in spelling_variants(fold("Elbur"))
+    assert "al qaim" in spelling_variants(fold("Alqaim"))
+    assert not any(v.startswith("el ba") for v in spelling_variants(fold("Elba")))  # a vowel follows: no article
