@@ -534,6 +534,7 @@ class EventExtractor:
         kept = drop_references_back(doc, kept)
         kept = drop_accidents(doc, kept, spans)
         kept = fold_tolls(doc, kept, spans)
+        kept = fold_place_details(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
@@ -1028,6 +1029,37 @@ def _same_side(actor: tuple[str, str], prev: Event) -> bool:
         if name in _UNKNOWN_AGENTS and other_inter in _NON_STATE_ARMED:
             return True
     return False
+
+
+_PLACED_AGAIN = re.compile(
+    r"\s+(?:happened|took place|occurred|was carried out|unfolded)\s+(?:[\w,]+\s+){0,3}?"
+    r"(?:in|at|near|outside)\b",
+    re.IGNORECASE,
+)
+_THE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?$")
+
+
+def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
+    """ "Gunmen opened fire on a family party in Guanajuato state, killing eight. The attack happened in
+    the municipality of Salvatierra." The second sentence places the first event more finely: the event
+    is told from it (its place), keeping what the first told (type, actors, toll, date)."""
+
+    def placed_again(prev: Event, ev: Event) -> bool:
+        s, e = ev.sentence_span
+        t0, t1 = ev.trigger
+        return (
+            ev.event_type == prev.event_type
+            and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
+            and _PLACED_AGAIN.match(doc.text, t1, e) is not None
+            and _names_place(doc, s, e)
+            and _places_agree(doc, prev.sentence_span, ev.sentence_span)
+        )
+
+    def merge(prev: Event, ev: Event) -> Event:
+        span = (prev.sentence_span[0], ev.sentence_span[1])  # both sentences: the place is in the second
+        return replace(prev, sentence=doc.text[span[0] : span[1]], sentence_span=span)
+
+    return _fold_into_previous(events, spans, placed_again, merge)
 
 
 def _fold_into_previous(

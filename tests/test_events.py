@@ -1294,3 +1294,14 @@ def test_a_toll_told_first_belongs_to_the_clash_after_it(extractor: EventExtract
     )
     event = _one(extractor, text)
     assert (event.sub_event_type, event.fatalities) == ("Violent demonstration", 3)
+
+
+def test_the_next_sentence_that_places_the_attack_places_it(placed: Pipeline) -> None:
+    text = (
+        "Gunmen opened fire on a family party in the central Mexican state of Guanajuato late on Sunday, "
+        "killing eight people. The attack happened in the municipality of Salvatierra."
+    )
+    doc = placed(Document(id="g", text=text, date=PUB))
+    [event] = doc.events
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 8)
+    assert [link.place.mention.text for link in doc.linked if link.place] == ["Salvatierra"]
