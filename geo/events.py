@@ -622,7 +622,8 @@ class EventExtractor:
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
         c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
-        if _running_total(text, c_start, c_end, strong[0]):
+        # any of its verbs may make it a tally ("Fighting between rival communities has killed hundreds")
+        if any(_running_total(text, c_start, c_end, h) for h in strong):
             return None  # "The war has killed more than 15,000 people since it began": a tally
         roles = _roles(text, c_start, c_end, strong, self.actors, places, s, self._countries(doc))
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)

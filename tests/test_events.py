@@ -1188,6 +1188,12 @@ def test_an_is_hideout_is_the_islamic_states(extractor: EventExtractor) -> None:
         "Rwanda on Sunday began commemorations marking 30 years since the 1994 genocide in which about "
         "800,000 people were killed.",
         "The killings began on April 7, 1994, a day after a plane carrying the president was shot down.",
+        # a tally whose first word is another trigger
+        "Fighting between rival communities over cattle and grazing land has killed hundreds in the area "
+        "this year.",
+        # people evacuated, and weapons destroyed before use, are no transfer of territory or missile attack
+        "The crew was evacuated by a passing warship.",
+        "The command said its forces destroyed two drone boats and a missile launcher on Tuesday.",
     ],
 )
 def test_no_event_in_news_of_other_things(extractor: EventExtractor, text: str) -> None:
