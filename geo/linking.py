@@ -197,8 +197,15 @@ def subject_of(text: str, end: int, hi: int) -> str:
 
 
 def base_precision(place: Place) -> int:
-    """ACLED precision of a place named as the location itself: town 1, district 2, province/country 3."""
+    """ACLED precision of a place named as the location itself: town 1, district 2, province/country 3,
+    and 3 for a sea, a region or a mountain range ("in the Red Sea"): an area, not a point."""
+    if place.feature_class in _AREA_CLASSES:
+        return 3
     return {0: 3, 1: 3, 2: 2}.get(place.admin_level, 1)
+
+
+#: GeoNames feature classes of areas that are no administrative unit: water, regions, terrain
+_AREA_CLASSES = frozenset({"H", "L", "T"})
 
 
 #: what a name the recogniser passed over must be in the gazetteer to become a candidate place:
@@ -663,6 +670,8 @@ def _level(rp: ResolvedPlace) -> int:
 
 
 def _kind(rp: ResolvedPlace) -> str:
+    if rp.place is not None and rp.place.feature_class in _AREA_CLASSES:
+        return "area"
     return {0: "country", 1: "province", 2: "district"}.get(_level(rp), "town")
 
 

@@ -483,3 +483,12 @@ def test_the_ends_of_a_road_are_not_where_it_happened(stages: _Stages) -> None:
     )
     links = stages.linked(text)
     assert [name for name, _ in _where(links)][-1] == "Lebanon"
+
+
+def test_a_sea_is_an_area_not_a_point(stages: _Stages) -> None:
+    text = "Houthi rebels attacked a cargo ship with drones in the Red Sea on Wednesday."
+    links = stages.linked(text)
+    assert [(link.place.place.name if link.place and link.place.place else None) for link in links] == [
+        "Red Sea"
+    ]
+    assert links[0].geo_precision == 3 and "(area)" in links[0].link_reason
