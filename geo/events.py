@@ -638,7 +638,7 @@ class EventExtractor:
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             if verdict == _EXCESSIVE and not any(
-                a is not None and a.inter in _STATE_INTERS for a in (roles.agent, roles.target)
+                a is not None and a.inter in _state_inters() for a in (roles.agent, roles.target)
             ):
                 verdict = None  # only a state's forces use excessive force on a demonstration (ACLED)
             sub = verdict or sub
@@ -701,7 +701,7 @@ class EventExtractor:
             sub_type.event_type == "Protests"
             and sub != _EXCESSIVE
             and actor2 is not None
-            and actor2.inter in _STATE_INTERS
+            and actor2.inter in _state_inters()
             and _PASSIVE_DEATH.search(text, s, e)  # "six people were killed"; not "a massacre that killed 30"
             and fatalities(text, s, e, strong)
         ):
@@ -1206,7 +1206,7 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
     protesters right after a demonstration, by no one but a state force, at no other place, makes it
     Excessive force against protesters with those dead (ACLED)."""
     pattern = _cue_patterns()["toll_sentence"]
-    st = load_lexicon().sub_types["Excessive force against protesters"]
+    st = load_lexicon().sub_types[_EXCESSIVE]
 
     def toll_of(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
@@ -1216,12 +1216,12 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
             and ev.fatalities > 0
             and pattern.match(doc.text, s, e) is not None
             and _PROTESTER_TOLL.search(doc.text, s, e) is not None
-            and (ev.actor1 in _UNKNOWN_AGENTS or ev.inter1 in _STATE_INTERS)
+            and (ev.actor1 in _UNKNOWN_AGENTS or ev.inter1 in _state_inters())
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
 
     def with_toll(prev: Event, ev: Event) -> Event:
-        force = (ev.actor1, ev.inter1) if ev.inter1 in _STATE_INTERS else (prev.actor2, prev.inter2)
+        force = (ev.actor1, ev.inter1) if ev.inter1 in _state_inters() else (prev.actor2, prev.inter2)
         return replace(
             prev,
             sub_event_type=st.name,
@@ -1299,7 +1299,7 @@ def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
     if told in the sentence before ("... police used pepper spray against demonstrators, and 22 people
     were detained")."""
     s, e = ev.sentence_span
-    if ev.sub_event_type != "Arrests" or ev.inter1 not in _STATE_INTERS:
+    if ev.sub_event_type != "Arrests" or ev.inter1 not in _state_inters():
         return None
     if not _names_place(doc, s, e):
         last = len(told) - 1
@@ -1638,7 +1638,7 @@ def _roles(
                 for m in matches
                 if m.actor.inter in _CROWD_EVENT_TYPES
                 and not (
-                    (actor1 is None or actor1.inter not in _STATE_INTERS)
+                    (actor1 is None or actor1.inter not in _state_inters())
                     and _setting_at(text, m.start, m.end)
                 )
             ),
@@ -1720,7 +1720,14 @@ _SPEAKER_AFTER = re.compile(  # ", the Syrian army said"; "a spokesperson for th
     re.IGNORECASE,
 )
 _UNARMED = frozenset({"Civilians", "Protesters"})
-_STATE_INTERS = frozenset({"State forces", "External/Other forces"})
+
+
+@functools.cache
+def _state_inters() -> frozenset[str]:
+    """ACLED's actor types of a state's forces (``state_inter`` in ``event_cues.json``)."""
+    return frozenset(load_lexicon().cues["state_inter"])
+
+
 _SOURCE_AFTER = re.compile(
     r"\s+(?:said|says|say|told|reported|added|stated)\b(?!\s+(?:that\s+)?(?:they|it|we|he|she)\b)",
     re.IGNORECASE,
