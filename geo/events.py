@@ -808,6 +808,7 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
 
 
 _BARE_CLAIM = re.compile(
+    r"(?:,\s+(?:or|also known as|known as|also called)\s+[^,.]{2,60},)?"  # "the Pakistani Taliban, or TTP,"
     r"\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility\s*[.,]",
     re.IGNORECASE,
 )
@@ -828,13 +829,32 @@ def bare_claims(
         if claim is None or matches[0].actor.inter not in _NON_STATE_ARMED:
             continue
         before = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
-        told = out[before[-1]] if before else None
-        if told is not None and told.actor1 in _UNKNOWN_AGENTS and _adjacent(doc, told.sentence_span, (s, e)):
+        claimed = _claimed_event(doc, out, before, (s, e))
+        if claimed is not None:
             claimant = matches[0].actor
-            out[before[-1]] = replace(
-                told, actor1=claimant.name, inter1=claimant.inter, attribution=doc.text[s:e]
+            out[claimed] = replace(
+                out[claimed], actor1=claimant.name, inter1=claimant.inter, attribution=doc.text[s:e]
             )
     return out
+
+
+def _claimed_event(
+    doc: Document, events: list[Event], before: list[int], claim: tuple[int, int]
+) -> int | None:
+    """The index of the event a bare claim (sentence ``claim``) claims: the last violent one told before
+    it (``before``), when its actor was unknown; past a state's reply to it told in between ("Troops
+    returned fire and killed six of the attackers. The Pakistani Taliban claimed responsibility.")."""
+    nearest = claim
+    for i in reversed(before):
+        told = events[i]
+        if not _adjacent(doc, told.sentence_span, nearest):
+            return None
+        if told.actor1 in _UNKNOWN_AGENTS:
+            return i
+        if told.inter1 not in _state_inters():
+            return None  # a named group did the last thing told: the claim is not about an earlier event
+        nearest = told.sentence_span
+    return None
 
 
 def _in_period(ev: Event, published: dt.date | None) -> Event:
@@ -981,6 +1001,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             (
                 (ev.sub_event_type == prev.sub_event_type and ev.fatalities in (0, prev.fatalities))
                 or _one_sides_account(doc, prev, ev)
+                or _fought_back(doc, prev, ev)
+                or _named_again(doc, prev, ev)
             )
             and not _ANOTHER.search(doc.text, s, e)
             and not dates.find_dates(doc.text[s:e], doc.date)
@@ -988,11 +1010,18 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         )
 
     def merge(prev: Event, ev: Event) -> Event:
-        if ev.fatalities and ev.fatalities != prev.fatalities:
+        if _fought_back(doc, prev, ev):
+            # the attackers' dead and the defenders' are different people: ACLED counts them all
+            prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
+            if not prev.actor2 and ev.inter1 in _state_inters():
+                prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the force that was attacked
+        elif ev.fatalities and ev.fatalities != prev.fatalities:
             # each side's count of one fight: the lowest reported (ACLED)
             prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
         if is_generic(prev.actor1) and ev.actor1 and not is_generic(ev.actor1):
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
+            if ev.certainty == "claimed":  # who did it is known from their claim ("Al Shabaab claimed it")
+                prev = replace(prev, certainty="claimed")
         if not prev.actor2 and ev.actor2:
             prev = replace(prev, actor2=ev.actor2, inter2=ev.inter2)
         return prev
@@ -1015,6 +1044,40 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
         prev.event_type == ev.event_type == "Battles"
         and told_again
         and all(_same_side(a, prev) for a in ((ev.actor1, ev.inter1), (ev.actor2, ev.inter2)))
+    )
+
+
+_FOUGHT_BACK = re.compile(
+    r"\b(?:returned fire|repell?ed|repulsed|fought (?:back|off)|beat back|pushed back|foiled|thwarted)\b"
+    r"(?:\s+(?:the|an?|their|this)\s+(?:[\w-]+\s+)?(?:attack|assault|raid|offensive|attackers|assailants))?",
+    re.IGNORECASE,
+)
+
+
+def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Militants attacked a checkpoint, killing seven soldiers. Troops returned fire and killed six of the
+    attackers." The defenders' reply, told right after the attack on them, is part of that battle: its
+    dead (the attackers') add to the attack's."""
+    s = ev.sentence_span[0]
+    return (
+        prev.event_type == ev.event_type == "Battles"
+        and ev.inter1 in _state_inters()
+        and _FOUGHT_BACK.search(doc.text, s, ev.trigger[1] + 40) is not None
+        and ev.actor1 not in (prev.actor1, "")
+    )
+
+
+def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "A suicide bomber blew himself up at a cafe, killing nine. The blast hit the cafe near the
+    junction." An event noun of the same ACLED event type with a definite article, in the sentence right
+    after, is the event told before ("the blast", "the bombing"), whatever sub-type its own word says."""
+    s, _ = ev.sentence_span
+    t0 = ev.trigger[0]
+    return (
+        ev.event_type == prev.event_type
+        and ev.fatalities in (0, prev.fatalities)
+        and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
+        and (is_generic(prev.actor1) or _same_side((ev.actor1, ev.inter1), prev))
     )
 
 
@@ -1058,7 +1121,10 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
 
     def merge(prev: Event, ev: Event) -> Event:
         span = (prev.sentence_span[0], ev.sentence_span[1])  # both sentences: the place is in the second
-        return replace(prev, sentence=doc.text[span[0] : span[1]], sentence_span=span)
+        prev = replace(prev, sentence=doc.text[span[0] : span[1]], sentence_span=span)
+        if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # a claim told after, of the attack placed
+            prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)
+        return prev
 
     return _fold_into_previous(events, spans, placed_again, merge)
 
@@ -1081,7 +1147,8 @@ def _fold_into_previous(
             out[-1] = merge(out[-1], ev)
         else:
             out.append(ev)
-        last = ev.sentence_span[0]
+        # the last sentence it tells (an event folded before may span two: "The attack occurred in X")
+        last = starts[max(0, bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1)]
     return out
 
 

@@ -43,6 +43,7 @@ from typing import Any, Protocol
 from geo.events import clause_bounds, load_lexicon
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
+from geo.text import sentences
 
 
 class _Hierarchy(Protocol):
@@ -369,6 +370,7 @@ class EventLinker:
         """The place(s) of one event, best first (several only for coordinated places)."""
         in_sentence = self.in_sentence(doc, event)
         if in_sentence:
+            in_sentence = self._placed_by_detail(doc, event, in_sentence)
             return [self._this_side_of_border(doc, c) for c in in_sentence]
         if any(ev.sentence_span == event.sentence_span and ev is not event for ev in doc.events):
             # "Gunmen killed 30 villagers and abducted dozens in Kadawa": a place the sentence gave
@@ -382,6 +384,28 @@ class EventLinker:
             return [earlier]
         fallback = self._hierarchy_of(doc)
         return [fallback] if fallback is not None else []
+
+    def _placed_by_detail(self, doc: Document, event: Event, choices: list[Choice]) -> list[Choice]:
+        """ "Gunmen opened fire at a party in Guanajuato state ... The attack took place in the city of
+        Celaya": an event told with a later sentence that places it (``geo.events.fold_place_details``)
+        is at the finer place that sentence attaches, when it lies in the place chosen from the first."""
+        s, e = event.sentence_span
+        t1 = event.trigger[1]
+        if not _SENTENCE_END.search(doc.text, t1, e):
+            return choices  # one sentence: nothing told after it
+        first_end = next((s + b for a, b in sentences(doc.text[s:e]) if s + b > t1), e)
+        finer = [
+            rp
+            for rp in self._sentence_places(doc, first_end, e)
+            if rp.place is not None
+            and attachment(doc.text, rp.mention.start, first_end)
+            and any(_contains(c.place, rp) for c in choices)
+        ]
+        if not finer:
+            return choices
+        rp = max(finer, key=_level)
+        reason = f"the next sentence places it: {rp.mention.text!r} ({_kind(rp)})"
+        return [Choice(rp, _precision(rp, doc.text, first_end), reason)]
 
     def _hierarchy_of(self, doc: Document) -> Choice | None:
         """``_hierarchy(doc)``, computed once for all the events of a document (it reads nothing else)."""
@@ -718,6 +742,9 @@ def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
         return True
     return big.is_admin1 and small.admin_level > 1 and big.admin1_code == small.admin1_code
 
+
+#: A sentence's end followed by another's start.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+\S")
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.IGNORECASE)
 

@@ -434,7 +434,11 @@ def test_state_force_against_a_demonstration_is_a_protest_event(
     ("text", "actor1", "assoc"),
     [
         ("Al-Qaeda fighters attacked a police post.", "al-Qaeda", ""),  # the name, not "fighters"
-        ("Wagner mercenaries and Malian soldiers executed dozens of men.", "Military Forces", "Wagner Group"),
+        (
+            "Wagner mercenaries and Malian soldiers executed dozens of men.",
+            "Military Forces of Mali",
+            "Wagner Group",
+        ),
         ("Soldiers and police raided the village.", "Police Forces", "Military Forces"),
         ("Two days earlier, a drone strike hit a market.", "Unidentified Armed Group", ""),  # "Two" is no one
     ],
@@ -1311,3 +1315,71 @@ def test_the_next_sentence_that_places_the_attack_places_it(placed: Pipeline) ->
     [event] = doc.events
     assert (event.sub_event_type, event.fatalities) == ("Attack", 8)
     assert [link.place.mention.text for link in doc.linked if link.place] == ["Salvatierra"]
+
+
+def test_a_later_sentence_that_places_the_attack_in_a_town_of_the_state_places_it_there(
+    placed: Pipeline,
+) -> None:
+    text = (
+        "Gunmen opened fire at a birthday party in the central Mexican state of Guanajuato late on Sunday, "
+        "killing six people. The attack took place in the city of Celaya, where two cartels have been "
+        "fighting for control of fuel theft."
+    )
+    doc = placed(Document(id="g", text=text, date=PUB))
+    [event] = doc.events  # the cartels' rivalry is background, not a battle of its own
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 6)
+    [link] = doc.linked
+    assert link.place is not None and link.place.mention.text == "Celaya"
+    assert (link.geo_precision, "next sentence") == (1, link.link_reason[4:17])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 150 people displaced by fighting had been sheltering at the monastery.",
+        "Thousands of families fleeing the fighting reached the camp on Monday.",
+        "The army denies targeting civilians and says it is fighting terrorists.",
+    ],
+)
+def test_fighting_named_as_a_cause_or_a_stance_is_no_battle(extractor: EventExtractor, text: str) -> None:
+    assert "Armed clash" not in [ev.sub_event_type for ev in _events(extractor, text)]
+
+
+def test_the_defenders_reply_is_part_of_the_attack_and_its_dead_add_up(extractor: EventExtractor) -> None:
+    text = (
+        "Militants attacked a security checkpoint near Bannu on Wednesday, killing seven soldiers. "
+        "Troops returned fire and killed six of the attackers. "
+        "The Pakistani Taliban, or TTP, claimed responsibility."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == (
+        "Armed clash",
+        "Tehrik-i-Taliban Pakistan",
+        13,
+    )
+    assert event.inter2 == "State forces"
+
+
+def test_the_blast_told_next_is_the_bombing_again(extractor: EventExtractor) -> None:
+    text = (
+        "A suicide bomber blew himself up at a cafe in Mogadishu on Sunday evening, killing nine people. "
+        "The blast hit the cafe near a busy junction, a police officer said. "
+        "Al-Shabaab claimed responsibility for the attack."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Suicide bomb", "al-Shabaab", 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "The Kachin Independence Army said its fighters captured a military base near Hpakant.",
+            "Kachin Independence Army",
+        ),
+        ("Members of the Gran Grif gang attacked a police station, killing two officers.", "Gran Grif"),
+        ("Supporters of former Prime Minister Imran Khan clashed with police in Islamabad.", "Rioters"),
+    ],
+)
+def test_actors_of_todays_conflicts_are_known(extractor: EventExtractor, text: str, actor1: str) -> None:
+    assert _one(extractor, text).actor1 == actor1
