@@ -40,6 +40,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("days_ago", r"\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago\b"),
         ("yesterday", r"\byesterday\b|\blast night\b|\bovernight\b"),
         ("today", r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"),
+        ("weekend", r"\b(?:over|at|during|on) the weekend\b|\b(?:this|last|past) weekend\b"),
         ("last_week", r"\blast week\b|\bprevious week\b|\bweek before\b"),
         ("this_week", r"\b(?:earlier|late[r]?|early) this week\b|\bthis week\b|\bpast (?:few )?days\b"),
         ("last_month", r"\blast month\b|\bprevious month\b"),
@@ -71,6 +72,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "days_ago": ("relative",),
     "yesterday": ("relative",),
     "today": ("relative",),
+    "weekend": ("relative",),
     "last_week": ("relative",),
     "this_week": ("relative",),
     "last_month": ("relative",),
@@ -89,6 +91,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "days_ago": ("ago",),
     "yesterday": ("yesterday", "last night", "overnight"),
     "today": ("today", "this morning", "this afternoon", "this evening", "tonight"),
+    "weekend": ("weekend",),
     "last_week": ("last week", "previous week", "week before"),
     "this_week": ("this week", "past days", "past few days"),
     "last_month": ("last month", "previous month"),
@@ -165,7 +168,7 @@ _SMALL_NUMBERS = {
 
 def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
     precision = {
-        "last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3, "last_year": 3,
+        "weekend": 2, "last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3, "last_year": 3,
         "year_only": 3,
     }.get(kind, 1)  # fmt: skip
     if kind == "year_only":  # "in 2023": the whole year, at ACLED's coarsest precision
@@ -195,6 +198,12 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
         monday = pub - dt.timedelta(days=pub.weekday())
         end = pub - dt.timedelta(days=1) if "earlier" in m.group(0).lower() and pub > monday else pub
         return DateGuess(monday, end, 2)
+    if kind == "weekend":
+        # "over the weekend" in Monday's paper: the Saturday and Sunday before (up to the day of writing)
+        saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        if m.group(0).lower().startswith("last") and pub.weekday() >= 5:
+            saturday -= dt.timedelta(days=7)
+        return DateGuess(saturday, min(saturday + dt.timedelta(days=1), pub), 2)
     if kind == "last_week":
         monday = pub - dt.timedelta(days=pub.weekday() + 7)
         return DateGuess(monday, monday + dt.timedelta(days=6), 2)

@@ -33,6 +33,9 @@ PUB = dt.date(2024, 3, 14)  # a Thursday
         ("Thousands died in the 1994 genocide.", dt.date(1994, 1, 1), dt.date(1994, 12, 31), 3),
         ("Gunmen killed two guards three days ago.", dt.date(2024, 3, 11), dt.date(2024, 3, 11), 1),
         ("The depot burned 10 days ago.", dt.date(2024, 3, 4), dt.date(2024, 3, 4), 1),
+        # the Saturday and Sunday before a Thursday's report
+        ("Gangs attacked the suburb over the weekend.", dt.date(2024, 3, 9), dt.date(2024, 3, 10), 2),
+        ("Two soldiers were killed at the weekend.", dt.date(2024, 3, 9), dt.date(2024, 3, 10), 2),
     ],
 )
 def test_relative_and_explicit_dates(sentence: str, start: dt.date, end: dt.date, precision: int) -> None:

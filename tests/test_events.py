@@ -1383,3 +1383,18 @@ def test_the_blast_told_next_is_the_bombing_again(extractor: EventExtractor) -> 
 )
 def test_actors_of_todays_conflicts_are_known(extractor: EventExtractor, text: str, actor1: str) -> None:
     assert _one(extractor, text).actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A military air strike on a Buddhist monastery in the Sagaing region killed at least 17 people, "
+        "including four children, residents said.",
+        "Missiles struck an industrial area of Kharkiv early on Tuesday, killing three workers.",
+    ],
+)
+def test_the_dead_named_as_civilians_far_from_the_trigger_are_its_target(
+    extractor: EventExtractor, text: str
+) -> None:
+    event = _one(extractor, text)
+    assert (event.actor2, event.civilian_targeting) == ("Civilians", True)
