@@ -46,7 +46,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last_month", r"\blast month\b|\bprevious month\b"),
         ("this_month", r"\b(?:earlier|late[r]?|early) this month\b|\bthis month\b|\bpast (?:few )?weeks\b"),
         ("weekday", rf"\b(?:last |on |early |late )?{_WEEKDAY_RE}\b"),
-        ("month_only", rf"\b(?:in |early |late |mid-)(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b"),
+        ("month_only", rf"\b(?:[Ii]n |[Ee]arly |[Ll]ate |[Mm]id-)(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b"),
         ("last_year", r"\blast year\b|\bprevious year\b"),
         ("year_only", r"\b(?:in|during|throughout|early|late|mid-|the)\s*(\d{4})\b(?![-/]\d)"),
     )
@@ -168,8 +168,8 @@ _SMALL_NUMBERS = {
 
 def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | None:
     precision = {
-        "weekend": 2, "last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3, "last_year": 3,
-        "year_only": 3,
+        "weekend": 2, "last_week": 2, "this_week": 2, "last_month": 3, "this_month": 3, "month_only": 3,
+        "last_year": 3, "year_only": 3,
     }.get(kind, 1)  # fmt: skip
     if kind == "year_only":  # "in 2023": the whole year, at ACLED's coarsest precision
         whole = int(m.group(1))

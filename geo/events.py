@@ -561,6 +561,10 @@ class EventExtractor:
             if out and (_restates(text, out[-1], event) or _met_by_force(out[-1], event)):
                 out[-1] = _with_missing(out[-1], event)
                 continue
+            if out and _instrument_verb(text, out[-1].trigger[0], event.trigger[0]) == out[-1].trigger[0]:
+                # "attacked a cargo ship with drones and missiles": one attack, of the kind its weapon says
+                out[-1] = _with_missing(event, out[-1])
+                continue
             if out and self._part_of_attack(text, out[-1], event):
                 out[-1] = _with_missing(out[-1], event)
                 continue
@@ -799,10 +803,16 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
 #: An event dated more than this before its report is history recalled, not news (ACLED codes events from
 #: reports of them, not from anniversaries: "the killings began on April 7, 1994").
 RECALLED_AFTER = dt.timedelta(days=366)
+#: An event dated no finer than this ("last year", "in 2023") is recalled or summed up, not reported: ACLED's
+#: coarsest time precision is a month.
+COARSEST_SPAN = dt.timedelta(days=92)
 
 
 def _recalled(ev: Event, published: dt.date | None) -> bool:
-    """Whether ``ev`` ended more than ``RECALLED_AFTER`` before the report was published."""
+    """Whether ``ev`` ended more than ``RECALLED_AFTER`` before the report was published, or is dated
+    only by a year ("In El Geneina last year, militias killed thousands")."""
+    if ev.date is not None and ev.date_end is not None and ev.date_end - ev.date > COARSEST_SPAN:
+        return True
     last = ev.date_end or ev.date
     return published is not None and last is not None and last < published - RECALLED_AFTER
 
@@ -1197,7 +1207,8 @@ def _with_missing(first: Event, second: Event) -> Event:
     if not first.fatalities and second.fatalities:
         first = replace(first, fatalities=second.fatalities)
     if not first.actor2 and second.actor2:
-        first = replace(first, actor2=second.actor2, inter2=second.inter2)
+        on_civilians = second.inter2 == "Civilians" and first.disorder_type.startswith("Political violence")
+        first = replace(first, actor2=second.actor2, inter2=second.inter2, civilian_targeting=on_civilians)
     return first
 
 
@@ -1661,7 +1672,15 @@ def _roles(
                 if m.actor.inter != "Civilians"
             ]
             agent = armed[-1] if armed else agent
-        target = next(iter(after), None)
+        hit = None
+        verb = _instrument_verb(text, c_start, first.start)
+        if verb is not None and agent is not None and agent.start >= verb:
+            # "it had targeted an Israeli position in Metula with guided missiles": the name after the verb
+            # is what was hit; who fired is the verb's subject (or the name "it" stands for)
+            subjects = [m for m in before if m.end <= verb]
+            hit = agent
+            agent = subjects[-1] if subjects else _earlier_agent(text, sentence_start, verb, actors)
+        target = hit or next(iter(after), None)
         if agent is not None:
             agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
             agent = _named_antecedent(text, agent, actors, sentence_start)
@@ -1712,6 +1731,25 @@ def _roles(
             "",
         ),
     )
+
+
+_WITH_TAIL = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
+_INSTRUMENT_VERB = re.compile(
+    r"\b(?:targeted|hit|struck|attacked|shelled|bombarded|pounded|bombed|fired (?:at|on))\b"
+    r"(?:(?!\b(?:targeted|hit|struck|attacked|shelled|bombarded|pounded|bombed|fired)\b)[^.;])*"
+    r"\bwith\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _instrument_verb(text: str, c_start: int, t_start: int) -> int | None:
+    """Where the verb starts when the trigger is its instrument ("targeted a position with guided
+    missiles"), else None."""
+    before = text[max(c_start, t_start - 200) : t_start]
+    if not tail_search(_WITH_TAIL, before):
+        return None
+    m = _INSTRUMENT_VERB.search(before)
+    return t_start - len(before) + m.start() if m is not None else None
 
 
 _AIRCRAFT = re.compile(

@@ -1398,3 +1398,37 @@ def test_the_dead_named_as_civilians_far_from_the_trigger_are_its_target(
 ) -> None:
     event = _one(extractor, text)
     assert (event.actor2, event.civilian_targeting) == ("Civilians", True)
+
+
+def test_the_weapon_an_attack_was_made_with_types_it_and_the_name_after_the_verb_was_hit(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Hezbollah said in a statement that it had targeted an Israeli military position in Metula with "
+        "guided missiles."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Shelling/artillery/missile attack",
+        "Hezbollah",
+        "Military Forces of Israel",
+    )
+    ship = _one(extractor, "Houthi rebels attacked a cargo ship in the Red Sea with drones and missiles.")
+    assert (ship.sub_event_type, ship.actor1, ship.actor2, ship.civilian_targeting) == (
+        "Shelling/artillery/missile attack",
+        "Houthis",
+        "Civilians",
+        True,
+    )
+
+
+def test_an_event_dated_only_by_a_year_is_recalled_not_reported(extractor: EventExtractor) -> None:
+    text = "In El Geneina last year, paramilitary fighters killed thousands of civilians, investigators said."
+    assert not _events(extractor, text)
+    march = _one(extractor, "In March, rebels attacked a police station in Morales, wounding four officers.")
+    assert (march.date, march.time_precision) == (dt.date(2024, 3, 1), 3)
+
+
+def test_police_deployed_to_restore_calm_is_no_event(extractor: EventExtractor) -> None:
+    text = "A police spokesman said officers had been deployed to the area to restore calm."
+    assert "Change to group/activity" not in [ev.sub_event_type for ev in _events(extractor, text)]
