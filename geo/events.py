@@ -550,6 +550,7 @@ class EventExtractor:
         of the document's places when the caller has them already."""
         text = doc.text
         hits = self._outside_names(text, find_hits(text, s, e), s, e)
+        hits = [h for h in hits if not self._partly_stopped(text, h, hits)]
         if places is None:
             places = _place_spans(doc)
         out: list[Event] = []
@@ -587,6 +588,16 @@ class EventExtractor:
             for h in hits
             if not any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in names)
         ]
+
+    def _partly_stopped(self, text: str, hit: Hit, hits: list[Hit]) -> bool:
+        """ "Hezbollah launched 40 rockets at northern Israel, some of which were intercepted": the attack,
+        partly stopped, not weapons disrupted as well (ACLED codes that only when all were stopped)."""
+        if hit.rule.sub_type != "Disrupted weapons use":
+            return False
+        remote = "Explosions/Remote violence"
+        return any(
+            h.end <= hit.start and self.lexicon.sub_types[h.rule.sub_type].event_type == remote for h in hits
+        ) and bool(_PARTLY.search(text, max(0, hit.start - 60), hit.start))
 
     def _part_of_attack(self, text: str, first: Event, second: Event) -> bool:
         """Homes burned in the same sentence as an attack, with no crowd named to burn them, were
@@ -639,6 +650,8 @@ class EventExtractor:
             verdict = self.retyper(said, sub, [h.rule.sub_type for h in group])
             if verdict == "":
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
+            if verdict == "Disrupted weapons use" and _PARTLY.search(text, s, e):
+                verdict = None  # "40 rockets, some of which were intercepted": the attack, partly stopped
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             if verdict == _EXCESSIVE and not any(
@@ -1252,11 +1265,15 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
             and (prev.fatalities == 0 or ev.fatalities == 0)
             and _violent(prev)
             and pattern.match(doc.text, s, e) is not None
-            and all(_no_other_actor(a, prev) for a in (ev.actor1, ev.actor2))
+            and _no_other_actor(ev.actor1, prev)
+            # "Two Israeli soldiers were wounded": whom the attack told before (with no target) hit
+            and (_no_other_actor(ev.actor2, prev) or not prev.actor2)
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
 
     def with_toll(prev: Event, ev: Event) -> Event:
+        if not prev.actor2 and ev.actor2 and not is_generic(ev.actor2) and ev.actor2 not in _UNKNOWN_AGENTS:
+            prev = _with_missing(prev, ev)
         return replace(prev, fatalities=prev.fatalities or ev.fatalities)
 
     return _fold_into_previous(events, spans, toll_of, with_toll)
@@ -1731,6 +1748,12 @@ def _roles(
             "",
         ),
     )
+
+
+_PARTLY = re.compile(
+    r"\b(?:some|most|many|several|a few|part|a number|dozens|one|two|three) of (?:which|them|those)\b",
+    re.IGNORECASE,
+)
 
 
 _WITH_TAIL = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")

@@ -1432,3 +1432,18 @@ def test_an_event_dated_only_by_a_year_is_recalled_not_reported(extractor: Event
 def test_police_deployed_to_restore_calm_is_no_event(extractor: EventExtractor) -> None:
     text = "A police spokesman said officers had been deployed to the area to restore calm."
     assert "Change to group/activity" not in [ev.sub_event_type for ev in _events(extractor, text)]
+
+
+def test_rockets_partly_intercepted_and_the_wounded_told_next_are_one_attack(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Hezbollah launched about 40 rockets at northern Israel on Saturday, some of which were intercepted. "
+        "Two Israeli soldiers were lightly wounded, the military said."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Shelling/artillery/missile attack",
+        "Hezbollah",
+        "Military Forces of Israel",
+    )
