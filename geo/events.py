@@ -163,7 +163,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "num_then_fatal": re.compile(
-            rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,6}}?)\W+{fatal}\b", re.IGNORECASE
+            rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,7}}?)\W+{fatal}\b", re.IGNORECASE
         ),
         # what every match of ``num_then_fatal`` holds: a quick "no" for clauses without a word of death
         "fatal_word": re.compile(rf"\W{fatal}\b", re.IGNORECASE),
@@ -559,6 +559,18 @@ class EventExtractor:
             event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
             if event is None:
                 continue
+            if out and _the_crowd_also_destroyed(out[-1], event):
+                continue  # "mobs threw stones at each other and set fire to shops": one riot
+            if out and _force_on_rioters(text, out[-1], event):
+                # "protesters set fire to parliament, and police opened fire, killing five": the riot, met by
+                # force that killed (ACLED counts the dead of the riot; the force is its second actor)
+                out[-1] = replace(
+                    out[-1],
+                    actor2=out[-1].actor2 or event.actor1,
+                    inter2=out[-1].inter2 or event.inter1,
+                    fatalities=out[-1].fatalities or event.fatalities,
+                )
+                continue
             if out and (_restates(text, out[-1], event) or _met_by_force(out[-1], event)):
                 out[-1] = _with_missing(out[-1], event)
                 continue
@@ -666,6 +678,13 @@ class EventExtractor:
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
+        if (
+            self.lexicon.sub_types[sub].event_type == "Battles"
+            and roles.agent is None
+            and roles.target is not None
+            and roles.target.inter == "Rioters"
+        ):
+            sub = "Mob violence"  # "clashes between Hindu and Muslim groups": crowds fighting crowds (ACLED)
         armed_agent = roles.agent is not None and roles.agent.inter in _NON_STATE_ARMED
         if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
             sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
@@ -769,6 +788,11 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 _UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group"})
 
 
+_CLAIMED_THE = re.compile(
+    r"\bclaim(?:ed|s)\s+(?:the|this|that|these|those|(?:yesterday|today|\w+day)['’]s)\s+(?:[\w-]+\s+)?$"
+)
+
+
 def attribute_claims(doc: Document, events: list[Event], actors: ActorList | None = None) -> list[Event]:
     """Fold claims of responsibility into the event they claim.
 
@@ -792,6 +816,7 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
             cues["responsibility_for"].search(doc.text, lo, t0) is not None
             or own_words is not None
             or after is not None
+            or tail_search(_CLAIMED_THE, doc.text[lo:t0])  # "JNIM claimed the attack"
         )
         earlier = next((i for i in range(len(out) - 1, -1, -1) if _violent(out[i])), None)
         # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
@@ -831,8 +856,10 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
 
 
 _BARE_CLAIM = re.compile(
-    r"(?:,\s+(?:or|also known as|known as|also called)\s+[^,.]{2,60},)?"  # "the Pakistani Taliban, or TTP,"
-    r"\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility\s*[.,]",
+    # "the Pakistani Taliban, or TTP,"; "the Islamic Resistance in Iraq, an umbrella group of militias,"
+    r"(?:,\s+[^,.]{2,80},)?"
+    r"\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility"
+    r"(?:\s+(?:in|on|via|through)\s+[^.,;]{2,60})?\s*[.,]",  # "... in a statement on Telegram."
     re.IGNORECASE,
 )
 
@@ -1119,7 +1146,7 @@ def _same_side(actor: tuple[str, str], prev: Event) -> bool:
 
 
 _PLACED_AGAIN = re.compile(
-    r"\s+(?:happened|took place|occurred|was carried out|unfolded)\s+(?:[\w,]+\s+){0,3}?"
+    r"\s+(?:happened|took place|occurred|was carried out|unfolded|targeted|hit|struck)\s+(?:[\w,]+\s+){0,3}?"
     r"(?:in|at|near|outside)\b",
     re.IGNORECASE,
 )
@@ -1135,7 +1162,7 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
         s, e = ev.sentence_span
         t0, t1 = ev.trigger
         return (
-            ev.event_type == prev.event_type
+            (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
             and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
             and _PLACED_AGAIN.match(doc.text, t1, e) is not None
             and _names_place(doc, s, e)
@@ -1181,7 +1208,8 @@ _IN_AN = re.compile(r"\b(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNOR
 def _restates(text: str, first: Event, second: Event) -> bool:
     """ "Gunmen killed 70 people in an attack on the town": the noun after "in an" names the event
     the verb told, not another one (same ACLED event type, in the same sentence)."""
-    return second.event_type == first.event_type and bool(
+    same_kind = second.event_type == first.event_type or {first.event_type, second.event_type} <= _ARMED_TYPES
+    return same_kind and bool(
         _IN_AN.search(text, max(first.trigger[1], second.trigger[0] - 40), second.trigger[0])
     )
 
@@ -1213,6 +1241,30 @@ def _met_by_force(first: Event, second: Event) -> bool:
     """ "A mob tried to storm a police station and police fired tear gas": the force that met a riot in
     the same sentence is its second actor, not a protest event of its own."""
     return first.event_type == "Riots" and second.event_type == "Protests" and second.inter2 == "State forces"
+
+
+def _the_crowd_also_destroyed(first: Event, second: Event) -> bool:
+    """Property the rioters of a riot destroyed in the same sentence is part of their riot."""
+    return (
+        first.event_type == "Riots"
+        and second.sub_event_type == "Looting/property destruction"
+        and second.actor1 in ("", "Rioters", first.actor1)
+    )
+
+
+def _force_on_rioters(text: str, first: Event, second: Event) -> bool:
+    """A state's force attacking "people" in the sentence of a riot is the force that met the riot, unless
+    told as what set it off ("rioted after a police officer shot dead a driver")."""
+    return (
+        first.event_type == "Riots"
+        and second.event_type == "Violence against civilians"
+        and second.inter1 in _state_inters()
+        and first.inter2 in ("", *_state_inters())
+        and _SET_OFF.search(text, max(first.trigger[1], second.trigger[0] - 40), second.trigger[0]) is None
+    )
+
+
+_SET_OFF = re.compile(r"\b(?:after|before|following|since|over|in response to|sparked by|triggered by)\b")
 
 
 def _with_missing(first: Event, second: Event) -> Event:
@@ -1512,8 +1564,18 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
 
 
 def _sentence_places(doc: Document, span: tuple[int, int]) -> list[Place]:
+    """The places named in ``span``, but not a neighbour named by its border ("the border with Niger")."""
     s, e = span
-    return [rp.place for rp in doc.places if rp.place is not None and s <= rp.mention.start < e]
+    return [
+        rp.place
+        for rp in doc.places
+        if rp.place is not None
+        and s <= rp.mention.start < e
+        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+    ]
+
+
+_BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _compatible(a: Place, b: Place) -> bool:

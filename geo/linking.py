@@ -356,10 +356,15 @@ class EventLinker:
             # of one sentence, at a place it already has, is told twice there, not two events; the
             # record keeps the sub-type ACLED ranks first ("police fired tear gas at students protesting")
             keys = [_told_key(event, c) for c in choices]
-            if all(k in told for k in keys):
-                for k in keys:
+            for k in keys:
+                if k in told:
                     linked[told[k]] = _ranked_first(linked[told[k]], event)
+            # "Protests took place in Mombasa, Kisumu and Nakuru, where crowds marched": only the places
+            # not told yet make records of their own
+            new = [(c, k) for c, k in zip(choices, keys, strict=True) if k not in told]
+            if not new:
                 continue
+            choices, keys = [c for c, _ in new], [k for _, k in new]
             told.update((k, len(linked) + i) for i, k in enumerate(keys))
             shares = _split(event.fatalities, len(choices))
             for choice, share in zip(choices, shares, strict=True):
@@ -544,6 +549,9 @@ class EventLinker:
             for rp in doc.places
             if rp.place is not None and not is_speech_place(doc.text, rp.mention.start, rp.mention.end)
         ]
+        # "OUAGADOUGOU (AFP) -": where the story was filed says nothing of where things happened, unless
+        # nothing else is named
+        usable = [rp for rp in usable if not _dateline_name(rp.mention.text)] or usable
         if not usable:
             return None
         countries = Counter(rp.place.country_code for rp in usable if rp.place and rp.place.country_code)

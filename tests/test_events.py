@@ -1447,3 +1447,47 @@ def test_rockets_partly_intercepted_and_the_wounded_told_next_are_one_attack(
         "Hezbollah",
         "Military Forces of Israel",
     )
+
+
+def test_an_attack_named_after_its_killing_verb_is_the_same_event(placed: Pipeline) -> None:
+    text = (
+        "Jihadists killed dozens of soldiers in an attack on an army base in northern Burkina Faso on "
+        "Tuesday. The attack targeted the base in Mansila, near the border with Niger, one source said. "
+        "The al-Qaeda-linked JNIM group claimed the attack."
+    )
+    [event] = placed(Document(id="b", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "JNIM", 12)
+
+
+def test_a_claim_with_an_aside_and_a_channel_names_the_attacker(extractor: EventExtractor) -> None:
+    text = (
+        "A drone attack targeted an air base hosting US troops in western Iraq on Monday. "
+        "The Islamic Resistance in Iraq, an umbrella group of militias, claimed responsibility in a "
+        "statement on Telegram."
+    )
+    assert _one(extractor, text).actor1 == "Islamic Resistance in Iraq"
+
+
+def test_a_riot_met_by_deadly_force_is_one_riot_with_its_dead(extractor: EventExtractor) -> None:
+    text = (
+        "Protesters set fire to part of the parliament building after breaking through police lines, and "
+        "police opened fire, killing at least five people."
+    )
+    event = _one(extractor, text)
+    assert (event.event_type, event.actor2, event.fatalities) == ("Riots", "Police Forces", 5)
+
+
+def test_crowds_of_two_communities_fighting_is_mob_violence(extractor: EventExtractor) -> None:
+    text = "Clashes between Hindu and Muslim groups during a religious procession left three people dead."
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Mob violence", "Rioters", 3)
+    stones = _one(extractor, "Mobs threw stones at each other and set fire to shops and vehicles.")
+    assert stones.event_type == "Riots"
+
+
+def test_the_dead_counted_seven_words_before_the_verb(extractor: EventExtractor) -> None:
+    text = (
+        "Two members of the Iraqi security forces were killed when an improvised explosive device hit "
+        "their vehicle near Tarmiyah."
+    )
+    assert _one(extractor, text).fatalities == 2

@@ -492,3 +492,19 @@ def test_a_sea_is_an_area_not_a_point(stages: _Stages) -> None:
         "Red Sea"
     ]
     assert links[0].geo_precision == 3 and "(area)" in links[0].link_reason
+
+
+def test_protests_in_three_cities_where_crowds_marched_make_one_record_a_city(stages: _Stages) -> None:
+    links = stages.linked(
+        "Protests also took place in Mombasa, Kisumu and Nakuru, where crowds marched peacefully."
+    )
+    assert sorted(link.place.mention.text for link in links if link.place) == ["Kisumu", "Mombasa", "Nakuru"]
+
+
+def test_the_dateline_does_not_give_an_unplaced_event_its_province(stages: _Stages) -> None:
+    links = stages.linked(
+        "OUAGADOUGOU (AFP) - Jihadists attacked an army base in northern Burkina Faso on Tuesday.\n\n"
+        "The army's response, including air strikes, killed dozens of militants, the source added."
+    )
+    last = links[-1].place
+    assert last is not None and last.place is not None and last.place.is_country
