@@ -708,6 +708,17 @@ class EventExtractor:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
         # the people who protest are Protesters, those who riot Rioters, whatever word named them
         unnamed = actor1 is None or actor1.inter == "Civilians"
+        assoc1 = roles.assoc1
+        if (
+            not unnamed
+            and actor1 is not None
+            and sub_type.event_type == "Protests"
+            and actor1.inter not in ("Protesters", *_state_inters())
+        ):
+            # "Thousands of Houthi supporters rallied in Sanaa": ACLED codes demonstrators as Protesters and
+            # the group they stand with as associated with them
+            assoc1 = assoc1 or actor1.name
+            unnamed = True
         if unnamed and sub_type.event_type == "Protests":
             actor1 = Actor("Protesters", "Protesters")
         if (
@@ -766,7 +777,7 @@ class EventExtractor:
             sub_event_type=sub_type.name,
             disorder_type=sub_type.disorder_type,
             actor1=actor1.name if actor1 else (roles.agent_text or ""),
-            assoc_actor1=roles.assoc1,
+            assoc_actor1=assoc1,
             actor2=actor2.name if actor2 else "",
             inter1=actor1.inter if actor1 else "",
             inter2=actor2.inter if actor2 else "",

@@ -1491,3 +1491,19 @@ def test_the_dead_counted_seven_words_before_the_verb(extractor: EventExtractor)
         "their vehicle near Tarmiyah."
     )
     assert _one(extractor, text).fatalities == 2
+
+
+def test_a_groups_supporters_who_rally_are_protesters_associated_with_it(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Thousands of Houthi supporters rallied in Sanaa to denounce the strikes.")
+    assert (event.sub_event_type, event.actor1, event.assoc_actor1) == (
+        "Peaceful protest",
+        "Protesters",
+        "Houthis",
+    )
+
+
+def test_a_drone_that_dropped_explosives_is_a_drone_strike_on_the_woman_it_killed(
+    extractor: EventExtractor,
+) -> None:
+    event = _one(extractor, "In Kherson, a drone dropped explosives on a bus stop, killing one woman.")
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Air/drone strike", "Civilians", 1)

@@ -508,3 +508,10 @@ def test_the_dateline_does_not_give_an_unplaced_event_its_province(stages: _Stag
     )
     last = links[-1].place
     assert last is not None and last.place is not None and last.place.is_country
+
+
+def test_a_ministry_bombed_in_a_city_is_no_speaker_there(stages: _Stages) -> None:
+    links = stages.linked(
+        "A suicide bomber killed six people at the entrance of a government ministry in Kabul on Monday."
+    )
+    assert _where(links) == [("Kabul", 1)]
