@@ -57,6 +57,8 @@ _BOUNDARY = re.compile(
     # "Rioters torched cars after a police officer shot dead a driver": what came before is another event
     r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had)\b)"
+    # "air strikes killed 30 ..., as fighting raged in the north": the fighting is told beside it
+    r"|,\s+as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REALIS = re.compile(
@@ -400,6 +402,7 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
     cues = _cue_patterns()
     hits: list[Hit] = []
     starts = _candidate_starts(text, start, end)
+    lo = dates.dateline_end(text, start)  # "CAIRO, May 20 (Reuters) -": no cue ("may") reaches back into it
     for i, rule in enumerate(load_lexicon().triggers):
         if starts is None:
             matches = list(rule.pattern.finditer(text, start, end))
@@ -408,7 +411,7 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
         else:
             matches = _rule_matches(rule.pattern, text, start, end, starts[i])
         for m in matches:
-            before = text[max(start, m.start() - 80) : m.start()]
+            before = text[max(lo, m.start() - 80) : m.start()]
             if rule.not_before is not None and tail_search(rule.not_before, before):
                 continue
             if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
@@ -539,6 +542,7 @@ class EventExtractor:
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
         kept = one_protest_a_day(doc, kept)
+        kept = story_air_force(doc, kept)
         kept = [_in_period(ev, doc.date) for ev in kept if not _recalled(ev, doc.date)]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
@@ -656,6 +660,9 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
+        alleged = _ACCUSED_OF.search(text, max(s, trigger.start - 100), trigger.start) is not None
+        if alleged and not _names_place(doc, s, e):
+            return None  # "Rights groups accuse the army of killing civilians": an allegation, no event
         if self.retyper is not None:
             # the classifier reads the sentence, or the event's own clause when the sentence holds several
             said = text[s:e] if whole else text[c_start:c_end]
@@ -725,6 +732,8 @@ class EventExtractor:
             unnamed or (actor1 is not None and actor1.inter == "Protesters")
         ) and sub_type.event_type == "Riots":
             actor1 = Actor("Rioters", "Rioters")  # demonstrators who turn violent are rioters (ACLED)
+        if sub_type.event_type == "Battles" and actor1 is not None and actor1.inter == "Civilians":
+            actor1 = None  # "... killed 30 people, as fighting raged": the people fought no battle
         if actor1 is None and (violent or sub == _LOOTING):
             actor1 = Actor("Unidentified Armed Group", "Political militia")
         if actor1 is None and sub == "Arrests":
@@ -793,6 +802,9 @@ class EventExtractor:
 
 
 #: ACLED's territory sub-types: taken by state forces, by anyone else.
+#: An allegation's verb before the trigger ("accuse both the army and the Russians of killing").
+_ACCUSED_OF = re.compile(r"\baccus(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){1,8}?of\s+(?:[\w'’-]+\s+){0,2}$")
+
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 #: actor1 values that say "we do not know who": a claim of responsibility may replace them.
@@ -855,6 +867,23 @@ RECALLED_AFTER = dt.timedelta(days=366)
 #: An event dated no finer than this ("last year", "in 2023") is recalled or summed up, not reported: ACLED's
 #: coarsest time precision is a month.
 COARSEST_SPAN = dt.timedelta(days=92)
+
+
+def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
+    """ "Israeli air strikes killed 30 across the Gaza Strip ... In Jabalia, an air strike on a house killed
+    11." An air strike told without who flew it, in the paragraph of a state's air strike or the next, is
+    by that state (an ACLED coder reads the story, not the sentence)."""
+    out: list[Event] = []
+    flown_by: tuple[Event, int] | None = None
+    for ev in events:
+        if ev.sub_event_type == "Air/drone strike":
+            paragraph = doc.text.count("\n\n", 0, ev.sentence_span[0])
+            if ev.actor1 in _UNKNOWN_AGENTS and flown_by is not None and paragraph - flown_by[1] <= 1:
+                ev = replace(ev, actor1=flown_by[0].actor1, inter1=flown_by[0].inter1)
+            elif ev.inter1 in _state_inters():
+                flown_by = (ev, paragraph)
+        out.append(ev)
+    return out
 
 
 def _recalled(ev: Event, published: dt.date | None) -> bool:

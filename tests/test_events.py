@@ -1507,3 +1507,22 @@ def test_a_drone_that_dropped_explosives_is_a_drone_strike_on_the_woman_it_kille
 ) -> None:
     event = _one(extractor, "In Kherson, a drone dropped explosives on a bus stop, killing one woman.")
     assert (event.sub_event_type, event.actor2, event.fatalities) == ("Air/drone strike", "Civilians", 1)
+
+
+def test_an_accusation_of_killing_is_no_event(extractor: EventExtractor) -> None:
+    text = "Rights groups accuse both the army and the Russians of killing civilians during operations."
+    assert not _events(extractor, text)
+
+
+def test_a_dateline_month_is_no_modal_and_fighting_told_beside_is_another_event(placed: Pipeline) -> None:
+    text = (
+        "CAIRO, May 20 (Reuters) - Israeli air strikes killed at least 30 people across the Gaza Strip on "
+        "Monday, the health ministry said, as fighting raged in the north.\n\n"
+        "In Jabalia, an air strike on a house killed 11 members of one family, medics said."
+    )
+    doc = placed(Document(id="g", text=text, date=dt.date(2024, 5, 21)))
+    assert [(ev.sub_event_type, ev.actor1, ev.fatalities) for ev in doc.events] == [
+        ("Air/drone strike", "Military Forces of Israel", 30),
+        ("Armed clash", "Unidentified Armed Group", 0),
+        ("Air/drone strike", "Military Forces of Israel", 11),  # the story's air force
+    ]
