@@ -136,10 +136,16 @@ def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: s
         ("The air force destroyed three rebel pickup trucks near the border.", "Air/drone strike"),
         ("Warplanes destroyed an insurgent weapons depot outside the town.", "Air/drone strike"),
         ("Army units freed two villages from the insurgents on Tuesday.", "Government regains territory"),
-        ("Soldiers established control over the whole district after the rebels fled.", "Government regains territory"),
+        (
+            "Soldiers established control over the whole district after the rebels fled.",
+            "Government regains territory",
+        ),
         ("Police discovered a large quantity of ammunition in a farmhouse.", "Disrupted weapons use"),
         ("Hundreds of troops were dispatched to the northern province.", "Change to group/activity"),
-        ("Two observation posts were set up by the army near the frontier.", "Headquarters or base established"),
+        (
+            "Two observation posts were set up by the army near the frontier.",
+            "Headquarters or base established",
+        ),
     ],
 )
 def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
