@@ -7,7 +7,8 @@ Two typers:
 * ``SnippetTyper``: a multinomial logistic classifier (``geo/data/event_type_model.json``) over
   TF-IDF blocks: words, five-letter stems, 4-letter word pieces, the first sentence's words,
   the lexicon's triggers and type, the cue words of ``geo/data/event_type_cues.json`` (which
-  also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles`` and word pairs. With
+  also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles``, word pairs and
+  the first eight words (the lead). With
   ``embeddings=True`` it adds an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
@@ -43,6 +44,9 @@ EMBEDDING_MODEL_FILE = "event_type_model_embeddings.json"
 EMBEDDING_NAME = "all-MiniLM-L6-v2"
 
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+")
+#: How many of a snippet's first words make its lead (the ``l`` block): a report names its event
+#: there ("Syrian troops recaptured ...", "Islamic State claimed ..."), before the details.
+LEAD_WORDS = 8
 
 #: A snippet's features: block name -> feature -> count.
 Features = dict[str, Counter[str]]
@@ -248,7 +252,8 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     4-letter pieces, ``f`` the words of the first sentence (a report leads with its event;
     later sentences add background), ``h`` the lexicon's type and trigger types, ``q`` the labels
     whose cue words occur (numbers are one word), ``r`` who does what to whom (``geo.event_roles``),
-    ``b`` word pairs, ``p`` which of ACLED's four kinds of demonstration event the words point to
+    ``b`` word pairs, ``l`` the first ``LEAD_WORDS`` words (the lead's actor and verb), ``p`` which
+    of ACLED's four kinds of demonstration event the words point to
     (``geo.event_roles.protest_features``), ``d`` whether a weapon was stopped before use or used
     (``geo.event_roles.weapon_features``)."""
     from geo.text import sentences
@@ -268,6 +273,7 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
         "q": Counter(cues),
         "r": role_features(text),
         "b": _word_bigrams(words),
+        "l": Counter(words[:LEAD_WORDS]),
         "p": protest_features(text),
         "d": weapon_features(text),
     }
@@ -453,6 +459,8 @@ class TypeModel:
                 streams.append(chain.from_iterable(map(itertools.repeat, rows_of, roles.values())))
             elif block == "b":
                 streams.append(map(table.get, itertools.pairwise(words), zero))
+            elif block == "l":
+                streams.append(map(table.get, words[:LEAD_WORDS], zero))
             elif block == "p":
                 streams.append(map(table.get, protest_features(text), zero))
             elif block == "d":

@@ -12,10 +12,17 @@ from click.testing import CliRunner
 
 from geo.cli import cli
 from geo.errors import MissingExtraError
-from geo.evaluation.type_training import TrainConfig, cross_validate, fit_softmax, train_type_model
+from geo.evaluation.type_training import (
+    TrainConfig,
+    cross_validate,
+    family_matrix,
+    fit_softmax,
+    train_type_model,
+)
 from geo.evaluation.types import trained_on
 from geo.event_types import (
     EMBEDDING_MODEL_FILE,
+    LEAD_WORDS,
     MODEL_FILE,
     EventRetyper,
     SentenceEncoder,
@@ -64,6 +71,45 @@ def test_features_share_word_pieces_and_single_out_the_first_sentence() -> None:
     assert one["c"][" reb"] == 1 and one["c"][" the"] == 1  # each distinct word once
     assert one["f"] == one["w"]  # one sentence: the first is the whole snippet
     assert "shelling" in two["f"] and "talks" not in two["f"] and "talks" in two["w"]
+
+
+def test_the_lead_block_holds_the_first_words() -> None:
+    text = "Government troops recaptured the hill town of Kandor on Monday after a week of fighting."
+    lead = snippet_features(text, "NONE", [])["l"]
+    assert LEAD_WORDS == 8 and sum(lead.values()) == LEAD_WORDS
+    assert {"government", "troops", "recaptured", "kandor"} <= set(lead) and "fighting" not in lead
+
+
+def test_label_families_come_from_the_data_file() -> None:
+    labels = ["ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_VIOL_TERRIT_TRANSFER", "PEACE_PROTEST"]
+    m = family_matrix(labels)
+    assert m.shape == (
+        3,
+        4,
+    )  # the families with a member among them: Battles, Protests, Strategic developments
+    assert sorted(m.sum(axis=1).tolist()) == [1.0, 1.0, 2.0]
+    battles = m[m.sum(axis=1) == 2][0]
+    assert battles.tolist() == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_family_members_share_weights() -> None:
+    """Two labels of one family that share a feature get more alike weights than without the family,
+    and a third label outside it is no nearer to them."""
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(3), 8)
+    x = rng.normal(size=(24, 40)) * 0.3
+    x[y < 2, 0] += 2.0  # the family's common feature
+    x[np.arange(24), 1 + y] += 2.0  # each label's own
+    fam = np.array([[1.0, 1.0, 0.0]])
+
+    def cos(a: np.ndarray, b: np.ndarray) -> float:
+        return float(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+
+    plain, _ = fit_softmax(x, y, 3, l2=1.0, sample_weight=np.ones(24))
+    shared, b = fit_softmax(x, y, 3, l2=1.0, sample_weight=np.ones(24), families=fam)
+    assert ((x @ shared + b).argmax(axis=1) == y).mean() == 1.0
+    assert cos(shared[:, 0], shared[:, 1]) > cos(plain[:, 0], plain[:, 1])
+    assert shared[0, 0] > plain[0, 0] and shared[0, 1] > plain[0, 1]
 
 
 def test_fit_softmax_separates_points_in_both_regimes() -> None:

@@ -130,6 +130,39 @@ def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: s
     assert _one(extractor, text).sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [  # the trigger rules' wordings of these events beyond their first ones
+        ("The air force destroyed three rebel pickup trucks near the border.", "Air/drone strike"),
+        ("Warplanes destroyed an insurgent weapons depot outside the town.", "Air/drone strike"),
+        ("Army units freed two villages from the insurgents on Tuesday.", "Government regains territory"),
+        (
+            "Soldiers established control over the whole district after the rebels fled.",
+            "Government regains territory",
+        ),
+        ("Police discovered a large quantity of ammunition in a farmhouse.", "Disrupted weapons use"),
+        ("Hundreds of troops were dispatched to the northern province.", "Change to group/activity"),
+        (
+            "Two observation posts were set up by the army near the frontier.",
+            "Headquarters or base established",
+        ),
+    ],
+)
+def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
+    assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # not the event kinds those wordings add
+        "Ambulances were dispatched to the scene of the crash.",
+        "The court freed two journalists on bail.",
+    ],
+)
+def test_wordings_that_are_no_event(extractor: EventExtractor, text: str) -> None:
+    assert not _events(extractor, text)
+
+
 def test_two_clauses_give_two_events(extractor: EventExtractor) -> None:
     events = _events(
         extractor, "Rebels shelled the town and soldiers later raided a village, killing three farmers."
