@@ -601,7 +601,7 @@ def _model_scores(
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model()
     floor = min(model.threshold, model.extra, model.list_extra)
-    wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.span)) is not None and rp in usable}
+    wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.key)) is not None and rp in usable}
     if len(wanted) == len(cands):
         probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
         return model, by_span, cands, probs
@@ -656,7 +656,7 @@ def _model_choice(
     s, e = event.sentence_span
     picked = model.choose(probs, coordinated_lists(doc.text[s:e], [c.span for c in cands]))
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
-        rp = by_span.get(cands[i].span)
+        rp = by_span.get(cands[i].key)
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
             continue
         reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"

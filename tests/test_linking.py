@@ -492,3 +492,29 @@ def test_a_sea_is_an_area_not_a_point(stages: _Stages) -> None:
         "Red Sea"
     ]
     assert links[0].geo_precision == 3 and "(area)" in links[0].link_reason
+
+
+def test_a_recognised_part_of_a_name_is_widened_to_the_whole_name(stages: _Stages) -> None:
+    """'al-Bab', 'Abu Dashir': the recogniser matched a part ('Bab', 'Abu'); the link model's candidate
+    is the whole name (the place's span), less edge weekdays, and the pipeline still maps it back to
+    the recognised mention."""
+    from geo.link_model import known_candidates, with_unknown_names
+
+    text = "Jets bombed al-Bab in Syria on Monday, and a bomb exploded in Abu Dashir in Baghdad Tuesday."
+    doc = stages.resolver(stages.recognizer(Document(id="t", text=text)))
+    verb = (text.index("bombed"), text.index("bombed") + 6)
+    cands = with_unknown_names(text, verb, known_candidates(doc.places))
+    got = [(text[c.span[0] : c.span[1]], c.mention and text[c.mention[0] : c.mention[1]]) for c in cands]
+    assert ("al-Bab", "Bab") in got and ("Abu Dashir", "Abu") in got
+    assert ("Baghdad", None) in got and ("Syria", None) in got  # 'Tuesday' is no part of the name
+    assert [c.key for c in cands if c.mention] == [c.mention for c in cands if c.mention]
+    links = stages.linked("Jets bombed al-Bab in Syria on Monday.")
+    assert [name for name, _ in _where(links)] == ["Bab"]
+
+
+def test_transliterated_names_keep_their_ayn() -> None:
+    """'Tal Al-‘Eiss', 'Mas ‘Idyah': the ‘ of transliterated Arabic does not cut a name in two."""
+    from geo.link_model import capitalised_names
+
+    text = "Shells hit Tal Al-‘Eiss and Mas ‘Idyah."
+    assert [text[a:b] for a, b in capitalised_names(text)] == ["Shells", "Tal Al-‘Eiss", "Mas ‘Idyah"]
