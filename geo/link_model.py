@@ -429,6 +429,9 @@ def known_candidates(places: Any, offset: int = 0) -> list[LinkCandidate]:
 
 _EDGE_WORD = re.compile(r"[\w'’‘-]+")
 _POSSESSIVE_S = re.compile(r"['’]s$")
+#: where one capitalised run holds two names: a possessive ("Kabul's Shar-e Naw") or "of"
+_NAME_JOINT = re.compile(r"['’]s\s+|\s+of\s+")
+_POSSESSIVE_JOINT = re.compile(r"['’]s\s+")
 
 
 def _trimmed(text: str, span: Span) -> Span:
@@ -461,6 +464,12 @@ def _widened(text: str, verb: Span, cand: LinkCandidate, known: list[LinkCandida
     for a, b in capitalised_names(text):
         if b <= s or a >= e:
             continue
+        for cut in _NAME_JOINT.finditer(text, a, b):  # "Mogadishu's Shibbis District": two names
+            if cut.end() <= s:
+                a = cut.end()
+            elif cut.start() >= e:
+                b = cut.start()
+                break
         a, b = _trimmed(text, (a, b))
         if not (a <= s and e <= b) or (a, b) == (s, e) or a <= verb[0] < b:
             return cand
@@ -470,13 +479,28 @@ def _widened(text: str, verb: Span, cand: LinkCandidate, known: list[LinkCandida
     return cand
 
 
+def _name_parts(text: str) -> list[Span]:
+    """The capitalised names of ``text``, a possessive cutting one run in two ("Mogadishu's Shibbis
+    District": the city, and the district in it)."""
+    parts = []
+    for a, b in capitalised_names(text):
+        for cut in _POSSESSIVE_JOINT.finditer(text, a, b):
+            parts.append((a, cut.start() + 2))  # the possessive stays with its name, as a lone name's does
+            a = cut.end()
+        parts.append((a, b))
+    return parts
+
+
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
     """``known``, each widened to the whole capitalised name it lies in (``_widened``), plus every
-    capitalised name that overlaps none of them (level ``unk``), in text order."""
+    capitalised name that overlaps none of them (level ``unk``; less edge function words, weekdays and
+    months, unless it is nothing else: "Tuesday"), in text order."""
     found = {w.span: w for w in (_widened(text, verb, c, known) for c in known)}
-    for span in capitalised_names(text):
+    for span in _name_parts(text):
         if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
             continue
+        trimmed = _trimmed(text, span)
+        span = trimmed if trimmed[0] < trimmed[1] else span
         found[span] = LinkCandidate(span, "unk")
     return [found[span] for span in sorted(found)]
 
