@@ -527,3 +527,31 @@ def test_transliterated_names_keep_their_ayn() -> None:
 
     text = "Shells hit Tal Al-‘Eiss and Mas ‘Idyah."
     assert [text[a:b] for a, b in capitalised_names(text)] == ["Shells", "Tal Al-‘Eiss", "Mas ‘Idyah"]
+
+
+def test_a_longer_name_than_the_recognised_part_is_another_place(stages: _Stages) -> None:
+    """'Balad Ruz' is not the town of Balad the recogniser matched; 'al-Bab' is Bab and 'Alexandria
+    University' lies in Alexandria."""
+    from geo.link_model import LinkCandidate
+    from geo.linking import _names_another_place
+
+    text = "in Balad Ruz, al-Bab and Alexandria University"
+    for name, part, other in (("Balad Ruz", "Balad", True), ("al-Bab", "Bab", False)):
+        a, b = text.index(name), text.index(name) + len(name)
+        m = text.index(part, a)
+        assert _names_another_place(text, LinkCandidate((a, b), "town", (m, m + len(part)))) is other
+    a = text.index("Alexandria")
+    cand = LinkCandidate((a, len(text)), "town", (a, a + len("Alexandria")))
+    assert not _names_another_place(text, cand)
+    links = stages.linked("Gunmen attacked a checkpoint in Balad Ruz, in Diyala province, late on Saturday.")
+    assert "Balad" not in [name for name, _ in _where(links)]
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_is_in_the_town_holding_it(stages: _Stages) -> None:
+    """The model ties the event to 'the Zafaraniyah neighbourhood of southern Baghdad', a name no
+    gazetteer entry holds: the event is in Baghdad."""
+    links = stages.linked(
+        "A car bomb exploded in the Zafaraniyah neighbourhood of southern Baghdad on Sunday, killing five."
+    )
+    assert links and set(_where(links)) == {("Baghdad", 1)}  # the explosion and the killing
+    assert "lies in 'Baghdad'" in links[0].link_reason
