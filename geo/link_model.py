@@ -21,8 +21,9 @@ from typing import Any
 
 Span = tuple[int, int]
 _TOK = re.compile(r"[\w'’]+|[^\w\s]")
+#: a name's words may hold or open with the ‘ of transliterated Arabic ("Tal Al-‘Eiss", "Mas ‘Idyah")
 _CAPITALISED = re.compile(
-    r"(?<![\w'’-])(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:al-|el-|de\s+|of\s+)?[A-Z][\w'’-]*)*"
+    r"(?<![\w'’‘-])(?:‘?[A-Z][\w'’‘-]*|al-‘?[A-Z][\w'’‘-]*)(?:\s+(?:al-|el-|de\s+|of\s+)?‘?[A-Z][\w'’‘-]*)*"
 )
 _SAID = re.compile(r"\b(?:said|says|told|according)\b")
 _PUNCT = re.compile(r"[;:\"“”]")
@@ -55,6 +56,13 @@ class LinkCandidate:
     #: "cty", "adm1", "adm2", "town" (resolved), "none" (recognised, unresolved), "dem" (a demonym),
     #: "unk" (capitalised only)
     level: str
+    #: the recognised mention's span when ``span`` widens it to the whole name ("Houla" in "Al-Houla")
+    mention: Span | None = None
+
+    @property
+    def key(self) -> Span:
+        """The span of the recognised mention behind the candidate (``span`` for the others)."""
+        return self.mention or self.span
 
 
 def candidate_features(
@@ -248,6 +256,13 @@ def _name_features(name: str, level: str) -> frozenset[str]:
         out.add(f"wkind={kind}_{level}")
     if first in lex.first_names:
         out.add(f"first_name_{level}")
+    if any(fold(w) in lex.first_names for w in words[1:]):
+        out.add(f"inner_first_name_{level}")  # "Ruben Omar Romano": a person's full name
+    last = fold(_POSSESSIVE_END.sub("", words[-1]))
+    if level in ("unk", "none") and len(last) > 4:
+        # the ending of a name no gazetteer knows ("-iyah", "-abad", "-son"): its language and kind,
+        # which carry over to names the training data lacks
+        out.add(f"suf={last[-3:]}_{level}")
     if first in lex.person_titles:
         out.add("title")  # "President Thieu", "Colonel X": a person
     if name.isupper() and len(name) > 1:
@@ -412,14 +427,82 @@ def known_candidates(places: Any, offset: int = 0) -> list[LinkCandidate]:
     ]
 
 
+_EDGE_WORD = re.compile(r"[\w'’‘-]+")
+_POSSESSIVE_S = re.compile(r"['’]s$")
+#: where one capitalised run holds two names: a possessive ("Kabul's Shar-e Naw") or "of"
+_NAME_JOINT = re.compile(r"['’]s\s+|\s+of\s+")
+_POSSESSIVE_JOINT = re.compile(r"['’]s\s+")
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """``span`` without function words, weekdays and months at its ends ("The", "Tuesday") or a
+    possessive "'s": the words of a capitalised run that are not the name."""
+    from geo.names import fold
+    from geo.toponyms import Lexicon
+
+    stop = Lexicon.load().stopwords
+    words = [m.span() for m in _EDGE_WORD.finditer(text, *span)]
+    while words and fold(text[words[0][0] : words[0][1]]) in stop:
+        words.pop(0)
+    while words and fold(text[words[-1][0] : words[-1][1]]) in stop:
+        words.pop()
+    if not words:
+        return span[0], span[0]
+    start, end = words[0][0], words[-1][1]
+    possessive = _POSSESSIVE_S.search(text, start, end)
+    return start, possessive.start() if possessive and possessive.start() > start else end
+
+
+def _widened(text: str, verb: Span, cand: LinkCandidate, known: list[LinkCandidate]) -> LinkCandidate:
+    """A recognised name widened to the capitalised name it is part of ("Al-Houla", "Balad Ruz",
+    "Alexandria University": the recogniser matched a part; the whole name is the place's span), less
+    edge function words; unchanged for a demonym, or where the name holds the verb or another
+    recognised name."""
+    s, e = cand.span
+    if cand.level == "dem":
+        return cand
+    for a, b in capitalised_names(text):
+        if b <= s or a >= e:
+            continue
+        for cut in _NAME_JOINT.finditer(text, a, b):  # "Mogadishu's Shibbis District": two names
+            if cut.end() <= s:
+                a = cut.end()
+            elif cut.start() >= e:
+                b = cut.start()
+                break
+        a, b = _trimmed(text, (a, b))
+        if not (a <= s and e <= b) or (a, b) == (s, e) or a <= verb[0] < b:
+            return cand
+        if any(o is not cand and o.span[0] < b and a < o.span[1] for o in known):
+            return cand
+        return LinkCandidate((a, b), cand.level, cand.span)
+    return cand
+
+
+def _name_parts(text: str) -> list[Span]:
+    """The capitalised names of ``text``, a possessive cutting one run in two ("Mogadishu's Shibbis
+    District": the city, and the district in it)."""
+    parts = []
+    for a, b in capitalised_names(text):
+        for cut in _POSSESSIVE_JOINT.finditer(text, a, b):
+            parts.append((a, cut.start() + 2))  # the possessive stays with its name, as a lone name's does
+            a = cut.end()
+        parts.append((a, b))
+    return parts
+
+
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:
-    """``known`` plus every capitalised name that overlaps none of them (level ``unk``), in text order."""
-    found = {c.span: c.level for c in known}
-    for span in capitalised_names(text):
+    """``known``, each widened to the whole capitalised name it lies in (``_widened``), plus every
+    capitalised name that overlaps none of them (level ``unk``; less edge function words, weekdays and
+    months, unless it is nothing else: "Tuesday"), in text order."""
+    found = {w.span: w for w in (_widened(text, verb, c, known) for c in known)}
+    for span in _name_parts(text):
         if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
             continue
-        found[span] = "unk"
-    return [LinkCandidate(span, level) for span, level in sorted(found.items())]
+        trimmed = _trimmed(text, span)
+        span = trimmed if trimmed[0] < trimmed[1] else span
+        found[span] = LinkCandidate(span, "unk")
+    return [found[span] for span in sorted(found)]
 
 
 def link_features(

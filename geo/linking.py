@@ -121,6 +121,7 @@ def _cues() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "anaphor_levels": raw["anaphors"],
+        "area_words": frozenset(raw["area_words"]),
         "back_reference": re.compile(
             r"\bthe\s+(?:" + "|".join(raw["back_references"]) + r")\b", re.IGNORECASE
         ),
@@ -483,7 +484,11 @@ class EventLinker:
             scores = _head_scores(doc, event, rules, self.link_model, self.link_head, places)
         else:
             scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
-        chosen = _model_choice(doc, event, candidates, scores, owned) if scores is not None else []
+        chosen = (
+            _model_choice(doc, event, candidates, scores, owned, holders=words_fallback)
+            if scores is not None
+            else []
+        )
         if chosen or not hits or not words_fallback:
             return chosen
         return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
@@ -633,7 +638,7 @@ def _model_scores(
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or packaged_link_model()
     floor = min(model.threshold, model.extra, model.list_extra)
-    wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.span)) is not None and rp in usable}
+    wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.key)) is not None and rp in usable}
     if len(wanted) == len(cands):
         probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
         return model, by_span, cands, probs
@@ -674,26 +679,96 @@ def _head_scores(
 
 
 def _model_choice(
-    doc: Document, event: Event, usable: list[ResolvedPlace], scores: _Scores, owned: list[ResolvedPlace]
+    doc: Document,
+    event: Event,
+    usable: list[ResolvedPlace],
+    scores: _Scores,
+    owned: list[ResolvedPlace],
+    *,
+    holders: bool = True,
 ) -> list[Choice]:
     """The link model (``geo/data/event_link_model.json``, trained on Halterman's sentences) judges
     which name(s) of the sentence, if any, are where the event happened; names it picks that are not
     usable places (unknown to the gazetteer, or places of speech) are passed over, and a second place
     must lie in the event's own clause (not in another event's: "the massacre in X and the shooting
-    near Y")."""
+    near Y"). With ``holders``, an unknown name the model picks gives the known place words say holds
+    it (a map wants a place; scoring, where the gold span is the unknown name, turns it off)."""
     from geo.link_model import coordinated_lists
 
     model, by_span, cands, probs = scores
     choices = []
     s, e = event.sentence_span
-    picked = model.choose(probs, coordinated_lists(doc.text[s:e], [c.span for c in cands]))
+    sentence = doc.text[s:e]
+    picked = model.choose(probs, coordinated_lists(sentence, [c.span for c in cands]))
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
-        rp = by_span.get(cands[i].span)
+        rp = by_span.get(cands[i].key)
+        if rp is not None and _names_another_place(sentence, cands[i]):
+            rp = None  # "Balad Ruz": the recogniser placed "Balad", another town
+        held = ""
+        if rp is None and rank == 0 and holders:
+            # "the Zafaraniyah neighbourhood of Baghdad", "Baghdad's Zafaraniyah": a place the
+            # gazetteer lacks, in one it knows
+            rp = _holding(sentence, cands[i].span, [(c, by_span.get(c.key)) for c in cands])
+            held = sentence[cands[i].span[0] : cands[i].span[1]]
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
             continue
         reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"
+        if held:
+            reason = (
+                f"the link model ties {held!r} to the event, p={probs[i]:.2f}; not in the gazetteer, "
+                f"it lies in {rp.mention.text!r} ({_kind(rp)})"
+            )
         choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), reason))
     return sorted(choices, key=lambda c: c.place.mention.start)
+
+
+#: what lies between a part of a place and the place: "X neighbourhood of southern Y", "Y's X"
+_PART_OF = re.compile(r"(?:\s+(?-i:[a-z])[\w-]*){0,2}\s+of\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?")
+_HOLDER_OF = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+)?")
+#: articles of Arabic names and the words a name may add to a place's ("Alexandria University")
+_NAME_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "the"})
+#: words naming a part or a kind of a place ("North Caucasus", "West Berlin", "Aleppo International Airport")
+_PART_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper"}
+    | {"lower", "greater", "international", "military", "national", "main", "old"}
+)
+
+
+def _names_another_place(text: str, cand: Any) -> bool:
+    """Whether a candidate widened from a recognised mention (``LinkCandidate.mention``) names another
+    place than the mention's: a word other than an article or a part ("North") before it ("Tal Abu Ali"
+    is not Abu), or a name after it that is no ordinary word, site or kind of area ("Balad Ruz" is not
+    Balad; "al-Bab" is Bab, "West Berlin", "Alexandria University", "Hama Military Airport" and "Raqqa
+    Governorate" lie in theirs)."""
+    if cand.mention is None:
+        return False
+    from geo.names import fold
+    from geo.toponyms import Lexicon
+
+    before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[cand.span[0] : cand.mention[0]])]
+    if any(w not in _NAME_ARTICLES and w not in _PART_WORDS for w in before):
+        return True
+    after = [fold(w) for w in re.findall(r"[^\W\d_]+", text[cand.mention[1] : cand.span[1]])]
+    after = [w for w in after if w not in _PART_WORDS]  # "Hama Military Airport"
+    if not after or _SITE_AFTER.match(text, cand.mention[1]):
+        return False
+    return after[0] not in Lexicon.load().common_words and after[0] not in _cues()["area_words"]
+
+
+def _holding(
+    text: str, span: tuple[int, int], named: list[tuple[Any, ResolvedPlace | None]]
+) -> ResolvedPlace | None:
+    """The recognised place that words say holds the name at ``span`` ("the X neighbourhood of Y",
+    "Y's X"), or ``None``."""
+    for cand, rp in named:
+        if rp is None:
+            continue
+        a, b = cand.span
+        if a >= span[1] and _PART_OF.fullmatch(text, span[1], a):
+            return rp
+        if b <= span[0] and _HOLDER_OF.fullmatch(text, b, span[0]):
+            return rp
+    return None
 
 
 def _level(rp: ResolvedPlace) -> int:

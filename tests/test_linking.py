@@ -515,3 +515,66 @@ def test_a_ministry_bombed_in_a_city_is_no_speaker_there(stages: _Stages) -> Non
         "A suicide bomber killed six people at the entrance of a government ministry in Kabul on Monday."
     )
     assert _where(links) == [("Kabul", 1)]
+
+
+def test_a_recognised_part_of_a_name_is_widened_to_the_whole_name(stages: _Stages) -> None:
+    """'al-Bab', 'Abu Dashir': the recogniser matched a part ('Bab', 'Abu'); the link model's candidate
+    is the whole name (the place's span), less edge weekdays, and the pipeline still maps it back to
+    the recognised mention."""
+    from geo.link_model import known_candidates, with_unknown_names
+
+    text = "Jets bombed al-Bab in Syria on Monday, and a bomb exploded in Abu Dashir in Baghdad Tuesday."
+    doc = stages.resolver(stages.recognizer(Document(id="t", text=text)))
+    verb = (text.index("bombed"), text.index("bombed") + 6)
+    cands = with_unknown_names(text, verb, known_candidates(doc.places))
+    got = [(text[c.span[0] : c.span[1]], c.mention and text[c.mention[0] : c.mention[1]]) for c in cands]
+    assert ("al-Bab", "Bab") in got and ("Abu Dashir", "Abu") in got
+    assert ("Baghdad", None) in got and ("Syria", None) in got  # 'Tuesday' is no part of the name
+    assert [c.key for c in cands if c.mention] == [c.mention for c in cands if c.mention]
+    # a possessive joins two names in one capitalised run: the city, and the district in it
+    text = "A bomb exploded in Mogadishu's Shibbis District on Monday."
+    doc = stages.resolver(stages.recognizer(Document(id="t", text=text)))
+    verb = (text.index("exploded"), text.index("exploded") + 8)
+    cands = with_unknown_names(text, verb, known_candidates(doc.places))
+    assert [(text[c.span[0] : c.span[1]], c.level) for c in cands][1:3] == [
+        ("Mogadishu", "town"),
+        ("Shibbis District", "unk"),
+    ]
+    links = stages.linked("Jets bombed al-Bab in Syria on Monday.")
+    assert [name for name, _ in _where(links)] == ["Bab"]
+
+
+def test_transliterated_names_keep_their_ayn() -> None:
+    """'Tal Al-‘Eiss', 'Mas ‘Idyah': the ‘ of transliterated Arabic does not cut a name in two."""
+    from geo.link_model import capitalised_names
+
+    text = "Shells hit Tal Al-‘Eiss and Mas ‘Idyah."
+    assert [text[a:b] for a, b in capitalised_names(text)] == ["Shells", "Tal Al-‘Eiss", "Mas ‘Idyah"]
+
+
+def test_a_longer_name_than_the_recognised_part_is_another_place(stages: _Stages) -> None:
+    """'Balad Ruz' is not the town of Balad the recogniser matched; 'al-Bab' is Bab and 'Alexandria
+    University' lies in Alexandria."""
+    from geo.link_model import LinkCandidate
+    from geo.linking import _names_another_place
+
+    text = "in Balad Ruz, al-Bab and Alexandria University"
+    for name, part, other in (("Balad Ruz", "Balad", True), ("al-Bab", "Bab", False)):
+        a, b = text.index(name), text.index(name) + len(name)
+        m = text.index(part, a)
+        assert _names_another_place(text, LinkCandidate((a, b), "town", (m, m + len(part)))) is other
+    a = text.index("Alexandria")
+    cand = LinkCandidate((a, len(text)), "town", (a, a + len("Alexandria")))
+    assert not _names_another_place(text, cand)
+    links = stages.linked("Gunmen attacked a checkpoint in Balad Ruz, in Diyala province, late on Saturday.")
+    assert "Balad" not in [name for name, _ in _where(links)]
+
+
+def test_a_neighbourhood_the_gazetteer_lacks_is_in_the_town_holding_it(stages: _Stages) -> None:
+    """The model ties the event to 'the Zafaraniyah neighbourhood of southern Baghdad', a name no
+    gazetteer entry holds: the event is in Baghdad."""
+    links = stages.linked(
+        "A car bomb exploded in the Zafaraniyah neighbourhood of southern Baghdad on Sunday, killing five."
+    )
+    assert links and set(_where(links)) == {("Baghdad", 1)}  # the explosion and the killing
+    assert "lies in 'Baghdad'" in links[0].link_reason
