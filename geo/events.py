@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
+from geo.memo import document_memo
 from geo.prefixes import literal_gate, prefix_finder
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
@@ -267,6 +268,7 @@ _WORDISH = re.compile(r"[\w-]")
 _UNVETTED = re.compile(r"\(\?>|[*+?}]\+|\\\d|\(\?P=|\(\?\(")
 
 
+@document_memo
 @functools.lru_cache(maxsize=4096)
 def _sentence_hits(text: str, start: int) -> tuple[Hit, ...]:
     """``_scan`` of a whole (prefixed) sentence, memoised: the extractor and the linker both scan it."""
@@ -477,6 +479,7 @@ _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell peopl
 _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
