@@ -357,8 +357,7 @@ class LinkModel:
         (``math.fsum``, correctly rounded): the sum must not depend on the set's iteration order,
         which follows the string hash seed (``PYTHONHASHSEED``)."""
         weights = self.weights
-        # the weights of the features the model knows, found by one set intersection (in C)
-        known = list(map(weights.__getitem__, weights.keys() & feats))
+        known = [w for w in map(weights.get, feats) if w is not None]  # the lookups in C
         z = self.bias + (math.fsum(known) / math.sqrt(len(known)) if known else 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
