@@ -10,7 +10,9 @@ documents long done. ``document_memo`` registers such a memo; ``new_document()``
 :class:`geo.pipeline.Pipeline` before each document) empties them all.
 
 Memos of words and names (``geo.names.fold``, a name's link features) stay across documents: news
-repeats its words and names, so those hits are real.
+repeats its words and names, so those hits are real.  Emptying a memo never changes an answer (each
+is a pure function of its key): another thread of the process in the middle of a document (a Dask
+worker with several threads) only works out again what it asks next.
 """
 
 from __future__ import annotations
