@@ -138,6 +138,7 @@ def local_cluster(n_workers: int) -> Iterator[str]:
 def stage_profile(gazetteer: Path, n: int = PROFILE_ARTICLES) -> dict[str, Any]:
     """Seconds per article in each pipeline stage, in this process, over ``n`` synthetic articles."""
     from geo.documents import clean_text
+    from geo.memo import new_document
     from geo.pipeline import Pipeline
     from geo.records import Document
     from geo.serialize import document_line
@@ -152,6 +153,7 @@ def stage_profile(gazetteer: Path, n: int = PROFILE_ARTICLES) -> dict[str, Any]:
     pipeline(docs[0])  # warm caches
     totals = dict.fromkeys([name for name, _ in pipeline.components] + ["render"], 0.0)
     for doc in docs:
+        new_document()  # as Pipeline.__call__ does: no memo of one article's sentences serves another
         for name, component in pipeline.components:
             t = time.perf_counter()
             doc = component(doc)

@@ -4,6 +4,12 @@ The sentences come from ``../shared/data/events`` (event-location sentences and 
 snippets), read by path; the articles are written to a temporary folder (or ``--out``),
 never into the repository.  The same seed gives the same corpus.
 
+The pool holds about 8,200 distinct sentences, so a corpus of more than a few hundred articles
+repeats them (each about 5 times in 2,000 articles).  That does not flatter a throughput figure:
+the pipeline's memos of a sentence serve one document only (``geo.memo``); kept across articles
+they had cut the instructions an article by 11.5% at the middle of a 2,000-article corpus
+(callgrind, articles 1,000-1,049: 124.3 M instead of 140.5 M).
+
     python -m benchmarks.synth_corpus --articles 10000 --out /tmp/synth
 """
 

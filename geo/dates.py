@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geo.memo import document_memo
 from geo.prefixes import ASCII_FOLDING
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -243,6 +244,7 @@ def dateline_end(text: str, start: int = 0) -> int:
     return m.end() if m else start
 
 
+@document_memo
 @functools.lru_cache(maxsize=1024)
 def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     """``find_dates``, memoised: every event of a sentence dates itself from the same expressions."""

@@ -475,7 +475,7 @@ class TypeModel:
         row_index = np.fromiter(found, dtype=np.intp, count=n)
         count_array = np.fromiter(found.values(), dtype=np.intp, count=n)
         block_index = self._row_block[row_index]
-        vals = self._idf_array[row_index] * _log_factors(int(count_array.max()))[count_array]
+        vals = self._idf_array[row_index] * _log_factors(max(found.values()))[count_array]
         squares = (vals * vals).tolist()
         norms = [0.0] * len(self._vocab)
         lo = 0

@@ -40,7 +40,8 @@ from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
-from geo.prefixes import literal_gate, prefix_finder
+from geo.memo import document_memo
+from geo.prefixes import PREFIX_CHARS, literal_gate, prefix_finder, prefixes
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import sentences
@@ -269,6 +270,7 @@ _WORDISH = re.compile(r"[\w-]")
 _UNVETTED = re.compile(r"\(\?>|[*+?}]\+|\\\d|\(\?P=|\(\?\(")
 
 
+@document_memo
 @functools.lru_cache(maxsize=4096)
 def _sentence_hits(text: str, start: int) -> tuple[Hit, ...]:
     """``_scan`` of a whole (prefixed) sentence, memoised: the extractor and the linker both scan it."""
@@ -295,6 +297,12 @@ class _Prefilter:
     finder: re.Pattern[str]
     by_char: dict[str, tuple[re.Pattern[str], tuple[int, ...]]]
     every: tuple[re.Pattern[str], tuple[int, ...]]
+    #: finer: the lower-cased ASCII prefixes (``geo.prefixes.PREFIX_CHARS`` characters, fewer where
+    #: a match ends sooner) each rule's matches start with; empty when some rule's cannot be listed
+    by_prefix: dict[str, frozenset[int]]
+    #: the rules that may begin at a word starting with a given ``PREFIX_CHARS`` characters
+    #: (lower-cased, ASCII), filled from ``by_prefix`` as the words come
+    groups: dict[str, tuple[int, ...]]
 
 
 @functools.cache
@@ -372,7 +380,33 @@ def _prefilter() -> _Prefilter | None:
         return re.compile(rf"(?<![\w-])(?=(?:{body}))", re.IGNORECASE)
 
     by_char = {c: (lookahead(idxs), tuple(idxs)) for c, idxs in groups.items()}
-    return _Prefilter(finder, by_char, (everything, tuple(range(len(rules)))))
+    return _Prefilter(finder, by_char, (everything, tuple(range(len(rules)))), _rule_prefixes(rules), {})
+
+
+def _rule_prefixes(rules: Sequence[Trigger]) -> dict[str, frozenset[int]]:
+    """Each lower-cased prefix (``geo.prefixes.prefixes``) of the rules and the rules it starts; empty
+    when some rule's prefixes cannot be listed or are not all ASCII letters and marks (a non-ASCII
+    character of the text may fold onto an ASCII one: those words go the first-character way)."""
+    out: dict[str, set[int]] = {}
+    for i, rule in enumerate(rules):
+        found = prefixes(rule.pattern, PREFIX_CHARS)
+        if not found or "" in found or not all(p.isascii() for p in found):
+            return {}
+        for p in found:
+            out.setdefault(p.lower(), set()).add(i)
+    return {p: frozenset(idxs) for p, idxs in out.items()}
+
+
+def _prefix_group(pf: _Prefilter, key: str) -> tuple[int, ...]:
+    """The rules that may begin at a word whose first ``PREFIX_CHARS`` characters, lower-cased ASCII,
+    are ``key``: those with ``key`` or a shorter start of it among their prefixes (memoised)."""
+    group = pf.groups.get(key)
+    if group is None:
+        found: set[int] = set()
+        for n in range(1, len(key) + 1):
+            found |= pf.by_prefix.get(key[:n], frozenset())
+        group = pf.groups[key] = tuple(sorted(found))
+    return group
 
 
 def _candidate_starts(text: str, start: int, end: int) -> list[list[int]] | None:
@@ -386,8 +420,15 @@ def _candidate_starts(text: str, start: int, end: int) -> list[list[int]] | None
         positions = [m.start() for m in everything.finditer(text, start, end)]
         return [positions for _ in load_lexicon().triggers]
     out: list[list[int]] = [[] for _ in load_lexicon().triggers]
+    fine = bool(pf.by_prefix)
     for m in pf.finder.finditer(text, start, end):
         pos = m.start()
+        key = text[pos : pos + PREFIX_CHARS]
+        if fine and pos + PREFIX_CHARS <= end and key.isascii():
+            # the few rules whose prefixes start this word: each is tried here (``_rule_matches``)
+            for i in _prefix_group(pf, key.lower()):
+                out[i].append(pos)
+            continue
         ch = text[pos]
         group = pf.by_char.get(ch.lower()) if ch.isascii() else pf.every
         if group is None or group[0].match(text, pos, end) is None:
@@ -480,6 +521,7 @@ _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell peopl
 _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from geo.memo import document_memo
+
 Span = tuple[int, int]
 _TOK = re.compile(r"[\w'’]+|[^\w\s]")
 #: a name's words may hold or open with the ‘ of transliterated Arabic ("Tal Al-‘Eiss", "Mas ‘Idyah")
@@ -175,6 +177,7 @@ def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ..
     return tuple(_context(text, cands, i) for i in range(len(cands)))
 
 
+@document_memo
 @functools.lru_cache(maxsize=4096)
 def _context_slots(text: str, cands: tuple[LinkCandidate, ...]) -> list[_Context | None]:
     """The memo of a sentence's candidates' contexts, filled as they are asked for: every event of
@@ -272,6 +275,7 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@document_memo
 @functools.lru_cache(maxsize=256)
 def _token_counter(text: str) -> Callable[[int, int], bool]:
     """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
@@ -289,6 +293,7 @@ def _token_counter(text: str) -> Callable[[int, int], bool]:
     return few_tokens
 
 
+@document_memo
 @functools.lru_cache(maxsize=16384)
 def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bool]:
     """What lies in text[a:b] between a name and the verb: its token count, lower-cased tokens,
@@ -407,6 +412,7 @@ def level_of(place: Any) -> str:
     return {0: "cty", 1: "adm1", 2: "adm2"}.get(place.admin_level, "town")
 
 
+@document_memo
 @functools.lru_cache(maxsize=1024)
 def capitalised_names(text: str) -> tuple[Span, ...]:
     """The spans of capitalised names (one or several words, "al-" names) in ``text`` (memoised: the

@@ -18,6 +18,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from geo.memo import document_memo
+
 Span = tuple[int, int]
 _TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*|[^\w\s]")
 
@@ -101,6 +103,7 @@ class _Sentence:
         return bisect.bisect_right(self.ends, offset) - 1
 
 
+@document_memo
 @functools.lru_cache(maxsize=1024)
 def _sentence(text: str) -> _Sentence:
     return _Sentence(text)
@@ -157,6 +160,7 @@ class _View:
     nearest: dict[str, int]  # the nearest locative phrase on each side with no clause break between
 
 
+@document_memo
 @functools.lru_cache(maxsize=1024)
 def _view(text: str, verb: Span, spans: tuple[Span, ...]) -> _View:
     sent = _sentence(text)

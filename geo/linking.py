@@ -41,6 +41,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from geo.events import clause_bounds, load_lexicon
+from geo.memo import document_memo
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
 from geo.text import sentences
@@ -137,6 +138,7 @@ class Choice:
     reason: str
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
     """Whether the name at text[start:end] is where someone spoke or came from, not where it happened
@@ -144,6 +146,7 @@ def is_speech_place(text: str, start: int, end: int, lo: int = 0) -> bool:
     return _speech_context(text[max(lo, start - 80) : start], text[end : end + 40])
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def _speech_context(before: str, after: str) -> bool:
     """The cue test of ``is_speech_place`` on the text around a name (memoised: the linker asks
@@ -170,6 +173,7 @@ def _acts_there(text: str, start: int, end: int, trigger: int) -> bool:
     return _SUBJECT_GAP.fullmatch(text, end, trigger) is not None
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def attachment(text: str, start: int, lo: int) -> str:
     """The words that attach a place name to what happened there ("in the town of"), or ''
@@ -177,6 +181,7 @@ def attachment(text: str, start: int, lo: int) -> str:
     return _attachment_before(text[max(lo, start - 80) : start])
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def _attachment_before(before: str) -> str:
     """``attachment`` of the text before a name (memoised by that text: the linker, on the document,
@@ -190,6 +195,7 @@ def _attachment_before(before: str) -> str:
     return " ".join(m.group(0).split()) if m else ""
 
 
+@document_memo
 @functools.lru_cache(maxsize=65536)
 def subject_of(text: str, end: int, hi: int) -> str:
     """The words after a place name that make it the subject of what happened there ("Herat saw

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import GeoError
+from geo.memo import new_document
 from geo.records import Document
 
 Component = Callable[[Document], Document]
@@ -70,6 +71,7 @@ class Pipeline:
         return cls(tuple(components))
 
     def __call__(self, doc: Document) -> Document:
+        new_document()  # the memos of the previous document's sentences serve it no more (geo.memo)
         for name, component in self.components:
             out = component(doc)
             if not isinstance(out, Document):

@@ -4,8 +4,10 @@ found where scanning it on its own finds it, whatever precedes the sentence."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from geo.events import find_hits, load_lexicon
+from geo.events import _candidate_starts, _prefilter, _prefix_group, find_hits, load_lexicon
 
 TEXTS = [
     "Gunmen killed four villagers and torched two houses in a remote hamlet on Tuesday.",
@@ -61,3 +63,70 @@ def test_a_word_character_before_the_start_blocks_a_trigger_there() -> None:
     assert [h.start for h in find_hits(doc, 4, len(doc))] == []
     alone = doc[4:]
     assert [alone[h.start : h.end] for h in find_hits(alone)] == ["killed"]
+
+
+# words that start trigger rules, near misses, and characters that fold or end words
+_PIECES = [
+    "killed",
+    "Kill",
+    "KILLING",
+    "shelled",
+    "shot",
+    "stormed",
+    "set fire",
+    "seized",
+    "bomb",
+    "air strike",
+    "airstrike",
+    "attacked",
+    "at",
+    "abducted",
+    "clashes",
+    "protest",
+    "fired",
+    "ki",
+    "sh",
+    "s",
+    "a",
+    "ſhelling",
+    "Kidnap",
+    "İED",
+    "-",
+    " ",
+    ", ",
+    ".",
+    "\n",
+    "’s",
+    "re-",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.integers(0, 3), st.integers(0, 3))
+def test_candidate_starts_hold_every_match_start(pieces: list[str], cut_start: int, cut_end: int) -> None:
+    """The positions ``_candidate_starts`` gives each rule (by a word's first characters where the
+    word is ASCII and ends inside the span, by its first character otherwise) hold every place the
+    rule matches on its own, so ``find_hits`` finds what the rule-by-rule scan does."""
+    text = " ".join(pieces)
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    starts = _candidate_starts(text, start, end)
+    assert starts is not None
+    for rule, positions in zip(load_lexicon().triggers, starts, strict=True):
+        for m in rule.pattern.finditer(text, start, end):
+            assert m.start() in positions, (rule.pattern.pattern, text, m.start())
+    got = [(h.rule.pattern.pattern, h.start, h.end) for h in find_hits(text, start, end)]
+    assert got == _reference(text, start, end)
+
+
+def test_the_rules_are_dispatched_by_their_first_characters() -> None:
+    """Every rule's prefixes can be listed (the finer dispatch is in use), and a word starts only
+    the rules whose prefixes begin it."""
+    pf = _prefilter()
+    assert pf is not None and pf.by_prefix
+    rules = load_lexicon().triggers
+    group = _prefix_group(pf, "kil")
+    assert set(group) < set(range(len(rules)))
+    assert any(rules[i].pattern.match("killed") for i in group)
+    assert not any(rules[i].pattern.match("killed") for i in range(len(rules)) if i not in group)
+    assert _prefix_group(pf, "zzz") == ()
