@@ -762,7 +762,8 @@ class EventExtractor:
             not unnamed
             and actor1 is not None
             and sub_type.event_type == "Protests"
-            and actor1.inter not in ("Protesters", *_state_inters())
+            and actor1.inter != "Protesters"
+            and actor1.inter not in _state_inters()
         ):
             # "Thousands of Houthi supporters rallied in Sanaa": ACLED codes demonstrators as Protesters and
             # the group they stand with as associated with them
@@ -1341,7 +1342,7 @@ def _force_on_rioters(text: str, first: Event, second: Event) -> bool:
         first.event_type == "Riots"
         and second.event_type == "Violence against civilians"
         and second.inter1 in _state_inters()
-        and first.inter2 in ("", *_state_inters())
+        and (not first.inter2 or first.inter2 in _state_inters())
         and _SET_OFF.search(text, max(first.trigger[1], second.trigger[0] - 40), second.trigger[0]) is None
     )
 
