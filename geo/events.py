@@ -173,9 +173,9 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "fatal_then_num": re.compile(
             rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
-            rf"claimed the lives of|left|leaving|massacred|executed|executing|"
+            rf"claimed the lives of|left|leaving|massacred|executed|executing|neutrali[sz]ed|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
-            rf"(?:killing|execution|murder|deaths?)\s+of)\s+[\"“]?{num}(?![\w-])",
+            rf"(?:killing|execution|murder|deaths?)\s+of)[\"”]?\s+[\"“]?{num}(?![\w-])",
             re.IGNORECASE,
         ),
         "num_then_executed": re.compile(
@@ -605,6 +605,10 @@ class EventExtractor:
             event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
             if event is None:
                 continue
+            if out and _participle_of(text, out[-1], event):
+                # "gangs attacked the neighbourhoods ..., burning homes and killing at least 12": one attack
+                out[-1] = _with_missing(out[-1], event)
+                continue
             if out and _the_crowd_also_destroyed(out[-1], event):
                 continue  # "mobs threw stones at each other and set fire to shops": one riot
             if out and _force_on_rioters(text, out[-1], event):
@@ -854,6 +858,17 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 _UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group"})
 
 
+def _claimed_earlier(told: list[Event]) -> int | None:
+    """The index of the violent event a claim told now is about: the last one, or past a state's reply
+    told after it ("Some 20 assailants were neutralised in the counter-attack, the army said. JNIM
+    claimed responsibility for the attack") the last one whose actor is not known."""
+    violent = [i for i in range(len(told) - 1, -1, -1) if _violent(told[i])]
+    for i in violent:
+        if told[i].actor1 in _UNKNOWN_AGENTS or told[i].inter1 not in _state_inters():
+            return i
+    return violent[0] if violent else None
+
+
 _CLAIMED_THE = re.compile(
     r"\bclaim(?:ed|s)\s+(?:the|this|that|these|those|(?:yesterday|today|\w+day)['’]s)\s+(?:[\w-]+\s+)?$"
 )
@@ -884,7 +899,7 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
             or after is not None
             or tail_search(_CLAIMED_THE, doc.text[lo:t0])  # "JNIM claimed the attack"
         )
-        earlier = next((i for i in range(len(out) - 1, -1, -1) if _violent(out[i])), None)
+        earlier = _claimed_earlier(out)
         # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
         if not claimed or earlier is None or _names_place(doc, s, _e):
             out.append(ev)
@@ -1001,6 +1016,13 @@ def _in_period(ev: Event, published: dt.date | None) -> Event:
     return replace(ev, actor1=actor1, inter1=inter1, actor2=actor2, inter2=inter2, assoc_actor1=assoc1)
 
 
+#: A denial of what was told before: the sentence is the accused side's account of it, no new event.
+_DENIED_IT = re.compile(
+    r"\bden(?:ied|ies|ying)\s+(?:(?:that\s+)?(?:it|they)\s+(?:had\s+)?)?"
+    r"(?:killing|targeting|attacking|shooting|carrying out|any role|involvement|responsibility)\b"
+)
+
+
 def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
     """Drop an event named as the object of a verb of reporting ("Police confirmed the attack",
     "Nobody claimed the attack") once the document has told a violent event before it: it is that
@@ -1014,6 +1036,8 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
         named = told or doc.text[t0:t1].lower() in doc.text[:s].lower()
         if named and tail_search(pattern, doc.text[max(s, t0 - 80) : t0]):
             continue
+        if told and _DENIED_IT.search(doc.text, s, e):
+            continue  # "The army said it had neutralised several terrorists and denied killing civilians"
         # a witness's words about it ('"They came on motorcycles, shooting," said a resident'), with no
         # count or place of their own, describe it again
         if told and _quoted(doc.text, s, t0) and not ev.fatalities and not _names_place(doc, s, e):
@@ -1041,9 +1065,15 @@ def drop_accidents(doc: Document, events: list[Event], spans: list[tuple[int, in
 
 
 def _quoted(text: str, s: int, at: int) -> bool:
-    """Whether ``at`` lies inside a direct quotation opened in its sentence (``text[s:at]``)."""
+    """Whether ``at`` lies inside a direct quotation opened in its sentence (``text[s:at]``), not a word
+    in scare quotes (the army said militants were "neutralised")."""
     before = text[s:at]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    opened = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return opened and not _SCARE_QUOTED.match(text, at)
+
+
+#: The rest of a quoted word or two closed at once: scare quotes, not a witness's words.
+_SCARE_QUOTED = re.compile(r"[\w'’-]+(?:\s[\w'’-]+)?[\"”]")
 
 
 def protest_follow_ups(
@@ -1138,6 +1168,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _named_again(doc, prev, ev)
             )
             and not _ANOTHER.search(doc.text, s, e)
+            and not _DAYS_APART.search(doc.text, s, ev.trigger[0])
             and not dates.find_dates(doc.text[s:e], doc.date)
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
@@ -1151,7 +1182,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         elif ev.fatalities and ev.fatalities != prev.fatalities:
             # each side's count of one fight: the lowest reported (ACLED)
             prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
-        if is_generic(prev.actor1) and ev.actor1 and not is_generic(ev.actor1):
+        unknown = is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS
+        if unknown and ev.actor1 and not is_generic(ev.actor1) and ev.actor1 not in _UNKNOWN_AGENTS:
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
             if ev.certainty == "claimed":  # who did it is known from their claim ("Al Shabaab claimed it")
                 prev = replace(prev, certainty="claimed")
@@ -1161,6 +1193,9 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
 
     return _fold_into_previous(events, spans, retells, merge)
 
+
+#: "The attack came a day after the army said it had neutralised five": what follows is another event.
+_DAYS_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|before)\b", re.IGNORECASE)
 
 _THE_FIGHT = re.compile(
     r"\b(?:in|during)\s+the\s+(?:[\w-]+\s+)?(?:fighting|clash(?:es)?|battle|attack|assault|raid)\b"
@@ -1207,7 +1242,7 @@ def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
     s, _ = ev.sentence_span
     t0 = ev.trigger[0]
     return (
-        ev.event_type == prev.event_type
+        (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
         and ev.fatalities in (0, prev.fatalities)
         and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
         and (is_generic(prev.actor1) or _same_side((ev.actor1, ev.inter1), prev))
@@ -1326,6 +1361,18 @@ def _met_by_force(first: Event, second: Event) -> bool:
     return first.event_type == "Riots" and second.event_type == "Protests" and second.inter2 == "State forces"
 
 
+def _participle_of(text: str, first: Event, second: Event) -> bool:
+    """Whether ``second`` is told by a participle of ``first``'s clause chain ("attacked X, burning homes
+    and killing 12"): the same sub-type by the same actor, its trigger an -ing word."""
+    word = text[second.trigger[0] : second.trigger[1]].split()[0].lower()
+    return (
+        second.sub_event_type == first.sub_event_type
+        and second.actor1 == first.actor1
+        and word.endswith("ing")
+        and _SET_OFF.search(text, first.trigger[1], second.trigger[0]) is None
+    )
+
+
 def _the_crowd_also_destroyed(first: Event, second: Event) -> bool:
     """Property the rioters of a riot destroyed in the same sentence is part of their riot."""
     return (
@@ -1409,6 +1456,8 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
     def with_toll(prev: Event, ev: Event) -> Event:
         if not prev.actor2 and ev.actor2 and not is_generic(ev.actor2) and ev.actor2 not in _UNKNOWN_AGENTS:
             prev = _with_missing(prev, ev)
+        if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # the claim told after the toll is the event's
+            prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)
         return replace(prev, fatalities=prev.fatalities or ev.fatalities)
 
     return _fold_into_previous(events, spans, toll_of, with_toll)
@@ -2349,6 +2398,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     for m in cues["fatal_then_num"].finditer(clause) if _cue_gate("fatal_then_num", 4)(clause) else ():
         if cues["injured_after"].match(clause, m.end("num")):
             continue  # "left one person injured": the count is of the wounded
+        if _UNIT.match(clause, m.end("num")):
+            continue  # "shot dead an hour later": a time, not a count
         value = _number(m.group("num"))
         if value is not None:
             at = c_start + m.start("num") - 1

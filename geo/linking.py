@@ -115,7 +115,7 @@ def _cues() -> dict[str, Any]:
             # "the same town", "the northern region"; not "the Oromia region" (a name)
             r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+"
             # "the Dasht-e-Barchi neighbourhood": a part of the town named before
-            r"|(?-i:[A-Z])[\w'’-]*\s+(?=(?:neighbou?rhoods?|suburbs?)\b))?"
+            r"|(?:(?-i:[A-Z])[\w'’-]*\s+){1,3}(?=(?:neighbou?rhoods?|suburbs?)\b))?"
             r"(" + "|".join(raw["anaphors"]) + r")\b"
             # "the village of Chai": a place the gazetteer lacks, near the last one of its kind
             r"(\s+of\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*)?",

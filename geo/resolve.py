@@ -268,6 +268,8 @@ class Resolver:
             namesake = _namesake_towns(cands) if level not in ("admin1", "admin2") else set()
             if level == _CONTRAST:
                 level = "town" if namesake else ""
+            if level == "town" and any(c.place.is_country and c.match in ("primary", "ascii") for c in cands):
+                level = ""  # "Insurgents attack Mozambique town": the country's town, not a town "Mozambique"
             primary = any(c.match in ("primary", "ascii") for c in cands)
             base = [self._base(k, c, level, k in namesake) for k, c in enumerate(cands)]
             for c, row in zip(cands, base, strict=True):

@@ -1559,3 +1559,90 @@ def test_a_dateline_month_is_no_modal_and_fighting_told_beside_is_another_event(
         ("Armed clash", "Unidentified Armed Group", 0),
         ("Air/drone strike", "Military Forces of Israel", 11),  # the story's air force
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "actor1", "dead"),
+    [
+        (
+            "Three more were shot dead an hour later at a football pitch.",
+            "Attack",
+            "Unidentified Armed Group",
+            3,
+        ),
+        (
+            'The army said it had "neutralised" five separatist fighters in Bui.',
+            "Armed clash",
+            "Military Forces",
+            5,
+        ),
+        (
+            "Troops neutralised two roadside bombs near the town.",
+            "Disrupted weapons use",
+            "Military Forces",
+            0,
+        ),
+        (
+            "Separatists enforced a lockdown, burning a school bus in Bamenda.",
+            "Looting/property destruction",
+            "Unidentified Armed Group",
+            0,
+        ),
+        (
+            "Anglophone separatist fighters killed two gendarmes at a checkpoint.",
+            "Armed clash",
+            "Ambazonian separatists",
+            2,
+        ),
+        ("Clashes between the 444 Brigade and Radaa killed 27 people.", "Armed clash", "444 Brigade", 27),
+    ],
+)
+def test_counts_verbs_and_actors_of_a_fifth_read(
+    extractor: EventExtractor, text: str, sub_type: str, actor1: str, dead: int
+) -> None:
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == (sub_type, actor1, dead)
+
+
+def test_a_person_handed_over_is_no_territory(extractor: EventExtractor) -> None:
+    text = "The commander was handed over to a neutral party on Tuesday."
+    assert "Non-violent transfer of territory" not in [ev.sub_event_type for ev in _events(extractor, text)]
+
+
+def test_what_came_a_day_before_the_attack_is_another_event(placed: Pipeline) -> None:
+    text = (
+        "Separatist fighters killed two gendarmes at a checkpoint near Ndop on Thursday. "
+        'The attack came a day after the army said it had "neutralised" five separatist fighters in Bui.'
+    )
+    doc = placed(Document(id="c", text=text, date=PUB))
+    assert [(ev.actor1, ev.fatalities) for ev in doc.events] == [
+        ("Unidentified Armed Group", 2),
+        ("Military Forces", 5),
+    ]
+
+
+def test_a_claim_after_the_armys_scare_quoted_reply_names_the_attackers(placed: Pipeline) -> None:
+    text = (
+        "Suspected jihadists killed 31 soldiers in an ambush on an army convoy near Namsiguia on Monday. "
+        'Some 20 assailants were "neutralised" in the counter-attack, the army said. '
+        "The JNIM group claimed responsibility for the attack."
+    )
+    doc = placed(Document(id="b", text=text, date=PUB))
+    assert [(ev.actor1, ev.fatalities) for ev in doc.events] == [("JNIM", 31)]
+
+
+def test_attacked_burning_and_killing_is_one_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Armed gangs attacked two neighbourhoods on Friday, burning homes and killing at least 12 residents."
+    )
+    assert _one(extractor, text).fatalities == 12
+
+
+def test_the_accused_sides_account_with_a_denial_is_no_new_event(placed: Pipeline) -> None:
+    text = (
+        "Soldiers killed at least 24 civilians in a raid on a village in Mopti on Sunday, a rights "
+        "group said. The army said it had neutralised several terrorists during an operation in the area "
+        "and denied killing civilians."
+    )
+    doc = placed(Document(id="m", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.fatalities) for ev in doc.events] == [("Attack", 24)]

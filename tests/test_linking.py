@@ -578,3 +578,12 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_in_the_town_holding_it(stages: _
     )
     assert links and set(_where(links)) == {("Baghdad", 1)}  # the explosion and the killing
     assert "lies in 'Baghdad'" in links[0].link_reason
+
+
+def test_a_neighbourhood_of_two_words_is_in_the_last_town(stages: _Stages) -> None:
+    links = stages.linked(
+        "Gunmen killed eight people in Guayaquil on Saturday.\n\n"
+        "In the first attack, men on motorcycles opened fire outside a shop in the Socio Vivienda "
+        "neighbourhood, killing five."
+    )
+    assert _where(links)[-1] == ("Guayaquil", 1)

@@ -225,3 +225,13 @@ def test_a_small_town_alone_far_from_all_the_other_places_is_left_unplaced(gazet
     lala = [rp for rp in doc.places if rp.mention.text == "Lala"]
     assert lala and all(rp.place is None for rp in lala)
     assert "alone in its country" in lala[0].reason
+
+
+def test_a_country_named_before_town_is_the_country(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    recognizer, resolver = full
+    text = (
+        "Insurgents attack Mozambique town. Fighters attacked Macomia in Mozambique's Cabo Delgado province."
+    )
+    doc = resolver(recognizer(Document(id="m", text=text)))
+    places = {rp.mention.text: rp.place for rp in doc.places if rp.place is not None}
+    assert places["Mozambique"].is_country
