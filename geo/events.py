@@ -706,6 +706,10 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
+        if _REMEMBERED.search(text, max(s, trigger.start - 40), trigger.start) and _COMMEMORATION.search(
+            text, s, e
+        ):
+            return None  # "gathered at the churches where thousands were massacred, to mark the anniversary"
         alleged = _ACCUSED_OF.search(text, max(s, trigger.start - 100), trigger.start) is not None
         if alleged and not _names_place(doc, s, e):
             return None  # "Rights groups accuse the army of killing civilians": an allegation, no event
@@ -849,6 +853,12 @@ class EventExtractor:
 
 
 #: ACLED's territory sub-types: taken by state forces, by anyone else.
+#: A commemoration, and the relative clause that names what it remembers.
+_COMMEMORATION = re.compile(
+    r"\b(?:anniversary|commemorat\w*|memorial|in memory of|remember\w*)\b", re.IGNORECASE
+)
+_REMEMBERED = re.compile(r"\b(?:where|when|in which|during which)\b[^,;.]*$")
+
 #: An allegation's verb before the trigger ("accuse both the army and the Russians of killing").
 _ACCUSED_OF = re.compile(r"\baccus(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){1,8}?of\s+(?:[\w'’-]+\s+){0,2}$")
 

@@ -1646,3 +1646,12 @@ def test_the_accused_sides_account_with_a_denial_is_no_new_event(placed: Pipelin
     )
     doc = placed(Document(id="m", text=text, date=PUB))
     assert [(ev.sub_event_type, ev.fatalities) for ev in doc.events] == [("Attack", 24)]
+
+
+def test_what_a_commemoration_remembers_is_no_event(extractor: EventExtractor) -> None:
+    text = "Survivors gathered at the churches where thousands were massacred, to mark the anniversary."
+    assert not _events(extractor, text)
+    attack = _one(
+        extractor, "Gunmen opened fire at a funeral where mourners had gathered, killing 12 people."
+    )
+    assert attack.fatalities == 12
