@@ -735,11 +735,10 @@ class EventExtractor:
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
-        if (
-            self.lexicon.sub_types[sub].event_type == "Battles"
-            and roles.agent is None
-            and roles.target is not None
-            and roles.target.inter == "Rioters"
+        if self.lexicon.sub_types[sub].event_type == "Battles" and (
+            (roles.agent is None and roles.target is not None and roles.target.inter == "Rioters")
+            # rioters fighting no demonstration's police: "Fans clashed briefly with security staff"
+            or (roles.agent is not None and roles.agent.inter == "Rioters" and roles.target is None)
         ):
             sub = "Mob violence"  # "clashes between Hindu and Muslim groups": crowds fighting crowds (ACLED)
         armed_agent = roles.agent is not None and roles.agent.inter in _NON_STATE_ARMED

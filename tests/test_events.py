@@ -1655,3 +1655,16 @@ def test_what_a_commemoration_remembers_is_no_event(extractor: EventExtractor) -
         extractor, "Gunmen opened fire at a funeral where mourners had gathered, killing 12 people."
     )
     assert attack.fatalities == 12
+
+
+def test_a_currency_that_fell_to_a_record_low_took_no_town(extractor: EventExtractor) -> None:
+    text = "Kenya's shilling fell to a record low against the dollar on Tuesday, traders said."
+    assert not _events(extractor, text)
+    assert _one(extractor, "The town fell to the rebels on Sunday.").sub_event_type == (
+        "Non-state actor overtakes territory"
+    )
+
+
+def test_fans_who_clash_with_security_staff_are_a_mob(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Fans clashed briefly with security staff outside the stadium after the match.")
+    assert (event.sub_event_type, event.actor1) == ("Mob violence", "Rioters")
