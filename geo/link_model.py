@@ -337,6 +337,106 @@ def coordinated_lists(text: str, spans: list[Span]) -> tuple[int, ...]:
     return tuple(groups)
 
 
+_WORD = re.compile(r"[\w'’]+")
+#: words before the verb that make an event hypothetical, denied or planned ("could attack", "did not")
+_HEDGES = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "n't",
+        "could",
+        "would",
+        "might",
+        "may",
+        "will",
+        "threatened",
+        "planned",
+        "plan",
+        "to",
+        "if",
+        "should",
+        "can",
+        "denied",
+        "warned",
+        "vowed",
+    }
+)
+#: the best candidate's features the record gate reads (its attachment, distance, level, rule pick, verb)
+_GATE_PREFIXES = ("att=", "dirdist=", "lvl=", "p1=", "rule=", "gap=", "cands_between=", "stem=", "verb=")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1.0 - 1e-4)
+    return math.log(p / (1.0 - p))
+
+
+def gate_inputs(
+    text: str, verb: Span, feats: list[set[str]], probs: list[float]
+) -> tuple[set[str], list[float]]:
+    """The record gate's inputs for one verb: sparse record features (hedge words before the verb, the
+    words next to it, sentence length, number of names, the best name's context) and dense ones (the
+    log-odds of the two best candidates, log of the number of candidates)."""
+    vs, ve = verb
+    before = [w.lower() for w in _WORD.findall(text[max(0, vs - 40) : vs])][-3:]
+    after = [w.lower() for w in _WORD.findall(text[ve : ve + 30])][:2]
+    out = {f"vb={w}" for w in before if w in _HEDGES}
+    out.add(f"va1={after[0]}" if after else "va1=$")
+    out.add(f"vb1={before[-1]}" if before else "vb1=^")
+    out.add(f"len={_bucket(len(text.split()) // 5)}")
+    out.add(f"ncand={_bucket(len(feats))}")
+    if not probs:
+        out.add("nocand")
+        return out, [-9.2, -9.2, 0.0]
+    order = sorted(range(len(probs)), key=lambda i: -probs[i])
+    best, top = order[0], probs[order[0]]
+    out |= {f"maxp={min(19, int(top * 20))}", f"maxp5={min(4, int(top * 5))}"}
+    if len(order) > 1:
+        out.add(f"p2={min(9, int(probs[order[1]] * 10))}")
+    out |= {"b_" + f for f in feats[best] if f.startswith(_GATE_PREFIXES)}
+    stem = next((f for f in feats[best] if f.startswith("stem=")), "stem=?")
+    out.add(f"{stem}_maxp{min(4, int(top * 5))}")
+    second = _logit(probs[order[1]]) if len(order) > 1 else -9.2
+    return out, [_logit(top), second, math.log1p(len(probs))]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordGate:
+    """Whether a verb has a place in its sentence at all: a logistic model over record-level signals
+    (:func:`gate_inputs`) trained on held-out candidate scores; the link model keeps nothing for a verb
+    whose gate probability is below ``bar`` (many verbs, "fighters killed", have no place)."""
+
+    weights: dict[str, float]
+    dense: tuple[float, ...]
+    bias: float
+    bar: float
+
+    def probability(self, text: str, verb: Span, feats: list[set[str]], probs: list[float]) -> float:
+        """The probability that the verb's best candidate is its place."""
+        sparse, dense = gate_inputs(text, verb, feats, probs)
+        weights = self.weights
+        z = self.bias + math.fsum([weights[f] for f in sparse if f in weights])
+        z += math.fsum([w * x for w, x in zip(self.dense, dense, strict=True)])
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bias": round(self.bias, 4),
+            "bar": self.bar,
+            "dense": [round(w, 4) for w in self.dense],
+            "weights": dict(sorted(self.weights.items())),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> RecordGate:
+        return cls(
+            {str(k): float(v) for k, v in raw["weights"].items()},
+            tuple(float(w) for w in raw["dense"]),
+            float(raw["bias"]),
+            float(raw["bar"]),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class LinkModel:
     """Binary logistic regression over candidate features (scaled by 1/sqrt(#features)) and a threshold."""
@@ -347,6 +447,12 @@ class LinkModel:
     extra: float = 0.5
     #: the bar for a name in one list with a kept name ("in Homs, Hama and Idlib"); 1.0: no such rule
     list_extra: float = 1.0
+    #: the record-level decision whether the verb has a place at all (None: the threshold alone)
+    gate: RecordGate | None = None
+
+    def keeps_any(self, text: str, verb: Span, feats: list[set[str]], probs: list[float]) -> bool:
+        """Whether the gate lets the verb have a place (always, without a gate)."""
+        return self.gate is None or self.gate.probability(text, verb, feats, probs) >= self.gate.bar
 
     def choose(self, probabilities: list[float], lists: tuple[int, ...] | None = None) -> list[int]:
         """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
@@ -377,13 +483,16 @@ class LinkModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        raw: dict[str, Any] = {
             "bias": round(self.bias, 4),
             "threshold": self.threshold,
             "extra": self.extra,
             "list_extra": self.list_extra,
-            "weights": dict(sorted(self.weights.items())),
         }
+        if self.gate is not None:
+            raw["gate"] = self.gate.to_json()
+        raw["weights"] = dict(sorted(self.weights.items()))
+        return raw
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> LinkModel:
@@ -393,6 +502,7 @@ class LinkModel:
             float(raw["threshold"]),
             float(raw.get("extra", 0.5)),
             float(raw.get("list_extra", 1.0)),
+            RecordGate.from_json(raw["gate"]) if "gate" in raw else None,
         )
 
 
@@ -547,10 +657,12 @@ __all__ = [
     "LINK_MODEL_SYNTAX_FILE",
     "LinkCandidate",
     "LinkModel",
+    "RecordGate",
     "Span",
     "candidate_features",
     "capitalised_names",
     "coordinated_lists",
+    "gate_inputs",
     "known_candidates",
     "level_of",
     "link_features",

@@ -630,7 +630,8 @@ def _model_scores(
     The model keeps a name only if its probability reaches ``threshold`` (the best), ``extra``
     (the others) or ``list_extra`` (listed with a kept one), so when no usable place reaches the lowest
     of the three, nothing usable is chosen
-    whatever the other names score: their features (most of the work) are then not computed."""
+    whatever the other names score: their features (most of the work) are then not computed.
+    ``None`` too when the model's record gate says the verb has no place in the sentence at all."""
     from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
 
     s, e = event.sentence_span
@@ -646,16 +647,20 @@ def _model_scores(
     floor = min(model.threshold, model.extra, model.list_extra)
     wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.key)) is not None and rp in usable}
     if len(wanted) == len(cands):
-        probs = [model.probability(f) for f in link_features(sentence, verb, cands, rule_picks)]
-        return model, by_span, cands, probs
-    feats = link_features(sentence, verb, cands, rule_picks, wanted)
-    probs = [model.probability(f) if i in wanted else 0.0 for i, f in enumerate(feats)]
-    if all(probs[i] < floor for i in wanted):
-        return None
-    rest = set(range(len(cands))) - wanted
-    for i, f in enumerate(link_features(sentence, verb, cands, rule_picks, rest)):
-        if i in rest:
-            probs[i] = model.probability(f)
+        feats = link_features(sentence, verb, cands, rule_picks)
+        probs = [model.probability(f) for f in feats]
+    else:
+        feats = link_features(sentence, verb, cands, rule_picks, wanted)
+        probs = [model.probability(f) if i in wanted else 0.0 for i, f in enumerate(feats)]
+        if all(probs[i] < floor for i in wanted):
+            return None
+        rest = set(range(len(cands))) - wanted
+        for i, f in enumerate(link_features(sentence, verb, cands, rule_picks, rest)):
+            if i in rest:
+                feats[i] = f
+                probs[i] = model.probability(f)
+    if not model.keeps_any(sentence, verb, feats, probs):
+        return None  # the record gate: this verb has no place in its sentence
     return model, by_span, cands, probs
 
 

@@ -184,3 +184,31 @@ def test_link_embeddings_command_and_pipeline_head(gazetteer: object) -> None:
     text = "Gunmen attacked a checkpoint in Herat on Monday, officials in Kabul said."
     verb = (text.index("attacked"), text.index("attacked") + 8)
     assert [text[s:e] for s, e in stage(text, verb)] == ["Herat"]
+
+
+def test_a_record_gate_learns_which_verbs_have_no_place() -> None:
+    """Half the records say 'could attack' (never a place), half 'did attack' (the name is the place),
+    with the same candidate features: the candidate model cannot tell them apart, the record gate
+    (hedge words before the verb) can, so ``fit_link_model`` keeps it and it drops the hedged verbs."""
+    from geo.evaluation.links import LinkGold, fit_link_model
+    from geo.link_model import LinkCandidate, LinkModel
+
+    gold, rows = [], []
+    for i in range(300):
+        aux = "could" if i % 2 else "did"
+        text = f"Rebels {aux} attack Town{i:03d} today."
+        verb = (text.index("attack"), text.index("attack") + 6)
+        span = (text.index("Town"), text.index("Town") + 7)
+        located = aux == "did"
+        gold.append(LinkGold(str(i), text, verb, (span,) if located else ()))
+        rows.append(([LinkCandidate(span, "town")], [{"lvl=town", "dir=after"}], [located]))
+    model = fit_link_model(gold, rows)
+    assert model.gate is not None
+    feats, probs = rows[0][1], [model.probability(rows[0][1][0])]
+    assert model.keeps_any(gold[0].text, gold[0].verb, feats, probs)  # "did attack"
+    assert not model.keeps_any(gold[1].text, gold[1].verb, feats, probs)  # "could attack"
+    again = LinkModel.from_json(model.to_json())
+    assert again.gate is not None and again.gate.bar == model.gate.bar
+    assert again.keeps_any(gold[0].text, gold[0].verb, feats, probs)
+    without = fit_link_model(gold, rows, gate=False)
+    assert without.gate is None and without.keeps_any(gold[1].text, gold[1].verb, feats, probs)

@@ -587,3 +587,24 @@ def test_a_neighbourhood_of_two_words_is_in_the_last_town(stages: _Stages) -> No
         "neighbourhood, killing five."
     )
     assert _where(links)[-1] == ("Guayaquil", 1)
+
+
+def test_a_closed_record_gate_leaves_the_choice_to_the_rules(gazetteer: Gazetteer) -> None:
+    """The link model's record gate says whether the verb has a place at all: one that never lets a verb
+    have one leaves the model choosing nothing (the place comes from the fallbacks); one always open
+    leaves the model's choice as it was."""
+    from dataclasses import replace
+
+    from geo.link_model import RecordGate, packaged_link_model
+
+    text = "Rebel shelling of Kandahar continued overnight."
+    closed = _Stages(gazetteer)
+    closed.linker = EventLinker(
+        gazetteer, link_model=replace(packaged_link_model(), gate=RecordGate({}, (0.0, 0.0, 0.0), -30.0, 0.5))
+    )
+    assert "link model ties" not in closed.linked(text)[0].link_reason
+    opened = _Stages(gazetteer)
+    opened.linker = EventLinker(
+        gazetteer, link_model=replace(packaged_link_model(), gate=RecordGate({}, (0.0, 0.0, 0.0), 30.0, 0.5))
+    )
+    assert "link model ties" in opened.linked(text)[0].link_reason
