@@ -338,30 +338,16 @@ def coordinated_lists(text: str, spans: list[Span]) -> tuple[int, ...]:
 
 
 _WORD = re.compile(r"[\w'’]+")
-#: words before the verb that make an event hypothetical, denied or planned ("could attack", "did not")
-_HEDGES = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "n't",
-        "could",
-        "would",
-        "might",
-        "may",
-        "will",
-        "threatened",
-        "planned",
-        "plan",
-        "to",
-        "if",
-        "should",
-        "can",
-        "denied",
-        "warned",
-        "vowed",
-    }
-)
+
+
+@functools.cache
+def _hedges() -> frozenset[str]:
+    """Words before the verb that make an event hypothetical, denied or planned ("could attack", "did not"):
+    ``record_gate_hedges`` in ``geo/data/event_linking.json``."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_linking.json").read_text("utf-8"))
+    return frozenset(raw["record_gate_hedges"])
+
+
 #: the best candidate's features the record gate reads (its attachment, distance, level, rule pick, verb)
 _GATE_PREFIXES = ("att=", "dirdist=", "lvl=", "p1=", "rule=", "gap=", "cands_between=", "stem=", "verb=")
 
@@ -380,7 +366,8 @@ def gate_inputs(
     vs, ve = verb
     before = [w.lower() for w in _WORD.findall(text[max(0, vs - 40) : vs])][-3:]
     after = [w.lower() for w in _WORD.findall(text[ve : ve + 30])][:2]
-    out = {f"vb={w}" for w in before if w in _HEDGES}
+    hedges = _hedges()
+    out = {f"vb={w}" for w in before if w in hedges}
     out.add(f"va1={after[0]}" if after else "va1=$")
     out.add(f"vb1={before[-1]}" if before else "vb1=^")
     out.add(f"len={_bucket(len(text.split()) // 5)}")
