@@ -1960,9 +1960,10 @@ _PARTLY = re.compile(
 
 
 _WITH_TAIL = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
+_STRIKING = r"targeted|hit|struck|attacked|shelled|bombarded|pounded|bombed"
+#: "targeted an Israeli position in Metula with": the last striking verb before an instrument
 _INSTRUMENT_VERB = re.compile(
-    r"\b(?:targeted|hit|struck|attacked|shelled|bombarded|pounded|bombed|fired (?:at|on))\b"
-    r"(?:(?!\b(?:targeted|hit|struck|attacked|shelled|bombarded|pounded|bombed|fired)\b)[^.;])*"
+    rf"\b(?:{_STRIKING}|fired (?:at|on))\b(?:(?!\b(?:{_STRIKING}|fired)\b)[^.;])*"
     r"\bwith\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
