@@ -57,7 +57,9 @@ _BOUNDARY = re.compile(
     r"|,?\s+in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
     # "Rioters torched cars after a police officer shot dead a driver": what came before is another event
     r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had)\b)"
+    r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had|fought|clashed)\b"
+    # "The killings took place on Friday after soldiers fought Fano fighters"
+    r"|(?:[\w'’-]+\s+){1,2}?(?:fought|clashed|attacked|stormed|opened fire)\b)"
     # "air strikes killed 30 ..., as fighting raged in the north": the fighting is told beside it
     r"|,\s+as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
 )
@@ -154,11 +156,12 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
     cues = load_lexicon().cues
     numbers = sorted({**cues["number_words"], **cues["vague_numbers"]}, key=len, reverse=True)
     number_words = "|".join(re.escape(n) for n in numbers if not n.startswith("_"))
-    approx = r"at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some"
+    approx = r"at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some|all"
     num = rf"(?:(?:{approx})\s+)?(?P<num>\d[\d,]*|{number_words})"
     fatal, injury = cues["fatal_words"], cues["injury_words"]
     return {
         "hypothetical": re.compile(cues["hypothetical_before"], re.IGNORECASE),
+        "assembled_to": re.compile(cues["assembled_to"], re.IGNORECASE),
         # "12 people, including three children, were killed": the dead are the 12
         "superset": re.compile(
             rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b[^.;]{{0,40}}?"
@@ -172,6 +175,8 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "fatal_word": re.compile(rf"\W{fatal}\b", re.IGNORECASE),
         "fatal_then_num": re.compile(
             rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
+            # "hacking to death at least nine civilians"
+            rf"(?:(?:hack|stabb|beat|burn|club|ston|shoot)(?:ing|ed)|beat|burnt|shot)\s+to\s+death|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
             rf"claimed the lives of|left|leaving|massacred|executed|executing|neutrali[sz]ed|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
@@ -221,6 +226,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
+        "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}"
             # "A mayoral candidate, Jose Alfredo Cabrera, was shot dead"
@@ -457,7 +463,7 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
                 continue
             if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
                 continue
-            if _hypothetical(before, cues):
+            if _hypothetical(before, cues) and not _assembled_to_protest(rule, before, cues):
                 continue
             hits.append(Hit(rule, m.start(), m.end()))
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -484,6 +490,13 @@ def _rule_matches(
     return out
 
 
+def _assembled_to_protest(rule: Trigger, before: str, cues: dict[str, re.Pattern[str]]) -> bool:
+    """ "Hundreds of traders gathered in Bannu to protest": the crowd gathered, so it protested (an
+    infinitive of protest after a past act of assembly is no mere intention)."""
+    sub = load_lexicon().sub_types.get(rule.sub_type)
+    return sub is not None and sub.event_type == "Protests" and tail_search(cues["assembled_to"], before)
+
+
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
     # end-anchored cues: ``tail_search`` is ``pattern.search(before) is not None``, only faster
     if tail_search(_REALIS, before):
@@ -503,6 +516,9 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
             gap = text[last : hit.start]
             # past the gap: a boundary may look ahead ("after a police officer shot")
             cut = _BOUNDARY.search(text, last, hit.end + 80)
+            if _AFTER_FIGHTING.match(text, last, hit.end + 12) and not _takes_territory(groups[-1]):
+                groups.append([hit])  # "revenge killings after clashes with militiamen": two events
+                continue
             if hit.start < last or cut is None or cut.start() >= hit.start or len(_WORD.findall(gap)) <= 3:
                 groups[-1].append(hit)
                 continue
@@ -518,6 +534,18 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
 
 
 _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell people, no one's act
+#: "revenge killings after clashes with Fano militiamen": the fighting before is another event, however close
+#: (but "seized the town after heavy fighting with troops" is one takeover: ACLED codes the fight in it)
+_AFTER_FIGHTING = re.compile(
+    r",?\s+after\s+(?:(?:heavy|fierce|days\s+of|hours\s+of)\s+)?(?:clash(?:es)?|fighting)\s+(?:with|between)\b",
+    re.IGNORECASE,
+)
+
+
+def _takes_territory(group: list[Hit]) -> bool:
+    return any(h.rule.sub_type in _TERRITORY for h in group)
+
+
 _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 
 
@@ -628,6 +656,13 @@ class EventExtractor:
                 # "attacked a cargo ship with drones and missiles": one attack, of the kind its weapon says
                 out[-1] = _with_missing(event, out[-1])
                 continue
+            if out and _said_again(text, out[-1], event, places):
+                # "Troops killed 40 civilians in a village, residents said, accusing soldiers of revenge
+                # killings": the same killings, said again
+                out[-1] = _with_missing(out[-1], event)
+                continue
+            if out and _weapons_stopped(text, out[-1], event):
+                continue  # "shot down 54 of the 68 drones and 20 of the 26 missiles": what was stopped
             if out and self._part_of_attack(text, out[-1], event):
                 out[-1] = _with_missing(out[-1], event)
                 continue
@@ -699,6 +734,14 @@ class EventExtractor:
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
         c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
+        fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12)
+        if fight_before is not None and fight_before.start() < strong[0].start:
+            c_start = (
+                fight_before.start()
+            )  # "... killed 30 civilians after clashes with X": not the clashes' dead
+        fight_after = _AFTER_FIGHTING.search(text, strong[-1].end, c_end)
+        if fight_after is not None and not _takes_territory(strong):
+            c_end = fight_after.start()  # "revenge killings after clashes with militiamen": not their target
         # any of its verbs may make it a tally ("Fighting between rival communities has killed hundreds")
         if any(_running_total(text, c_start, c_end, h) for h in strong):
             return None  # "The war has killed more than 15,000 people since it began": a tally
@@ -716,6 +759,10 @@ class EventExtractor:
         if self.retyper is not None:
             # the classifier reads the sentence, or the event's own clause when the sentence holds several
             said = text[s:e] if whole else text[c_start:c_end]
+            later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
+            if later is not None:  # "The attack ... came days after the government suspended peace talks"
+                # (or "revenge killings after clashes with militiamen": the clashes are no part of it)
+                said = text[s if whole else c_start : later.start()]
             verdict = self.retyper(said, sub, [h.rule.sub_type for h in group])
             if verdict == "":
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
@@ -731,7 +778,8 @@ class EventExtractor:
         if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
             state = roles.agent.inter in self.lexicon.cues["state_inter"]
-            sub = _TERRITORY[0] if state else _TERRITORY[1]
+            # a foreign state's forces taking a place abroad overtake it; only a government regains (ACLED)
+            sub = _TERRITORY[0] if state and not _abroad(doc, s, e, roles.agent.country) else _TERRITORY[1]
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
@@ -864,7 +912,7 @@ _ACCUSED_OF = re.compile(r"\baccus(?:e|es|ed|ing)\s+(?:[\w'’-]+\s+){1,8}?of\s+
 _TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 #: actor1 values that say "we do not know who": a claim of responsibility may replace them.
-_UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group"})
+_UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group", "Unidentified Gang"})
 
 
 def _claimed_earlier(told: list[Event]) -> int | None:
@@ -909,8 +957,9 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
             or tail_search(_CLAIMED_THE, doc.text[lo:t0])  # "JNIM claimed the attack"
         )
         earlier = _claimed_earlier(out)
-        # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does
-        if not claimed or earlier is None or _names_place(doc, s, _e):
+        # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does (after the
+        # word of the event: "Tehreek-e-Taliban Pakistan claimed ..." names a place only in a name)
+        if not claimed or earlier is None or _names_place(doc, t1, _e):
             out.append(ev)
             continue
         claimant = (ev.actor1, ev.inter1)
@@ -1036,14 +1085,19 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
     """Drop an event named as the object of a verb of reporting ("Police confirmed the attack",
     "Nobody claimed the attack") once the document has told a violent event before it: it is that
     event again. With no earlier event it stays (the report is then all there is)."""
-    pattern = _cue_patterns()["refers_back"]
+    pattern, after_the = _cue_patterns()["refers_back"], _cue_patterns()["after_the"]
     out: list[Event] = []
     for ev in events:
         (t0, t1), (s, e) = ev.trigger, ev.sentence_span
         told = any(_violent(x) for x in out)
         # "The cause of the blast ...": the blast told before, even one that was no conflict event
         named = told or doc.text[t0:t1].lower() in doc.text[:s].lower()
-        if named and tail_search(pattern, doc.text[max(s, t0 - 80) : t0]):
+        before = doc.text[max(s, t0 - 80) : t0]
+        if (
+            named
+            and (tail_search(pattern, before) or tail_search(after_the, before))
+            and not _own_word(doc, ev)
+        ):
             continue
         if told and _DENIED_IT.search(doc.text, s, e):
             continue  # "The army said it had neutralised several terrorists and denied killing civilians"
@@ -1053,6 +1107,16 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
             continue
         out.append(ev)
     return out
+
+
+def _own_word(doc: Document, ev: Event) -> bool:
+    """Whether ``ev``'s sentence says it with a word of its own sub-type besides its trigger ("soldiers
+    arrested five suspects in connection with the attack": the arrests are news, the attack is not)."""
+    s, e = ev.sentence_span
+    return any(
+        h.rule.sub_type == ev.sub_event_type and (h.start, h.end) != ev.trigger
+        for h in find_hits(doc.text, s, e)
+    )
 
 
 def drop_accidents(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
@@ -1158,6 +1222,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
 
     def retells(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
+        if _attackers_killed(doc, prev, ev) or _attackers_also(doc, prev, ev):
+            return True
         # "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the attack's loot
         loot = (
             ev.sub_event_type == "Looting/property destruction"
@@ -1173,17 +1239,35 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             (
                 (ev.sub_event_type == prev.sub_event_type and ev.fatalities in (0, prev.fatalities))
                 or _one_sides_account(doc, prev, ev)
+                or _own_account(doc, prev, ev)
                 or _fought_back(doc, prev, ev)
                 or _named_again(doc, prev, ev)
             )
-            and not _ANOTHER.search(doc.text, s, e)
+            # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
+            and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
             and not _DAYS_APART.search(doc.text, s, ev.trigger[0])
-            and not dates.find_dates(doc.text[s:e], doc.date)
+            and _date_fits(doc, prev, ev)
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
 
     def merge(prev: Event, ev: Event) -> Event:
-        if _fought_back(doc, prev, ev):
+        prev = _with_finer_date(prev, ev)
+        s, e = ev.sentence_span
+        if (
+            _names_place(doc, s, e)
+            and _sentence_places(doc, prev.sentence_span)
+            and s > prev.sentence_span[1]
+        ):
+            # "clashes with Fano militiamen ... after soldiers fought Fano fighters in Merawi": told with the
+            # sentence that places it (``geo.linking`` takes the finer place from it)
+            prev = replace(
+                prev, sentence=doc.text[prev.sentence_span[0] : e], sentence_span=(prev.sentence_span[0], e)
+            )
+        if _attackers_also(doc, prev, ev):
+            # "The attackers also killed two people who tried to flee": more victims of the same attack (its
+            # kind is the one the report led with)
+            prev = replace(_with_missing(prev, ev), fatalities=prev.fatalities + ev.fatalities)
+        elif _fought_back(doc, prev, ev) or _attackers_killed(doc, prev, ev):
             # the attackers' dead and the defenders' are different people: ACLED counts them all
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
             if not prev.actor2 and ev.inter1 in _state_inters():
@@ -1196,13 +1280,25 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
             if ev.certainty == "claimed":  # who did it is known from their claim ("Al Shabaab claimed it")
                 prev = replace(prev, certainty="claimed")
-        if not prev.actor2 and ev.actor2:
+        # who the actor says it struck is its side of the story, not who was hit
+        if not prev.actor2 and ev.actor2 and not _own_account(doc, prev, ev):
             prev = replace(prev, actor2=ev.actor2, inter2=ev.inter2)
         return prev
 
-    return _fold_into_previous(events, spans, retells, merge)
+    def named_again(prev: Event, ev: Event) -> bool:
+        # "... killing 23. The RSF has been fighting the army since 2023. The shelling hit the camp": past
+        # a sentence of background, "the shelling" still tells the event before it
+        return _named_again(doc, prev, ev)
+
+    return _fold_into_previous(events, spans, retells, merge, named_again)
 
 
+#: "The attack came days after the government suspended talks": what follows is another event's story.
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes|happened|took place|occurred)\s+(?:just\s+|only\s+)?"
+    r"(?:a|an|one|two|three|several|days?|hours?|weeks?|months?)\s+(?:\w+\s+)?(?:after|before)\b",
+    re.IGNORECASE,
+)
 #: "The attack came a day after the army said it had neutralised five": what follows is another event.
 _DAYS_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|before)\b", re.IGNORECASE)
 
@@ -1224,6 +1320,27 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
+_SAID_IT_HAD = re.compile(
+    r"\b(?:said|says|stated|claimed)\s+(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Israeli air strikes killed 19 across the Gaza Strip. The Israeli military said it had struck
+    Hamas militants operating from a command centre in the area." The actor's own account of what it did,
+    told right after, is that event (its words may type it otherwise)."""
+    s = ev.sentence_span[0]
+    return (
+        bool(prev.actor1)
+        and ev.actor1 == prev.actor1
+        and prev.actor1 not in _UNKNOWN_AGENTS
+        and {prev.event_type, ev.event_type} <= _ARMED_TYPES
+        and ev.fatalities in (0, prev.fatalities)
+        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+    )
+
+
 _FOUGHT_BACK = re.compile(
     r"\b(?:returned fire|repell?ed|repulsed|fought (?:back|off)|beat back|pushed back|foiled|thwarted)\b"
     r"(?:\s+(?:the|an?|their|this)\s+(?:[\w-]+\s+)?(?:attack|assault|raid|offensive|attackers|assailants))?",
@@ -1242,6 +1359,81 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
         and _FOUGHT_BACK.search(doc.text, s, ev.trigger[1] + 40) is not None
         and ev.actor1 not in (prev.actor1, "")
     )
+
+
+_ATTACKERS = (
+    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+the\s+)?(?:attackers|assailants|raiders|gunmen|bombers)"
+)
+_ATTACKERS_KILLED = re.compile(
+    rf"\b{_ATTACKERS}\s+(?:were|was|had been|have been)\s+(?:also\s+)?"
+    rf"[\"“]?(?:killed|shot dead|neutrali[sz]ed)\b"
+    rf"|\b(?:killing|killed|shot dead|neutrali[sz]ed|neutrali[sz]ing)\s+{_ATTACKERS}\b",
+    re.IGNORECASE,
+)
+
+
+def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Militants stormed a checkpoint, killing four policemen. Two attackers were also killed when
+    reinforcements arrived." / "Security forces ended the siege on Saturday, killing all five
+    attackers." The attackers' own deaths, told right after an attack by a group (or unknown men), within
+    a day of it, are part of that attack: their dead add to its dead (ACLED counts them all)."""
+    s, e = ev.sentence_span
+    return (
+        _violent(prev)
+        and prev.inter1 not in _state_inters()
+        and ev.fatalities > 0
+        and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
+        and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
+
+
+_ALSO = re.compile(r"\b(?:also|then|later)\b", re.IGNORECASE)
+
+
+def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Gunmen abducted 40 worshippers from a church. The attackers, who arrived on motorcycles, also
+    killed two people who tried to flee." What the attackers also did, told right after their attack with
+    no date or place of its own, is part of it."""
+    s, e = ev.sentence_span
+    return (
+        _violent(prev)
+        and _violent(ev)
+        and ev.sub_event_type != "Looting/property destruction"  # their loot: ``fold_retellings`` itself
+        and _THE_ATTACKERS.match(doc.text, s, e) is not None
+        and _ALSO.search(doc.text, s, ev.trigger[0]) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
+
+
+def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether ``ev`` is told with no date of its own, or with a finer one inside ``prev``'s span ("last
+    week" ... "on Friday")."""
+    s, e = ev.sentence_span
+    return not dates.find_dates(doc.text[s:e], doc.date) or _finer_date(prev, ev)
+
+
+def _finer_date(prev: Event, ev: Event) -> bool:
+    """Whether ``ev``'s date is finer than ``prev``'s and lies inside it."""
+    if prev.date is None or ev.date is None or ev.time_precision >= prev.time_precision:
+        return False
+    return prev.date <= ev.date <= (prev.date_end or prev.date)
+
+
+def _with_finer_date(prev: Event, ev: Event) -> Event:
+    """``prev`` dated as ``ev`` when ``ev`` tells its day within ``prev``'s week or month."""
+    if not _finer_date(prev, ev):
+        return prev
+    return replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
+
+
+def _within_a_day(doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether ``ev`` is told with no date of its own, or with one at most a day from ``prev``'s."""
+    s, e = ev.sentence_span
+    if not dates.find_dates(doc.text[s:e], doc.date):
+        return True
+    return prev.date is None or ev.date is None or abs((ev.date - prev.date).days) <= 1
 
 
 def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
@@ -1273,8 +1465,10 @@ def _same_side(actor: tuple[str, str], prev: Event) -> bool:
 
 
 _PLACED_AGAIN = re.compile(
-    r"\s+(?:happened|took place|occurred|was carried out|unfolded|targeted|hit|struck)\s+(?:[\w,]+\s+){0,3}?"
-    r"(?:in|at|near|outside)\b",
+    r"\s+(?:(?:happened|took place|occurred|was carried out|unfolded|targeted|hit|struck)\s+"
+    r"(?:[\w,]+\s+){0,3}?"
+    # "The attack on the base in the municipality of Tame"
+    r"|on\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?)(?:in|at|near|outside)\b",
     re.IGNORECASE,
 )
 _THE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?$")
@@ -1293,12 +1487,16 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
             and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
             and _PLACED_AGAIN.match(doc.text, t1, e) is not None
             and _names_place(doc, s, e)
-            and _places_agree(doc, prev.sentence_span, ev.sentence_span)
+            # the first told no place ("attacked a base in the country's east"), or one this lies in
+            and (
+                not _sentence_places(doc, prev.sentence_span)
+                or _places_agree(doc, prev.sentence_span, ev.sentence_span)
+            )
         )
 
     def merge(prev: Event, ev: Event) -> Event:
         span = (prev.sentence_span[0], ev.sentence_span[1])  # both sentences: the place is in the second
-        prev = replace(prev, sentence=doc.text[span[0] : span[1]], sentence_span=span)
+        prev = replace(_with_finer_date(prev, ev), sentence=doc.text[span[0] : span[1]], sentence_span=span)
         if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # a claim told after, of the attack placed
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)
         return prev
@@ -1311,22 +1509,55 @@ def _fold_into_previous(
     spans: list[tuple[int, int]],
     belongs: Callable[[Event, Event], bool],
     merge: Callable[[Event, Event], Event],
+    past_one: Callable[[Event, Event], bool] | None = None,
 ) -> list[Event]:
     """Each event told in the sentence right after the (kept) one before it, or after a sentence already
     folded into that one, and that ``belongs`` to it, is folded into it by ``merge``; the others are
-    kept, in order."""
+    kept, in order. ``past_one``: whether an event told two sentences after it (one sentence of no
+    event between) belongs to it."""
     starts = [s for s, _ in spans]
     out: list[Event] = []
-    last = -1  # start of the last sentence told of out[-1] (its own, or one folded into it): a chain
+    # start of the last sentence told of each kept event (its own, or one folded into it): a chain
+    lasts: list[int] = []
     for ev in events:
         i = bisect.bisect_left(starts, ev.sentence_span[0])
-        if out and i > 0 and starts[i - 1] == last and belongs(out[-1], ev):
-            out[-1] = merge(out[-1], ev)
+        into = _fold_target(out, lasts, starts, i, ev, belongs, past_one)
+        if into is not None:
+            out[into] = merge(out[into], ev)
         else:
             out.append(ev)
+            lasts.append(-1)
+            into = len(out) - 1
         # the last sentence it tells (an event folded before may span two: "The attack occurred in X")
-        last = starts[max(0, bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1)]
+        lasts[into] = starts[max(0, bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1)]
     return out
+
+
+def _fold_target(
+    out: list[Event],
+    lasts: list[int],
+    starts: list[int],
+    i: int,
+    ev: Event,
+    belongs: Callable[[Event, Event], bool],
+    past_one: Callable[[Event, Event], bool] | None,
+) -> int | None:
+    """The index in ``out`` of the event ``ev`` (told in sentence ``i``) folds into: the last one told in
+    the sentence before that it belongs to ("Troops killed 40 civilians after clashes with militiamen. The
+    killings took place in Merawi": the killings, not the clashes), else, with ``past_one``, the last
+    event if told two sentences before."""
+    if i > 0:
+        # the events the sentence before told (a few back: one folded into an earlier event keeps its place)
+        told = [j for j in range(len(out) - 1, max(-1, len(out) - 9), -1) if lasts[j] == starts[i - 1]]
+        # one of its own ACLED event type first: "the killings" are the killings before the clashes
+        told.sort(key=lambda j: out[j].event_type != ev.event_type)
+        for j in told:
+            if belongs(out[j], ev):
+                return j
+    one_between = past_one is not None and bool(out) and i > 1 and lasts[-1] == starts[i - 2]
+    if one_between and past_one is not None and belongs(out[-1], ev) and past_one(out[-1], ev):
+        return len(out) - 1
+    return None
 
 
 _IN_AN = re.compile(r"\b(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -1716,6 +1947,21 @@ def _sentence_places(doc: Document, span: tuple[int, int]) -> list[Place]:
     ]
 
 
+def _abroad(doc: Document, s: int, e: int, country: str) -> bool:
+    """Whether the places doc.text[s:e] names (by name: "Turkish" is no place of the event) all lie
+    outside ``country`` (a country code; "": unknown, never abroad)."""
+    codes = {
+        rp.place.country_code
+        for rp in doc.places
+        if rp.place is not None
+        and rp.mention.kind == "name"
+        and s <= rp.mention.start < e
+        and not doc.text.startswith(("'s ", "’s "), rp.mention.end)  # "Russia's Defense Ministry said"
+        and doc.text[rp.mention.start - 1 : rp.mention.start] != "-"  # "Maarat al-Numan" is not Numan
+    }
+    return bool(country) and bool(codes) and country not in codes
+
+
 _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -1880,7 +2126,7 @@ def _roles(
         agent = (
             before[-1]
             if before
-            else _country_agent(text, c_start, first.start, demonyms or {})
+            else _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
             or _earlier_agent(text, sentence_start, c_start, actors)
         )
         if agent is not None and agent.actor.inter == "Civilians":
@@ -1913,7 +2159,9 @@ def _roles(
     if opponent is not None and agent is not None:
         agent, target = opponent, agent
     if agent is None and not passive:
-        agent = _country_agent(text, c_start, first.start, demonyms or {})
+        agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
+    if agent is None and not passive:
+        agent = _speakers_forces(text, sentence_start, first.start, demonyms or {})
     if agent is None and _AIRCRAFT.match(text, first.start, first.end):
         # "Warplanes bombed militant hideouts": the trigger holds who did it, a state's air force
         agent = ActorMatch(
@@ -1951,6 +2199,47 @@ def _roles(
             "",
         ),
     )
+
+
+_WEAPON_NOUN = re.compile(
+    r"(?:[\w-]+\s+)?(?:missiles?|rockets?|drones?|shells?|bombs?|projectiles?)", re.IGNORECASE
+)
+
+
+_EVENT_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|these|those|such|of|out)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _said_again(text: str, first: Event, second: Event, places: list[tuple[int, int]]) -> bool:
+    """Whether ``second``, told later in ``first``'s sentence, is ``first`` said again: the same sub-type
+    named by a noun ("carrying out revenge killings", not "and attacked a post"), by the same actor (or
+    one unnamed), with no count and no place in its own clause."""
+    s, e = second.sentence_span
+    c_start, c_end = clause_bounds(text, s, e, *second.trigger)
+    t0 = second.trigger[0]
+    return (
+        second.sub_event_type == first.sub_event_type
+        and tail_search(_EVENT_NOUN_BEFORE, text[max(s, t0 - 30) : t0])
+        and not second.fatalities
+        and (second.actor1 == first.actor1 or second.actor1 in _UNKNOWN_AGENTS or is_generic(second.actor1))
+        and not any(c_start <= a < c_end for a, _ in places)
+    )
+
+
+def _weapons_stopped(text: str, first: Event, second: Event) -> bool:
+    """ "The air force said it shot down 54 of the 68 drones and 20 of the 26 missiles launched by
+    Russia": the weapons named after an interception, in its clause, are what it stopped (ACLED codes
+    the interception, and the attack where it hit), no attack of their own."""
+    t0, t1 = second.trigger
+    return (
+        first.sub_event_type == "Disrupted weapons use"
+        and second.sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike")
+        and first.trigger[1] <= t0 <= first.trigger[1] + 80
+        and _WEAPON_NOUN.fullmatch(text, t0, t1) is not None
+        and _NEW_CLAUSE.search(text, first.trigger[1], t0) is None  # "..., and a missile hit a school"
+    )
+
+
+_NEW_CLAUSE = re.compile(r"[;.]|,\s+(?:and|but|while|as)\s+")
 
 
 _PARTLY = re.compile(
@@ -2033,14 +2322,36 @@ _AND = re.compile(
 
 
 def _country_agent(
-    text: str, c_start: int, t_start: int, countries: dict[int, tuple[str, str]]
+    text: str, c_start: int, t_start: int, countries: dict[int, tuple[str, str]], sentence_start: int = -1
 ) -> ActorMatch | None:
     """A country named as the subject of the trigger ("Israel struck targets near Damascus"): its
-    military forces, as ACLED codes a state acting by force."""
+    military forces, as ACLED codes a state acting by force. What a country "launched" may reach back
+    past the clause to the sentence (``sentence_start``): "Russia launched a drone and missile attack"."""
     for end, (country, code) in countries.items():
-        if c_start < end <= t_start and (
-            _ADVERBS_ONLY.fullmatch(text, end, t_start) or _LAUNCHED.fullmatch(text, end, t_start)
+        launched = max(c_start, sentence_start) > end - len(country) >= min(c_start, sentence_start)
+        if (c_start < end <= t_start and _ADVERBS_ONLY.fullmatch(text, end, t_start)) or (
+            (c_start < end <= t_start or launched) and _LAUNCHED.fullmatch(text, end, t_start)
         ):
+            name = in_country("Military Forces", country)
+            return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+    return None
+
+
+_ITS_FORCES = re.compile(
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,3}?)(?:said|says|claimed|announced|reported|stated)\s+(?:that\s+)?"
+    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|units|army|military|fighters|aircraft|jets)\s+"
+    r"(?:(?:had|have|has)\s+)?(?:(?:also|successfully|reportedly)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _speakers_forces(
+    text: str, sentence_start: int, t_start: int, countries: dict[int, tuple[str, str]]
+) -> ActorMatch | None:
+    """ "Russia's Defense Ministry said its forces had captured the village": the forces are the speaking
+    country's (ACLED: its military forces)."""
+    for end, (country, code) in countries.items():
+        if sentence_start < end <= t_start and _ITS_FORCES.fullmatch(text, end, t_start):
             name = in_country("Military Forces", country)
             return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
     return None

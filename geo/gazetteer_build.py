@@ -59,6 +59,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -519,16 +520,27 @@ def admin_terms() -> frozenset[str]:
     return frozenset(fold(t) for t in _data_lines("gazetteer_admin_terms.txt"))
 
 
+#: After a leading division word, the preposition (and a lower-case French article) before the name:
+#: "Province de la Kossi" -> "kossi", "Departamento de Arauca" -> "arauca"; "Provincia de Las Palmas" keeps
+#: its capitalised article ("las palmas").
+_OF_THE = re.compile(r"(?:of|de|del|du|des|di|da|do|d['’])\s*(?:(?:la|le|les|l['’])\s*)?")
+
+
 def strip_admin_terms(name: str, terms: frozenset[str]) -> str:
-    """The folded name without a leading or trailing division word ("Kandahar Province" -> "kandahar")."""
-    tokens = fold(name).split()
-    while len(tokens) > 1 and tokens[-1] in terms:
-        tokens.pop()
-    while len(tokens) > 1 and tokens[0] in terms:
-        tokens.pop(0)
-    if len(tokens) > 1 and tokens[0] == "of":
-        tokens.pop(0)
-    return " ".join(tokens)
+    """The folded name without a leading or trailing division word ("Kandahar Province" -> "kandahar",
+    "Province de la Kossi" -> "kossi")."""
+    words = name.split()
+    while len(words) > 1 and fold(words[-1]) in terms:
+        words.pop()
+    led = False
+    while len(words) > 1 and fold(words[0]) in terms:
+        words.pop(0)
+        led = True
+    rest = " ".join(words)
+    m = _OF_THE.match(rest)
+    if led and m is not None and m.end() < len(rest) and (m.end() == 0 or not rest[m.end() - 1].isalpha()):
+        rest = rest[m.end() :]
+    return fold(rest)
 
 
 def read_code_table(path: Path, report: BuildReport) -> Iterator[tuple[str, str, str, int | None]]:

@@ -16,6 +16,7 @@ from geo.gazetteer import Gazetteer, haversine_km
 from geo.gazetteer_build import (
     PointRules,
     admin2_points,
+    admin_terms,
     bbox_centre,
     central_point,
     country_point_plausible,
@@ -28,6 +29,7 @@ from geo.gazetteer_build import (
     mean_point,
     near_outline,
     province_point,
+    strip_admin_terms,
 )
 
 RULES = PointRules(
@@ -320,3 +322,16 @@ def test_historic_provinces_are_found_in_their_country(gazetteer: Gazetteer) -> 
         assert found and found[0].country_code == cc, name
         country = gazetteer.country_at(found[0].lat, found[0].lon)
         assert country is not None and country.country_code == cc, name
+
+
+def test_a_division_named_with_its_kind_and_a_preposition_answers_to_its_bare_name(
+    gazetteer: Gazetteer,
+) -> None:
+    """GeoNames names some divisions "Departamento de Arauca", "Province de la Kossi": news says "Arauca
+    province", "Kossi province" (a capitalised article stays: "Provincia de Las Palmas" is Las Palmas)."""
+    for name, code, cc in (("Arauca", "ADM1", "CO"), ("Kossi", "ADM2", "BF"), ("Las Palmas", "ADM2", "ES")):
+        found = [c.place for c in gazetteer.lookup(name) if c.place.feature_code == code]
+        assert found and found[0].country_code == cc, name
+    terms = admin_terms()
+    assert strip_admin_terms("Province du Bam", terms) == "bam"
+    assert strip_admin_terms("Santiago de Cuba", terms) == "santiago de cuba"  # no division word before "de"
