@@ -217,6 +217,11 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
             re.IGNORECASE,
         ),
+        # "At least 40 soldiers and [auxiliaries were killed]": the count before the clause's "and"
+        "count_then_and": re.compile(rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{1,3}}?and\s+$", re.IGNORECASE),
+        "plural_killed": re.compile(
+            rf"(?:[\w'’-]+\s+){{1,2}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
+        ),
         "count_and": re.compile(
             rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+$",
             re.IGNORECASE,
@@ -519,7 +524,8 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
             if _AFTER_FIGHTING.match(text, last, hit.end + 12) and not _takes_territory(groups[-1]):
                 groups.append([hit])  # "revenge killings after clashes with militiamen": two events
                 continue
-            if hit.start < last or cut is None or cut.start() >= hit.start or len(_WORD.findall(gap)) <= 3:
+            close = len(_WORD.findall(gap)) <= 3 or _BETWEEN_GAP.fullmatch(gap) is not None
+            if hit.start < last or cut is None or cut.start() >= hit.start or close:
                 groups[-1].append(hit)
                 continue
         groups.append([hit])
@@ -539,6 +545,12 @@ _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell peopl
 _AFTER_FIGHTING = re.compile(
     r",?\s+after\s+(?:(?:heavy|fierce|days\s+of|hours\s+of)\s+)?(?:clash(?:es)?|fighting)\s+(?:with|between)\b",
     re.IGNORECASE,
+)
+
+
+#: "Clashes between police and student protesters": the "and" joins the two sides of one event
+_BETWEEN_GAP = re.compile(
+    r"\s+between\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
 )
 
 
@@ -661,6 +673,18 @@ class EventExtractor:
                 # killings": the same killings, said again
                 out[-1] = _with_missing(out[-1], event)
                 continue
+            if out and _where_police_intervened(text, out[-1], event):
+                # "Demonstrations took place in Mombasa, Kisumu and Nakuru, where police used tear gas":
+                # those demonstrations, met by the police
+                out[-1] = replace(
+                    out[-1],
+                    sub_event_type=event.sub_event_type,
+                    event_type=event.event_type,
+                    disorder_type=event.disorder_type,
+                    actor2=out[-1].actor2 or event.actor2,
+                    inter2=out[-1].inter2 or event.inter2,
+                )
+                continue
             if out and _weapons_stopped(text, out[-1], event):
                 continue  # "shot down 54 of the 68 drones and 20 of the 26 missiles": what was stopped
             if out and self._part_of_attack(text, out[-1], event):
@@ -734,6 +758,7 @@ class EventExtractor:
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
         c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
+        c_start = _subject_start(text, s, c_start, c_end)
         fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12)
         if fight_before is not None and fight_before.start() < strong[0].start:
             c_start = (
@@ -832,6 +857,9 @@ class EventExtractor:
             actor1 = Actor("Rioters", "Rioters")  # demonstrators who turn violent are rioters (ACLED)
         if sub_type.event_type == "Battles" and actor1 is not None and actor1.inter == "Civilians":
             actor1 = None  # "... killed 30 people, as fighting raged": the people fought no battle
+        if (actor1 is None or actor1.name in _UNKNOWN_AGENTS) and violent:
+            # "A roadside bomb killed three soldiers, security sources said, blaming Islamic State militants"
+            actor1 = _blamed(text, trigger.end, e, self.actors) or actor1
         if actor1 is None and (violent or sub == _LOOTING):
             actor1 = Actor("Unidentified Armed Group", "Political militia")
         if actor1 is None and sub == "Arrests":
@@ -913,6 +941,25 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 
 #: actor1 values that say "we do not know who": a claim of responsibility may replace them.
 _UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group", "Unidentified Gang"})
+
+
+_BLAMING = re.compile(r",?\s+(?:and\s+)?blam(?:ing|ed)\s+(?P<who>[^,;.]{2,60}?)\s+for\b", re.IGNORECASE)
+
+
+def _blamed(text: str, start: int, end: int, actors: ActorList) -> Actor | None:
+    """The named armed group the sources blame in the event's own sentence ("..., security sources
+    said, blaming Islamic State militants for the attack"), else None."""
+    m = _BLAMING.search(text, start, end)
+    if m is None:
+        return None
+    named = [
+        x.actor
+        for x in actors.find(text, m.start("who"), m.end("who"))
+        if x.actor.inter in _NON_STATE_ARMED
+        and x.actor.name not in _UNKNOWN_AGENTS
+        and not is_generic(x.actor.name)
+    ]
+    return named[0] if named else None
 
 
 def _claimed_earlier(told: list[Event]) -> int | None:
@@ -1224,6 +1271,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         s, e = ev.sentence_span
         if _attackers_killed(doc, prev, ev) or _attackers_also(doc, prev, ev):
             return True
+        if _turned_violent(doc, prev, ev):
+            return True
         # "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the attack's loot
         loot = (
             ev.sub_event_type == "Looting/property destruction"
@@ -1247,6 +1296,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
             and not _DAYS_APART.search(doc.text, s, ev.trigger[0])
             and _date_fits(doc, prev, ev)
+            # "32 dead across Bangladesh ... set fire to the broadcaster in Dhaka": one place of many
+            and not (_names_place(doc, s, e) and _ACROSS.search(doc.text, *prev.sentence_span))
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
         )
 
@@ -1257,11 +1308,28 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             _names_place(doc, s, e)
             and _sentence_places(doc, prev.sentence_span)
             and s > prev.sentence_span[1]
+            # "left 32 dead across Bangladesh": no one town's
+            and not _ACROSS.search(doc.text, *prev.sentence_span)
         ):
             # "clashes with Fano militiamen ... after soldiers fought Fano fighters in Merawi": told with the
             # sentence that places it (``geo.linking`` takes the finer place from it)
             prev = replace(
                 prev, sentence=doc.text[prev.sentence_span[0] : e], sentence_span=(prev.sentence_span[0], e)
+            )
+        if _turned_violent(doc, prev, ev):
+            # the demonstration that turned violent is a riot (ACLED), with its dead and the force that met it
+            return replace(
+                ev,
+                trigger=prev.trigger,
+                sentence=prev.sentence,
+                sentence_span=prev.sentence_span,
+                date=prev.date,
+                date_end=prev.date_end,
+                time_precision=prev.time_precision,
+                actor2=prev.actor2 or ev.actor2,
+                inter2=prev.inter2 or ev.inter2,
+                fatalities=prev.fatalities or ev.fatalities,
+                civilian_targeting=False,
             )
         if _attackers_also(doc, prev, ev):
             # "The attackers also killed two people who tried to flee": more victims of the same attack (its
@@ -1407,6 +1475,26 @@ def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
+_ACROSS = re.compile(
+    r"\b(?:across|throughout|nationwide|around the country|in several (?:cities|towns))\b", re.IGNORECASE
+)
+
+
+def _turned_violent(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Police shot dead five protesters as thousands stormed parliament. Protesters set part of the
+    building on fire before police fired live bullets." A demonstration told right after as the crowd's
+    violence, with no date or place of its own that differs, is one violent demonstration."""
+    s, e = ev.sentence_span
+    return (
+        prev.event_type == "Protests"
+        and ev.sub_event_type == "Violent demonstration"
+        and ev.actor1 == "Rioters"
+        and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
+        and _date_fits(doc, prev, ev)
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
+
+
 def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
     """Whether ``ev`` is told with no date of its own, or with a finer one inside ``prev``'s span ("last
     week" ... "on Friday")."""
@@ -1496,6 +1584,8 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
 
     def merge(prev: Event, ev: Event) -> Event:
         span = (prev.sentence_span[0], ev.sentence_span[1])  # both sentences: the place is in the second
+        if not prev.fatalities or _vaguely_counted(doc, prev, ev):
+            prev = replace(prev, fatalities=ev.fatalities or prev.fatalities)  # a toll folded into the detail
         prev = replace(_with_finer_date(prev, ev), sentence=doc.text[span[0] : span[1]], sentence_span=span)
         if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # a claim told after, of the attack placed
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)
@@ -1684,10 +1774,13 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
         s, e = ev.sentence_span
         return (
             ev.sub_event_type in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
-            and (prev.fatalities == 0 or ev.fatalities == 0)
+            and (prev.fatalities == 0 or ev.fatalities == 0 or _vaguely_counted(doc, prev, ev))
             and _violent(prev)
             and pattern.match(doc.text, s, e) is not None
-            and _no_other_actor(ev.actor1, prev)
+            # (a claim that named the toll's attackers names the attack's: ``with_toll``)
+            and (
+                _no_other_actor(ev.actor1, prev) or (prev.actor1 in _UNKNOWN_AGENTS and bool(ev.attribution))
+            )
             # "Two Israeli soldiers were wounded": whom the attack told before (with no target) hit
             and (_no_other_actor(ev.actor2, prev) or not prev.actor2)
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
@@ -1698,9 +1791,24 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
             prev = _with_missing(prev, ev)
         if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # the claim told after the toll is the event's
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)
+        if _vaguely_counted(doc, prev, ev):
+            return replace(prev, fatalities=ev.fatalities)  # "dozens of soldiers ... At least 40 soldiers"
         return replace(prev, fatalities=prev.fatalities or ev.fatalities)
 
     return _fold_into_previous(events, spans, toll_of, with_toll)
+
+
+def _vaguely_counted(doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether ``prev``'s dead were counted only by a vague word ("killed dozens of soldiers": 12) that the
+    toll told next makes precise ("At least 40 soldiers were killed"): the precise figure is the count."""
+    if not prev.fatalities or ev.fatalities <= prev.fatalities:
+        return False
+    s, e = prev.sentence_span
+    return _VAGUE_COUNT.search(doc.text, s, e) is not None and not _DIGITS.search(doc.text, s, e)
+
+
+_VAGUE_COUNT = re.compile(r"\b(?:dozens|scores|hundreds|thousands|several|many|numerous)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\b\d+\b")
 
 
 def _no_other_actor(actor: str, prev: Event) -> bool:
@@ -2209,6 +2317,18 @@ _WEAPON_NOUN = re.compile(
 _EVENT_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|these|those|such|of|out)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
+_WHERE = re.compile(r",\s+where\s+")
+
+
+def _where_police_intervened(text: str, first: Event, second: Event) -> bool:
+    """Whether ``second`` is the intervention told of ``first``'s peaceful protest places by ", where"."""
+    return (
+        first.sub_event_type == "Peaceful protest"
+        and second.sub_event_type == "Protest with intervention"
+        and _WHERE.search(text, first.trigger[1], second.trigger[0]) is not None
+    )
+
+
 def _said_again(text: str, first: Event, second: Event, places: list[tuple[int, int]]) -> bool:
     """Whether ``second``, told later in ``first``'s sentence, is ``first`` said again: the same sub-type
     named by a noun ("carrying out revenge killings", not "and attacked a post"), by the same actor (or
@@ -2243,7 +2363,8 @@ _NEW_CLAUSE = re.compile(r"[;.]|,\s+(?:and|but|while|as)\s+")
 
 
 _PARTLY = re.compile(
-    r"\b(?:some|most|many|several|a few|part|a number|dozens|one|two|three) of (?:which|them|those)\b",
+    r"\b(?:some|most|many|several|a few|part|a number|dozens|one|two|three) of (?:which|them|those|the"
+    r" (?:rockets|missiles|drones|projectiles|shells))\b",
     re.IGNORECASE,
 )
 
@@ -2733,6 +2854,18 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     if values:
         return min(values)
     return _single_victim(text, c_start, c_end, hits)
+
+
+def _subject_start(text: str, s: int, c_start: int, c_end: int) -> int:
+    """Where the clause's subject starts: "At least 40 soldiers and auxiliaries were killed" is one clause
+    (the dead are all of them), though "and" ends clauses elsewhere."""
+    cues = _cue_patterns()
+    if c_start <= s or not cues["plural_killed"].match(text, c_start, c_end):
+        return c_start
+    if _number(text[c_start : c_start + 20].split(" ", 1)[0]) is not None:
+        return c_start  # "Three soldiers and two rebels were killed": each count its own
+    before = cues["count_then_and"].search(text, max(s, c_start - 60), c_start)
+    return before.start() if before is not None else c_start
 
 
 def _death_count(

@@ -105,6 +105,7 @@ def _cues() -> dict[str, Any]:
         "attach": re.compile(raw["attach"], re.IGNORECASE),
         "coordinated": re.compile(raw["coordinated"], re.IGNORECASE),
         "near": re.compile(raw["near"], re.IGNORECASE),
+        "distance_anchor": re.compile(raw["distance_anchor"], re.IGNORECASE),
         "speech_before": [re.compile(p, re.IGNORECASE) for p in raw["speech_before"]],
         # the same cues as one pattern (a match of any of them is a match of the alternation)
         "speech_before_any": re.compile("|".join(f"(?:{p})" for p in raw["speech_before"]), re.IGNORECASE),
@@ -950,6 +951,8 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         and rp.mention.end <= s
         and not is_speech_place(text, rp.mention.start, rp.mention.end)
         and not _dateline_name(rp.mention.text)  # "BAMAKO, Mali (AP) —": where it was filed
+        # "80 km northeast of Baghdad": how far it was from there, not where
+        and not _cues()["distance_anchor"].search(text, max(0, rp.mention.start - 40), rp.mention.start)
     ]
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:

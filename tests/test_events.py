@@ -1852,3 +1852,71 @@ def test_killings_placed_and_dated_by_the_next_sentence_and_the_clashes_before_t
     ]
     places = [(link.event.sub_event_type, link.place.mention.text) for link in doc.linked if link.place]
     assert places == [("Attack", "Merawi"), ("Armed clash", "Merawi")]
+
+
+def test_a_precise_toll_told_next_replaces_a_vague_count(placed: Pipeline) -> None:
+    text = (
+        "Jihadists killed dozens of soldiers in an attack on an army post in northern Burkina Faso on "
+        "Saturday. At least 40 soldiers and auxiliaries were killed, a source said."
+    )
+    doc = placed(Document(id="b", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.fatalities) for ev in doc.events] == [("Armed clash", 40)]
+    # each count of a list its own; a count before "and" counts the dead of the whole subject
+    assert (
+        _one(
+            extractor=EventExtractor(), text="Three soldiers and two rebels were killed in the clash."
+        ).fatalities
+        == 5
+    )
+
+
+def test_rockets_some_of_which_were_intercepted_told_next_are_one_attack(extractor: EventExtractor) -> None:
+    text = (
+        "The militia fired dozens of rockets at army positions on Wednesday. The army said some of the "
+        "rockets were intercepted and others fell in open areas."
+    )
+    assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Shelling/artillery/missile attack"]
+
+
+def test_the_group_the_sources_blame_is_the_actor(extractor: EventExtractor) -> None:
+    text = (
+        "A roadside bomb killed three soldiers on Monday, security sources said, blaming Islamic State "
+        "militants for the attack."
+    )
+    assert _one(extractor, text).actor1 == "Islamic State"
+
+
+def test_clashes_between_police_and_protesters_are_a_riot_and_a_towns_arson_its_own(placed: Pipeline) -> None:
+    text = (
+        "Clashes between police and student protesters left at least 32 people dead across Bangladesh on "
+        "Thursday. Protesters set fire to the offices of the state broadcaster in Dhaka."
+    )
+    doc = placed(Document(id="d", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor2, ev.fatalities) for ev in doc.events] == [
+        ("Violent demonstration", "Police Forces", 32),
+        ("Violent demonstration", "", 0),
+    ]
+
+
+def test_a_demonstration_that_turned_violent_is_one_violent_demonstration(placed: Pipeline) -> None:
+    text = (
+        "Police shot dead at least five protesters in Nairobi on Tuesday as thousands stormed parliament. "
+        "Protesters set part of the parliament building on fire before police fired live bullets."
+    )
+    doc = placed(Document(id="k", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor1, ev.fatalities) for ev in doc.events] == [
+        ("Violent demonstration", "Rioters", 5)
+    ]
+
+
+def test_demonstrations_where_police_used_tear_gas_are_met_by_the_police(placed: Pipeline) -> None:
+    text = (
+        "Demonstrations took place in Mombasa, Kisumu and Nakuru, where police used tear gas against crowds."
+    )
+    doc = placed(Document(id="m", text=text, date=PUB))
+    assert [ev.sub_event_type for ev in doc.events] == ["Protest with intervention"]
+    assert sorted(link.place.mention.text for link in doc.linked if link.place) == [
+        "Kisumu",
+        "Mombasa",
+        "Nakuru",
+    ]

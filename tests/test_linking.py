@@ -298,7 +298,7 @@ def test_one_event_told_twice_in_its_sentence_is_one_record(stages: _Stages) -> 
 
 
 def test_the_embassy_of_a_country_is_not_in_that_country(stages: _Stages) -> None:
-    text = "Thousands rallied in Kabul on Sunday.\n\nSome protesters attacked the French embassy."
+    text = "Thousands rallied in Kabul on Sunday.\n\nOn Monday, some protesters attacked the French embassy."
     assert [name for name, _ in _where(stages.linked(text))] == ["Kabul", "Kabul"]
 
 
@@ -608,3 +608,11 @@ def test_a_closed_record_gate_leaves_the_choice_to_the_rules(gazetteer: Gazettee
         gazetteer, link_model=replace(packaged_link_model(), gate=RecordGate({}, (0.0, 0.0, 0.0), 30.0, 0.5))
     )
     assert "link model ties" in opened.linked(text)[0].link_reason
+
+
+def test_the_area_is_not_the_city_a_distance_was_measured_from(stages: _Stages) -> None:
+    text = (
+        "A roadside bomb hit an army patrol near the town of Muqdadiya, 80 km northeast of Baghdad, on "
+        "Monday. Troops later launched an operation in the area and arrested four suspects."
+    )
+    assert [name for name, _ in _where(stages.linked(text))] == ["Muqdadiya", "Muqdadiya"]
