@@ -625,6 +625,7 @@ class EventExtractor:
         kept = protest_tolls(doc, kept, spans)
         kept = one_protest_a_day(doc, kept)
         kept = story_air_force(doc, kept)
+        kept = story_dates(doc, kept)
         kept = [_in_period(ev, doc.date) for ev in kept if not _recalled(ev, doc.date)]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
@@ -1045,6 +1046,50 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
                 ev = replace(ev, actor1=flown_by[0].actor1, inter1=flown_by[0].inter1)
             elif ev.inter1 in _state_inters():
                 flown_by = (ev, paragraph)
+        out.append(ev)
+    return out
+
+
+#: A sentence that starts another thread of the story: its undated events are not of the day told before.
+_NEW_THREAD = re.compile(
+    r"\W*(?:separately|meanwhile|elsewhere|in (?:a|another) (?:separate|different)|in other|earlier|later|"
+    r"previously|since|last|this)\b",
+    re.IGNORECASE,
+)
+
+
+#: Words that put an undated sentence at another time than the day told before ("later", "a day after",
+#: "had neutralised", "over the past week"), or in another place of a round-up ("In Zahedan, ...").
+_OTHER_TIME = re.compile(
+    r"\b(?:later|earlier|after|before|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?|"
+    r"had|overnight|then)\b",
+    re.IGNORECASE,
+)
+_IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?[A-Z]")
+
+
+def story_dates(doc: Document, events: list[Event]) -> list[Event]:
+    """ "Clashes left 32 dead across Bangladesh on Thursday. Protesters set fire to the broadcaster's
+    offices in Dhaka." An event told with no date of its own, in the paragraph of an event dated to the
+    day or the next, continuing its story (no "Separately", "Meanwhile", "Later"), happened that day (an
+    ACLED coder reads the story, not the sentence). Others keep the week of publication."""
+    out: list[Event] = []
+    lead: tuple[Event, int] | None = None
+    for ev in events:
+        s, e = ev.sentence_span
+        paragraph = doc.text.count("\n\n", 0, s)
+        own = bool(dates.find_dates(doc.text[s:e], doc.date))
+        if own:
+            lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
+        elif (
+            lead is not None
+            and paragraph - lead[1] <= 1
+            and not _NEW_THREAD.match(doc.text, s, e)
+            and not _OTHER_TIME.search(doc.text, s, e)
+            and not _IN_ANOTHER_PLACE.match(doc.text, s, e)
+        ):
+            day = lead[0]
+            ev = replace(ev, date=day.date, date_end=day.date_end, time_precision=day.time_precision)
         out.append(ev)
     return out
 

@@ -1920,3 +1920,19 @@ def test_demonstrations_where_police_used_tear_gas_are_met_by_the_police(placed:
         "Mombasa",
         "Nakuru",
     ]
+
+
+def test_an_undated_event_continuing_the_story_happened_on_its_day(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen attacked a police post in the north on Tuesday, killing two officers. A bomb exploded at "
+        "a market in the same town, wounding five people.\n\nSeparately, gunmen killed two farmers near "
+        "the border. Soldiers later raided a village and arrested ten men."
+    )
+    events = _events(extractor, text)
+    tuesday, week = dt.date(2024, 3, 12), PUB - dt.timedelta(days=6)
+    assert [(ev.sub_event_type, ev.date, ev.time_precision) for ev in events] == [
+        ("Armed clash", tuesday, 1),
+        ("Remote explosive/landmine/IED", tuesday, 1),
+        ("Attack", week, 2),
+        ("Arrests", week, 2),
+    ]
