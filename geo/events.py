@@ -44,7 +44,7 @@ from geo.memo import document_memo
 from geo.prefixes import PREFIX_CHARS, literal_gate, prefix_finder, prefixes
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
-from geo.text import sentences
+from geo.text import distance_anchor, sentences
 
 #: ``(sentence, rules' sub-type, trigger sub-types) -> sub-type``, ``""`` (no conflict event: drop it)
 #: or ``None`` (keep the rules' type): a second opinion on a type.
@@ -979,6 +979,13 @@ _CLAIMED_THE = re.compile(
 )
 
 
+_CLAIMED_AN_ATTACK = re.compile(
+    r"\bclaim(?:ed|s)\s+(?:(?:full\s+)?responsibility\s+for\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?"
+    r"(?:attacks?|assault|bombings?|strikes?|raids?|ambush)\b[^.;]*?\bsaying\b",
+    re.IGNORECASE,
+)
+
+
 def attribute_claims(doc: Document, events: list[Event], actors: ActorList | None = None) -> list[Event]:
     """Fold claims of responsibility into the event they claim.
 
@@ -1003,6 +1010,8 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
             or own_words is not None
             or after is not None
             or tail_search(_CLAIMED_THE, doc.text[lo:t0])  # "JNIM claimed the attack"
+            # "claimed the attack in a statement, saying the rebels had used missiles": the weapons of it
+            or _CLAIMED_AN_ATTACK.search(doc.text, s, t0) is not None
         )
         earlier = _claimed_earlier(out)
         # "the Pakistani Taliban claimed ..." names no place; "... the attack in Quetta" does (after the
@@ -1334,6 +1343,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 (ev.sub_event_type == prev.sub_event_type and ev.fatalities in (0, prev.fatalities))
                 or _one_sides_account(doc, prev, ev)
                 or _own_account(doc, prev, ev)
+                or _same_sides_again(prev, ev)
+                or _weapon_told(doc, prev, ev)
                 or _fought_back(doc, prev, ev)
                 or _named_again(doc, prev, ev)
             )
@@ -1343,7 +1354,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             and _date_fits(doc, prev, ev)
             # "32 dead across Bangladesh ... set fire to the broadcaster in Dhaka": one place of many
             and not (_names_place(doc, s, e) and _ACROSS.search(doc.text, *prev.sentence_span))
-            and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+            # its places are the first's, or finer ones of a first that told none
+            and (
+                not _names_place(doc, s, e)
+                or not _sentence_places(doc, prev.sentence_span)
+                or _places_agree(doc, prev.sentence_span, ev.sentence_span)
+            )
         )
 
     def merge(prev: Event, ev: Event) -> Event:
@@ -1351,7 +1367,6 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         s, e = ev.sentence_span
         if (
             _names_place(doc, s, e)
-            and _sentence_places(doc, prev.sentence_span)
             and s > prev.sentence_span[1]
             # "left 32 dead across Bangladesh": no one town's
             and not _ACROSS.search(doc.text, *prev.sentence_span)
@@ -1360,6 +1375,14 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             # sentence that places it (``geo.linking`` takes the finer place from it)
             prev = replace(
                 prev, sentence=doc.text[prev.sentence_span[0] : e], sentence_span=(prev.sentence_span[0], e)
+            )
+        if _weapon_told(doc, prev, ev):
+            # "attacked a cargo ship ... The ship was hit by three projectiles": an attack of that weapon
+            prev = replace(
+                prev,
+                sub_event_type=ev.sub_event_type,
+                event_type=ev.event_type,
+                disorder_type=ev.disorder_type,
             )
         if _turned_violent(doc, prev, ev):
             # the demonstration that turned violent is a riot (ACLED), with its dead and the force that met it
@@ -1385,7 +1408,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
             if not prev.actor2 and ev.inter1 in _state_inters():
                 prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the force that was attacked
-        elif ev.fatalities and ev.fatalities != prev.fatalities:
+        elif (
+            ev.fatalities
+            and ev.fatalities != prev.fatalities
+            and (_one_sides_account(doc, prev, ev) or not _own_account(doc, prev, ev))
+        ):
             # each side's count of one fight: the lowest reported (ACLED)
             prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
         unknown = is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS
@@ -1434,22 +1461,60 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _SAID_IT_HAD = re.compile(
-    r"\b(?:said|says|stated|claimed)\s+(?:that\s+)?(?:it|they)\s+(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?$",
+    r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they)\s+"
+    r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
     re.IGNORECASE,
 )
+
+
+def _weapon_told(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Houthi rebels attacked a cargo ship in the Red Sea. The ship was hit by three projectiles." The
+    weapon of an attack told right after (by no one else) says what kind of attack it was."""
+    return (
+        prev.sub_event_type == "Attack"  # a battle's shells are the battle's (ACLED: an armed clash)
+        and ev.sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike")
+        and (ev.actor1 in _UNKNOWN_AGENTS or ev.actor1 == prev.actor1)
+        and _WEAPON_NOUN.fullmatch(doc.text, *ev.trigger) is not None
+        and ev.fatalities in (0, prev.fatalities)
+    )
+
+
+def _same_sides_again(prev: Event, ev: Event) -> bool:
+    """ "Communist rebels ambushed an army patrol, killing three soldiers. The New People's Army guerrillas
+    detonated a landmine before opening fire on the soldiers in a village in Catarman town." The same named
+    group against the same side, told right after with no count of its own, is the event told again in
+    detail (whatever its words' sub-type)."""
+    return (
+        bool(prev.actor1)
+        and ev.actor1 == prev.actor1
+        and prev.actor1 not in _UNKNOWN_AGENTS
+        and not is_generic(prev.actor1)
+        and bool(prev.actor2)
+        and (ev.actor2 == prev.actor2 or (ev.inter2 == prev.inter2 and is_generic(ev.actor2)))
+        and {prev.event_type, ev.event_type} <= _ARMED_TYPES
+        and ev.fatalities in (0, prev.fatalities)
+    )
+
+
+def _same_actor(a: str, a_inter: str, b: str, b_inter: str) -> bool:
+    """Whether two actor names name one actor: equal, or of one type with one of them generic ("Military
+    Forces" and "Military Forces of Mali")."""
+    return a == b or (a_inter == b_inter and (is_generic(a) or is_generic(b)))
 
 
 def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
     """ "Israeli air strikes killed 19 across the Gaza Strip. The Israeli military said it had struck
     Hamas militants operating from a command centre in the area." The actor's own account of what it did,
-    told right after, is that event (its words may type it otherwise)."""
+    told right after, is that event (its words may type it otherwise, and its count of whom it says it
+    "neutralised" is its side of the story: the event keeps the count told first)."""
     s = ev.sentence_span[0]
     return (
         bool(prev.actor1)
-        and ev.actor1 == prev.actor1
+        and _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1)
         and prev.actor1 not in _UNKNOWN_AGENTS
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
-        and ev.fatalities in (0, prev.fatalities)
+        # "in the area" refers back; "in a shootout near Bamenda" is another event
+        and not _names_place(doc, *ev.sentence_span)
         and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
     )
 
@@ -2032,11 +2097,13 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
 
 def _names_place(doc: Document, s: int, e: int) -> bool:
     """Whether doc.text[s:e] names a place by name (a demonym, "Pakistani", does not count, nor does a
-    possessive, "South Africa's defence ministry": the country speaks, nothing happened there)."""
+    possessive, "South Africa's defence ministry": the country speaks, nothing happened there; nor a
+    distance's landmark, "70 nautical miles west of Hodeidah")."""
     return any(
         rp.mention.kind == "name"
         and s <= rp.mention.start < e
         and not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+        and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         for rp in doc.places
     )
@@ -2097,6 +2164,7 @@ def _sentence_places(doc: Document, span: tuple[int, int]) -> list[Place]:
         if rp.place is not None
         and s <= rp.mention.start < e
         and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not distance_anchor(doc.text, rp.mention.start)
     ]
 
 

@@ -44,7 +44,7 @@ from geo.events import clause_bounds, load_lexicon
 from geo.memo import document_memo
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
-from geo.text import sentences
+from geo.text import distance_anchor, sentences
 
 
 class _Hierarchy(Protocol):
@@ -105,7 +105,6 @@ def _cues() -> dict[str, Any]:
         "attach": re.compile(raw["attach"], re.IGNORECASE),
         "coordinated": re.compile(raw["coordinated"], re.IGNORECASE),
         "near": re.compile(raw["near"], re.IGNORECASE),
-        "distance_anchor": re.compile(raw["distance_anchor"], re.IGNORECASE),
         "speech_before": [re.compile(p, re.IGNORECASE) for p in raw["speech_before"]],
         # the same cues as one pattern (a match of any of them is a match of the alternation)
         "speech_before_any": re.compile("|".join(f"(?:{p})" for p in raw["speech_before"]), re.IGNORECASE),
@@ -829,12 +828,17 @@ def _with_coordinated(
 
 
 def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
-    """'Gereshk, Helmand province': the second name is the province or country holding the first."""
+    """'Gereshk, Helmand province': the second name is the province (or district) or country holding the
+    first."""
     big, small = outer.place, inner.place
     if big is None or small is None or big.country_code != small.country_code:
         return False
     if big.is_country:
         return True
+    if big.is_admin2:  # "Catarman town, Northern Samar province" (a province of the second level)
+        # (a town's district is often unknown: its province's region must then match)
+        same = big.admin1_code == small.admin1_code and small.admin2_code in ("", big.admin2_code)
+        return small.admin_level > 2 and bool(big.admin2_code) and same
     return big.is_admin1 and small.admin_level > 1 and big.admin1_code == small.admin1_code
 
 
@@ -951,8 +955,7 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         and rp.mention.end <= s
         and not is_speech_place(text, rp.mention.start, rp.mention.end)
         and not _dateline_name(rp.mention.text)  # "BAMAKO, Mali (AP) —": where it was filed
-        # "80 km northeast of Baghdad": how far it was from there, not where
-        and not _cues()["distance_anchor"].search(text, max(0, rp.mention.start - 40), rp.mention.start)
+        and not distance_anchor(text, rp.mention.start)  # "80 km northeast of Baghdad": not where
     ]
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:
@@ -987,11 +990,20 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         rp for rp in before if not _dateline_name(rp.mention.text) and rp.place and not rp.place.is_country
     ]
     if back is not None and told:
-        rp = told[-1]
+        rp = _not_the_container(text, told)
         assert rp.place is not None
         precision = min(base_precision(rp.place) + 1, 3)
         return Choice(rp, precision, f"{back.group(0)!r} refers back to what happened at {rp.mention.text!r}")
     return None
+
+
+def _not_the_container(text: str, told: list[ResolvedPlace]) -> ResolvedPlace:
+    """The last place named, or the one before it when the last only says where that one lies
+    ("in a village in Catarman town, Northern Samar province": Catarman)."""
+    last = told[-1]
+    if len(told) > 1 and _contains(last, told[-2]) and last.mention.start - told[-2].mention.end <= 12:
+        return told[-2]
+    return last
 
 
 def _dateline_name(name: str) -> bool:

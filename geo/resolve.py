@@ -530,6 +530,12 @@ def drop_stray_namesakes(
         ):
             out.append(rp)
             continue
+        outside = _outside_its_province(text, rp, results[i + 1] if i + 1 < len(results) else None)
+        if outside is not None:
+            # "arrived in Welingara, in the Mopti region": not Welingara, Gambia (the gazetteer lacks Mali's)
+            why = f"; left unplaced: a small town outside {outside}, named right after it as its province"
+            out.append(replace(rp, place=None, reason=rp.reason + why))
+            continue
         if i in respelled and _far_from_the_rest(rp, results):
             why = "; left unplaced: a small town found only under another spelling, far from the other places"
             out.append(replace(rp, place=None, reason=rp.reason + why))
@@ -557,6 +563,20 @@ def drop_stray_namesakes(
         why = f"; left unplaced: a small town far from {names}, where its sentence says things happened"
         out.append(replace(rp, place=None, reason=rp.reason + why))
     return out
+
+
+_IN_PROVINCE_GAP = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE)
+
+
+def _outside_its_province(text: str, rp: ResolvedPlace, nxt: ResolvedPlace | None) -> str | None:
+    """The province or country named right after ``rp`` as where it lies ("Welingara, in the Mopti
+    region"), when ``rp``'s place is in another country; else None."""
+    p, q = rp.place, nxt.place if nxt is not None else None
+    if p is None or q is None or nxt is None or q.country_code == p.country_code or q.admin_level > 1:
+        return None
+    if not _IN_PROVINCE_GAP.fullmatch(text, rp.mention.end, nxt.mention.start):
+        return None
+    return q.name
 
 
 def _far_from_the_rest(rp: ResolvedPlace, results: list[ResolvedPlace], at_least: int = 1) -> bool:

@@ -24,6 +24,21 @@ _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)([^\s]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 
+#: The words before a place named to say how far something was from it ("80 km northeast of Baghdad",
+#: "70 nautical miles west of the port city of Hodeidah"): a landmark, not where anything happened (a
+#: link may still use it, at "near" precision, when nothing else places the event).
+DISTANCE_ANCHOR = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|nautical\s+miles)\s+(?:\(\d+\s+(?:miles|km)\)\s+)?"
+    r"(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:port\s+|border\s+)?(?:city|town|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def distance_anchor(text: str, start: int) -> bool:
+    """Whether the place named at ``start`` is a distance's landmark (``DISTANCE_ANCHOR``)."""
+    return DISTANCE_ANCHOR.search(text, max(0, start - 60), start) is not None
+
+
 @functools.cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """Abbreviations and sentence openers, read once from the package data."""

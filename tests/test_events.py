@@ -1936,3 +1936,45 @@ def test_an_undated_event_continuing_the_story_happened_on_its_day(extractor: Ev
         ("Attack", week, 2),
         ("Arrests", week, 2),
     ]
+
+
+def test_the_armys_own_account_keeps_the_count_told_first(placed: Pipeline) -> None:
+    text = (
+        "Soldiers killed at least 20 civilians in a village in central Mali last week, residents said. "
+        'Mali\'s army said in a statement that it had "neutralised" several terrorists during an operation '
+        "in the area."
+    )
+    doc = placed(Document(id="m", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.fatalities) for ev in doc.events] == [("Attack", 20)]
+
+
+def test_the_same_group_against_the_same_side_told_next_is_that_event(placed: Pipeline) -> None:
+    text = (
+        "Communist rebels ambushed an army patrol on Tuesday, killing three soldiers. The New People's Army "
+        "guerrillas detonated a landmine before opening fire on the soldiers in a village in Catarman town."
+    )
+    doc = placed(Document(id="n", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor1, ev.fatalities) for ev in doc.events] == [
+        ("Armed clash", "New People's Army", 3)
+    ]
+    assert [link.place.mention.text for link in doc.linked if link.place] == ["Catarman"]
+
+
+def test_the_weapon_told_next_types_the_attack_and_a_claim_naming_it_is_no_new_event(
+    placed: Pipeline,
+) -> None:
+    text = (
+        "Houthi rebels attacked a cargo ship in the Red Sea on Wednesday, setting it ablaze. The ship was "
+        "hit by three projectiles about 70 nautical miles west of the port city of Hodeidah. A Houthi "
+        "spokesman claimed the attack in a televised statement, saying the rebels had used missiles "
+        "and drones."
+    )
+    doc = placed(Document(id="y", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor1) for ev in doc.events] == [
+        ("Shelling/artillery/missile attack", "Houthis")
+    ]
+
+
+def test_islamic_state_linked_insurgents_are_the_islamic_state(extractor: EventExtractor) -> None:
+    text = "Islamic State-linked insurgents beheaded at least 11 civilians in attacks on several villages."
+    assert _one(extractor, text).actor1 == "Islamic State"

@@ -616,3 +616,13 @@ def test_the_area_is_not_the_city_a_distance_was_measured_from(stages: _Stages) 
         "Monday. Troops later launched an operation in the area and arrested four suspects."
     )
     assert [name for name, _ in _where(stages.linked(text))] == ["Muqdadiya", "Muqdadiya"]
+
+
+def test_the_rebels_refer_back_to_the_town_not_the_province_that_holds_it(stages: _Stages) -> None:
+    text = (
+        "Communist rebels ambushed an army patrol in the central Philippines on Tuesday, killing three "
+        "soldiers.\n\nThe guerrillas set off a landmine before firing on the soldiers in a village in "
+        "Catarman town, Northern Samar province, an army spokesman said.\n\nTroops found two rifles after "
+        "the rebels withdrew."
+    )
+    assert [name for name, _ in _where(stages.linked(text))][-1] == "Catarman"

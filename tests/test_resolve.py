@@ -235,3 +235,18 @@ def test_a_country_named_before_town_is_the_country(full: tuple[ToponymRecognize
     doc = resolver(recognizer(Document(id="m", text=text)))
     places = {rp.mention.text: rp.place for rp in doc.places if rp.place is not None}
     assert places["Mozambique"].is_country
+
+
+def test_a_small_town_outside_the_province_named_after_it_is_left_unplaced(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """The gazetteer knows only a Gambian Welingara; the text puts its own in Mali's Mopti region."""
+    doc = _run(full, "The soldiers arrived in Welingara, in the Mopti region, on Wednesday.")
+    found = {rp.mention.text: rp.place.country_code if rp.place else None for rp in doc.places}
+    assert found == {"Welingara": None, "Mopti": "ML"}
+    # a town inside the province named after it keeps its place
+    doc = _run(full, "The soldiers arrived in Douentza, in the Mopti region, on Wednesday.")
+    assert {rp.mention.text: rp.place.country_code if rp.place else None for rp in doc.places} == {
+        "Douentza": "ML",
+        "Mopti": "ML",
+    }
