@@ -626,6 +626,7 @@ class EventExtractor:
         kept = one_protest_a_day(doc, kept)
         kept = story_air_force(doc, kept)
         kept = story_dates(doc, kept)
+        kept = denied_after(doc, kept, spans, self.actors)
         kept = [_in_period(ev, doc.date) for ev in kept if not _recalled(ev, doc.date)]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
@@ -769,7 +770,7 @@ class EventExtractor:
         if fight_after is not None and not _takes_territory(strong):
             c_end = fight_after.start()  # "revenge killings after clashes with militiamen": not their target
         # any of its verbs may make it a tally ("Fighting between rival communities has killed hundreds")
-        if any(_running_total(text, c_start, c_end, h) for h in strong):
+        if any(_running_total(text, c_start, c_end, h, e) for h in strong):
             return None  # "The war has killed more than 15,000 people since it began": a tally
         roles = _roles(text, c_start, c_end, strong, self.actors, places, s, self._countries(doc))
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
@@ -1059,6 +1060,42 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
     return out
 
 
+_DENIES = re.compile(
+    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|such\s+)?"
+    r"(?:allegations?|accusations?|reports?|charges?|claims?)\b"
+    r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_after(
+    doc: Document, events: list[Event], spans: list[tuple[int, int]], actors: ActorList
+) -> list[Event]:
+    """ "Fighters of the RSF raped dozens of women ..., a rights group said. The RSF denied the
+    allegations." A reported event whose actor denies it in one of the next two sentences is kept and
+    marked ``denied`` (the map shows it as such)."""
+    out = list(events)
+    for k, (s, e) in enumerate(spans):
+        denial = _DENIES.search(doc.text, s, e) if "den" in doc.text[s:e] or "ejec" in doc.text[s:e] else None
+        if denial is None:
+            continue
+        deniers = [m.actor for m in actors.find(doc.text, s, denial.start())]
+        told = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
+        if not told or not deniers:
+            continue
+        i = told[-1]
+        ev = out[i]
+        near = bisect.bisect_left([a for a, _ in spans], ev.sentence_span[0])
+        close = k - near <= 2
+        if (
+            close
+            and ev.certainty == "reported"
+            and any(_same_actor(d.name, d.inter, ev.actor1, ev.inter1) for d in deniers)
+        ):
+            out[i] = replace(ev, certainty="denied")
+    return out
+
+
 #: A sentence that starts another thread of the story: its undated events are not of the day told before.
 _NEW_THREAD = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:a|another) (?:separate|different)|in other|earlier|later|"
@@ -1070,7 +1107,7 @@ _NEW_THREAD = re.compile(
 #: Words that put an undated sentence at another time than the day told before ("later", "a day after",
 #: "had neutralised", "over the past week"), or in another place of a round-up ("In Zahedan, ...").
 _OTHER_TIME = re.compile(
-    r"\b(?:later|earlier|after|before|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?|"
+    r"\b(?:later|earlier|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?|"
     r"had|overnight|then)\b",
     re.IGNORECASE,
 )
@@ -1306,7 +1343,8 @@ _EXCESSIVE = "Excessive force against protesters"
 
 #: Words that say a sentence tells another event, not the last one again.
 _THE_ATTACKERS = re.compile(
-    r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen)\b"
+    r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen|fighters|"
+    r"gang members)\b"
 )
 _ANOTHER = re.compile(
     r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
@@ -2350,6 +2388,9 @@ def _roles(
             else _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
             or _earlier_agent(text, sentence_start, c_start, actors)
         )
+        if before and _SAID_THAT.match(text, before[-1].end):
+            # "The SDF said Turkish artillery shelled villages": the speaker's news has its own subject
+            agent = _country_agent(text, before[-1].end, first.start, demonyms or {}) or agent
         if agent is not None and agent.actor.inter == "Civilians":
             # "Armed separatists killed four people ... in an attack", "The attackers rounded up men
             # and shot them": the people named last suffered it; the armed actor before them did it
@@ -2605,6 +2646,7 @@ def _state_inters() -> frozenset[str]:
     return frozenset(load_lexicon().cues["state_inter"])
 
 
+_SAID_THAT = re.compile(r"\s+(?:said|says|reported|claimed|added)\s+(?:that\s+)?", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(
     r"\s+(?:said|says|say|told|reported|added|stated)\b(?!\s+(?:that\s+)?(?:they|it|we|he|she)\b)",
     re.IGNORECASE,
@@ -3014,16 +3056,19 @@ def _more_victims(text: str, at: int) -> int:
     return extra if extra is not None and extra < 1000 else 0
 
 
-def _running_total(text: str, c_start: int, c_end: int, hit: Hit) -> bool:
+def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: int = 0) -> bool:
     """Whether the clause tells a running total rather than an event (cues ``cumulative_*``)."""
     cues = _cue_patterns()
     before = text[max(c_start, hit.start - 160) : hit.start]
     if tail_search(cues["cumulative_subject"], before):
         return True
-    return (
-        tail_search(cues["perfect_before"], before)
-        and cues["cumulative_after"].search(text, hit.end, c_end) is not None
-    )
+    if not tail_search(cues["perfect_before"], before):
+        return False
+    # "had neutralised 12 militants in northern Syria and Iraq in the past 24 hours": the list's "and"
+    # ends no clause for the period after it (a comma's "and" does)
+    new_clause = _NEW_CLAUSE.search(text, hit.end, max(c_end, sentence_end))
+    reach = new_clause.start() if new_clause is not None else max(c_end, sentence_end)
+    return cues["cumulative_after"].search(text, hit.end, max(c_end, reach)) is not None
 
 
 def _more_groups(text: str, at: int) -> int:

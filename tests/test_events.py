@@ -1978,3 +1978,44 @@ def test_the_weapon_told_next_types_the_attack_and_a_claim_naming_it_is_no_new_e
 def test_islamic_state_linked_insurgents_are_the_islamic_state(extractor: EventExtractor) -> None:
     text = "Islamic State-linked insurgents beheaded at least 11 civilians in attacks on several villages."
     assert _one(extractor, text).actor1 == "Islamic State"
+
+
+def test_a_tally_over_the_past_day_across_a_list_of_countries_is_no_event(extractor: EventExtractor) -> None:
+    text = (
+        "The defence ministry said its forces had neutralised 12 militants in northern Syria and Iraq in the "
+        "past 24 hours."
+    )
+    assert not _events(extractor, text)
+
+
+def test_the_news_a_group_reports_has_its_own_subject(placed: Pipeline) -> None:
+    text = "The SDF said Turkish artillery shelled villages near Tal Tamr on Monday, damaging several houses."
+    doc = placed(Document(id="s", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor1) for ev in doc.events] == [
+        ("Shelling/artillery/missile attack", "Military Forces of Turkey")
+    ]
+
+
+def test_supporters_chanting_slogans_dispersed_by_police(extractor: EventExtractor) -> None:
+    text = (
+        "Hundreds of supporters gathered outside the police station, chanting slogans against the "
+        "government, before police dispersed them with batons."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Protest with intervention",
+        "Protesters",
+        "Police Forces",
+    )
+
+
+def test_an_event_its_actor_denies_is_kept_and_marked_denied(extractor: EventExtractor) -> None:
+    text = (
+        "Fighters of the Rapid Support Forces raped dozens of women during an attack on a town last month, a "
+        "rights group said. The fighters also looted homes and abducted at least 30 men. The RSF denied the "
+        "allegations."
+    )
+    events = _events(extractor, text)
+    assert [(ev.sub_event_type, ev.actor1, ev.certainty) for ev in events] == [
+        ("Sexual violence", "Rapid Support Forces", "denied")
+    ]
