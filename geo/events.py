@@ -222,6 +222,12 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "plural_killed": re.compile(
             rf"(?:[\w'’-]+\s+){{1,2}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
         ),
+        "and_one_more": re.compile(
+            rf"\s+and\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?{cues['singular_victim']}\b"
+            rf"(?!\s+(?:were|was|had been|is)\s+(?:\w+\s+)?"
+            rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
+            re.IGNORECASE,
+        ),
         "count_and": re.compile(
             rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+$",
             re.IGNORECASE,
@@ -644,6 +650,7 @@ class EventExtractor:
         out: list[Event] = []
         groups = group_hits(text, hits)
         for group in groups:
+            group = _without_references(text, s, group)
             event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
             if event is None:
                 continue
@@ -674,6 +681,11 @@ class EventExtractor:
                 # "Troops killed 40 civilians in a village, residents said, accusing soldiers of revenge
                 # killings": the same killings, said again
                 out[-1] = _with_missing(out[-1], event)
+                continue
+            if out and _moved_to_fight(out[-1], event):
+                out[-1] = event  # "officers entered the community and exchanged fire with gang members"
+                continue
+            if out and _moved_to_fight(event, out[-1]):
                 continue
             if out and _where_police_intervened(text, out[-1], event):
                 # "Demonstrations took place in Mombasa, Kisumu and Nakuru, where police used tear gas":
@@ -1378,7 +1390,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             )
         return (
             (
-                (ev.sub_event_type == prev.sub_event_type and ev.fatalities in (0, prev.fatalities))
+                (
+                    ev.sub_event_type == prev.sub_event_type
+                    and ev.fatalities in (0, prev.fatalities)
+                    and _not_another_actor(prev, ev)  # "MSS officers exchanged fire" is not the gang's clash
+                )
                 or _one_sides_account(doc, prev, ev)
                 or _own_account(doc, prev, ev)
                 or _same_sides_again(prev, ev)
@@ -1403,8 +1419,9 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def merge(prev: Event, ev: Event) -> Event:
         prev = _with_finer_date(prev, ev)
         s, e = ev.sentence_span
+        later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)  # "came a day after ... in Tillaberi"
         if (
-            _names_place(doc, s, e)
+            _names_place(doc, s, later.start() if later is not None else e)
             and s > prev.sentence_span[1]
             # "left 32 dead across Bangladesh": no one town's
             and not _ACROSS.search(doc.text, *prev.sentence_span)
@@ -1413,6 +1430,17 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             # sentence that places it (``geo.linking`` takes the finer place from it)
             prev = replace(
                 prev, sentence=doc.text[prev.sentence_span[0] : e], sentence_span=(prev.sentence_span[0], e)
+            )
+        if _fight_revealed(prev, ev) and _same_sides_again(prev, ev) and not _own_account(doc, prev, ev):
+            # a clash, with the armed side the next sentence names as actor 2 (ACLED)
+            prev = replace(
+                prev,
+                sub_event_type=ev.sub_event_type,
+                event_type=ev.event_type,
+                disorder_type=ev.disorder_type,
+                actor2=ev.actor2,
+                inter2=ev.inter2,
+                civilian_targeting=False,
             )
         if _weapon_told(doc, prev, ev):
             # "attacked a cargo ship ... The ship was hit by three projectiles": an attack of that weapon
@@ -1522,16 +1550,33 @@ def _same_sides_again(prev: Event, ev: Event) -> bool:
     detonated a landmine before opening fire on the soldiers in a village in Catarman town." The same named
     group against the same side, told right after with no count of its own, is the event told again in
     detail (whatever its words' sub-type)."""
+    named = bool(prev.actor1) and prev.actor1 not in _UNKNOWN_AGENTS
     return (
-        bool(prev.actor1)
-        and ev.actor1 == prev.actor1
-        and prev.actor1 not in _UNKNOWN_AGENTS
-        and not is_generic(prev.actor1)
+        named
+        and _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1)
+        and (not is_generic(prev.actor1) or prev.inter1 in _state_inters())
         and bool(prev.actor2)
-        and (ev.actor2 == prev.actor2 or (ev.inter2 == prev.inter2 and is_generic(ev.actor2)))
+        and (
+            ev.actor2 == prev.actor2
+            or (ev.inter2 == prev.inter2 and is_generic(ev.actor2))
+            or _fight_revealed(prev, ev)
+        )
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
         and ev.fatalities in (0, prev.fatalities)
     )
+
+
+def _fight_revealed(prev: Event, ev: Event) -> bool:
+    """ "Police killed at least 10 people during a raid in a favela. Officers exchanged fire with gang
+    members for hours." The people killed were in a fight the next sentence names."""
+    return prev.actor2 == "Civilians" and ev.event_type == "Battles" and ev.inter2 in _NON_STATE_ARMED
+
+
+def _not_another_actor(prev: Event, ev: Event) -> bool:
+    """Whether ``ev``'s first actor may be ``prev``'s: the same, one of them unknown or unnamed."""
+    a, b = ev.actor1, prev.actor1
+    unknown = a in _UNKNOWN_AGENTS or b in _UNKNOWN_AGENTS or is_generic(a) or is_generic(b)
+    return unknown or _same_actor(a, ev.inter1, b, prev.inter1)
 
 
 def _same_actor(a: str, a_inter: str, b: str, b_inter: str) -> bool:
@@ -1939,7 +1984,13 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
             prev = _with_missing(prev, ev)
         if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # the claim told after the toll is the event's
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)
-        if _vaguely_counted(doc, prev, ev):
+        vague = _vaguely_counted(doc, prev, ev)
+        if ev.sentence_span[0] > prev.sentence_span[1]:
+            # the toll's sentence tells of the event too ("... wounded in the attack near the town of
+            # Koutougou"): its words are the event's evidence, and later folds chain on from it
+            span = (prev.sentence_span[0], ev.sentence_span[1])
+            prev = replace(prev, sentence=doc.text[span[0] : span[1]], sentence_span=span)
+        if vague:
             return replace(prev, fatalities=ev.fatalities)  # "dozens of soldiers ... At least 40 soldiers"
         return replace(prev, fatalities=prev.fatalities or ev.fatalities)
 
@@ -2481,6 +2532,25 @@ def _where_police_intervened(text: str, first: Event, second: Event) -> bool:
         and second.sub_event_type == "Protest with intervention"
         and _WHERE.search(text, first.trigger[1], second.trigger[0]) is not None
     )
+
+
+def _moved_to_fight(move: Event, fight: Event) -> bool:
+    """Whether ``move`` is the movement of the forces that fight in ``fight``, told in one sentence
+    ("officers entered the community before dawn and exchanged fire with gang members"): only the fight
+    is an event (ACLED codes no movement that ends in battle)."""
+    return (
+        move.sub_event_type == "Change to group/activity"
+        and _violent(fight)
+        and _same_actor(move.actor1, move.inter1, fight.actor1, fight.inter1)
+    )
+
+
+def _without_references(text: str, s: int, group: list[Hit]) -> list[Hit]:
+    """``group`` without the words that only name an event told before ("soldiers arrived after the attack
+    and detained several settlers": the detentions are this event), when it has others."""
+    after_the = _cue_patterns()["after_the"]
+    kept = [h for h in group if not tail_search(after_the, text[max(s, h.start - 40) : h.start])]
+    return kept or group
 
 
 def _said_again(text: str, first: Event, second: Event, places: list[tuple[int, int]]) -> bool:
@@ -3078,6 +3148,8 @@ def _more_groups(text: str, at: int) -> int:
     first = cues["plural_group"].match(text, at)
     more = cues["and_more_group"].match(text, first.end()) if first is not None else None
     extra = _number(more.group("num")) if more is not None else None
+    if more is None and first is not None and cues["and_one_more"].match(text, first.end()):
+        return 1  # "killing eight officers and a driver"
     return extra if extra is not None and extra < 1000 else 0
 
 

@@ -2019,3 +2019,46 @@ def test_an_event_its_actor_denies_is_kept_and_marked_denied(extractor: EventExt
     assert [(ev.sub_event_type, ev.actor1, ev.certainty) for ev in events] == [
         ("Sexual violence", "Rapid Support Forces", "denied")
     ]
+
+
+def test_a_count_and_one_more_victim(extractor: EventExtractor) -> None:
+    text = "Rebels blew up a vehicle carrying police officers, killing eight officers and a driver."
+    assert _one(extractor, text).fatalities == 9
+
+
+def test_a_police_raid_whose_fight_is_told_next_is_a_clash(placed: Pipeline) -> None:
+    text = (
+        "Police killed at least 10 people during a raid against drug traffickers in a Rio de Janeiro favela "
+        "on Thursday. Residents said officers entered the community before dawn and exchanged fire with gang "
+        "members for several hours."
+    )
+    doc = placed(Document(id="b", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor2, ev.fatalities) for ev in doc.events] == [
+        ("Armed clash", "Unidentified Gang", 10)
+    ]
+
+
+def test_an_announced_offensive_and_the_share_of_the_dead_are_no_events(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen killed 12 people at a bar on Saturday. Most of the dead were civilians. The attack came a "
+        "day after the government announced a new offensive against armed groups."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Attack", 12)]
+
+
+def test_the_detentions_after_the_attack_are_arrests(extractor: EventExtractor) -> None:
+    text = (
+        "Dozens of settlers attacked a Palestinian village on Sunday night, setting fire to cars.\n\nOne man "
+        "was shot dead during the rampage, it was not clear by whom.\n\nIsraeli soldiers arrived in the "
+        "village after the attack and detained several settlers, the military said."
+    )
+    assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Attack", "Arrests"]
+
+
+def test_two_named_groups_fights_of_one_kind_stay_two_events(extractor: EventExtractor) -> None:
+    text = (
+        "The Viv Ansanm gang coalition attacked a police station in Delmas, police said. Kenyan police "
+        "officers of the Multinational Security Support mission exchanged fire with gang members near the "
+        "airport on Saturday."
+    )
+    assert len(_events(extractor, text)) == 2
