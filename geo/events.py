@@ -2549,7 +2549,13 @@ def _without_references(text: str, s: int, group: list[Hit]) -> list[Hit]:
     """``group`` without the words that only name an event told before ("soldiers arrived after the attack
     and detained several settlers": the detentions are this event), when it has others."""
     after_the = _cue_patterns()["after_the"]
-    kept = [h for h in group if not tail_search(after_the, text[max(s, h.start - 40) : h.start])]
+    kept = [
+        h
+        for h in group
+        # "Three of the dead were in Chittagong, where protesters clashed": a toll still counts
+        if _DEATH_ONLY.fullmatch(text, h.start, h.end)
+        or not tail_search(after_the, text[max(s, h.start - 40) : h.start])
+    ]
     return kept or group
 
 
