@@ -24,7 +24,6 @@ import itertools
 import json
 import math
 import re
-import re._constants as _sre
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,8 +32,6 @@ from itertools import chain
 from typing import Any
 
 from geo.errors import MissingExtraError
-
-_sre_parse = re._parser.parse  # type: ignore[attr-defined]
 
 #: The label a typer returns when it finds nothing to type.
 NONE_LABEL = "NONE"
@@ -106,63 +103,25 @@ def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
-def _literal_prefixes(items: Any) -> set[str]:
-    """The literal strings that every match of a parsed regex (``re._parser`` items) starts with, one
-    per way through its alternatives; ``""`` among them when some way starts with no literal."""
-    acc = []
-    for op, av in items:
-        if op is _sre.LITERAL:
-            acc.append(chr(av))
-            continue
-        head = "".join(acc)
-        if op is _sre.BRANCH:
-            return {head + rest for branch in av[1] for rest in _literal_prefixes(branch)}
-        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
-            return {head + rest for rest in _literal_prefixes(av[3])}
-        return {head}
-    return {"".join(acc)}
-
-
 @functools.cache
-def _cue_prefilter() -> tuple[Any, frozenset[int]]:
-    """An Aho-Corasick automaton of the literal prefixes of each label's cues (value: the prefix's
-    length and its labels' indices in :func:`_label_cue_patterns`), and the labels some cue of which
-    starts with no literal (always searched). A label's cue can match only where one of its prefixes
-    starts a word, so the others need no search."""
-    import ahocorasick
+def _cue_gate() -> Any:
+    """A ``geo.word_gate.WordGate`` over :func:`_label_cue_patterns`: where each label's cues may
+    match, from one scan of the text for them all."""
+    from geo.word_gate import WordGate
 
-    raw = _data_json("event_type_cues.json")["cues"]
-    by_prefix: dict[str, set[int]] = {}
-    always = set()
-    for k, pats in enumerate(raw.values()):
-        for pat in pats:
-            for prefix in _literal_prefixes(_sre_parse(_lowercase_pattern(pat)).data):
-                if prefix:
-                    by_prefix.setdefault(prefix, set()).add(k)
-                else:
-                    always.add(k)
-    automaton = ahocorasick.Automaton()
-    for prefix, labels in by_prefix.items():
-        automaton.add_word(prefix, (len(prefix), frozenset(labels)))
-    automaton.make_automaton()
-    return automaton, frozenset(always)
+    return WordGate([pattern for _, pattern in _label_cue_patterns()])
 
 
 def cue_labels(text: str) -> list[str]:
-    """The labels whose cue words occur in ``text`` (case-insensitive, whole words): the labels
-    whose cue prefixes start a word (:func:`_cue_prefilter`), confirmed by their regexes."""
+    """The labels whose cue words occur in ``text`` (case-insensitive, whole words): each label's
+    regex tried only where one of its cues' literal prefixes starts a word (:func:`_cue_gate`)."""
     low = text.lower()
-    automaton, always = _cue_prefilter()
-    maybe = set(always)
-    for end, (n, labels) in automaton.iter(low):
-        i = end - n + 1
-        if i == 0 or not ((c := low[i - 1]).isalnum() or c in "_-"):
-            maybe |= labels
-    if not maybe:
-        return []
-    patterns = _label_cue_patterns()
+    gate = _cue_gate()
+    starts = gate.starts(low)
     return [
-        label for k, (label, pattern) in enumerate(patterns) if k in maybe and pattern.search(low) is not None
+        label
+        for k, (label, _) in enumerate(_label_cue_patterns())
+        if gate.may_match(k, starts) and gate.search(k, low, starts) is not None
     ]
 
 
