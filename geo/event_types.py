@@ -385,10 +385,56 @@ class TypeModel:
         TF-IDF values computed in numpy with the same operations in the same order (``(1 + log c) *
         idf``, each block's norm the square root of Python's ``sum`` of squares in feature order,
         ``scale * v / norm``). Only for models without a sentence embedding."""
+        return self.snippet_scores_many([(text, lexicon_label, hits)])[0]
+
+    def snippet_scores_many(self, snippets: Sequence[tuple[str, str, Sequence[str]]]) -> list[list[float]]:
+        """:meth:`snippet_scores` of each (text, lexicon label, hits), the same floats: the numpy work
+        of all of them in one go (a document's events: each numpy call costs more than its
+        arithmetic), each snippet's label scores still summed alone, row after row."""
         import numpy as np
 
         if self.embedding:
             raise ValueError("this type model needs the snippet's sentence embedding")
+        counted = [self._feature_rows(*snippet) for snippet in snippets]
+        out = [list(self.bias) for _ in counted]
+        sizes = [len(found) for found in counted]
+        total = sum(sizes)
+        if not total:
+            return out
+        row_index = np.fromiter(itertools.chain.from_iterable(counted), dtype=np.intp, count=total)
+        counts = list(itertools.chain.from_iterable(found.values() for found in counted))
+        count_array = np.fromiter(counts, dtype=np.intp, count=total)
+        n_blocks = len(self._vocab)
+        # each row's (snippet, block) segment: rows come grouped by snippet, then by block in order
+        snippet_index = np.repeat(np.arange(len(counted), dtype=np.intp), sizes)
+        segment = snippet_index * n_blocks + self._row_block[row_index]
+        vals = self._idf_array[row_index] * _log_factors(max(counts))[count_array]
+        squares = (vals * vals).tolist()
+        norms = [0.0] * (len(counted) * n_blocks)
+        lo = 0
+        for k, size in enumerate(np.bincount(segment, minlength=len(norms)).tolist()):
+            if size:
+                norms[k] = math.sqrt(sum(squares[lo : lo + size]))
+                lo += size
+        norm_array = np.array(norms)[segment]
+        values = self._block_scale[segment % n_blocks] * vals / norm_array
+        if 0.0 in norm_array:  # a block whose values are all 0: plain scores skip it
+            keep = norm_array != 0.0
+            row_index, values = row_index[keep], values[keep]
+            sizes = np.bincount(snippet_index[keep], minlength=len(counted)).tolist()
+        products = self._rows.take(row_index, axis=0)
+        products *= values[:, None]
+        ends = list(itertools.accumulate(sizes))
+        for i, (size, end) in enumerate(zip(sizes, ends, strict=True)):
+            if size:
+                block = products[end - size : end]
+                block[0] += self._bias  # bias + first product: the first addition, commuted
+                out[i] = np.add.reduce(block, axis=0).tolist()
+        return out
+
+    def _feature_rows(self, text: str, lexicon_label: str, hits: Sequence[str]) -> Counter[int]:
+        """The rows of a snippet's features in the vocabulary, with their counts: grouped by block, in
+        block order, each block's in its first-seen order (see :meth:`snippet_scores`)."""
         from geo.event_roles import protest_features, role_features, weapon_features
         from geo.text import sentences
 
@@ -426,33 +472,9 @@ class TypeModel:
                 streams.append(map(table.get, weapon_features(text), zero))
         # one count of every block's rows: no row is in two blocks, so the rows come out grouped by
         # block, in block order, each block's in its first-seen order, as separate counts would
-        found = Counter(chain.from_iterable(streams))
+        found: Counter[int] = Counter(chain.from_iterable(streams))
         found.pop(0, None)
-        if not found:
-            return list(self.bias)
-        n = len(found)
-        row_index = np.fromiter(found, dtype=np.intp, count=n)
-        count_array = np.fromiter(found.values(), dtype=np.intp, count=n)
-        block_index = self._row_block[row_index]
-        vals = self._idf_array[row_index] * _log_factors(max(found.values()))[count_array]
-        squares = (vals * vals).tolist()
-        norms = [0.0] * len(self._vocab)
-        lo = 0
-        for k, size in enumerate(np.bincount(block_index, minlength=len(self._vocab)).tolist()):
-            if size:
-                norms[k] = math.sqrt(sum(squares[lo : lo + size]))
-                lo += size
-        norm_array = np.array(norms)[block_index]
-        values = self._block_scale[block_index] * vals / norm_array
-        if 0.0 in norm_array:  # a block whose values are all 0: plain scores skip it
-            keep = norm_array != 0.0
-            row_index, values = row_index[keep], values[keep]
-            if not len(row_index):
-                return list(self.bias)
-        products = self._rows.take(row_index, axis=0)
-        products *= values[:, None]
-        products[0] += self._bias
-        return list(np.add.reduce(products, axis=0).tolist())
+        return found
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
         if self.embedding:
@@ -621,11 +643,24 @@ class EventRetyper:
         self.not_conflict = frozenset(_data_json("event_type_cues.json")["not_conflict"])
 
     def __call__(self, sentence: str, rules_sub_type: str, trigger_sub_types: Sequence[str]) -> str | None:
-        hits = sorted({self.case[t] for t in trigger_sub_types})
+        return self.verdicts([(sentence, rules_sub_type, trigger_sub_types)])[0]
+
+    def verdicts(self, requests: Sequence[tuple[str, str, Sequence[str]]]) -> list[str | None]:
+        """The verdict on each (sentence, rules' sub-type, triggers' sub-types), as ``__call__`` gives
+        it; the classifier's numpy work done once for them all (a document's events)."""
+        snippets = [
+            (sentence, self.case[rules], sorted({self.case[t] for t in triggers}))
+            for sentence, rules, triggers in requests
+        ]
         if self.model.embedding:
-            scores = self.model.scores(snippet_features(sentence, self.case[rules_sub_type], hits))
+            all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
         else:
-            scores = self.model.snippet_scores(sentence, self.case[rules_sub_type], hits)
+            all_scores = self.model.snippet_scores_many(snippets)
+        return [
+            self._verdict(scores, rules) for scores, (_, rules, _) in zip(all_scores, requests, strict=True)
+        ]
+
+    def _verdict(self, scores: list[float], rules_sub_type: str) -> str | None:
         best = max(range(len(scores)), key=scores.__getitem__)
         label = self.model.labels[best]
         if label not in self.not_conflict and label not in self.acled:
