@@ -20,6 +20,7 @@ HOT_MODULES = (
     "resolve",
     "tail",
     "dates",
+    "word_gate",
     "event_roles",
     "event_types",
     "events",

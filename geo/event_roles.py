@@ -17,7 +17,9 @@ import json
 import re
 from collections import Counter
 from importlib import resources
-from typing import Any
+
+from geo.memo import document_memo
+from geo.word_gate import Starts, WordGate
 
 #: How far (characters) an actor may stand from its act and still be taken as its agent or patient.
 WINDOW = 70
@@ -47,57 +49,65 @@ def _patterns() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[st
 
 
 @functools.cache
-def _prefilter() -> tuple[Any, frozenset[int]]:
-    """An Aho-Corasick automaton of the literal prefixes of the actor and act regexes (value: the
-    prefix's length and the indices of its regexes in actors + acts) and the regexes some match of
-    which starts with no literal (always searched): a regex can match only where one of its
-    prefixes starts a word, so the others need no search (as ``geo.event_types.cue_labels``)."""
-    import ahocorasick
-
-    from geo.event_types import _literal_prefixes, _sre_parse
-
+def _gate() -> WordGate:
+    """One ``WordGate`` over the actor and act regexes, then the protest regexes (context, then the
+    three kinds) and the weapon regexes (weapon, disrupted, used): the places where each may match
+    a lowercased text, from one scan for them all."""
     actors, acts = _patterns()
-    by_prefix: dict[str, set[int]] = {}
-    always = set()
-    for k, (_, pattern) in enumerate((*actors, *acts)):
-        for prefix in _literal_prefixes(_sre_parse(pattern.pattern.removeprefix(_START)).data):
-            if prefix:
-                by_prefix.setdefault(prefix, set()).add(k)
-            else:
-                always.add(k)
-    automaton = ahocorasick.Automaton()
-    for prefix, ks in by_prefix.items():
-        automaton.add_word(prefix, (len(prefix), frozenset(ks)))
-    automaton.make_automaton()
-    return automaton, frozenset(always)
+    context, kinds = _protest_patterns()
+    return WordGate(
+        [
+            *(p for _, p in actors),
+            *(p for _, p in acts),
+            context,
+            *(p for _, p in kinds),
+            *_weapon_patterns(),
+        ]
+    )
 
 
-def _candidates(low: str) -> set[int]:
-    """The indices (actors + acts) of the regexes that may match ``low`` (:func:`_prefilter`)."""
-    automaton, always = _prefilter()
-    maybe = set(always)
-    for end, (n, ks) in automaton.iter(low):
-        i = end - n + 1
-        if i == 0 or not ((c := low[i - 1]).isalnum() or c in "_-"):
-            maybe |= ks
-    return maybe
+@functools.cache
+def _first_indices() -> tuple[int, int]:
+    """The index in ``_gate()`` of the protest context regex (its three kinds follow it) and of the
+    weapon regex (disrupted, then used, follow it)."""
+    actors, acts = _patterns()
+    protest = len(actors) + len(acts)
+    return protest, protest + 4
+
+
+@document_memo
+@functools.lru_cache(maxsize=64)
+def _starts(low: str) -> Starts:
+    """``_gate().starts(low)``, memoised: the role, protest and weapon features of a snippet all read
+    its lowercased text (one document's sentences only, ``geo.memo``)."""
+    return _gate().starts(low)
 
 
 def _sentence_roles(low: str, out: Counter[str], *, prefilter: bool = True) -> None:
     actors_re, acts_re = _patterns()
+    n = len(actors_re)
+    gate = _gate()
+    starts = _starts(low) if prefilter else {}
     if prefilter:
-        maybe = _candidates(low)
-        n = len(actors_re)
-        actors_re = tuple(a for k, a in enumerate(actors_re) if k in maybe)
-        acts_re = tuple(a for k, a in enumerate(acts_re, start=n) if k in maybe)
-    actors = sorted((m.start(), m.end(), cls) for cls, pattern in actors_re for m in pattern.finditer(low))
+        actors = sorted(
+            (m.start(), m.end(), cls)
+            for k, (cls, _) in enumerate(actors_re)
+            if gate.may_match(k, starts)
+            for m in gate.finditer(k, low, starts)
+        )
+    else:
+        actors = sorted(
+            (m.start(), m.end(), cls) for cls, pattern in actors_re for m in pattern.finditer(low)
+        )
     if not actors:
         return
     for cls in dict.fromkeys(c for _, _, c in actors):
         out[f"has={cls}"] += 1
     out[f"first={actors[0][2]}"] += 1
-    for act, pattern in acts_re:
-        for m in pattern.finditer(low):
+    for k, (act, pattern) in enumerate(acts_re, start=n):
+        if prefilter and not gate.may_match(k, starts):
+            continue
+        for m in gate.finditer(k, low, starts) if prefilter else pattern.finditer(low):
             start, end = m.start(), m.end()
             if any(a[0] < end and start < a[1] for a in actors):
                 continue  # the act's word names an actor ("protesters", "protest")
@@ -151,10 +161,14 @@ def protest_features(text: str) -> Counter[str]:
     order picks from those (``PR=VIOLENT``, ``PR=FORCE``, ``PR=INTERVENTION``, else ``PR=PEACEFUL``)
     and the three findings together ("PR:010"). Empty when the text names no demonstration."""
     low = text.lower()
-    context, kinds = _protest_patterns()
-    if context.search(low) is None:
+    gate, starts = _gate(), _starts(low)
+    first = _first_indices()[0]  # the context regex's index in the gate, the kinds' after it
+    if gate.search(first, low, starts) is None:
         return Counter()
-    found = [kind for kind, pattern in kinds if pattern.search(low) is not None]
+    _, kinds = _protest_patterns()
+    found = [
+        kind for k, (kind, _) in enumerate(kinds, start=first + 1) if gate.search(k, low, starts) is not None
+    ]
     out = Counter(["PR:context", *(f"PR:{kind}" for kind in found)])
     out["PR=" + (_PROTEST_KIND[found[0]] if found else "PEACEFUL")] += 1
     out["PR:" + "".join("1" if kind in found else "0" for kind, _ in kinds)] += 1
@@ -183,15 +197,16 @@ def weapon_features(text: str) -> Counter[str]:
     found; ACLED's Disrupted weapons use), went off or hurt people (``WP:used``), or only the former
     (``WP:only_disrupted``): a word of each within ``WEAPON_WINDOW`` characters of a weapon word."""
     low = text.lower()
-    weapon, disrupted, used = _weapon_patterns()
-    at = [m.start() for m in weapon.finditer(low)]
+    gate, starts = _gate(), _starts(low)
+    first = _first_indices()[1]  # the weapon regex's index in the gate, disrupted and used after it
+    at = [m.start() for m in gate.finditer(first, low, starts)]
     if not at:
         return Counter()
 
-    def near(pattern: re.Pattern[str]) -> bool:
-        return any(abs(m.start() - a) <= WEAPON_WINDOW for m in pattern.finditer(low) for a in at)
+    def near(k: int) -> bool:
+        return any(abs(m.start() - a) <= WEAPON_WINDOW for m in gate.finditer(k, low, starts) for a in at)
 
-    stopped, went_off = near(disrupted), near(used)
+    stopped, went_off = near(first + 1), near(first + 2)
     out: Counter[str] = Counter()
     if stopped:
         out["WP:disrupted"] += 1

@@ -24,7 +24,6 @@ import itertools
 import json
 import math
 import re
-import re._constants as _sre
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,8 +32,6 @@ from itertools import chain
 from typing import Any
 
 from geo.errors import MissingExtraError
-
-_sre_parse = re._parser.parse  # type: ignore[attr-defined]
 
 #: The label a typer returns when it finds nothing to type.
 NONE_LABEL = "NONE"
@@ -106,63 +103,25 @@ def _whole_word_match(pattern: re.Pattern[str], text: str) -> bool:
     return False
 
 
-def _literal_prefixes(items: Any) -> set[str]:
-    """The literal strings that every match of a parsed regex (``re._parser`` items) starts with, one
-    per way through its alternatives; ``""`` among them when some way starts with no literal."""
-    acc = []
-    for op, av in items:
-        if op is _sre.LITERAL:
-            acc.append(chr(av))
-            continue
-        head = "".join(acc)
-        if op is _sre.BRANCH:
-            return {head + rest for branch in av[1] for rest in _literal_prefixes(branch)}
-        if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
-            return {head + rest for rest in _literal_prefixes(av[3])}
-        return {head}
-    return {"".join(acc)}
-
-
 @functools.cache
-def _cue_prefilter() -> tuple[Any, frozenset[int]]:
-    """An Aho-Corasick automaton of the literal prefixes of each label's cues (value: the prefix's
-    length and its labels' indices in :func:`_label_cue_patterns`), and the labels some cue of which
-    starts with no literal (always searched). A label's cue can match only where one of its prefixes
-    starts a word, so the others need no search."""
-    import ahocorasick
+def _cue_gate() -> Any:
+    """A ``geo.word_gate.WordGate`` over :func:`_label_cue_patterns`: where each label's cues may
+    match, from one scan of the text for them all."""
+    from geo.word_gate import WordGate
 
-    raw = _data_json("event_type_cues.json")["cues"]
-    by_prefix: dict[str, set[int]] = {}
-    always = set()
-    for k, pats in enumerate(raw.values()):
-        for pat in pats:
-            for prefix in _literal_prefixes(_sre_parse(_lowercase_pattern(pat)).data):
-                if prefix:
-                    by_prefix.setdefault(prefix, set()).add(k)
-                else:
-                    always.add(k)
-    automaton = ahocorasick.Automaton()
-    for prefix, labels in by_prefix.items():
-        automaton.add_word(prefix, (len(prefix), frozenset(labels)))
-    automaton.make_automaton()
-    return automaton, frozenset(always)
+    return WordGate([pattern for _, pattern in _label_cue_patterns()])
 
 
 def cue_labels(text: str) -> list[str]:
-    """The labels whose cue words occur in ``text`` (case-insensitive, whole words): the labels
-    whose cue prefixes start a word (:func:`_cue_prefilter`), confirmed by their regexes."""
+    """The labels whose cue words occur in ``text`` (case-insensitive, whole words): each label's
+    regex tried only where one of its cues' literal prefixes starts a word (:func:`_cue_gate`)."""
     low = text.lower()
-    automaton, always = _cue_prefilter()
-    maybe = set(always)
-    for end, (n, labels) in automaton.iter(low):
-        i = end - n + 1
-        if i == 0 or not ((c := low[i - 1]).isalnum() or c in "_-"):
-            maybe |= labels
-    if not maybe:
-        return []
-    patterns = _label_cue_patterns()
+    gate = _cue_gate()
+    starts = gate.starts(low)
     return [
-        label for k, (label, pattern) in enumerate(patterns) if k in maybe and pattern.search(low) is not None
+        label
+        for k, (label, _) in enumerate(_label_cue_patterns())
+        if gate.may_match(k, starts) and gate.search(k, low, starts) is not None
     ]
 
 
@@ -426,10 +385,56 @@ class TypeModel:
         TF-IDF values computed in numpy with the same operations in the same order (``(1 + log c) *
         idf``, each block's norm the square root of Python's ``sum`` of squares in feature order,
         ``scale * v / norm``). Only for models without a sentence embedding."""
+        return self.snippet_scores_many([(text, lexicon_label, hits)])[0]
+
+    def snippet_scores_many(self, snippets: Sequence[tuple[str, str, Sequence[str]]]) -> list[list[float]]:
+        """:meth:`snippet_scores` of each (text, lexicon label, hits), the same floats: the numpy work
+        of all of them in one go (a document's events: each numpy call costs more than its
+        arithmetic), each snippet's label scores still summed alone, row after row."""
         import numpy as np
 
         if self.embedding:
             raise ValueError("this type model needs the snippet's sentence embedding")
+        counted = [self._feature_rows(*snippet) for snippet in snippets]
+        out = [list(self.bias) for _ in counted]
+        sizes = [len(found) for found in counted]
+        total = sum(sizes)
+        if not total:
+            return out
+        row_index = np.fromiter(itertools.chain.from_iterable(counted), dtype=np.intp, count=total)
+        counts = list(itertools.chain.from_iterable(found.values() for found in counted))
+        count_array = np.fromiter(counts, dtype=np.intp, count=total)
+        n_blocks = len(self._vocab)
+        # each row's (snippet, block) segment: rows come grouped by snippet, then by block in order
+        snippet_index = np.repeat(np.arange(len(counted), dtype=np.intp), sizes)
+        segment = snippet_index * n_blocks + self._row_block[row_index]
+        vals = self._idf_array[row_index] * _log_factors(max(counts))[count_array]
+        squares = (vals * vals).tolist()
+        norms = [0.0] * (len(counted) * n_blocks)
+        lo = 0
+        for k, size in enumerate(np.bincount(segment, minlength=len(norms)).tolist()):
+            if size:
+                norms[k] = math.sqrt(sum(squares[lo : lo + size]))
+                lo += size
+        norm_array = np.array(norms)[segment]
+        values = self._block_scale[segment % n_blocks] * vals / norm_array
+        if 0.0 in norm_array:  # a block whose values are all 0: plain scores skip it
+            keep = norm_array != 0.0
+            row_index, values = row_index[keep], values[keep]
+            sizes = np.bincount(snippet_index[keep], minlength=len(counted)).tolist()
+        products = self._rows.take(row_index, axis=0)
+        products *= values[:, None]
+        ends = list(itertools.accumulate(sizes))
+        for i, (size, end) in enumerate(zip(sizes, ends, strict=True)):
+            if size:
+                block = products[end - size : end]
+                block[0] += self._bias  # bias + first product: the first addition, commuted
+                out[i] = np.add.reduce(block, axis=0).tolist()
+        return out
+
+    def _feature_rows(self, text: str, lexicon_label: str, hits: Sequence[str]) -> Counter[int]:
+        """The rows of a snippet's features in the vocabulary, with their counts: grouped by block, in
+        block order, each block's in its first-seen order (see :meth:`snippet_scores`)."""
         from geo.event_roles import protest_features, role_features, weapon_features
         from geo.text import sentences
 
@@ -467,33 +472,9 @@ class TypeModel:
                 streams.append(map(table.get, weapon_features(text), zero))
         # one count of every block's rows: no row is in two blocks, so the rows come out grouped by
         # block, in block order, each block's in its first-seen order, as separate counts would
-        found = Counter(chain.from_iterable(streams))
+        found: Counter[int] = Counter(chain.from_iterable(streams))
         found.pop(0, None)
-        if not found:
-            return list(self.bias)
-        n = len(found)
-        row_index = np.fromiter(found, dtype=np.intp, count=n)
-        count_array = np.fromiter(found.values(), dtype=np.intp, count=n)
-        block_index = self._row_block[row_index]
-        vals = self._idf_array[row_index] * _log_factors(max(found.values()))[count_array]
-        squares = (vals * vals).tolist()
-        norms = [0.0] * len(self._vocab)
-        lo = 0
-        for k, size in enumerate(np.bincount(block_index, minlength=len(self._vocab)).tolist()):
-            if size:
-                norms[k] = math.sqrt(sum(squares[lo : lo + size]))
-                lo += size
-        norm_array = np.array(norms)[block_index]
-        values = self._block_scale[block_index] * vals / norm_array
-        if 0.0 in norm_array:  # a block whose values are all 0: plain scores skip it
-            keep = norm_array != 0.0
-            row_index, values = row_index[keep], values[keep]
-            if not len(row_index):
-                return list(self.bias)
-        products = self._rows.take(row_index, axis=0)
-        products *= values[:, None]
-        products[0] += self._bias
-        return list(np.add.reduce(products, axis=0).tolist())
+        return found
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
         if self.embedding:
@@ -662,11 +643,24 @@ class EventRetyper:
         self.not_conflict = frozenset(_data_json("event_type_cues.json")["not_conflict"])
 
     def __call__(self, sentence: str, rules_sub_type: str, trigger_sub_types: Sequence[str]) -> str | None:
-        hits = sorted({self.case[t] for t in trigger_sub_types})
+        return self.verdicts([(sentence, rules_sub_type, trigger_sub_types)])[0]
+
+    def verdicts(self, requests: Sequence[tuple[str, str, Sequence[str]]]) -> list[str | None]:
+        """The verdict on each (sentence, rules' sub-type, triggers' sub-types), as ``__call__`` gives
+        it; the classifier's numpy work done once for them all (a document's events)."""
+        snippets = [
+            (sentence, self.case[rules], sorted({self.case[t] for t in triggers}))
+            for sentence, rules, triggers in requests
+        ]
         if self.model.embedding:
-            scores = self.model.scores(snippet_features(sentence, self.case[rules_sub_type], hits))
+            all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
         else:
-            scores = self.model.snippet_scores(sentence, self.case[rules_sub_type], hits)
+            all_scores = self.model.snippet_scores_many(snippets)
+        return [
+            self._verdict(scores, rules) for scores, (_, rules, _) in zip(all_scores, requests, strict=True)
+        ]
+
+    def _verdict(self, scores: list[float], rules_sub_type: str) -> str | None:
         best = max(range(len(scores)), key=scores.__getitem__)
         label = self.model.labels[best]
         if label not in self.not_conflict and label not in self.acled:

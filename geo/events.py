@@ -32,7 +32,7 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -105,6 +105,24 @@ class Hit:
     rule: Trigger
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A trigger group of the sentence text[s:e] read up to the retyper's verdict: its strong triggers,
+    clause, roles, the rules' sub-type and deciding trigger, and what the retyper is asked
+    (``request``: the sentence or clause, the rules' sub-type, the group's sub-types). The events of
+    a document wait together, so that the retyper can score them all at once."""
+
+    s: int
+    e: int
+    strong: list[Hit]
+    c_start: int
+    c_end: int
+    roles: Roles
+    sub: str
+    trigger: Hit
+    request: tuple[str, str, list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,12 +629,17 @@ class EventExtractor:
         body: list[Event] = []
         title_events: list[Event] = []
         places = _place_spans(doc)  # once per document, not per sentence
+        told: list[tuple[int, list[_Pending | None]]] = []
         for i, (s, e) in enumerate(spans):
             key = " ".join(doc.text[s:e].split())
             if key in seen:
                 continue  # a repeated paragraph is one report, not two
             seen.add(key)
-            found = self.sentence_events(doc, s, e, places=places)
+            told.append((i, self._sentence_pending(doc, s, e, places)))
+        # the retyper's verdicts on every event of the document at once (its numpy work done once)
+        verdicts = iter(self._verdicts([p for _, pending in told for p in pending if p is not None]))
+        for i, pending in told:
+            found = self._sentence_finish(doc, pending, verdicts, places)
             (title_events if i == headline else body).extend(found)
         kept = [ev for ev in title_events if not _repeated_in_body(doc, ev, body)] + body
         kept.sort(key=lambda ev: ev.trigger)
@@ -642,16 +665,52 @@ class EventExtractor:
     ) -> list[Event]:
         """The events of the sentence doc.text[s:e] (event ids are provisional); ``places``: the spans
         of the document's places when the caller has them already."""
+        if places is None:
+            places = _place_spans(doc)
+        pending = self._sentence_pending(doc, s, e, places)
+        return self._sentence_finish(
+            doc, pending, iter(self._verdicts([p for p in pending if p is not None])), places
+        )
+
+    def _sentence_pending(
+        self, doc: Document, s: int, e: int, places: list[tuple[int, int]]
+    ) -> list[_Pending | None]:
+        """Each trigger group of the sentence doc.text[s:e] as an event waiting for the retyper's
+        verdict (None: no event)."""
         text = doc.text
         hits = self._outside_names(text, find_hits(text, s, e), s, e)
         hits = [h for h in hits if not self._partly_stopped(text, h, hits)]
-        if places is None:
-            places = _place_spans(doc)
-        out: list[Event] = []
         groups = group_hits(text, hits)
-        for group in groups:
-            group = _without_references(text, s, group)
-            event = self._event(doc, s, e, group, places, whole=len(groups) == 1)
+        return [
+            self._pending(doc, s, e, _without_references(text, s, group), places, whole=len(groups) == 1)
+            for group in groups
+        ]
+
+    def _verdicts(self, pending: list[_Pending]) -> list[str | None]:
+        """The retyper's verdict on each event (in one call for them all when it can batch); None
+        for each without a retyper."""
+        retyper = self.retyper
+        if retyper is None:
+            return [None] * len(pending)
+        requests = [p.request for p in pending]
+        many = getattr(retyper, "verdicts", None)
+        if many is not None:
+            return list(many(requests))
+        return [retyper(*request) for request in requests]
+
+    def _sentence_finish(
+        self,
+        doc: Document,
+        pending: list[_Pending | None],
+        verdicts: Iterator[str | None],
+        places: list[tuple[int, int]],
+    ) -> list[Event]:
+        """The events of a sentence's trigger groups (``pending``, with their verdicts, in order),
+        those that tell one event merged."""
+        text = doc.text
+        out: list[Event] = []
+        for waiting in pending:
+            event = None if waiting is None else self._finish(doc, waiting, next(verdicts))
             if event is None:
                 continue
             if out and _participle_of(text, out[-1], event):
@@ -758,7 +817,7 @@ class EventExtractor:
             memo = self._countries_memo = (doc, _demonym_countries(doc))
         return memo[1]
 
-    def _event(
+    def _pending(
         self,
         doc: Document,
         s: int,
@@ -767,7 +826,8 @@ class EventExtractor:
         places: list[tuple[int, int]],
         *,
         whole: bool = True,
-    ) -> Event | None:
+    ) -> _Pending | None:
+        """The event of a trigger group up to the retyper's verdict (None: no event)."""
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
@@ -775,9 +835,8 @@ class EventExtractor:
         c_start = _subject_start(text, s, c_start, c_end)
         fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12)
         if fight_before is not None and fight_before.start() < strong[0].start:
-            c_start = (
-                fight_before.start()
-            )  # "... killed 30 civilians after clashes with X": not the clashes' dead
+            # "... killed 30 civilians after clashes with X": not the clashes' dead
+            c_start = fight_before.start()
         fight_after = _AFTER_FIGHTING.search(text, strong[-1].end, c_end)
         if fight_after is not None and not _takes_territory(strong):
             c_end = fight_after.start()  # "revenge killings after clashes with militiamen": not their target
@@ -795,14 +854,22 @@ class EventExtractor:
         alleged = _ACCUSED_OF.search(text, max(s, trigger.start - 100), trigger.start) is not None
         if alleged and not _names_place(doc, s, e):
             return None  # "Rights groups accuse the army of killing civilians": an allegation, no event
+        # the classifier reads the sentence, or the event's own clause when the sentence holds several
+        said = text[s:e] if whole else text[c_start:c_end]
+        later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
+        if later is not None:  # "The attack ... came days after the government suspended peace talks"
+            # (or "revenge killings after clashes with militiamen": the clashes are no part of it)
+            said = text[s if whole else c_start : later.start()]
+        request = (said, sub, [h.rule.sub_type for h in group])
+        return _Pending(s, e, strong, c_start, c_end, roles, sub, trigger, request)
+
+    def _finish(self, doc: Document, pending: _Pending, verdict: str | None) -> Event | None:
+        """The event of a pending trigger group, given the retyper's verdict (None: keep the rules'
+        type; "": a disaster, no event), or None."""
+        text = doc.text
+        s, e, strong, c_start, c_end = pending.s, pending.e, pending.strong, pending.c_start, pending.c_end
+        roles, sub, trigger = pending.roles, pending.sub, pending.trigger
         if self.retyper is not None:
-            # the classifier reads the sentence, or the event's own clause when the sentence holds several
-            said = text[s:e] if whole else text[c_start:c_end]
-            later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
-            if later is not None:  # "The attack ... came days after the government suspended peace talks"
-                # (or "revenge killings after clashes with militiamen": the clashes are no part of it)
-                said = text[s if whole else c_start : later.start()]
-            verdict = self.retyper(said, sub, [h.rule.sub_type for h in group])
             if verdict == "":
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
             if verdict == "Disrupted weapons use" and _PARTLY.search(text, s, e):

@@ -25,6 +25,7 @@ from geo.event_types import (
     prototype_examples,
     snippet_features,
 )
+from geo.events import EventExtractor
 from geo.gazetteer import Gazetteer
 from geo.link_model import (
     LinkModel,
@@ -123,6 +124,45 @@ def test_snippet_scores_on_the_hand_written_examples() -> None:
         for said in (text, f"{text} {text}", f"{text}. Talks resumed later in the capital."):
             expected = model.scores(snippet_features(said, label, [label]))
             assert model.snippet_scores(said, label, [label]) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(texts, st.sampled_from(LABELS), st.lists(st.sampled_from(LABELS), max_size=3)), max_size=6
+    )
+)
+def test_snippet_scores_of_many_snippets_are_each_ones(snippets: list[tuple[str, str, list[str]]]) -> None:
+    """Scored together (a document's events), each snippet gets the floats of its own features."""
+    model = packaged_model()
+    snippets = [(text, label, sorted(set(hits))) for text, label, hits in snippets]
+    expected = [model.scores(snippet_features(*snippet)) for snippet in snippets]
+    assert model.snippet_scores_many(snippets) == expected
+
+
+def test_snippet_scores_of_all_hand_written_examples_together() -> None:
+    model = packaged_model()
+    snippets = [(t, label, [label]) for text, label in prototype_examples() for t in (text, f"{text} {text}")]
+    snippets += [("", "NONE", []), ("... !", "NONE", [])]
+    expected = [model.scores(snippet_features(*snippet)) for snippet in snippets]
+    assert model.snippet_scores_many(snippets) == expected
+
+
+def test_a_documents_events_are_those_retyped_one_by_one() -> None:
+    """The extractor asks the retyper about all of a document's events at once; a retyper that
+    answers one event at a time gives the same events."""
+    retyper = EventRetyper()
+    batched = EventExtractor(retyper=retyper)
+    one_by_one = EventExtractor(retyper=lambda *request: retyper(*request))
+    text = (
+        "Gunmen stormed a village on Tuesday, killing 12 people and burning homes. "
+        "The earthquake killed 30 people in the mountains. "
+        "Police fired tear gas at protesters who threw stones, and troops recaptured the town from rebels. "
+        "Militants launched rockets at the base, some of which were intercepted."
+    )
+    for doc in (Document(id="d", text=text, date=dt.date(2024, 5, 2)), Document(id="e", text="")):
+        assert batched(doc).events == one_by_one(doc).events
+    assert batched(Document(id="d", text=text)).events  # the text holds events
 
 
 def _vocabulary_sample(block: str) -> list[str]:
