@@ -246,6 +246,32 @@ def test_link_model_scores_the_names_of_a_sentence_on_its_own() -> None:
     assert model.choose([]) == [] and model.choose([model.threshold / 2]) == []
 
 
+def test_a_name_and_the_place_holding_it_are_a_part_and_a_whole() -> None:
+    """'the Nahdha area in central Tikrit', 'Tikrit's Nahdha', 'Qaim, Anbar': the link model's features
+    mark the part (the finer name) and the whole with the word joining them and both levels; a name
+    further away or past another capitalised word is neither."""
+    from geo.link_model import LinkCandidate, candidate_features
+
+    def relations(text: str, names: list[tuple[str, str]]) -> list[set[str]]:
+        cands = [LinkCandidate((text.index(n), text.index(n) + len(n)), lvl) for n, lvl in names]
+        verb = (text.index("struck"), text.index("struck") + len("struck"))
+        feats = candidate_features(text, verb, cands, [verb])
+        return [{f for f in fs if f.startswith(("part=", "whole="))} for fs in feats]
+
+    text = "A bomb struck the Nahdha area in central Tikrit on Monday, far from Samarra."
+    nahdha, tikrit, samarra = relations(text, [("Nahdha", "unk"), ("Tikrit", "town"), ("Samarra", "town")])
+    assert nahdha == {"part=in", "part=in_unk_town"}
+    assert tikrit == {"whole=in", "whole=in_town_unk"}
+    assert samarra == set()  # "on Monday, far from": a capitalised word between, no holding
+    text = "A bomb struck Tikrit's Nahdha district."
+    assert relations(text, [("Tikrit", "town"), ("Nahdha", "unk")]) == [
+        {"whole='s", "whole='s_town_unk"},
+        {"part='s", "part='s_unk_town"},
+    ]
+    text = "Jets struck Qaim, Anbar province."
+    assert relations(text, [("Qaim", "town"), ("Anbar", "adm1")])[0] == {"part=,", "part=,_town_adm1"}
+
+
 def test_a_passive_subject_the_recogniser_passed_over_is_the_event_place(stages: _Stages) -> None:
     """'Kobane was shelled': the name before 'was' reads like a person's to the recogniser, but the
     gazetteer knows it in the country the article's other places lie in, and it is the subject of the
