@@ -218,17 +218,17 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
     relations: set[str] = set()
     for other in cands:
         if other.span[1] <= s:  # the other name first: this one is the part ("Y's X") or the whole
-            joint = _joint(text, other.span[1], s)
-            if joint == "'s":
-                relations |= {"part='s", f"part='s_{lvl}_{other.level}"}
-            elif joint:
-                relations |= {f"whole={joint}", f"whole={joint}_{lvl}_{other.level}"}
+            joint, noun = _joint(text, other.span[1], s)
+            role = "part" if joint == "'s" else "whole"
         elif other.span[0] >= e:
-            joint = _joint(text, e, other.span[0])
-            if joint == "'s":
-                relations |= {"whole='s", f"whole='s_{lvl}_{other.level}"}
-            elif joint:
-                relations |= {f"part={joint}", f"part={joint}_{lvl}_{other.level}"}
+            joint, noun = _joint(text, e, other.span[0])
+            role = "whole" if joint == "'s" else "part"
+        else:
+            continue
+        if joint:
+            relations |= {f"{role}={joint}", f"{role}={joint}_{lvl}_{other.level}"}
+            if joint not in (",", "'s"):
+                relations.add(f"{role}={noun}_{joint}")  # "part=area_of", "whole=port_of", "part=_in"
     return _Context(
         lvl=f"lvl={lvl}",
         p1=f"p1={p1}",
@@ -253,16 +253,27 @@ _PART_JOINT = re.compile(
     r"(?:\s+(?-i:[a-z])[\w-]*){0,2}(?:\s+(in|of|near|outside)|\s*(,))\s+(?:(?-i:[a-z])[\w-]*\s+){0,3}"
 )
 _WHOLE_JOINT = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}")
+_LOWER_WORD = re.compile(r"(?-i:[a-z])[\w-]*")
 
 
-def _joint(text: str, a: int, b: int) -> str:
+def _joint(text: str, a: int, b: int) -> tuple[str, str]:
     """How the name ending at ``a`` and the one starting at ``b`` join as a part and its whole: the
-    joining word ("in", "of", "near", "outside", ","), "'s" (the first name holds the second), or ""."""
+    joining word ("in", "of", "near", "outside", ","), "'s" (the first name holds the second), or "";
+    and the word before "in", "of" ...: "the Nahdha area of Baghdad" (a part of the city) reads
+    otherwise than "the Zawiya district in Baghdad". Nothing where the words name the next name ("the
+    Red Sea port of Mokha": the port named, not a part of the sea)."""
     if b - a > 60:
-        return ""
+        return "", ""
     if m := _PART_JOINT.fullmatch(text, a, b):
-        return m.group(1) or m.group(2)
-    return "'s" if _WHOLE_JOINT.fullmatch(text, a, b) else ""
+        if m.group(2):
+            return ",", ""
+        from geo.linking import names_the_next
+
+        if names_the_next(text, a):
+            return "", ""  # "the Red Sea port of Mokha": the port named, not a part of the sea
+        words = _LOWER_WORD.findall(text, a, m.start(1))
+        return m.group(1), words[-1] if words else ""
+    return ("'s", "") if _WHOLE_JOINT.fullmatch(text, a, b) else ("", "")
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")
