@@ -130,6 +130,10 @@ def candidate_features(
             f"verb_dir={stem}_{side}",
             f"verb_p1={stem}_{ctx.prev}",
             stem_f,
+            # conjunctions of the strongest cues: the attaching word with the level, the verb and the distance
+            f"att_lvl={ctx.att}_{lvl}",
+            f"verb_att={stem}_{ctx.att}",
+            f"dirdist_att={side}{dist}_{ctx.att}",
         }
         if len(gap_words) <= 3:
             f.add(f"gap={side}_{'_'.join(gap_words)}")
@@ -137,6 +141,7 @@ def candidate_features(
             f.add(f"gapfirst={side}_{gap_words[0]}")
             f.add(f"gaplast={side}_{gap_words[-1]}")
         f |= ctx.name
+        f |= ctx.relations
         for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
             f |= {first, second}
         if said:
@@ -170,6 +175,9 @@ class _Context:
     speech: bool
     subject: bool  # "Herat saw heavy fighting": the subject of what happened there
     name: frozenset[str]  # the words of the name itself: "hw=province", "fw=the", "caps"
+    #: part-whole pairs with other names ("X in southern Y", "X, Y", "Y's X"): the word joining them
+    #: and both levels, on the part and on the whole
+    relations: frozenset[str] = frozenset()
 
 
 def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:
@@ -207,6 +215,20 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
         if other.span[0] >= e and few_tokens(e, other.span[0]):
             words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
             neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
+    relations: set[str] = set()
+    for other in cands:
+        if other.span[1] <= s:  # the other name first: this one is the part ("Y's X") or the whole
+            joint, noun = _joint(text, other.span[1], s)
+            role = "part" if joint == "'s" else "whole"
+        elif other.span[0] >= e:
+            joint, noun = _joint(text, e, other.span[0])
+            role = "whole" if joint == "'s" else "part"
+        else:
+            continue
+        if joint:
+            relations |= {f"{role}={joint}", f"{role}={joint}_{lvl}_{other.level}"}
+            if joint not in (",", "'s"):
+                relations.add(f"{role}={noun}_{joint}")  # "part=area_of", "whole=port_of", "part=_in"
     return _Context(
         lvl=f"lvl={lvl}",
         p1=f"p1={p1}",
@@ -221,7 +243,37 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
         speech=is_speech_place(text, s, e, 0),
         subject=bool(subject_of(text, e, len(text))),
         name=_name_features(text[s:e], lvl),
+        relations=frozenset(relations),
     )
+
+
+#: what joins a part to the place holding it: lower-case words ("the Nahdha area in central Baghdad",
+#: "Khrew in southern Pulwama district"), then "in", "of", "near", "outside" or a comma, then lower-case words
+_PART_JOINT = re.compile(
+    r"(?:\s+(?-i:[a-z])[\w-]*){0,2}(?:\s+(in|of|near|outside)|\s*(,))\s+(?:(?-i:[a-z])[\w-]*\s+){0,3}"
+)
+_WHOLE_JOINT = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}")
+_LOWER_WORD = re.compile(r"(?-i:[a-z])[\w-]*")
+
+
+def _joint(text: str, a: int, b: int) -> tuple[str, str]:
+    """How the name ending at ``a`` and the one starting at ``b`` join as a part and its whole: the
+    joining word ("in", "of", "near", "outside", ","), "'s" (the first name holds the second), or "";
+    and the word before "in", "of" ...: "the Nahdha area of Baghdad" (a part of the city) reads
+    otherwise than "the Zawiya district in Baghdad". Nothing where the words name the next name ("the
+    Red Sea port of Mokha": the port named, not a part of the sea)."""
+    if b - a > 60:
+        return "", ""
+    if m := _PART_JOINT.fullmatch(text, a, b):
+        if m.group(2):
+            return ",", ""
+        from geo.linking import names_the_next
+
+        if names_the_next(text, a):
+            return "", ""  # "the Red Sea port of Mokha": the port named, not a part of the sea
+        words = _LOWER_WORD.findall(text, a, m.start(1))
+        return m.group(1), words[-1] if words else ""
+    return ("'s", "") if _WHOLE_JOINT.fullmatch(text, a, b) else ("", "")
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|e)$")

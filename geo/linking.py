@@ -58,6 +58,14 @@ class _Hierarchy(Protocol):
 _COMMA_GAP = re.compile(r",\s*")
 #: "the Red Sea port of Mokha": the first name only says which port; the event is at the second
 _NAMES_THE_NEXT = re.compile(r"\s+(?:port|town|city|village|border town|enclave|suburb)\s+of\s+[A-Z]")
+
+
+def names_the_next(text: str, end: int) -> bool:
+    """Whether the words after a name ending at ``end`` make it only say which place the next name is
+    ("the Red Sea port of Mokha", "the Iraqi city of Mosul")."""
+    return bool(_NAMES_THE_NEXT.match(text, end))
+
+
 #: "near the Lido beach in Mogadishu", "the Cano Limon pipeline in Arauca": a name that only names a site
 _SITE_AFTER = re.compile(
     # "the Cano Limon-Covenas oil pipeline"
@@ -497,6 +505,15 @@ class EventLinker:
         )
         if chosen or not hits or not words_fallback:
             return chosen
+        if scores is not None:  # not a part of a longer name the model took for another place ("Balad Ruz")
+            others_named = _other_places_picked(text[s:e], scores)
+            rules = [
+                c
+                for c in rules
+                if not any(
+                    a <= c.place.mention.start - s and c.place.mention.end - s <= b for a, b in others_named
+                )
+            ]
         return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
 
     def _sentence_places(self, doc: Document, s: int, e: int) -> list[ResolvedPlace]:
@@ -707,7 +724,7 @@ def _model_choice(
     from geo.link_model import coordinated_lists
 
     model, by_span, cands, probs = scores
-    choices = []
+    choices: list[Choice] = []
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     picked = model.choose(probs, coordinated_lists(sentence, [c.span for c in cands]))
@@ -723,6 +740,8 @@ def _model_choice(
             held = sentence[cands[i].span[0] : cands[i].span[1]]
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
             continue
+        if any(c.place is rp for c in choices):
+            continue  # "X in Y" with both picked: Y once, as the place holding X
         reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"
         if held:
             reason = (
@@ -733,8 +752,20 @@ def _model_choice(
     return sorted(choices, key=lambda c: c.place.mention.start)
 
 
-#: what lies between a part of a place and the place: "X neighbourhood of southern Y", "Y's X"
-_PART_OF = re.compile(r"(?:\s+(?-i:[a-z])[\w-]*){0,2}\s+of\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?")
+def _other_places_picked(sentence: str, scores: _Scores) -> list[tuple[int, int]]:
+    """The spans (in the sentence) of the names the link model picks that name another place than the
+    part of them the recogniser matched ("Balad Ruz", not Balad: ``_names_another_place``)."""
+    from geo.link_model import coordinated_lists
+
+    model, _, cands, probs = scores
+    picked = model.choose(probs, coordinated_lists(sentence, [c.span for c in cands]))
+    return [cands[i].span for i in picked if _names_another_place(sentence, cands[i])]
+
+
+#: what lies between a part of a place and the place: "X neighbourhood of southern Y", "X, in Y", "Y's X"
+_PART_OF = re.compile(
+    r"(?:\s+(?-i:[a-z])[\w-]*){0,2}(?:\s+of|,?\s+in)\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?"
+)
 _HOLDER_OF = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+)?")
 #: articles of Arabic names and the words a name may add to a place's ("Alexandria University")
 _NAME_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "the"})
@@ -770,7 +801,7 @@ def _holding(
     text: str, span: tuple[int, int], named: list[tuple[Any, ResolvedPlace | None]]
 ) -> ResolvedPlace | None:
     """The recognised place that words say holds the name at ``span`` ("the X neighbourhood of Y",
-    "Y's X"), or ``None``."""
+    "X, in Y", "Y's X"), or ``None``."""
     for cand, rp in named:
         if rp is None:
             continue
