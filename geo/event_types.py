@@ -261,7 +261,9 @@ class TypeModel:
     labels: tuple[str, ...]
     bias: tuple[float, ...]
     blocks: dict[str, float]
-    idf: dict[str, float]  # "block:feature" -> idf; the vocabulary
+    #: "block:feature" -> idf (times the feature's class information when trained with it,
+    #: ``type_training.TrainConfig.class_information``); the vocabulary
+    idf: dict[str, float]
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0

@@ -14,6 +14,7 @@ from geo.cli import cli
 from geo.errors import MissingExtraError
 from geo.evaluation.type_training import (
     TrainConfig,
+    class_information,
     cross_validate,
     family_matrix,
     fit_softmax,
@@ -147,6 +148,30 @@ def test_type_model_learns_and_round_trips() -> None:
     again = TypeModel.from_json(json.loads(json.dumps(model.to_json())))
     assert again.predict(arrest) == "ARREST"
     assert again.scores(arrest) == pytest.approx(model.scores(arrest), abs=1e-3)
+
+
+def test_class_information_is_one_for_a_single_labels_feature_and_zero_for_an_even_one() -> None:
+    y = np.array([0, 0, 1, 1, 2, 2])
+    presence = np.zeros((6, 3))
+    presence[y == 0, 0] = 1.0  # only label 0's snippets hold feature 0
+    presence[:, 1] = 1.0  # every snippet holds feature 1
+    presence[[0, 2], 2] = 1.0  # half of labels 0 and 1
+    info = class_information(presence, y, 3, np.ones(6), smoothing=0.0)
+    assert info[0] == pytest.approx(1.0) and info[1] == pytest.approx(0.0, abs=1e-12)
+    assert 0.0 < info[2] < 1.0
+    # a snippet counts with its weight: with label 2's snippets counted twice, feature 1 is not even
+    assert class_information(presence, y, 3, np.array([1, 1, 1, 1, 2, 2.0]), 0.0)[1] > 0.0
+
+
+def test_training_raises_the_idf_of_features_that_tell_labels_apart() -> None:
+    texts, labels = _toy()
+    samples = [snippet_features(t, "NONE", []) for t in texts]
+    plain = train_type_model(samples, labels, config=TrainConfig(l2=0.1, keep=0.0))
+    weighted = train_type_model(samples, labels, config=TrainConfig(l2=0.1, keep=0.0, class_information=20.0))
+    # "police" is in two ARREST snippets only; "the" in five snippets of both labels
+    gain = {key: weighted.idf[key] / plain.idf[key] for key in ("w:police", "w:the")}
+    assert gain["w:police"] > 5.0 and 1.0 <= gain["w:the"] < 2.0
+    assert weighted.predict(snippet_features("police detained a man", "NONE", [])) == "ARREST"
 
 
 def test_type_model_with_embedding_needs_one() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import GoldFormatError
 from geo.event_types import (
@@ -35,6 +35,9 @@ from geo.event_types import (
     prototype_examples,
     snippet_features,
 )
+
+if TYPE_CHECKING:
+    from geo.evaluation.type_training import TrainConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +180,7 @@ def pipeline_cross_validate(
     folds: int = 5,
     seed: int = 0,
     thresholds: Sequence[float] = (RETYPE_MIN_PROBABILITY,),
+    config: TrainConfig | None = None,
 ) -> dict[str, list[str]]:
     """Held-out labels of the pipeline's own typing (trigger rules + the classifier retyping an
     event when sure): under ``"default"`` the packaged retyper's thresholds (a lower one within the
@@ -203,7 +207,7 @@ def pipeline_cross_validate(
             [samples[i] for i in train] + list(extra[0]),
             [labels[i] for i in train] + list(extra[1]),
             None,
-            None,
+            config,
             label_set,
         )
         for key, retyper in retypers.items():
@@ -219,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import time
 
-    from geo.evaluation.type_training import cross_validate, model_file_json, train_type_model
+    from geo.evaluation.type_training import TrainConfig, cross_validate, model_file_json, train_type_model
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("gold", type=Path)
@@ -233,7 +237,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also cross-validate the pipeline's typing (rules + retyping) at a few thresholds",
     )
+    parser.add_argument(
+        "--class-information",
+        type=float,
+        default=TrainConfig().class_information,
+        help="supervised term weighting: raise each feature's idf by this times its class information",
+    )
     args = parser.parse_args(argv)
+    config = TrainConfig(class_information=args.class_information)
     gold = read_types_gold(args.gold)
     examples = [] if args.no_examples else list(prototype_examples())
     lexicon = LexiconTyper()
@@ -264,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             extra=(x_samples, [lab for _, lab in examples], x_emb),
             folds=args.folds,
             seed=seed,
+            config=config,
         )
         runs.append(score_types(labels, predicted))
     keys = ("accuracy", "weighted_f1", "macro_f1")
@@ -291,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
                 folds=args.folds,
                 seed=seed,
                 thresholds=thresholds,
+                config=config,
             )
             for key, predicted in by_t.items():
                 runs_by_t.setdefault(key, []).append(score_types(labels, predicted))
@@ -303,12 +316,14 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 what = "rules only" if float(key) > 1 else f"retype at p >= {key}"
             scores = {k: round(sum(r[k] for r in t_runs) / len(t_runs), 4) for k in keys}
-            print(json.dumps({"pipeline": what, **scores}))
+            per_seed = [r["weighted_f1"] for r in t_runs]
+            print(json.dumps({"pipeline": what, **scores, "weighted_f1_per_seed": per_seed}))
     if args.out is not None:
         model = train_type_model(
             samples + x_samples,
             labels + [lab for _, lab in examples],
             (emb + x_emb) if emb is not None and x_emb is not None else emb,
+            config,
         )
         raw = model_file_json(model, file_sha256(args.gold), {**cv, "folds": args.folds, "seeds": args.seeds})
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
