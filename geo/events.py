@@ -59,7 +59,7 @@ _BOUNDARY = re.compile(
     r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had|fought|clashed)\b"
     # "The killings took place on Friday after soldiers fought Fano fighters"
-    r"|(?:[\w'’-]+\s+){1,2}?(?:fought|clashed|attacked|stormed|opened fire)\b)"
+    r"|(?:[\w'’-]+\s+){1,2}?(?:fought|clashed)\b)"
     # "air strikes killed 30 ..., as fighting raged in the north": the fighting is told beside it
     r"|,\s+as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
 )
@@ -1310,11 +1310,11 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
         # "The cause of the blast ...": the blast told before, even one that was no conflict event
         named = told or doc.text[t0:t1].lower() in doc.text[:s].lower()
         before = doc.text[max(s, t0 - 80) : t0]
-        if (
-            named
-            and (tail_search(pattern, before) or tail_search(after_the, before))
-            and not _own_word(doc, ev)
-        ):
+        # ("soldiers arrested four suspects in connection with the attack": the arrests are news)
+        # ("following the withdrawal of the Syrian forces" after a capture: news of another kind)
+        again = tail_search(after_the, before) and not _own_word(doc, ev) and _kind_told(ev, out)
+        referred = tail_search(pattern, before) or again
+        if named and (referred or _share_of_the_dead(doc.text, ev, before)):
             continue
         if told and _DENIED_IT.search(doc.text, s, e):
             continue  # "The army said it had neutralised several terrorists and denied killing civilians"
@@ -1324,6 +1324,23 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
             continue
         out.append(ev)
     return out
+
+
+_SHARE_OF_THE = re.compile(
+    r"\b(?:most|many|some|all|half|none|several|one|two|three|four|five)\s+of\s+(?:the|those)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _share_of_the_dead(text: str, ev: Event, before: str) -> bool:
+    """ "Most of the dead were civilians": a share of a toll told before, no event ("two of the grenades"
+    are grenades)."""
+    return bool(_DEATH_ONLY.fullmatch(text, *ev.trigger)) and tail_search(_SHARE_OF_THE, before)
+
+
+def _kind_told(ev: Event, told: list[Event]) -> bool:
+    """Whether an event of ``ev``'s ACLED event type (or another armed one, for an armed one) was told."""
+    return any(x.event_type == ev.event_type or {x.event_type, ev.event_type} <= _ARMED_TYPES for x in told)
 
 
 def _own_word(doc: Document, ev: Event) -> bool:
@@ -1716,7 +1733,7 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
-_ALSO = re.compile(r"\b(?:also|then|later)\b", re.IGNORECASE)
+_ALSO = re.compile(r"\balso\b", re.IGNORECASE)
 
 
 def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:

@@ -2062,3 +2062,24 @@ def test_two_named_groups_fights_of_one_kind_stay_two_events(extractor: EventExt
         "airport on Saturday."
     )
     assert len(_events(extractor, text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_types"),
+    [
+        # "two of the grenades" are grenades, not a share of a toll told before
+        ("Three men hurled two of the grenades at soldiers guarding the school, killing five.", ["Grenade"]),
+        # news of another kind after a capture is no reference back to it
+        (
+            "Militants seized a border post on Thursday. The group is now in control of the whole crossing "
+            "between the two countries, following the withdrawal of government forces from that border point.",
+            ["Non-state actor overtakes territory", "Non-violent transfer of territory"],
+        ),
+        # "since Wednesday evening" is no running total
+        ("Police have arrested at least 200 opposition activists since Wednesday evening.", ["Arrests"]),
+    ],
+)
+def test_references_back_and_tallies_are_not_overread(
+    extractor: EventExtractor, text: str, sub_types: list[str]
+) -> None:
+    assert [ev.sub_event_type for ev in _events(extractor, text)] == sub_types
