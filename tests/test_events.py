@@ -2071,8 +2071,9 @@ def test_two_named_groups_fights_of_one_kind_stay_two_events(extractor: EventExt
         ("Three men hurled two of the grenades at soldiers guarding the school, killing five.", ["Grenade"]),
         # news of another kind after a capture is no reference back to it
         (
-            "Militants seized a border post on Thursday. The group is now in control of the whole crossing "
-            "between the two countries, following the withdrawal of government forces from that border point.",
+            "Militants seized a border post on Thursday. The group is now in control of the whole "
+            "crossing between the two countries, following the withdrawal of government forces from that "
+            "border point.",
             ["Non-state actor overtakes territory", "Non-violent transfer of territory"],
         ),
         # "since Wednesday evening" is no running total
