@@ -1130,7 +1130,7 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
     flown_by: tuple[Event, int] | None = None
     for ev in events:
         if ev.sub_event_type == "Air/drone strike":
-            paragraph = doc.text.count("\n\n", 0, ev.sentence_span[0])
+            paragraph = _paragraph(doc.text, ev.sentence_span[0])
             if ev.actor1 in _UNKNOWN_AGENTS and flown_by is not None and paragraph - flown_by[1] <= 1:
                 ev = replace(ev, actor1=flown_by[0].actor1, inter1=flown_by[0].inter1)
             elif ev.inter1 in _state_inters():
@@ -1175,6 +1175,18 @@ def denied_after(
     return out
 
 
+def _paragraph(text: str, at: int) -> int:
+    """The number of the paragraph holding ``text[at]`` (blank lines part paragraphs)."""
+    return bisect.bisect_right(_paragraph_breaks(text), at - 2)  # as text.count("\n\n", 0, at)
+
+
+@document_memo
+@functools.lru_cache(maxsize=4)
+def _paragraph_breaks(text: str) -> tuple[int, ...]:
+    """Where each blank line of ``text`` starts (once a document: its events all ask)."""
+    return tuple(m.start() for m in re.finditer("\n\n", text))
+
+
 #: A sentence that starts another thread of the story: its undated events are not of the day told before.
 _NEW_THREAD = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:a|another) (?:separate|different)|in other|earlier|later|"
@@ -1202,7 +1214,7 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
     lead: tuple[Event, int] | None = None
     for ev in events:
         s, e = ev.sentence_span
-        paragraph = doc.text.count("\n\n", 0, s)
+        paragraph = _paragraph(doc.text, s)
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
         if own:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
@@ -1680,9 +1692,9 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
         and _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1)
         and prev.actor1 not in _UNKNOWN_AGENTS
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
+        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
         # "in the area" refers back; "in a shootout near Bamenda" is another event
         and not _names_place(doc, *ev.sentence_span)
-        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
     )
 
 
