@@ -833,11 +833,12 @@ class EventExtractor:
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
         c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
         c_start = _subject_start(text, s, c_start, c_end)
-        fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12)
+        after = "after" in text[c_start:c_end].lower()  # what the next cues need: most clauses have none
+        fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12) if after else None
         if fight_before is not None and fight_before.start() < strong[0].start:
             # "... killed 30 civilians after clashes with X": not the clashes' dead
             c_start = fight_before.start()
-        fight_after = _AFTER_FIGHTING.search(text, strong[-1].end, c_end)
+        fight_after = _AFTER_FIGHTING.search(text, strong[-1].end, c_end) if after else None
         if fight_after is not None and not _takes_territory(strong):
             c_end = fight_after.start()  # "revenge killings after clashes with militiamen": not their target
         # any of its verbs may make it a tally ("Fighting between rival communities has killed hundreds")
@@ -856,7 +857,10 @@ class EventExtractor:
             return None  # "Rights groups accuse the army of killing civilians": an allegation, no event
         # the classifier reads the sentence, or the event's own clause when the sentence holds several
         said = text[s:e] if whole else text[c_start:c_end]
-        later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
+        later = None
+        rest = text[trigger.end : e].lower()
+        if "after" in rest or "before" in rest:
+            later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
         if later is not None:  # "The attack ... came days after the government suspended peace talks"
             # (or "revenge killings after clashes with militiamen": the clashes are no part of it)
             said = text[s if whole else c_start : later.start()]
@@ -1030,7 +1034,7 @@ _BLAMING = re.compile(r",?\s+(?:and\s+)?blam(?:ing|ed)\s+(?P<who>[^,;.]{2,60}?)\
 def _blamed(text: str, start: int, end: int, actors: ActorList) -> Actor | None:
     """The named armed group the sources blame in the event's own sentence ("..., security sources
     said, blaming Islamic State militants for the attack"), else None."""
-    m = _BLAMING.search(text, start, end)
+    m = _BLAMING.search(text, start, end) if "blam" in text[start:end].lower() else None
     if m is None:
         return None
     named = [
