@@ -807,8 +807,17 @@ def _holding(
             continue
         a, b = cand.span
         if a >= span[1] and _PART_OF.fullmatch(text, span[1], a):
-            return rp
+            return _possessed(text, b, named) or rp
         if b <= span[0] and _HOLDER_OF.fullmatch(text, b, span[0]):
+            return rp
+    return None
+
+
+def _possessed(text: str, end: int, named: list[tuple[Any, ResolvedPlace | None]]) -> ResolvedPlace | None:
+    """The place a possessive after ``end`` names ("Kadawa in Nigeria's northwestern Zamfara state": not
+    Nigeria but Zamfara holds Kadawa), or ``None``."""
+    for cand, rp in named:
+        if rp is not None and cand.span[0] >= end and _HOLDER_OF.fullmatch(text, end, cand.span[0]):
             return rp
     return None
 

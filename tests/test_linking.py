@@ -677,3 +677,11 @@ def test_the_rebels_refer_back_to_the_town_not_the_province_that_holds_it(stages
         "the rebels withdrew."
     )
     assert [name for name, _ in _where(stages.linked(text))][-1] == "Catarman"
+
+
+def test_an_unknown_village_in_a_countrys_province_lies_in_the_province(stages: _Stages) -> None:
+    text = (
+        "Gunmen on motorcycles killed at least 30 villagers in an attack on the village of Kadawa in "
+        "Nigeria's northwestern Zamfara state on Monday night, police said."
+    )
+    assert [name for name, _ in _where(stages.linked(text))] == ["Zamfara"]
