@@ -1151,6 +1151,9 @@ _DENIES = re.compile(
 )
 
 
+_DENIES_AN_ACT = re.compile(r"targeting|killing|attacking|shelling|bombing|shooting", re.IGNORECASE)
+
+
 def denied_after(
     doc: Document, events: list[Event], spans: list[tuple[int, int]], actors: ActorList
 ) -> list[Event]:
@@ -1170,8 +1173,11 @@ def denied_after(
         ev = out[i]
         near = bisect.bisect_left([a for a, _ in spans], ev.sentence_span[0])
         close = k - near <= 2
+        # "The RSF denied targeting civilians" denies an attack on civilians, not its capture of a town
+        of_civilians = not _DENIES_AN_ACT.search(denial.group(0)) or ev.inter2 == "Civilians"
         if (
             close
+            and of_civilians
             and ev.certainty == "reported"
             and any(_same_actor(d.name, d.inter, ev.actor1, ev.inter1) for d in deniers)
         ):

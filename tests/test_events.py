@@ -2084,3 +2084,11 @@ def test_references_back_and_tallies_are_not_overread(
     extractor: EventExtractor, text: str, sub_types: list[str]
 ) -> None:
     assert [ev.sub_event_type for ev in _events(extractor, text)] == sub_types
+
+
+def test_a_denial_of_targeting_civilians_marks_no_capture(extractor: EventExtractor) -> None:
+    text = (
+        "Separately, RSF fighters seized the town of Mellit after clashes with army-allied militias, a "
+        "monitor said. The RSF denied targeting civilians."
+    )
+    assert [ev.certainty for ev in _events(extractor, text)] == ["reported"]
