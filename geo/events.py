@@ -750,10 +750,7 @@ class EventExtractor:
                 # "Demonstrations took place in Mombasa, Kisumu and Nakuru, where police used tear gas":
                 # those demonstrations, met by the police
                 out[-1] = replace(
-                    out[-1],
-                    sub_event_type=event.sub_event_type,
-                    event_type=event.event_type,
-                    disorder_type=event.disorder_type,
+                    _with_type_of(out[-1], event),
                     actor2=out[-1].actor2 or event.actor2,
                     inter2=out[-1].inter2 or event.inter2,
                 )
@@ -1540,22 +1537,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         if _fight_revealed(prev, ev) and _same_sides_again(prev, ev) and not _own_account(doc, prev, ev):
             # a clash, with the armed side the next sentence names as actor 2 (ACLED)
             prev = replace(
-                prev,
-                sub_event_type=ev.sub_event_type,
-                event_type=ev.event_type,
-                disorder_type=ev.disorder_type,
-                actor2=ev.actor2,
-                inter2=ev.inter2,
-                civilian_targeting=False,
+                _with_type_of(prev, ev), actor2=ev.actor2, inter2=ev.inter2, civilian_targeting=False
             )
         if _weapon_told(doc, prev, ev):
             # "attacked a cargo ship ... The ship was hit by three projectiles": an attack of that weapon
-            prev = replace(
-                prev,
-                sub_event_type=ev.sub_event_type,
-                event_type=ev.event_type,
-                disorder_type=ev.disorder_type,
-            )
+            prev = _with_type_of(prev, ev)
         if _turned_violent(doc, prev, ev):
             # the demonstration that turned violent is a riot (ACLED), with its dead and the force that met it
             return replace(
@@ -2024,6 +2010,16 @@ def _force_on_rioters(text: str, first: Event, second: Event) -> bool:
 
 
 _SET_OFF = re.compile(r"\b(?:after|before|following|since|over|in response to|sparked by|triggered by)\b")
+
+
+def _with_type_of(event: Event, other: Event) -> Event:
+    """``event`` typed as ``other`` (its sub-event, event and disorder types)."""
+    return replace(
+        event,
+        sub_event_type=other.sub_event_type,
+        event_type=other.event_type,
+        disorder_type=other.disorder_type,
+    )
 
 
 def _with_missing(first: Event, second: Event) -> Event:
