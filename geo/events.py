@@ -2032,12 +2032,6 @@ def _with_missing(first: Event, second: Event) -> Event:
     return first
 
 
-def _told_right_after(prev: Event, ev: Event, starts: list[int]) -> bool:
-    """Whether ``ev``'s sentence is the one right after ``prev``'s (``starts``: the sentences' starts)."""
-    i = bisect.bisect_left(starts, ev.sentence_span[0])
-    return i > 0 and starts[i - 1] == prev.sentence_span[0]
-
-
 def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
     """Whether the second sentence names no place, or only places compatible with the first's."""
     theirs = _sentence_places(doc, second)
