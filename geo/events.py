@@ -265,6 +265,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "civilian_toll": re.compile(rf"\b{cues['civilian_toll']}", re.IGNORECASE),
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
+        "protest_unhindered": re.compile(cues["protest_unhindered"], re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
         "responsibility_for": re.compile(rf"\b(?:{cues['responsibility_for']})$", re.IGNORECASE),
         "claimed_after": re.compile(cues["claimed_after"], re.IGNORECASE),
@@ -881,6 +882,10 @@ class EventExtractor:
                 a is not None and a.inter in _state_inters() for a in (roles.agent, roles.target)
             ):
                 verdict = None  # only a state's forces use excessive force on a demonstration (ACLED)
+            if verdict == "Protest with intervention" and _cue_patterns()["protest_unhindered"].search(
+                text, c_start, c_end
+            ):
+                verdict = "Peaceful protest"  # "dispersing before security forces arrived": no one intervened
             sub = verdict or sub
         if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
@@ -1210,21 +1215,32 @@ _OTHER_TIME = re.compile(
     re.IGNORECASE,
 )
 _IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?[A-Z]")
+#: "the same day", "hours later", "later that night": the day of the event told before
+_SAME_DAY = re.compile(
+    r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
+    r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?:hours|minutes)\s+(?:later|earlier))\b",
+    re.IGNORECASE,
+)
 
 
 def story_dates(doc: Document, events: list[Event]) -> list[Event]:
     """ "Clashes left 32 dead across Bangladesh on Thursday. Protesters set fire to the broadcaster's
     offices in Dhaka." An event told with no date of its own, in the paragraph of an event dated to the
     day or the next, continuing its story (no "Separately", "Meanwhile", "Later"), happened that day (an
-    ACLED coder reads the story, not the sentence). Others keep the week of publication."""
+    ACLED coder reads the story, not the sentence). One told "the same day" or "hours later" happened on
+    the day of the last event dated to the day. Others keep the week of publication."""
     out: list[Event] = []
     lead: tuple[Event, int] | None = None
+    last_day: Event | None = None
     for ev in events:
         s, e = ev.sentence_span
         paragraph = _paragraph(doc.text, s)
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
         if own:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
+        elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
+            ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
         elif (
             lead is not None
             and paragraph - lead[1] <= 1
@@ -1234,6 +1250,8 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         ):
             day = lead[0]
             ev = replace(ev, date=day.date, date_end=day.date_end, time_precision=day.time_precision)
+        if ev.time_precision == 1 and ev.date is not None:
+            last_day = ev
         out.append(ev)
     return out
 
@@ -1520,6 +1538,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         )
 
     def merge(prev: Event, ev: Event) -> Event:
+        if _told_before_report(doc, prev, ev):  # the day it happened, not the day it was told
+            prev = replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
         prev = _with_finer_date(prev, ev)
         s, e = ev.sentence_span
         later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)  # "came a day after ... in Tillaberi"
@@ -1619,7 +1639,9 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _SAID_IT_HAD = re.compile(
-    r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they)\s+"
+    r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?"
+    # "Al-Shabaab said its fighters had killed 17 soldiers": its own men's deed is its own
+    r"(?:it|they|(?:its|their)\s+(?:fighters|forces|troops|men|militants|soldiers|units))\s+"
     r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
     re.IGNORECASE,
 )
@@ -1784,7 +1806,36 @@ def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
     """Whether ``ev`` is told with no date of its own, or with a finer one inside ``prev``'s span ("last
     week" ... "on Friday")."""
     s, e = ev.sentence_span
-    return not dates.find_dates(doc.text[s:e], doc.date) or _finer_date(prev, ev)
+    return (
+        not dates.find_dates(doc.text[s:e], doc.date)
+        or _finer_date(prev, ev)
+        or _told_before_report(doc, prev, ev)
+    )
+
+
+#: "killed 12 people, residents said on Monday": the day before it is when the source spoke
+_REPORTED_ON = re.compile(
+    r"\b(?:said|says|told\s+(?:[\w'’-]+\s+){1,3}?|reported|announced|added|confirmed|claimed|stated)\s+"
+    r"(?:in\s+a\s+statement\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _told_before_report(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "An airstrike killed 12 people, residents said on Monday. The jets bombed the village on Sunday
+    afternoon." ``prev``'s day is only when its source spoke; ``ev`` tells the day, up to two days
+    before it, of what happened."""
+    if prev.date is None or ev.date is None or ev.time_precision != 1 or prev.time_precision != 1:
+        return False
+    if not 0 < (prev.date - ev.date).days <= 2:
+        return False
+    s, e = prev.sentence_span
+    return any(
+        g.date == prev.date
+        and g.span is not None
+        and _REPORTED_ON.search(doc.text, max(s, s + g.span[0] - 40), s + g.span[0])
+        for g in dates.find_dates(doc.text[s:e], doc.date)
+    )
 
 
 def _finer_date(prev: Event, ev: Event) -> bool:

@@ -2092,3 +2092,54 @@ def test_a_denial_of_targeting_civilians_marks_no_capture(extractor: EventExtrac
         "monitor said. The RSF denied targeting civilians."
     )
     assert [ev.certainty for ev in _events(extractor, text)] == ["reported"]
+
+
+def test_an_event_told_the_same_day_or_hours_later_happened_on_the_day_told_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Militants ambushed a police patrol on Tuesday, killing three officers.\n\n"
+        "Hours later, a drone strike killed two militants in a car near the border.\n\n"
+        "Separately, gunmen shot dead a trader in the market on the same day."
+    )
+    tuesday = dt.date(2024, 3, 12)
+    assert [(ev.date, ev.time_precision) for ev in _events(extractor, text)] == [(tuesday, 1)] * 3
+
+
+def test_a_retelling_with_the_day_before_its_source_spoke_dates_the_event(extractor: EventExtractor) -> None:
+    text = (
+        "An army airstrike killed at least nine people in a village in the hills, residents said on "
+        "Wednesday. The jets bombed the village on Tuesday evening while people gathered for a wedding."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.fatalities, ev.date, ev.time_precision) == (
+        "Air/drone strike",
+        9,
+        dt.date(2024, 3, 12),
+        1,
+    )
+
+
+def test_a_groups_account_of_what_its_fighters_did_is_its_battle(extractor: EventExtractor) -> None:
+    text = (
+        "Al-Shabaab militants attacked an army base on Tuesday, setting off a gun battle that lasted hours. "
+        "The army said it repelled the assault and killed 15 militants. Al-Shabaab said its fighters had "
+        "killed 20 soldiers and overrun the base."
+    )
+    assert [(ev.sub_event_type, ev.actor1, ev.fatalities) for ev in _events(extractor, text)] == [
+        ("Armed clash", "al-Shabaab", 15)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Students staged a brief march against the government, dispersing before security forces arrived.",
+        "Hundreds of students marched through the capital against the government, dispersing before security "
+        "forces arrived.",
+    ],
+)
+def test_protesters_who_leave_before_the_police_come_protested_peacefully(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert _one(extractor, text).sub_event_type == "Peaceful protest"

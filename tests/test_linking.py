@@ -178,6 +178,13 @@ def test_fallback_to_the_paragraph_lowers_precision(stages: _Stages) -> None:
     assert "last place named in the paragraph" in links[0].link_reason
 
 
+def test_where_people_fled_to_is_not_where_the_fighting_told_after_was(stages: _Stages) -> None:
+    links = stages.linked(
+        "Thousands of residents fled south toward Kandahar. The army said it had killed dozens of rebels."
+    )
+    assert _where(links) == [(None, 3)]
+
+
 def test_fallback_up_the_hierarchy_to_the_province(stages: _Stages) -> None:
     links = stages.linked("Shops reopened in Lashkar Gah.\n\nGunmen abducted a doctor on Tuesday.")
     assert len(links) == 1 and links[0].place is not None and links[0].place.place is not None
