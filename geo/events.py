@@ -241,7 +241,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:[\w'’-]+\s+){{1,2}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
         ),
         "and_one_more": re.compile(
-            rf"\s+and\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?{cues['singular_victim']}\b"
+            rf"\s+and\s+(?:a|an|one|their|his|her|its)\s+(?:[\w'’-]+\s+){{0,2}}?{cues['singular_victim']}\b"
             rf"(?!\s+(?:were|was|had been|is)\s+(?:\w+\s+)?"
             rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
             re.IGNORECASE,
@@ -266,6 +266,7 @@ def _cue_patterns() -> dict[str, re.Pattern[str]]:
         "protest_force": re.compile(rf"\b{cues['protest_force']}\b", re.IGNORECASE),
         "protest_intervention": re.compile(rf"\b{cues['protest_intervention']}\b", re.IGNORECASE),
         "protest_unhindered": re.compile(cues["protest_unhindered"], re.IGNORECASE),
+        "response_deployment": re.compile(cues["response_deployment"], re.IGNORECASE),
         "clash_word": re.compile(r"\bclash\w*|\bfought\b|\bfighting\b", re.IGNORECASE),
         "responsibility_for": re.compile(rf"\b(?:{cues['responsibility_for']})$", re.IGNORECASE),
         "claimed_after": re.compile(cues["claimed_after"], re.IGNORECASE),
@@ -756,6 +757,10 @@ class EventExtractor:
                     inter2=out[-1].inter2 or event.inter2,
                 )
                 continue
+            if out and _and_then(text, out[-1], event, places):
+                # "stormed the village and shot dead two men who tried to resist": one attack
+                out[-1] = _with_missing(out[-1], event)
+                continue
             if out and _weapons_stopped(text, out[-1], event):
                 continue  # "shot down 54 of the 68 drones and 20 of the 26 missiles": what was stopped
             if out and self._part_of_attack(text, out[-1], event):
@@ -988,6 +993,8 @@ class EventExtractor:
             and _cue_patterns()["sports"].search(text, s, e)
         ):
             return None  # "We attacked from the first ball", said the captain: a game
+        if sub == "Change to group/activity" and _cue_patterns()["response_deployment"].search(text, s, e):
+            return None  # "police had been deployed to the area to rescue the victims": the response to one
         when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s, within=(c_start - s, c_end - s))
         return Event(
             event_id="",
@@ -1214,7 +1221,7 @@ _OTHER_TIME = re.compile(
     r"had|overnight|then)\b",
     re.IGNORECASE,
 )
-_IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?[A-Z]")
+_IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
 #: "the same day", "hours later", "later that night": the day of the event told before
 _SAME_DAY = re.compile(
     r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
@@ -1477,7 +1484,7 @@ _EXCESSIVE = "Excessive force against protesters"
 #: Words that say a sentence tells another event, not the last one again.
 _THE_ATTACKERS = re.compile(
     r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen|fighters|"
-    r"gang members)\b"
+    r"gang members|bandits|kidnappers|abductors|jihadists|armed men)\b"
 )
 _ANOTHER = re.compile(
     r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
@@ -1522,6 +1529,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _weapon_told(doc, prev, ev)
                 or _fought_back(doc, prev, ev)
                 or _named_again(doc, prev, ev)
+                or _attackers_again(doc, prev, ev)
+                or _other_sides_account(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -1593,6 +1602,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         ):
             # each side's count of one fight: the lowest reported (ACLED)
             prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
+        if _other_sides_account(doc, prev, ev):
+            prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the side the first told unnamed
         unknown = is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS
         if unknown and ev.actor1 and not is_generic(ev.actor1) and ev.actor1 not in _UNKNOWN_AGENTS:
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
@@ -1639,12 +1650,29 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _SAID_IT_HAD = re.compile(
-    r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?"
+    r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+|on\s+[A-Z]\w+\s+)?(?:that\s+)?"
     # "Al-Shabaab said its fighters had killed 17 soldiers": its own men's deed is its own
-    r"(?:it|they|(?:its|their)\s+(?:fighters|forces|troops|men|militants|soldiers|units))\s+"
+    r"(?:it|they|(?:its|their|the\s+group['’]s)\s+(?:fighters|forces|troops|men|militants|soldiers|units))\s+"
     r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
     re.IGNORECASE,
 )
+
+
+def _other_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Taliban fighters clashed with resistance forces in the valley. The National Resistance Front said
+    it killed 12 Taliban fighters." A named group's account of what it did to the side of a battle told
+    right before, whose other side was left unnamed, is that battle: the group is its other side."""
+    s = ev.sentence_span[0]
+    return (
+        prev.event_type == ev.event_type == "Battles"
+        and not prev.actor2
+        and ev.actor1 not in _UNKNOWN_AGENTS
+        and not is_generic(ev.actor1)
+        and ev.actor1 != prev.actor1
+        and bool(ev.actor2)
+        and _same_actor(ev.actor2, ev.inter2, prev.actor1, prev.inter1)
+        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+    )
 
 
 def _weapon_told(doc: Document, prev: Event, ev: Event) -> bool:
@@ -1760,6 +1788,21 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
         and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
         and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
+
+
+def _attackers_again(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Bandits abducted 50 people in a raid on a village, residents said on Thursday. The gunmen
+    stormed Gidan Boka village late on Tuesday and shot dead two men who tried to resist." "The gunmen"
+    opening the sentence right after an attack by unnamed men (or the same group) are its attackers: the
+    raid told again in detail, its dead the raid's."""
+    s, _ = ev.sentence_span
+    return (
+        prev.event_type in _ARMED_TYPES
+        and ev.event_type in _ARMED_TYPES
+        and prev.inter1 not in _state_inters()
+        and (ev.actor1 in _UNKNOWN_AGENTS or ev.actor1 == prev.actor1)
+        and _THE_ATTACKERS.match(doc.text, s) is not None
     )
 
 
@@ -2037,6 +2080,22 @@ def _participle_of(text: str, first: Event, second: Event) -> bool:
         and word.endswith("ing")
         and _SET_OFF.search(text, first.trigger[1], second.trigger[0]) is None
     )
+
+
+_AND_THEN = re.compile(r"\band\s+(?:then\s+|later\s+)?$")
+
+
+def _and_then(text: str, first: Event, second: Event, places: list[tuple[int, int]]) -> bool:
+    """ "Gunmen stormed the village and shot dead two men": a second verb of the same subject, joined by
+    "and", of the same sub-type against the same side, naming no place of its own, tells the same attack."""
+    t0 = second.trigger[0]
+    if second.sub_event_type != first.sub_event_type or (second.actor1, second.actor2) != (
+        first.actor1,
+        first.actor2,
+    ):
+        return False
+    joined = _AND_THEN.search(text, max(first.trigger[1], t0 - 12), t0)
+    return joined is not None and not any(joined.start() <= a < second.sentence_span[1] for a, _ in places)
 
 
 def _the_crowd_also_destroyed(first: Event, second: Event) -> bool:
@@ -2629,6 +2688,8 @@ def _roles(
         )
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
+    if target is not None:  # "exchanged fire with the gang": the gang named before
+        target = _named_antecedent(text, target, actors, sentence_start)
     target_cue = target is not None and tail_search(_TARGET_CUE, text[c_start : target.start])
     partner = (
         _partner(text, agent, actors, sentence_start, demonyms or {})
@@ -2910,13 +2971,29 @@ def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_
     """ "Fighting between the Arakan Army and junta troops continued, where the rebels said they
     captured a police outpost": "the rebels" are the Arakan Army, the last armed group named in this
     sentence or the one before (a definite generic refers back; "rebels" alone does not)."""
-    if agent.actor.inter not in _NON_STATE or not is_generic(agent.actor.name):
+    if agent.actor.inter not in _NON_STATE or not (
+        is_generic(agent.actor.name) or agent.actor.name in _UNKNOWN_AGENTS
+    ):
         return agent
-    if not _DEFINITE.search(text, max(0, agent.start - 5), agent.start):
+    definite = text.startswith(("the ", "The "), agent.start)  # "the gang" is a name of its own
+    if not definite and not _DEFINITE.search(text, max(0, agent.start - 5), agent.start):
         return agent
     earlier = _heads(actors.find(text, max(0, sentence_start - 300), agent.start), text)
-    named = [m for m in earlier if m.actor.inter in _NON_STATE and not is_generic(m.actor.name)]
+    word = text[agent.start : agent.end].lower()
+    # "the rebels" are a rebel group, "the gang" a gang (``antecedent_kinds`` in event_cues.json)
+    kinds = next((k for w, k in _antecedent_kinds().items() if w in word), _NON_STATE)
+    named = [
+        m
+        for m in earlier
+        if m.actor.inter in kinds and not is_generic(m.actor.name) and m.actor.name not in _UNKNOWN_AGENTS
+    ]
     return named[-1] if named else agent
+
+
+@functools.cache
+def _antecedent_kinds() -> dict[str, frozenset[str]]:
+    """Word of a definite generic group -> the actor types of the named groups it may refer back to."""
+    return {w: frozenset(kinds) for w, kinds in load_lexicon().cues["antecedent_kinds"].items()}
 
 
 _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)

@@ -2143,3 +2143,74 @@ def test_protesters_who_leave_before_the_police_come_protested_peacefully(
     extractor: EventExtractor, text: str
 ) -> None:
     assert _one(extractor, text).sub_event_type == "Peaceful protest"
+
+
+def test_the_gunmen_told_next_retell_the_raid_with_its_day_place_and_dead(extractor: EventExtractor) -> None:
+    text = (
+        "Bandits abducted at least 30 villagers in a raid in the northwest, residents said on Thursday. "
+        "The gunmen stormed the village late on Tuesday and shot dead two men who tried to resist. "
+        "Police confirmed the attack but said 20 people were abducted. Soldiers had been deployed to the "
+        "area to rescue the victims, police said."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.fatalities, ev.date, ev.time_precision) == (
+        "Abduction/forced disappearance",
+        2,
+        dt.date(2024, 3, 12),
+        1,
+    )
+
+
+def test_a_battles_unnamed_side_is_the_group_that_tells_what_it_did(extractor: EventExtractor) -> None:
+    text = (
+        "Taliban fighters clashed with anti-Taliban resistance forces in the mountains on Wednesday. The "
+        "National Resistance Front said it killed 12 Taliban fighters. A Taliban spokesman said on Twitter "
+        "that the group's forces had killed five resistance fighters."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2, ev.fatalities) == (
+        "Armed clash",
+        "Military Forces of Afghanistan (2021-)",
+        "National Resistance Front",
+        12,
+    )
+
+
+def test_a_round_up_in_another_part_of_the_country_is_not_of_the_day_told_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A missile struck a residential building in the city on Tuesday, killing four people.\n\n"
+        "In the east, troops captured a village after heavy fighting, the defence ministry said."
+    )
+    events = _events(extractor, text)
+    assert [(ev.time_precision, ev.date) for ev in events] == [
+        (1, dt.date(2024, 3, 12)),
+        (2, PUB - dt.timedelta(days=6)),
+    ]
+
+
+def test_nationals_and_their_driver_are_counted_together(extractor: EventExtractor) -> None:
+    text = "A suicide bomber rammed a car into a convoy, killing four foreign nationals and their driver."
+    assert _one(extractor, text).fatalities == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "Armed men from the Gran Grif gang attacked a village on Monday, killing nine people. Police "
+            "later deployed to the village and exchanged fire with the gang, killing two of its members.",
+            "Gran Grif",
+        ),
+        (
+            "CODECO militiamen attacked a camp for displaced people, killing 12. Soldiers later fought the "
+            "attackers for several hours outside the camp.",
+            "CODECO",
+        ),
+    ],
+)
+def test_the_gang_or_the_attackers_fought_next_are_the_group_named_before(
+    extractor: EventExtractor, text: str, actor2: str
+) -> None:
+    assert _events(extractor, text)[-1].actor2 == actor2
