@@ -654,6 +654,7 @@ class EventExtractor:
         kept = fold_retellings(doc, kept, spans)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
+        kept = protest_injuries(doc, kept)
         kept = one_protest_a_day(doc, kept)
         kept = story_air_force(doc, kept)
         kept = story_dates(doc, kept)
@@ -756,6 +757,16 @@ class EventExtractor:
                     actor2=out[-1].actor2 or event.actor2,
                     inter2=out[-1].inter2 or event.inter2,
                 )
+                continue
+            if out and _one_demonstration(out[-1], event):
+                # "police fired tear gas and live rounds at protesters ..., killing five": one demonstration,
+                # of the higher of its types (ACLED: excessive force, then intervention, then peaceful)
+                first, second = out[-1], event
+                if _PROTEST_RANK.index(second.sub_event_type) < _PROTEST_RANK.index(first.sub_event_type):
+                    first = _with_type_of(first, second)
+                if first.actor2 and second.actor2 and first.actor2 in second.actor2:
+                    first = replace(first, actor2=second.actor2)  # "Police Forces of Kenya"
+                out[-1] = _with_missing(first, second)
                 continue
             if out and _and_then(text, out[-1], event, places):
                 # "stormed the village and shot dead two men who tried to resist": one attack
@@ -887,6 +898,12 @@ class EventExtractor:
                 a is not None and a.inter in _state_inters() for a in (roles.agent, roles.target)
             ):
                 verdict = None  # only a state's forces use excessive force on a demonstration (ACLED)
+            if (
+                verdict in ("Arrests", "Change to group/activity")
+                and self.lexicon.sub_types[sub].event_type in _ARMED_TYPES
+                and _KILLING_WORD.match(text, trigger.start, trigger.end)
+            ):
+                verdict = None  # "rounded up men before executing them": the killing, not the round-up
             if verdict == "Protest with intervention" and _cue_patterns()["protest_unhindered"].search(
                 text, c_start, c_end
             ):
@@ -1549,6 +1566,9 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def merge(prev: Event, ev: Event) -> Event:
         if _told_before_report(doc, prev, ev):  # the day it happened, not the day it was told
             prev = replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
+        day = _weekday_within(doc, prev, ev)
+        if day is not None:  # "last week ... on Thursday": that week's Thursday
+            prev = replace(prev, date=day, date_end=day, time_precision=1)
         prev = _with_finer_date(prev, ev)
         s, e = ev.sentence_span
         later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)  # "came a day after ... in Tillaberi"
@@ -1652,7 +1672,8 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
 _SAID_IT_HAD = re.compile(
     r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+|on\s+[A-Z]\w+\s+)?(?:that\s+)?"
     # "Al-Shabaab said its fighters had killed 17 soldiers": its own men's deed is its own
-    r"(?:it|they|(?:its|their|the\s+group['’]s)\s+(?:fighters|forces|troops|men|militants|soldiers|units))\s+"
+    r"(?:it|they|(?:its|their|the\s+group['’]s)\s+"
+    r"(?:fighters|forces|troops|men|militants|soldiers|units|jets|aircraft|warplanes|drones))\s+"
     r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
     re.IGNORECASE,
 )
@@ -1853,6 +1874,7 @@ def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
         not dates.find_dates(doc.text[s:e], doc.date)
         or _finer_date(prev, ev)
         or _told_before_report(doc, prev, ev)
+        or _weekday_within(doc, prev, ev) is not None
     )
 
 
@@ -1879,6 +1901,25 @@ def _told_before_report(doc: Document, prev: Event, ev: Event) -> bool:
         and _REPORTED_ON.search(doc.text, max(s, s + g.span[0] - 40), s + g.span[0])
         for g in dates.find_dates(doc.text[s:e], doc.date)
     )
+
+
+_WEEKDAY_CUE = re.compile(
+    r"(?:\w+\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.IGNORECASE
+)
+
+
+def _weekday_within(doc: Document, prev: Event, ev: Event) -> dt.date | None:
+    """ "Soldiers killed 25 civilians in a village last week. The troops arrived on Thursday morning": the
+    Thursday of ``prev``'s week, not the last one before publication; None when ``ev`` is not dated by a
+    bare weekday or ``prev`` spans no such day."""
+    if prev.time_precision != 2 or prev.date is None or prev.date_end is None or ev.time_precision != 1:
+        return None
+    s, e = ev.sentence_span
+    for g in dates.find_dates(doc.text[s:e], doc.date):
+        if g.date == ev.date and g.date is not None and _WEEKDAY_CUE.fullmatch(g.cue):
+            day = prev.date + dt.timedelta(days=(g.date.weekday() - prev.date.weekday()) % 7)
+            return day if day <= prev.date_end and day != g.date else None
+    return None
 
 
 def _finer_date(prev: Event, ev: Event) -> bool:
@@ -1935,7 +1976,7 @@ _PLACED_AGAIN = re.compile(
     r"\s+(?:(?:happened|took place|occurred|was carried out|unfolded|targeted|hit|struck)\s+"
     r"(?:[\w,]+\s+){0,3}?"
     # "The attack on the base in the municipality of Tame"
-    r"|on\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?)(?:in|at|near|outside)\b",
+    r"|on\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:[\w-]+,\s+)?)(?:in|at|near|outside)\b",
     re.IGNORECASE,
 )
 _THE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?$")
@@ -1949,6 +1990,8 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
     def placed_again(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
         t0, t1 = ev.trigger
+        later = _CAME_AFTER.search(doc.text, t1, e)  # "... came hours after talks resumed in Caracas"
+        e = later.start() if later is not None else e
         return (
             (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
             and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
@@ -1957,12 +2000,14 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
             # the first told no place ("attacked a base in the country's east"), or one this lies in
             and (
                 not _sentence_places(doc, prev.sentence_span)
-                or _places_agree(doc, prev.sentence_span, ev.sentence_span)
+                or _places_agree(doc, prev.sentence_span, (s, e))
             )
         )
 
     def merge(prev: Event, ev: Event) -> Event:
-        span = (prev.sentence_span[0], ev.sentence_span[1])  # both sentences: the place is in the second
+        # both sentences: the place is in the second (up to "came hours after ...", another event's story)
+        later = _CAME_AFTER.search(doc.text, ev.trigger[1], ev.sentence_span[1])
+        span = (prev.sentence_span[0], later.start() if later is not None else ev.sentence_span[1])
         if not prev.fatalities or _vaguely_counted(doc, prev, ev):
             prev = replace(prev, fatalities=ev.fatalities or prev.fatalities)  # a toll folded into the detail
         prev = replace(_with_finer_date(prev, ev), sentence=doc.text[span[0] : span[1]], sentence_span=span)
@@ -2079,6 +2124,27 @@ def _participle_of(text: str, first: Event, second: Event) -> bool:
         and second.actor1 == first.actor1
         and word.endswith("ing")
         and _SET_OFF.search(text, first.trigger[1], second.trigger[0]) is None
+    )
+
+
+_PROTEST_RANK = (_EXCESSIVE, "Protest with intervention", "Peaceful protest")
+
+
+def _one_demonstration(first: Event, second: Event) -> bool:
+    """Whether two demonstration events of one sentence are one demonstration: both of the protest types,
+    by the same demonstrators, met by no other force."""
+    return (
+        first.sub_event_type in _PROTEST_RANK
+        and second.sub_event_type in _PROTEST_RANK
+        # two peaceful ones may be in two places ("in Tehran and Mashhad, ... in Tabriz, where ...")
+        and first.sub_event_type != second.sub_event_type
+        and first.actor1 == second.actor1
+        and (
+            not first.actor2
+            or not second.actor2
+            or first.actor2 in second.actor2
+            or second.actor2 in first.actor2
+        )
     )
 
 
@@ -2265,6 +2331,27 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
         )
 
     return _fold_into_previous(events, spans, toll_of, with_toll)
+
+
+def protest_injuries(doc: Document, events: list[Event]) -> list[Event]:
+    """ "Protesters clashed with police in Mombasa and Kisumu. The medical association said 31 people were
+    wounded in Nairobi." Injuries counted with no one named as causing them, in a story of demonstrations,
+    are the demonstrations' (ACLED counts no wounded): no attack of their own."""
+    injury = _cue_patterns()["injury"]
+    out: list[Event] = []
+    for ev in events:
+        if (
+            out
+            and out[-1].event_type in ("Protests", "Riots")
+            and ev.event_type == "Violence against civilians"
+            and not ev.fatalities
+            and ev.actor1 in _UNKNOWN_AGENTS
+            and not ev.attribution
+            and injury.fullmatch(doc.text, *ev.trigger) is not None
+        ):
+            continue
+        out.append(ev)
+    return out
 
 
 def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
@@ -2524,6 +2611,11 @@ _TARGET_CUE = re.compile(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$")
 _OF_TAIL = re.compile(r"\bof\s+(?:[\w'’-]+\s+){0,4}$")
 _ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _UNIT = re.compile(r"\s*(?:km|kilomet|miles?|years?|percent|%|hours?|days?|times)\b")
+#: a trigger that says someone was killed (the retyper does not make it a round-up or a movement)
+_KILLING_WORD = re.compile(
+    r"(?:execut|behead|kill|murder|assassinat|lynch|slay|slain|shot dead|gunned down|massacr)\w*",
+    re.IGNORECASE,
+)
 _LETHAL = re.compile(
     r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain"
     r"|stabbed to death)$",
@@ -2534,6 +2626,14 @@ _UNTARGETED = frozenset(
 )
 
 
+_FROM_GROUP = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?")
+
+
+def _unnamed_armed(actor: Actor) -> bool:
+    """An unnamed armed actor ("fighters", "gunmen", "militants")."""
+    return actor.name in _UNKNOWN_AGENTS and actor.name != ""
+
+
 def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
     """Collapse modifier + head pairs, keeping the head ("Taliban prisoners" -> prisoners, who are
     civilians when harmed) unless an armed generic head follows a named actor ("Al-Qaeda fighters"
@@ -2541,6 +2641,17 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
     ("Sudanese army warplanes" are Sudan's)."""
     out: list[ActorMatch] = []
     for m in matches:
+        if (
+            out
+            and _unnamed_armed(out[-1].actor)
+            and not is_generic(m.actor.name)
+            and m.actor.name not in _UNKNOWN_AGENTS
+            and m.actor.inter not in _UNARMED
+            and _FROM_GROUP.fullmatch(text, out[-1].end, m.start)
+        ):
+            # "fighters from Russia's Africa Corps", "militants of the Islamic State": that group's
+            out[-1] = replace(m, text=text[out[-1].start : m.end], start=out[-1].start)
+            continue
         if out and _SPACES.fullmatch(text, out[-1].end, m.start):
             prev = out[-1]
             named_armed = (
@@ -2598,6 +2709,8 @@ def _roles(
         and not (m.actor.inter in _UNARMED and _SOURCE_AFTER.match(text, m.end))
         # "Al-Shabaab, which is linked to al-Qaeda, attacked": a name inside an aside is not the subject
         and not _in_aside(text, m, sentence_start, first.start)
+        # "a strike on a Hamas compound, killing ...": whose the place is, not who struck
+        and not _owner_of_target(text, m)
     ]
     after = [
         m
@@ -2686,6 +2799,12 @@ def _roles(
         agent = ActorMatch(
             Actor("Military Forces", "State forces", ""), text[first.start : first.end], *_span(first)
         )
+    if agent is None and not passive:
+        # "Israeli aircraft carried out a strike on a compound, killing five": the aircraft's state
+        craft = _AIRCRAFT_SUBJECT.match(text, sentence_start, first.start)
+        if craft is not None:
+            found = ActorMatch(Actor("Military Forces", "State forces", ""), craft.group(1), *craft.span(1))
+            agent = _national(found, text, demonyms or {})
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
     if target is not None:  # "exchanged fire with the gang": the gang named before
@@ -2749,7 +2868,8 @@ def _moved_to_fight(move: Event, fight: Event) -> bool:
     return (
         move.sub_event_type == "Change to group/activity"
         and _violent(fight)
-        and _same_actor(move.actor1, move.inter1, fight.actor1, fight.inter1)
+        # "The troops arrived in the village and rounded up men": who arrived is in the trigger's words
+        and (not move.actor1 or _same_actor(move.actor1, move.inter1, fight.actor1, fight.inter1))
     )
 
 
@@ -2798,6 +2918,12 @@ def _weapons_stopped(text: str, first: Event, second: Event) -> bool:
 
 
 _NEW_CLAUSE = re.compile(r"[;.]|,\s+(?:and|but|while|as)\s+")
+_ON_THE = re.compile(r"\b(?:on|at|against|near|inside|into|towards?)\s+(?:an?|the)\s+$", re.IGNORECASE)
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:compounds?|positions?|hideouts?|targets?|tunnels?|infrastructure|command\s+cent(?:re|er)s?|"
+    r"strongholds?|depots?|facilit(?:y|ies)|outposts?|launch\s+sites?)\b",
+    re.IGNORECASE,
+)
 
 
 _PARTLY = re.compile(
@@ -2807,12 +2933,13 @@ _PARTLY = re.compile(
 )
 
 
-_WITH_TAIL = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}$")
+#: "with guided missiles", "with a drone boat and missiles"
+_WITH_TAIL = re.compile(r"\bwith\s+(?:[\w-]+\s+){0,2}(?:[\w-]+\s+and\s+)?$")
 _STRIKING = r"targeted|hit|struck|attacked|shelled|bombarded|pounded|bombed"
 #: "targeted an Israeli position in Metula with": the last striking verb before an instrument
 _INSTRUMENT_VERB = re.compile(
     rf"\b(?:{_STRIKING}|fired (?:at|on))\b(?:(?!\b(?:{_STRIKING}|fired)\b)[^.;])*"
-    r"\bwith\s+(?:[\w-]+\s+){0,2}$",
+    r"\bwith\s+(?:[\w-]+\s+){0,2}(?:[\w-]+\s+and\s+)?$",
     re.IGNORECASE,
 )
 
@@ -2827,6 +2954,11 @@ def _instrument_verb(text: str, c_start: int, t_start: int) -> int | None:
     return t_start - len(before) + m.start() if m is not None else None
 
 
+#: a sentence that opens with aircraft as its subject ("Israeli aircraft carried out ...")
+_AIRCRAFT_SUBJECT = re.compile(
+    r"\W*(?:[A-Z][\w'’-]*\s+)?((?:fighter\s+)?(?:warplanes|jets|aircraft|helicopters|gunships|bombers))\s+"
+    r"(?:carried out|conducted|launched|made|staged)\b"
+)
 _AIRCRAFT = re.compile(
     r"(?:fighter\s+)?(?:warplanes?|jets?|aircraft|helicopters?|gunships?|bombers)\b", re.IGNORECASE
 )
@@ -2917,6 +3049,8 @@ def _speakers_forces(
 
 
 _SPEAKER_AFTER = re.compile(  # ", the Syrian army said"; "a spokesperson for the MONUSCO mission said"
+    # "the British military's maritime agency said"
+    r"(?:['’]s(?:\s+[\w-]+){1,2})?"
     r"\s+(?:(?:mission|spokesm[ae]n|spokesperson|command|statement)\s+)?"
     r"(?:said|says|reported|announced|claimed|told|stated|added|confirmed|denied)\b",
     re.IGNORECASE,
@@ -3129,8 +3263,13 @@ def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorM
     """For a clause without a subject ("..., where they have been ..."), the last actor named before it."""
     if c_start <= s:
         return None
-    earlier = _heads(actors.find(text, s, c_start), text)
+    earlier = [m for m in _heads(actors.find(text, s, c_start), text) if not _owner_of_target(text, m)]
     return earlier[-1] if earlier else None
+
+
+def _owner_of_target(text: str, m: ActorMatch) -> bool:
+    """ "a strike on a Hamas compound": the name says whose the place struck is, not who struck it."""
+    return bool(_FACILITY_AFTER.match(text, m.end) and _ON_THE.search(text, max(0, m.start - 12), m.start))
 
 
 @functools.cache
@@ -3152,6 +3291,8 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue  # "Smaller rallies took place": a capitalised first word, not a name
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue
+        if _FACILITY_AFTER.match(text, m.end()) and _ON_THE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "a strike on a Hamas compound": whose the place struck is
         best = _ARTICLE.sub("", m.group(0))
     return best
 

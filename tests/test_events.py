@@ -2214,3 +2214,72 @@ def test_the_gang_or_the_attackers_fought_next_are_the_group_named_before(
     extractor: EventExtractor, text: str, actor2: str
 ) -> None:
     assert _events(extractor, text)[-1].actor2 == actor2
+
+
+def test_tear_gas_and_live_rounds_that_kill_protesters_are_one_demonstration_met_by_force(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Police fired tear gas and live rounds at protesters who stormed the ministry on Tuesday, killing at "
+        "least three people, a rights group said.\n\nDemonstrators also clashed with police in two other "
+        "cities. A doctors' union said 40 people were wounded in the capital."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [
+        ("Excessive force against protesters", 3),
+        ("Violent demonstration", 0),
+    ]
+
+
+def test_soldiers_who_arrived_and_executed_men_last_week_did_it_on_that_weeks_day(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Malian soldiers and fighters from Russia's Africa Corps killed at least 20 civilians in a village "
+        "last week, residents said. The troops arrived by helicopter on Tuesday morning and rounded up men "
+        "in the market before executing them."
+    )
+    ev = _one(extractor, text)  # PUB is a Thursday: last week's Tuesday was 5 March
+    assert (ev.sub_event_type, ev.actor1, ev.assoc_actor1, ev.fatalities, ev.date, ev.time_precision) == (
+        "Attack",
+        "Military Forces of Mali",
+        "Wagner Group",
+        20,
+        dt.date(2024, 3, 5),
+        1,
+    )
+
+
+def test_a_group_whose_compound_was_struck_did_not_strike(placed: Pipeline) -> None:
+    text = "Israeli aircraft carried out a strike on a Hamas compound in the town, killing five militants."
+    doc = placed(Document(id="h", text=text, date=PUB))
+    assert [ev.actor1 for ev in doc.events] == ["Military Forces of Israel"]
+
+
+def test_a_ship_attacked_with_a_drone_boat_and_missiles_was_hit_by_missiles_not_a_drone_strike(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Houthi rebels said on Wednesday they had attacked a bulk carrier in the Red Sea with a drone boat "
+        "and missiles, the British military's maritime agency said."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Shelling/artillery/missile attack",
+        "Houthis",
+        "Civilians",
+    )
+
+
+def test_kuki_militants_are_the_kuki_ethnic_militia(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "Suspected Kuki militants set fire to dozens of houses in the district on Saturday.")
+    assert (ev.actor1, ev.inter1) == ("Kuki Ethnic Militia", "Identity militia")
+
+
+def test_the_attack_placed_before_what_it_came_after_is_placed_there(placed: Pipeline) -> None:
+    text = (
+        "Two soldiers were killed when ELN rebels attacked a military base in Arauca province on Sunday. "
+        "The attack on the base, in the municipality of Tame, came hours after talks resumed in Caracas."
+    )
+    doc = placed(Document(id="c", text=text, date=PUB))
+    places = [link.place.mention.text for link in doc.linked if link.place and link.event.actor1 == "ELN"]
+    assert places == ["Tame"]
