@@ -768,6 +768,11 @@ class EventExtractor:
                     first = replace(first, actor2=second.actor2)  # "Police Forces of Kenya"
                 out[-1] = _with_missing(first, second)
                 continue
+            if out and _fought_and_took(out[-1], event):
+                # "launched an offensive against government forces ... and captured a dozen villages": one
+                # takeover, the fight in it (ACLED), told where the places were taken
+                out[-1] = _with_missing(event, out[-1])
+                continue
             if out and _and_then(text, out[-1], event, places):
                 # "stormed the village and shot dead two men who tried to resist": one attack
                 out[-1] = _with_missing(out[-1], event)
@@ -2127,6 +2132,18 @@ def _participle_of(text: str, first: Event, second: Event) -> bool:
     )
 
 
+def _fought_and_took(fight: Event, take: Event) -> bool:
+    """Whether a clash and a takeover told after it in one sentence are one takeover: the same side fought
+    and took (a place taken "after heavy fighting" is one event in ACLED)."""
+    return (
+        fight.sub_event_type == "Armed clash"
+        and take.sub_event_type in _TERRITORY
+        and bool(take.actor1)
+        and take.actor1 == fight.actor1
+        and take.actor2 in ("", fight.actor2)
+    )
+
+
 _PROTEST_RANK = (_EXCESSIVE, "Protest with intervention", "Peaceful protest")
 
 
@@ -3078,7 +3095,8 @@ _LAUNCHED = re.compile(
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
 
 
-_AND_VERB = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?and\s+(?:then\s+|later\s+)?")
+#: "Rebels launched an offensive in northwestern Syria on Wednesday and captured ...": no comma between
+_AND_VERB = re.compile(r"\s*(?:[\w'’-]+\s+){0,6}?and\s+(?:then\s+|later\s+)?")
 
 
 def _subject_of_coordinated_verb(

@@ -996,6 +996,7 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         and not is_speech_place(text, rp.mention.start, rp.mention.end)
         and not _dateline_name(rp.mention.text)  # "BAMAKO, Mali (AP) —": where it was filed
         and not distance_anchor(text, rp.mention.start)  # "80 km northeast of Baghdad": not where
+        and rp.mention.kind != "demonym"  # "after Rwandan troops arrived": whose troops, not a place told
     ]
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:

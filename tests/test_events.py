@@ -2283,3 +2283,24 @@ def test_the_attack_placed_before_what_it_came_after_is_placed_there(placed: Pip
     doc = placed(Document(id="c", text=text, date=PUB))
     places = [link.place.mention.text for link in doc.linked if link.place and link.event.actor1 == "ELN"]
     assert places == ["Tame"]
+
+
+def test_a_region_that_has_been_the_scene_of_fighting_since_a_month_is_background(
+    extractor: EventExtractor,
+) -> None:
+    text = "The region has been the scene of fighting between the army and militiamen since August."
+    assert not _events(extractor, text)
+
+
+def test_an_offensive_that_captured_villages_is_one_takeover_where_they_were_taken(placed: Pipeline) -> None:
+    text = (
+        "Rebels launched a major offensive against government forces in northwestern Syria on Wednesday and "
+        "captured at least a dozen villages west of Aleppo, a war monitor said."
+    )
+    doc = placed(Document(id="s", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor2) for ev in doc.events] == [
+        ("Non-state actor overtakes territory", "Military Forces")
+    ]
+    assert [(link.place.mention.text, link.geo_precision) for link in doc.linked if link.place] == [
+        ("Aleppo", 2)
+    ]

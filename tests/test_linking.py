@@ -185,6 +185,17 @@ def test_where_people_fled_to_is_not_where_the_fighting_told_after_was(stages: _
     assert _where(links) == [(None, 3)]
 
 
+def test_a_demonym_is_no_place_to_fall_back_to(stages: _Stages) -> None:
+    links = stages.linked(
+        "Shops reopened in Lashkar Gah.\n\nThe militants withdrew after Pakistani troops arrived. At least "
+        "ten insurgents were killed in the fighting, a military source said."
+    )
+    assert all(link.place is None or link.place.mention.kind != "demonym" for link in links)
+    assert links and all(
+        link.place is not None and link.place.mention.text == "Lashkar Gah" for link in links
+    )
+
+
 def test_fallback_up_the_hierarchy_to_the_province(stages: _Stages) -> None:
     links = stages.linked("Shops reopened in Lashkar Gah.\n\nGunmen abducted a doctor on Tuesday.")
     assert len(links) == 1 and links[0].place is not None and links[0].place.place is not None
