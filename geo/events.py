@@ -656,6 +656,7 @@ class EventExtractor:
         kept = protest_tolls(doc, kept, spans)
         kept = protest_injuries(doc, kept)
         kept = one_protest_a_day(doc, kept)
+        kept = drop_round_up_totals(doc, kept)
         kept = story_air_force(doc, kept)
         kept = story_dates(doc, kept)
         kept = denied_after(doc, kept, spans, self.actors)
@@ -767,6 +768,10 @@ class EventExtractor:
                 if first.actor2 and second.actor2 and first.actor2 in second.actor2:
                     first = replace(first, actor2=second.actor2)  # "Police Forces of Kenya"
                 out[-1] = _with_missing(first, second)
+                continue
+            if out and _killed_when(text, out[-1], event):
+                # "Three people were killed when supporters of rival parties clashed": the clash's dead
+                out[-1] = replace(event, fatalities=event.fatalities or out[-1].fatalities)
                 continue
             if out and _fought_and_took(out[-1], event):
                 # "launched an offensive against government forces ... and captured a dozen villages": one
@@ -2132,6 +2137,24 @@ def _participle_of(text: str, first: Event, second: Event) -> bool:
     )
 
 
+_WHEN_GAP = re.compile(r"\b(?:when|as|after|during)\b")
+_WERE_KILLED = re.compile(r"\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$")
+
+
+def _killed_when(text: str, toll: Event, event: Event) -> bool:
+    """Whether ``toll`` is people "killed" by no one named, "when" ``event`` (a clash, a riot) happened in
+    the same sentence: the dead are that event's."""
+    return (
+        toll.actor1 in _UNKNOWN_AGENTS
+        and not toll.attribution
+        and (event.event_type in _ARMED_TYPES or event.event_type == "Riots")
+        and toll.trigger[1] <= event.trigger[0]
+        and _WERE_KILLED.search(text, max(0, toll.trigger[0] - 30), toll.trigger[0]) is not None
+        and _WHEN_GAP.search(text, toll.trigger[1], event.trigger[0]) is not None
+        and _NEW_CLAUSE.search(text, toll.trigger[1], event.trigger[0]) is None
+    )
+
+
 def _fought_and_took(fight: Event, take: Event) -> bool:
     """Whether a clash and a takeover told after it in one sentence are one takeover: the same side fought
     and took (a place taken "after heavy fighting" is one event in ACLED)."""
@@ -2350,6 +2373,31 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
     return _fold_into_previous(events, spans, toll_of, with_toll)
 
 
+def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
+    """ "Attacks killed at least 60 people across Burkina Faso, Mali and Niger over the weekend. In Burkina
+    Faso, gunmen killed 22 ... In Mali, ..." A toll across several countries, told before the events it
+    adds up, is their sum, not an event of its own (ACLED codes each attack)."""
+    out: list[Event] = []
+    for k, ev in enumerate(events):
+        s, e = ev.sentence_span
+        across = _ACROSS.search(doc.text, s, e)
+        # the countries named by name after "across" (not "Russia's attack on Ukraine ... across the country")
+        countries = {
+            rp.place.country_code
+            for rp in doc.places
+            if across is not None
+            and rp.place is not None
+            and rp.place.is_country
+            and rp.mention.kind == "name"
+            and across.end() <= rp.mention.start < e
+        }
+        later = [x for x in events[k + 1 :] if x.sentence_span[0] >= e and x.event_type == ev.event_type]
+        if len(countries) >= 2 and len(later) >= 2:
+            continue
+        out.append(ev)
+    return out
+
+
 def protest_injuries(doc: Document, events: list[Event]) -> list[Event]:
     """ "Protesters clashed with police in Mombasa and Kisumu. The medical association said 31 people were
     wounded in Nairobi." Injuries counted with no one named as causing them, in a story of demonstrations,
@@ -2504,11 +2552,18 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         and not doc.text.startswith(("'s ", "’s "), rp.mention.end)
         and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
+        and not _WHOSE_PEOPLE.match(doc.text, rp.mention.end)  # "A US defence official said": whose
         for rp in doc.places
     )
 
 
 _BACKED = re.compile(r"-(?:backed|linked|allied|aligned|affiliated|sponsored|supported|led|based)\b")
+#: a country's name as the attribute of a person or body ("a US defence official", "US forces"): whose
+_WHOSE_PEOPLE = re.compile(
+    r"\s+(?:(?:defen[cs]e|military|army|government|state|security|foreign|interior|intelligence|embassy)\s+)?"
+    r"(?:officials?|spokes(?:man|woman|person)|sources?|ministry|officers?|diplomats?|envoys?|authorities|"
+    r"forces|troops|soldiers|military|army|navy|media)\b"
+)
 
 
 def _violent(ev: Event) -> bool:
@@ -2564,6 +2619,7 @@ def _sentence_places(doc: Document, span: tuple[int, int]) -> list[Place]:
         and s <= rp.mention.start < e
         and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         and not distance_anchor(doc.text, rp.mention.start)
+        and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))
     ]
 
 

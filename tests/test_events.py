@@ -2304,3 +2304,33 @@ def test_an_offensive_that_captured_villages_is_one_takeover_where_they_were_tak
     assert [(link.place.mention.text, link.geo_precision) for link in doc.linked if link.place] == [
         ("Aleppo", 2)
     ]
+
+
+def test_people_killed_when_rival_supporters_clashed_are_the_clashs_dead(extractor: EventExtractor) -> None:
+    text = (
+        "Three people were killed and more than 50 wounded when supporters of the ruling party and the "
+        "opposition clashed with sticks and machetes in the port city on Sunday, police said."
+    )
+    ev = _one(extractor, text)
+    assert (ev.event_type, ev.fatalities) == ("Riots", 3)
+
+
+def test_a_launch_pad_used_in_the_attack_and_a_us_official_retelling_it_are_no_new_events(
+    placed: Pipeline,
+) -> None:
+    text = (
+        "Two rockets struck an air base in Iraq's western Anbar province late on Monday, causing no "
+        "casualties, security sources said. A US defence official said the base had been targeted by "
+        "multiple rockets. Security forces later found the launch pad used in the attack in a truck."
+    )
+    doc = placed(Document(id="r", text=text, date=PUB))
+    assert [ev.sub_event_type for ev in doc.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_toll_across_several_countries_told_before_its_attacks_is_their_sum(placed: Pipeline) -> None:
+    text = (
+        "Attacks by militants killed at least 40 people across Burkina Faso, Mali and Niger over the "
+        "weekend. In Burkina Faso, gunmen killed 20 villagers on Saturday. In Mali, gunmen ambushed a convoy "
+        "on Sunday, killing 12 drivers."
+    )
+    assert [ev.fatalities for ev in placed(Document(id="s", text=text, date=PUB)).events] == [20, 12]
