@@ -1818,7 +1818,12 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
         and ev.fatalities > 0
         and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
-        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+        # its place is the attack's, or places an attack told with none ("..., where the attack took place")
+        and (
+            not _names_place(doc, s, e)
+            or not _sentence_places(doc, prev.sentence_span)
+            or _places_agree(doc, prev.sentence_span, ev.sentence_span)
+        )
     )
 
 
@@ -1962,7 +1967,8 @@ def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
     t0 = ev.trigger[0]
     return (
         (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
-        and ev.fatalities in (0, prev.fatalities)
+        # "40 fighters were killed in the bombing": the toll of a bombing told with none
+        and (ev.fatalities in (0, prev.fatalities) or not prev.fatalities)
         and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
         and (is_generic(prev.actor1) or _same_side((ev.actor1, ev.inter1), prev))
     )
@@ -2071,8 +2077,13 @@ def _fold_target(
     killings took place in Merawi": the killings, not the clashes), else, with ``past_one``, the last
     event if told two sentences before."""
     if i > 0:
-        # the events the sentence before told (a few back: one folded into an earlier event keeps its place)
-        told = [j for j in range(len(out) - 1, max(-1, len(out) - 9), -1) if lasts[j] == starts[i - 1]]
+        # the events the sentence before told (a few back: one folded into an earlier event keeps its place),
+        # and one told before that already took this sentence in ("..., where the attack took place")
+        told = [
+            j
+            for j in range(len(out) - 1, max(-1, len(out) - 9), -1)
+            if lasts[j] == starts[i - 1] or (lasts[j] == starts[i] and out[j].sentence_span[0] < starts[i])
+        ]
         # one of its own ACLED event type first: "the killings" are the killings before the clashes
         told.sort(key=lambda j: out[j].event_type != ev.event_type)
         for j in told:
@@ -2867,6 +2878,14 @@ def _roles(
         agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
     if agent is None and not passive:
         agent = _speakers_forces(text, sentence_start, first.start, demonyms or {})
+    flown = next((h for h in hits if _AIRCRAFT.match(text, h.start, h.end)), first)
+    craft = _OWNED_AIRCRAFT.search(text, max(c_start, flown.start - 30), flown.end)
+    if craft is not None and craft.end() >= flown.start and (agent is None or agent.end <= craft.start()):
+        # "American B-52 bombers pounded Taliban lines": the aircraft's country, whoever was named before
+        owned = ActorMatch(Actor("Military Forces", "State forces", ""), craft.group(0), *craft.span())
+        national = _national(owned, text, demonyms or {})
+        if national.actor.country:
+            agent = national
     if agent is None and _AIRCRAFT.match(text, first.start, first.end):
         # "Warplanes bombed militant hideouts": the trigger holds who did it, a state's air force
         agent = ActorMatch(
@@ -3033,7 +3052,12 @@ _AIRCRAFT_SUBJECT = re.compile(
     r"(?:carried out|conducted|launched|made|staged)\b"
 )
 _AIRCRAFT = re.compile(
-    r"(?:fighter\s+)?(?:warplanes?|jets?|aircraft|helicopters?|gunships?|bombers)\b", re.IGNORECASE
+    r"(?:fighter\s+)?(?:warplanes?|planes|jets?|aircraft|helicopters?|gunships?|bombers)\b", re.IGNORECASE
+)
+#: aircraft whose country's demonym comes right before (a model between: "American B-52 bombers"); the
+#: match starts after the demonym, where ``_national`` looks for it
+_OWNED_AIRCRAFT = re.compile(
+    r"(?<=\s)(?:[A-Z][\w-]*\d[\w-]*\s+)?(?:fighter\s+)?(?:warplanes?|planes|jets|aircraft|helicopters|gunships|bombers)\b"
 )
 
 

@@ -167,6 +167,7 @@ def _speech_context(before: str, after: str) -> bool:
     return bool(cues["speech_after"].match(after))
 
 
+_THE_PART = re.compile(r"\bthe\s+$", re.IGNORECASE)  # "the south of the city": a part of it
 _IN_AT_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){0,2}")
 
@@ -1001,9 +1002,19 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:
         wanted = _cues()["anaphor_levels"][anaphor.group(1).lower()]
+        # "A spokesman in Kandahar said ... near the city": the speaker's city, named in this sentence
+        spoken_here = [
+            rp
+            for rp in doc.places
+            if rp.place is not None
+            and s <= rp.mention.start
+            and rp.mention.end <= anaphor.start()
+            and rp.mention.kind == "name"
+            and is_speech_place(text, rp.mention.start, rp.mention.end)
+        ]
         same_kind = [
             rp
-            for rp in before
+            for rp in before + spoken_here
             if _level(rp) == wanted or (rp.mention.qualifier.lower() == anaphor.group(1).lower())
         ]
         if same_kind:
@@ -1016,6 +1027,9 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
                     f"{anaphor.group(0)!r} is not in the gazetteer: near {rp.mention.text!r}, the last named"
                 )
                 return Choice(rp, max(precision, 2), why)
+            near = _cues()["near"].search(text, max(s, anaphor.start() - 12), anaphor.start())
+            if near is not None and not _THE_PART.search(text, max(s, near.start() - 5), near.start()):
+                precision = max(precision, 2)  # "a village near the city" (but "in the south of the city")
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
     recent = [rp for rp in before if rp.mention.start >= para_start]
     if recent:

@@ -429,7 +429,8 @@ def _home_namesakes(slots: list[_Slot], results: list[ResolvedPlace]) -> list[Re
             or p.country_code == home
             or counts[p.country_code] > 1
             or p.feature_class != "P"
-            or p.population >= LONE_TOWN_POPULATION
+            # "the village of Bangi" in an Afghan story is no capital abroad, however large
+            or (p.population >= LONE_TOWN_POPULATION and rp.mention.qualifier not in _VILLAGE_WORDS)
         ):
             out.append(rp)
             continue
@@ -442,7 +443,9 @@ def _home_namesakes(slots: list[_Slot], results: list[ResolvedPlace]) -> list[Re
             None,
         )
         if local is None:
-            if rp.mention.qualifier in _DIVISION_WORDS:  # "the Kani township": no town abroad
+            if (
+                rp.mention.qualifier in _DIVISION_WORDS | _VILLAGE_WORDS
+            ):  # "the Kani township": no town abroad
                 why = f"; left unplaced: a {rp.mention.qualifier} abroad, in an article about {home}"
                 out.append(replace(rp, place=None, reason=rp.reason + why))
             else:
@@ -459,6 +462,10 @@ def _home_namesakes(slots: list[_Slot], results: list[ResolvedPlace]) -> list[Re
 _DIVISION_WORDS = frozenset(
     {"township", "district", "province", "state", "region", "county", "governorate", "municipality"}
 )
+
+
+#: Qualifiers that say a small place: a village abroad that the gazetteer lacks at home is left unplaced.
+_VILLAGE_WORDS = frozenset({"village", "hamlet"})
 
 
 #: Feature codes of seas and oceans: "the Pacific", "the Atlantic", "the Mediterranean".

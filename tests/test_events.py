@@ -2334,3 +2334,35 @@ def test_a_toll_across_several_countries_told_before_its_attacks_is_their_sum(pl
         "on Sunday, killing 12 drivers."
     )
     assert [ev.fatalities for ev in placed(Document(id="s", text=text, date=PUB)).events] == [20, 12]
+
+
+def test_american_bombers_and_us_planes_are_the_us_military(placed: Pipeline) -> None:
+    text = (
+        "Northern Alliance fighters pushed toward Kunduz on Tuesday after American B-52 bombers pounded "
+        "Taliban front lines east of the city. At least 40 Taliban fighters were killed in the bombing, "
+        "commanders said.\n\nA Taliban spokesman in Kandahar said 11 civilians were killed when US planes "
+        "bombed a village near the city last night."
+    )
+    doc = placed(Document(id="b", text=text, date=TALIBAN_ERA))
+    assert [(ev.sub_event_type, ev.actor1, ev.fatalities) for ev in doc.events] == [
+        ("Air/drone strike", "Military Forces of the United States", 40),
+        ("Air/drone strike", "Military Forces of the United States", 11),
+    ]
+    last = [link for link in doc.linked if link.event.fatalities == 11]
+    assert [(link.place.mention.text, link.geo_precision) for link in last if link.place] == [("Kandahar", 2)]
+
+
+def test_a_police_station_stormed_and_retaken_is_one_clash_with_the_attackers_dead(placed: Pipeline) -> None:
+    text = (
+        "Militants armed with guns and grenades stormed a police station in the northwest early on Tuesday, "
+        "killing six officers before security forces regained control after a four-hour gunbattle, police "
+        "said. Three attackers were killed, said a police official in Dera Ismail Khan district, where the "
+        "attack took place."
+    )
+    doc = placed(Document(id="p", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.fatalities) for ev in doc.events] == [("Armed clash", 9)]
+
+
+def test_an_air_force_that_carried_out_strikes_struck_from_the_air(extractor: EventExtractor) -> None:
+    text = "The army's air force carried out several strikes on rebel positions east of the city on Monday."
+    assert _one(extractor, text).sub_event_type == "Air/drone strike"

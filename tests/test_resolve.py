@@ -250,3 +250,15 @@ def test_a_small_town_outside_the_province_named_after_it_is_left_unplaced(
         "Douentza": "ML",
         "Mopti": "ML",
     }
+
+
+def test_a_village_abroad_in_a_story_about_another_country_is_left_unplaced(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    text = (
+        "Fighting raged in Kunduz and Takhar in northern Afghanistan. Taliban fighters were killed near the "
+        "village of Bangi, commanders in Kabul said."
+    )
+    doc = _run(full, text)
+    bangi = [rp for rp in doc.places if rp.mention.text == "Bangi"]
+    assert bangi and bangi[0].place is None  # not Bangui, the Central African capital
