@@ -2842,6 +2842,20 @@ def _roles(
             else _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
             or _earlier_agent(text, sentence_start, c_start, actors)
         )
+        if (
+            before
+            and agent is before[-1]
+            and _HELPERS_CUE.search(text, max(0, agent.start - 60), agent.start)
+        ):
+            # "The army and allied fighters captured", "Troops backed by tribal fighters retook": the
+            # helpers named last joined the act; the actor named first led it (the clause may start
+            # at the "and")
+            led = (
+                before[-2:-1]
+                or _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:]
+            )
+            if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
+                agent = led[0]
         if before and _SAID_THAT.match(text, before[-1].end):
             # "The SDF said Turkish artillery shelled villages": the speaker's news has its own subject
             agent = _country_agent(text, before[-1].end, first.start, demonyms or {}) or agent
@@ -3065,6 +3079,17 @@ def _span(hit: Hit) -> tuple[int, int]:
     return hit.start, hit.end
 
 
+#: Between two actors before a verb, the second only helping the first: "and (its) allied",
+#: "backed by", "supported by" (and up to two words of the second's name not in its match: "tribal")
+_HELPERS_GAP = re.compile(
+    r"\s*,?\s+(?:and\s+(?:(?:its|their)\s+)?allied|(?:backed|supported|aided|assisted)\s+by)"
+    r"(?:\s+[\w-]+){0,2}?\s+",
+    re.IGNORECASE,
+)
+#: The end of ``_HELPERS_GAP`` right before an actor (searched first: most actors have no helper cue)
+_HELPERS_CUE = re.compile(
+    r"\b(?:allied|(?:backed|supported|aided|assisted)\s+by)(?:\s+[\w-]+){0,2}?\s+\Z", re.IGNORECASE
+)
 _ASIDE_OPEN = re.compile(r",\s+(?:which|who|whose|whom|a|an|the)\b[^,;.]*$")
 
 

@@ -339,6 +339,35 @@ def test_a_capture_of_people_is_a_detention_not_territory(
 
 
 @pytest.mark.parametrize(
+    ("text", "sub_type", "actor1"),
+    [
+        # the helpers named after the leading actor joined its act: the army led it
+        (
+            "The Syrian army and allied fighters captured a district of the eastern province on Monday.",
+            "Government regains territory",
+            "Military Forces of Syria",
+        ),
+        ("Soldiers backed by allied fighters recaptured three villages.", "Government regains territory", ""),
+        (
+            "Government troops, backed by tribal fighters, retook the town.",
+            "Government regains territory",
+            "",
+        ),
+        # ... and a rebel group backed by others is still a rebel group
+        (
+            "Militants backed by foreign fighters captured the town.",
+            "Non-state actor overtakes territory",
+            "",
+        ),
+    ],
+)
+def test_the_actor_named_first_leads_its_helpers(text: str, sub_type: str, actor1: str) -> None:
+    (event,) = _events(EventExtractor(retyper=None), text)
+    assert event.sub_event_type == sub_type
+    assert not actor1 or event.actor1 == actor1
+
+
+@pytest.mark.parametrize(
     ("text", "sub_type"),
     [
         # the weapon is what was disrupted, not used (ACLED: Disrupted weapons use)
