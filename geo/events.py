@@ -769,6 +769,10 @@ class EventExtractor:
                     first = replace(first, actor2=second.actor2)  # "Police Forces of Kenya"
                 out[-1] = _with_missing(first, second)
                 continue
+            if out and _raid_turned_fight(text, out[-1], event):
+                # "troops raided the camp, where they exchanged fire with gunmen": one clash
+                out[-1] = replace(event, fatalities=event.fatalities or out[-1].fatalities)
+                continue
             if out and _killed_when(text, out[-1], event):
                 # "Three people were killed when supporters of rival parties clashed": the clash's dead
                 out[-1] = replace(event, fatalities=event.fatalities or out[-1].fatalities)
@@ -2152,11 +2156,24 @@ _WHEN_GAP = re.compile(r"\b(?:when|as|after|during)\b")
 _WERE_KILLED = re.compile(r"\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$")
 
 
+def _raid_turned_fight(text: str, raid: Event, fight: Event) -> bool:
+    """Whether a state force's raid and the fight it had in the same sentence are one clash ("raided the
+    camp, where they exchanged fire with gunmen"; ACLED codes the clash)."""
+    return (
+        raid.sub_event_type == "Attack"
+        and raid.inter1 in _state_inters()
+        and text[raid.trigger[0] : raid.trigger[1]].lower().startswith("raid")
+        and fight.sub_event_type == "Armed clash"
+        and _same_actor(fight.actor1, fight.inter1, raid.actor1, raid.inter1)
+    )
+
+
 def _killed_when(text: str, toll: Event, event: Event) -> bool:
     """Whether ``toll`` is people "killed" by no one named, "when" ``event`` (a clash, a riot) happened in
     the same sentence: the dead are that event's."""
     return (
-        toll.actor1 in _UNKNOWN_AGENTS
+        # by no one, or by the crowd "when" clause names ("when supporters of rival parties clashed")
+        (toll.actor1 in _UNKNOWN_AGENTS or toll.inter1 in _UNARMED or toll.actor1 == event.actor1)
         and not toll.attribution
         and (event.event_type in _ARMED_TYPES or event.event_type == "Riots")
         and toll.trigger[1] <= event.trigger[0]
@@ -2688,7 +2705,8 @@ _SINGLE_FATAL = re.compile(
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
 _WHEN_AGENT = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,3}?(?:as|when|after|while|during)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+)?",
+    # "was killed and two others wounded when dissidents attacked"
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:as|when|after|while|during)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+)?",
     re.IGNORECASE,
 )
 _TARGET_CUE = re.compile(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$")

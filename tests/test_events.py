@@ -2395,3 +2395,32 @@ def test_a_police_station_stormed_and_retaken_is_one_clash_with_the_attackers_de
 def test_an_air_force_that_carried_out_strikes_struck_from_the_air(extractor: EventExtractor) -> None:
     text = "The army's air force carried out several strikes on rebel positions east of the city on Monday."
     assert _one(extractor, text).sub_event_type == "Air/drone strike"
+
+
+def test_a_group_that_praised_an_attack_without_claiming_it_did_not_carry_it_out(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A gunman opened fire at a border crossing on Sunday, killing three civilians. Hamas praised the "
+        "attack but did not claim it."
+    )
+    assert [ev.actor1 for ev in _events(extractor, text)] == ["Unidentified Armed Group"]
+
+
+def test_explosives_dropped_from_drones_by_dissidents_are_their_drone_strike(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A police officer was killed and two others wounded when dissidents of the former FARC attacked a "
+        "police station with explosives dropped from drones on Saturday night."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1, ev.fatalities) == ("Air/drone strike", "FARC dissidents", 1)
+
+
+def test_a_raid_where_troops_exchanged_fire_is_one_clash(extractor: EventExtractor) -> None:
+    text = (
+        "Troops raided a refugee camp near the city on Sunday, where they exchanged fire with gunmen. One "
+        "man was killed."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Armed clash", 1)]
