@@ -1306,8 +1306,11 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
 _BARE_CLAIM = re.compile(
     # "the Pakistani Taliban, or TTP,"; "the Islamic Resistance in Iraq, an umbrella group of militias,"
     r"(?:,\s+[^,.]{2,80},)?"
-    r"\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility"
-    r"(?:\s+(?:in|on|via|through)\s+[^.,;]{2,60})?\s*[.,]",  # "... in a statement on Telegram."
+    r"(?:\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility"
+    r"(?:\s+(?:in|on|via|through)\s+[^.,;]{2,60})?\s*[.,]"  # "... in a statement on Telegram."
+    # "Al Shabaab said in a statement that its fighters had targeted a gathering of officials"
+    r"|\s+(?:said|says)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:its|their)\s+(?:fighters|men|militants|members)"
+    r"\s+(?:had\s+)?(?:targeted|attacked|carried out|struck|hit)\b)",
     re.IGNORECASE,
 )
 
@@ -1320,7 +1323,8 @@ def bare_claims(
     political-violence event told in the sentence before, when that one's actor was unknown."""
     out = list(events)
     for s, e in spans:
-        if "responsibility" not in doc.text[s:e]:
+        told = doc.text[s:e]
+        if "responsibility" not in told and " its " not in told and " their " not in told:
             continue  # the cheap test first: most sentences claim nothing
         matches = actors.find(doc.text, s, e)
         claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
@@ -1562,6 +1566,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _named_again(doc, prev, ev)
                 or _attackers_again(doc, prev, ev)
                 or _other_sides_account(doc, prev, ev)
+                or _unclaimed_now_claimed(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -1691,6 +1696,22 @@ _SAID_IT_HAD = re.compile(
     r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
     re.IGNORECASE,
 )
+
+
+def _unclaimed_now_claimed(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "A car bomb exploded near a restaurant, killing 10. Al Shabaab said in a statement that its fighters
+    had targeted a gathering of officials." A named group telling, right after an attack by no one named,
+    that its own men did what the attack did, claims that attack (ACLED: the claimant is actor 1)."""
+    s = ev.sentence_span[0]
+    return (
+        prev.actor1 in _UNKNOWN_AGENTS
+        and ev.actor1 not in _UNKNOWN_AGENTS
+        and not is_generic(ev.actor1)
+        and {prev.event_type, ev.event_type} <= _ARMED_TYPES
+        and ev.fatalities in (0, prev.fatalities)
+        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+        and not _names_place(doc, *ev.sentence_span)
+    )
 
 
 def _other_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
@@ -1973,7 +1994,11 @@ def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
         (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
         # "40 fighters were killed in the bombing": the toll of a bombing told with none
         and (ev.fatalities in (0, prev.fatalities) or not prev.fatalities)
-        and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
+        # "the blast", or "The blast, which was followed by gunfire, struck near the beach"
+        and (
+            _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
+            or _THE_EVENT_SUBJECT.match(doc.text, s)
+        )
         and (is_generic(prev.actor1) or _same_side((ev.actor1, ev.inter1), prev))
     )
 
@@ -2000,6 +2025,11 @@ _PLACED_AGAIN = re.compile(
     re.IGNORECASE,
 )
 _THE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?$")
+#: a sentence whose subject is the event told before ("The blast, which was followed by gunfire, struck")
+_THE_EVENT_SUBJECT = re.compile(
+    r"\W*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:blast|explosion|attack|bombing|strike|raid|ambush|assault|shelling)"
+    r"s?\b(?!\s+(?:on|in|at|near|of)\b)"
+)
 
 
 def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:

@@ -2424,3 +2424,21 @@ def test_a_raid_where_troops_exchanged_fire_is_one_clash(extractor: EventExtract
         "man was killed."
     )
     assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Armed clash", 1)]
+
+
+def test_the_blast_that_struck_and_a_groups_word_of_what_its_fighters_targeted_are_the_bombing(
+    placed: Pipeline,
+) -> None:
+    text = (
+        "A car bomb exploded near a busy restaurant in Mogadishu on Friday evening, killing at least 10 "
+        "people. The blast, which was followed by gunfire, struck near a popular beach. Al Shabaab said in a "
+        "statement that its fighters had targeted a gathering of government officials."
+    )
+    doc = placed(Document(id="m", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor1, ev.fatalities) for ev in doc.events] == [
+        ("Remote explosive/landmine/IED", "al-Shabaab", 10)
+    ]
+
+
+def test_a_confession_said_to_be_tortured_out_of_a_convict_is_no_attack(extractor: EventExtractor) -> None:
+    assert not _events(extractor, "Rights groups said the man had been tortured into confessing.")

@@ -286,3 +286,9 @@ def test_default_reverse_and_containment(gazetteer: Gazetteer) -> None:
     assert near.geonameid == 1138336
     assert gazetteer.country_at(31.62, 65.71).country_code == "AF"  # type: ignore[union-attr]
     assert gazetteer.admin1_at(31.62, 65.71).geonameid == 1138335  # type: ignore[union-attr]
+
+
+def test_news_spellings_of_sistan_and_baluchestan_find_the_province(gazetteer: Gazetteer) -> None:
+    for name in ("Sistan-Baluchestan", "Sistan and Baluchistan"):
+        found = gazetteer.lookup(name)
+        assert any(c.place.feature_code == "ADM1" and c.place.country_code == "IR" for c in found), name
