@@ -590,13 +590,18 @@ _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
     (memoised: the linker asks it for every event and candidate place of a sentence)."""
-    left = lo
-    for m in _BOUNDARY.finditer(text, lo, hi):  # to ``hi``: a boundary may look ahead past ``start``
-        if m.end() > start:
-            break
-        left = m.end()
+    ends = _boundary_ends(text, lo, hi)
+    k = bisect.bisect_right(ends, start)  # the boundaries that end by ``start`` (their ends ascend)
     nxt = _BOUNDARY.search(text, end, hi)
-    return left, (nxt.start() if nxt else hi)
+    return (ends[k - 1] if k else lo), (nxt.start() if nxt else hi)
+
+
+@document_memo
+@functools.lru_cache(maxsize=4096)
+def _boundary_ends(text: str, lo: int, hi: int) -> tuple[int, ...]:
+    """Where each clause boundary of text[lo:hi] ends, in order (found to ``hi``: a boundary may look
+    ahead past the words it ends before); once per sentence, for the clauses of all its events."""
+    return tuple(m.end() for m in _BOUNDARY.finditer(text, lo, hi))
 
 
 # ---------------------------------------------------------------- the extractor
