@@ -41,7 +41,7 @@ from typing import Any, Literal
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
 from geo.memo import document_memo
-from geo.prefixes import PREFIX_CHARS, literal_gate, prefix_finder, prefixes
+from geo.prefixes import PREFIX_CHARS, guarded_pattern, literal_gate, prefix_finder, prefixes
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
@@ -171,6 +171,12 @@ def load_lexicon() -> Lexicon:
 
 @functools.cache
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    """The lexicon's cue regexes, their case-insensitive word lists guarded (``guarded_pattern``: the
+    same matches, found sooner)."""
+    return {name: guarded_pattern(pattern) for name, pattern in _plain_cue_patterns().items()}
+
+
+def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
     cues = load_lexicon().cues
     numbers = sorted({**cues["number_words"], **cues["vague_numbers"]}, key=len, reverse=True)
     number_words = "|".join(re.escape(n) for n in numbers if not n.startswith("_"))
