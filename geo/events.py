@@ -41,7 +41,7 @@ from typing import Any, Literal
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
 from geo.memo import document_memo
-from geo.prefixes import PREFIX_CHARS, literal_gate, prefix_finder, prefixes
+from geo.prefixes import PREFIX_CHARS, guarded_pattern, literal_gate, prefix_finder, prefixes
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
@@ -171,6 +171,12 @@ def load_lexicon() -> Lexicon:
 
 @functools.cache
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    """The lexicon's cue regexes, their case-insensitive word lists guarded (``guarded_pattern``: the
+    same matches, found sooner)."""
+    return {name: guarded_pattern(pattern) for name, pattern in _plain_cue_patterns().items()}
+
+
+def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
     cues = load_lexicon().cues
     numbers = sorted({**cues["number_words"], **cues["vague_numbers"]}, key=len, reverse=True)
     number_words = "|".join(re.escape(n) for n in numbers if not n.startswith("_"))
@@ -592,13 +598,18 @@ _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
     (memoised: the linker asks it for every event and candidate place of a sentence)."""
-    left = lo
-    for m in _BOUNDARY.finditer(text, lo, hi):  # to ``hi``: a boundary may look ahead past ``start``
-        if m.end() > start:
-            break
-        left = m.end()
+    ends = _boundary_ends(text, lo, hi)
+    k = bisect.bisect_right(ends, start)  # the boundaries that end by ``start`` (their ends ascend)
     nxt = _BOUNDARY.search(text, end, hi)
-    return left, (nxt.start() if nxt else hi)
+    return (ends[k - 1] if k else lo), (nxt.start() if nxt else hi)
+
+
+@document_memo
+@functools.lru_cache(maxsize=4096)
+def _boundary_ends(text: str, lo: int, hi: int) -> tuple[int, ...]:
+    """Where each clause boundary of text[lo:hi] ends, in order (found to ``hi``: a boundary may look
+    ahead past the words it ends before); once per sentence, for the clauses of all its events."""
+    return tuple(m.end() for m in _BOUNDARY.finditer(text, lo, hi))
 
 
 # ---------------------------------------------------------------- the extractor

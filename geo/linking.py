@@ -42,6 +42,7 @@ from typing import Any, Protocol
 
 from geo.events import clause_bounds, load_lexicon
 from geo.memo import document_memo
+from geo.prefixes import guarded_pattern
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
@@ -108,6 +109,20 @@ _SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re
 
 @functools.cache
 def _cues() -> dict[str, Any]:
+    """The linker's cues (``geo/data/event_linking.json``), their regexes' case-insensitive word lists
+    guarded (``guarded_pattern``: the same matches, found sooner)."""
+    return {name: _guarded(value) for name, value in _plain_cues().items()}
+
+
+def _guarded(value: Any) -> Any:
+    if isinstance(value, re.Pattern):
+        return guarded_pattern(value)
+    if isinstance(value, list) and all(isinstance(v, re.Pattern) for v in value):
+        return [guarded_pattern(v) for v in value]
+    return value
+
+
+def _plain_cues() -> dict[str, Any]:
     raw = json.loads(resources.files("geo.data").joinpath("event_linking.json").read_text("utf-8"))
     return {
         "attach": re.compile(raw["attach"], re.IGNORECASE),

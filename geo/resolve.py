@@ -719,17 +719,19 @@ class _Focus:
                 if pr < 0.01:
                     continue
                 place = cand.place
+                country = place.is_country  # a property: read once
                 wt = (
                     w.focus_weight_country
-                    if place.is_country
+                    if country
                     else w.focus_weight_admin1
                     if place.is_admin1
                     else w.focus_weight_other
                 ) * pr
-                countries[place.country_code] += wt
-                own_c[g][place.country_code] += wt
-                if place.admin1_code and not place.is_country:
-                    key = (place.country_code, place.admin1_code)
+                cc = place.country_code
+                countries[cc] += wt
+                own_c[g][cc] += wt
+                if place.admin1_code and not country:
+                    key = (cc, place.admin1_code)
                     admin1[key] += wt
                     own_a[g][key] += wt
                 own_w[g] += wt
@@ -766,22 +768,21 @@ class _Focus:
             return _NO_FOCUS
         cc = place.country_code
         share = (self.countries.get(cc, 0.0) - self.own_countries[idx].get(cc, 0.0)) / total
-        a1_share = 0.0
-        if place.admin1_code and not place.is_country:
+        a1_share = near = a1_named = ccn = 0.0
+        if place.is_country:  # a property: read once; a country has no province, point or country named
+            return max(0.0, share), a1_share, near, a1_named, ccn
+        if place.admin1_code:
             key = (cc, place.admin1_code)
             a1_share = (self.admin1.get(key, 0.0) - self.own_admin1[idx].get(key, 0.0)) / total
-        near = 0.0
-        if not place.is_country and self.points:
+        if self.points:
             # Nearest other point by the largest dot product of unit vectors (no trigonometry per pair).
             dot = self._best_dot(idx, place.lat, place.lon)
             if dot > -2.0:
                 km = EARTH_KM * math.acos(max(-1.0, min(1.0, dot)))
                 near = math.exp(-km / self.weights.proximity_km)
-        a1_named = ccn = 0.0
-        if not place.is_admin1 and not place.is_country:
+        if not place.is_admin1:
             a1_named = float(_has_other(self.named_admin1.get((cc, place.admin1_code)), idx))
-        if not place.is_country:
-            ccn = float(_has_other(self.named_countries.get(cc), idx))
+        ccn = float(_has_other(self.named_countries.get(cc), idx))
         return max(0.0, share), max(0.0, a1_share), near, a1_named, ccn
 
     def _best_dot(self, group: int, lat: float, lon: float) -> float:

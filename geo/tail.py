@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from geo.prefixes import guard_branches
+
 __all__ = ["reversed_pattern", "tail_search", "tail_test"]
 
 TailTest = Callable[[str], bool]
@@ -78,7 +80,9 @@ def reversed_pattern(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] |
         body, anchors = reverser.strip_end(list(parsed.data))
         if len(anchors) != 1:
             return None
-        backwards = _parser.SubPattern(parsed.state, reverser.sequence(body))
+        # its case-insensitive word lists guarded: the engine skips the words the text does not start with
+        guarded = guard_branches(reverser.sequence(body), pattern.flags | parsed.state.flags, parsed.state)
+        backwards = _parser.SubPattern(parsed.state, guarded)
         compiled: re.Pattern[str] = _compiler.compile(backwards, pattern.flags)
     except (_Unsupported, ImportError, AttributeError, TypeError, ValueError, re.error, RecursionError):
         return None

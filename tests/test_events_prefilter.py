@@ -130,3 +130,37 @@ def test_the_rules_are_dispatched_by_their_first_characters() -> None:
     assert any(rules[i].pattern.match("killed") for i in group)
     assert not any(rules[i].pattern.match("killed") for i in range(len(rules)) if i not in group)
     assert _prefix_group(pf, "zzz") == ()
+
+
+def _plain_clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """``clause_bounds`` scanning the sentence for each clause (the reference for its memoised boundaries)."""
+    from geo.events import _BOUNDARY
+
+    left = lo
+    for m in _BOUNDARY.finditer(text, lo, hi):
+        if m.end() > start:
+            break
+        left = m.end()
+    nxt = _BOUNDARY.search(text, end, hi)
+    return left, (nxt.start() if nxt else hi)
+
+
+CLAUSES = [
+    "Gunmen killed four villagers and torched two houses, while troops clashed with rebels; two died.",
+    "Rioters torched cars after a police officer shot dead a driver, in response to a raid — and fled.",
+    "Clashes between police and student protesters left three dead, but no one was arrested.",
+]
+
+
+@pytest.mark.parametrize("text", CLAUSES)
+def test_clause_bounds_are_those_of_a_scan_per_clause(text: str) -> None:
+    """The sentence's boundaries, found once and bisected, give every word's clause as a scan of the
+    sentence for that clause does, in the whole text and in a part of it."""
+    from geo.events import clause_bounds
+    from geo.memo import new_document
+
+    new_document()
+    for lo, hi in ((0, len(text)), (7, len(text) - 5)):
+        for start in range(lo, hi):
+            end = min(hi, start + 3)
+            assert clause_bounds(text, lo, hi, start, end) == _plain_clause_bounds(text, lo, hi, start, end)

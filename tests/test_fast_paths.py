@@ -30,7 +30,7 @@ from geo.events import (
 from geo.gazetteer import Gazetteer
 from geo.link_model import _TOK, _gap
 from geo.linking import _cues
-from geo.prefixes import ASCII_FOLDS, case_class, literal_gate, prefix_finder
+from geo.prefixes import ASCII_FOLDS, case_class, guard_branches, guarded_pattern, literal_gate, prefix_finder
 from geo.tail import reversed_pattern, tail_search
 from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
@@ -186,6 +186,68 @@ def test_ascii_folds_are_the_regex_engines() -> None:
                 if re.fullmatch(letter, ch, re.IGNORECASE):
                     found[letter] = found.get(letter, "") + ch
     assert found == ASCII_FOLDS
+
+
+def _plain_cues() -> list[re.Pattern[str]]:
+    """Every cue regex of the extractor and the linker as written (not guarded)."""
+    from geo.events import _plain_cue_patterns
+    from geo.linking import _plain_cues as linking_cues
+
+    out = list(_plain_cue_patterns().values())
+    for value in linking_cues().values():
+        out += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, re.Pattern)]
+    return out
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(pattern.groups + 1)) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_guarded_cues_match_as_written(text: str) -> None:
+    """Every cue, its word lists guarded, finds the same matches with the same groups."""
+    for pattern in _plain_cues():
+        assert _matches(guarded_pattern(pattern), text) == _matches(pattern, text), pattern.pattern[:60]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "troops KILLED 12 in the town of X",
+        "\u212ailled 3 near the \u017fouth of Y",
+        "officials İn Kabul said",
+        "",
+    ],
+)
+def test_guarded_pattern_keeps_case_folding(text: str) -> None:
+    for pattern in _plain_cues():
+        assert _matches(guarded_pattern(pattern), text) == _matches(pattern, text), pattern.pattern[:60]
+
+
+def test_guarded_pattern_is_the_pattern_it_guards() -> None:
+    """The copy keeps the pattern string, flags and named groups, and its word lists start with a
+    case-sensitive class; a case-sensitive pattern is left as it is."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    pattern = re.compile(r"(?P<where>\b(?:in|at|near)\s+)(?:the\s+)?$", re.IGNORECASE)
+    guarded = guarded_pattern(pattern)
+    assert guarded is not pattern
+    assert (guarded.pattern, guarded.flags, guarded.groupindex) == (
+        pattern.pattern,
+        pattern.flags,
+        {"where": 1},
+    )
+    assert guarded.search("fighting NEAR the ").group("where") == "NEAR "
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    group = guard_branches(list(parsed.data), pattern.flags, parsed.state)[0][1][-1]
+    branch = next(av for op, av in group.data if op is sre.BRANCH)
+    # in|at|near: (?-i:i)n|(?-i:I)n|(?-i:\u0130)n|(?-i:\u0131)n|(?-i:a)t|(?-i:A)t|(?-i:n)ear|(?-i:N)ear
+    assert len(branch[1]) == 8
+    assert all(alt.data[0][0] is sre.SUBPATTERN for alt in branch[1])
+    plain = re.compile(r"\b(?:in|at)\s+$")
+    assert guarded_pattern(plain) is plain
 
 
 @pytest.mark.parametrize("letter", ["a", "K", "s", "i", "Z"])
