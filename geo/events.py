@@ -2008,7 +2008,7 @@ def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
         # "the blast", or "The blast, which was followed by gunfire, struck near the beach"
         and (
             _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
-            or _THE_EVENT_SUBJECT.match(doc.text, s)
+            or _THE_EVENT_SUBJECT.match(doc.text, s) is not None
         )
         and (is_generic(prev.actor1) or _same_side((ev.actor1, ev.inter1), prev))
     )
