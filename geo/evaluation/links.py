@@ -504,6 +504,7 @@ def cross_validate_links(
     folds: int = 5,
     with_pipeline: bool = False,
     rows: list[_Row] | None = None,
+    rerank: bool = True,
 ) -> dict[str, Any]:
     """Scores of link models trained on k-1 folds (grouped by sentence) and tested on the held-out fold
     (``fold_f1``: each fold's own F1, to tell a gain in every fold from one in a few); ``with_pipeline``
@@ -516,7 +517,7 @@ def cross_validate_links(
     fold = [_fold_of(g.text, folds) for g in gold]
     for k in range(folds):
         train = [i for i in range(len(gold)) if fold[i] != k]
-        model = fit_link_model([gold[i] for i in train], [rows[i] for i in train])
+        model = fit_link_model([gold[i] for i in train], [rows[i] for i in train], rerank=rerank)
         for i, (cands, fs, _) in enumerate(rows):
             if fold[i] == k:
                 lists = coordinated_lists(gold[i].text, [c.span for c in cands])
@@ -559,19 +560,24 @@ def main(argv: list[str] | None = None) -> int:
         help="with the shallow-syntax features (geo.link_syntax): the model beneath the embedding head, "
         "geo/data/event_link_model_syntax.json",
     )
+    parser.add_argument(
+        "--no-rerank", action="store_true", help="without the second stage (cheaper in the pipeline)"
+    )
     args = parser.parse_args(argv)
     if args.syntax and args.pipeline:
         parser.error("--pipeline scores the default features; leave out --syntax")
     gold, _ = read_links_gold(args.gold)
     gazetteer = Gazetteer.open(ensure_gazetteer())
     rows = link_rows(gold, gazetteer, syntax=args.syntax)
-    cv = cross_validate_links(gold, gazetteer, folds=args.folds, with_pipeline=args.pipeline, rows=rows)
+    cv = cross_validate_links(
+        gold, gazetteer, folds=args.folds, with_pipeline=args.pipeline, rows=rows, rerank=not args.no_rerank
+    )
     keys = ("n", "precision", "recall", "f1", "exact_f1", "no_location_accuracy")
     print(json.dumps({k: cv[k] for k in (*keys, "fold_f1")}))
     if args.pipeline:
         print(json.dumps({"pipeline": {k: cv["pipeline"][k] for k in keys}}))
     if args.out is not None:
-        model = fit_link_model(gold, rows)
+        model = fit_link_model(gold, rows, rerank=not args.no_rerank)
         from geo.evaluation.types import file_sha256
 
         raw = {
