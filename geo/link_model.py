@@ -2,7 +2,8 @@
 
 Runtime half of the learned linker (the pipeline's ``EventLinker`` and ``geo eval links`` use it):
 candidate names of a sentence (recognised places plus other capitalised names), their features
-relative to the event's verb, and a logistic model scoring each candidate, loaded from
+relative to the event's verb, a logistic model scoring each candidate, a second stage rescoring each
+from all the candidates' scores (``Reranker``) and a record gate (``RecordGate``), loaded from
 ``geo/data/event_link_model.json``.  Training lives in ``geo.evaluation.links``
 (``python -m geo.evaluation.links GOLD.jsonl --out geo/data/event_link_model.json``).
 """
@@ -14,7 +15,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -144,6 +145,8 @@ def candidate_features(
         f |= ctx.relations
         for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
             f |= {first, second}
+        if side == "before" and (gap_words[:2] == (",", "where") or gap_words[:1] == ("where",)):
+            f.add("where_clause")  # "in Nakuru, where crowds marched": the clause tells of the name's place
         if said:
             f.add("said_between")
         if punct:
@@ -476,6 +479,151 @@ class RecordGate:
         )
 
 
+@document_memo
+@functools.lru_cache(maxsize=1024)
+def part_whole_pairs(text: str, spans: tuple[Span, ...]) -> tuple[tuple[int, int, str], ...]:
+    """Pairs of names (spans in text order) that words join as a part and the place holding it: the
+    indices of the part and the whole and the joining word (``_joint``: "X in Y", "X, Y", "Y's X")."""
+    pairs = []
+    for a, (_, a_end) in enumerate(spans):
+        for b in range(a + 1, len(spans)):
+            if spans[b][0] - a_end > 60:
+                break  # in text order: every later name is further still
+            if spans[b][0] < a_end:
+                continue
+            joint, _ = _joint(text, a_end, spans[b][0])
+            if joint:
+                pairs.append((b, a, joint) if joint == "'s" else (a, b, joint))
+    return tuple(pairs)
+
+
+def rerank_features(
+    probs: list[float], lists: tuple[int, ...], levels: list[str], pairs: tuple[tuple[int, int, str], ...]
+) -> list[set[str]]:
+    """The second stage's features of each candidate, from the first stage's probabilities of all the
+    verb's candidates: its rank and margin over the best other name, how many others score high, whether
+    it is listed with the best ("Homs, Hama and Idlib"), and for a part or a whole of another name
+    ("Kufa town near Najaf"; ``pairs`` from ``part_whole_pairs``, less those within one list) whether
+    that name scores higher, or best."""
+    n = len(probs)
+    order = sorted(range(n), key=lambda j: -probs[j])
+    rank = [0] * n
+    for r, j in enumerate(order):
+        rank[j] = r
+    high = sum(q >= 0.5 for q in probs)
+    # the log-odds over the best other name's (the second best's for the best one)
+    top = _logit(probs[order[0]]) if n else 0.0
+    second = _logit(probs[order[1]]) if n > 1 else 0.0
+    out: list[set[str]] = []
+    for j, p in enumerate(probs):
+        margin = 9.0 if n < 2 else _logit(p) - (second if j == order[0] else top)
+        pb = min(4, int(p * 5))
+        f = {
+            f"rank={min(rank[j], 3)}",
+            f"margin={max(-3, min(3, int(margin // 1.5)))}",
+            f"rank_pb={min(rank[j], 2)}_{pb}",
+            f"nhigh={min(3, high - (p >= 0.5))}_{pb}",
+        }
+        if rank[j] > 0 and lists[j] == lists[order[0]]:
+            f.add(f"list_best_{pb}")
+        out.append(f)
+    for part, whole, joint in pairs:
+        if lists[part] == lists[whole]:
+            continue  # "Mombasa, Kisumu and Nakuru": a list, not a place and the place holding it
+        for me, other, role in ((part, whole, "part"), (whole, part, "whole")):
+            cmp = "best" if rank[other] == 0 else ("higher" if probs[other] > probs[me] else "lower")
+            out[me] |= {
+                f"{role}{joint}_{cmp}",
+                f"{role}{joint}_{cmp}_{min(4, int(probs[other] * 5))}",
+                f"{role}_{levels[me]}_{levels[other]}_{cmp}",
+            }
+    return out
+
+
+#: the second stage's feature families of which a candidate has exactly one (and at most one list one)
+_RERANK_SINGLE = ("rank=", "margin=", "rank_pb=", "nhigh=", "list_best_")
+
+
+@dataclass(frozen=True, slots=True)
+class Reranker:
+    """The link model's second stage: a candidate's probability rescored from its first-stage log-odds
+    (times ``scale``) and ``rerank_features``, which see the other candidates' scores (a name that is
+    the whole of a higher-scoring part is rarely the place; a lone name that scores low is more often
+    it). Trained on held-out first-stage scores (``geo.evaluation.links``)."""
+
+    weights: dict[str, float]
+    scale: float
+    bias: float
+    #: the most the features can add to a name of each first-stage bucket (``int(p * 5)``), and for
+    #: each pair it is in (``Reranker.of`` works them out from the weights)
+    bucket_bounds: tuple[float, ...]
+    pair_bound: float
+
+    @classmethod
+    def of(cls, weights: dict[str, float], scale: float, bias: float) -> Reranker:
+        """The second stage of these weights, with the bounds of what its features can add."""
+
+        def most(names: Iterable[str]) -> float:
+            return max([0.0, *(weights[f] for f in names)])
+
+        free = most(f for f in weights if f.startswith("rank=")) + most(
+            f for f in weights if f.startswith("margin=")
+        )
+        buckets = []
+        for b in range(5):
+            end = f"_{b}"
+            buckets.append(
+                free
+                + most(f for f in weights if f.startswith("rank_pb=") and f.endswith(end))
+                + most(f for f in weights if f.startswith("nhigh=") and f.endswith(end))
+                + most(f for f in weights if f == f"list_best{end}")
+            )
+        paired = [f for f in weights if f.startswith(("part", "whole"))]
+        levels = {f for f in paired if f.startswith(("part_", "whole_"))}  # "part_town_adm1_best"
+        bucketed = {f for f in paired if f not in levels and f[-1].isdigit()}  # "partin_best_4"
+        pair = (
+            most(levels) + most(bucketed) + most(f for f in paired if f not in levels and f not in bucketed)
+        )
+        return cls(weights, scale, bias, tuple(buckets), pair)
+
+    def probabilities(self, text: str, cands: list[LinkCandidate], probs: list[float]) -> list[float]:
+        """The rescored probabilities of ``cands`` (first-stage ``probs``)."""
+        spans = tuple(c.span for c in cands)
+        feats = rerank_features(
+            probs,
+            coordinated_lists(text, list(spans)),
+            [c.level for c in cands],
+            part_whole_pairs(text, spans),
+        )
+        weights = self.weights
+        out = []
+        for p, f in zip(probs, feats, strict=True):
+            z = self.scale * _logit(p) + self.bias + math.fsum([weights[x] for x in f if x in weights])
+            out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+        return out
+
+    def can_reach(self, p: float, bar: float, n_pairs: int) -> bool:
+        """Whether a candidate of first-stage probability ``p`` in ``n_pairs`` part-whole pairs could
+        reach ``bar`` after rescoring, whatever the other candidates score (the pipeline skips the other
+        names' features when no usable place could)."""
+        bound = self.bucket_bounds[min(4, int(p * 5))] + self.pair_bound * n_pairs
+        z = self.scale * _logit(p) + self.bias + bound
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) >= bar
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scale": round(self.scale, 4),
+            "bias": round(self.bias, 4),
+            "weights": dict(sorted(self.weights.items())),
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Reranker:
+        return cls.of(
+            {str(k): float(v) for k, v in raw["weights"].items()}, float(raw["scale"]), float(raw["bias"])
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class LinkModel:
     """Binary logistic regression over candidate features (scaled by 1/sqrt(#features)) and a threshold."""
@@ -488,6 +636,17 @@ class LinkModel:
     list_extra: float = 1.0
     #: the record-level decision whether the verb has a place at all (None: the threshold alone)
     gate: RecordGate | None = None
+    #: the second stage rescoring each candidate from all the candidates' scores (None: none)
+    rerank: Reranker | None = None
+
+    def scores(self, text: str, cands: list[LinkCandidate], feats: list[set[str]]) -> list[float]:
+        """The probability of each candidate (``feats``: its features) being the verb's place: the
+        logistic model's, rescored by the second stage."""
+        return self.rescored(text, cands, [self.probability(f) for f in feats])
+
+    def rescored(self, text: str, cands: list[LinkCandidate], probs: list[float]) -> list[float]:
+        """First-stage probabilities ``probs`` of ``cands`` rescored by the second stage (if any)."""
+        return probs if self.rerank is None or not probs else self.rerank.probabilities(text, cands, probs)
 
     def keeps_any(self, text: str, verb: Span, feats: list[set[str]], probs: list[float]) -> bool:
         """Whether the gate lets the verb have a place (always, without a gate)."""
@@ -530,6 +689,8 @@ class LinkModel:
         }
         if self.gate is not None:
             raw["gate"] = self.gate.to_json()
+        if self.rerank is not None:
+            raw["rerank"] = self.rerank.to_json()
         raw["weights"] = dict(sorted(self.weights.items()))
         return raw
 
@@ -542,6 +703,7 @@ class LinkModel:
             float(raw.get("extra", 0.5)),
             float(raw.get("list_extra", 1.0)),
             RecordGate.from_json(raw["gate"]) if "gate" in raw else None,
+            Reranker.from_json(raw["rerank"]) if "rerank" in raw else None,
         )
 
 
@@ -697,6 +859,7 @@ __all__ = [
     "LinkCandidate",
     "LinkModel",
     "RecordGate",
+    "Reranker",
     "Span",
     "candidate_features",
     "capitalised_names",
@@ -706,5 +869,7 @@ __all__ = [
     "level_of",
     "link_features",
     "packaged_link_model",
+    "part_whole_pairs",
+    "rerank_features",
     "with_unknown_names",
 ]

@@ -685,16 +685,31 @@ def _model_scores(
     else:
         feats = link_features(sentence, verb, cands, rule_picks, wanted)
         probs = [model.probability(f) if i in wanted else 0.0 for i, f in enumerate(feats)]
-        if all(probs[i] < floor for i in wanted):
-            return None
+        if model.rerank is None:
+            if all(probs[i] < floor for i in wanted):
+                return None
+        elif not any(
+            model.rerank.can_reach(probs[i], floor, n) for i, n in _pair_counts(sentence, cands, wanted)
+        ):
+            return None  # not even the most the second stage can add takes a usable place to the floor
         rest = set(range(len(cands))) - wanted
         for i, f in enumerate(link_features(sentence, verb, cands, rule_picks, rest)):
             if i in rest:
                 feats[i] = f
                 probs[i] = model.probability(f)
+    probs = model.rescored(sentence, cands, probs)
     if not model.keeps_any(sentence, verb, feats, probs):
         return None  # the record gate: this verb has no place in its sentence
     return model, by_span, cands, probs
+
+
+def _pair_counts(sentence: str, cands: list[Any], wanted: set[int]) -> list[tuple[int, int]]:
+    """Each wanted candidate's index and the number of part-whole pairs it is in (the second stage's
+    features of each pair can raise its score)."""
+    from geo.link_model import part_whole_pairs
+
+    pairs = part_whole_pairs(sentence, tuple(c.span for c in cands))
+    return [(i, sum(i in (a, b) for a, b, _ in pairs)) for i in sorted(wanted)]
 
 
 def _head_scores(

@@ -212,3 +212,94 @@ def test_a_record_gate_learns_which_verbs_have_no_place() -> None:
     assert again.keeps_any(gold[0].text, gold[0].verb, feats, probs)
     without = fit_link_model(gold, rows, gate=False)
     assert without.gate is None and without.keeps_any(gold[1].text, gold[1].verb, feats, probs)
+
+
+def test_a_second_stage_learns_that_the_whole_of_the_picked_part_is_not_the_place() -> None:
+    """A town named alone is the place, a quarter named alone is not, and in 'the quarter in the town'
+    the quarter is: each name's own features are the same alone and paired, so the first stage scores
+    town and quarter alike; the second stage sees the pair, and which of the two scores higher."""
+    from geo.evaluation.links import LinkGold, fit_link_model
+    from geo.link_model import LinkCandidate, LinkModel, coordinated_lists
+
+    gold, rows = [], []
+    texts = {
+        "pair": "Shelling hit Qarya{0} in Town{0} overnight.",
+        "quarter": "Shelling hit Qarya{0} overnight.",
+        "town": "Shelling hit Town{0} overnight.",
+    }
+    for i in range(300):
+        kind = ("pair", "quarter", "town")[i % 3]
+        text = texts[kind].format(f"{i:03d}")
+        names = [n for n in (f"Qarya{i:03d}", f"Town{i:03d}") if n in text]
+        levels = ["unk" if n.startswith("Qarya") else "town" for n in names]
+        cands = [
+            LinkCandidate((text.index(n), text.index(n) + len(n)), lvl)
+            for n, lvl in zip(names, levels, strict=True)
+        ]
+        place = None if kind == "quarter" else cands[0].span
+        gold.append(LinkGold(str(i), text, (0, 8), (place,) if place else ()))
+        feats = [{f"lvl={c.level}", "dir=after"} for c in cands]
+        rows.append((cands, feats, [c.span == place for c in cands]))
+
+    def picks(model: LinkModel, k: int) -> list[tuple[int, int]]:
+        g, (cands, feats, _) = gold[k], rows[k]
+        probs = model.scores(g.text, cands, feats)
+        if not model.keeps_any(g.text, g.verb, feats, probs):
+            return []
+        lists = coordinated_lists(g.text, [c.span for c in cands])
+        return [cands[j].span for j in model.choose(probs, lists)]
+
+    model = fit_link_model(gold, rows)
+    for again in (model, LinkModel.from_json(model.to_json())):
+        assert again.rerank is not None
+        assert [picks(again, k) for k in range(3)] == [list(g.locations) for g in gold[:3]]
+    without = fit_link_model(gold, rows, rerank=False)
+    assert without.rerank is None and picks(without, 0) != list(gold[0].locations)
+
+
+def test_the_second_stage_floor_bounds_what_it_can_raise() -> None:
+    """``Reranker.can_reach``: a first-stage score it says cannot reach the bar never does after
+    rescoring, whatever the other names score (the pipeline skips the other names' features on that
+    promise)."""
+    import random
+
+    from geo.link_model import LinkCandidate, Reranker, part_whole_pairs, rerank_features
+
+    text = "Shelling hit the Qarya quarter in Town, near Hill and Vale, and Ridge's Point overnight."
+    names = ["Qarya", "Town", "Hill", "Vale", "Ridge", "Point"]
+    cands = [LinkCandidate((text.index(n), text.index(n) + len(n)), "unk") for n in names]
+    pairs = part_whole_pairs(text, tuple(c.span for c in cands))
+    assert (0, 1, "in") in pairs and (5, 4, "'s") in pairs  # "Qarya quarter in Town", "Ridge's Point"
+    counts = [sum(i in (a, b) for a, b, _ in pairs) for i in range(len(cands))]
+    rng = random.Random(7)
+    seen = [
+        rerank_features([rng.random() for _ in cands], tuple(range(6)), ["unk"] * 6, pairs) for _ in range(50)
+    ]
+    vocab = sorted({f for feats in seen for fs in feats for f in fs})
+    reranker = Reranker.of({f: rng.uniform(-1, 1) for f in vocab}, 0.8, -0.2)
+    for _ in range(300):
+        probs = [rng.random() ** 3 for _ in cands]
+        for i, p in enumerate(reranker.probabilities(text, cands, probs)):
+            if p >= 0.3:
+                assert reranker.can_reach(probs[i], 0.3, counts[i])
+    assert reranker.can_reach(0.3, 0.3, 0) and not reranker.can_reach(0.0001, 0.3, 0)
+
+
+def test_names_of_one_list_are_no_part_and_whole_to_the_second_stage() -> None:
+    """'Mombasa, Kisumu and Nakuru' is a list, 'Gereshk, Helmand' a town and its province: only the
+    second gives the second stage part and whole features."""
+    from geo.link_model import coordinated_lists, part_whole_pairs, rerank_features
+
+    for text, names, paired in (
+        ("Crowds marched in Mombasa, Kisumu and Nakuru.", ["Mombasa", "Kisumu", "Nakuru"], False),
+        ("Gunmen attacked a checkpoint in Gereshk, Helmand.", ["Gereshk", "Helmand"], True),
+    ):
+        spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+        feats = rerank_features(
+            [0.9, 0.5, 0.2][: len(spans)],
+            coordinated_lists(text, spans),
+            ["town"] * len(spans),
+            part_whole_pairs(text, tuple(spans)),
+        )
+        assert part_whole_pairs(text, tuple(spans))  # the comma joins them either way
+        assert any(f.startswith(("part", "whole")) for fs in feats for f in fs) is paired

@@ -35,12 +35,15 @@ from geo.link_model import (
     LinkCandidate,
     LinkModel,
     RecordGate,
+    Reranker,
     Span,
     coordinated_lists,
     gate_inputs,
     known_candidates,
     link_features,
     packaged_link_model,
+    part_whole_pairs,
+    rerank_features,
     with_unknown_names,
 )
 
@@ -307,7 +310,7 @@ class LearnedLinkPredictor:
         cands, feats = self.featurise(text, verb)
         model = self.model
         lists = coordinated_lists(text, [c.span for c in cands])
-        probs = [model.probability(f) for f in feats]
+        probs = model.scores(text, cands, feats)
         if not model.keeps_any(text, verb, feats, probs):
             return []
         return [cands[i].span for i in model.choose(probs, lists)]
@@ -371,17 +374,60 @@ def train_record_gate(
     return RecordGate(weights, tuple(float(v) for v in raw_dense), float(b - raw_dense @ mu), 0.5)
 
 
+def train_reranker(
+    gold: list[LinkGold],
+    rows: list[_Row],
+    probs: list[list[float]],
+    *,
+    l2: float = 1.0,
+    iterations: int = 400,
+) -> Reranker:
+    """Fit the second stage (``Reranker``): a logistic model of whether each candidate is a gold
+    location, from its first-stage log-odds and ``rerank_features`` over ``probs``, candidate scores of
+    models that did not see the record (full-batch gradient descent; the log-odds' weight starts at 1)."""
+    import numpy as np
+
+    feats: list[set[str]] = []
+    logits: list[float] = []
+    labels: list[float] = []
+    for g, (cands, _, ls), p in zip(gold, rows, probs, strict=True):
+        spans = tuple(c.span for c in cands)
+        lists = coordinated_lists(g.text, list(spans))
+        feats += rerank_features(p, lists, [c.level for c in cands], part_whole_pairs(g.text, spans))
+        logits += [math.log(min(max(q, 1e-4), 1 - 1e-4) / (1 - min(max(q, 1e-4), 1 - 1e-4))) for q in p]
+        labels += [float(lab) for lab in ls]
+    counts = Counter(f for fs in feats for f in fs)
+    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= 5))}
+    pairs = [(r, vocab[f]) for r, fs in enumerate(feats) for f in fs if f in vocab]
+    row = np.array([r for r, _ in pairs], dtype=int)
+    col = np.array([c for _, c in pairs], dtype=int)
+    z, y, n = np.array(logits), np.array(labels), len(labels)
+    w, scale, bias = np.zeros(len(vocab)), 1.0, 0.0
+    for _ in range(iterations):  # convex: plain gradient descent converges
+        s = z * scale + bias + np.bincount(row, weights=w[col], minlength=n)
+        r = 1.0 / (1.0 + np.exp(-np.clip(s, -30, 30))) - y
+        w -= np.bincount(col, weights=r[row], minlength=len(w)) / n + l2 / n * w
+        scale -= 0.1 * float((r * z).mean())
+        bias -= float(r.mean())
+    weights = {f: round(float(w[i]), 4) for f, i in vocab.items() if abs(w[i]) >= 1e-3}
+    return Reranker.of(weights, float(scale), float(bias))
+
+
 def _samples(rows: list[_Row]) -> list[tuple[set[str], bool]]:
     return [(f, lab) for _, fs, ls in rows for f, lab in zip(fs, ls, strict=True)]
 
 
-def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3, gate: bool = True) -> LinkModel:
+def fit_link_model(
+    gold: list[LinkGold], rows: list[_Row], *, folds: int = 3, gate: bool = True, rerank: bool = True
+) -> LinkModel:
     """A link model trained on all of ``rows`` (the candidates, features and labels of ``gold``), with the
     decoding (``threshold``, ``extra``) that scores best on inner folds of the same data: models
     trained on the other inner folds score each record, and the pair with the best overall F1 wins.
     With ``gate``, a record gate (``RecordGate``) trained on those held-out scores, its bar chosen with
     the decoding on a further split of the held-out gate probabilities (5-fold CV: the gate gains in
     every fold, though on one inner split it may only tie the threshold alone).
+    With ``rerank``, first a second stage (``Reranker``) trained on the held-out scores, which then
+    rescores them for the gate and the decoding (5-fold CV: 0.780 -> 0.788, four folds gaining).
     Nothing outside ``gold`` is looked at, so a caller holding data out keeps it held out."""
     import itertools
 
@@ -393,6 +439,9 @@ def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3, ga
             if inner[i] == k:
                 probs[i] = [model.probability(f) for f in fs]
     lists = [coordinated_lists(g.text, [c.span for c in r[0]]) for g, r in zip(gold, rows, strict=True)]
+    reranker = train_reranker(gold, rows, probs) if rerank else None
+    if reranker is not None:
+        probs = [reranker.probabilities(g.text, r[0], p) for g, r, p in zip(gold, rows, probs, strict=True)]
 
     def f1_of(decode: LinkModel, gated: list[float] | None = None, bar: float = 0.0) -> float:
         predicted = [
@@ -434,7 +483,7 @@ def fit_link_model(gold: list[LinkGold], rows: list[_Row], *, folds: int = 3, ga
         full = train_record_gate(gold, rows, probs)
         record_gate = RecordGate(full.weights, full.dense, full.bias, best[4])
     model = train_link_model(_samples(rows), threshold=best[1], extra=best[2], list_extra=best[3])
-    return replace(model, gate=record_gate)
+    return replace(model, gate=record_gate, rerank=reranker)
 
 
 def link_rows(gold: list[LinkGold], gazetteer: Any, *, syntax: bool = False) -> list[_Row]:
@@ -455,6 +504,7 @@ def cross_validate_links(
     folds: int = 5,
     with_pipeline: bool = False,
     rows: list[_Row] | None = None,
+    rerank: bool = True,
 ) -> dict[str, Any]:
     """Scores of link models trained on k-1 folds (grouped by sentence) and tested on the held-out fold
     (``fold_f1``: each fold's own F1, to tell a gain in every fold from one in a few); ``with_pipeline``
@@ -467,11 +517,11 @@ def cross_validate_links(
     fold = [_fold_of(g.text, folds) for g in gold]
     for k in range(folds):
         train = [i for i in range(len(gold)) if fold[i] != k]
-        model = fit_link_model([gold[i] for i in train], [rows[i] for i in train])
+        model = fit_link_model([gold[i] for i in train], [rows[i] for i in train], rerank=rerank)
         for i, (cands, fs, _) in enumerate(rows):
             if fold[i] == k:
                 lists = coordinated_lists(gold[i].text, [c.span for c in cands])
-                probs = [model.probability(f) for f in fs]
+                probs = model.scores(gold[i].text, cands, fs)
                 if model.keeps_any(gold[i].text, gold[i].verb, fs, probs):
                     predicted[i] = [cands[j].span for j in model.choose(probs, lists)]
         if with_pipeline:
@@ -510,19 +560,27 @@ def main(argv: list[str] | None = None) -> int:
         help="with the shallow-syntax features (geo.link_syntax): the model beneath the embedding head, "
         "geo/data/event_link_model_syntax.json",
     )
+    parser.add_argument(
+        "--rerank",
+        action="store_true",
+        help="with the second stage (rescoring each name from all the verb's names' scores): +0.006 F1 in "
+        "this CV for +5%% instructions an article in the pipeline, so the packaged model goes without",
+    )
     args = parser.parse_args(argv)
     if args.syntax and args.pipeline:
         parser.error("--pipeline scores the default features; leave out --syntax")
     gold, _ = read_links_gold(args.gold)
     gazetteer = Gazetteer.open(ensure_gazetteer())
     rows = link_rows(gold, gazetteer, syntax=args.syntax)
-    cv = cross_validate_links(gold, gazetteer, folds=args.folds, with_pipeline=args.pipeline, rows=rows)
+    cv = cross_validate_links(
+        gold, gazetteer, folds=args.folds, with_pipeline=args.pipeline, rows=rows, rerank=args.rerank
+    )
     keys = ("n", "precision", "recall", "f1", "exact_f1", "no_location_accuracy")
     print(json.dumps({k: cv[k] for k in (*keys, "fold_f1")}))
     if args.pipeline:
         print(json.dumps({"pipeline": {k: cv["pipeline"][k] for k in keys}}))
     if args.out is not None:
-        model = fit_link_model(gold, rows)
+        model = fit_link_model(gold, rows, rerank=args.rerank)
         from geo.evaluation.types import file_sha256
 
         raw = {
@@ -551,6 +609,7 @@ __all__ = [
     "score_links",
     "train_link_model",
     "train_record_gate",
+    "train_reranker",
 ]
 
 
