@@ -929,6 +929,12 @@ class EventExtractor:
                 and _KILLING_WORD.match(text, trigger.start, trigger.end)
             ):
                 verdict = None  # "rounded up men before executing them": the killing, not the round-up
+            if (
+                verdict in _TERRITORY
+                and sub in ("Arrests", "Abduction/forced disappearance")
+                and text.startswith(("captur", "seiz"), trigger.start)
+            ):
+                verdict = None  # "captured two soldiers": people taken, which the rules read; no place taken
             if verdict == "Protest with intervention" and _cue_patterns()["protest_unhindered"].search(
                 text, c_start, c_end
             ):
