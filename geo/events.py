@@ -806,7 +806,15 @@ class EventExtractor:
                 out[-1] = _with_missing(event, out[-1])
                 continue
             out.append(event)
-        return out
+        # "killing three civilians before he was shot dead by police": the attackers' dead add up
+        return [
+            replace(
+                ev, fatalities=ev.fatalities + _attackers_dead_after(text, ev.trigger[1], ev.sentence_span[1])
+            )
+            if ev.fatalities and _violent(ev) and ev.inter1 not in _state_inters()
+            else ev
+            for ev in out
+        ]
 
     def _outside_names(self, text: str, hits: list[Hit], s: int, e: int) -> list[Hit]:
         """``hits`` without the words of an actor's name ("the National Liberation Army" liberates
@@ -2213,6 +2221,27 @@ def _raid_turned_fight(text: str, raid: Event, fight: Event) -> bool:
         and fight.sub_event_type == "Armed clash"
         and _same_actor(fight.actor1, fight.inter1, raid.actor1, raid.inter1)
     )
+
+
+_ATTACKERS_DEAD_AFTER = re.compile(
+    r"\b(?:before|after|adding that|and that|while)\s+"
+    r"(?:(?P<one>he|she|the\s+(?:gunman|attacker|assailant|bomber|shooter))\s+was"
+    rf"|(?P<num>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+the\s+)?{_ATTACKERS}\s+were)"
+    r"\s+(?:(?:also|later)\s+)?[\"“]?(?:shot dead|killed|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _attackers_dead_after(text: str, start: int, e: int) -> int:
+    """The attackers' own dead told later in the sentence of an attack that counted its victims:
+    "killing three civilians before he was shot dead by security forces" (1), "killing 12 soldiers, the
+    ministry said, adding that 20 attackers were neutralised" (20). ACLED counts every side's dead."""
+    m = _ATTACKERS_DEAD_AFTER.search(text, start, e)
+    if m is None:
+        return 0
+    if m.group("one"):
+        return 1
+    return _number(m.group("num")) or 0
 
 
 def _killed_when(text: str, toll: Event, event: Event) -> bool:

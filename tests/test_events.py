@@ -2442,3 +2442,24 @@ def test_the_blast_that_struck_and_a_groups_word_of_what_its_fighters_targeted_a
 
 def test_a_confession_said_to_be_tortured_out_of_a_convict_is_no_attack(extractor: EventExtractor) -> None:
     assert not _events(extractor, "Rights groups said the man had been tortured into confessing.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        (
+            "A gunman opened fire at a checkpoint on Sunday, killing three civilians before he was shot dead "
+            "by police.",
+            4,
+        ),
+        (
+            "Jihadists attacked an army patrol on Sunday, killing 12 soldiers, the ministry said, adding "
+            "that 20 attackers were neutralised.",
+            32,
+        ),
+    ],
+)
+def test_the_attackers_dead_told_later_in_the_sentence_add_up(
+    extractor: EventExtractor, text: str, fatalities: int
+) -> None:
+    assert _one(extractor, text).fatalities == fatalities
