@@ -3246,7 +3246,7 @@ def _country_agent(
 
 _ITS_FORCES = re.compile(
     r"(?:['’]s\s+(?:[\w-]+\s+){0,3}?)(?:said|says|claimed|announced|reported|stated)\s+(?:that\s+)?"
-    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|units|army|military|fighters|aircraft|jets)\s+"
+    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|units|army|military|fighters|aircraft|jets|defen[cs]es)\s+"
     r"(?:(?:had|have|has)\s+)?(?:(?:also|successfully|reportedly)\s+)?",
     re.IGNORECASE,
 )

@@ -2463,3 +2463,14 @@ def test_the_attackers_dead_told_later_in_the_sentence_add_up(
     extractor: EventExtractor, text: str, fatalities: int
 ) -> None:
     assert _one(extractor, text).fatalities == fatalities
+
+
+def test_air_defences_that_destroyed_drones_disrupted_them(placed: Pipeline) -> None:
+    text = (
+        "Russia's defence ministry said its air defences had destroyed 20 Ukrainian drones over two border "
+        "regions overnight."
+    )
+    doc = placed(Document(id="d", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.actor1) for ev in doc.events] == [
+        ("Disrupted weapons use", "Military Forces of Russia")
+    ]
