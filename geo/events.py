@@ -1340,6 +1340,9 @@ _BARE_CLAIM = re.compile(
 )
 
 
+_ITS_MEN = re.compile(r"\b(?:its|their)\s+(?:fighters|men|militants|members)\b")
+
+
 def bare_claims(
     doc: Document, events: list[Event], spans: list[tuple[int, int]], actors: ActorList
 ) -> list[Event]:
@@ -1349,7 +1352,7 @@ def bare_claims(
     out = list(events)
     for s, e in spans:
         told = doc.text[s:e]
-        if "responsibility" not in told and " its " not in told and " their " not in told:
+        if "responsibility" not in told and _ITS_MEN.search(told) is None:
             continue  # the cheap test first: most sentences claim nothing
         matches = actors.find(doc.text, s, e)
         claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
@@ -2485,12 +2488,14 @@ def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
     for k, ev in enumerate(events):
         s, e = ev.sentence_span
         across = _ACROSS.search(doc.text, s, e)
+        if across is None:
+            out.append(ev)
+            continue
         # the countries named by name after "across" (not "Russia's attack on Ukraine ... across the country")
         countries = {
             rp.place.country_code
             for rp in doc.places
-            if across is not None
-            and rp.place is not None
+            if rp.place is not None
             and rp.place.is_country
             and rp.mention.kind == "name"
             and across.end() <= rp.mention.start < e
@@ -2888,7 +2893,7 @@ def _roles(
         # "Al-Shabaab, which is linked to al-Qaeda, attacked": a name inside an aside is not the subject
         and not _in_aside(text, m, sentence_start, first.start)
         # "a strike on a Hamas compound, killing ...": whose the place is, not who struck
-        and not _owner_of_target(text, m)
+        and not _owner_of_target(text, m.start, m.end)
     ]
     after = [
         m
@@ -3480,13 +3485,16 @@ def _earlier_agent(text: str, s: int, c_start: int, actors: ActorList) -> ActorM
     """For a clause without a subject ("..., where they have been ..."), the last actor named before it."""
     if c_start <= s:
         return None
-    earlier = [m for m in _heads(actors.find(text, s, c_start), text) if not _owner_of_target(text, m)]
+    earlier = [
+        m for m in _heads(actors.find(text, s, c_start), text) if not _owner_of_target(text, m.start, m.end)
+    ]
     return earlier[-1] if earlier else None
 
 
-def _owner_of_target(text: str, m: ActorMatch) -> bool:
-    """ "a strike on a Hamas compound": the name says whose the place struck is, not who struck it."""
-    return bool(_FACILITY_AFTER.match(text, m.end) and _ON_THE.search(text, max(0, m.start - 12), m.start))
+def _owner_of_target(text: str, start: int, end: int) -> bool:
+    """ "a strike on a Hamas compound": the name at text[start:end] says whose the place struck is, not
+    who struck it."""
+    return bool(_FACILITY_AFTER.match(text, end) and _ON_THE.search(text, max(0, start - 12), start))
 
 
 @functools.cache
@@ -3508,7 +3516,7 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue  # "Smaller rallies took place": a capitalised first word, not a name
         if any(m.start() < pe and ps < m.end() for ps, pe in places):
             continue
-        if _FACILITY_AFTER.match(text, m.end()) and _ON_THE.search(text, max(0, m.start() - 12), m.start()):
+        if _owner_of_target(text, m.start(), m.end()):
             continue  # "a strike on a Hamas compound": whose the place struck is
         best = _ARTICLE.sub("", m.group(0))
     return best
