@@ -353,6 +353,21 @@ def _gazetteer_place(gazetteer: Any, name: str, countries: tuple[str, ...]) -> P
     return None
 
 
+def _with_recovered_places(doc: Document) -> Document:
+    """``doc`` with the places the linker recovered from names the recogniser passed over ("captured
+    Spin Buldak") added to ``places`` and their mentions to ``mentions``, in text order: every linked
+    place is a place of the document, and the tables list what the map shows."""
+    known = set(doc.mentions)
+    extra: dict[Mention, ResolvedPlace] = {}
+    for le in doc.linked:
+        if le.place is not None and le.place.mention not in known:
+            extra.setdefault(le.place.mention, le.place)
+    if not extra:
+        return doc
+    places = sorted((*doc.places, *extra.values()), key=lambda rp: (rp.mention.start, rp.mention.end))
+    return replace(doc, places=tuple(places), mentions=tuple(rp.mention for rp in places))
+
+
 class EventLinker:
     """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) gives provinces and countries."""
 
@@ -400,7 +415,7 @@ class EventLinker:
             shares = _split(event.fatalities, len(choices))
             for choice, share in zip(choices, shares, strict=True):
                 linked.append(LinkedEvent(event, choice.place, choice.precision, choice.reason, share))
-        return replace(doc, linked=tuple(linked))
+        return _with_recovered_places(replace(doc, linked=tuple(linked)))
 
     def choose(self, doc: Document, event: Event) -> list[Choice]:
         """The place(s) of one event, best first (several only for coordinated places)."""

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from test_corpus import manifest, tiny_pipeline
 
@@ -190,8 +190,25 @@ def _check_offsets(doc: Document) -> None:
         assert le.geo_precision in (1, 2, 3) and le.fatalities >= 0
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# A draw that once failed: the linker placed "captured Spin Buldak", a name the recogniser dropped
+# beside noise, so the place must join the document's places and mentions.
+_SPIN_BULDAK_NOISE = (
+    "\u00ebS\u00b2\\\u00f7-z\x93 gunmen  Tora Bora Pakistan \u00a3\x1d\U00018f404\u00ff\u00aa\U000293a5\x81 "
+    "Spin Buldak - Kandahar Tora Bora \n bomb captured Spin Buldak "
+    "\u00d5\U0009aeff\x9d\U000db703\U000cf603 \u00e9 Pakistan"
+)
+
+
+# No shrinking: each example runs the whole pipeline, and shrinking a failure once took 18 minutes;
+# the failing draw is printed as drawn.
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 @given(texts=st.lists(_articles, min_size=1, max_size=4))
+@example(texts=["", _SPIN_BULDAK_NOISE])  # the second text is dated, as the test dates odd ones
 def test_real_pipeline_never_fails_on_any_text(real_pipeline: Pipeline, texts: list[str]) -> None:
     docs = [Document(f"d{i}", clean_text(t), date=NOV29 if i % 2 else None) for i, t in enumerate(texts)]
     docs = [d for d in docs if d.text]
