@@ -88,6 +88,12 @@ INDEX_VERSION = 1
 
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
 _WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+_LIST_STARTS = frozenset(", \t")
+_LIST_END = re.compile(r"(?:,|[ \t](?:and|or))[ \t]+\Z")
+_LISTED_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
+_LISTED_QUALIFIER = re.compile(
+    rf"(?:(?:,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_LISTED_NAME}){{1,5}}[ \t]+([a-z]+s)\b"
+)
 _WORDS_BEFORE = re.compile(r"[A-Za-z'-]+")
 _JOIN_SEP = re.compile(r"[ \t\u00a0]{1,2}|-|[ ]?[-–][ ]?")
 _SENTENCE_END = frozenset(".!?\"“”'‘:;\n|•*(")
@@ -126,6 +132,7 @@ class Lexicon:
     first_names: frozenset[str]
     qualifiers: dict[str, str]
     qualifier_gap_words: frozenset[str]
+    listed_qualifiers: dict[str, str]
     name_suffixes: dict[str, str]
     name_prefixes: frozenset[str]
     numbered_roads: frozenset[str]
@@ -157,6 +164,7 @@ class Lexicon:
             first_names=_folded_lines("toponym_first_names.txt"),
             qualifiers=dict(features["qualifiers"]),
             qualifier_gap_words=frozenset(features["qualifier_gap_words"]),
+            listed_qualifiers=dict(features.get("listed_qualifiers", {})),
             name_suffixes={fold(k): v for k, v in features["name_suffixes"].items()},
             name_prefixes=frozenset(fold(w) for w in features["name_prefixes"]),
             numbered_roads=frozenset(fold(w) for w in features["numbered_roads"]),
@@ -464,6 +472,13 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     after = _WORD_AFTER.match(text[end : end + 20])
     if after and after.group(1) in lex.qualifiers:
         return after.group(1)
+    if after and after.group(1) in lex.listed_qualifiers and _LIST_END.search(text, max(0, start - 6), start):
+        return lex.listed_qualifiers[after.group(1)]  # the last of "the Bryansk and Kursk regions"
+    if text[end : end + 1] in _LIST_STARTS:
+        # "the Bryansk and Kursk regions", "Borno, Yobe and Adamawa states": the list's plural word
+        listed = _LISTED_QUALIFIER.match(text, end, end + 120)
+        if listed and listed.group(1) in lex.listed_qualifiers:
+            return lex.listed_qualifiers[listed.group(1)]
     before = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
     if len(before) >= 2 and before[-1].lower() == "of":
         words: list[str] = [w.lower() for w in before[:-1]]

@@ -214,6 +214,16 @@ def test_a_territory_is_a_district_not_a_province(gazetteer: Gazetteer) -> None:
     assert beni.place is not None and beni.place.country_code == "CD"
 
 
+def test_names_listed_before_a_plural_feature_word_are_provinces(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    text = "Drones struck oil depots in the Bryansk and Kursk regions. Gunmen raided Bauchi, Yobe and Kano states."
+    doc = Pipeline.default(gazetteer.path)(Document(id="r", text=text))
+    places = {rp.mention.text: rp.place for rp in doc.places if rp.place is not None}
+    for name in ("Bryansk", "Kursk", "Kano"):
+        assert places[name].is_admin1, (name, places[name])
+
+
 def test_a_small_town_alone_far_from_all_the_other_places_is_left_unplaced(gazetteer: Gazetteer) -> None:
     from geo.pipeline import Pipeline
 

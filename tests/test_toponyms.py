@@ -99,6 +99,18 @@ def test_qualifier_at() -> None:
     assert qualifier_at(text, start, start + 7) == "province"
 
 
+def test_a_plural_feature_word_after_a_list_qualifies_every_name_in_it() -> None:
+    text = "Drones hit depots in the Bryansk and Kursk regions and in Bauchi, Yobe and Kano states, not Lagos."
+    for name, word in (("Bryansk", "region"), ("Kursk", "region"), ("Bauchi", "state"), ("Yobe", "state")):
+        start = text.index(name)
+        assert qualifier_at(text, start, start + len(name)) == word, name
+    start = text.index("Lagos")
+    assert qualifier_at(text, start, start + 5) == ""
+    # before "of" a plural names parts of a city, not districts
+    text = "Shells hit several southern districts of Tripoli."
+    assert qualifier_at(text, text.index("Tripoli"), text.index("Tripoli") + 7) == ""
+
+
 CONFLICT_TEXT = (
     "Insurgents in Fallujah attacked a checkpoint.\n\n"
     "Fighters clashed near Raqqa and Deir Ezzor on Monday, and Kobane was shelled. "
