@@ -100,7 +100,7 @@ def test_qualifier_at() -> None:
 
 
 def test_a_plural_feature_word_after_a_list_qualifies_every_name_in_it() -> None:
-    text = "Drones hit depots in the Bryansk and Kursk regions and in Bauchi, Yobe and Kano states, not Lagos."
+    text = "Drones hit depots in the Bryansk and Kursk regions and in Bauchi, Yobe and Kano states, not Lagos"
     for name, word in (("Bryansk", "region"), ("Kursk", "region"), ("Bauchi", "state"), ("Yobe", "state")):
         start = text.index(name)
         assert qualifier_at(text, start, start + len(name)) == word, name
