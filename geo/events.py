@@ -202,7 +202,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             # "hacking to death at least nine civilians"
             rf"(?:(?:hack|stabb|beat|burn|club|ston|shoot)(?:ing|ed)|beat|burnt|shot)\s+to\s+death|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
-            rf"claimed the lives of|left|leaving|massacred|executed|executing|neutrali[sz]ed|"
+            rf"claimed the lives of|left|leaving|massacred|executed|executing|neutrali[sz](?:ed|ing)|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
             rf"(?:killing|execution|murder|deaths?)\s+of)[\"”]?\s+[\"“]?{num}(?![\w-])",
             re.IGNORECASE,
@@ -663,6 +663,7 @@ class EventExtractor:
         kept = fold_tolls(doc, kept, spans)
         kept = fold_place_details(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
+        kept = fighting_continued(doc, kept)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
         kept = protest_injuries(doc, kept)
@@ -1356,6 +1357,7 @@ def bare_claims(
             continue  # the cheap test first: most sentences claim nothing
         matches = actors.find(doc.text, s, e)
         claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
+        _claimed_in_sentence(doc, out, matches[1:], s)
         if claim is None or matches[0].actor.inter not in _NON_STATE_ARMED:
             continue
         before = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
@@ -1366,6 +1368,33 @@ def bare_claims(
                 out[claimed], actor1=claimant.name, inter1=claimant.inter, attribution=doc.text[s:e]
             )
     return out
+
+
+#: ", and the al Qaeda-linked group al Shabaab claimed responsibility": a claim joined to the event's report
+_AND_A_CLAIM = re.compile(r"[,;]\s+(?:and|while)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _claimed_in_sentence(doc: Document, events: list[Event], matches: list[ActorMatch], s: int) -> None:
+    """ "A car bomb killed nine people, police said, and al Shabaab claimed responsibility": the claimant
+    joined to the report is the actor of the violent event told before it in the sentence, when that
+    one's actor was unknown (``events`` is updated in place)."""
+    for m in matches:
+        if m.actor.inter not in _NON_STATE_ARMED or _BARE_CLAIM.match(doc.text, m.end) is None:
+            continue
+        if _AND_A_CLAIM.search(doc.text, max(s, m.start - 60), m.start) is None:
+            continue
+        told = [
+            i
+            for i, ev in enumerate(events)
+            if s <= ev.trigger[0] < m.start and _violent(ev) and ev.actor1 in _UNKNOWN_AGENTS
+        ]
+        if told:
+            events[told[-1]] = replace(
+                events[told[-1]],
+                actor1=m.actor.name,
+                inter1=m.actor.inter,
+                attribution=events[told[-1]].sentence,
+            )
 
 
 def _claimed_event(
@@ -1595,6 +1624,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _attackers_again(doc, prev, ev)
                 or _other_sides_account(doc, prev, ev)
                 or _unclaimed_now_claimed(doc, prev, ev)
+                or _how_it_was_taken(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -1671,6 +1701,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
         if _other_sides_account(doc, prev, ev):
             prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the side the first told unnamed
+        if _how_it_was_taken(doc, prev, ev) and ev.sub_event_type == _HANDED_OVER:
+            if not prev.actor2:  # "after government forces withdrew": the side that lost it
+                lost = (ev.actor1, ev.inter1) if ev.actor1 != prev.actor1 else (ev.actor2, ev.inter2)
+                prev = replace(prev, actor2=lost[0], inter2=lost[1])
+            return prev
         unknown = is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS
         if unknown and ev.actor1 and not is_generic(ev.actor1) and ev.actor1 not in _UNKNOWN_AGENTS:
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
@@ -1934,12 +1969,77 @@ def _turned_violent(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
+_HANDED_OVER = "Non-violent transfer of territory"
+#: the capture told again as the capturers' entry: "The rebels entered the town on Tuesday evening"
+_ENTERED = re.compile(
+    r"(?:entered|enter|entering|moved\s+into|marched\s+into|rolled\s+into)\b", re.IGNORECASE
+)
+
+
+def _how_it_was_taken(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "M23 rebels have captured the mining town of Rubaya. The rebels entered the town on Tuesday
+    evening after government forces withdrew." Right after a take of territory, the takers' entry and the
+    other side's withdrawal tell how it was taken, not two events of their own (ACLED: one event, the
+    side that withdrew its actor 2)."""
+    if prev.sub_event_type not in _TERRITORY:
+        return False
+    s, e = ev.sentence_span
+    if _NEW_THREAD.match(doc.text, s, e) or _IN_ANOTHER_PLACE.match(doc.text, s, e):
+        return False  # "In the north, government forces withdrew from Kidal": news of its own
+    if _names_place(doc, s, e) and not _places_agree(doc, prev.sentence_span, ev.sentence_span):
+        return False
+    if ev.sub_event_type == "Change to group/activity":
+        return _ENTERED.match(doc.text, ev.trigger[0], ev.trigger[1]) is not None and _not_another_actor(
+            prev, ev
+        )
+    if ev.sub_event_type != _HANDED_OVER:
+        return False
+    # "after government forces withdrew": the side that lost it, or (told as the takers' entry) the takers
+    side = (ev.actor1, ev.inter1) if ev.actor1 != prev.actor1 else (ev.actor2, ev.inter2)
+    return not prev.actor2 or not side[0] or _same_actor(side[0], side[1], prev.actor2, prev.inter2)
+
+
+#: "Fighting continued on Wednesday", "clashes resumed", "the fighting raged on": the same fight goes on
+_GOES_ON = re.compile(
+    r"\s+(?:(?:has|had|have)\s+)?(?:continued|resumed|raged\s+on|persisted|went\s+on)\b", re.IGNORECASE
+)
+
+
+def fighting_continued(doc: Document, events: list[Event]) -> list[Event]:
+    """ "M23 rebels captured Rubaya after clashes with the army. Fighting continued on Wednesday near
+    Kibabi." A battle that "continued" with no side named is fought by the sides of the last battle (or
+    take of territory) told before, with both sides known."""
+    out: list[Event] = []
+    sides: Event | None = None
+    for ev in events:
+        if (
+            sides is not None
+            and ev.event_type == "Battles"
+            and ev.actor1 in _UNKNOWN_AGENTS
+            and not ev.actor2
+            and _GOES_ON.match(doc.text, ev.trigger[1])
+        ):
+            ev = replace(
+                ev, actor1=sides.actor1, inter1=sides.inter1, actor2=sides.actor2, inter2=sides.inter2
+            )
+        if (ev.event_type == "Battles" or ev.sub_event_type in _TERRITORY) and ev.actor1 and ev.actor2:
+            sides = ev
+        out.append(ev)
+    return out
+
+
 def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
     """Whether ``ev`` is told with no date of its own, or with a finer one inside ``prev``'s span ("last
-    week" ... "on Friday")."""
+    week" ... "on Friday"), or (how a place was taken) with ``prev``'s day."""
     s, e = ev.sentence_span
     return (
         not dates.find_dates(doc.text[s:e], doc.date)
+        # "M23 captured Rubaya. The rebels entered the town on Tuesday after the army withdrew": one day
+        or (
+            ev.time_precision == prev.time_precision == 1
+            and ev.date == prev.date
+            and _how_it_was_taken(doc, prev, ev)
+        )
         or _finer_date(prev, ev)
         or _told_before_report(doc, prev, ev)
         or _weekday_within(doc, prev, ev) is not None
@@ -1956,11 +2056,11 @@ _REPORTED_ON = re.compile(
 
 def _told_before_report(doc: Document, prev: Event, ev: Event) -> bool:
     """ "An airstrike killed 12 people, residents said on Monday. The jets bombed the village on Sunday
-    afternoon." ``prev``'s day is only when its source spoke; ``ev`` tells the day, up to two days
-    before it, of what happened."""
+    afternoon." ``prev``'s day is only when its source spoke; ``ev`` tells the day, up to six days
+    before it (a weekday names no earlier one), of what happened."""
     if prev.date is None or ev.date is None or ev.time_precision != 1 or prev.time_precision != 1:
         return False
-    if not 0 < (prev.date - ev.date).days <= 2:
+    if not 0 < (prev.date - ev.date).days <= 6:
         return False
     s, e = prev.sentence_span
     return any(
@@ -2052,7 +2152,11 @@ _PLACED_AGAIN = re.compile(
     r"|on\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:[\w-]+,\s+)?)(?:in|at|near|outside)\b",
     re.IGNORECASE,
 )
-_THE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+)?$")
+#: "the blast", "this attack", "that bombing"; not the "that" of a clause ("said that its air force had")
+_THE_BEFORE = re.compile(
+    r"(?<!\w)(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?!(?:its|their|his|her|our|the|a|an|it|they|he|she|we)\s)"
+    r"(?:[\w-]+\s+)?$"
+)
 #: a sentence whose subject is the event told before ("The blast, which was followed by gunfire, struck")
 _THE_EVENT_SUBJECT = re.compile(
     r"\W*(?:The|This|That)\s+(?:[\w-]+\s+)?(?:blast|explosion|attack|bombing|strike|raid|ambush|assault|shelling)"
@@ -3025,9 +3129,13 @@ def _roles(
         # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
         # and those who fought with them as associated
         actor1, partner = partner, actor1
+    victim = _as_victim(target, text) if target else (_CIVILIANS if _civilian_toll(text, first.end) else None)
+    if victim is None and not passive and _INSTALLATION_OBJECT.match(text, hits[-1].end, c_end):
+        # "gunmen stormed the post at Mansila": whoever holds a post or a base bears arms (ACLED: a battle)
+        victim = _GARRISON
     return Roles(
         actor1,
-        _as_victim(target, text) if target else (_CIVILIANS if _civilian_toll(text, first.end) else None),
+        victim,
         agent_text,
         assoc1=partner.name if partner is not None else "",
         target_cue=target_cue,
@@ -3045,6 +3153,14 @@ def _roles(
         ),
     )
 
+
+#: "stormed the post", "attacked an isolated outpost": a place held by armed men, whose owner is not named
+_INSTALLATION_OBJECT = re.compile(
+    r"\s+(?:on\s+|against\s+)?(?:the|a|an)\s+(?:(?:remote|isolated|small|forward|frontline|front-line|"
+    r"border|security|defen[cs]e)\s+)?(?:post|outpost|base|barracks|garrison|checkpoint)s?\b(?!-)",
+    re.IGNORECASE,
+)
+_GARRISON = Actor("Military Forces", "State forces")
 
 _WEAPON_NOUN = re.compile(
     r"(?:[\w-]+\s+)?(?:missiles?|rockets?|drones?|shells?|bombs?|projectiles?)", re.IGNORECASE
@@ -3165,7 +3281,8 @@ _AIRCRAFT_SUBJECT = re.compile(
     r"(?:carried out|conducted|launched|made|staged)\b"
 )
 _AIRCRAFT = re.compile(
-    r"(?:fighter\s+)?(?:warplanes?|planes|jets?|aircraft|helicopters?|gunships?|bombers)\b", re.IGNORECASE
+    r"(?:fighter\s+)?(?:warplanes?|planes|jets?|aircraft|helicopters?|gunships?|bombers|air\s+force)\b",
+    re.IGNORECASE,
 )
 #: aircraft whose country's demonym comes right before (a model between: "American B-52 bombers"); the
 #: match starts after the demonym, where ``_national`` looks for it
@@ -3320,7 +3437,8 @@ def _subject_of_coordinated_verb(
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
-_DEFINITE = re.compile(r"\b(?:the|its|their)\s+$", re.IGNORECASE)  # "the rebels", "its fighters"
+#: "the rebels", "its fighters", "the retreating attackers"
+_DEFINITE = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+ing\s+|[a-z]+ed\s+)?$", re.IGNORECASE)
 
 
 def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_start: int) -> ActorMatch:
@@ -3332,7 +3450,7 @@ def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_
     ):
         return agent
     definite = text.startswith(("the ", "The "), agent.start)  # "the gang" is a name of its own
-    if not definite and not _DEFINITE.search(text, max(0, agent.start - 5), agent.start):
+    if not definite and not _DEFINITE.search(text, max(0, agent.start - 20), agent.start):
         return agent
     earlier = _heads(actors.find(text, max(0, sentence_start - 300), agent.start), text)
     word = text[agent.start : agent.end].lower()

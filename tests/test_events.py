@@ -2098,11 +2098,17 @@ def test_two_named_groups_fights_of_one_kind_stay_two_events(extractor: EventExt
     [
         # "two of the grenades" are grenades, not a share of a toll told before
         ("Three men hurled two of the grenades at soldiers guarding the school, killing five.", ["Grenade"]),
-        # news of another kind after a capture is no reference back to it
+        # the other side's withdrawal right after a capture tells how it was taken: one event (ACLED)
         (
             "Militants seized a border post on Thursday. The group is now in control of the whole "
             "crossing between the two countries, following the withdrawal of government forces from that "
             "border point.",
+            ["Non-state actor overtakes territory"],
+        ),
+        # but a withdrawal elsewhere is news of its own
+        (
+            "Militants seized a border post on Thursday. In the north, government forces withdrew from "
+            "the town of Kidal.",
             ["Non-state actor overtakes territory", "Non-violent transfer of territory"],
         ),
         # "since Wednesday evening" is no running total
@@ -2474,3 +2480,103 @@ def test_air_defences_that_destroyed_drones_disrupted_them(placed: Pipeline) -> 
     assert [(ev.sub_event_type, ev.actor1) for ev in doc.events] == [
         ("Disrupted weapons use", "Military Forces of Russia")
     ]
+
+
+# -- stop 18: a read of six more articles as an ACLED coder
+
+
+def test_volunteers_fighting_alongside_the_army_fight_no_battle_of_theirs(
+    extractor: EventExtractor,
+) -> None:
+    text = "Insurgents killed 14 soldiers and volunteers fighting alongside the army in an attack on Tuesday."
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2) == ("Armed clash", "Military Forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a military post near Djibo on Tuesday.",
+        "Dozens of gunmen on motorbikes stormed the post at Diapaga on Tuesday.",
+        "Militants raided an isolated outpost on the border on Tuesday.",
+    ],
+)
+def test_a_post_or_base_attacked_is_held_by_armed_men(extractor: EventExtractor, text: str) -> None:
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2, ev.civilian_targeting) == ("Armed clash", "Military Forces", False)
+
+
+def test_a_military_post_set_up_is_still_a_base_established(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "The army set up a new military post near the border on Tuesday.")
+    assert ev.sub_event_type == "Headquarters or base established"
+
+
+def test_a_lead_dated_by_its_report_takes_the_day_told_next_in_the_week(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Militants killed 20 soldiers in an attack on an army base, security sources said on Wednesday. "
+        "Dozens of gunmen stormed the base at Kelbo on Sunday."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.fatalities, ev.date) == ("Armed clash", 20, dt.date(2024, 3, 10))
+
+
+def test_an_air_force_that_had_struck_the_retreating_attackers(extractor: EventExtractor) -> None:
+    text = (
+        "JNIM fighters ambushed an army convoy near Dori on Monday. The army said its air force had struck "
+        "the retreating attackers, neutralising about 20 terrorists."
+    )
+    events = _events(extractor, text)
+    strike = [ev for ev in events if ev.sub_event_type == "Air/drone strike"]
+    assert len(events) == 2 and len(strike) == 1
+    assert (strike[0].actor1, strike[0].actor2, strike[0].fatalities) == ("Military Forces", "JNIM", 20)
+
+
+def test_an_air_force_striking_alone_is_a_state_force(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "The air force struck rebel positions near Dori on Monday.")
+    assert (ev.sub_event_type, ev.actor1) == ("Air/drone strike", "Military Forces")
+
+
+def test_the_entry_and_the_withdrawal_tell_how_a_town_was_taken(extractor: EventExtractor) -> None:
+    text = (
+        "M23 rebels have seized the town of Kitshanga, residents said on Wednesday. The rebels entered the "
+        "town on Monday night after government soldiers withdrew. Fighting continued on Wednesday near "
+        "Mweso, residents said."
+    )
+    taken, fight = _events(extractor, text)
+    assert (taken.sub_event_type, taken.actor1, taken.actor2, taken.date) == (
+        "Non-state actor overtakes territory",
+        "M23",
+        "Military Forces",
+        dt.date(2024, 3, 11),
+    )
+    assert (fight.sub_event_type, fight.actor1, fight.actor2) == ("Armed clash", "M23", "Military Forces")
+
+
+def test_reinforcements_sent_to_the_area_are_a_response_not_an_event(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen killed 12 villagers in Kaya on Tuesday. Police said they had sent reinforcements to the area."
+    )
+    assert _one(extractor, text).sub_event_type == "Attack"
+
+
+def test_a_claim_joined_to_the_report_names_the_attacker(extractor: EventExtractor) -> None:
+    text = (
+        "A roadside bomb struck a minibus near Baidoa on Tuesday, killing six passengers, officials said, "
+        "and the militant group al Shabaab claimed responsibility."
+    )
+    assert _one(extractor, text).actor1 == "al-Shabaab"
+
+
+def test_wounded_people_carried_to_hospital_are_no_attack_of_their_own(extractor: EventExtractor) -> None:
+    text = (
+        "A car bomb exploded outside a hotel in Mogadishu on Tuesday, killing five people. "
+        "Ambulances carried 14 wounded people to hospitals in the city."
+    )
+    assert _one(extractor, text).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_people_killed_in_a_strike_on_a_market_are_civilians(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "A drone struck a crowded market in Mellit on Tuesday, killing 11 people.")
+    assert (ev.actor2, ev.civilian_targeting) == ("Civilians", True)
