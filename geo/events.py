@@ -565,10 +565,21 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
     # toll told first belongs to the violent event the sentence then tells
     subs = load_lexicon().sub_types
     for k in range(len(groups) - 2, -1, -1):
-        toll = all(_TOLL_WORD.fullmatch(text, h.start, h.end) for h in groups[k])
-        if toll and any(subs[h.rule.sub_type].event_type in _VIOLENT_TYPES for h in groups[k + 1]):
+        nxt = {subs[h.rule.sub_type].event_type for h in groups[k + 1]}
+        toll = all(_TOLL_WORD.fullmatch(text, h.start, h.end) for h in groups[k]) and bool(
+            nxt & _VIOLENT_TYPES
+        )
+        # "Some protesters broke into the compound and set part of the building on fire": the crowd that
+        # did what the sentence tells next (a riot), not a peaceful protest of its own
+        crowd = all(_CROWD_NOUN.fullmatch(text, h.start, h.end) for h in groups[k]) and bool(
+            nxt & {"Protests", "Riots"}
+        )
+        if toll or crowd:
             groups[k : k + 2] = [groups[k] + groups[k + 1]]
     return groups
+
+
+_CROWD_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers", re.IGNORECASE)
 
 
 _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell people, no one's act
@@ -1279,11 +1290,13 @@ _OTHER_TIME = re.compile(
     re.IGNORECASE,
 )
 _IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
-#: "the same day", "hours later", "later that night": the day of the event told before
+#: "the same day", "hours later", "later that night", "also took place": the day of the event told before
 _SAME_DAY = re.compile(
     r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
     r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
-    r"|(?:hours|minutes)\s+(?:later|earlier))\b",
+    r"|(?:hours|minutes)\s+(?:later|earlier)"
+    # "Protests also took place in Mombasa and Kisumu": more of the day's demonstrations
+    r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to))\b",
     re.IGNORECASE,
 )
 
@@ -1625,6 +1638,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _other_sides_account(doc, prev, ev)
                 or _unclaimed_now_claimed(doc, prev, ev)
                 or _how_it_was_taken(doc, prev, ev)
+                or _blast_of_the_strike(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -1966,6 +1980,21 @@ def _turned_violent(doc: Document, prev: Event, ev: Event) -> bool:
         and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
         and _date_fits(doc, prev, ev)
         and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
+
+
+_BLAST = re.compile(r"explosions?|blasts?", re.IGNORECASE)
+
+
+def _blast_of_the_strike(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "The Houthis said they had targeted a cargo ship with missiles. A maritime agency said a vessel
+    reported an explosion close to its port side." An explosion no one is said to have set off, told right
+    after a strike, shelling or bombing, is that strike's, not a bomb of its own."""
+    return (
+        prev.event_type == "Explosions/Remote violence"
+        and ev.sub_event_type == "Remote explosive/landmine/IED"
+        and (ev.actor1 in _UNKNOWN_AGENTS or not ev.inter1)
+        and _BLAST.fullmatch(doc.text, *ev.trigger) is not None
     )
 
 
@@ -2559,6 +2588,8 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
 
     def toll_of(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
+        if _fired_on_the_crowd(doc, prev, ev):
+            return True
         return (
             prev.event_type == "Protests"
             and ev.event_type in ("Violence against civilians", "Battles")
@@ -2571,6 +2602,10 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
 
     def with_toll(prev: Event, ev: Event) -> Event:
         force = (ev.actor1, ev.inter1) if ev.inter1 in _state_inters() else (prev.actor2, prev.inter2)
+        if prev.event_type == "Riots":  # the riot's dead, shot by the force that met it
+            return replace(
+                prev, actor2=force[0], inter2=force[1], fatalities=max(prev.fatalities, ev.fatalities)
+            )
         return replace(
             prev,
             sub_event_type=st.name,
@@ -2581,7 +2616,33 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
             fatalities=ev.fatalities,
         )
 
-    return _fold_into_previous(events, spans, toll_of, with_toll)
+    def past_one(prev: Event, ev: Event) -> bool:
+        # "... tried to storm parliament. Some protesters set part of it on fire. Police opened fire, ..."
+        return _fired_on_the_crowd(doc, prev, ev)
+
+    return _fold_into_previous(events, spans, toll_of, with_toll, past_one)
+
+
+#: "Police opened fire, killing at least five people": a force's fire, told as the next thing that happened
+_OPENED_FIRE = re.compile(r"opened fire|fired|shot", re.IGNORECASE)
+
+
+def _fired_on_the_crowd(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Some protesters set part of the building on fire. Police opened fire, killing at least five
+    people." A state force's fire that kills, told right after a demonstration or riot, naming no one
+    else as its target and no other place, is how that crowd was met (ACLED: its dead), not an attack on
+    civilians of its own."""
+    s, e = ev.sentence_span
+    return (
+        prev.event_type in ("Protests", "Riots")
+        and ev.sub_event_type == "Attack"
+        and ev.inter1 in _state_inters()
+        and ev.fatalities > 0
+        and ev.actor2 in ("", "Civilians")
+        and _OPENED_FIRE.fullmatch(doc.text, *ev.trigger) is not None
+        and not _NEW_THREAD.match(doc.text, s, e)
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
 
 
 def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
@@ -2913,7 +2974,10 @@ _UNTARGETED = frozenset(
 )
 
 
-_FROM_GROUP = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+)?")
+#: "fighters from Russia's Africa Corps", "fighters of the Kurdish-led Syrian Democratic Forces"
+_FROM_GROUP = re.compile(
+    r"\s+(?:from|of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*['’]s\s+|[A-Z][\w’'-]*-(?:led|backed|linked|allied)\s+)?"
+)
 
 
 def _unnamed_armed(actor: Actor) -> bool:

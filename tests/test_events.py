@@ -2580,3 +2580,56 @@ def test_wounded_people_carried_to_hospital_are_no_attack_of_their_own(extractor
 def test_people_killed_in_a_strike_on_a_market_are_civilians(extractor: EventExtractor) -> None:
     ev = _one(extractor, "A drone struck a crowded market in Mellit on Tuesday, killing 11 people.")
     assert (ev.actor2, ev.civilian_targeting) == ("Civilians", True)
+
+
+def test_protesters_who_then_set_a_building_on_fire_riot_once(extractor: EventExtractor) -> None:
+    text = "Some protesters broke into the governor's office and set part of the building on fire on Tuesday."
+    assert _one(extractor, text).sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters stormed the governor's office in Kisumu on Tuesday and set it on fire. Police opened "
+        "fire, killing three people.",
+        "Protesters tried to storm the governor's office in Kisumu on Tuesday. Some of them set a car on "
+        "fire. Police opened fire, killing three people.",
+    ],
+)
+def test_police_fire_that_kills_at_a_riot_is_the_riots_toll(extractor: EventExtractor, text: str) -> None:
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Violent demonstration", "Police Forces", 3)
+
+
+def test_protests_that_also_took_place_are_of_the_same_day(placed: Pipeline) -> None:
+    text = (
+        "Police fired tear gas at protesters in Nairobi on Tuesday.\n\nThe finance bill raises taxes on "
+        "bread and fuel.\n\nProtests also took place in Mombasa and Kisumu."
+    )
+    later = placed(Document(id="d", text=text, date=PUB)).events[-1]
+    assert (later.sub_event_type, later.date, later.time_precision) == (
+        "Peaceful protest",
+        dt.date(2024, 3, 12),
+        1,
+    )
+
+
+def test_fighters_of_a_group_described_before_its_name(extractor: EventExtractor) -> None:
+    text = "Turkish drones killed four fighters of the Kurdish-led Syrian Democratic Forces on Tuesday."
+    assert _one(extractor, text).actor2 == "Syrian Democratic Forces"
+
+
+def test_turkish_backed_factions_are_the_syrian_opposition_army(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "Clashes broke out between SDF fighters and Turkish-backed factions on Monday.")
+    assert (ev.actor1, ev.actor2) == ("Syrian Democratic Forces", "Free Syrian Army")
+
+
+def test_an_explosion_a_ship_reported_after_a_missile_attack_is_that_attack(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "The Houthis said they had fired missiles at an oil tanker in the Red Sea on Tuesday. The UK "
+        "Maritime Trade Operations agency said a vessel reported an explosion close to its port side."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1) == ("Shelling/artillery/missile attack", "Houthis")
