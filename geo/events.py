@@ -541,6 +541,13 @@ def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
     return tail_search(cues["hypothetical"], before) or tail_search(_INFINITIVE, before)
 
 
+#: a sentence's opening frame: "In a separate attack on Sunday,", "During a raid overnight,"
+_FRAME = re.compile(
+    r"\W*(?:In|During)\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|raids?|incidents?|strikes?|operations?|assaults?)\b[^,;.]{0,40},",
+)
+
+
 def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
     """Triggers grouped into events: a clause boundary between two distant triggers starts a new event."""
     groups: list[list[Hit]] = []
@@ -707,6 +714,11 @@ class EventExtractor:
         text = doc.text
         hits = self._outside_names(text, find_hits(text, s, e), s, e)
         hits = [h for h in hits if not self._partly_stopped(text, h, hits)]
+        frame = _FRAME.match(text, s, e) if hits and hits[0].start - s < 40 else None
+        if frame is not None and any(h.start >= frame.end() for h in hits):
+            # "In a separate attack on Sunday, ELN fighters fired explosives from drones at a base": the
+            # frame names the event the rest of the sentence tells
+            hits = [h for h in hits if h.start >= frame.end()]
         groups = group_hits(text, hits)
         return [
             self._pending(doc, s, e, _without_references(text, s, group), places, whole=len(groups) == 1)
@@ -820,9 +832,7 @@ class EventExtractor:
             out.append(event)
         # "killing three civilians before he was shot dead by police": the attackers' dead add up
         return [
-            replace(
-                ev, fatalities=ev.fatalities + _attackers_dead_after(text, ev.trigger[1], ev.sentence_span[1])
-            )
+            replace(ev, fatalities=ev.fatalities + _attackers_dead_after(text, *ev.sentence_span))
             if ev.fatalities and _violent(ev) and ev.inter1 not in _state_inters()
             else ev
             for ev in out
@@ -1017,6 +1027,13 @@ class EventExtractor:
             actor1 = Actor("Rioters", "Rioters")  # demonstrators who turn violent are rioters (ACLED)
         if sub_type.event_type == "Battles" and actor1 is not None and actor1.inter == "Civilians":
             actor1 = None  # "... killed 30 people, as fighting raged": the people fought no battle
+        if (
+            actor1 is not None
+            and actor1.inter == "Civilians"
+            and sub_type.event_type == "Violence against civilians"
+            and _OPENED_FIRE.match(text, trigger.start, trigger.end) is not None
+        ):
+            actor1 = None  # "men on motorcycles opened fire on a group of people": armed men, not civilians
         if (actor1 is None or actor1.name in _UNKNOWN_AGENTS) and violent:
             # "A roadside bomb killed three soldiers, security sources said, blaming Islamic State militants"
             actor1 = _blamed(text, trigger.end, e, self.actors) or actor1
@@ -1053,7 +1070,13 @@ class EventExtractor:
             violent = True
             c_start, c_end = s, e
         civilian_targeting = bool(actor2 and actor2.inter == "Civilians" and violent)
-        dead = fatalities(text, c_start, c_end, strong) if violent or sub_type.event_type == "Riots" else 0
+        # "killing seven soldiers, ..., adding that troops killed four of the attackers": the attackers'
+        # dead are counted apart (``_attackers_dead_after``), not as another report of the victims
+        their_dead = _ATTACKERS_DEAD_AFTER.search(text, strong[0].end, c_end) if violent else None
+        counted_to = their_dead.start() if their_dead is not None else c_end
+        dead = (
+            fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
+        )
         if (
             not dead
             and sub_type.event_type in ("Battles", "Violence against civilians")
@@ -1295,6 +1318,7 @@ _SAME_DAY = re.compile(
     r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
     r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
     r"|(?:hours|minutes)\s+(?:later|earlier)"
+    r"|throughout\s+the\s+day|all\s+day(?:\s+long)?"
     # "Protests also took place in Mombasa and Kisumu": more of the day's demonstrations
     r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to))\b",
     re.IGNORECASE,
@@ -1318,6 +1342,12 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
         elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
             ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
+        elif last_day is None and _SAME_DAY.search(doc.text, s, e):
+            # "Taliban fighters fled Kunduz on Thursday ... Bombers pounded their positions throughout the
+            # day": the last day the story told, though no event was coded from its sentence
+            told = [g for g in dates.find_dates(doc.text[:s], doc.date) if g.time_precision == 1]
+            if told:
+                ev = replace(ev, date=told[-1].date, date_end=told[-1].date_end, time_precision=1)
         elif (
             lead is not None
             and paragraph - lead[1] <= 1
@@ -2363,7 +2393,12 @@ _ATTACKERS_DEAD_AFTER = re.compile(
     r"\b(?:before|after|adding that|and that|while)\s+"
     r"(?:(?P<one>he|she|the\s+(?:gunman|attacker|assailant|bomber|shooter))\s+was"
     rf"|(?P<num>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+the\s+)?{_ATTACKERS}\s+were)"
-    r"\s+(?:(?:also|later)\s+)?[\"“]?(?:shot dead|killed|neutrali[sz]ed)\b",
+    r"\s+(?:(?:also|later)\s+)?[\"“]?(?:shot dead|killed|neutrali[sz]ed)\b"
+    # "adding that troops killed four of the attackers"
+    r"|\b(?:before|after|adding that|and that|while)\s+(?:the\s+)?"
+    r"(?:troops|soldiers|security\s+forces|forces|police|policemen|guards)\s+(?:(?:also|later)\s+)?"
+    r"(?:killed|shot dead|neutrali[sz]ed)\s+"
+    rf"(?P<num2>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+)?{_ATTACKERS}\b",
     re.IGNORECASE,
 )
 
@@ -2377,7 +2412,7 @@ def _attackers_dead_after(text: str, start: int, e: int) -> int:
         return 0
     if m.group("one"):
         return 1
-    return _number(m.group("num")) or 0
+    return _number(m.group("num") or m.group("num2")) or 0
 
 
 def _killed_when(text: str, toll: Event, event: Event) -> bool:
@@ -3194,7 +3229,7 @@ def _roles(
         # and those who fought with them as associated
         actor1, partner = partner, actor1
     victim = _as_victim(target, text) if target else (_CIVILIANS if _civilian_toll(text, first.end) else None)
-    if victim is None and not passive and _INSTALLATION_OBJECT.match(text, hits[-1].end, c_end):
+    if victim is None and not passive and any(_INSTALLATION_OBJECT.match(text, h.end, c_end) for h in hits):
         # "gunmen stormed the post at Mansila": whoever holds a post or a base bears arms (ACLED: a battle)
         victim = _GARRISON
     return Roles(
@@ -3221,7 +3256,7 @@ def _roles(
 #: "stormed the post", "attacked an isolated outpost": a place held by armed men, whose owner is not named
 _INSTALLATION_OBJECT = re.compile(
     r"\s+(?:on\s+|against\s+)?(?:the|a|an)\s+(?:(?:remote|isolated|small|forward|frontline|front-line|"
-    r"border|security|defen[cs]e)\s+)?(?:post|outpost|base|barracks|garrison|checkpoint)s?\b(?!-)",
+    r"border|security|defen[cs]e)\s+)?(?:post|outpost|base|barracks|garrison|checkpoint|checkpost)s?\b(?!-)",
     re.IGNORECASE,
 )
 _GARRISON = Actor("Military Forces", "State forces")

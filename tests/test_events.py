@@ -2633,3 +2633,50 @@ def test_an_explosion_a_ship_reported_after_a_missile_attack_is_that_attack(
     )
     ev = _one(extractor, text)
     assert (ev.sub_event_type, ev.actor1) == ("Shelling/artillery/missile attack", "Houthis")
+
+
+def test_troops_that_killed_attackers_of_a_checkpost_add_their_dead(extractor: EventExtractor) -> None:
+    text = (
+        "Militants attacked a security checkpost near Bannu on Friday, killing five soldiers, the military "
+        "said, adding that troops killed three of the attackers in the exchange of fire."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Armed clash", "Military Forces", 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FARC dissidents fired explosives from drones at a police station in Jamundi on Sunday.",
+        "In a separate attack on Sunday, ELN fighters fired explosives from drones at an army base in Tame.",
+    ],
+)
+def test_explosives_fired_from_drones_are_a_drone_strike(extractor: EventExtractor, text: str) -> None:
+    ev = _one(extractor, text)
+    assert ev.sub_event_type == "Air/drone strike" and ev.actor1 != "Unidentified Armed Group"
+
+
+def test_forces_that_carried_out_strikes_on_targets(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "U.S. forces carried out strikes on militia targets in Iraq on Friday.")
+    assert (ev.sub_event_type, ev.actor1) == ("Air/drone strike", "Military Forces of the United States")
+    raid = _one(extractor, "Israeli forces carried out raids in Jenin on Monday, arresting 12 people.")
+    assert raid.sub_event_type != "Air/drone strike"
+
+
+def test_throughout_the_day_is_the_day_the_story_told(extractor: EventExtractor) -> None:
+    text = (
+        "Hundreds of Taliban fighters fled Kunduz on Thursday, commanders said.\n\nU.S. bombers pounded "
+        "Taliban positions near Khanabad throughout the day, witnesses said."
+    )
+    ev = _one(extractor, text, TALIBAN_ERA)
+    assert (ev.sub_event_type, ev.date, ev.time_precision) == ("Air/drone strike", TALIBAN_ERA, 1)
+
+
+def test_an_alliance_commander_speaks_for_the_northern_alliance(extractor: EventExtractor) -> None:
+    text = "Alliance commander Mohammad Daud said his forces had captured the village of Bangi."
+    assert _one(extractor, text, TALIBAN_ERA).actor1 == "Northern Alliance"
+
+
+def test_men_who_opened_fire_are_armed_men(extractor: EventExtractor) -> None:
+    ev = _one(extractor, "Men on motorcycles opened fire on a group of people outside a shop, killing five.")
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("Unidentified Armed Group", "Civilians", 5)
