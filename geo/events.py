@@ -2907,11 +2907,14 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     mine = _sentence_places(doc, event.sentence_span)
     for other in body:
         same_type = other.event_type == event.event_type
-        if not same_type and not (_violent(other) and _violent(event)):
+        # "Clashes between rival parties kill three" over the riot that killed three: one report
+        same_toll = bool(event.fatalities) and other.fatalities == event.fatalities
+        fights = same_toll and {event.event_type, other.event_type} <= {"Battles", "Riots"}
+        if not same_type and not (_violent(other) and _violent(event)) and not fights:
             continue
         theirs = _sentence_places(doc, other.sentence_span)
         if not mine or not theirs:
-            if same_type:
+            if same_type or fights:
                 return True
         elif any(_compatible(a, b) for a in mine for b in theirs):
             return True

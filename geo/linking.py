@@ -197,6 +197,23 @@ def _acts_there(text: str, start: int, end: int, trigger: int) -> bool:
     return _SUBJECT_GAP.fullmatch(text, end, trigger) is not None
 
 
+_PEOPLE_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
+#: what ends the event's own clause before a name: a comma or semicolon, or a word of speech
+_CLAUSE_OR_SPEECH = re.compile(r"[,;:]|\b(?:said|says|told|according|quoted|reported)\b", re.IGNORECASE)
+
+
+def _met_there(text: str, start: int, trigger_end: int) -> bool:
+    """ "supporters clashed with police and ruling party activists in the capital Dhaka": the people
+    "in X" whom the event's own verb met, in its clause (no comma or word of speech between), are where it
+    happened, not a source speaking from X ("..., activists in Idlib said")."""
+    return (
+        trigger_end <= start
+        and start - trigger_end <= 100
+        and _PEOPLE_IN.search(text, max(trigger_end, start - 40), start) is not None
+        and not _CLAUSE_OR_SPEECH.search(text, trigger_end, start)
+    )
+
+
 @document_memo
 @functools.lru_cache(maxsize=65536)
 def attachment(text: str, start: int, lo: int) -> str:
@@ -495,6 +512,7 @@ class EventLinker:
             and (
                 not is_speech_place(text, rp.mention.start, rp.mention.end, s)
                 or _acts_there(text, rp.mention.start, rp.mention.end, event.trigger[0])
+                or _met_there(text, rp.mention.start, event.trigger[1])
             )
             and not _apposition_of_excluded(doc, rp, s)
             and not _adjective_of_a_country(rp)

@@ -2680,3 +2680,16 @@ def test_an_alliance_commander_speaks_for_the_northern_alliance(extractor: Event
 def test_men_who_opened_fire_are_armed_men(extractor: EventExtractor) -> None:
     ev = _one(extractor, "Men on motorcycles opened fire on a group of people outside a shop, killing five.")
     assert (ev.actor1, ev.actor2, ev.fatalities) == ("Unidentified Armed Group", "Civilians", 5)
+
+
+def test_a_day_to_mourn_the_dead_is_no_attack(extractor: EventExtractor) -> None:
+    text = "Police shot dead two farmers in Punjab on Wednesday. Unions called a black day to mourn the dead."
+    assert len(_events(extractor, text)) == 1
+
+
+def test_a_headline_clash_is_the_body_riot_with_its_toll(extractor: EventExtractor) -> None:
+    text = (
+        "Clashes between rival parties kill three in Bangladesh\n\nAt least three people were killed on "
+        "Saturday when opposition supporters clashed with police and ruling party activists."
+    )
+    assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Violent demonstration"]

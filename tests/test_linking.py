@@ -703,3 +703,25 @@ def test_an_unknown_village_in_a_countrys_province_lies_in_the_province(stages: 
         "Nigeria's northwestern Zamfara state on Monday night, police said."
     )
     assert [name for name, _ in _where(stages.linked(text))] == ["Zamfara"]
+
+
+def test_the_people_an_event_met_in_a_place_are_not_speakers_there(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    text = (
+        "Three people were killed on Saturday when opposition supporters clashed with police and ruling "
+        "party activists in the capital Dhaka, police said."
+    )
+    doc = Pipeline.default(gazetteer.path)(Document(id="d", text=text, date=dt.date(2023, 10, 29)))
+    assert [le.place.mention.text for le in doc.linked if le.place is not None] == ["Dhaka"]
+
+
+def test_where_marchers_tried_to_go_is_not_where_they_were_met(gazetteer: Gazetteer) -> None:
+    from geo.pipeline import Pipeline
+
+    text = (
+        "Police fired tear gas at thousands of farmers trying to march to New Delhi from a border crossing "
+        "in Punjab state on Wednesday."
+    )
+    doc = Pipeline.default(gazetteer.path)(Document(id="d", text=text, date=dt.date(2024, 2, 22)))
+    assert "New Delhi" not in [le.place.mention.text for le in doc.linked if le.place is not None]
