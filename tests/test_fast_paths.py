@@ -459,3 +459,35 @@ def test_the_pipeline_makes_no_reference_cycles(gazetteer: Gazetteer) -> None:
         timeout=300,
     )
     assert out.stdout.strip() == "0 []"
+
+
+# ---------------------------------------------------------------- clause boundaries
+
+#: ``geo.events._BOUNDARY`` as first written: seven alternatives, three of them opening with ",?\s+"
+_BOUNDARY_AS_WRITTEN = re.compile(
+    r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+"
+    r"|,?\s+in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
+    r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had|fought|clashed)\b"
+    r"|(?:[\w'’-]+\s+){1,2}?(?:fought|clashed)\b)"
+    r"|,\s+as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
+)
+_BOUNDARY_FRAGMENTS = [
+    ";", ",", " ", "  ", "\n", "\u00a0", "—", "–", "and", "but", "as well as", "after", "as", "where",
+    "after which", "in", "response", "retaliation", "to", "for", "the", "his", "two", "fought", "clashed",
+    "raged", "spread", "killed", "opened fire", "was", "Kabul", "x", "-", "’",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BOUNDARY_FRAGMENTS), max_size=16).map("".join))
+def test_clause_boundaries_match_as_written(text: str) -> None:
+    """The clause-boundary regex, opening with one character class, finds what it did as written: the
+    same matches of a scan, and the same first match searched from every position."""
+    from geo.events import _BOUNDARY
+
+    written = [m.span() for m in _BOUNDARY_AS_WRITTEN.finditer(text)]
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == written
+    for i in range(len(text) + 1):
+        ours, first = _BOUNDARY.search(text, i), _BOUNDARY_AS_WRITTEN.search(text, i)
+        assert (ours and ours.span()) == (first and first.span())
