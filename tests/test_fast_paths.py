@@ -491,3 +491,51 @@ def test_clause_boundaries_match_as_written(text: str) -> None:
     for i in range(len(text) + 1):
         ours, first = _BOUNDARY.search(text, i), _BOUNDARY_AS_WRITTEN.search(text, i)
         assert (ours and ours.span()) == (first and first.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 200), st.integers(0, 30))
+def test_edge_tokens_are_those_of_the_slices(text: str, start: int, width: int) -> None:
+    """The link model's words before and after a name, found among the text's tokens, are the tokens
+    of the slices before and after it."""
+    from geo.link_model import _edge_tokens
+
+    s = min(start, len(text))
+    e = min(s + width, len(text))
+    before = _TOK.findall(text[max(0, s - 60) : s])
+    after = _TOK.findall(text[e : e + 40])
+    expected = (
+        before[-1].lower() if before else "^",
+        before[-2].lower() if len(before) > 1 else "^",
+        after[0].lower() if after else "$",
+    )
+    assert _edge_tokens(text, s, e) == expected
+
+
+_DISTANCE_FRAGMENTS = [
+    "80 km ", "70 nautical miles ", "12 kilometres ", "(8 miles) ", "north ", "west ", "of ", "OF ", "from ",
+    "From\n", "the ", "port city of ", "town ", "Kabul ", "in ", "  ", "\u00a0", "\n", "İ", "x", "3,5",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DISTANCE_FRAGMENTS), max_size=12).map("".join))
+def test_distance_anchor_answers_as_its_search(text: str) -> None:
+    """The quick "no" before the distance pattern's search never hides a match."""
+    from geo.text import DISTANCE_ANCHOR, distance_anchor
+
+    for start in range(len(text) + 1):
+        expected = DISTANCE_ANCHOR.search(text, max(0, start - 60), start) is not None
+        assert distance_anchor(text, start) == expected
+
+
+def test_join_separators_are_what_the_pattern_matches_whole() -> None:
+    """The recogniser's set of separators inside a name is every text its pattern matches whole (none
+    is longer than three characters)."""
+    import itertools
+
+    from geo.toponyms import _JOIN_SEP, _JOIN_SEPS
+
+    alphabet = " \t\u00a0-–a\n"
+    texts = ["".join(t) for n in range(5) for t in itertools.product(alphabet, repeat=n)]
+    assert {t for t in texts if _JOIN_SEP.fullmatch(t)} == _JOIN_SEPS
