@@ -258,12 +258,15 @@ _WHOLE_JOINT = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}")
 _LOWER_WORD = re.compile(r"(?-i:[a-z])[\w-]*")
 
 
+@document_memo
+@functools.lru_cache(maxsize=16384)
 def _joint(text: str, a: int, b: int) -> tuple[str, str]:
     """How the name ending at ``a`` and the one starting at ``b`` join as a part and its whole: the
     joining word ("in", "of", "near", "outside", ","), "'s" (the first name holds the second), or "";
     and the word before "in", "of" ...: "the Nahdha area of Baghdad" (a part of the city) reads
     otherwise than "the Zawiya district in Baghdad". Nothing where the words name the next name ("the
-    Red Sea port of Mokha": the port named, not a part of the sea)."""
+    Red Sea port of Mokha": the port named, not a part of the sea). Memoised: each pair of a sentence's
+    names is asked about from both its names."""
     if b - a > 60:
         return "", ""
     if m := _PART_JOINT.fullmatch(text, a, b):

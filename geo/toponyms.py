@@ -469,7 +469,10 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     after = _WORD_AFTER.match(text[end : end + 20])
     if after and after.group(1) in lex.qualifiers:
         return after.group(1)
-    before = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
+    window = text[max(0, start - 60) : start]
+    if not ("of" in window or "Of" in window or "OF" in window or "oF" in window):
+        return ""  # no "of" to end its words: most names, without a search
+    before = _WORDS_BEFORE.findall(window)
     if len(before) >= 2 and before[-1].lower() == "of":
         words: list[str] = [w.lower() for w in before[:-1]]
         for word in reversed(words[-3:]):
