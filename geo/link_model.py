@@ -377,9 +377,13 @@ def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bo
     commas, and whether it holds a verb of speech or strong punctuation."""
     gap = text[a:b]
     words = tuple(_TOK.findall(gap.lower()))
+    if gap.isascii():
+        count = len(words)
+    else:  # lower-casing may change the tokens ("İ" -> "i" + a dot): those of the text as written
+        starts, ends = _token_spans(text)
+        count = bisect.bisect_left(starts, b) - bisect.bisect_right(ends, a) if a < b else 0
     return (
-        # lower-casing ASCII keeps every token as it is; elsewhere it may not ("İ" -> "i" + a dot)
-        len(words) if gap.isascii() else len(_TOK.findall(gap)),
+        count,
         words,
         gap.count(","),
         _says(gap),
