@@ -64,12 +64,7 @@ def fold(name: str) -> str:
 
     Memoised: recognition, resolution and lookup fold the same names many times per document.
     """
-    if name.isascii():
-        if name.isalnum():
-            return name.lower()  # one plain word (most names and words): nothing to drop, split or join
-        text = name.lower()
-    else:
-        text = "".join(_fold_char(c) for c in name).lower()
+    text = name.lower() if name.isascii() else "".join(_fold_char(c) for c in name).lower()
     text = _PUNCT.sub(" ", text.translate(_DROP))
     tokens = _SPACE.split(text.strip())
     return " ".join(_drop_izafe(tokens))

@@ -345,7 +345,9 @@ def test_event_cue_where_the_window_cuts_a_word(pad: int) -> None:
         assert event_cue(text, start, start + 6) == _event_cue_by_search(text, start, start + 6)
 
 
-@pytest.mark.parametrize("gap", ["", " in the north, ", "  said  ", " İstanbul’s ", "K, 3 ſ ", "İ’x", "’s, İ"])
+@pytest.mark.parametrize(
+    "gap", ["", " in the north, ", "  said  ", " İstanbul’s ", "K, 3 ſ ", "İ’x", "’s, İ"]
+)
 def test_gap_counts_tokens_of_the_text_as_written(gap: str) -> None:
     text = f"Aleppo{gap}shelled"
     n_tok, words, *_ = _gap.__wrapped__(text, 6, 6 + len(gap))
@@ -539,13 +541,3 @@ def test_join_separators_are_what_the_pattern_matches_whole() -> None:
     alphabet = " \t\u00a0-–a\n"
     texts = ["".join(t) for n in range(5) for t in itertools.product(alphabet, repeat=n)]
     assert {t for t in texts if _JOIN_SEP.fullmatch(t)} == _JOIN_SEPS
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="abcXYZ09eiy", min_size=1, max_size=12))
-def test_fold_of_one_plain_word_is_the_full_folding(word: str) -> None:
-    """A plain ASCII word folds, by the shortcut, to what every step of folding gives."""
-    from geo.names import _DROP, _PUNCT, _SPACE, _drop_izafe, fold
-
-    text = _PUNCT.sub(" ", word.lower().translate(_DROP))
-    assert fold(word) == " ".join(_drop_izafe(_SPACE.split(text.strip())))
