@@ -51,17 +51,28 @@ from geo.text import distance_anchor, sentences
 Retyper = Callable[[str, str, Sequence[str]], str | None]
 
 _WORD = re.compile(r"[\w'’-]+")
-_BOUNDARY = re.compile(
-    r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+"
-    # "fired rockets at a base in response to an Israeli drone strike": the strike answered is another event
-    r"|,?\s+in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
-    # "Rioters torched cars after a police officer shot dead a driver": what came before is another event
-    r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+# The clause boundaries: ";", a dash between spaces, and these cues after a comma or a space ("X, and Y",
+# "X and Y"). "fired rockets at a base in response to an Israeli drone strike": the strike answered is
+# another event. "Rioters torched cars after a police officer shot dead a driver", "The killings took
+# place on Friday after soldiers fought Fano fighters": what came before is another event. "air strikes
+# killed 30 ..., as fighting raged in the north": the fighting is told beside it.
+_AND_CUE = r"(?:and|but|while|whereas|as well as)\s+"
+_IN_RESPONSE_CUE = r"in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
+_AFTER_CUE = (
+    r"after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had|fought|clashed)\b"
-    # "The killings took place on Friday after soldiers fought Fano fighters"
     r"|(?:[\w'’-]+\s+){1,2}?(?:fought|clashed)\b)"
-    # "air strikes killed 30 ..., as fighting raged in the north": the fighting is told beside it
-    r"|,\s+as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
+)
+_AS_CUE = (
+    r"as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
+)
+#: What ``;|\s[—–]\s|,?\s+AND|,\s+(?:after which|where)\s+|,?\s+IN_RESPONSE|,?\s+AFTER|,\s+AS`` matches,
+#: in the same order, but opening with one character class: the regex engine's search then skips at once
+#: to the characters a boundary starts with (~3x faster; a test checks the two against each other).
+_BOUNDARY = re.compile(
+    r"[;,\s](?:(?<=;)"
+    rf"|(?<=,)\s+(?:{_AND_CUE}|(?:after which|where)\s+|{_IN_RESPONSE_CUE}|{_AFTER_CUE}|{_AS_CUE})"
+    rf"|(?<=\s)(?:[—–]\s|\s*(?:{_AND_CUE}|{_IN_RESPONSE_CUE}|{_AFTER_CUE})))"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REALIS = re.compile(
@@ -69,7 +80,9 @@ _REALIS = re.compile(
     r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_DEATH_ONLY = re.compile(r"died|dead|deaths|killed|killing|slain|injured|wounded", re.IGNORECASE)
+_DEATH_ONLY = guarded_pattern(
+    re.compile(r"died|dead|deaths|killed|killing|slain|injured|wounded", re.IGNORECASE)
+)
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _CAPITALISED = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+the\s+|of\s+|al-|the\s+)?[A-Z][\w'’-]*)*"
@@ -921,7 +934,11 @@ class EventExtractor:
             text, s, e
         ):
             return None  # "gathered at the churches where thousands were massacred, to mark the anniversary"
-        alleged = _ACCUSED_OF.search(text, max(s, trigger.start - 100), trigger.start) is not None
+        lo = max(s, trigger.start - 100)  # the word first (the pattern is case-sensitive): few clauses accuse
+        alleged = (
+            text.find("accus", lo, trigger.start) >= 0
+            and _ACCUSED_OF.search(text, lo, trigger.start) is not None
+        )
         if alleged and not _names_place(doc, s, e):
             return None  # "Rights groups accuse the army of killing civilians": an allegation, no event
         # the classifier reads the sentence, or the event's own clause when the sentence holds several
@@ -1243,11 +1260,13 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
     return out
 
 
-_DENIES = re.compile(
-    r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|such\s+)?"
-    r"(?:allegations?|accusations?|reports?|charges?|claims?)\b"
-    r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b",
-    re.IGNORECASE,
+_DENIES = guarded_pattern(
+    re.compile(
+        r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|such\s+)?"
+        r"(?:allegations?|accusations?|reports?|charges?|claims?)\b"
+        r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -1307,21 +1326,25 @@ _NEW_THREAD = re.compile(
 
 #: Words that put an undated sentence at another time than the day told before ("later", "a day after",
 #: "had neutralised", "over the past week"), or in another place of a round-up ("In Zahedan, ...").
-_OTHER_TIME = re.compile(
-    r"\b(?:later|earlier|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?|"
-    r"had|overnight|then)\b",
-    re.IGNORECASE,
+_OTHER_TIME = guarded_pattern(
+    re.compile(
+        r"\b(?:later|earlier|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?|"
+        r"had|overnight|then)\b",
+        re.IGNORECASE,
+    )
 )
 _IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
 #: "the same day", "hours later", "later that night", "also took place": the day of the event told before
-_SAME_DAY = re.compile(
-    r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
-    r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
-    r"|(?:hours|minutes)\s+(?:later|earlier)"
-    r"|throughout\s+the\s+day|all\s+day(?:\s+long)?"
-    # "Protests also took place in Mombasa and Kisumu": more of the day's demonstrations
-    r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to))\b",
-    re.IGNORECASE,
+_SAME_DAY = guarded_pattern(
+    re.compile(
+        r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
+        r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
+        r"|(?:hours|minutes)\s+(?:later|earlier)"
+        r"|throughout\s+the\s+day|all\s+day(?:\s+long)?"
+        # "Protests also took place in Mombasa and Kisumu": more of the day's demonstrations
+        r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to))\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -1396,7 +1419,9 @@ def bare_claims(
     out = list(events)
     for s, e in spans:
         told = doc.text[s:e]
-        if "responsibility" not in told and _ITS_MEN.search(told) is None:
+        if "responsibility" not in told and (
+            ("its" not in told and "their" not in told) or _ITS_MEN.search(told) is None
+        ):
             continue  # the cheap test first: most sentences claim nothing
         matches = actors.find(doc.text, s, e)
         claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
@@ -1495,7 +1520,7 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
         referred = tail_search(pattern, before) or again
         if named and (referred or _share_of_the_dead(doc.text, ev, before)):
             continue
-        if told and _DENIED_IT.search(doc.text, s, e):
+        if told and doc.text.find("den", s, e) >= 0 and _DENIED_IT.search(doc.text, s, e):
             continue  # "The army said it had neutralised several terrorists and denied killing civilians"
         # a witness's words about it ('"They came on motorcycles, shooting," said a resident'), with no
         # count or place of their own, describe it again
@@ -1621,9 +1646,11 @@ _THE_ATTACKERS = re.compile(
     r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen|fighters|"
     r"gang members|bandits|kidnappers|abductors|jihadists|armed men)\b"
 )
-_ANOTHER = re.compile(
-    r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
-    re.IGNORECASE,
+_ANOTHER = guarded_pattern(
+    re.compile(
+        r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -1769,10 +1796,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
 
 
 #: "The attack came days after the government suspended talks": what follows is another event's story.
-_CAME_AFTER = re.compile(
-    r"\b(?:came|comes|happened|took place|occurred)\s+(?:just\s+|only\s+)?"
-    r"(?:a|an|one|two|three|several|days?|hours?|weeks?|months?)\s+(?:\w+\s+)?(?:after|before)\b",
-    re.IGNORECASE,
+_CAME_AFTER = guarded_pattern(
+    re.compile(
+        r"\b(?:came|comes|happened|took place|occurred)\s+(?:just\s+|only\s+)?"
+        r"(?:a|an|one|two|three|several|days?|hours?|weeks?|months?)\s+(?:\w+\s+)?(?:after|before)\b",
+        re.IGNORECASE,
+    )
 )
 #: "The attack came a day after the army said it had neutralised five": what follows is another event.
 _DAYS_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|before)\b", re.IGNORECASE)
@@ -1930,11 +1959,13 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
 _ATTACKERS = (
     r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+the\s+)?(?:attackers|assailants|raiders|gunmen|bombers)"
 )
-_ATTACKERS_KILLED = re.compile(
-    rf"\b{_ATTACKERS}\s+(?:were|was|had been|have been)\s+(?:also\s+)?"
-    rf"[\"“]?(?:killed|shot dead|neutrali[sz]ed)\b"
-    rf"|\b(?:killing|killed|shot dead|neutrali[sz]ed|neutrali[sz]ing)\s+{_ATTACKERS}\b",
-    re.IGNORECASE,
+_ATTACKERS_KILLED = guarded_pattern(
+    re.compile(
+        rf"\b{_ATTACKERS}\s+(?:were|was|had been|have been)\s+(?:also\s+)?"
+        rf"[\"“]?(?:killed|shot dead|neutrali[sz]ed)\b"
+        rf"|\b(?:killing|killed|shot dead|neutrali[sz]ed|neutrali[sz]ing)\s+{_ATTACKERS}\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -1993,8 +2024,10 @@ def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
-_ACROSS = re.compile(
-    r"\b(?:across|throughout|nationwide|around the country|in several (?:cities|towns))\b", re.IGNORECASE
+_ACROSS = guarded_pattern(
+    re.compile(
+        r"\b(?:across|throughout|nationwide|around the country|in several (?:cities|towns))\b", re.IGNORECASE
+    )
 )
 
 
@@ -2389,17 +2422,19 @@ def _raid_turned_fight(text: str, raid: Event, fight: Event) -> bool:
     )
 
 
-_ATTACKERS_DEAD_AFTER = re.compile(
-    r"\b(?:before|after|adding that|and that|while)\s+"
-    r"(?:(?P<one>he|she|the\s+(?:gunman|attacker|assailant|bomber|shooter))\s+was"
-    rf"|(?P<num>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+the\s+)?{_ATTACKERS}\s+were)"
-    r"\s+(?:(?:also|later)\s+)?[\"“]?(?:shot dead|killed|neutrali[sz]ed)\b"
-    # "adding that troops killed four of the attackers"
-    r"|\b(?:before|after|adding that|and that|while)\s+(?:the\s+)?"
-    r"(?:troops|soldiers|security\s+forces|forces|police|policemen|guards)\s+(?:(?:also|later)\s+)?"
-    r"(?:killed|shot dead|neutrali[sz]ed)\s+"
-    rf"(?P<num2>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+)?{_ATTACKERS}\b",
-    re.IGNORECASE,
+_ATTACKERS_DEAD_AFTER = guarded_pattern(
+    re.compile(
+        r"\b(?:before|after|adding that|and that|while)\s+"
+        r"(?:(?P<one>he|she|the\s+(?:gunman|attacker|assailant|bomber|shooter))\s+was"
+        rf"|(?P<num>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+the\s+)?{_ATTACKERS}\s+were)"
+        r"\s+(?:(?:also|later)\s+)?[\"“]?(?:shot dead|killed|neutrali[sz]ed)\b"
+        # "adding that troops killed four of the attackers"
+        r"|\b(?:before|after|adding that|and that|while)\s+(?:the\s+)?"
+        r"(?:troops|soldiers|security\s+forces|forces|police|policemen|guards)\s+(?:(?:also|later)\s+)?"
+        r"(?:killed|shot dead|neutrali[sz]ed)\s+"
+        rf"(?P<num2>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+)?{_ATTACKERS}\b",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -3382,9 +3417,11 @@ _AIRCRAFT_SUBJECT = re.compile(
     r"\W*(?:[A-Z][\w'’-]*\s+)?((?:fighter\s+)?(?:warplanes|jets|aircraft|helicopters|gunships|bombers))\s+"
     r"(?:carried out|conducted|launched|made|staged)\b"
 )
-_AIRCRAFT = re.compile(
-    r"(?:fighter\s+)?(?:warplanes?|planes|jets?|aircraft|helicopters?|gunships?|bombers|air\s+force)\b",
-    re.IGNORECASE,
+_AIRCRAFT = guarded_pattern(
+    re.compile(
+        r"(?:fighter\s+)?(?:warplanes?|planes|jets?|aircraft|helicopters?|gunships?|bombers|air\s+force)\b",
+        re.IGNORECASE,
+    )
 )
 #: aircraft whose country's demonym comes right before (a model between: "American B-52 bombers"); the
 #: match starts after the demonym, where ``_national`` looks for it
@@ -3405,8 +3442,10 @@ _HELPERS_GAP = re.compile(
     re.IGNORECASE,
 )
 #: The end of ``_HELPERS_GAP`` right before an actor (searched first: most actors have no helper cue)
-_HELPERS_CUE = re.compile(
-    r"\b(?:allied|(?:backed|supported|aided|assisted)\s+by)(?:\s+[\w-]+){0,2}?\s+\Z", re.IGNORECASE
+_HELPERS_CUE = guarded_pattern(
+    re.compile(
+        r"\b(?:allied|(?:backed|supported|aided|assisted)\s+by)(?:\s+[\w-]+){0,2}?\s+\Z", re.IGNORECASE
+    )
 )
 _ASIDE_OPEN = re.compile(r",\s+(?:which|who|whose|whom|a|an|the)\b[^,;.]*$")
 
@@ -3431,7 +3470,7 @@ def _not_acting(text: str, m: ActorMatch) -> bool:
     before = text[max(0, m.start - 80) : m.start]
     if _LED_BY.search(before):
         return True
-    if not _FORMER.search(before):
+    if not tail_search(_FORMER, before):
         return False
     nxt = _PERSON_AFTER.match(text, m.end)
     return bool(_PERSON_END.search(text, m.start, nxt.end() if nxt else m.end))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import math
 import re
@@ -28,6 +29,8 @@ _TOK = re.compile(r"[\w'’]+|[^\w\s]")
 _CAPITALISED = re.compile(
     r"(?<![\w'’‘-])(?:‘?[A-Z][\w'’‘-]*|al-‘?[A-Z][\w'’‘-]*)(?:\s+(?:al-|el-|de\s+|of\s+)?‘?[A-Z][\w'’‘-]*)*"
 )
+#: the default of a weight lookup: a feature without a weight adds an exact 0.0 to a ``math.fsum``
+_ZEROS = itertools.repeat(0.0)
 _SAID = re.compile(r"\b(?:said|says|told|according)\b")
 _PUNCT = re.compile(r"[;:\"“”]")
 LINK_MODEL_FILE = "event_link_model.json"
@@ -204,11 +207,7 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
     cand = cands[index]
     s, e = cand.span
     lvl = cand.level
-    before = _TOK.findall(text[max(0, s - 60) : s])
-    after = _TOK.findall(text[e : e + 40])
-    p1 = before[-1].lower() if before else "^"
-    p2 = before[-2].lower() if len(before) > 1 else "^"
-    n1 = after[0].lower() if after else "$"
+    p1, p2, n1 = _edge_tokens(text, s, e)
     att = attachment(text, s, 0)
     neighbours: list[tuple[str, str]] = []
     for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
@@ -259,12 +258,15 @@ _WHOLE_JOINT = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}")
 _LOWER_WORD = re.compile(r"(?-i:[a-z])[\w-]*")
 
 
+@document_memo
+@functools.lru_cache(maxsize=16384)
 def _joint(text: str, a: int, b: int) -> tuple[str, str]:
     """How the name ending at ``a`` and the one starting at ``b`` join as a part and its whole: the
     joining word ("in", "of", "near", "outside", ","), "'s" (the first name holds the second), or "";
     and the word before "in", "of" ...: "the Nahdha area of Baghdad" (a part of the city) reads
     otherwise than "the Zawiya district in Baghdad". Nothing where the words name the next name ("the
-    Red Sea port of Mokha": the port named, not a part of the sea)."""
+    Red Sea port of Mokha": the port named, not a part of the sea). Memoised: each pair of a sentence's
+    names is asked about from both its names."""
     if b - a > 60:
         return "", ""
     if m := _PART_JOINT.fullmatch(text, a, b):
@@ -330,15 +332,35 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _edge_tokens(text: str, s: int, e: int) -> tuple[str, str, str]:
+    """The last and second-last tokens of ``text[s - 60 : s]`` and the first of ``text[e : e + 40]``,
+    lower-cased ("^" and "$" where there are none): what ``_TOK.findall`` of those slices gives, found
+    among the text's tokens (``_token_spans``), since a slice's tokens are the text's cut to it."""
+    starts, ends = _token_spans(text)
+    lo, hi = max(0, s - 60), e + 40
+    k = bisect.bisect_left(starts, s) - 1  # the last token starting before s
+    p1 = text[max(lo, starts[k]) : min(s, ends[k])].lower() if k >= 0 and ends[k] > lo else "^"
+    p2 = text[max(lo, starts[k - 1]) : ends[k - 1]].lower() if k >= 1 and ends[k - 1] > lo else "^"
+    k = bisect.bisect_right(ends, e)  # the first token ending after e
+    n1 = text[max(e, starts[k]) : min(hi, ends[k])].lower() if k < len(starts) and starts[k] < hi else "$"
+    return p1, p2, n1
+
+
+@document_memo
+@functools.lru_cache(maxsize=256)
+def _token_spans(text: str) -> tuple[list[int], list[int]]:
+    """Where each ``_TOK`` token of ``text`` starts, and where each ends (both ascending)."""
+    tokens = [m.span() for m in _TOK.finditer(text)]
+    return [t[0] for t in tokens], [t[1] for t in tokens]
+
+
 @document_memo
 @functools.lru_cache(maxsize=256)
 def _token_counter(text: str) -> Callable[[int, int], bool]:
     """``few_tokens(a, b)``: whether ``_TOK.findall(text[a:b])`` has at most 3 tokens, from one
     tokenisation of ``text``: a token of a slice is a token of the text cut to it, so the count is
     the number of the text's tokens that overlap [a, b)."""
-    tokens = [(m.start(), m.end()) for m in _TOK.finditer(text)]
-    starts = [t[0] for t in tokens]
-    ends = [t[1] for t in tokens]
+    starts, ends = _token_spans(text)
 
     def few_tokens(a: int, b: int) -> bool:
         if a >= b:
@@ -355,14 +377,26 @@ def _gap(text: str, a: int, b: int) -> tuple[int, tuple[str, ...], int, bool, bo
     commas, and whether it holds a verb of speech or strong punctuation."""
     gap = text[a:b]
     words = tuple(_TOK.findall(gap.lower()))
+    if gap.isascii():
+        count = len(words)
+    else:  # lower-casing may change the tokens ("İ" -> "i" + a dot): those of the text as written
+        starts, ends = _token_spans(text)
+        count = bisect.bisect_left(starts, b) - bisect.bisect_right(ends, a) if a < b else 0
     return (
-        # lower-casing ASCII keeps every token as it is; elsewhere it may not ("İ" -> "i" + a dot)
-        len(words) if gap.isascii() else len(_TOK.findall(gap)),
+        count,
         words,
         gap.count(","),
-        bool(_SAID.search(gap)),
+        _says(gap),
         bool(_PUNCT.search(gap)),
     )
+
+
+def _says(gap: str) -> bool:
+    """Whether ``_SAID`` finds a verb of speech in ``gap``: its words looked for first (the pattern is
+    case-sensitive), as few gaps hold one."""
+    if "said" in gap or "says" in gap or "told" in gap or "according" in gap:
+        return _SAID.search(gap) is not None
+    return False
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|,?\s+as well as)\s+(?:the\s+)?")
@@ -457,7 +491,7 @@ class RecordGate:
         """The probability that the verb's best candidate is its place."""
         sparse, dense = gate_inputs(text, verb, feats, probs)
         weights = self.weights
-        z = self.bias + math.fsum([weights[f] for f in sparse if f in weights])
+        z = self.bias + math.fsum(map(weights.get, sparse, _ZEROS))  # a missing feature adds 0.0
         z += math.fsum([w * x for w, x in zip(self.dense, dense, strict=True)])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -598,7 +632,7 @@ class Reranker:
         weights = self.weights
         out = []
         for p, f in zip(probs, feats, strict=True):
-            z = self.scale * _logit(p) + self.bias + math.fsum([weights[x] for x in f if x in weights])
+            z = self.scale * _logit(p) + self.bias + math.fsum(map(weights.get, f, _ZEROS))
             out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
         return out
 
@@ -676,8 +710,9 @@ class LinkModel:
         (``math.fsum``, correctly rounded): the sum must not depend on the set's iteration order,
         which follows the string hash seed (``PYTHONHASHSEED``)."""
         weights = self.weights
-        known = [w for w in map(weights.get, feats) if w is not None]  # the lookups in C
-        z = self.bias + (math.fsum(known) / math.sqrt(len(known)) if known else 0.0)
+        # the lookups and the sum in C: a missing feature adds an exact 0.0, which leaves the sum as it is
+        known = len(feats) - len(feats.difference(weights))
+        z = self.bias + (math.fsum(map(weights.get, feats, _ZEROS)) / math.sqrt(known) if known else 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:

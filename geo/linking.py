@@ -104,7 +104,7 @@ _ROAD_AFTER = re.compile(_ROAD, re.IGNORECASE)
 
 _BORDER_WITH = re.compile(r"\bborders?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"(?:['’]s)?\s+capital\b")
-_SPEECH_WORD = re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE)
+_SPEECH_WORD = guarded_pattern(re.compile(r"\b(?:said|says|say|told|added|reported)\b|[,;:]", re.IGNORECASE))
 
 
 @functools.cache

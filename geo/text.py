@@ -36,7 +36,13 @@ DISTANCE_ANCHOR = re.compile(
 
 def distance_anchor(text: str, start: int) -> bool:
     """Whether the place named at ``start`` is a distance's landmark (``DISTANCE_ANCHOR``)."""
-    return DISTANCE_ANCHOR.search(text, max(0, start - 60), start) is not None
+    lo = max(0, start - 60)
+    # every match ends with "of", "from" or "the", and spaces: most names follow other words, and need
+    # no search
+    last = text[lo:start].rstrip()[-4:].lower()
+    if not (last.endswith("of") or last.endswith("the") or last.endswith("from")):
+        return False
+    return DISTANCE_ANCHOR.search(text, lo, start) is not None
 
 
 @functools.cache

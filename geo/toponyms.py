@@ -96,6 +96,11 @@ _LISTED_QUALIFIER = re.compile(
 )
 _WORDS_BEFORE = re.compile(r"[A-Za-z'-]+")
 _JOIN_SEP = re.compile(r"[ \t\u00a0]{1,2}|-|[ ]?[-–][ ]?")
+#: Every text ``_JOIN_SEP`` matches whole, for a set lookup instead of a regex call per pair of words
+_JOIN_SEPS = frozenset(
+    [a + b for a in ("", " ", "\t", "\u00a0") for b in (" ", "\t", "\u00a0")]
+    + [a + dash + b for a in ("", " ") for dash in "-–" for b in ("", " ")]
+)
 _SENTENCE_END = frozenset(".!?\"“”'‘:;\n|•*(")
 
 
@@ -479,7 +484,10 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
         listed = _LISTED_QUALIFIER.match(text, end, end + 120)
         if listed and listed.group(1) in lex.listed_qualifiers:
             return lex.listed_qualifiers[listed.group(1)]
-    before = _WORDS_BEFORE.findall(text[max(0, start - 60) : start])
+    window = text[max(0, start - 60) : start]
+    if not ("of" in window or "Of" in window or "OF" in window or "oF" in window):
+        return ""  # no "of" to end its words: most names, without a search
+    before = _WORDS_BEFORE.findall(window)
     if len(before) >= 2 and before[-1].lower() == "of":
         words: list[str] = [w.lower() for w in before[:-1]]
         for word in reversed(words[-3:]):
@@ -1044,7 +1052,7 @@ class ToponymRecognizer:
         best = i if code >= 0 else -1
         j, n = i + 1, len(toks)
         while more and j < n and j - i < MAX_TOKENS:
-            if not _JOIN_SEP.fullmatch(text[toks[j - 1].end : toks[j].start]):
+            if text[toks[j - 1].end : toks[j].start] not in _JOIN_SEPS:
                 break
             tk = toks[j].key
             if tk in IZAFE_LINKERS and j + 1 < n and not toks[j].is_cap:
@@ -1079,7 +1087,7 @@ class ToponymRecognizer:
             j < len(toks)
             and toks[j].is_cap
             and toks[j].key in self.lexicon.name_suffixes
-            and _JOIN_SEP.fullmatch(text[toks[last].end : toks[j].start])
+            and text[toks[last].end : toks[j].start] in _JOIN_SEPS
         ):
             return j
         return last
@@ -1095,7 +1103,7 @@ class ToponymRecognizer:
             return None
         j = i
         while j + 1 < n and j - i < 3 and toks[j + 1].is_cap:
-            if not _JOIN_SEP.fullmatch(text[toks[j].end : toks[j + 1].start]):
+            if text[toks[j].end : toks[j + 1].start] not in _JOIN_SEPS:
                 break
             j += 1
             if toks[j].key in lex.name_suffixes:
@@ -1109,7 +1117,7 @@ class ToponymRecognizer:
     @staticmethod
     def _joined(text: str, toks: list[Token], i: int) -> bool:
         """True when token ``i + 1`` exists and continues a name begun at ``i`` (space or hyphen between)."""
-        return i + 1 < len(toks) and _JOIN_SEP.fullmatch(text[toks[i].end : toks[i + 1].start]) is not None
+        return i + 1 < len(toks) and text[toks[i].end : toks[i + 1].start] in _JOIN_SEPS
 
     # -- cues ---------------------------------------------------------------------------------
     def _accept(self, text: str, toks: list[Token], i: int, last: int, code: int) -> bool:

@@ -345,7 +345,9 @@ def test_event_cue_where_the_window_cuts_a_word(pad: int) -> None:
         assert event_cue(text, start, start + 6) == _event_cue_by_search(text, start, start + 6)
 
 
-@pytest.mark.parametrize("gap", ["", " in the north, ", "  said  ", " İstanbul’s ", "K, 3 ſ "])
+@pytest.mark.parametrize(
+    "gap", ["", " in the north, ", "  said  ", " İstanbul’s ", "K, 3 ſ ", "İ’x", "’s, İ"]
+)
 def test_gap_counts_tokens_of_the_text_as_written(gap: str) -> None:
     text = f"Aleppo{gap}shelled"
     n_tok, words, *_ = _gap.__wrapped__(text, 6, 6 + len(gap))
@@ -459,3 +461,83 @@ def test_the_pipeline_makes_no_reference_cycles(gazetteer: Gazetteer) -> None:
         timeout=300,
     )
     assert out.stdout.strip() == "0 []"
+
+
+# ---------------------------------------------------------------- clause boundaries
+
+#: ``geo.events._BOUNDARY`` as first written: seven alternatives, three of them opening with ",?\s+"
+_BOUNDARY_AS_WRITTEN = re.compile(
+    r";|\s[—–]\s|,?\s+(?:and|but|while|whereas|as well as)\s+|,\s+(?:after which|where)\s+"
+    r"|,?\s+in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)\s+"
+    r"|,?\s+after\s+(?=(?:an?|the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:shot|killed|opened fire|attacked|stormed|fired|bombed|struck|died|was|were|had|fought|clashed)\b"
+    r"|(?:[\w'’-]+\s+){1,2}?(?:fought|clashed)\b)"
+    r"|,\s+as\s+(?=(?:[\w'’-]+\s+){1,4}?(?:raged|continued|intensified|escalated|spread|flared|pushed|advanced)\b)"
+)
+_BOUNDARY_FRAGMENTS = [
+    ";", ",", " ", "  ", "\n", "\u00a0", "—", "–", "and", "but", "as well as", "after", "as", "where",
+    "after which", "in", "response", "retaliation", "to", "for", "the", "his", "two", "fought", "clashed",
+    "raged", "spread", "killed", "opened fire", "was", "Kabul", "x", "-", "’",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_BOUNDARY_FRAGMENTS), max_size=16).map("".join))
+def test_clause_boundaries_match_as_written(text: str) -> None:
+    """The clause-boundary regex, opening with one character class, finds what it did as written: the
+    same matches of a scan, and the same first match searched from every position."""
+    from geo.events import _BOUNDARY
+
+    written = [m.span() for m in _BOUNDARY_AS_WRITTEN.finditer(text)]
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == written
+    for i in range(len(text) + 1):
+        ours, first = _BOUNDARY.search(text, i), _BOUNDARY_AS_WRITTEN.search(text, i)
+        assert (ours and ours.span()) == (first and first.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 200), st.integers(0, 30))
+def test_edge_tokens_are_those_of_the_slices(text: str, start: int, width: int) -> None:
+    """The link model's words before and after a name, found among the text's tokens, are the tokens
+    of the slices before and after it."""
+    from geo.link_model import _edge_tokens
+
+    s = min(start, len(text))
+    e = min(s + width, len(text))
+    before = _TOK.findall(text[max(0, s - 60) : s])
+    after = _TOK.findall(text[e : e + 40])
+    expected = (
+        before[-1].lower() if before else "^",
+        before[-2].lower() if len(before) > 1 else "^",
+        after[0].lower() if after else "$",
+    )
+    assert _edge_tokens(text, s, e) == expected
+
+
+_DISTANCE_FRAGMENTS = [
+    "80 km ", "70 nautical miles ", "12 kilometres ", "(8 miles) ", "north ", "west ", "of ", "OF ", "from ",
+    "From\n", "the ", "port city of ", "town ", "Kabul ", "in ", "  ", "\u00a0", "\n", "İ", "x", "3,5",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DISTANCE_FRAGMENTS), max_size=12).map("".join))
+def test_distance_anchor_answers_as_its_search(text: str) -> None:
+    """The quick "no" before the distance pattern's search never hides a match."""
+    from geo.text import DISTANCE_ANCHOR, distance_anchor
+
+    for start in range(len(text) + 1):
+        expected = DISTANCE_ANCHOR.search(text, max(0, start - 60), start) is not None
+        assert distance_anchor(text, start) == expected
+
+
+def test_join_separators_are_what_the_pattern_matches_whole() -> None:
+    """The recogniser's set of separators inside a name is every text its pattern matches whole (none
+    is longer than three characters)."""
+    import itertools
+
+    from geo.toponyms import _JOIN_SEP, _JOIN_SEPS
+
+    alphabet = " \t\u00a0-–a\n"
+    texts = ["".join(t) for n in range(5) for t in itertools.product(alphabet, repeat=n)]
+    assert {t for t in texts if _JOIN_SEP.fullmatch(t)} == _JOIN_SEPS
