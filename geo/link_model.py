@@ -672,6 +672,9 @@ class LinkModel:
     gate: RecordGate | None = None
     #: the second stage rescoring each candidate from all the candidates' scores (None: none)
     rerank: Reranker | None = None
+    #: the bar for a further name that is the whole of a kept part ("Baghdad" beside "the Zafaraniyah
+    #: neighbourhood of Baghdad": the gold names the part alone twice as often as both); 0.0: no such rule
+    whole_extra: float = 0.0
 
     def scores(self, text: str, cands: list[LinkCandidate], feats: list[set[str]]) -> list[float]:
         """The probability of each candidate (``feats``: its features) being the verb's place: the
@@ -686,24 +689,39 @@ class LinkModel:
         """Whether the gate lets the verb have a place (always, without a gate)."""
         return self.gate is None or self.gate.probability(text, verb, feats, probs) >= self.gate.bar
 
-    def choose(self, probabilities: list[float], lists: tuple[int, ...] | None = None) -> list[int]:
+    def choose(
+        self,
+        probabilities: list[float],
+        lists: tuple[int, ...] | None = None,
+        pairs: Callable[[], tuple[tuple[int, int, str], ...]] | None = None,
+    ) -> list[int]:
         """Indices kept: the most probable candidate if it reaches ``threshold``, and with it any other
         candidate reaching ``extra`` (several places of one event), and (given ``lists``, from
-        :func:`coordinated_lists`) any candidate reaching ``list_extra`` listed with a kept one."""
+        :func:`coordinated_lists`) any candidate reaching ``list_extra`` listed with a kept one. Given
+        ``pairs`` (:func:`part_whole_pairs` of the candidates, asked for only when two names are kept), a
+        further name that is the whole of a kept part (not within one list) needs ``whole_extra``."""
         if not probabilities:
             return []
         best = max(range(len(probabilities)), key=probabilities.__getitem__)
         if probabilities[best] < self.threshold:
             return []
         kept = [i for i, p in enumerate(probabilities) if i == best or p >= self.extra]
-        if lists is None or self.list_extra >= 1.0:
+        if lists is not None and self.list_extra < 1.0:
+            listed = {lists[i] for i in kept}
+            kept = [
+                i
+                for i, p in enumerate(probabilities)
+                if i in kept or (lists[i] in listed and p >= self.list_extra)
+            ]
+        if pairs is None or len(kept) < 2 or all(probabilities[i] >= self.whole_extra for i in kept):
             return kept
-        listed = {lists[i] for i in kept}
-        return [
-            i
-            for i, p in enumerate(probabilities)
-            if i in kept or (lists[i] in listed and p >= self.list_extra)
-        ]
+        held = set(kept)
+        wholes = {
+            whole
+            for part, whole, _ in pairs()
+            if part in held and (lists is None or lists[part] != lists[whole])
+        }
+        return [i for i in kept if i == best or i not in wholes or probabilities[i] >= self.whole_extra]
 
     def probability(self, feats: set[str]) -> float:
         """The logistic probability of one candidate's features. The weights are summed exactly
@@ -726,6 +744,8 @@ class LinkModel:
             raw["gate"] = self.gate.to_json()
         if self.rerank is not None:
             raw["rerank"] = self.rerank.to_json()
+        if self.whole_extra > 0.0:
+            raw["whole_extra"] = self.whole_extra
         raw["weights"] = dict(sorted(self.weights.items()))
         return raw
 
@@ -739,6 +759,7 @@ class LinkModel:
             float(raw.get("list_extra", 1.0)),
             RecordGate.from_json(raw["gate"]) if "gate" in raw else None,
             Reranker.from_json(raw["rerank"]) if "rerank" in raw else None,
+            float(raw.get("whole_extra", 0.0)),
         )
 
 

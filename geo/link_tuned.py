@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -181,8 +181,13 @@ class TunedLinkScorer:
             z, _ = forward(self.bert, self.head, batch, base, lower.float()[None], self.split)
         return [float(x) for x in torch.sigmoid(z)]
 
-    def choose(self, probabilities: list[float], lists: tuple[int, ...] | None = None) -> list[int]:
-        return self.decode.choose(probabilities, lists)
+    def choose(
+        self,
+        probabilities: list[float],
+        lists: tuple[int, ...] | None = None,
+        pairs: Callable[[], tuple[tuple[int, int, str], ...]] | None = None,
+    ) -> list[int]:
+        return self.decode.choose(probabilities, lists, pairs)
 
 
 def load_base() -> tuple[Any, Any]:

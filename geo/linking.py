@@ -785,13 +785,11 @@ def _model_choice(
     must lie in the event's own clause (not in another event's: "the massacre in X and the shooting
     near Y"). With ``holders``, an unknown name the model picks gives the known place words say holds
     it (a map wants a place; scoring, where the gold span is the unknown name, turns it off)."""
-    from geo.link_model import coordinated_lists
-
-    model, by_span, cands, probs = scores
+    _, by_span, cands, probs = scores
     choices: list[Choice] = []
     s, e = event.sentence_span
     sentence = doc.text[s:e]
-    picked = model.choose(probs, coordinated_lists(sentence, [c.span for c in cands]))
+    picked = _picked(sentence, scores)
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
         rp = by_span.get(cands[i].key)
         if rp is not None and _names_another_place(sentence, cands[i]):
@@ -819,11 +817,22 @@ def _model_choice(
 def _other_places_picked(sentence: str, scores: _Scores) -> list[tuple[int, int]]:
     """The spans (in the sentence) of the names the link model picks that name another place than the
     part of them the recogniser matched ("Balad Ruz", not Balad: ``_names_another_place``)."""
-    from geo.link_model import coordinated_lists
+    _, _, cands, _ = scores
+    return [cands[i].span for i in _picked(sentence, scores) if _names_another_place(sentence, cands[i])]
+
+
+def _picked(sentence: str, scores: _Scores) -> list[int]:
+    """The indices of the names the model's decoding keeps (``LinkModel.choose``, given the lists and,
+    if two names are kept, the part-whole pairs of the sentence's names)."""
+    from functools import partial
+
+    from geo.link_model import coordinated_lists, part_whole_pairs
 
     model, _, cands, probs = scores
-    picked = model.choose(probs, coordinated_lists(sentence, [c.span for c in cands]))
-    return [cands[i].span for i in picked if _names_another_place(sentence, cands[i])]
+    spans = tuple(c.span for c in cands)
+    return model.choose(  # type: ignore[no-any-return]
+        probs, coordinated_lists(sentence, list(spans)), partial(part_whole_pairs, sentence, spans)
+    )
 
 
 #: what lies between a part of a place and the place: "X neighbourhood of southern Y", "X, in Y", "Y's X"

@@ -529,6 +529,32 @@ def test_names_in_one_list_share_a_lower_bar() -> None:
     assert LinkModel.from_json(model.to_json()).list_extra == 0.15
 
 
+def test_the_whole_of_a_kept_part_needs_its_own_bar() -> None:
+    """'the Karam neighbourhood of Salwa': with the part kept, the town holding it stays only at
+    ``whole_extra``; a part beside its kept whole, and a name in no pair, need ``extra`` alone; names
+    of one list make no pair ('Salwa, Dorma and Tilba')."""
+    from functools import partial
+
+    from geo.link_model import LinkModel, coordinated_lists, part_whole_pairs
+
+    text = "Rebels shelled the Karam neighbourhood of Salwa and the port of Tilba."
+    names = ["Karam", "Salwa", "Tilba"]
+    spans = tuple((text.index(n), text.index(n) + len(n)) for n in names)
+    pairs = partial(part_whole_pairs, text, spans)
+    assert [(a, b) for a, b, _ in pairs()] == [(0, 1)]
+    model = LinkModel({}, 0.0, threshold=0.3, extra=0.6, whole_extra=0.9)
+    lists = coordinated_lists(text, list(spans))
+    assert model.choose([0.8, 0.7, 0.65], lists, pairs) == [0, 2]  # Salwa (0.7) is Karam's whole
+    assert model.choose([0.8, 0.95, 0.1], lists, pairs) == [0, 1]  # a whole above whole_extra stays
+    assert model.choose([0.7, 0.8, 0.1], lists, pairs) == [0, 1]  # the best is kept, and its part
+    assert model.choose([0.8, 0.7, 0.65], lists) == [0, 1, 2]  # without the pairs, ``extra`` alone
+    assert LinkModel.from_json(model.to_json()).whole_extra == 0.9
+    listed = "Jets struck Salwa, Dorma and Tilba."
+    spans = tuple((listed.index(n), listed.index(n) + len(n)) for n in ("Salwa", "Dorma", "Tilba"))
+    lists = coordinated_lists(listed, list(spans))
+    assert model.choose([0.8, 0.7, 0.1], lists, partial(part_whole_pairs, listed, spans)) == [0, 1]
+
+
 def test_a_demonym_is_a_candidate_of_its_own_level(stages: _Stages) -> None:
     """'Syrian jets': the demonym is a candidate of level 'dem' (it says whose, rarely where), not an
     unknown capitalised name that could be a village."""

@@ -21,6 +21,7 @@ cross-validated, records of one sentence kept in one fold.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -28,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from geo.errors import GoldFormatError
 from geo.link_model import (
@@ -48,6 +49,7 @@ from geo.link_model import (
 )
 
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,11 +311,14 @@ class LearnedLinkPredictor:
     def __call__(self, text: str, verb: Span) -> list[Span]:
         cands, feats = self.featurise(text, verb)
         model = self.model
-        lists = coordinated_lists(text, [c.span for c in cands])
+        spans = [c.span for c in cands]
         probs = model.scores(text, cands, feats)
         if not model.keeps_any(text, verb, feats, probs):
             return []
-        return [cands[i].span for i in model.choose(probs, lists)]
+        picked = model.choose(
+            probs, coordinated_lists(text, spans), lambda: part_whole_pairs(text, tuple(spans))
+        )
+        return [spans[i] for i in picked]
 
 
 def _fold_of(text: str, folds: int, salt: str = "") -> int:
@@ -329,6 +334,8 @@ _THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 _EXTRAS = (0.4, 0.5, 0.6, 0.7, 0.8)
 #: and the bar for a name listed with a kept one (chosen after the two above; 1.0: no list rule)
 _LIST_EXTRAS = (0.05, 0.1, 0.15, 0.2, 0.3, 1.0)
+#: then the bar for a further name that is the whole of a kept part (kept only if it beats none: 0.0)
+_WHOLE_EXTRAS = (0.6, 0.7, 0.8, 0.9, 1.0)
 #: with a record gate: its bar, and the (lower) thresholds of the best candidate tried with it
 _GATE_BARS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 #: (not 0: a threshold above 0 lets the pipeline skip the features of a sentence whose usable places all score
@@ -413,6 +420,11 @@ def train_reranker(
     return Reranker.of(weights, float(scale), float(bias))
 
 
+def _constant(value: _T) -> Callable[[], _T]:
+    """A function returning ``value`` (a lazy argument already worked out)."""
+    return lambda: value
+
+
 def _samples(rows: list[_Row]) -> list[tuple[set[str], bool]]:
     return [(f, lab) for _, fs, ls in rows for f, lab in zip(fs, ls, strict=True)]
 
@@ -439,30 +451,38 @@ def fit_link_model(
             if inner[i] == k:
                 probs[i] = [model.probability(f) for f in fs]
     lists = [coordinated_lists(g.text, [c.span for c in r[0]]) for g, r in zip(gold, rows, strict=True)]
+    pairs = [
+        _constant(part_whole_pairs(g.text, tuple(c.span for c in r[0])))
+        for g, r in zip(gold, rows, strict=True)
+    ]
     reranker = train_reranker(gold, rows, probs) if rerank else None
     if reranker is not None:
         probs = [reranker.probabilities(g.text, r[0], p) for g, r, p in zip(gold, rows, probs, strict=True)]
 
     def f1_of(decode: LinkModel, gated: list[float] | None = None, bar: float = 0.0) -> float:
         predicted = [
-            [r[0][j].span for j in decode.choose(p, ls)] if gated is None or gated[i] >= bar else []
+            [r[0][j].span for j in decode.choose(p, ls, pairs[i])] if gated is None or gated[i] >= bar else []
             for i, (r, p, ls) in enumerate(zip(rows, probs, lists, strict=True))
         ]
         return float(score_links(gold, predicted)["f1"])
 
     def tuned(
         thresholds: tuple[float, ...], bars: tuple[float, ...], gated: list[float] | None
-    ) -> tuple[float, float, float, float, float]:
-        best: tuple[float, float, float, float, float] | None = None
+    ) -> tuple[float, float, float, float, float, float]:
+        best: tuple[float, float, float, float, float, float] | None = None
         for bar, threshold, extra in itertools.product(bars, thresholds, _EXTRAS):
             f1 = f1_of(LinkModel({}, 0.0, threshold, extra), gated, bar)
             if best is None or f1 > best[0]:
-                best = (f1, threshold, extra, 1.0, bar)
+                best = (f1, threshold, extra, 1.0, bar, 0.0)
         assert best is not None
         for list_extra in _LIST_EXTRAS:
             f1 = f1_of(LinkModel({}, 0.0, best[1], best[2], list_extra), gated, best[4])
             if f1 > best[0]:
-                best = (f1, best[1], best[2], list_extra, best[4])
+                best = (f1, best[1], best[2], list_extra, best[4], 0.0)
+        for whole_extra in _WHOLE_EXTRAS:
+            f1 = f1_of(LinkModel({}, 0.0, best[1], best[2], best[3], whole_extra=whole_extra), gated, best[4])
+            if f1 > best[0]:
+                best = (*best[:5], whole_extra)
         return best
 
     record_gate = None
@@ -483,7 +503,7 @@ def fit_link_model(
         full = train_record_gate(gold, rows, probs)
         record_gate = RecordGate(full.weights, full.dense, full.bias, best[4])
     model = train_link_model(_samples(rows), threshold=best[1], extra=best[2], list_extra=best[3])
-    return replace(model, gate=record_gate, rerank=reranker)
+    return replace(model, gate=record_gate, rerank=reranker, whole_extra=best[5])
 
 
 def link_rows(gold: list[LinkGold], gazetteer: Any, *, syntax: bool = False) -> list[_Row]:
@@ -520,10 +540,12 @@ def cross_validate_links(
         model = fit_link_model([gold[i] for i in train], [rows[i] for i in train], rerank=rerank)
         for i, (cands, fs, _) in enumerate(rows):
             if fold[i] == k:
-                lists = coordinated_lists(gold[i].text, [c.span for c in cands])
+                spans = tuple(c.span for c in cands)
                 probs = model.scores(gold[i].text, cands, fs)
                 if model.keeps_any(gold[i].text, gold[i].verb, fs, probs):
-                    predicted[i] = [cands[j].span for j in model.choose(probs, lists)]
+                    lists = coordinated_lists(gold[i].text, list(spans))
+                    pairs = functools.partial(part_whole_pairs, gold[i].text, spans)
+                    predicted[i] = [spans[j] for j in model.choose(probs, lists, pairs)]
         if with_pipeline:
             stage = StageLinkPredictor(gazetteer, use_model=True, link_model=model)
             for i, g in enumerate(gold):
