@@ -11,16 +11,21 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli import cli
-from geo.errors import MissingExtraError
+from geo.errors import GoldFormatError, MissingExtraError
 from geo.evaluation.type_training import (
+    Distillation,
+    SoftLabelled,
     TrainConfig,
+    _sparse_fit,
     class_information,
     cross_validate,
+    distil_targets,
     family_matrix,
     fit_softmax,
+    teacher_probabilities,
     train_type_model,
 )
-from geo.evaluation.types import trained_on
+from geo.evaluation.types import read_unlabelled, trained_on
 from geo.event_types import (
     EMBEDDING_MODEL_FILE,
     LEAD_WORDS,
@@ -311,3 +316,93 @@ def test_a_disaster_is_not_a_conflict_event(text: str) -> None:
 
 def test_a_killing_by_gunmen_stays_an_attack() -> None:
     assert _types(EventExtractor(), "Gunmen killed five villagers in an overnight raid.") == ["Attack"]
+
+
+def _student_texts() -> tuple[list[str], list[str]]:
+    """Unlabelled texts for distillation: words the gold toy snippets never use."""
+    return [
+        "howitzers pounded the hamlet overnight",
+        "howitzers pounded a hamlet near the river",
+        "constables handcuffed a smuggler downtown",
+        "constables handcuffed two smugglers downtown",
+    ], ["ART_MISS_ATTACK"] * 2 + ["ARREST"] * 2
+
+
+def test_distilled_student_learns_the_teachers_labels_of_unlabelled_words() -> None:
+    texts, labels = _toy()
+    gold = [snippet_features(t, "NONE", []) for t in texts]
+    pool_texts, teacher_says = _student_texts()
+    pool = [snippet_features(t, "NONE", []) for t in pool_texts]
+    names = sorted(set(labels))
+    targets = np.array([[0.9, 0.1] if names[0] == lab else [0.1, 0.9] for lab in teacher_says])
+    student = train_type_model(gold, labels, soft=SoftLabelled(pool, targets, 1.0))
+    plain = train_type_model(gold, labels)
+    # the pool's words joined the vocabulary, with the teacher's labels
+    assert "w:howitzers" in student.idf and "w:howitzers" not in plain.idf
+    assert student.predict(snippet_features("howitzers pounded it", "NONE", [])) == "ART_MISS_ATTACK"
+    assert student.predict(snippet_features("constables handcuffed her", "NONE", [])) == "ARREST"
+    # kept out of the vocabulary, the texts still weigh on the gold words they share
+    narrow = train_type_model(gold, labels, soft=SoftLabelled(pool, targets, 1.0, vocabulary=False))
+    assert "w:howitzers" not in narrow.idf
+    with pytest.raises(ValueError, match="target distribution"):
+        train_type_model(gold, labels, soft=SoftLabelled(pool, targets[:, :1], 1.0))
+
+
+def test_sparse_soft_fit_is_the_dense_fit_for_one_hot_targets() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.random((12, 40)) * (rng.random((12, 40)) < 0.2)
+    y = np.arange(12) % 3
+    weight = np.linspace(0.5, 1.5, 12)
+    dense_w, dense_b = fit_softmax(x, y, 3, l2=0.05, sample_weight=weight, families=None)
+    rows = [(np.flatnonzero(r), r[np.flatnonzero(r)]) for r in x]
+    sparse_w, sparse_b = _sparse_fit(rows, 40, np.eye(3)[y], l2=0.05, sample_weight=weight, families=None)
+    assert np.allclose(dense_w, sparse_w, atol=1e-8) and np.allclose(dense_b, sparse_b, atol=1e-8)
+
+
+def test_distil_targets_takes_the_teachers_surest_texts() -> None:
+    texts, labels = _toy()
+    teacher = train_type_model([snippet_features(t, "NONE", []) for t in texts], labels)
+    pool_texts = ["rebels shelled the camp with mortars", "police arrested a man", "a quiet day"]
+    pool = [snippet_features(t, "NONE", []) for t in pool_texts]
+    probs = teacher_probabilities(teacher, pool)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert [teacher.labels[k] for k in probs[:2].argmax(axis=1)] == ["ART_MISS_ATTACK", "ARREST"]
+    sure = distil_targets(teacher, pool, None, Distillation(weight=0.2, min_confidence=0.0, cap=2))
+    assert len(sure.samples) == 2 and sure.weight == 0.2 and probs[2].max() < probs[:2].max(axis=1).min()
+    hard = distil_targets(teacher, pool, None, Distillation(min_confidence=0.0, cap=3, hard=True))
+    assert set(hard.targets.ravel()) == {0.0, 1.0} and hard.targets.sum() == 3
+    assert not distil_targets(teacher, pool, None, Distillation(min_confidence=1.01)).samples
+
+
+def test_cross_validation_trains_students_on_each_folds_soft_texts() -> None:
+    texts, labels = _toy()
+    samples = [snippet_features(t, "NONE", []) for t in texts]
+    pool_texts, teacher_says = _student_texts()
+    pool = [snippet_features(t, "NONE", []) for t in pool_texts]
+    seen: list[tuple[int, ...]] = []
+
+    def soft(train: Sequence[int]) -> SoftLabelled:
+        seen.append(tuple(sorted(train)))
+        return SoftLabelled(pool, np.eye(2)[[sorted(set(labels)).index(x) for x in teacher_says]], 0.5)
+
+    predicted = cross_validate(samples, labels, folds=3, soft=soft)
+    assert len(predicted) == 6 and set(predicted) <= set(labels)
+    assert len(seen) == 3 and all(len(train) == 4 for train in seen)
+
+
+def test_read_unlabelled_reads_json_lines_and_xml_articles(tmp_path: Path) -> None:
+    lines = tmp_path / "texts.jsonl"
+    lines.write_text('{"text": "Rebels shelled the town."}\n\n{"text": "Rebels shelled the town."}\n')
+    articles = tmp_path / "articles.xml"
+    articles.write_text(
+        "<articles><article><text>Police arrested a man. He was freed later.</text></article></articles>"
+    )
+    assert read_unlabelled([lines, articles]) == [
+        "Rebels shelled the town.",
+        "Police arrested a man.",
+        "He was freed later.",
+    ]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"words": 1}\n')
+    with pytest.raises(GoldFormatError, match=r"bad\.jsonl:1"):
+        read_unlabelled([bad])

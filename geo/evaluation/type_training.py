@@ -146,6 +146,25 @@ def fit_softmax(
         basis = (x.T @ u) / sv
     onehot = np.zeros((n, n_labels))
     onehot[np.arange(n), y] = 1.0
+    w = _fit_rows(z, onehot, l2=l2, sample_weight=sample_weight, families=families)
+    b = w[-1]
+    return (basis @ w[:-1] if basis is not None else w[:-1]), b
+
+
+def _fit_rows(
+    z: np.ndarray,
+    targets: np.ndarray,
+    *,
+    l2: float,
+    sample_weight: np.ndarray,
+    families: np.ndarray | None,
+    soft: bool = False,
+) -> np.ndarray:
+    """The softmax weights over the columns of ``z`` (then the biases as the last row) minimising
+    weighted cross-entropy against ``targets`` (one row per sample: one-hot, or a distribution when
+    ``soft``) + l2/2 |V|^2 + l2/2 |U|^2, the weights being ``V + U @ families``."""
+    n_labels = targets.shape[1]
+    onehot = targets
     r = z.shape[1]
     m = families if families is not None else np.zeros((0, n_labels))
     n_own, n_shared = r * n_labels, r * len(m)
@@ -161,7 +180,10 @@ def fit_softmax(
         s -= s.max(axis=1, keepdims=True)
         p = np.exp(s)
         p /= p.sum(axis=1, keepdims=True)
-        value = -float((sample_weight * np.log((p * onehot).sum(axis=1) + 1e-300)).sum())
+        if soft:
+            value = -float((sample_weight * (onehot * np.log(p + 1e-300)).sum(axis=1)).sum())
+        else:
+            value = -float((sample_weight * np.log((p * onehot).sum(axis=1) + 1e-300)).sum())
         value += 0.5 * l2 * (float((own * own).sum()) + float((shared * shared).sum()))
         grad = (p - onehot) * sample_weight[:, None]
         g_w = z.T @ grad
@@ -171,8 +193,7 @@ def fit_softmax(
 
     theta = _lbfgs(loss, np.zeros(n_own + n_shared + n_labels))
     own, shared, b = split(theta)
-    w = own + shared @ m
-    return (basis @ w if basis is not None else w), b
+    return np.vstack([own + shared @ m, b])
 
 
 def class_information(
@@ -188,20 +209,111 @@ def class_information(
     return np.asarray(1.0 + (p * np.log(np.where(p > 0, p, 1.0))).sum(axis=0) / math.log(n_labels))
 
 
+@dataclass(frozen=True, slots=True)
+class SoftLabelled:
+    """Unlabelled texts' features with a teacher's label distributions (knowledge distillation):
+    ``targets`` has one row per sample, one column per label of the model's (sorted) label set;
+    each sample counts ``weight`` times in the loss (a gold snippet counts its class weight)."""
+
+    samples: Sequence[Features]
+    targets: np.ndarray
+    weight: float
+    #: whether the texts' features join the vocabulary (and its idf); if not, only the gold's do
+    vocabulary: bool = True
+
+
+class _SparseRows:
+    """A samples x features matrix of sparse rows, for ``@`` by dense matrices (``.T`` its transpose):
+    what :func:`_fit_rows` needs, without the dense matrix (the soft-labelled texts bring tens of
+    thousands of features)."""
+
+    def __init__(self, rows: Sequence[tuple[np.ndarray, np.ndarray]], d: int, transposed: bool = False):
+        self.rows, self.d, self.transposed = rows, d, transposed
+        self.indptr = np.cumsum([0, *(len(cols) for cols, _ in rows)])
+        self.indices = np.concatenate([cols for cols, _ in rows]) if rows else np.zeros(0, np.intp)
+        self.data = np.concatenate([vals for _, vals in rows]) if rows else np.zeros(0)
+        self.row_of = np.repeat(np.arange(len(rows)), np.diff(self.indptr))
+        self.by_column = np.argsort(self.indices, kind="stable")
+        cols = self.indices[self.by_column]
+        self.columns, self.column_starts = np.unique(cols, return_index=True)
+        self.shape = (d, len(rows)) if transposed else (len(rows), d)
+
+    @property
+    def T(self) -> _SparseRows:
+        out = object.__new__(_SparseRows)
+        for name in ("rows", "d", "indptr", "indices", "data", "row_of", "by_column", "columns"):
+            setattr(out, name, getattr(self, name))
+        out.column_starts, out.transposed = self.column_starts, not self.transposed
+        out.shape = (self.shape[1], self.shape[0])
+        return out
+
+    def __matmul__(self, other: np.ndarray) -> np.ndarray:
+        out = np.zeros((self.shape[0], other.shape[1]))
+        if not len(self.data):
+            return out
+        if self.transposed:  # features x labels: each column's entries summed
+            order = self.by_column
+            products = self.data[order, None] * other[self.row_of[order]]
+            out[self.columns] = np.add.reduceat(products, self.column_starts, axis=0)
+        else:
+            products = self.data[:, None] * other[self.indices]
+            filled = np.diff(self.indptr) > 0
+            out[filled] = np.add.reduceat(products, self.indptr[:-1][filled], axis=0)
+        return out
+
+
+def _sparse_fit(
+    rows: Sequence[tuple[np.ndarray, np.ndarray]],
+    d: int,
+    targets: np.ndarray,
+    *,
+    l2: float,
+    sample_weight: np.ndarray,
+    families: np.ndarray | None,
+    chunk: int = 32,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`fit_softmax` (soft targets) over sparse rows (column indices, values) of ``d`` columns,
+    as it solves a problem of fewer samples than features: in the row space (the Gram matrix from
+    the sparse rows, ``chunk`` dense rows at a time), the weights mapped back at the end."""
+    x = _SparseRows(rows, d)
+    n = len(rows)
+    gram = np.zeros((n, n))
+    for lo in range(0, n, chunk):
+        dense = np.zeros((d, min(chunk, n - lo)))
+        for j, (cols, vals) in enumerate(rows[lo : lo + chunk]):
+            dense[cols, j] = vals
+        gram[:, lo : lo + dense.shape[1]] = x @ dense
+    gram = (gram + gram.T) / 2
+    ev, u = np.linalg.eigh(gram)
+    keep = ev > 1e-9 * max(float(ev.max()), 1e-12)
+    u, sv = u[:, keep], np.sqrt(ev[keep])
+    w = _fit_rows(u * sv, targets, l2=l2, sample_weight=sample_weight, families=families, soft=True)
+    return x.T @ ((u / sv) @ w[:-1]), w[-1]
+
+
 def train_type_model(
     samples: Sequence[Features],
     labels: Sequence[str],
     embeddings: Sequence[Sequence[float]] | None = None,
     config: TrainConfig | None = None,
     label_set: Sequence[str] | None = None,
+    soft: SoftLabelled | None = None,
 ) -> TypeModel:
-    """A TypeModel fitted to the snippets' features (and sentence embeddings, when given)."""
+    """A TypeModel fitted to the snippets' features (and sentence embeddings, when given); ``soft``
+    adds teacher-labelled texts (distillation; not with embeddings), whose features join the
+    vocabulary."""
     cfg = config or TrainConfig()
     names = tuple(sorted(set(label_set or labels)))
+    if soft is not None:
+        if embeddings:
+            raise ValueError("soft-labelled texts have no sentence embeddings")
+        if soft.targets.shape != (len(soft.samples), len(names)):
+            raise ValueError("one target distribution over the label set per soft-labelled text is needed")
     idf: dict[str, float] = {}
+    vocab_samples = [*samples, *soft.samples] if soft is not None and soft.vocabulary else samples
     for block in cfg.blocks:
-        df = Counter(f for s in samples for f in s.get(block, Counter()))
-        n = len(samples)
+        df = Counter(f for s in vocab_samples for f in s.get(block, Counter()))
+        n = len(vocab_samples)
         for f, c in df.items():
             if c >= cfg.min_df:
                 idf[f"{block}:{f}"] = math.log((1 + n) / (1 + c)) + 1.0
@@ -221,20 +333,55 @@ def train_type_model(
         for key, j in columns.items():
             idf[key] *= 1.0 + cfg.class_information * float(info[j])
     shell = TypeModel(names, (0.0,) * len(names), dict(cfg.blocks), idf, {})
+    families = family_matrix(names) if cfg.families else None
+    if soft is not None:
+        rows = []
+        for s in [*samples, *soft.samples]:
+            vec = shell.vector(s)
+            rows.append(
+                (
+                    np.array([columns[k] for k in vec], dtype=np.intp),
+                    np.array(list(vec.values()), dtype=float),
+                )
+            )
+        targets = np.zeros((len(samples), len(names)))
+        targets[np.arange(len(samples)), y] = 1.0
+        w, b = _sparse_fit(
+            rows,
+            len(columns),
+            np.vstack([targets, soft.targets]),
+            l2=cfg.l2,
+            sample_weight=np.concatenate([weight, np.full(len(soft.samples), soft.weight)]),
+            families=families,
+        )
+        return _model(names, cfg, idf, columns, w, b, 0)
     x = np.zeros((len(samples), len(columns) + (len(embeddings[0]) if embeddings else 0)))
     for i, s in enumerate(samples):
         for key, value in shell.vector(s).items():
             x[i, columns[key]] = value
     if embeddings:
         x[:, len(columns) :] = cfg.embedding_scale * np.asarray(embeddings, dtype=np.float64)
-    families = family_matrix(names) if cfg.families else None
     w, b = fit_softmax(x, y, len(names), l2=cfg.l2, sample_weight=weight, families=families)
+    return _model(names, cfg, idf, columns, w, b, x.shape[1] - len(columns))
+
+
+def _model(
+    names: tuple[str, ...],
+    cfg: TrainConfig,
+    idf: dict[str, float],
+    columns: dict[str, int],
+    w: np.ndarray,
+    b: np.ndarray,
+    n_embedding: int,
+) -> TypeModel:
+    """The TypeModel of fitted weights (features, then ``n_embedding`` embedding dimensions) and biases:
+    small weights pruned, the vocabulary cut to the features that keep one."""
     weights: dict[str, dict[int, float]] = {}
     for key, j in columns.items():
         row = {k: round(float(v), 3) for k, v in enumerate(w[j]) if abs(v) >= cfg.keep}
         if row:
             weights[key] = row
-    emb = tuple(tuple(float(v) for v in w[j]) for j in range(len(columns), x.shape[1]))
+    emb = tuple(tuple(float(v) for v in w[j]) for j in range(len(columns), len(columns) + n_embedding))
     return TypeModel(
         names,
         tuple(float(v) for v in b),
@@ -242,8 +389,59 @@ def train_type_model(
         {k: v for k, v in idf.items() if k in weights},
         weights,
         emb,
-        cfg.embedding_scale if embeddings else 0.0,
+        cfg.embedding_scale if n_embedding else 0.0,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Distillation:
+    """How a teacher's labels of unlabelled texts join a student's training (``--distil``): the texts
+    the teacher is at least ``min_confidence`` sure of, at most ``cap`` of them (the surest), each
+    weighing ``weight`` in the loss, as the teacher's distribution or (``hard``) its top label."""
+
+    weight: float = 0.1
+    min_confidence: float = 0.0
+    cap: int = 1500
+    hard: bool = False
+
+
+def teacher_probabilities(
+    teacher: TypeModel, samples: Sequence[Features], embeddings: Sequence[Sequence[float]] | None = None
+) -> np.ndarray:
+    """The teacher's label distribution for each sample (rows), its sentence-vector part in one product."""
+    import dataclasses
+
+    light = dataclasses.replace(teacher, embedding=(), embedding_scale=0.0) if teacher.embedding else teacher
+    scores = np.array([light.scores(s) for s in samples]).reshape(len(samples), len(teacher.labels))
+    if teacher.embedding:
+        if embeddings is None:
+            raise ValueError("this teacher needs the texts' sentence embeddings")
+        scores += teacher.embedding_scale * (np.asarray(embeddings) @ np.array(teacher.embedding))
+    scores -= scores.max(axis=1, keepdims=True)
+    p = np.exp(scores)
+    return np.asarray(p / p.sum(axis=1, keepdims=True))
+
+
+def distil_targets(
+    teacher: TypeModel,
+    samples: Sequence[Features],
+    embeddings: Sequence[Sequence[float]] | None,
+    how: Distillation,
+) -> SoftLabelled:
+    """The unlabelled ``samples`` the teacher labels, as :class:`SoftLabelled` for a student over the
+    teacher's label set (chosen and weighted as ``how`` says)."""
+    probs = teacher_probabilities(teacher, samples, embeddings)
+    sure = probs.max(axis=1) if len(samples) else np.zeros(0)
+    chosen = np.flatnonzero(sure >= how.min_confidence)
+    chosen = np.sort(chosen[np.argsort(-sure[chosen], kind="stable")][: how.cap])
+    targets = probs[chosen]
+    if how.hard:
+        targets = np.eye(len(teacher.labels))[targets.argmax(axis=1)]
+    return SoftLabelled([samples[int(i)] for i in chosen], targets, how.weight)
+
+
+#: A fold's soft-labelled texts, from the indices of its training snippets (None: none).
+SoftForFold = Callable[[Sequence[int]], "SoftLabelled | None"]
 
 
 def cross_validate(
@@ -255,8 +453,10 @@ def cross_validate(
     folds: int = 5,
     seed: int = 0,
     config: TrainConfig | None = None,
+    soft: SoftForFold | None = None,
 ) -> list[str]:
-    """Held-out predictions: each snippet labelled by a model trained on the other folds (+ ``extra``)."""
+    """Held-out predictions: each snippet labelled by a model trained on the other folds (+ ``extra``,
+    + ``soft(training indices)``: a light student's teacher-labelled texts, no embeddings then)."""
     from geo.event_types import NONE_LABEL
 
     x_samples, x_labels, x_emb = extra
@@ -269,7 +469,8 @@ def cross_validate(
         held = set(test)
         train = [i for i in order if i not in held]
         emb: list[Sequence[float]] | None = None
-        if embeddings is not None:
+        pool = soft(train) if soft is not None else None
+        if embeddings is not None and pool is None:
             emb = [embeddings[i] for i in train] + list(x_emb or [])
         model = train_type_model(
             [samples[i] for i in train] + list(x_samples),
@@ -277,24 +478,34 @@ def cross_validate(
             emb,
             config,
             label_set,
+            pool,
         )
         for i in test:
-            predicted[i] = model.predict(samples[i], embeddings[i] if embeddings is not None else None)
+            predicted[i] = model.predict(
+                samples[i], embeddings[i] if embeddings is not None and emb else None
+            )
     return predicted
 
 
-def model_file_json(model: TypeModel, trained_on_sha256: str, cv: dict[str, Any]) -> dict[str, Any]:
+def model_file_json(
+    model: TypeModel, trained_on_sha256: str, cv: dict[str, Any], notes: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON written to ``geo/data``: the training corpus's SHA-256 (to flag in-sample scores),
-    its cross-validated scores, and the model."""
-    return {"trained_on_sha256": trained_on_sha256, "cv": cv, **model.to_json()}
+    its cross-validated scores, ``notes`` (how it was distilled) and the model."""
+    return {"trained_on_sha256": trained_on_sha256, "cv": cv, **(notes or {}), **model.to_json()}
 
 
 __all__ = [
+    "Distillation",
+    "SoftForFold",
+    "SoftLabelled",
     "TrainConfig",
     "class_information",
     "cross_validate",
+    "distil_targets",
     "family_matrix",
     "fit_softmax",
     "model_file_json",
+    "teacher_probabilities",
     "train_type_model",
 ]

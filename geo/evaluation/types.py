@@ -37,7 +37,7 @@ from geo.event_types import (
 )
 
 if TYPE_CHECKING:
-    from geo.evaluation.type_training import TrainConfig
+    from geo.evaluation.type_training import SoftForFold, TrainConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,41 @@ def confusion_table(metrics: dict[str, Any], *, width: int = 5) -> str:
     return "\n".join(lines)
 
 
+def read_unlabelled(paths: Sequence[Path | str]) -> list[str]:
+    """Unlabelled sentences for distillation (``--distil``), each once, in file order: the ``text`` of
+    each line of a JSON-lines file (the event-location data), or the sentences of each article's
+    ``<text>`` in an XML file (LGL, GeoVirus)."""
+    import xml.etree.ElementTree as ET
+
+    from geo.text import sentences
+
+    out: dict[str, None] = {}
+    for path in map(Path, paths):
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GoldFormatError(f"{path}: cannot read unlabelled texts ({exc.__class__.__name__})") from exc
+        if path.suffix == ".xml":
+            try:
+                root = ET.fromstring(raw)
+            except ET.ParseError as exc:
+                raise GoldFormatError(f"{path}: not XML ({exc})") from None
+            for node in root.iter("text"):
+                article = node.text or ""
+                out.update(dict.fromkeys(article[s:e].strip() for s, e in sentences(article)))
+        else:
+            for line_no, line in enumerate(raw.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                try:
+                    text = json.loads(line)["text"]
+                except (ValueError, KeyError, TypeError):
+                    raise GoldFormatError(f"{path}:{line_no}: not a JSON object with a 'text'") from None
+                out[str(text).strip()] = None
+    out.pop("", None)
+    return list(out)
+
+
 TypePredictor = Callable[[str], str]
 
 #: The lexicon typer under its former name.
@@ -181,12 +216,13 @@ def pipeline_cross_validate(
     seed: int = 0,
     thresholds: Sequence[float] = (RETYPE_MIN_PROBABILITY,),
     config: TrainConfig | None = None,
+    soft: SoftForFold | None = None,
 ) -> dict[str, list[str]]:
     """Held-out labels of the pipeline's own typing (trigger rules + the classifier retyping an
     event when sure): under ``"default"`` the packaged retyper's thresholds (a lower one within the
     rules' event type), and for each of ``thresholds`` one threshold for every retyping (above 1:
     the rules alone); each fold's classifier is trained on the other folds, so this measures what
-    ``geo map`` puts on the map."""
+    ``geo map`` puts on the map (``soft``: a distilled student's teacher-labelled texts, by fold)."""
     from geo.evaluation.type_training import train_type_model
     from geo.events import EventExtractor
 
@@ -209,6 +245,7 @@ def pipeline_cross_validate(
             None,
             config,
             label_set,
+            soft(train) if soft is not None else None,
         )
         for key, retyper in retypers.items():
             extractor = EventExtractor(retyper=retyper(model))
@@ -219,11 +256,20 @@ def pipeline_cross_validate(
 
 def main(argv: list[str] | None = None) -> int:
     """Cross-validate and train the snippet typer:
-    ``python -m geo.evaluation.types GOLD.tsv [--embeddings] [--out FILE]``; prints held-out scores."""
+    ``python -m geo.evaluation.types GOLD.tsv [--embeddings | --distil TEXTS...] [--out FILE]``;
+    prints held-out scores."""
     import argparse
     import time
 
-    from geo.evaluation.type_training import TrainConfig, cross_validate, model_file_json, train_type_model
+    from geo.evaluation.type_training import (
+        Distillation,
+        SoftLabelled,
+        TrainConfig,
+        cross_validate,
+        distil_targets,
+        model_file_json,
+        train_type_model,
+    )
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("gold", type=Path)
@@ -243,7 +289,27 @@ def main(argv: list[str] | None = None) -> int:
         default=TrainConfig().class_information,
         help="supervised term weighting: raise each feature's idf by this times its class information",
     )
+    parser.add_argument(
+        "--distil",
+        nargs="+",
+        type=Path,
+        default=None,
+        metavar="TEXTS",
+        help="train the light model as a student: in each training set an embeddings teacher labels "
+        "the sentences of these files (JSON lines with a 'text', or XML articles) in which the "
+        "trigger rules find an event (needs the optional extra)",
+    )
+    how = Distillation()
+    parser.add_argument("--distil-weight", type=float, default=how.weight)
+    parser.add_argument("--distil-min-confidence", type=float, default=how.min_confidence)
+    parser.add_argument("--distil-cap", type=int, default=how.cap)
+    parser.add_argument(
+        "--distil-hard", action="store_true", help="the teacher's top label, not its distribution"
+    )
     args = parser.parse_args(argv)
+    if args.distil and args.embeddings:
+        parser.error("--distil trains the light model (its teacher has the embeddings): drop --embeddings")
+    how = Distillation(args.distil_weight, args.distil_min_confidence, args.distil_cap, args.distil_hard)
     config = TrainConfig(class_information=args.class_information)
     gold = read_types_gold(args.gold)
     examples = [] if args.no_examples else list(prototype_examples())
@@ -257,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     x_samples = [feats(t) for t, _ in examples]
     timing = {"features_ms_per_snippet": 1000 * (time.perf_counter() - started) / (len(gold) + len(examples))}
     emb = x_emb = None
-    if args.embeddings:
+    if args.embeddings or args.distil:
         started = time.perf_counter()
         encoder = SentenceEncoder()
         timing["encoder_load_s"] = time.perf_counter() - started
@@ -266,6 +332,40 @@ def main(argv: list[str] | None = None) -> int:
         timing["embedding_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
         x_emb = encoder([t for t, _ in examples]) if examples else None
     labels = [g.label for g in gold]
+    soft_for = None
+    distilled: dict[str, Any] = {}
+    if args.distil:
+        teacher_emb, emb = emb, None  # the student has none
+        pool = [t for t in read_unlabelled(args.distil) if lexicon(t) != NONE_LABEL]
+        pool_feats = [feats(t) for t in pool]
+        pool_emb = encoder(pool)
+        x_labels = [lab for _, lab in examples]
+        label_set = sorted(set(labels) | set(x_labels))
+        fold_soft: dict[tuple[int, ...], SoftLabelled] = {}
+
+        def soft_for(train: Sequence[int]) -> SoftLabelled:
+            """The pool as the teacher trained on these snippets (and the examples) labels it."""
+            key = tuple(sorted(train))
+            if key not in fold_soft:
+                assert teacher_emb is not None
+                teacher = train_type_model(
+                    [samples[i] for i in key] + x_samples,
+                    [labels[i] for i in key] + x_labels,
+                    [teacher_emb[i] for i in key] + list(x_emb or []),
+                    config,
+                    label_set,
+                )
+                fold_soft.clear()  # one fold at a time: a shuffle's folds come in turn
+                fold_soft[key] = distil_targets(teacher, pool_feats, pool_emb, how)
+            return fold_soft[key]
+
+        distilled = {
+            "distilled_from": {
+                **{p.name: file_sha256(p) for p in args.distil},
+                "sentences": len(pool),
+                **{k: getattr(how, k) for k in ("weight", "min_confidence", "cap", "hard")},
+            }
+        }
     runs = []
     for seed in range(args.seeds):
         predicted = cross_validate(
@@ -276,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
             folds=args.folds,
             seed=seed,
             config=config,
+            soft=soft_for,
         )
         runs.append(score_types(labels, predicted))
     keys = ("accuracy", "weighted_f1", "macro_f1")
@@ -304,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=seed,
                 thresholds=thresholds,
                 config=config,
+                soft=soft_for,
             )
             for key, predicted in by_t.items():
                 runs_by_t.setdefault(key, []).append(score_types(labels, predicted))
@@ -324,8 +426,12 @@ def main(argv: list[str] | None = None) -> int:
             labels + [lab for _, lab in examples],
             (emb + x_emb) if emb is not None and x_emb is not None else emb,
             config,
+            None,
+            soft_for(range(len(gold))) if soft_for is not None else None,
         )
-        raw = model_file_json(model, file_sha256(args.gold), {**cv, "folds": args.folds, "seeds": args.seeds})
+        raw = model_file_json(
+            model, file_sha256(args.gold), {**cv, "folds": args.folds, "seeds": args.seeds}, distilled
+        )
         args.out.write_text(json.dumps(raw, separators=(",", ":")) + "\n", encoding="utf-8")
     return 0
 
