@@ -1019,6 +1019,10 @@ class EventExtractor:
             sub = "Violent demonstration"  # "shops were looted" in a story of riots: the rioters' doing
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
+        if actor2 is not None and actor2.inter == "Civilians" and sub_type.event_type in ("Riots", "Battles"):
+            # "Three people were killed when opposition supporters clashed with police": the side the crowd
+            # met, not the dead (ACLED's actor 2 of a clash or riot is the other side)
+            actor2 = _side_met(text, strong, c_end, self.actors) or actor2
         violent = sub_type.disorder_type.startswith("Political violence")
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
@@ -3639,6 +3643,23 @@ def _between(
 
 
 _RECIPROCAL = re.compile(r"clash\w*|fought|fighting|battled?|battling|exchanged", re.IGNORECASE)
+_WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _side_met(text: str, hits: list[Hit], c_end: int, actors: ActorList) -> Actor | None:
+    """The armed or state side named right after "clashed with" / "fought with" among ``hits``, or None."""
+    for h in hits:
+        if _RECIPROCAL.fullmatch(text, h.start, h.end) is None:
+            continue
+        gap = _WITH_AFTER.match(text, h.end, c_end)
+        if gap is None:
+            continue
+        found = actors.find(text, gap.end(), min(c_end, gap.end() + 60))
+        if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
+            return found[0].actor
+    return None
+
+
 _PLAIN_AND = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?")
 
 

@@ -2693,3 +2693,9 @@ def test_a_headline_clash_is_the_body_riot_with_its_toll(extractor: EventExtract
         "Saturday when opposition supporters clashed with police and ruling party activists."
     )
     assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Violent demonstration"]
+
+
+def test_the_side_a_crowd_clashed_with_is_actor_2_not_the_dead(extractor: EventExtractor) -> None:
+    text = "At least three people were killed on Saturday when opposition supporters clashed with police."
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Violent demonstration", "Police Forces", 3)
