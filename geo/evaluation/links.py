@@ -343,6 +343,13 @@ _GATE_BARS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 _GATE_THRESHOLDS = (0.1, 0.15, 0.2)
 
 
+def _vocabulary(feature_sets: Iterable[set[str]], min_count: int = 5) -> dict[str, int]:
+    """Column of each feature seen in at least ``min_count`` of ``feature_sets``, in sorted order (what the
+    record gate and the second stage learn weights for)."""
+    counts = Counter(f for fs in feature_sets for f in fs)
+    return {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= min_count))}
+
+
 def train_record_gate(
     gold: list[LinkGold],
     rows: list[_Row],
@@ -360,8 +367,7 @@ def train_record_gate(
     inputs = [gate_inputs(g.text, g.verb, r[1], p) for g, r, p in zip(gold, rows, probs, strict=True)]
     best = [max(range(len(p)), key=p.__getitem__) if p else -1 for p in probs]
     y = np.array([float(b >= 0 and r[2][b]) for r, b in zip(rows, best, strict=True)])
-    counts = Counter(f for sparse, _ in inputs for f in sparse)
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= 5))}
+    vocab = _vocabulary(sparse for sparse, _ in inputs)
     x = np.zeros((len(inputs), len(vocab)))
     for i, (sparse, _) in enumerate(inputs):
         for f in sparse:
@@ -403,8 +409,7 @@ def train_reranker(
         feats += rerank_features(p, lists, [c.level for c in cands], part_whole_pairs(g.text, spans))
         logits += [math.log(min(max(q, 1e-4), 1 - 1e-4) / (1 - min(max(q, 1e-4), 1 - 1e-4))) for q in p]
         labels += [float(lab) for lab in ls]
-    counts = Counter(f for fs in feats for f in fs)
-    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= 5))}
+    vocab = _vocabulary(feats)
     pairs = [(r, vocab[f]) for r, fs in enumerate(feats) for f in fs if f in vocab]
     row = np.array([r for r, _ in pairs], dtype=int)
     col = np.array([c for _, c in pairs], dtype=int)
