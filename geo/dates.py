@@ -47,7 +47,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("last_month", r"\blast month\b|\bprevious month\b"),
         ("this_month", r"\b(?:earlier|late[r]?|early) this month\b|\bthis month\b|\bpast (?:few )?weeks\b"),
         ("weekday", rf"\b(?:last |on |early |late )?{_WEEKDAY_RE}\b"),
-        ("month_only", rf"\b(?:[Ii]n |[Ee]arly |[Ll]ate |[Mm]id-)(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b"),
+        (
+            "month_only",
+            rf"\b(?:[Ii]n |[Ee]arly |[Ll]ate |[Mm]id-|[Ll]ast |[Tt]his past )"
+            rf"(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b",
+        ),
         ("last_year", r"\blast year\b|\bprevious year\b"),
         ("year_only", r"\b(?:in|during|throughout|early|late|mid-|the)\s*(\d{4})\b(?![-/]\d)"),
     )
@@ -215,6 +219,8 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
         return DateGuess(pub.replace(day=1), pub, 3)
     month = _MONTHS[m.group(1).lower().rstrip(".")]
     year = int(m.group(2)) if m.group(2) else _past_year(pub, month, 1)
+    if year == pub.year and month == pub.month and m.group(0).lower().startswith(("last", "this past")):
+        year -= 1  # "last June" in a June paper: a year before
     if year is None:
         return DateGuess(None, None, 3)
     start, end = _month_range(year, month)

@@ -703,7 +703,11 @@ class EventExtractor:
         kept = story_air_force(doc, kept)
         kept = story_dates(doc, kept)
         kept = denied_after(doc, kept, spans, self.actors)
-        kept = [_in_period(ev, doc.date) for ev in kept if not _recalled(ev, doc.date)]
+        kept = [
+            _in_period(ev, doc.date)
+            for ev in kept
+            if not _recalled(ev, doc.date) and not _background_since(doc.text, ev)
+        ]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
 
@@ -1023,6 +1027,9 @@ class EventExtractor:
             # "Three people were killed when opposition supporters clashed with police": the side the crowd
             # met, not the dead (ACLED's actor 2 of a clash or riot is the other side)
             actor2 = _side_met(text, strong, c_end, self.actors) or actor2
+        if actor2 is None and actor1 is not None and sub_type.event_type == "Battles":
+            # "seized the town, before withdrawing after clashes with government troops": the side it met
+            actor2 = _side_met_later(text, trigger.end, e, self.actors, actor1)
         violent = sub_type.disorder_type.startswith("Political violence")
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
@@ -1338,6 +1345,21 @@ _OTHER_TIME = guarded_pattern(
     )
 )
 _IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
+#: "Two days earlier", "a day before", "the day before": days counted back from the event told before
+_DAYS_BEFORE = re.compile(
+    r"\b(?:(a|one|two|three|four|five|six|\d)\s+days?|the\s+(?:previous\s+)?day)\s+(?:earlier|before)\b"
+    r"|\bthe\s+previous\s+day\b",
+    re.IGNORECASE,
+)
+_DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _days_back(m: re.Match[str] | None) -> int:
+    """How many days ``_DAYS_BEFORE``'s match counts back (one for "the day before")."""
+    word = (m.group(1) or "a").lower() if m is not None else "a"
+    return int(word) if word.isdigit() else _DAY_COUNTS[word]
+
+
 #: "the same day", "hours later", "later that night", "also took place": the day of the event told before
 _SAME_DAY = guarded_pattern(
     re.compile(
@@ -1367,6 +1389,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
         if own:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
+        elif last_day is not None and last_day.date is not None and _DAYS_BEFORE.search(doc.text, s, e):
+            # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
+            back = _days_back(_DAYS_BEFORE.search(doc.text, s, e))
+            day = last_day.date - dt.timedelta(days=back)
+            ev = replace(ev, date=day, date_end=day, time_precision=1)
         elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
             ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
         elif last_day is None and _SAME_DAY.search(doc.text, s, e):
@@ -1397,6 +1424,23 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
         return True
     last = ev.date_end or ev.date
     return published is not None and last is not None and last < published - RECALLED_AFTER
+
+
+#: "... since an alliance of armed groups launched an offensive": the words of a "since" clause up to the verb
+_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,9}$", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:not\s+|never\s+)?[a-z]+", re.IGNORECASE)
+
+
+def _background_since(text: str, ev: Event) -> bool:
+    """ "The military has lost control of large parts of the country since an alliance of ethnic armed
+    groups launched an offensive last October." An event dated only to a month or coarser, told in the
+    "since" clause of a sentence in the perfect, is what the news follows from: background, not an event
+    of the report ("since the militia took control of Lalibela last week" is recent news: kept)."""
+    if ev.time_precision < 3:
+        return False
+    s, t0 = ev.sentence_span[0], ev.trigger[0]
+    clause = _SINCE_CLAUSE.search(text, max(s, t0 - 90), t0)
+    return clause is not None and _PERFECT.search(text, s, clause.start()) is not None
 
 
 _BARE_CLAIM = re.compile(
@@ -1829,7 +1873,10 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _SAID_IT_HAD = re.compile(
-    r"\b(?:said|says|stated|claimed)\s+(?:in\s+a\s+statement\s+|on\s+[A-Z]\w+\s+)?(?:that\s+)?"
+    r"\b(?:said|says|stated|claimed)\s+"
+    # "said in a statement on its website that": where it said it
+    r"(?:(?:in\s+a\s+(?:statement|video|post|message)|on\s+(?:[A-Z]\w+|(?:its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:website|channel|account|station|radio)))\s+){0,2}(?:that\s+)?"
     # "Al-Shabaab said its fighters had killed 17 soldiers": its own men's deed is its own
     r"(?:it|they|(?:its|their|the\s+group['’]s)\s+"
     r"(?:fighters|forces|troops|men|militants|soldiers|units|jets|aircraft|warplanes|drones))\s+"
@@ -3095,9 +3142,13 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
     return out
 
 
-def _as_victim(m: ActorMatch, text: str) -> Actor:
-    """ACLED codes captives, prisoners and detainees who are harmed as civilians."""
-    before = text[max(0, m.start - 40) : m.start]
+def _as_victim(m: ActorMatch, text: str, trigger_end: int = 0) -> Actor:
+    """ACLED codes captives, prisoners and detainees who are harmed as civilians; the act that takes
+    them ("detained the 444 Brigade's commander") is not a cue: its side stays itself."""
+    low = max(0, m.start - 40)
+    if trigger_end <= m.start:  # the words between the act and its side ("executed captured soldiers")
+        low = max(low, trigger_end)
+    before = text[low : m.start]
     if _FORCE_SITE.match(text, m.end):  # "captured a police outpost": a place the force held
         return m.actor
     if m.actor.inter != "Civilians" and _cue_patterns()["captive"].search(before + " " + m.text):
@@ -3270,7 +3321,11 @@ def _roles(
         # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
         # and those who fought with them as associated
         actor1, partner = partner, actor1
-    victim = _as_victim(target, text) if target else (_CIVILIANS if _civilian_toll(text, first.end) else None)
+    victim = (
+        _as_victim(target, text, first.end)
+        if target
+        else (_CIVILIANS if _civilian_toll(text, first.end) else None)
+    )
     if victim is None and not passive and any(_INSTALLATION_OBJECT.match(text, h.end, c_end) for h in hits):
         # "gunmen stormed the post at Mansila": whoever holds a post or a base bears arms (ACLED: a battle)
         victim = _GARRISON
@@ -3297,8 +3352,11 @@ def _roles(
 
 #: "stormed the post", "attacked an isolated outpost": a place held by armed men, whose owner is not named
 _INSTALLATION_OBJECT = re.compile(
-    r"\s+(?:on\s+|against\s+)?(?:the|a|an)\s+(?:(?:remote|isolated|small|forward|frontline|front-line|"
-    r"border|security|defen[cs]e)\s+)?(?:post|outpost|base|barracks|garrison|checkpoint|checkpost)s?\b(?!-)",
+    r"\s+(?:on\s+|against\s+)?(?:the|a|an)\s+(?:(?:(?:remote|isolated|small|forward|frontline|front-line|"
+    r"border|security|defen[cs]e|battalion|brigade|regiment|division|military|army)\s+)?"
+    r"(?:post|outpost|base|barracks|garrison|checkpoint|checkpost)s?"
+    # "captured a battalion headquarters" (a broadcaster's headquarters is no garrison)
+    r"|(?:battalion|brigade|regiment|division|military|army)\s+headquarters)\b(?!-)",
     re.IGNORECASE,
 )
 _GARRISON = Actor("Military Forces", "State forces")
@@ -3657,6 +3715,21 @@ def _side_met(text: str, hits: list[Hit], c_end: int, actors: ActorList) -> Acto
         found = actors.find(text, gap.end(), min(c_end, gap.end() + 60))
         if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
             return found[0].actor
+    return None
+
+
+_MET_LATER = re.compile(
+    r"\b(?:clash(?:es|ed)?|fighting|fought|battles?|battled)\s+with\s+(?:the\s+)?", re.IGNORECASE
+)
+
+
+def _side_met_later(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
+    """The armed side named after "clashes with" later in the sentence of a battle that names only
+    its first side, or None."""
+    for gap in _MET_LATER.finditer(text, start, end):
+        found = actors.find(text, gap.end(), min(end, gap.end() + 60))
+        if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
+            return found[0].actor if found[0].actor != actor1 else None
     return None
 
 

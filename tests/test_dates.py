@@ -36,6 +36,10 @@ PUB = dt.date(2024, 3, 14)  # a Thursday
         # the Saturday and Sunday before a Thursday's report
         ("Gangs attacked the suburb over the weekend.", dt.date(2024, 3, 9), dt.date(2024, 3, 10), 2),
         ("Two soldiers were killed at the weekend.", dt.date(2024, 3, 9), dt.date(2024, 3, 10), 2),
+        # "last October": the latest October before the report; "last March" in a March paper, a year before
+        ("The offensive began last October.", dt.date(2023, 10, 1), dt.date(2023, 10, 31), 3),
+        ("The town fell last March.", dt.date(2023, 3, 1), dt.date(2023, 3, 31), 3),
+        ("This past January the rebels withdrew.", dt.date(2024, 1, 1), dt.date(2024, 1, 31), 3),
     ],
 )
 def test_relative_and_explicit_dates(sentence: str, start: dt.date, end: dt.date, precision: int) -> None:

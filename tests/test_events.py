@@ -2699,3 +2699,75 @@ def test_the_side_a_crowd_clashed_with_is_actor_2_not_the_dead(extractor: EventE
     text = "At least three people were killed on Saturday when opposition supporters clashed with police."
     ev = _one(extractor, text)
     assert (ev.sub_event_type, ev.actor2, ev.fatalities) == ("Violent demonstration", "Police Forces", 3)
+
+
+def test_a_detained_commander_keeps_his_group_as_actor_2(extractor: EventExtractor) -> None:
+    # the captive cue is for people harmed once held; the detention that takes them is not one
+    text = (
+        "The Deterrence Force detained the 444 Brigade's commander at a checkpoint on Monday, witnesses said."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2) == ("Arrests", "444 Brigade")
+
+
+def test_a_takeover_meets_the_side_it_clashed_with_later_in_the_sentence(extractor: EventExtractor) -> None:
+    text = (
+        "Fano fighters briefly seized Debre Tabor on Monday before withdrawing after clashes with "
+        "government troops."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Non-state actor overtakes territory",
+        "Fano",
+        "Military Forces",
+    )
+
+
+def test_suspended_talks_are_no_agreement_and_the_group_is_the_kidnapper(extractor: EventExtractor) -> None:
+    text = "Bogota suspended peace talks with the ELN after the group kidnapped a mayor's brother in Arauca."
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == ("Abduction/forced disappearance", "ELN", "Civilians")
+
+
+def test_two_days_earlier_counts_back_from_the_day_told_before(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen attacked a police post in Galkayo on Monday, killing four officers.\n\n"
+        "Two days earlier, a roadside bomb hit a bus on the road to Hobyo, killing three passengers."
+    )
+    bomb = _events(extractor, text)[-1]
+    assert (bomb.date, bomb.time_precision) == (dt.date(2024, 3, 9), 1)  # Monday the 11th, less two
+
+
+def test_a_group_telling_on_its_website_what_it_did_tells_its_attack_again(extractor: EventExtractor) -> None:
+    text = (
+        "Al Shabaab fighters attacked an army base near Baidoa on Tuesday, killing six soldiers. "
+        "Al Shabaab said in a statement on its website that it had killed 30 soldiers."
+    )
+    ev = _one(extractor, text)
+    assert (ev.actor1, ev.fatalities) == ("al-Shabaab", 6)  # one attack, the lowest count
+
+
+def test_people_killed_including_a_monk_are_civilians(extractor: EventExtractor) -> None:
+    text = (
+        "A military jet dropped bombs on a village in the north on Sunday, killing at least 12 people "
+        "including a monk, a rebel group said."
+    )
+    assert _one(extractor, text).actor2 == "Civilians"
+
+
+def test_a_captured_battalion_headquarters_was_held_by_soldiers(extractor: EventExtractor) -> None:
+    text = "The Arakan Army said on Sunday it had captured a battalion headquarters after weeks of fighting."
+    assert _one(extractor, text).actor2 == "Military Forces"
+    # a broadcaster's headquarters set on fire is no garrison
+    text = "Protesters set fire to the headquarters of the state broadcaster on Sunday."
+    assert _one(extractor, text).actor2 != "Military Forces"
+
+
+def test_a_since_clause_of_months_ago_is_background_but_last_week_is_news(extractor: EventExtractor) -> None:
+    text = (
+        "The junta has lost control of large parts of the north since rebel groups launched an offensive "
+        "last October."
+    )
+    assert _events(extractor, text) == ()
+    text = "Fighting has spread across the region since the militia took control of Gondar last week."
+    assert "Non-state actor overtakes territory" in [ev.sub_event_type for ev in _events(extractor, text)]

@@ -751,3 +751,14 @@ def test_where_marchers_tried_to_go_is_not_where_they_were_met(gazetteer: Gazett
     )
     doc = Pipeline.default(gazetteer.path)(Document(id="d", text=text, date=dt.date(2024, 2, 22)))
     assert "New Delhi" not in [le.place.mention.text for le in doc.linked if le.place is not None]
+
+
+def test_the_strike_of_the_paragraph_before_is_where_what_it_followed_happened(stages: _Stages) -> None:
+    # "the strike" refers back like "the attack": the ambush it followed was near that strike's place
+    text = (
+        "Jets bomb market in Afghanistan\n\n"
+        "Government jets bombed a market in Kandahar province on Sunday, killing nine civilians.\n\n"
+        "The strike came after Taliban fighters ambushed an army convoy nearby on Saturday.\n\n"
+        "In Helmand province, police arrested two men on Friday."
+    )
+    assert _where(stages.linked(text))[1] == ("Kandahar", 3)  # not the country the article names
