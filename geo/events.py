@@ -1392,8 +1392,8 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         elif last_day is not None and last_day.date is not None and _DAYS_BEFORE.search(doc.text, s, e):
             # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
             back = _days_back(_DAYS_BEFORE.search(doc.text, s, e))
-            day = last_day.date - dt.timedelta(days=back)
-            ev = replace(ev, date=day, date_end=day, time_precision=1)
+            counted = last_day.date - dt.timedelta(days=back)
+            ev = replace(ev, date=counted, date_end=counted, time_precision=1)
         elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
             ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
         elif last_day is None and _SAME_DAY.search(doc.text, s, e):
