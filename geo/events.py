@@ -706,7 +706,9 @@ class EventExtractor:
         kept = [
             _in_period(ev, doc.date)
             for ev in kept
-            if not _recalled(ev, doc.date) and not _background_since(doc.text, ev)
+            if not _recalled(ev, doc.date)
+            and not _background_since(doc.text, ev)
+            and not _habitual(doc.text, ev)
         ]
         events = tuple(replace(ev, event_id=f"{doc.id}-e{n}") for n, ev in enumerate(kept, start=1))
         return replace(doc, events=events)
@@ -842,6 +844,10 @@ class EventExtractor:
                 continue  # "shot down 54 of the 68 drones and 20 of the 26 missiles": what was stopped
             if out and self._part_of_attack(text, out[-1], event):
                 out[-1] = _with_missing(out[-1], event)
+                continue
+            if out and _their_dead_too(text, out[-1], event):
+                # "adding that 10 soldiers were killed and dozens of assailants neutralised": both count
+                out[-1] = replace(out[-1], fatalities=out[-1].fatalities + event.fatalities)
                 continue
             if out and self._part_of_attack(text, event, out[-1]):
                 out[-1] = _with_missing(event, out[-1])
@@ -1426,6 +1432,19 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
     return published is not None and last is not None and last < published - RECALLED_AFTER
 
 
+#: "Kidnappings for ransom have become common across the northwest": what happens there, no one event
+_HABITUAL = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:have|has)\s+become|are|remain|were)\s+(?:\w+\s+)?"
+    r"(?:common|commonplace|frequent|routine|rife|widespread|rampant|endemic|a\s+daily\s+occurrence)\b",
+    re.IGNORECASE,
+)
+
+
+def _habitual(text: str, ev: Event) -> bool:
+    """Whether the event's words tell what keeps happening ("Kidnappings have become common")."""
+    return _HABITUAL.match(text, ev.trigger[1], ev.sentence_span[1]) is not None
+
+
 #: "... since an alliance of armed groups launched an offensive": the words of a "since" clause up to the verb
 _SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){0,9}$", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:not\s+|never\s+)?[a-z]+", re.IGNORECASE)
@@ -1567,6 +1586,13 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
         again = tail_search(after_the, before) and not _own_word(doc, ev) and _kind_told(ev, out)
         referred = tail_search(pattern, before) or again
         if named and (referred or _share_of_the_dead(doc.text, ev, before)):
+            last = next(
+                (i for i in range(len(out) - 1, -1, -1) if _violent(out[i]) and out[i].fatalities), None
+            )
+            lower = referred and not _AMONG.search(before) and not _share_of_the_dead(doc.text, ev, before)
+            if lower and last is not None and 0 < ev.fatalities < out[last].fatalities:
+                # "Police confirmed the attack but said 12 people were killed": the lowest count (ACLED)
+                out[last] = replace(out[last], fatalities=ev.fatalities)
             continue
         if told and doc.text.find("den", s, e) >= 0 and _DENIED_IT.search(doc.text, s, e):
             continue  # "The army said it had neutralised several terrorists and denied killing civilians"
@@ -1578,6 +1604,8 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
     return out
 
 
+#: "Three women were among the dead": some of the dead told before, not another count of them
+_AMONG = re.compile(r"\bamong\s+(?:the|those)\s+$", re.IGNORECASE)
 _SHARE_OF_THE = re.compile(
     r"\b(?:most|many|some|all|half|none|several|one|two|three|four|five)\s+of\s+(?:the|those)\s+$",
     re.IGNORECASE,
@@ -1650,9 +1678,17 @@ def protest_follow_ups(
     for ev in events:
         by_sentence.setdefault(ev.sentence_span[0], []).append(ev)
     folded: set[int] = set()  # sentence starts of arrests folded into the protest before them
-    out = []
+    out: list[Event] = []
     for ev in events:
         if ev.sentence_span[0] in folded:
+            continue
+        if out and _arrested_at_it(doc.text, out[-1], ev):
+            # "Police fired tear gas to disperse the marchers, and arrested dozens": how it was met (ACLED)
+            if out[-1].sub_event_type == _PEACEFUL:
+                st = lexicon.sub_types["Protest with intervention"]
+                out[-1] = replace(
+                    out[-1], sub_event_type=st.name, event_type=st.event_type, disorder_type=st.disorder_type
+                )
             continue
         i = bisect.bisect_left(starts, ev.sentence_span[0])
         nxt = by_sentence.get(spans[i + 1][0], []) if i + 1 < len(spans) else []
@@ -1686,6 +1722,22 @@ def protest_follow_ups(
 
 
 _PEACEFUL = "Peaceful protest"
+
+
+def _arrested_at_it(text: str, protest: Event, ev: Event) -> bool:
+    """Whether ``ev`` is arrests told in the sentence of the demonstration or riot ``protest``, after it,
+    by a verb ("and arrested dozens"; "to decry the arrests" is what they protested) and by no one but the
+    state or unnamed: the protest's own intervention."""
+    return (
+        ev.sub_event_type == "Arrests"
+        and text[ev.trigger[0] : ev.trigger[1]].endswith("ed")
+        and protest.event_type in ("Protests", "Riots")
+        and ev.sentence_span == protest.sentence_span
+        and ev.trigger[0] > protest.trigger[0]
+        and ev.inter1 in ("State forces", "Protesters", "")
+    )
+
+
 _EXCESSIVE = "Excessive force against protesters"
 
 
@@ -2489,6 +2541,28 @@ _ATTACKERS_DEAD_AFTER = guarded_pattern(
 )
 
 
+#: "... and dozens of assailants "neutralised"": the attackers' dead, joined to the victims' count
+_AND_ATTACKERS_DEAD = re.compile(
+    r"\b(?:and|while)\s+(?:(?:at\s+least|more\s+than|some|about)\s+)?(?:\d{1,3}|two|three|four|five|six|"
+    r"seven|eight|nine|ten|dozens|scores|several|many)\s+(?:of\s+)?(?:the\s+)?(?:attackers|assailants|"
+    r"raiders|gunmen|militants|jihadists|insurgents|terrorists)\s+(?:were\s+)?(?:also\s+)?[\"“]?$",
+    re.IGNORECASE,
+)
+
+
+def _their_dead_too(text: str, attack: Event, ev: Event) -> bool:
+    """Whether ``ev`` is the attackers' dead told after the victims of ``attack`` in its sentence."""
+    return (
+        _violent(attack)
+        and ev.sub_event_type == "Armed clash"
+        and ev.sentence_span == attack.sentence_span
+        and ev.trigger[0] > attack.trigger[1]
+        and (not ev.actor1 or ev.actor1 in _UNKNOWN_AGENTS)
+        and bool(ev.fatalities)
+        and tail_search(_AND_ATTACKERS_DEAD, text[max(attack.trigger[1], ev.trigger[0] - 60) : ev.trigger[0]])
+    )
+
+
 def _attackers_dead_after(text: str, start: int, e: int) -> int:
     """The attackers' own dead told later in the sentence of an attack that counted its victims:
     "killing three civilians before he was shot dead by security forces" (1), "killing 12 soldiers, the
@@ -3235,7 +3309,12 @@ def _roles(
             before[-1]
             if before
             else _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
-            or _earlier_agent(text, sentence_start, c_start, actors)
+            # "..., killing several militants, and that an aircraft struck": the aircraft is the subject
+            or (
+                None
+                if _AIRCRAFT.match(text, first.start, first.end)
+                else _earlier_agent(text, sentence_start, c_start, actors)
+            )
         )
         if (
             before
@@ -3285,8 +3364,12 @@ def _roles(
         agent, target = opponent, agent
     if agent is None and not passive:
         agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
-    if agent is None and not passive:
-        agent = _speakers_forces(text, sentence_start, first.start, demonyms or {})
+    if not passive and (
+        agent is None
+        or (agent.actor.name == "Military Forces" and not agent.actor.country and agent.end <= first.start)
+    ):
+        # "Russia's defence ministry said its troops had taken control": the speaking country's troops
+        agent = _speakers_forces(text, sentence_start, first.start, demonyms or {}) or agent
     flown = next((h for h in hits if _AIRCRAFT.match(text, h.start, h.end)), first)
     craft = _OWNED_AIRCRAFT.search(text, max(c_start, flown.start - 30), flown.end)
     if craft is not None and craft.end() >= flown.start and (agent is None or agent.end <= craft.start()):
@@ -3510,12 +3593,16 @@ _HELPERS_CUE = guarded_pattern(
     )
 )
 _ASIDE_OPEN = re.compile(r",\s+(?:which|who|whose|whom|a|an|the)\b[^,;.]*$")
+_ASIDE_COMMA = re.compile(r",\s*$")
 
 
 def _in_aside(text: str, m: ActorMatch, sentence_start: int, t_start: int) -> bool:
     """Whether ``m`` lies in a comma-enclosed aside (", which is linked to al-Qaeda,") of its sentence
     that closes before the trigger at ``t_start``, after a name of its own (the aside describes it)."""
     opened = _ASIDE_OPEN.search(text, max(sentence_start, m.start - 80), m.start)
+    if opened is None and text.startswith(("'s ", "’s "), m.end):
+        # "JNIM, al Qaeda's affiliate in the Sahel, said": the aside opens with the name it is about
+        opened = _ASIDE_COMMA.search(text, max(sentence_start, m.start - 4), m.start)
     if opened is None or not text[: opened.start()].rstrip()[-1:].isalnum():
         return False
     return "," in text[m.end : t_start]
@@ -3570,7 +3657,8 @@ def _country_agent(
 
 
 _ITS_FORCES = re.compile(
-    r"(?:['’]s\s+(?:[\w-]+\s+){0,3}?)(?:said|says|claimed|announced|reported|stated)\s+(?:that\s+)?"
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,3}?)(?:said|says|claimed|announced|reported|stated)\s+"
+    r"(?:on\s+[A-Z]\w+\s+)?(?:that\s+)?"
     r"(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|soldiers|units|army|military|fighters|aircraft|jets|defen[cs]es)\s+"
     r"(?:(?:had|have|has)\s+)?(?:(?:also|successfully|reportedly)\s+)?",
     re.IGNORECASE,

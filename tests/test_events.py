@@ -2771,3 +2771,52 @@ def test_a_since_clause_of_months_ago_is_background_but_last_week_is_news(extrac
     assert _events(extractor, text) == ()
     text = "Fighting has spread across the region since the militia took control of Gondar last week."
     assert "Non-state actor overtakes territory" in [ev.sub_event_type for ev in _events(extractor, text)]
+
+
+def test_arrests_told_in_the_sentence_of_a_dispersed_march_are_its_intervention(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Police fired tear gas on Sunday to disperse hundreds of opposition supporters who tried to march "
+        "on the capital, and arrested dozens."
+    )
+    assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Protest with intervention"]
+
+
+def test_the_police_count_of_an_attack_it_confirms_is_the_lowest(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen on motorcycles killed 20 villagers in an attack on Kadawa on Saturday, residents said. "
+        "A police spokesman confirmed the attack but said 12 people were killed."
+    )
+    assert _one(extractor, text).fatalities == 12
+    # some of the dead are no other count of them
+    text = "Gunmen killed 20 villagers in an attack on Kadawa on Saturday. Three women were among the dead."
+    assert _one(extractor, text).fatalities == 20
+
+
+def test_what_has_become_common_is_no_event(extractor: EventExtractor) -> None:
+    text = "Kidnappings for ransom have become common across the northwest, where gangs hide in forests."
+    assert _events(extractor, text) == ()
+
+
+def test_al_qaeda_linked_militants_are_al_qaeda_and_their_dead_add_up(extractor: EventExtractor) -> None:
+    text = (
+        "Al Qaeda-linked militants attacked an army camp in Boni on Sunday, the army said, adding that "
+        'eight soldiers were killed and dozens of assailants "neutralised".'
+    )
+    ev = _one(extractor, text)
+    assert (ev.actor1, ev.fatalities) == ("al-Qaeda", 8 + 12)  # "dozens": 12 (ACLED)
+
+
+def test_a_group_described_in_an_aside_as_an_affiliate_is_itself(extractor: EventExtractor) -> None:
+    text = "JNIM, al Qaeda's affiliate in the Sahel, said on Monday that it had killed 30 soldiers near Boni."
+    assert _one(extractor, text).actor1 == "JNIM"
+
+
+def test_an_aircraft_that_struck_is_no_militant_named_in_the_clause_before(extractor: EventExtractor) -> None:
+    text = (
+        "The military said troops came under fire on Monday, killing two militants, and that an aircraft "
+        "struck a group of gunmen who had thrown explosives at soldiers."
+    )
+    strike = next(ev for ev in _events(extractor, text) if ev.sub_event_type == "Air/drone strike")
+    assert strike.inter1 == "State forces"

@@ -762,3 +762,23 @@ def test_the_strike_of_the_paragraph_before_is_where_what_it_followed_happened(s
         "In Helmand province, police arrested two men on Friday."
     )
     assert _where(stages.linked(text))[1] == ("Kandahar", 3)  # not the country the article names
+
+
+def test_the_troops_of_a_speaking_ministry_take_a_village_abroad(stages: _Stages) -> None:
+    # "its troops": the speaking country's; a foreign state's forces taking a village overtake it (ACLED)
+    text = (
+        "Russia's defence ministry said on Monday its troops had taken control of the village of Urozhaine."
+    )
+    (link,) = stages.linked(text)
+    assert (link.event.sub_event_type, link.event.actor1) == (
+        "Non-state actor overtakes territory",
+        "Military Forces of Russia",
+    )
+
+
+def test_a_listed_region_is_the_province_even_when_a_city_shares_its_name(stages: _Stages) -> None:
+    text = (
+        "Air defences shot down 24 drones over the Odesa and Mykolaiv regions on Monday, the air force said."
+    )
+    places = [(link.place.mention.text, link.geo_precision) for link in stages.linked(text) if link.place]
+    assert ("Odesa", 3) in places
