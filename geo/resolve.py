@@ -24,6 +24,7 @@ moved it and a ``score`` (the chosen candidate's probability); a mention with no
 
 from __future__ import annotations
 
+import difflib
 import functools
 import itertools
 import json
@@ -216,7 +217,8 @@ class Resolver:
         vector = self.weights.vector  # built once, not per mention
         results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
-        return drop_stray_namesakes(text, _home_namesakes(slots, results), respelled)
+        renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
+        return drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -496,6 +498,14 @@ STRAY_TOWN_POPULATION = 100_000
 STRAY_TOWN_KM = 1000.0
 #: How many other placed mentions, all far away, make a small town alone in its country a stray
 STRAY_TOWN_COMPANY = 4
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|la|le|les|los|las|the)[ -]")
+#: How alike (difflib's ratio) a name found and the place's own must be to be forms of one name
+#: ("fallujah" / "fallujah", "kharkov" / "kharkiv" 0.86), not another name ("boni" / "bonn" 0.75)
+_SAME_NAME_RATIO = 0.8
+#: A town found only under another of its names ("Boni" for Bonn), alone in its country and far from this
+#: many other placed mentions, is more likely a place the gazetteer lacks, unless it is this big
+RENAMED_TOWN_POPULATION = 1_000_000
+RENAMED_TOWN_COMPANY = 2
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|across|neighbou?ring)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -511,8 +521,24 @@ def _respelled(slot: _Slot) -> bool:
     return written != matched and not written.startswith(matched + " ")
 
 
+def _by_another_name(slot: _Slot) -> bool:
+    """Whether the chosen place was found under another of its names, one of GeoNames' alternate names
+    that is no form of its own ("Boni" for Bonn), not under its name."""
+    if slot.choice < 0 or not slot.candidates:
+        return False
+    chosen = slot.candidates[slot.choice]
+    if chosen.match != "alternate" or " " in chosen.matched_name.strip():
+        return False  # "Guantanamo Bay": a name of many words names its place, whatever GeoNames calls it
+    own, matched = _ARTICLE.sub("", fold(chosen.place.name)), _ARTICLE.sub("", fold(chosen.matched_name))
+    # "Fallujah" for Al Fallūjah, "Kharkov" for Kharkiv: forms of its own name
+    return own[:3] != matched[:3] or difflib.SequenceMatcher(None, own, matched).ratio() < _SAME_NAME_RATIO
+
+
 def drop_stray_namesakes(
-    text: str, results: list[ResolvedPlace], respelled: frozenset[int] = frozenset()
+    text: str,
+    results: list[ResolvedPlace],
+    respelled: frozenset[int] = frozenset(),
+    renamed: frozenset[int] = frozenset(),
 ) -> list[ResolvedPlace]:
     """Unplace a small town chosen far away in a country the document never names when its own sentence
     says where things happened ("In neighbouring Mali, soldiers executed men in the village of Moura":
@@ -529,6 +555,18 @@ def drop_stray_namesakes(
     out = []
     for i, rp in enumerate(results):
         p = rp.place
+        if (
+            p is not None
+            and i in renamed
+            and p.feature_class == "P"
+            and p.population < RENAMED_TOWN_POPULATION
+            and by_country[p.country_code] == 1
+            and _far_from_the_rest(rp, results, at_least=RENAMED_TOWN_COMPANY)
+        ):
+            # "a Malian army camp in the central town of Boni": not Bonn, whose old name it is
+            why = "; left unplaced: a town found only under another of its names, alone and far from the rest"
+            out.append(replace(rp, place=None, reason=rp.reason + why))
+            continue
         if (
             p is None
             or p.feature_class != "P"

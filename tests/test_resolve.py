@@ -272,3 +272,19 @@ def test_a_village_abroad_in_a_story_about_another_country_is_left_unplaced(
     doc = _run(full, text)
     bangi = [rp for rp in doc.places if rp.mention.text == "Bangi"]
     assert bangi and bangi[0].place is None  # not Bangui, the Central African capital
+
+
+def test_a_town_found_only_under_another_of_its_names_far_from_the_story_is_left_unplaced(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """GeoNames lists "Boni" among Bonn's names; the gazetteer lacks Mali's Boni."""
+    text = (
+        "Militants attacked an army camp in the town of Boni on Sunday, officials in Bamako said. "
+        "Fighting also spread to Mopti and Douentza."
+    )
+    found = {rp.mention.text: rp.place.country_code if rp.place else None for rp in _run(full, text).places}
+    assert found["Boni"] is None and found["Bamako"] == "ML"
+    # a town named by its own name stays, however far
+    text = "Officials in Bamako, Mopti and Douentza said a delegation had flown to Bonn."
+    found = {rp.mention.text: rp.place.country_code if rp.place else None for rp in _run(full, text).places}
+    assert found["Bonn"] == "DE"
