@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from geo.errors import InputError
 from geo.prefixes import case_class
@@ -158,8 +159,16 @@ def _packaged_rows() -> tuple[tuple[Actor, list[str]], ...]:
 
 @functools.cache
 def _country_forms() -> tuple[dict[str, str], frozenset[str]]:
-    data = json.loads(resources.files("geo").joinpath("data/actor_country_forms.json").read_text("utf-8"))
+    data = _country_form_data()
     return dict(data["forms"]), frozenset(data["countries_with_the"])
+
+
+@functools.cache
+def _country_form_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("geo").joinpath("data/actor_country_forms.json").read_text("utf-8")
+    )
+    return data
 
 
 @functools.cache
@@ -191,7 +200,9 @@ def in_country(name: str, country: str) -> str:
     "Military Forces" in Pakistan -> "Military Forces of Pakistan", "Civilians" -> "Civilians (Pakistan)".
     Named actors, and any actor when the country is unknown, are returned unchanged."""
     forms, with_the = _country_forms()
-    form = forms.get(name)
+    data = _country_form_data()
+    country = data["acled_names"].get(country, country)  # "Palestinian Territory": ACLED's "Palestine"
+    form = data["in_country"].get(country, {}).get(name) or forms.get(name)
     if form is None or not country:
         return name
     the_country = f"the {country}" if country in with_the else country

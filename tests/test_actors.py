@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.actors import INTER_TYPES, ActorList
+from geo.actors import INTER_TYPES, ActorList, in_country
 from geo.errors import InputError
 
 
@@ -93,3 +93,12 @@ def test_the_taliban_are_a_rebel_group_before_august_2021_and_the_state_after() 
     )
     assert as_of("Taliban", "Rebel group", None) == ("Taliban", "Rebel group")
     assert as_of("Hamas", "Political militia", dt.date(2024, 9, 21)) == ("Hamas", "Political militia")
+
+
+def test_a_generic_force_takes_acled_s_name_in_the_country_of_its_event() -> None:
+    assert in_country("Military Forces", "Pakistan") == "Military Forces of Pakistan"
+    assert in_country("Unidentified Armed Group", "Philippines") == "Unidentified Armed Group (Philippines)"
+    # troops in the West Bank and Gaza are Israel's; GeoNames' "Palestinian Territory" is ACLED's Palestine
+    assert in_country("Military Forces", "Palestinian Territory") == "Military Forces of Israel"
+    assert in_country("Civilians", "Palestinian Territory") == "Civilians (Palestine)"
+    assert in_country("Hamas", "Palestinian Territory") == "Hamas"  # a named group keeps its name
