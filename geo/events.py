@@ -1014,6 +1014,16 @@ class EventExtractor:
         armed_agent = roles.agent is not None and roles.agent.inter in _NON_STATE_ARMED
         if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
             sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
+            # "militants shot dead three villagers and set fire to 20 houses": the killing (ACLED's priority)
+            order = list(self.lexicon.sub_types)
+            others = [
+                h.rule.sub_type
+                for h in strong
+                if self.lexicon.sub_types[h.rule.sub_type].event_type
+                in ("Violence against civilians", "Battles")
+            ]
+            sub = min([*others, sub], key=order.index)
+            trigger = next((h for h in strong if h.rule.sub_type == sub), trigger)
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         if (
@@ -2766,6 +2776,8 @@ def _no_other_actor(actor: str, prev: Event) -> bool:
 _PROTEST_FAMILY = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
+_RIOT = frozenset({"Violent demonstration"})
+_AND_NEXT = re.compile(r"\band\s+(?:then\s+)?$")
 
 
 _PROTESTER_TOLL = re.compile(
@@ -2911,12 +2923,28 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
                 met = replace(met, actor2=ev.actor1, inter2=ev.inter1)
             out[protest] = met
             continue
+        # a crowd told as met by the police and as rioting in one sentence is one riot
+        family = (
+            _PROTEST_FAMILY | _RIOT if prev is not None and prev.sentence_span == (s, e) else _PROTEST_FAMILY
+        )
         if (
             prev is None
-            or ev.sub_event_type not in _PROTEST_FAMILY
-            or prev.sub_event_type not in _PROTEST_FAMILY
+            or ev.sub_event_type not in family
+            or prev.sub_event_type not in family
             or not _may_be_same_day(prev, ev)
-            or _names_place(doc, s, e)
+            # "police fired tear gas at thousands of protesters in central Nairobi": one crowd of one
+            # sentence, whatever place it names, unless a place comes between its two words
+            or (
+                _names_place(doc, s, e)
+                and (
+                    ev.sentence_span != prev.sentence_span
+                    # "stormed the embassy in Baghdad and set it on fire": the same crowd's next act
+                    or (
+                        _names_place(doc, prev.trigger[1], ev.trigger[0])
+                        and not _AND_NEXT.search(doc.text, max(s, ev.trigger[0] - 12), ev.trigger[0])
+                    )
+                )
+            )
         ):
             out.append(ev)
             continue
@@ -2928,6 +2956,8 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
             ("", ""),
         )
         actor2, inter2 = (prev.actor2, prev.inter2) if prev.actor2 else force
+        if top.event_type == "Riots" and prev.inter1 == "Protesters":
+            prev = replace(prev, actor1="Rioters", inter1="Rioters")  # the crowd rioted (ACLED)
         out[-1] = replace(
             prev,
             sub_event_type=top.name,
@@ -2946,6 +2976,11 @@ def _adjacent(doc: Document, first: tuple[int, int], second: tuple[int, int]) ->
     return first[0] <= second[0] and not re.search(r"[.!?]\s", doc.text[first[1] : second[0]])
 
 
+def _a_demonstration(ev: Event) -> bool:
+    """A protest, or a demonstration that turned violent (whose arrests are its own, ACLED)."""
+    return ev.event_type == "Protests" or ev.sub_event_type == "Violent demonstration"
+
+
 def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
     """The index in ``told`` of the demonstration that arrests ``ev`` by a state force met: the last one
     told on the same day at a place the arrests' sentence names, or, when it names none, the last one
@@ -2958,15 +2993,22 @@ def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
         last = len(told) - 1
         if (
             last >= 0
-            and told[last].event_type == "Protests"
-            and _adjacent(doc, told[last].sentence_span, ev.sentence_span)
+            and _a_demonstration(told[last])
+            and (
+                _adjacent(doc, told[last].sentence_span, ev.sentence_span)
+                # "... Protesters threw stones at police. At least 200 were arrested": the riot's paragraph
+                or (
+                    told[last].sub_event_type == "Violent demonstration"
+                    and _paragraph(doc.text, told[last].sentence_span[0]) == _paragraph(doc.text, s)
+                )
+            )
         ):
             return last
         return None
     mine = {p.geonameid for p in _sentence_places(doc, ev.sentence_span)}
     for i in range(len(told) - 1, -1, -1):
         prev = told[i]
-        places = _sentence_places(doc, prev.sentence_span) if prev.event_type == "Protests" else []
+        places = _sentence_places(doc, prev.sentence_span) if _a_demonstration(prev) else []
         if _may_be_same_day(prev, ev) and any(p.geonameid in mine for p in places):
             return i
     return None

@@ -2820,3 +2820,32 @@ def test_an_aircraft_that_struck_is_no_militant_named_in_the_clause_before(extra
     )
     strike = next(ev for ev in _events(extractor, text) if ev.sub_event_type == "Air/drone strike")
     assert strike.inter1 == "State forces"
+
+
+def test_armed_men_who_kill_and_burn_houses_attack_rather_than_loot(extractor: EventExtractor) -> None:
+    text = (
+        "Suspected militants shot dead three villagers and set fire to more than 20 houses on Saturday night."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.fatalities) == ("Attack", 3)
+
+
+def test_a_road_blocked_to_protest_against_killings_is_a_peaceful_protest() -> None:
+    # the killings protested are no event of the sentence, and protesters blocking a highway met no one
+    rules = EventExtractor(retyper=None)
+    text = "Hundreds of women blocked a highway on Monday to protest against the killings."
+    assert [ev.sub_event_type for ev in _events(rules, text)] == ["Peaceful protest"]
+
+
+def test_a_crowd_met_with_tear_gas_that_threw_stones_is_one_riot(extractor: EventExtractor) -> None:
+    text = (
+        "Police fired tear gas and water cannon at thousands of protesters in central Nairobi on Tuesday. "
+        "Protesters threw stones at police and set fire to tyres. At least 200 people were arrested."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor1) == ("Violent demonstration", "Rioters")
+
+
+def test_a_crowd_that_stormed_an_embassy_and_set_it_on_fire_is_one_riot(extractor: EventExtractor) -> None:
+    text = "On Sunday hundreds of protesters stormed the Swedish embassy in Baghdad and set it on fire."
+    assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Violent demonstration"]
