@@ -1045,7 +1045,7 @@ class EventExtractor:
             actor2 = _side_met(text, strong, c_end, self.actors) or actor2
         if actor2 is None and actor1 is not None and sub_type.event_type == "Battles":
             # "seized the town, before withdrawing after clashes with government troops": the side it met
-            actor2 = _side_met_later(text, trigger.end, e, self.actors, actor1)
+            actor2 = _side_met_later(text, trigger.start, e, self.actors, actor1)
         violent = sub_type.disorder_type.startswith("Political violence")
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
@@ -3848,8 +3848,9 @@ def _side_met(text: str, hits: list[Hit], c_end: int, actors: ActorList) -> Acto
     return None
 
 
+_DEMONYM_AND = re.compile(r"(?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){0,3}")
 _MET_LATER = re.compile(
-    r"\b(?:clash(?:es|ed)?|fighting|fought|battles?|battled)\s+with\s+(?:the\s+)?", re.IGNORECASE
+    r"\b(?:clash(?:es|ed|ing)?|fighting|fought|battles?|battled)\s+with\s+(?:the\s+)?", re.IGNORECASE
 )
 
 
@@ -3858,7 +3859,12 @@ def _side_met_later(text: str, start: int, end: int, actors: ActorList, actor1: 
     its first side, or None."""
     for gap in _MET_LATER.finditer(text, start, end):
         found = actors.find(text, gap.end(), min(end, gap.end() + 60))
-        if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
+        # "clashing with Mozambican and Rwandan troops": the troops of both
+        if (
+            found
+            and _DEMONYM_AND.fullmatch(text, gap.end(), found[0].start)
+            and found[0].actor.inter not in _UNARMED
+        ):
             return found[0].actor if found[0].actor != actor1 else None
     return None
 

@@ -447,6 +447,9 @@ class EventLinker:
             if shared:
                 why = "; the place of the sentence's other event"
                 return [replace(c, reason=c.reason + why) for c in shared]
+        unknown = _unknown_town_in(doc, event)
+        if unknown is not None:
+            return [unknown]
         earlier = _earlier(doc, event)
         if earlier is not None:
             return [earlier]
@@ -1054,6 +1057,25 @@ def _comma_before(doc: Document) -> dict[int, ResolvedPlace]:
                 out.setdefault(start, other)
     _COMMA_MEMO[:] = [(doc, out)]
     return out
+
+
+#: "the southern Lebanese town of": a country's demonym naming where a place lies
+_DEMONYM_TOWN_OF = re.compile(
+    r"\s+(?:(?:northern|southern|eastern|western|central|north\w*|south\w*|border|coastal|frontier|restive)"
+    r"\s+)?(?:town|village|city|port|hamlet|camp|district|region|province|area)\s+of\s+[A-Z]"
+)
+
+
+def _unknown_town_in(doc: Document, event: Event) -> Choice | None:
+    """ "An Israeli drone strike on a car in the southern Lebanese town of Jouaiya": the town is not in the
+    gazetteer, and its sentence places no event elsewhere; the demonym says its country (precision 3)."""
+    s, e = event.sentence_span
+    for rp in doc.places:
+        if not (s <= rp.mention.start < e) or rp.mention.kind != "demonym" or rp.place is None:
+            continue
+        if rp.place.is_country and _DEMONYM_TOWN_OF.match(doc.text, rp.mention.end):
+            return Choice(rp, 3, f"a {rp.mention.text} place the gazetteer lacks: in {rp.place.name}")
+    return None
 
 
 def _earlier(doc: Document, event: Event) -> Choice | None:

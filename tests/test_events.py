@@ -2849,3 +2849,33 @@ def test_a_crowd_met_with_tear_gas_that_threw_stones_is_one_riot(extractor: Even
 def test_a_crowd_that_stormed_an_embassy_and_set_it_on_fire_is_one_riot(extractor: EventExtractor) -> None:
     text = "On Sunday hundreds of protesters stormed the Swedish embassy in Baghdad and set it on fire."
     assert [ev.sub_event_type for ev in _events(extractor, text)] == ["Violent demonstration"]
+
+
+def test_insurgents_raiding_and_clashing_with_troops_fight_a_battle(extractor: EventExtractor) -> None:
+    text = (
+        "Insurgents raided the town of Macomia on Friday, looting food from shops and clashing with "
+        "Mozambican and Rwandan troops for several hours."
+    )
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.actor2) == ("Armed clash", "Military Forces")
+
+
+def test_an_air_force_that_said_it_had_destroyed_a_base_struck_it(extractor: EventExtractor) -> None:
+    text = "The air force said it had destroyed a militant base near Djibo on Sunday, killing 30 fighters."
+    ev = _one(extractor, text)
+    assert (ev.sub_event_type, ev.inter1) == ("Air/drone strike", "State forces")
+
+
+def test_people_killed_by_a_bomb_on_a_minibus_are_civilians(extractor: EventExtractor) -> None:
+    text = "A bomb attached to a minibus exploded in western Kabul on Sunday, killing at least four people."
+    assert _one(extractor, text).actor2 == "Civilians"
+
+
+def test_those_who_fled_since_the_attack_tell_no_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Insurgents raided the town of Macomia on Friday, looting food from shops and clashing with troops "
+        "for several hours.\n\nThe insurgents withdrew on Saturday morning, residents said.\n\n"
+        "Thousands of people have fled the district since the attack, the United Nations said."
+    )
+    kinds = [ev.sub_event_type for ev in _events(extractor, text)]
+    assert kinds[0] == "Armed clash" and "Attack" not in kinds

@@ -782,3 +782,13 @@ def test_a_listed_region_is_the_province_even_when_a_city_shares_its_name(stages
     )
     places = [(link.place.mention.text, link.geo_precision) for link in stages.linked(text) if link.place]
     assert ("Odesa", 3) in places
+
+
+def test_a_town_the_gazetteer_lacks_lies_in_the_country_of_its_demonym(stages: _Stages) -> None:
+    text = (
+        "An Israeli drone strike on a car in the southern Lebanese town of Qarbathiyeh killed three people "
+        "on Monday, security sources said."
+    )
+    (link,) = stages.linked(text)
+    assert link.place is not None and link.place.place is not None
+    assert (link.place.place.country_code, link.geo_precision) == ("LB", 3)
