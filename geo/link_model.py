@@ -399,15 +399,24 @@ def _says(gap: str) -> bool:
     return False
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or|,?\s+as well as)\s+(?:the\s+)?")
 _AND_OR = re.compile(r"\b(?:and|or|as well as)\b")
+
+
+@functools.cache
+def _list_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand between two names of a list, and what may follow the last of a comma-only list
+    (``link_list_gap``, ``link_list_tail`` in ``geo/data/event_linking.json``)."""
+    raw = json.loads(resources.files("geo.data").joinpath("event_linking.json").read_text("utf-8"))
+    return re.compile(raw["link_list_gap"], re.I), re.compile(raw["link_list_tail"], re.I)
 
 
 def coordinated_lists(text: str, spans: list[Span]) -> tuple[int, ...]:
     """For each candidate (spans in text order), the number of the list of names it belongs to: names
-    joined by commas and a closing 'and'/'or' ("Kobane, Manbij and al-Mayadeen") share one; any other
-    name is a list of its own. Commas alone do not make a list ("Gereshk, Helmand": a place and its
-    province)."""
+    joined by commas and a closing 'and'/'or' ("Kobane, Manbij and al-Mayadeen", "Harasta (twice) and
+    the nearby town of Douma") share one, as do names joined by commas alone that 'and other ...'
+    follows ("Washington, New York and other cities"); any other name is a list of its own. Commas
+    alone do not make a list ("Gereshk, Helmand": a place and its province)."""
+    gap_cue, tail_cue = _list_cues()
     groups = list(range(len(spans)))
     i = 0
     while i < len(spans):
@@ -415,11 +424,11 @@ def coordinated_lists(text: str, spans: list[Span]) -> tuple[int, ...]:
         joined_by_and = False
         while j + 1 < len(spans):
             gap = text[spans[j][1] : spans[j + 1][0]]
-            if not _LIST_GAP.fullmatch(gap):
+            if not gap_cue.fullmatch(gap):
                 break
             joined_by_and = joined_by_and or bool(_AND_OR.search(gap))
             j += 1
-        if j > i and joined_by_and:
+        if j > i and (joined_by_and or tail_cue.match(text, spans[j][1])):
             for k in range(i, j + 1):
                 groups[k] = i
         i = j + 1
@@ -807,15 +816,28 @@ _NAME_JOINT = re.compile(r"['’]s\s+|\s+of\s+")
 _POSSESSIVE_JOINT = re.compile(r"['’]s\s+")
 
 
+@functools.cache
+def _name_heads() -> frozenset[str]:
+    """Titles that open a place's name ("Sheikh Maqsoud"), folded: ``link_name_heads.txt``."""
+    from geo.names import fold
+
+    lines = resources.files("geo.data").joinpath("link_name_heads.txt").read_text("utf-8").splitlines()
+    return frozenset(fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
 def _trimmed(text: str, span: Span) -> Span:
     """``span`` without function words, weekdays and months at its ends ("The", "Tuesday") or a
-    possessive "'s": the words of a capitalised run that are not the name."""
+    possessive "'s": the words of a capitalised run that are not the name. A title that opens a
+    place's name (``link_name_heads.txt``: "Sheikh Maqsoud") stays, unless it is the whole run."""
     from geo.names import fold
     from geo.toponyms import Lexicon
 
     stop = Lexicon.load().stopwords
+    heads = _name_heads()
     words = [m.span() for m in _EDGE_WORD.finditer(text, *span)]
-    while words and fold(text[words[0][0] : words[0][1]]) in stop:
+    while words and (first := fold(text[words[0][0] : words[0][1]])) in stop:
+        if first in heads and len(words) > 1:
+            break
         words.pop(0)
     while words and fold(text[words[-1][0] : words[-1][1]]) in stop:
         words.pop()

@@ -529,6 +529,37 @@ def test_names_in_one_list_share_a_lower_bar() -> None:
     assert LinkModel.from_json(model.to_json()).list_extra == 0.15
 
 
+def test_a_list_may_hold_counts_feature_words_and_an_open_end() -> None:
+    """'Harasta (twice), Douma and the nearby town of Saqba' is one list, as is 'Salwa, Dorma and other
+    towns' (commas alone, then 'and other'); 'Gereshk, Helmand' (a place and its province) is still none."""
+    from geo.link_model import coordinated_lists
+
+    def lists(text: str, names: list[str]) -> tuple[int, ...]:
+        return coordinated_lists(text, [(text.index(n), text.index(n) + len(n)) for n in names])
+
+    text = "Gunners shelled Harasta (twice), Douma and the nearby town of Saqba on Sunday."
+    assert lists(text, ["Harasta", "Douma", "Saqba"]) == (0, 0, 0)
+    assert lists("Jets flew over Salwa, Dorma and other towns.", ["Salwa", "Dorma"]) == (0, 0)
+    mine = "A mine killed two men in Gereshk, Helmand, and wounded one."
+    assert lists(mine, ["Gereshk", "Helmand"]) == (0, 1)
+    assert lists("Troops raided Salwa, a town of Dorma.", ["Salwa", "Dorma"]) == (0, 1)
+
+
+def test_a_title_opening_a_place_name_stays_in_its_span() -> None:
+    """'the Sheikh Maqsoud quarter': 'Sheikh' is never a toponym alone, but it opens this name, so the
+    candidate is the whole name (recognised part widened, or unknown), while a lone 'Sheikh' and an
+    opening 'The' are still trimmed."""
+    from geo.link_model import LinkCandidate, with_unknown_names
+
+    text = "Mortars hit the Sheikh Maqsoud quarter and The Nile Hotel, the Sheikh said."
+    verb = (text.index("hit"), text.index("hit") + 3)
+    names = [text[c.span[0] : c.span[1]] for c in with_unknown_names(text, verb, [])]
+    assert names == ["Mortars", "Sheikh Maqsoud", "Nile Hotel", "Sheikh"]
+    part = (text.index("Maqsoud"), text.index("Maqsoud") + len("Maqsoud"))
+    (widened, *_) = [c for c in with_unknown_names(text, verb, [LinkCandidate(part, "town")]) if c.mention]
+    assert text[widened.span[0] : widened.span[1]] == "Sheikh Maqsoud" and widened.mention == part
+
+
 def test_the_whole_of_a_kept_part_needs_its_own_bar() -> None:
     """'the Karam neighbourhood of Salwa': with the part kept, the town holding it stays only at
     ``whole_extra``; a part beside its kept whole, and a name in no pair, need ``extra`` alone; names
