@@ -4039,7 +4039,16 @@ def _choose_type(
         for hit in hits:
             if hit.rule.sub_type == "Disrupted weapons use" and hit.end <= best[2].start:
                 return hit.rule.sub_type, hit
+    first = hits[0]
+    if best[2].start > first.end and _PARTICIPLE_AFTER.search(text, first.end, best[2].start + 1):
+        # "attacked the town of Macomia on Friday, looting shops and clashing with soldiers": the clash types
+        # it; the verb that opens the report says where it happened
+        return best[1], first
     return best[1], best[2]
+
+
+#: a participle clause after the verb that opens a report (", looting shops and clashing with ...")
+_PARTICIPLE_AFTER = re.compile(r",\s+(?:[^,;.]*\s)?\w+ing\b[^,;.]*$")
 
 
 _CROWD_TYPES = frozenset({"Protests", "Riots"})

@@ -823,3 +823,19 @@ def test_a_town_the_gazetteer_lacks_lies_in_the_country_of_its_demonym(stages: _
     (link,) = stages.linked(text)
     assert link.place is not None and link.place.place is not None
     assert (link.place.place.country_code, link.geo_precision) == ("LB", 3)
+
+
+def test_a_clash_told_in_a_participle_is_where_the_opening_verb_attacked(stages: _Stages) -> None:
+    # the clash types the event; "attacked the town of X" says where it happened
+    text = (
+        "Islamic State claims attack on Mozambique town\n\n"
+        "MAPUTO, May 12 - Islamic State-linked insurgents attacked the town of Macomia in Mozambique's "
+        "northern Cabo Delgado province on Friday, looting shops and clashing with soldiers for several "
+        "hours, local sources said.\n\n"
+        "The militants withdrew on Saturday morning after Rwandan troops arrived as reinforcements."
+    )
+    link = stages.linked(text)[0]
+    assert (link.event.sub_event_type, link.place.mention.text if link.place else None) == (
+        "Armed clash",
+        "Macomia",
+    )
