@@ -1046,6 +1046,9 @@ class EventExtractor:
         if actor2 is None and actor1 is not None and sub_type.event_type == "Battles":
             # "seized the town, before withdrawing after clashes with government troops": the side it met
             actor2 = _side_met_later(text, trigger.start, e, self.actors, actor1)
+        if actor2 is None and actor1 is not None and sub in _TERRITORY:
+            # "recaptured the town of Singa, the capital of Sennar state, from the paramilitary RSF"
+            actor2 = _taken_from(text, trigger.end, c_end, self.actors, actor1)
         violent = sub_type.disorder_type.startswith("Political violence")
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
@@ -1384,7 +1387,9 @@ _SAME_DAY = guarded_pattern(
         r"|(?:hours|minutes)\s+(?:later|earlier)"
         r"|throughout\s+the\s+day|all\s+day(?:\s+long)?"
         # "Protests also took place in Mombasa and Kisumu": more of the day's demonstrations
-        r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to))\b",
+        r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to)"
+        # "Similar protests took place in Chittagong": more of that day's
+        r"|similar\s+\w+\s+(?:took\s+place|were\s+held|erupted|broke\s+out))\b",
         re.IGNORECASE,
     )
 )
@@ -3111,7 +3116,11 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
         same_type = other.event_type == event.event_type
         # "Clashes between rival parties kill three" over the riot that killed three: one report
         same_toll = bool(event.fatalities) and other.fatalities == event.fatalities
-        fights = same_toll and {event.event_type, other.event_type} <= {"Battles", "Riots"}
+        # "Bangladesh students clash with ruling party activists" (no toll) over the riot at Dhaka University
+        fights = (same_toll or not event.fatalities) and {event.event_type, other.event_type} <= {
+            "Battles",
+            "Riots",
+        }
         if not same_type and not (_violent(other) and _violent(event)) and not fights:
             continue
         theirs = _sentence_places(doc, other.sentence_span)
@@ -3845,6 +3854,20 @@ def _side_met(text: str, hits: list[Hit], c_end: int, actors: ActorList) -> Acto
         found = actors.find(text, gap.end(), min(c_end, gap.end() + 60))
         if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
             return found[0].actor
+    return None
+
+
+_FROM_SIDE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:(?:paramilitary|rebel|militant|jihadist|insurgent|armed)\s+)?"
+)
+
+
+def _taken_from(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
+    """The armed side a place was taken "from", named later in the clause of a capture, or None."""
+    for gap in _FROM_SIDE.finditer(text, start, end):
+        found = actors.find(text, gap.end(), min(end, gap.end() + 60))
+        if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
+            return found[0].actor if found[0].actor != actor1 else None
     return None
 
 

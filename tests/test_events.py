@@ -2879,3 +2879,25 @@ def test_those_who_fled_since_the_attack_tell_no_attack(extractor: EventExtracto
     )
     kinds = [ev.sub_event_type for ev in _events(extractor, text)]
     assert kinds[0] == "Armed clash" and "Attack" not in kinds
+
+
+def test_the_united_states_africa_command_is_the_us_military(extractor: EventExtractor) -> None:
+    text = "The United States Africa Command said it had conducted an air strike near Jilib on Saturday."
+    assert _one(extractor, text).actor1 == "Military Forces of the United States"
+
+
+def test_a_headline_clash_without_a_toll_is_the_body_s_riot(extractor: EventExtractor) -> None:
+    text = (
+        "Students clash with ruling party activists\n\n"
+        "Hundreds of students protesting against job quotas clashed with activists of the ruling party at "
+        "Dhaka University on Monday, leaving more than 100 people injured, police said."
+    )
+    assert len(_events(extractor, text)) == 1
+
+
+def test_a_town_recaptured_from_a_group_has_it_as_actor_2(extractor: EventExtractor) -> None:
+    text = (
+        "The army said on Monday it had recaptured the town of Singa, the capital of Sennar state, from the "
+        "paramilitary Rapid Support Forces."
+    )
+    assert _one(extractor, text).actor2 == "Rapid Support Forces"

@@ -839,3 +839,13 @@ def test_a_clash_told_in_a_participle_is_where_the_opening_verb_attacked(stages:
         "Armed clash",
         "Macomia",
     )
+
+
+def test_similar_protests_that_took_place_elsewhere_are_events_of_that_day(stages: _Stages) -> None:
+    text = (
+        "Students marched through Dhaka on Monday against job quotas.\n\n"
+        "Similar protests took place in Chittagong and Rajshahi, where students blocked highways."
+    )
+    links = stages.linked(text)
+    assert [link.place.mention.text for link in links if link.place] == ["Dhaka", "Chittagong", "Rajshahi"]
+    assert {link.event.date for link in links} == {dt.date(2024, 3, 11)}
