@@ -30,7 +30,15 @@ from geo.events import (
 from geo.gazetteer import Gazetteer
 from geo.link_model import _TOK, _gap
 from geo.linking import _cues
-from geo.prefixes import ASCII_FOLDS, case_class, guard_branches, guarded_pattern, literal_gate, prefix_finder
+from geo.prefixes import (
+    ASCII_FOLDS,
+    case_class,
+    guard_branches,
+    guarded_pattern,
+    literal_gate,
+    prefix_finder,
+    prefix_scan,
+)
 from geo.tail import reversed_pattern, tail_search
 from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
@@ -268,6 +276,49 @@ def test_prefix_finder_finds_every_trigger_start(text: str) -> None:
     assert finder is not None
     found = {m.start() for m in finder.finditer(text)}
     assert _rule_starts(text) <= found
+
+
+#: mostly ASCII texts (the scan answers for those), with the characters around a word start
+_scan_texts = (
+    st.lists(
+        st.sampled_from([f for f in FRAGMENTS if f.isascii()] + ["-", "_", "x", "2", "-attack ", "xkilled "]),
+        max_size=14,
+    ).map("".join)
+    | texts
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_scan_texts, st.integers(0, 30), st.integers(0, 30))
+def test_prefix_scan_finds_the_finders_places(text: str, cut_start: int, cut_end: int) -> None:
+    """The Aho-Corasick scan of ASCII text gives the trigger finder's places, in the whole text and in
+    any range of it (its first word may be cut; what lies before the range still counts)."""
+    patterns = [r.pattern for r in load_lexicon().triggers]
+    finder, scan = prefix_finder(patterns), prefix_scan(patterns)
+    assert finder is not None and scan is not None
+    start = min(cut_start, len(text))
+    end = max(start, len(text) - cut_end)
+    for a, b in ((0, len(text)), (start, end)):
+        places = scan.word_starts(text, a, b)
+        assert places is None if not text[a:b].isascii() else places is not None
+        if places is not None:
+            assert places == [m.start() for m in finder.finditer(text, a, b)]
+
+
+def test_prefix_scan_where_it_gives_up() -> None:
+    patterns = [re.compile(r"Kill(?:ed)?|ab+c", re.IGNORECASE), re.compile(r"US forces", re.IGNORECASE)]
+    finder, scan = prefix_finder(patterns), prefix_scan(patterns)
+    assert finder is not None and scan is not None
+    text = "US forces Killed abbc; kill, us forces, xKill -Kill ab"
+    assert (
+        scan.word_starts(text, 0, len(text))
+        == [m.start() for m in finder.finditer(text)]
+        == [0, 10, 17, 23, 29]
+    )
+    assert scan.word_starts("the \u212aill", 0, 8) is None  # not ASCII: the Kelvin sign folds onto k
+    assert prefix_scan([re.compile(r"\u212aill", re.IGNORECASE)]) is None
+    assert prefix_scan([re.compile(r"kill")]) is None  # case-sensitive: the finder's trie is wider
+    assert prefix_scan([re.compile(r"kill", re.IGNORECASE | re.MULTILINE)]) is None
 
 
 def test_prefix_finder_skips_words_that_start_no_trigger() -> None:
