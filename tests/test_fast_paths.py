@@ -592,3 +592,27 @@ def test_join_separators_are_what_the_pattern_matches_whole() -> None:
     alphabet = " \t\u00a0-–a\n"
     texts = ["".join(t) for n in range(5) for t in itertools.product(alphabet, repeat=n)]
     assert {t for t in texts if _JOIN_SEP.fullmatch(t)} == _JOIN_SEPS
+
+
+_ATTACH_FRAGMENTS = [
+    "in ", "IN ", "at ", "near ", "the town of ", "a village ", "north of ", "15 km from ", "said ", "told ",
+    "stormed ", "the ", "city of ", "Kabul ", "x", "-", "_", "2", ", ", "\n", "’", "İ", "\u212a", "  ",
+    "outskirts of ",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ATTACH_FRAGMENTS), max_size=12).map("".join))
+def test_attachment_search_after_a_non_word_character_is_the_search(before: str) -> None:
+    """The attaching words searched as the character before them and the cue find what the cue's own
+    search finds, from every position, and so the same attachment."""
+    from geo.linking import _SPEECH_WORD, _attach_search, _attachment_before
+
+    pattern = _cues()["attach"]
+    for pos in range(len(before) + 1):
+        m = pattern.search(before, pos)
+        assert _attach_search(before, pos) == (m and (m.start(), m.group(0)))
+    m = pattern.search(before)
+    while m is not None and _SPEECH_WORD.search(m.group(0)):
+        m = pattern.search(before, m.start() + 1)
+    assert _attachment_before(before) == (" ".join(m.group(0).split()) if m else "")
