@@ -616,3 +616,20 @@ def test_attachment_search_after_a_non_word_character_is_the_search(before: str)
     while m is not None and _SPEECH_WORD.search(m.group(0)):
         m = pattern.search(before, m.start() + 1)
     assert _attachment_before(before) == (" ".join(m.group(0).split()) if m else "")
+
+
+def test_name_gap_is_what_its_pattern_matches_whole() -> None:
+    """The recogniser's test of the gap between two words of an organisation's name answers as its
+    pattern: every short text of the characters it cares about, and ``\\s`` is ``str.isspace``."""
+    import itertools
+    import sys
+
+    from geo.toponyms import _NAME_GAP, _is_name_gap
+
+    alphabet = " \t\n\u00a0\u2003'’sSx-"
+    for n in range(5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "a" + "".join(chars) + "b"
+            assert _is_name_gap(text, 1, n + 1) == (_NAME_GAP.fullmatch(text, 1, n + 1) is not None), text
+    space = re.compile(r"\s")
+    assert all(chr(c).isspace() == bool(space.fullmatch(chr(c))) for c in range(sys.maxunicode + 1))
