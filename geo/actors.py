@@ -161,9 +161,10 @@ class _PrefixGate:
         """``list(pattern.finditer(text, start, end))``, the regex tried only where an alias may start
         (for case-insensitive aliases only in ASCII text, where lower-casing is the engine's folding)."""
         segment = text[start:end]
+        if start < 0 or end < start or (self._fold and not segment.isascii()):
+            # the regex reads a negative position as 0, a slice from the end
+            return list(pattern.finditer(text, start, end))
         if self._fold:
-            if not segment.isascii():
-                return list(pattern.finditer(text, start, end))
             segment = segment.lower()
         places = sorted({start + last - n + 1 for last, n in self._automaton.iter(segment)})
         out: list[re.Match[str]] = []

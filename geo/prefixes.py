@@ -100,7 +100,10 @@ class PrefixScan:
 
     def word_starts(self, text: str, start: int, end: int) -> list[int] | None:
         """``[m.start() for m in finder.finditer(text, start, end)]`` when text[start:end] is ASCII
-        (where lower-casing is the regex engine's case folding); None otherwise."""
+        (where lower-casing is the regex engine's case folding) and ``0 <= start <= end``; None
+        otherwise."""
+        if start < 0 or end < start:
+            return None  # the regex reads a negative position as 0, a slice from the end
         segment = text[start:end]
         if not segment.isascii():
             return None

@@ -120,6 +120,7 @@ def test_prefix_gate_finds_what_the_alias_regexes_find(text: str, cut_start: int
     end = max(start, len(text) - cut_end)
     assert packaged.find(text) == packaged.find(text, prefilter=False)
     assert packaged.find(text, start, end) == packaged.find(text, start, end, prefilter=False)
+    assert packaged.find(text, -start, end) == packaged.find(text, -start, end, prefilter=False)
 
 
 def test_prefix_gate_of_aliases_that_start_with_other_letters(tmp_path: Path) -> None:

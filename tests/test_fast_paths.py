@@ -316,6 +316,7 @@ def test_prefix_scan_where_it_gives_up() -> None:
         == [0, 10, 17, 23, 29]
     )
     assert scan.word_starts("the \u212aill", 0, 8) is None  # not ASCII: the Kelvin sign folds onto k
+    assert scan.word_starts(text, -5, 8) is None and scan.word_starts(text, 8, 3) is None
     assert prefix_scan([re.compile(r"\u212aill", re.IGNORECASE)]) is None
     assert prefix_scan([re.compile(r"kill")]) is None  # case-sensitive: the finder's trie is wider
     assert prefix_scan([re.compile(r"kill", re.IGNORECASE | re.MULTILINE)]) is None
