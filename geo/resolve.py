@@ -218,15 +218,11 @@ class Resolver:
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
         return drop_stray_namesakes(text, _home_namesakes(slots, results), respelled)
 
-    def score_document(
-        self, text: str, mentions: Sequence[Mention], *, share_repeats: bool = True
-    ) -> list[_Slot]:
+    def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
 
         Pass 0 scores each mention alone; every further pass adds the document's focus (the
         countries, provinces and points the other mentions lean to), then one sense per document.
-        ``share_repeats=False`` scores every mention anew (the reference the shortcut of a repeated
-        name is tested against).
         """
         quals = [self._qualifier(text, m) for m in mentions]
         levels = [self._level(m, q) for m, q in zip(mentions, quals, strict=True)]
@@ -246,22 +242,7 @@ class Resolver:
         focus: _Focus | None = None
         passes = 1 + max(0, self.weights.passes)
         for n in range(passes):
-            # a mention of a name scored already in this pass, with the same candidates and no
-            # container, scores the same (the focus leaves out its whole group): its results are shared
-            done: dict[tuple[int, int], _Slot] = {}
             for i, slot in enumerate(slots):
-                if share_repeats and slot.container < 0 and len(slot.candidates) > 1:
-                    key = (id(slot.base), focus.group_of[i] if focus is not None else -1)
-                    same = done.get(key)
-                    if same is not None:
-                        slot.base_scores, slot.features, slot.scores = (
-                            same.base_scores,
-                            same.features,
-                            same.scores,
-                        )
-                        slot.probs, slot.choice = same.probs, same.choice
-                        continue
-                    done[key] = slot
                 self._score(i, slot, slots, focus, vector)
             self._one_sense(slots)
             if n + 1 < passes:  # no pass reads the focus of the last one

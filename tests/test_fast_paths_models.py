@@ -353,28 +353,3 @@ def test_memoised_variant_names_are_the_plain_search(gazetteer: Gazetteer) -> No
     text = "Shelling hit Deir Ezzor and Falluja on Monday. Later Deir Ezzor was calm."
     fresh = ToponymRecognizer(gazetteer)
     assert recognizer.find(text) == fresh.find(text) == recognizer.find(text)
-
-
-# Place names of several gazetteer candidates each (most repeated in a generated text), and what lies
-# between them: a comma before a country or province makes it the name's container.
-_PLACE_NAMES = ["Kandahar", "Herat", "Paris", "Tripoli", "Alexandria", "Hyderabad", "Springfield", "Kabul"]
-_PLACE_GAPS = [", ", " and ", " near ", ". Later in ", " province, ", ", Afghanistan. In ", " (Libya) and "]
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.tuples(st.sampled_from(_PLACE_NAMES), st.sampled_from(_PLACE_GAPS)), min_size=1, max_size=12)
-)
-def test_a_repeated_name_scores_as_scored_anew(gazetteer: Gazetteer, parts: list[tuple[str, str]]) -> None:
-    """The resolver's mentions of a name scored already in the same pass share its results: the same
-    features, scores, probabilities and choice as scoring every mention anew, in every pass."""
-    from geo.resolve import Resolver
-
-    text = "Fighting was reported in " + "".join(name + gap for name, gap in parts) + "the capital."
-    mentions = ToponymRecognizer(gazetteer).find(text)
-    resolver = Resolver(gazetteer)
-    shared = resolver.score_document(text, mentions)
-    anew = Resolver(gazetteer).score_document(text, mentions, share_repeats=False)
-    got = [(s.features, s.base_scores, s.scores, s.probs, s.choice, s.container) for s in shared]
-    assert got == [(s.features, s.base_scores, s.scores, s.probs, s.choice, s.container) for s in anew]
-    assert resolver.resolve(text, mentions) == Resolver(gazetteer).resolve(text, mentions)
