@@ -83,6 +83,8 @@ class ActorList:
         loose = sorted((a for a in by_alias if not _case_sensitive(a)), key=len, reverse=True)
         self._strict = _alternation(strict, 0)
         self._loose = _alternation(loose, re.IGNORECASE)
+        self._strict_gate = _PrefixGate.of(strict, fold=False)
+        self._loose_gate = _PrefixGate.of(loose, fold=True)
 
     @classmethod
     def load(cls, extra: Path | str | None = None) -> ActorList:
@@ -97,14 +99,22 @@ class ActorList:
             rows.extend(_read_rows(text, str(path)))
         return cls(rows)
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[ActorMatch]:
-        """Actors named in text[start:end], in text order, without overlaps (longest wins)."""
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, *, prefilter: bool = True
+    ) -> list[ActorMatch]:
+        """Actors named in text[start:end], in text order, without overlaps (longest wins).
+        ``prefilter=False`` scans with the alias regexes alone (the reference the prefix gate of
+        ``_PrefixGate`` is tested against)."""
         end = len(text) if end is None else end
         found: list[ActorMatch] = []
-        for pattern in (self._strict, self._loose):
+        for pattern, gate in ((self._strict, self._strict_gate), (self._loose, self._loose_gate)):
             if pattern is None:
                 continue
-            for m in pattern.finditer(text, start, end):
+            if prefilter and gate is not None:
+                matches = gate.finditer(pattern, text, start, end)
+            else:
+                matches = list(pattern.finditer(text, start, end))
+            for m in matches:
                 actor = self._by_alias.get(m.group(0)) or self._by_folded.get(m.group(0).lower())
                 if actor is not None:
                     found.append(ActorMatch(actor, m.group(0), m.start(), m.end()))
@@ -115,6 +125,61 @@ class ActorList:
                 continue
             kept.append(match)
         return kept
+
+
+class _PrefixGate:
+    """Where an alias regex of ``_alternation`` may match: the word starts where one of its aliases'
+    first ``PREFIX`` characters follow, found by one Aho-Corasick scan of the text (lower-cased for
+    the case-insensitive aliases) instead of the regex entering its alternation at every character.
+    ``finditer`` then tries the regex only there, which finds the same matches (``pattern.finditer``
+    finds the leftmost match from where the last one ended, and each lies at such a place)."""
+
+    #: how many of an alias's first characters are looked for
+    PREFIX = 4
+
+    def __init__(self, automaton: Any, fold: bool) -> None:
+        self._automaton = automaton
+        self._fold = fold
+
+    @classmethod
+    def of(cls, aliases: list[str], *, fold: bool) -> _PrefixGate | None:
+        """The gate of ``aliases`` (``fold``: matched ignoring case); None without aliases, or when
+        one of them, ignoring case, starts with a character that is not ASCII (a letter the regex
+        engine folds otherwise than ``str.lower``)."""
+        if not aliases or (fold and not all(a[: cls.PREFIX].isascii() for a in aliases)):
+            return None
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for alias in aliases:
+            prefix = alias[: cls.PREFIX].lower() if fold else alias[: cls.PREFIX]
+            automaton.add_word(prefix, len(prefix))
+        automaton.make_automaton()
+        return cls(automaton, fold)
+
+    def finditer(self, pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+        """``list(pattern.finditer(text, start, end))``, the regex tried only where an alias may start
+        (for case-insensitive aliases only in ASCII text, where lower-casing is the engine's folding)."""
+        segment = text[start:end]
+        if start < 0 or end < start or (self._fold and not segment.isascii()):
+            # the regex reads a negative position as 0, a slice from the end
+            return list(pattern.finditer(text, start, end))
+        if self._fold:
+            segment = segment.lower()
+        places = sorted({start + last - n + 1 for last, n in self._automaton.iter(segment)})
+        out: list[re.Match[str]] = []
+        resume = start
+        match = pattern.match
+        for i in places:
+            if i < resume:
+                continue
+            if i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_-"):
+                continue  # not a word start: the regex's (?<![\w-]) fails here
+            m = match(text, i, end)
+            if m is not None:
+                out.append(m)
+                resume = m.end()
+        return out
 
 
 def _case_sensitive(alias: str) -> bool:

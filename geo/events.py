@@ -41,7 +41,15 @@ from typing import Any, Literal
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
 from geo.memo import document_memo
-from geo.prefixes import PREFIX_CHARS, guarded_pattern, literal_gate, prefix_finder, prefixes
+from geo.prefixes import (
+    PREFIX_CHARS,
+    PrefixScan,
+    guarded_pattern,
+    literal_gate,
+    prefix_finder,
+    prefix_scan,
+    prefixes,
+)
 from geo.records import Certainty, Document, Event, Place
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
@@ -359,6 +367,9 @@ class _Prefilter:
     #: the rules that may begin at a word starting with a given ``PREFIX_CHARS`` characters
     #: (lower-cased, ASCII), filled from ``by_prefix`` as the words come
     groups: dict[str, tuple[int, ...]]
+    #: ``finder``'s places in ASCII text from one Aho-Corasick scan; None where ``finder`` is not
+    #: ``prefix_finder``'s
+    scan: PrefixScan | None = None
 
 
 @functools.cache
@@ -427,16 +438,21 @@ def _prefilter() -> _Prefilter | None:
     firsts = {c for k in groups for c in (k, k.upper())}
     # word starts where some rule may begin: by its first characters if they can be listed, else
     # by the first one (and any non-ASCII one)
-    finder = prefix_finder(r.pattern for r in rules) or re.compile(
-        r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]"
-    )
+    finder = prefix_finder(r.pattern for r in rules)
+    scan = prefix_scan(r.pattern for r in rules) if finder is not None else None
+    if finder is None:
+        finder = re.compile(
+            r"(?<![\w-])[" + "".join(re.escape(c) for c in sorted(firsts)) + "\x80-\U0010ffff]"
+        )
 
     def lookahead(idxs: list[int]) -> re.Pattern[str]:
         body = "|".join(rules[i].pattern.pattern for i in idxs)
         return re.compile(rf"(?<![\w-])(?=(?:{body}))", re.IGNORECASE)
 
     by_char = {c: (lookahead(idxs), tuple(idxs)) for c, idxs in groups.items()}
-    return _Prefilter(finder, by_char, (everything, tuple(range(len(rules)))), _rule_prefixes(rules), {})
+    return _Prefilter(
+        finder, by_char, (everything, tuple(range(len(rules)))), _rule_prefixes(rules), {}, scan
+    )
 
 
 def _rule_prefixes(rules: Sequence[Trigger]) -> dict[str, frozenset[int]]:
@@ -477,8 +493,10 @@ def _candidate_starts(text: str, start: int, end: int) -> list[list[int]] | None
         return [positions for _ in load_lexicon().triggers]
     out: list[list[int]] = [[] for _ in load_lexicon().triggers]
     fine = bool(pf.by_prefix)
-    for m in pf.finder.finditer(text, start, end):
-        pos = m.start()
+    places = None if pf.scan is None else pf.scan.word_starts(text, start, end)
+    if places is None:
+        places = [m.start() for m in pf.finder.finditer(text, start, end)]
+    for pos in places:
         key = text[pos : pos + PREFIX_CHARS]
         if fine and pos + PREFIX_CHARS <= end and key.isascii():
             # the few rules whose prefixes start this word: each is tried here (``_rule_matches``)

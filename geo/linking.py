@@ -126,6 +126,9 @@ def _plain_cues() -> dict[str, Any]:
     raw = json.loads(resources.files("geo.data").joinpath("event_linking.json").read_text("utf-8"))
     return {
         "attach": re.compile(raw["attach"], re.IGNORECASE),
+        # the same cue after the non-word character before it (each of its matches starts a word):
+        # opening with one character class, the engine's search skips at once to such characters
+        "attach_after": re.compile(rf"\W(?:{raw['attach']})", re.IGNORECASE),
         "coordinated": re.compile(raw["coordinated"], re.IGNORECASE),
         "near": re.compile(raw["near"], re.IGNORECASE),
         "speech_before": [re.compile(p, re.IGNORECASE) for p in raw["speech_before"]],
@@ -227,13 +230,26 @@ def attachment(text: str, start: int, lo: int) -> str:
 def _attachment_before(before: str) -> str:
     """``attachment`` of the text before a name (memoised by that text: the linker, on the document,
     and the link model's features, on the sentence alone, ask about the same words)."""
-    pattern = _cues()["attach"]
-    if not tail_search(pattern, before):  # the cue is end-anchored: a quick "no" first
+    if not tail_search(_cues()["attach"], before):  # the cue is end-anchored: a quick "no" first
         return ""
-    m = pattern.search(before)
-    while m is not None and _SPEECH_WORD.search(m.group(0)):
-        m = pattern.search(before, m.start() + 1)  # not across a verb of speech: "in Quetta said the town of"
-    return " ".join(m.group(0).split()) if m else ""
+    m = _attach_search(before, 0)
+    while m is not None and _SPEECH_WORD.search(m[1]):
+        m = _attach_search(before, m[0] + 1)  # not across a verb of speech: "in Quetta said the town of"
+    return " ".join(m[1].split()) if m else ""
+
+
+def _attach_search(before: str, pos: int) -> tuple[int, str] | None:
+    """The start and text of ``_cues()["attach"].search(before, pos)``, or None: a match past the
+    text's start comes after a non-word character (the cue opens with ``\\b`` and a word), so it is
+    searched as that character and the cue (``attach_after``), which the engine skips to at once."""
+    cues = _cues()
+    if pos == 0:
+        m = cues["attach"].match(before)
+        if m is not None:
+            return 0, m.group(0)
+        pos = 1
+    m = cues["attach_after"].search(before, pos - 1)
+    return (m.start() + 1, m.group(0)[1:]) if m is not None else None
 
 
 @document_memo

@@ -21,11 +21,13 @@ __all__ = [
     "ASCII_FOLDING",
     "ASCII_FOLDS",
     "PREFIX_CHARS",
+    "PrefixScan",
     "case_class",
     "guard_branches",
     "guarded_pattern",
     "literal_gate",
     "prefix_finder",
+    "prefix_scan",
     "prefixes",
 ]
 
@@ -53,6 +55,19 @@ def prefix_finder(
     patterns: Iterable[re.Pattern[str]], *, chars: int = PREFIX_CHARS
 ) -> re.Pattern[str] | None:
     """A zero-width pattern matching at every word start where some pattern of ``patterns`` may match."""
+    listed = _all_prefixes(patterns, chars)
+    if listed is None:
+        return None
+    found, flags = listed
+    try:
+        return re.compile(rf"(?<![\w-])(?=(?:{_trie(found, 2)}))", flags)
+    except re.error:
+        return None
+
+
+def _all_prefixes(patterns: Iterable[re.Pattern[str]], chars: int) -> tuple[set[str], int] | None:
+    """The prefixes of all ``patterns`` and their flags (None when the flags differ or some pattern's
+    prefixes cannot be listed)."""
     found: set[str] = set()
     flags: int | None = None
     for pattern in patterns:
@@ -66,10 +81,47 @@ def prefix_finder(
         found |= starts
     if flags is None or not found:
         return None
-    try:
-        return re.compile(rf"(?<![\w-])(?=(?:{_trie(found, 2)}))", flags)
-    except re.error:
+    return found, flags
+
+
+class PrefixScan:
+    """``prefix_finder``'s word starts in ASCII text from one Aho-Corasick scan (twice as fast as the
+    finder's regex, which enters its lookbehind and trie at every character): the places where a
+    prefix occurs in the lower-cased text, kept where no word character or hyphen comes before."""
+
+    def __init__(self, found: set[str]) -> None:
+        import ahocorasick
+
+        automaton: Any = ahocorasick.Automaton()
+        for prefix in {p.lower() for p in found}:
+            automaton.add_word(prefix, len(prefix))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def word_starts(self, text: str, start: int, end: int) -> list[int] | None:
+        """``[m.start() for m in finder.finditer(text, start, end)]`` when text[start:end] is ASCII
+        (where lower-casing is the regex engine's case folding) and ``0 <= start <= end``; None
+        otherwise."""
+        if start < 0 or end < start:
+            return None  # the regex reads a negative position as 0, a slice from the end
+        segment = text[start:end]
+        if not segment.isascii():
+            return None
+        places = sorted({start + last - n + 1 for last, n in self._automaton.iter(segment.lower())})
+        return [i for i in places if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")]
+
+
+def prefix_scan(patterns: Iterable[re.Pattern[str]], *, chars: int = PREFIX_CHARS) -> PrefixScan | None:
+    """The ``PrefixScan`` of case-insensitive ``patterns`` (``prefix_finder``'s places); None where
+    ``prefix_finder`` gives none, for other flags, or for prefixes that are not all ASCII (a
+    character the engine may fold onto an ASCII letter)."""
+    listed = _all_prefixes(patterns, chars)
+    if listed is None:
         return None
+    found, flags = listed
+    if flags != re.IGNORECASE | re.UNICODE or not all(p.isascii() for p in found):
+        return None
+    return PrefixScan(found)
 
 
 def guarded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:

@@ -406,6 +406,14 @@ _ARTICLE_NEXT = re.compile(
     r"[ -](?:al|el|ad|ar|as|ash|at|az|ed|er|es|ez|an|en)-\w|-(?:e|i|ye|yi|ul|ud|ol)-\w"
 )
 _NAME_GAP = re.compile(r"(?:['’]s?)?\s")  # between two words of one name: "People's Liberation"
+#: what ``_NAME_GAP`` matches before its one whitespace character
+_NAME_GAP_HEADS = frozenset({"", "'", "’", "'s", "’s"})
+
+
+def _is_name_gap(text: str, a: int, b: int) -> bool:
+    """``_NAME_GAP.fullmatch(text, a, b) is not None`` without the regex engine (``\\s`` is what
+    ``str.isspace`` says of one character)."""
+    return 1 <= b - a <= 3 and text[b - 1].isspace() and text[a : b - 1] in _NAME_GAP_HEADS
 
 
 class Token(NamedTuple):
@@ -1017,7 +1025,7 @@ class ToponymRecognizer:
         ("Jalisco New Generation Cartel", "Kurdistan Workers' Party"), or None."""
         heads = self.lexicon.organisation_heads
         j = last + 1
-        while j < len(toks) and j <= last + 5 and _NAME_GAP.fullmatch(text, toks[j - 1].end, toks[j].start):
+        while j < len(toks) and j <= last + 5 and _is_name_gap(text, toks[j - 1].end, toks[j].start):
             tok = toks[j]
             if tok.text in heads["any_case"] and j == last + 1:
                 return j

@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.actors import INTER_TYPES, ActorList, in_country
 from geo.errors import InputError
@@ -102,3 +104,39 @@ def test_a_generic_force_takes_acled_s_name_in_the_country_of_its_event() -> Non
     assert in_country("Military Forces", "Palestinian Territory") == "Military Forces of Israel"
     assert in_country("Civilians", "Palestinian Territory") == "Civilians (Palestine)"
     assert in_country("Hamas", "Palestinian Territory") == "Hamas"  # a named group keeps its name
+
+
+# Aliases, their near misses, and the characters around a word start or end, for generated texts.
+_ALIAS_FRAGMENTS = [
+    "Taliban", "taliban", "TALIBAN", "Talibans", "Taliban fighters", "US forces", "U.S. forces", "us forces",
+    "US Marines", "marines", "Marines", "al-Qaeda", "al Qaeda", "alQaeda", "Al-Qaida", "police", "Police",
+    "policemen", "protesters", "Northern Alliance", "alliance forces", "Alliance", "militants", "gunmen",
+    "troops", "army", "Army", " ", "  ", "-", "_", "x", "2", "é", "İ", "\u212a", "ſ", ".", ",", "\n", "'s",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ALIAS_FRAGMENTS), max_size=14).map("".join),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_prefix_gate_finds_what_the_alias_regexes_find(text: str, cut_start: int, cut_end: int) -> None:
+    """Tried only where an alias may start, the alias regexes find the same actors as scanning every
+    character: in the whole text and in any range of it (a range's first word may be cut)."""
+    packaged = ActorList.load()
+    start = min(cut_start, len(text))
+    end = max(start, len(text) - cut_end)
+    assert packaged.find(text) == packaged.find(text, prefilter=False)
+    assert packaged.find(text, start, end) == packaged.find(text, start, end, prefilter=False)
+    assert packaged.find(text, -start, end) == packaged.find(text, -start, end, prefilter=False)
+
+
+def test_prefix_gate_of_aliases_that_start_with_other_letters(tmp_path: Path) -> None:
+    """A user's case-insensitive alias that starts with a letter other than ASCII leaves the regex alone."""
+    path = tmp_path / "extra.csv"
+    path.write_text("name,aliases,inter\nÉlite unit,élite unit,State forces\n", encoding="utf-8")
+    actors = ActorList.load(path)
+    assert actors._loose_gate is None and actors._strict_gate is not None
+    text = "An Élite Unit and Taliban fighters met the élite unit."
+    assert [m.text for m in actors.find(text)] == ["Élite Unit", "Taliban fighters", "élite unit"]

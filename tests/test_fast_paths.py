@@ -30,7 +30,15 @@ from geo.events import (
 from geo.gazetteer import Gazetteer
 from geo.link_model import _TOK, _gap
 from geo.linking import _cues
-from geo.prefixes import ASCII_FOLDS, case_class, guard_branches, guarded_pattern, literal_gate, prefix_finder
+from geo.prefixes import (
+    ASCII_FOLDS,
+    case_class,
+    guard_branches,
+    guarded_pattern,
+    literal_gate,
+    prefix_finder,
+    prefix_scan,
+)
 from geo.tail import reversed_pattern, tail_search
 from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
@@ -268,6 +276,50 @@ def test_prefix_finder_finds_every_trigger_start(text: str) -> None:
     assert finder is not None
     found = {m.start() for m in finder.finditer(text)}
     assert _rule_starts(text) <= found
+
+
+#: mostly ASCII texts (the scan answers for those), with the characters around a word start
+_scan_texts = (
+    st.lists(
+        st.sampled_from([f for f in FRAGMENTS if f.isascii()] + ["-", "_", "x", "2", "-attack ", "xkilled "]),
+        max_size=14,
+    ).map("".join)
+    | texts
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_scan_texts, st.integers(0, 30), st.integers(0, 30))
+def test_prefix_scan_finds_the_finders_places(text: str, cut_start: int, cut_end: int) -> None:
+    """The Aho-Corasick scan of ASCII text gives the trigger finder's places, in the whole text and in
+    any range of it (its first word may be cut; what lies before the range still counts)."""
+    patterns = [r.pattern for r in load_lexicon().triggers]
+    finder, scan = prefix_finder(patterns), prefix_scan(patterns)
+    assert finder is not None and scan is not None
+    start = min(cut_start, len(text))
+    end = max(start, len(text) - cut_end)
+    for a, b in ((0, len(text)), (start, end)):
+        places = scan.word_starts(text, a, b)
+        assert places is None if not text[a:b].isascii() else places is not None
+        if places is not None:
+            assert places == [m.start() for m in finder.finditer(text, a, b)]
+
+
+def test_prefix_scan_where_it_gives_up() -> None:
+    patterns = [re.compile(r"Kill(?:ed)?|ab+c", re.IGNORECASE), re.compile(r"US forces", re.IGNORECASE)]
+    finder, scan = prefix_finder(patterns), prefix_scan(patterns)
+    assert finder is not None and scan is not None
+    text = "US forces Killed abbc; kill, us forces, xKill -Kill ab"
+    assert (
+        scan.word_starts(text, 0, len(text))
+        == [m.start() for m in finder.finditer(text)]
+        == [0, 10, 17, 23, 29]
+    )
+    assert scan.word_starts("the \u212aill", 0, 8) is None  # not ASCII: the Kelvin sign folds onto k
+    assert scan.word_starts(text, -5, 8) is None and scan.word_starts(text, 8, 3) is None
+    assert prefix_scan([re.compile(r"\u212aill", re.IGNORECASE)]) is None
+    assert prefix_scan([re.compile(r"kill")]) is None  # case-sensitive: the finder's trie is wider
+    assert prefix_scan([re.compile(r"kill", re.IGNORECASE | re.MULTILINE)]) is None
 
 
 def test_prefix_finder_skips_words_that_start_no_trigger() -> None:
@@ -541,3 +593,44 @@ def test_join_separators_are_what_the_pattern_matches_whole() -> None:
     alphabet = " \t\u00a0-–a\n"
     texts = ["".join(t) for n in range(5) for t in itertools.product(alphabet, repeat=n)]
     assert {t for t in texts if _JOIN_SEP.fullmatch(t)} == _JOIN_SEPS
+
+
+_ATTACH_FRAGMENTS = [
+    "in ", "IN ", "at ", "near ", "the town of ", "a village ", "north of ", "15 km from ", "said ", "told ",
+    "stormed ", "the ", "city of ", "Kabul ", "x", "-", "_", "2", ", ", "\n", "’", "İ", "\u212a", "  ",
+    "outskirts of ",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ATTACH_FRAGMENTS), max_size=12).map("".join))
+def test_attachment_search_after_a_non_word_character_is_the_search(before: str) -> None:
+    """The attaching words searched as the character before them and the cue find what the cue's own
+    search finds, from every position, and so the same attachment."""
+    from geo.linking import _SPEECH_WORD, _attach_search, _attachment_before
+
+    pattern = _cues()["attach"]
+    for pos in range(len(before) + 1):
+        m = pattern.search(before, pos)
+        assert _attach_search(before, pos) == (m and (m.start(), m.group(0)))
+    m = pattern.search(before)
+    while m is not None and _SPEECH_WORD.search(m.group(0)):
+        m = pattern.search(before, m.start() + 1)
+    assert _attachment_before(before) == (" ".join(m.group(0).split()) if m else "")
+
+
+def test_name_gap_is_what_its_pattern_matches_whole() -> None:
+    """The recogniser's test of the gap between two words of an organisation's name answers as its
+    pattern: every short text of the characters it cares about, and ``\\s`` is ``str.isspace``."""
+    import itertools
+    import sys
+
+    from geo.toponyms import _NAME_GAP, _is_name_gap
+
+    alphabet = " \t\n\u00a0\u2003'’sSx-"
+    for n in range(5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "a" + "".join(chars) + "b"
+            assert _is_name_gap(text, 1, n + 1) == (_NAME_GAP.fullmatch(text, 1, n + 1) is not None), text
+    space = re.compile(r"\s")
+    assert all(chr(c).isspace() == bool(space.fullmatch(chr(c))) for c in range(sys.maxunicode + 1))
