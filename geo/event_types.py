@@ -25,13 +25,16 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from geo.static_vectors import StaticVectors
 
 #: The label a typer returns when it finds nothing to type.
 NONE_LABEL = "NONE"
@@ -39,6 +42,8 @@ MODEL_FILE = "event_type_model.json"
 EMBEDDING_MODEL_FILE = "event_type_model_embeddings.json"
 #: The sentence encoder the embedding model was trained with (and the package that carries it).
 EMBEDDING_NAME = "all-MiniLM-L6-v2"
+#: The encoder name of a model whose embedding is the static piece vectors' (``geo.static_vectors``).
+STATIC_ENCODER = "static-all-MiniLM-L6-v2"
 
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+")
 #: How many of a snippet's first words make its lead (the ``l`` block): a report names its event
@@ -267,6 +272,9 @@ class TypeModel:
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0
+    #: what makes the embedding: the sentence encoder (``EMBEDDING_NAME``, the optional extra) or the
+    #: static piece vectors of ``geo.static_vectors`` (``STATIC_ENCODER``, numpy only)
+    encoder: str = EMBEDDING_NAME
     #: per block: (name, weight, feature -> its row of ``_rows``), from idf and weights; rows count
     #: from 1 (row 0 is zeros), so that ``filter(None, ...)`` drops the features outside the vocabulary
     _vocab: tuple[tuple[str, float, dict[str, int]], ...] = field(
@@ -502,7 +510,7 @@ class TypeModel:
         }
         if self.embedding:
             raw["embedding"] = {
-                "encoder": EMBEDDING_NAME,
+                "encoder": self.encoder,
                 "scale": self.embedding_scale,
                 "weights": [[round(w, 4) for w in row] for row in self.embedding],
             }
@@ -520,6 +528,7 @@ class TypeModel:
             weights,
             tuple(tuple(float(w) for w in row) for row in emb.get("weights", ())),
             float(emb.get("scale", 0.0)),
+            str(emb.get("encoder", EMBEDDING_NAME)),
         )
 
 
@@ -564,13 +573,37 @@ def _encoder() -> SentenceEncoder:
     return SentenceEncoder()
 
 
+def _is_static(model: TypeModel) -> bool:
+    return bool(model.embedding) and model.encoder == STATIC_ENCODER
+
+
+def _static_vectors(model: TypeModel, vectors: StaticVectors | None) -> StaticVectors:
+    """The static vectors a model's embedding is made of: ``vectors``, else the packaged ones."""
+    from geo.static_vectors import packaged_vectors
+
+    out = vectors if vectors is not None else packaged_vectors()
+    if out.dim != len(model.embedding):
+        raise ValueError(
+            f"the type model needs {len(model.embedding)}-dimensional static vectors, not {out.dim}"
+        )
+    return out
+
+
 class SnippetTyper:
     """The packaged classifier: CASE label of a snippet (``embeddings`` adds the sentence vector)."""
 
-    def __init__(self, *, embeddings: bool = False, model: TypeModel | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        embeddings: bool = False,
+        model: TypeModel | None = None,
+        vectors: StaticVectors | None = None,
+    ) -> None:
         self.model = model or packaged_model(embeddings)
         self.lexicon = LexiconTyper()
-        self.encoder = _encoder() if self.model.embedding else None
+        self.encoder: Callable[[Sequence[str]], Sequence[Sequence[float]]] | None = None
+        if self.model.embedding:
+            self.encoder = _static_vectors(self.model, vectors).many if _is_static(self.model) else _encoder()
 
     def features(self, text: str) -> Features:
         """The classifier's features of a snippet."""
@@ -627,10 +660,13 @@ class EventRetyper:
         min_probability: float = RETYPE_MIN_PROBABILITY,
         drop_min_probability: float = DROP_MIN_PROBABILITY,
         same_type_min_probability: float | None = SAME_EVENT_TYPE_MIN_PROBABILITY,
+        vectors: StaticVectors | None = None,
     ):
         from geo.events import load_lexicon
 
         self.model = model or packaged_model()
+        #: a static-vector model's vectors (``geo.static_vectors``); None for a model without them
+        self.static = _static_vectors(self.model, vectors) if _is_static(self.model) else None
         self.min_probability = min_probability
         self.drop_min_probability = max(min_probability, drop_min_probability)
         #: None: one threshold for every retyping
@@ -654,7 +690,11 @@ class EventRetyper:
             (sentence, self.case[rules], sorted({self.case[t] for t in triggers}))
             for sentence, rules, triggers in requests
         ]
-        if self.model.embedding:
+        if self.static is not None:
+            all_scores = [
+                self.model.scores(snippet_features(*snippet), self.static(snippet[0])) for snippet in snippets
+            ]
+        elif self.model.embedding:
             all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
         else:
             all_scores = self.model.snippet_scores_many(snippets)
@@ -694,6 +734,7 @@ __all__ = [
     "NONE_LABEL",
     "RETYPE_MIN_PROBABILITY",
     "SAME_EVENT_TYPE_MIN_PROBABILITY",
+    "STATIC_ENCODER",
     "EventRetyper",
     "Features",
     "LexiconTyper",
