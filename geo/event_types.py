@@ -19,6 +19,7 @@ Prediction on the light path is plain Python plus one numpy accumulation of the 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -295,6 +296,9 @@ class TypeModel:
     #: each row's block (its index in ``_vocab``; 0 for row 0) and each block's scale
     _row_block: Any = field(default=None, init=False, repr=False, compare=False)
     _block_scale: Any = field(default=None, init=False, repr=False, compare=False)
+    #: the embedding's label weights as an array, and the model without them (built at first use)
+    _embedding_rows: Any = field(default=None, init=False, repr=False, compare=False)
+    _light: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -397,14 +401,28 @@ class TypeModel:
         ``scale * v / norm``). Only for models without a sentence embedding."""
         return self.snippet_scores_many([(text, lexicon_label, hits)])[0]
 
-    def snippet_scores_many(self, snippets: Sequence[tuple[str, str, Sequence[str]]]) -> list[list[float]]:
+    def snippet_scores_many(
+        self,
+        snippets: Sequence[tuple[str, str, Sequence[str]]],
+        embeddings: Sequence[Sequence[float]] | None = None,
+    ) -> list[list[float]]:
         """:meth:`snippet_scores` of each (text, lexicon label, hits), the same floats: the numpy work
         of all of them in one go (a document's events: each numpy call costs more than its
         arithmetic), each snippet's label scores still summed alone, row after row."""
         import numpy as np
 
         if self.embedding:
-            raise ValueError("this type model needs the snippet's sentence embedding")
+            if embeddings is None:
+                raise ValueError("this type model needs the snippet's sentence embedding")
+            if self._light is None:  # the same model without the embedding, built once
+                object.__setattr__(
+                    self, "_light", dataclasses.replace(self, embedding=(), embedding_scale=0.0)
+                )
+            light = self._light
+            return [
+                self._add_embedding(scores, embedding)
+                for scores, embedding in zip(light.snippet_scores_many(snippets), embeddings, strict=True)
+            ]
         counted = [self._feature_rows(*snippet) for snippet in snippets]
         out = [list(self.bias) for _ in counted]
         sizes = [len(found) for found in counted]
@@ -487,13 +505,19 @@ class TypeModel:
         return found
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
+        """The scores plus the embedding's: ``embedding_scale`` times its product with the label
+        weights (one numpy product)."""
         if self.embedding:
+            import numpy as np
+
             if embedding is None:
                 raise ValueError("this type model needs the snippet's sentence embedding")
-            for x, row in zip(embedding, self.embedding, strict=True):
-                if x:
-                    for k, w in enumerate(row):
-                        scores[k] += w * x * self.embedding_scale
+            if len(embedding) != len(self.embedding):
+                raise ValueError(f"the embedding has {len(embedding)} dimensions, not {len(self.embedding)}")
+            if self._embedding_rows is None:
+                object.__setattr__(self, "_embedding_rows", np.array(self.embedding, dtype=np.float64))
+            added = (np.asarray(embedding, dtype=np.float64) @ self._embedding_rows) * self.embedding_scale
+            return [s + a for s, a in zip(scores, added.tolist(), strict=True)]
         return scores
 
     def predict(self, feats: Features, embedding: Sequence[float] | None = None) -> str:
@@ -691,9 +715,7 @@ class EventRetyper:
             for sentence, rules, triggers in requests
         ]
         if self.static is not None:
-            all_scores = [
-                self.model.scores(snippet_features(*snippet), self.static(snippet[0])) for snippet in snippets
-            ]
+            all_scores = self.model.snippet_scores_many(snippets, [self.static(s[0]) for s in snippets])
         elif self.model.embedding:
             all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
         else:

@@ -140,3 +140,54 @@ def test_a_static_model_reads_its_vectors_in_the_typer_and_the_retyper() -> None
     assert EventRetyper(TypeModel(("A", "B"), (0.0, 0.0), {"w": 1.0}, {}, {})).static is None
     with pytest.raises(ValueError):
         SnippetTyper(model=model, vectors=StaticVectors(pieces, np.zeros((5, 3))))
+
+
+def test_static_scores_of_many_snippets_are_the_plain_scores_with_the_vector() -> None:
+    """The retyper's batched path (light scores, then the vector's) gives the floats of ``plain_scores``."""
+    from geo.event_types import packaged_model, snippet_features
+    from geo.static_vectors import packaged_vectors
+
+    light = packaged_model()
+    vec = packaged_vectors()
+    rng = np.random.default_rng(2)
+    model = TypeModel(
+        light.labels,
+        light.bias,
+        light.blocks,
+        light.idf,
+        light.weights,
+        tuple(tuple(row) for row in rng.normal(size=(vec.dim, len(light.labels))).tolist()),
+        1.0,
+        STATIC_ENCODER,
+    )
+    snippets = [
+        ("Soldiers shelled the hamlet at dawn, villagers said.", "ATTACK", ["ATTACK"]),
+        ("Hundreds marched peacefully through the old town.", "PEACE_PROTEST", []),
+        ("", "NONE", []),
+    ]
+    vectors = [vec(text) for text, _, _ in snippets]
+    expected = [model.plain_scores(snippet_features(*s), v) for s, v in zip(snippets, vectors, strict=True)]
+    assert model.snippet_scores_many(snippets, vectors) == expected
+    assert expected[0] != light.plain_scores(snippet_features(*snippets[0]))
+    with pytest.raises(ValueError):
+        model.snippet_scores_many(snippets)
+
+
+def test_packaged_vectors_put_related_words_closer_than_unrelated_ones() -> None:
+    from geo.static_vectors import packaged_vectors
+
+    vec = packaged_vectors()
+    assert vec.provenance["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert vec.provenance["model_licence"] == "Apache-2.0"
+    assert vec.dim == 128 and len(vec.index) > 29_000
+
+    def cos(a: str, b: str) -> float:
+        return float(vec.vector(a) @ vec.vector(b))
+
+    assert cos("gunmen opened fire on the convoy", "militants shot at the trucks") > cos(
+        "gunmen opened fire on the convoy", "the central bank raised interest rates"
+    )
+    assert cos("thousands of demonstrators marched", "a large crowd of protesters rallied") > cos(
+        "thousands of demonstrators marched", "an airstrike hit the bridge"
+    )
+    assert cos("flooding", "floods") > cos("flooding", "election")
