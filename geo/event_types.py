@@ -8,8 +8,9 @@ Two typers:
   TF-IDF blocks: words, five-letter stems, 4-letter word pieces, the first sentence's words,
   the lexicon's triggers and type, the cue words of ``geo/data/event_type_cues.json`` (which
   also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles``, word pairs and
-  the first eight words (the lead). With
-  ``embeddings=True`` it adds an all-MiniLM-L6-v2 sentence vector of the snippet
+  the first eight words (the lead), and the snippet's static vector: the mean of its word pieces'
+  vectors distilled from all-MiniLM-L6-v2 (``geo.static_vectors``, ``geo/data/static_vectors.npz``;
+  numpy only). With ``embeddings=True`` it adds instead an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
 

@@ -18,8 +18,9 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import resources
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -110,7 +111,7 @@ class StaticVectors:
         if vectors.ndim != 2 or vectors.shape[0] != len(pieces):
             raise StaticVectorsError("one vector per piece is needed")
         self.index = {p: i for i, p in enumerate(pieces)}
-        self.vectors = np.asarray(vectors, dtype=np.float64)
+        self.vectors = np.asarray(vectors, dtype=np.float32)  # float32: half the memory, sums in float64
         self.dim = int(vectors.shape[1])
         self.provenance = dict(provenance or {})
         self._word_cache: dict[str, tuple[int, ...]] = {}
@@ -124,7 +125,7 @@ class StaticVectors:
         try:
             with np.load(io.BytesIO(raw), allow_pickle=False) as z:
                 pieces = str(z["pieces"]).split("\n")
-                vectors = z["codes"].astype(np.float64) * z["scale"].astype(np.float64)
+                vectors = z["codes"].astype(np.float32) * z["scale"].astype(np.float32)
                 provenance = json.loads(str(z["provenance"]))
         except (OSError, KeyError, ValueError) as exc:
             raise StaticVectorsError(f"not a static vectors file ({exc})") from None
@@ -158,23 +159,23 @@ class StaticVectors:
             self._word_cache[word] = out
         return out
 
-    def pieces(self, text: str) -> Iterator[int]:
+    def pieces(self, text: str) -> list[int]:
         """The vocabulary indices of a text's pieces."""
-        for word in basic_words(text):
-            yield from self.word_pieces(word)
+        return list(chain.from_iterable(map(self.word_pieces, basic_words(text))))
 
     def vector(self, text: str) -> np.ndarray:
         """The text's vector: the mean of its pieces' vectors, unit length (zeros when none is known)."""
-        ids = list(self.pieces(text))
+        ids = self.pieces(text)
         if not ids:
             return np.zeros(self.dim)
-        v = self.vectors[ids].sum(axis=0)
+        v = self.vectors[ids].sum(axis=0, dtype=np.float64)
         norm = float(np.linalg.norm(v))
         return v / norm if norm > 0 else v
 
     def __call__(self, text: str) -> list[float]:
         """:meth:`vector` as a list (what ``TypeModel.scores`` takes)."""
-        return [float(x) for x in self.vector(text)]
+        out: list[float] = self.vector(text).tolist()
+        return out
 
     def many(self, texts: Sequence[str]) -> list[list[float]]:
         """The vectors of many texts."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import string
 
@@ -147,7 +148,7 @@ def test_static_scores_of_many_snippets_are_the_plain_scores_with_the_vector() -
     from geo.event_types import packaged_model, snippet_features
     from geo.static_vectors import packaged_vectors
 
-    light = packaged_model()
+    light = dataclasses.replace(packaged_model(), embedding=(), embedding_scale=0.0)
     vec = packaged_vectors()
     rng = np.random.default_rng(2)
     model = TypeModel(

@@ -297,7 +297,11 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         metavar="NPZ",
-        help="add the snippet vector of these static piece vectors (python -m geo.evaluation.static_vectors)",
+        help="the static piece vectors whose snippet vector joins the light model's features "
+        "(default: the packaged ones, geo/data/static_vectors.npz; python -m geo.evaluation.static_vectors)",
+    )
+    parser.add_argument(
+        "--no-static-vectors", action="store_true", help="the light model without the static snippet vector"
     )
     parser.add_argument(
         "--embedding-scale", type=float, default=None, help="the sentence or static vector's scale"
@@ -334,10 +338,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.distil and args.embeddings:
         parser.error("--distil trains the light model (its teacher has the embeddings): drop --embeddings")
-    if args.static_vectors and (args.embeddings or args.distil):
-        parser.error("--static-vectors is the light model's: drop --embeddings and --distil")
+    if args.static_vectors and (args.embeddings or args.distil or args.no_static_vectors):
+        parser.error(
+            "--static-vectors is the light model's: drop --embeddings, --distil, --no-static-vectors"
+        )
+    use_static = not (args.embeddings or args.distil or args.no_static_vectors)
     how = Distillation(args.distil_weight, args.distil_min_confidence, args.distil_cap, args.distil_hard)
     config = TrainConfig(class_information=args.class_information)
+    if use_static:
+        config = dataclasses.replace(config, embedding_scale=config.static_scale)
     if args.embedding_scale is not None:
         config = dataclasses.replace(config, embedding_scale=args.embedding_scale)
     gold = read_types_gold(args.gold)
@@ -361,11 +370,15 @@ def main(argv: list[str] | None = None) -> int:
         timing["embedding_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
         x_emb = encoder([t for t, _ in examples]) if examples else None
     static = None
-    if args.static_vectors:
-        from geo.static_vectors import StaticVectors
+    if use_static:
+        from geo.static_vectors import VECTORS_FILE, StaticVectors, packaged_vectors
 
         started = time.perf_counter()
-        static = StaticVectors.from_npz(args.static_vectors.read_bytes())
+        static = (
+            StaticVectors.from_npz(args.static_vectors.read_bytes())
+            if args.static_vectors
+            else packaged_vectors()
+        )
         timing["static_vectors_load_s"] = time.perf_counter() - started
         started = time.perf_counter()
         emb = static.many([g.text for g in gold])
@@ -473,7 +486,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         if static is not None:
             model = dataclasses.replace(model, encoder=STATIC_ENCODER)
-            distilled = {"static_vectors": {"sha256": file_sha256(args.static_vectors), "dims": static.dim}}
+            vectors_file = args.static_vectors or Path(
+                str(resources.files("geo.data").joinpath(VECTORS_FILE))
+            )
+            distilled = {"static_vectors": {"sha256": file_sha256(vectors_file), "dims": static.dim}}
         raw = model_file_json(
             model, file_sha256(args.gold), {**cv, "folds": args.folds, "seeds": args.seeds}, distilled
         )
