@@ -64,12 +64,24 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ASCII_WORD = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
 
 
+#: news text's usual non-ASCII characters once decomposed: combining accents (stripped) and
+#: typographic punctuation (each a word, as ASCII punctuation)
+_NEWS_PUNCTUATION = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+_NOT_NEWS_CHARACTER = re.compile(f"[^\\x00-\\x7f\\u0300-\\u036f{_NEWS_PUNCTUATION}]")
+_ACCENT = re.compile("[\u0300-\u036f]")
+_NEWS_WORD = re.compile(f"[a-z0-9]+|[!-/:-@\\[-`{{-~{_NEWS_PUNCTUATION}]")
+
+
 def basic_words(text: str) -> list[str]:
     """The words BERT's uncased basic tokenizer makes of a text: control characters dropped, lower
     case, accents stripped, each punctuation mark and CJK character a word of its own (an ASCII
-    text by two regexes, the same words as :func:`plain_basic_words`)."""
+    text, or one whose only other characters are accents and typographic quotes and dashes, by
+    regexes: the same words as :func:`plain_basic_words`)."""
     if text.isascii():
         return _ASCII_WORD.findall(_ASCII_CONTROL.sub("", text.lower()))
+    folded = unicodedata.normalize("NFD", text.lower())
+    if _NOT_NEWS_CHARACTER.search(folded) is None:
+        return _NEWS_WORD.findall(_ASCII_CONTROL.sub("", _ACCENT.sub("", folded)))
     return plain_basic_words(text)
 
 
@@ -161,7 +173,8 @@ class StaticVectors:
 
     def pieces(self, text: str) -> list[int]:
         """The vocabulary indices of a text's pieces."""
-        return list(chain.from_iterable(map(self.word_pieces, basic_words(text))))
+        cache, cut = self._word_cache, self.word_pieces
+        return list(chain.from_iterable([cache[w] if w in cache else cut(w) for w in basic_words(text)]))
 
     def vector(self, text: str) -> np.ndarray:
         """The text's vector: the mean of its pieces' vectors, unit length (zeros when none is known)."""

@@ -29,13 +29,15 @@ def test_basic_words_split_punctuation_lower_case_and_strip_accents() -> None:
     assert basic_words("“Quoted” 北京") == ["“", "quoted", "”", "北", "京"]
 
 
-def test_ascii_fast_path_is_the_plain_tokenizer() -> None:
+def test_regex_fast_paths_are_the_plain_tokenizer() -> None:
+    """ASCII text, and text whose other characters are accents and typographic punctuation, go
+    through regexes; anything else character by character: the same words."""
     rng = random.Random(7)
-    alphabet = [chr(i) for i in range(128)]
-    for _ in range(3000):
+    alphabet = [chr(i) for i in range(128)] + list("éÈüñçß’‘“”–—…\u0301\u00a0\u200bİø中")
+    for _ in range(5000):
         mixed = rng.random() < 0.5
         text = "".join(
-            rng.choice(alphabet if mixed else string.ascii_letters + " .,-'")
+            rng.choice(alphabet if mixed else string.ascii_letters + " .,-'’“”é")
             for _ in range(rng.randint(0, 30))
         )
         assert basic_words(text) == plain_basic_words(text), repr(text)
