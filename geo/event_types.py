@@ -8,8 +8,9 @@ Two typers:
   TF-IDF blocks: words, five-letter stems, 4-letter word pieces, the first sentence's words,
   the lexicon's triggers and type, the cue words of ``geo/data/event_type_cues.json`` (which
   also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles``, word pairs and
-  the first eight words (the lead). With
-  ``embeddings=True`` it adds an all-MiniLM-L6-v2 sentence vector of the snippet
+  the first eight words (the lead), and the snippet's static vector: the mean of its word pieces'
+  vectors distilled from all-MiniLM-L6-v2 (``geo.static_vectors``, ``geo/data/static_vectors.npz``;
+  numpy only). With ``embeddings=True`` it adds instead an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
 
@@ -19,19 +20,23 @@ Prediction on the light path is plain Python plus one numpy accumulation of the 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import MissingExtraError
+
+if TYPE_CHECKING:
+    from geo.static_vectors import StaticVectors
 
 #: The label a typer returns when it finds nothing to type.
 NONE_LABEL = "NONE"
@@ -39,6 +44,8 @@ MODEL_FILE = "event_type_model.json"
 EMBEDDING_MODEL_FILE = "event_type_model_embeddings.json"
 #: The sentence encoder the embedding model was trained with (and the package that carries it).
 EMBEDDING_NAME = "all-MiniLM-L6-v2"
+#: The encoder name of a model whose embedding is the static piece vectors' (``geo.static_vectors``).
+STATIC_ENCODER = "static-all-MiniLM-L6-v2"
 
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+")
 #: How many of a snippet's first words make its lead (the ``l`` block): a report names its event
@@ -267,6 +274,9 @@ class TypeModel:
     weights: dict[str, dict[int, float]]  # "block:feature" -> label index -> weight (small ones pruned)
     embedding: tuple[tuple[float, ...], ...] = ()  # one row of label weights per embedding dimension
     embedding_scale: float = 0.0
+    #: what makes the embedding: the sentence encoder (``EMBEDDING_NAME``, the optional extra) or the
+    #: static piece vectors of ``geo.static_vectors`` (``STATIC_ENCODER``, numpy only)
+    encoder: str = EMBEDDING_NAME
     #: per block: (name, weight, feature -> its row of ``_rows``), from idf and weights; rows count
     #: from 1 (row 0 is zeros), so that ``filter(None, ...)`` drops the features outside the vocabulary
     _vocab: tuple[tuple[str, float, dict[str, int]], ...] = field(
@@ -287,6 +297,9 @@ class TypeModel:
     #: each row's block (its index in ``_vocab``; 0 for row 0) and each block's scale
     _row_block: Any = field(default=None, init=False, repr=False, compare=False)
     _block_scale: Any = field(default=None, init=False, repr=False, compare=False)
+    #: the embedding's label weights as an array, and the model without them (built at first use)
+    _embedding_rows: Any = field(default=None, init=False, repr=False, compare=False)
+    _light: Any = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -389,14 +402,28 @@ class TypeModel:
         ``scale * v / norm``). Only for models without a sentence embedding."""
         return self.snippet_scores_many([(text, lexicon_label, hits)])[0]
 
-    def snippet_scores_many(self, snippets: Sequence[tuple[str, str, Sequence[str]]]) -> list[list[float]]:
+    def snippet_scores_many(
+        self,
+        snippets: Sequence[tuple[str, str, Sequence[str]]],
+        embeddings: Sequence[Sequence[float]] | None = None,
+    ) -> list[list[float]]:
         """:meth:`snippet_scores` of each (text, lexicon label, hits), the same floats: the numpy work
         of all of them in one go (a document's events: each numpy call costs more than its
         arithmetic), each snippet's label scores still summed alone, row after row."""
         import numpy as np
 
         if self.embedding:
-            raise ValueError("this type model needs the snippet's sentence embedding")
+            if embeddings is None:
+                raise ValueError("this type model needs the snippet's sentence embedding")
+            if self._light is None:  # the same model without the embedding, built once
+                object.__setattr__(
+                    self, "_light", dataclasses.replace(self, embedding=(), embedding_scale=0.0)
+                )
+            light = self._light
+            return [
+                self._add_embedding(scores, embedding)
+                for scores, embedding in zip(light.snippet_scores_many(snippets), embeddings, strict=True)
+            ]
         counted = [self._feature_rows(*snippet) for snippet in snippets]
         out = [list(self.bias) for _ in counted]
         sizes = [len(found) for found in counted]
@@ -479,13 +506,19 @@ class TypeModel:
         return found
 
     def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
+        """The scores plus the embedding's: ``embedding_scale`` times its product with the label
+        weights (one numpy product)."""
         if self.embedding:
+            import numpy as np
+
             if embedding is None:
                 raise ValueError("this type model needs the snippet's sentence embedding")
-            for x, row in zip(embedding, self.embedding, strict=True):
-                if x:
-                    for k, w in enumerate(row):
-                        scores[k] += w * x * self.embedding_scale
+            if len(embedding) != len(self.embedding):
+                raise ValueError(f"the embedding has {len(embedding)} dimensions, not {len(self.embedding)}")
+            if self._embedding_rows is None:
+                object.__setattr__(self, "_embedding_rows", np.array(self.embedding, dtype=np.float64))
+            added = (np.asarray(embedding, dtype=np.float64) @ self._embedding_rows) * self.embedding_scale
+            return [s + a for s, a in zip(scores, added.tolist(), strict=True)]
         return scores
 
     def predict(self, feats: Features, embedding: Sequence[float] | None = None) -> str:
@@ -502,7 +535,7 @@ class TypeModel:
         }
         if self.embedding:
             raw["embedding"] = {
-                "encoder": EMBEDDING_NAME,
+                "encoder": self.encoder,
                 "scale": self.embedding_scale,
                 "weights": [[round(w, 4) for w in row] for row in self.embedding],
             }
@@ -520,6 +553,7 @@ class TypeModel:
             weights,
             tuple(tuple(float(w) for w in row) for row in emb.get("weights", ())),
             float(emb.get("scale", 0.0)),
+            str(emb.get("encoder", EMBEDDING_NAME)),
         )
 
 
@@ -564,13 +598,37 @@ def _encoder() -> SentenceEncoder:
     return SentenceEncoder()
 
 
+def _is_static(model: TypeModel) -> bool:
+    return bool(model.embedding) and model.encoder == STATIC_ENCODER
+
+
+def _static_vectors(model: TypeModel, vectors: StaticVectors | None) -> StaticVectors:
+    """The static vectors a model's embedding is made of: ``vectors``, else the packaged ones."""
+    from geo.static_vectors import packaged_vectors
+
+    out = vectors if vectors is not None else packaged_vectors()
+    if out.dim != len(model.embedding):
+        raise ValueError(
+            f"the type model needs {len(model.embedding)}-dimensional static vectors, not {out.dim}"
+        )
+    return out
+
+
 class SnippetTyper:
     """The packaged classifier: CASE label of a snippet (``embeddings`` adds the sentence vector)."""
 
-    def __init__(self, *, embeddings: bool = False, model: TypeModel | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        embeddings: bool = False,
+        model: TypeModel | None = None,
+        vectors: StaticVectors | None = None,
+    ) -> None:
         self.model = model or packaged_model(embeddings)
         self.lexicon = LexiconTyper()
-        self.encoder = _encoder() if self.model.embedding else None
+        self.encoder: Callable[[Sequence[str]], Sequence[Sequence[float]]] | None = None
+        if self.model.embedding:
+            self.encoder = _static_vectors(self.model, vectors).many if _is_static(self.model) else _encoder()
 
     def features(self, text: str) -> Features:
         """The classifier's features of a snippet."""
@@ -627,10 +685,13 @@ class EventRetyper:
         min_probability: float = RETYPE_MIN_PROBABILITY,
         drop_min_probability: float = DROP_MIN_PROBABILITY,
         same_type_min_probability: float | None = SAME_EVENT_TYPE_MIN_PROBABILITY,
+        vectors: StaticVectors | None = None,
     ):
         from geo.events import load_lexicon
 
         self.model = model or packaged_model()
+        #: a static-vector model's vectors (``geo.static_vectors``); None for a model without them
+        self.static = _static_vectors(self.model, vectors) if _is_static(self.model) else None
         self.min_probability = min_probability
         self.drop_min_probability = max(min_probability, drop_min_probability)
         #: None: one threshold for every retyping
@@ -654,7 +715,9 @@ class EventRetyper:
             (sentence, self.case[rules], sorted({self.case[t] for t in triggers}))
             for sentence, rules, triggers in requests
         ]
-        if self.model.embedding:
+        if self.static is not None:
+            all_scores = self.model.snippet_scores_many(snippets, [self.static(s[0]) for s in snippets])
+        elif self.model.embedding:
             all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
         else:
             all_scores = self.model.snippet_scores_many(snippets)
@@ -694,6 +757,7 @@ __all__ = [
     "NONE_LABEL",
     "RETYPE_MIN_PROBABILITY",
     "SAME_EVENT_TYPE_MIN_PROBABILITY",
+    "STATIC_ENCODER",
     "EventRetyper",
     "Features",
     "LexiconTyper",

@@ -30,6 +30,7 @@ from geo.event_types import (
     EMBEDDING_MODEL_FILE,
     LEAD_WORDS,
     MODEL_FILE,
+    STATIC_ENCODER,
     EventRetyper,
     SentenceEncoder,
     SnippetTyper,
@@ -235,7 +236,9 @@ def test_embeddings_with_the_lexicon_method_is_a_usage_error() -> None:
 def test_shipped_models_know_their_training_corpus() -> None:
     assert trained_on(CASE_DEV, MODEL_FILE) and trained_on(CASE_DEV, EMBEDDING_MODEL_FILE)
     assert not trained_on(TYPES, MODEL_FILE)
-    assert len(packaged_model(True).embedding) == 384 and not packaged_model().embedding
+    assert len(packaged_model(True).embedding) == 384 and packaged_model(True).encoder == "all-MiniLM-L6-v2"
+    # the light model's embedding is the static piece vectors' (numpy only)
+    assert len(packaged_model().embedding) == 128 and packaged_model().encoder == STATIC_ENCODER
 
 
 @pytest.mark.skipif(not embeddings_available(), reason="the optional embeddings extra is not installed")

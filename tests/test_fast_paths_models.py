@@ -4,6 +4,7 @@ order-independent link probability."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import os
@@ -19,6 +20,7 @@ from geo.dates import find_dates
 from geo.event_types import (
     MIXED_EVENT_TYPES,
     EventRetyper,
+    TypeModel,
     cue_labels,
     packaged_model,
     plain_cue_labels,
@@ -88,6 +90,12 @@ def test_cue_labels_equal_the_cue_by_cue_search(text: str) -> None:
     assert cue_labels(text) == plain_cue_labels(text)
 
 
+def _light() -> TypeModel:
+    """The packaged type model's TF-IDF part (its static vector's part is tested in test_static_vectors)."""
+    model = packaged_model()
+    return dataclasses.replace(model, embedding=(), embedding_scale=0.0) if model.embedding else model
+
+
 def test_cue_labels_on_the_hand_written_examples() -> None:
     for text, _ in prototype_examples():
         assert cue_labels(text) == plain_cue_labels(text)
@@ -97,13 +105,13 @@ def test_cue_labels_on_the_hand_written_examples() -> None:
 @settings(max_examples=300, deadline=None)
 @given(texts, st.sampled_from(LABELS), st.lists(st.sampled_from(LABELS), max_size=3))
 def test_type_scores_are_the_plain_computations_floats(text: str, label: str, hits: list[str]) -> None:
-    model = packaged_model()
+    model = _light()
     feats = snippet_features(text, label, sorted(set(hits)))
     assert model.scores(feats) == model.plain_scores(feats)
 
 
 def test_type_scores_on_the_hand_written_examples() -> None:
-    model = packaged_model()
+    model = _light()
     for text, label in prototype_examples():
         feats = snippet_features(text + " " + text, label, [label])
         assert model.scores(feats) == model.plain_scores(feats)
@@ -112,14 +120,14 @@ def test_type_scores_on_the_hand_written_examples() -> None:
 @settings(max_examples=300, deadline=None)
 @given(texts, st.sampled_from(LABELS), st.lists(st.sampled_from(LABELS), max_size=3))
 def test_snippet_scores_are_the_scores_of_the_features(text: str, label: str, hits: list[str]) -> None:
-    model = packaged_model()
+    model = _light()
     hits = sorted(set(hits))
     assert model.snippet_scores(text, label, hits) == model.scores(snippet_features(text, label, hits))
 
 
 def test_snippet_scores_on_the_hand_written_examples() -> None:
     """Repeated words and pieces (counts above 1), several sentences, word pairs, and no words at all."""
-    model = packaged_model()
+    model = _light()
     for text, label in [*prototype_examples(), ("", "NONE"), ("... !", "NONE")]:
         for said in (text, f"{text} {text}", f"{text}. Talks resumed later in the capital."):
             expected = model.scores(snippet_features(said, label, [label]))
@@ -134,14 +142,14 @@ def test_snippet_scores_on_the_hand_written_examples() -> None:
 )
 def test_snippet_scores_of_many_snippets_are_each_ones(snippets: list[tuple[str, str, list[str]]]) -> None:
     """Scored together (a document's events), each snippet gets the floats of its own features."""
-    model = packaged_model()
+    model = _light()
     snippets = [(text, label, sorted(set(hits))) for text, label, hits in snippets]
     expected = [model.scores(snippet_features(*snippet)) for snippet in snippets]
     assert model.snippet_scores_many(snippets) == expected
 
 
 def test_snippet_scores_of_all_hand_written_examples_together() -> None:
-    model = packaged_model()
+    model = _light()
     snippets = [(t, label, [label]) for text, label in prototype_examples() for t in (text, f"{text} {text}")]
     snippets += [("", "NONE", []), ("... !", "NONE", [])]
     expected = [model.scores(snippet_features(*snippet)) for snippet in snippets]
@@ -182,7 +190,7 @@ def test_type_scores_on_any_counts_of_known_and_unknown_features(
     blocks: dict[str, list[tuple[int, int, bool]]],
 ) -> None:
     """Blocks of counts 1 only, of higher counts, of features outside the vocabulary only, and empty."""
-    model = packaged_model()
+    model = _light()
     feats = {}
     for block, items in blocks.items():
         known = _vocabulary_sample(block)
@@ -208,7 +216,9 @@ def test_context_reach_is_the_plain_sum() -> None:
 
 def _plain_retype(retyper: EventRetyper, sentence: str, rules: str, triggers: list[str]) -> str | None:
     feats = snippet_features(sentence, retyper.case[rules], sorted({retyper.case[t] for t in triggers}))
-    scores = retyper.model.plain_scores(feats)
+    scores = retyper.model.plain_scores(
+        feats, retyper.static(sentence) if retyper.static is not None else None
+    )
     top = max(scores)
     total = sum(math.exp(x - top) for x in scores)
     best = max(range(len(scores)), key=scores.__getitem__)

@@ -53,6 +53,9 @@ class TrainConfig:
     #: 5-shuffle CV with the label families: 0.838 at 2.0, 0.839 at 2.25, 0.843 at 2.5, 0.842 at 2.75,
     #: 0.841 at 3.0
     embedding_scale: float = 2.75
+    #: the light model's static snippet vector's scale (``geo.static_vectors``), by the same CV:
+    #: 0.8356 at 1.0, 0.8345 at 1.5 (the plain Model2Vec vectors: 0.812 at 2.75, 0.827 at 1.0, 0.826 at 0.5)
+    static_scale: float = 1.0
     #: label families (``geo/data/event_type_families.json``) whose shared weights join each member's
     families: bool = True
     keep: float = 0.03  # weights smaller than this are dropped from the shipped model

@@ -26,6 +26,7 @@ from geo.event_types import (
     NONE_LABEL,
     RETYPE_MIN_PROBABILITY,
     SAME_EVENT_TYPE_MIN_PROBABILITY,
+    STATIC_ENCODER,
     EventRetyper,
     Features,
     LexiconTyper,
@@ -38,6 +39,7 @@ from geo.event_types import (
 
 if TYPE_CHECKING:
     from geo.evaluation.type_training import SoftForFold, TrainConfig
+    from geo.static_vectors import StaticVectors
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,23 +219,33 @@ def pipeline_cross_validate(
     thresholds: Sequence[float] = (RETYPE_MIN_PROBABILITY,),
     config: TrainConfig | None = None,
     soft: SoftForFold | None = None,
+    vectors: StaticVectors | None = None,
+    extra_texts: Sequence[str] = (),
 ) -> dict[str, list[str]]:
     """Held-out labels of the pipeline's own typing (trigger rules + the classifier retyping an
     event when sure): under ``"default"`` the packaged retyper's thresholds (a lower one within the
     rules' event type), and for each of ``thresholds`` one threshold for every retyping (above 1:
     the rules alone); each fold's classifier is trained on the other folds, so this measures what
-    ``geo map`` puts on the map (``soft``: a distilled student's teacher-labelled texts, by fold)."""
+    ``geo map`` puts on the map (``soft``: a distilled student's teacher-labelled texts, by fold;
+    ``vectors``: static piece vectors whose snippet vector joins the features, ``geo.static_vectors``;
+    ``extra_texts`` then the texts of ``extra``'s features)."""
+    import dataclasses
+
     from geo.evaluation.type_training import train_type_model
     from geo.events import EventExtractor
 
     labels = [g.label for g in gold]
     order = list(range(len(gold)))
     random.Random(seed).shuffle(order)
-    retypers: dict[str, Callable[[TypeModel], EventRetyper]] = {"default": EventRetyper}
+    retypers: dict[str, Callable[[TypeModel], EventRetyper]] = {
+        "default": functools.partial(EventRetyper, vectors=vectors)
+    }
     for t in thresholds:
         retypers[f"{t:g}"] = functools.partial(
-            EventRetyper, min_probability=t, same_type_min_probability=None
+            EventRetyper, min_probability=t, same_type_min_probability=None, vectors=vectors
         )
+    emb = vectors.many([g.text for g in gold]) if vectors is not None else None
+    x_emb = vectors.many(extra_texts) if vectors is not None else []
     out = {key: [NONE_LABEL] * len(gold) for key in retypers}
     label_set = sorted(set(labels) | set(extra[1]))
     for k in range(folds):
@@ -242,11 +254,13 @@ def pipeline_cross_validate(
         model = train_type_model(
             [samples[i] for i in train] + list(extra[0]),
             [labels[i] for i in train] + list(extra[1]),
-            None,
+            [emb[i] for i in train] + x_emb if emb is not None else None,
             config,
             label_set,
             soft(train) if soft is not None else None,
         )
+        if vectors is not None:
+            model = dataclasses.replace(model, encoder=STATIC_ENCODER)
         for key, retyper in retypers.items():
             extractor = EventExtractor(retyper=retyper(model))
             for i in held:
@@ -259,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     ``python -m geo.evaluation.types GOLD.tsv [--embeddings | --distil TEXTS...] [--out FILE]``;
     prints held-out scores."""
     import argparse
+    import dataclasses
     import time
 
     from geo.evaluation.type_training import (
@@ -277,6 +292,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seeds", type=int, default=1, help="average CV over this many shuffles")
     parser.add_argument("--embeddings", action="store_true", help="add sentence vectors (optional extra)")
+    parser.add_argument(
+        "--static-vectors",
+        type=Path,
+        default=None,
+        metavar="NPZ",
+        help="the static piece vectors whose snippet vector joins the light model's features "
+        "(default: the packaged ones, geo/data/static_vectors.npz; python -m geo.evaluation.static_vectors)",
+    )
+    parser.add_argument(
+        "--no-static-vectors", action="store_true", help="the light model without the static snippet vector"
+    )
+    parser.add_argument(
+        "--embedding-scale", type=float, default=None, help="the sentence or static vector's scale"
+    )
     parser.add_argument("--no-examples", action="store_true", help="leave out the prototype examples")
     parser.add_argument(
         "--pipeline",
@@ -309,8 +338,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.distil and args.embeddings:
         parser.error("--distil trains the light model (its teacher has the embeddings): drop --embeddings")
+    if args.static_vectors and (args.embeddings or args.distil or args.no_static_vectors):
+        parser.error(
+            "--static-vectors is the light model's: drop --embeddings, --distil, --no-static-vectors"
+        )
+    use_static = not (args.embeddings or args.distil or args.no_static_vectors)
     how = Distillation(args.distil_weight, args.distil_min_confidence, args.distil_cap, args.distil_hard)
     config = TrainConfig(class_information=args.class_information)
+    if use_static:
+        config = dataclasses.replace(config, embedding_scale=config.static_scale)
+    if args.embedding_scale is not None:
+        config = dataclasses.replace(config, embedding_scale=args.embedding_scale)
     gold = read_types_gold(args.gold)
     examples = [] if args.no_examples else list(prototype_examples())
     lexicon = LexiconTyper()
@@ -331,6 +369,21 @@ def main(argv: list[str] | None = None) -> int:
         emb = encoder([g.text for g in gold])
         timing["embedding_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
         x_emb = encoder([t for t, _ in examples]) if examples else None
+    static = None
+    if use_static:
+        from geo.static_vectors import VECTORS_FILE, StaticVectors, packaged_vectors
+
+        started = time.perf_counter()
+        static = (
+            StaticVectors.from_npz(args.static_vectors.read_bytes())
+            if args.static_vectors
+            else packaged_vectors()
+        )
+        timing["static_vectors_load_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        emb = static.many([g.text for g in gold])
+        timing["static_vector_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
+        x_emb = static.many([t for t, _ in examples]) if examples else None
     labels = [g.label for g in gold]
     soft_for = None
     distilled: dict[str, Any] = {}
@@ -406,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
                 thresholds=thresholds,
                 config=config,
                 soft=soft_for,
+                vectors=static,
+                extra_texts=[t for t, _ in examples],
             )
             for key, predicted in by_t.items():
                 runs_by_t.setdefault(key, []).append(score_types(labels, predicted))
@@ -429,6 +484,12 @@ def main(argv: list[str] | None = None) -> int:
             None,
             soft_for(range(len(gold))) if soft_for is not None else None,
         )
+        if static is not None:
+            model = dataclasses.replace(model, encoder=STATIC_ENCODER)
+            vectors_file = args.static_vectors or Path(
+                str(resources.files("geo.data").joinpath(VECTORS_FILE))
+            )
+            distilled = {"static_vectors": {"sha256": file_sha256(vectors_file), "dims": static.dim}}
         raw = model_file_json(
             model, file_sha256(args.gold), {**cv, "folds": args.folds, "seeds": args.seeds}, distilled
         )
