@@ -1033,14 +1033,13 @@ class EventExtractor:
         if self.lexicon.sub_types[sub].event_type == "Riots" and armed_agent and sub != "Mob violence":
             sub = _LOOTING  # "militants set fire to 10 vehicles": armed men destroying, not a riot
             # "militants shot dead three villagers and set fire to 20 houses": the killing (ACLED's priority)
-            order = list(self.lexicon.sub_types)
+            subs = self.lexicon.sub_types
             others = [
                 h.rule.sub_type
                 for h in strong
-                if self.lexicon.sub_types[h.rule.sub_type].event_type
-                in ("Violence against civilians", "Battles")
+                if subs[h.rule.sub_type].event_type in ("Violence against civilians", "Battles")
             ]
-            sub = min([*others, sub], key=order.index)
+            sub = min([*others, sub], key=lambda name: subs[name].priority)
             trigger = next((h for h in strong if h.rule.sub_type == sub), trigger)
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
@@ -1391,9 +1390,9 @@ _DAYS_BEFORE = re.compile(
 _DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def _days_back(m: re.Match[str] | None) -> int:
+def _days_back(m: re.Match[str]) -> int:
     """How many days ``_DAYS_BEFORE``'s match counts back (one for "the day before")."""
-    word = (m.group(1) or "a").lower() if m is not None else "a"
+    word = (m.group(1) or "a").lower()
     return int(word) if word.isdigit() else _DAY_COUNTS[word]
 
 
@@ -1426,12 +1425,12 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         s, e = ev.sentence_span
         paragraph = _paragraph(doc.text, s)
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
+        counted_back = None if own or last_day is None else _DAYS_BEFORE.search(doc.text, s, e)
         if own:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
-        elif last_day is not None and last_day.date is not None and _DAYS_BEFORE.search(doc.text, s, e):
+        elif last_day is not None and last_day.date is not None and counted_back is not None:
             # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
-            back = _days_back(_DAYS_BEFORE.search(doc.text, s, e))
-            counted = last_day.date - dt.timedelta(days=back)
+            counted = last_day.date - dt.timedelta(days=_days_back(counted_back))
             ev = replace(ev, date=counted, date_end=counted, time_precision=1)
         elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
             ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
@@ -3880,13 +3879,29 @@ _FROM_SIDE = re.compile(
 )
 
 
-def _taken_from(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
-    """The armed side a place was taken "from", named later in the clause of a capture, or None."""
-    for gap in _FROM_SIDE.finditer(text, start, end):
-        found = actors.find(text, gap.end(), min(end, gap.end() + 60))
-        if found and found[0].start == gap.end() and found[0].actor.inter not in _UNARMED:
+def _side_after(
+    cue: re.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    actors: ActorList,
+    actor1: Actor,
+    gap: re.Pattern[str] | None = None,
+) -> Actor | None:
+    """The armed side named right after ``cue`` in text[start:end] (words ``gap`` fully matches may come
+    between), unless it is ``actor1``; else None."""
+    for m in cue.finditer(text, start, end):
+        found = actors.find(text, m.end(), min(end, m.end() + 60))
+        if not found or found[0].actor.inter in _UNARMED:
+            continue
+        if found[0].start == m.end() or (gap is not None and gap.fullmatch(text, m.end(), found[0].start)):
             return found[0].actor if found[0].actor != actor1 else None
     return None
+
+
+def _taken_from(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
+    """The armed side a place was taken "from", named later in the clause of a capture, or None."""
+    return _side_after(_FROM_SIDE, text, start, end, actors, actor1)
 
 
 _DEMONYM_AND = re.compile(r"(?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){0,3}")
@@ -3898,16 +3913,8 @@ _MET_LATER = re.compile(
 def _side_met_later(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
     """The armed side named after "clashes with" later in the sentence of a battle that names only
     its first side, or None."""
-    for gap in _MET_LATER.finditer(text, start, end):
-        found = actors.find(text, gap.end(), min(end, gap.end() + 60))
-        # "clashing with Mozambican and Rwandan troops": the troops of both
-        if (
-            found
-            and _DEMONYM_AND.fullmatch(text, gap.end(), found[0].start)
-            and found[0].actor.inter not in _UNARMED
-        ):
-            return found[0].actor if found[0].actor != actor1 else None
-    return None
+    # "clashing with Mozambican and Rwandan troops": the troops of both
+    return _side_after(_MET_LATER, text, start, end, actors, actor1, gap=_DEMONYM_AND)
 
 
 _PLAIN_AND = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?")
