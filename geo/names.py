@@ -142,6 +142,8 @@ _SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ou"), "u"),  # Tartous -> Tartus
     (re.compile(r"ee"), "i"),  # Miskeen -> Miskin
     (re.compile(r"\bdeir\b|\bdair\b"), "dayr"),  # Deir -> Dayr
+    (re.compile(r"\btell?\b(?= )"), "tall"),  # Tell Abyad -> Tall Abyad
+    (re.compile(r"\bain\b"), "ayn"),  # Ras al-Ain -> Ras al Ayn
     (re.compile(r"(?<=[a-z])ei(?=[a-z])"), "ay"),  # Hodeidah -> Hodaydah, Beidawa -> Baydawa
     (re.compile(r"(?<=^[bdfhjklmnqrstz])o(?=[bdfhjklmnqrstz])"), "u"),  # Hodeidah -> Hudaydah
 )

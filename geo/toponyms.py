@@ -950,16 +950,22 @@ class ToponymRecognizer:
         first = toks[i]
         if first.key in lex.stopwords or first.key in lex.person_titles or first.key in lex.first_names:
             return None
-        if first.key in lex.common_words or first.key in lex.non_places:
+        if first.key in lex.non_places:
             return None
-        if len(first.key) < 4 or _is_acronym(first.text):
+        if len(first.key) < 3 or _is_acronym(first.text):
             return None
-        last = i
-        while (
-            last + 1 < len(toks) and last - i < 2 and toks[last + 1].is_cap and self._joined(text, toks, last)
-        ):
-            last += 1
+        last, words = i, 1
+        while words < 3 and self._joined(text, toks, last):
+            if toks[last + 1].is_cap:
+                last += 1
+            elif self._article_then_name(text, toks, last + 1):
+                last += 2  # "Deir al-Balah": the gazetteer writes "Dayr al Balah"
+            else:
+                break
+            words += 1
         for j in range(last, i - 1, -1):
+            if (j > i and toks[j].key in ARABIC_ARTICLES) or (j == i and not self._variant_word(first)):
+                continue  # one word alone needs four letters and not to be a common word ("Tell")
             key = " ".join(t.key for t in toks[i : j + 1])
             variant = self._variant_of(key)
             if variant is not None:
@@ -968,6 +974,24 @@ class ToponymRecognizer:
                     return None
                 return _Span(i, j, "variant")
         return None
+
+    def _variant_word(self, tok: Token) -> bool:
+        """True when ``tok`` alone may be a name in another transliteration (not "Tell", "Ras")."""
+        return len(tok.key) >= 4 and tok.key not in self.lexicon.common_words
+
+    @staticmethod
+    def _article_then_name(text: str, toks: list[Token], k: int) -> bool:
+        """True when token ``k`` is a lower-case Arabic article hyphened to a capital word ("al-Balah")."""
+        if k >= len(toks):
+            return False
+        tok = toks[k]
+        return (
+            tok.key in ARABIC_ARTICLES
+            and not tok.is_cap
+            and k + 1 < len(toks)
+            and toks[k + 1].is_cap
+            and text[tok.end : toks[k + 1].start] == "-"
+        )
 
     def _variant_of(self, key: str) -> str | None:
         """The first ``spelling_variants`` of ``key`` that the gazetteer has as a place name (not a
@@ -1000,6 +1024,10 @@ class ToponymRecognizer:
                 or self._demonym(toks, i)
                 or self._variant_name(text, toks, i)
             )
+        if self._article_then_name(text, toks, last + 1):
+            longer = self._variant_name(text, toks, i)  # "Ras al-Ain": not the town "Ras"
+            if longer is not None and longer.last > last:
+                return longer
         last = self._extend_prefix(text, toks, i, last)
         last = self._extend_suffix(text, toks, last)
         accepted = self._accept(text, toks, i, last, code)
@@ -1154,6 +1182,13 @@ class ToponymRecognizer:
             return False
         if _ARTICLE_NEXT.match(text, toks[last].end):
             return False  # "Ain al-Asad": the name goes on, and the gazetteer does not know all of it
+        if (
+            i >= 2
+            and toks[i - 2].is_cap
+            and self._article_then_name(text, toks, i - 1)
+            and self._joined(text, toks, i - 2)
+        ):
+            return False  # "Tal al-Sultan": the end of a name the gazetteer does not know, not "Sultan"
         if last == i and tok.key in lex.first_names and self._followed_by_name(text, toks, last):
             return False
         return not (last == i and _sentence_initial(text, tok.start) and tok.key in lex.common_words)

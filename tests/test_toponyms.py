@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import Gazetteer
-from geo.records import Document
+from geo.records import Document, Place
 from geo.toponyms import MENTION_FEATURES, MentionFilter, ToponymRecognizer, event_cue, qualifier_at, tokenize
 
 
@@ -254,3 +254,32 @@ def test_a_name_that_goes_on_with_an_arabic_article_is_not_its_first_word(full: 
 def test_a_capitalised_adjective_before_a_noun_is_no_place(full: ToponymRecognizer) -> None:
     assert _texts(full, "Young people protested outside Western embassies on Saturday.") == []
     assert "Western" in " ".join(_texts(full, "Floods hit Western Province on Saturday."))
+
+
+def test_a_name_written_with_a_hyphened_article_is_found_in_the_gazetteers_spelling(
+    full: ToponymRecognizer,
+) -> None:
+    """ "Deir al-Balah", "Ras al-Ain", "Tell Abyad": GeoNames writes "Dayr al Balah", "Ra's al 'Ayn",
+    "Tall Abyad"; the name is the whole span, not a town called "Ras" or "Ain"."""
+    gaza = dict(_resolved(full, "Strikes hit Deir al-Balah and Rafah on Friday."))
+    assert gaza["Deir al-Balah"] is not None and gaza["Deir al-Balah"].name == "Dayr al Balaḩ"
+    syria = dict(
+        _resolved(full, "Turkish troops shelled Ras al-Ain and Tell Abyad in northern Syria on Monday.")
+    )
+    assert syria["Ras al-Ain"] is not None and syria["Ras al-Ain"].country_code == "SY"
+    assert syria["Tell Abyad"] is not None and syria["Tell Abyad"].name == "Tall Abyaḑ"
+
+
+def test_the_end_of_a_name_the_gazetteer_lacks_is_no_place_of_its_own(full: ToponymRecognizer) -> None:
+    """ "Sabaa al-Bour", "Hawsh al-Fara": not "Bour" (Burbank) or "Fara" (Farah, Afghanistan); an
+    article after a lower-case word still begins a name ("in al-Bab")."""
+    assert _texts(full, "Mortar shells hit homes in Sabaa al-Bour north of Baghdad.") == ["Baghdad"]
+    assert _texts(full, "Rebels shelled Hawsh al-Fara and Harasta.") == ["Harasta"]
+    assert "Bab" in " ".join(_texts(full, "Turkish troops fought in al-Bab on Sunday."))
+
+
+def _resolved(rec: ToponymRecognizer, text: str) -> list[tuple[str, Place | None]]:
+    from geo.resolve import Resolver
+
+    doc = Resolver(rec.gazetteer)(rec(Document(id="t", text=text)))
+    return [(p.mention.text, p.place) for p in doc.places]
