@@ -533,7 +533,9 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
                 continue
             if _hypothetical(before, cues) and not _assembled_to_protest(rule, before, cues):
                 continue
-            hits.append(Hit(rule, m.start(), m.end()))
+            # a rule may name its trigger inside a longer match: "killed in an (?P<t>Israeli strike)"
+            t = m.span("t") if "t" in rule.pattern.groupindex and m.start("t") >= 0 else m.span()
+            hits.append(Hit(rule, t[0], t[1]))
     hits.sort(key=lambda h: (h.start, -h.end))
     return tuple(hits)
 
@@ -586,6 +588,17 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
         if groups and _DEATH_ONLY.fullmatch(text[hit.start : hit.end]):
             groups[-1].append(hit)  # "..., while residents said 11 died": the toll of the same event
             continue
+        if groups and _RETURNED_FIRE.fullmatch(text, hit.start, hit.end):
+            groups[-1].append(hit)  # "came under fire ... and returned fire": one exchange
+            continue
+        if (
+            groups
+            and hit.rule.sub_type == "Non-violent transfer of territory"
+            and _takes_territory(groups[-1])
+            and _AFTER_THEY.search(text, max(h.end for h in groups[-1]), hit.start)
+        ):
+            groups[-1].append(hit)  # "rebels captured the town after troops withdrew": the capture
+            continue
         if groups:
             last = max(h.end for h in groups[-1])
             gap = text[last : hit.start]
@@ -617,6 +630,9 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
     return groups
 
 
+#: "... after government troops withdrew": what let the capture happen, told after it
+_AFTER_THEY = re.compile(r"\bafter\s+(?:[\w'’-]+\s+){1,6}$", re.IGNORECASE)
+_RETURNED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire", re.IGNORECASE)
 _CROWD_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers", re.IGNORECASE)
 
 
@@ -3216,6 +3232,20 @@ _SINGLE_FATAL = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
+#: "... the release of relatives kidnapped by bandits": a participle of its own before the "by"
+_PARTICIPLE_BY = re.compile(r"\s(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?(?:\S+\s+){0,3}$")
+
+
+def _by_another_verb(text: str, t_end: int, a_start: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the "by X" after a trigger belongs to another participle (not a trigger) between them:
+    "protested ... for the release of relatives kidnapped by bandits" (the bandits kidnapped)."""
+    m = _PARTICIPLE_BY.search(text, t_end, a_start)
+    if m is None:
+        return False
+    v0, v1 = m.span("verb")
+    return not any(a < v1 and v0 < b for a, b in spans)
+
+
 _WHEN_AGENT = re.compile(
     # "was killed and two others wounded when dissidents attacked"
     r"\s+(?:[\w'’-]+\s+){0,5}?(?:as|when|after|while|during)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+)?",
@@ -3342,7 +3372,12 @@ def _roles(
         and not _SPEAKER_AFTER.match(text, m.end)  # ", the Syrian army said": the source, not the target
     ]
     by_agent = next(
-        (m for m in after if tail_search(_BY_AGENT, text[first.end : m.start])),
+        (
+            m
+            for m in after
+            if tail_search(_BY_AGENT, text[first.end : m.start])
+            and not _by_another_verb(text, first.end, m.start, spans)
+        ),
         None,
     )
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
@@ -3373,6 +3408,7 @@ def _roles(
     else:
         # "in response to an Israeli drone strike": the country just before the trigger, not a subject
         # of an earlier clause
+        reciprocal_target: ActorMatch | None = None
         agent = (
             before[-1]
             if before
@@ -3398,6 +3434,26 @@ def _roles(
             )
             if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
                 agent = led[0]
+        if (
+            before
+            and agent is not None
+            and any(_RECIPROCAL.match(text, h.start, h.end) for h in hits)
+            and not _WITH_AFTER.match(text, hits[-1].end)
+        ):
+            # "the army and the RSF exchanged artillery fire": the two sides of one fight, not allies
+            # (the clause may start at the "and"); "X and Y clashed with Z" are allies
+            last = before[-1]
+            lead_in = max(sentence_start, c_start - 80)
+            earlier = before[:-1] or _heads(actors.find(text, lead_in, c_start), text)
+            first_side = earlier[-1] if earlier else None
+            if (
+                first_side is not None
+                and first_side.end <= last.start
+                and first_side.actor != last.actor
+                and _AND_COUNT.fullmatch(text, first_side.end, last.start)
+                and _ADVERBS_ONLY.fullmatch(text, last.end, first.start)
+            ):
+                agent, reciprocal_target = first_side, last
         if before and _SAID_THAT.match(text, before[-1].end):
             # "The SDF said Turkish artillery shelled villages": the speaker's news has its own subject
             agent = _country_agent(text, before[-1].end, first.start, demonyms or {}) or agent
@@ -3418,7 +3474,7 @@ def _roles(
             subjects = [m for m in before if m.end <= verb]
             hit = agent
             agent = subjects[-1] if subjects else _earlier_agent(text, sentence_start, verb, actors)
-        target = hit or next(iter(after), None)
+        target = hit or reciprocal_target or next(iter(after), None)
         if agent is not None:
             agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
             agent = _named_antecedent(text, agent, actors, sentence_start)
@@ -3451,6 +3507,11 @@ def _roles(
         agent = ActorMatch(
             Actor("Military Forces", "State forces", ""), text[first.start : first.end], *_span(first)
         )
+    fired = next((h for h in hits if h.rule.sub_type in _FIRED_TYPES), None)
+    if agent is None and fired is not None:
+        # "killed in an Israeli strike", "Russian shelling wounded two": the country named right before
+        # the strike fired it, in the passive too
+        agent = _strike_country(text, fired.start, demonyms or {})
     if agent is None and not passive:
         # "Israeli aircraft carried out a strike on a compound, killing five": the aircraft's state
         craft = _AIRCRAFT_SUBJECT.match(text, sentence_start, first.start)
@@ -3467,6 +3528,8 @@ def _roles(
         if agent is not None and agent.start <= first.start
         else None
     )
+    if partner is not None and target is not None and partner == target.actor:
+        partner = None  # "the army and the RSF exchanged fire": the other side, not an ally
     actor1 = agent.actor if agent else None
     if partner is not None and actor1 is not None and partner.inter == "State forces" != actor1.inter:
         # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
@@ -3641,6 +3704,20 @@ _AIRCRAFT = guarded_pattern(
 _OWNED_AIRCRAFT = re.compile(
     r"(?<=\s)(?:[A-Z][\w-]*\d[\w-]*\s+)?(?:fighter\s+)?(?:warplanes?|planes|jets|aircraft|helicopters|gunships|bombers)\b"
 )
+
+
+#: Sub-types whose trigger is the weapon fired ("strike", "shelling"): the demonym before it names who fired.
+_FIRED_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _strike_country(text: str, t_start: int, countries: dict[int, tuple[str, str]]) -> ActorMatch | None:
+    """The military of the country whose name or demonym is the word right before the trigger
+    ("an Israeli strike", "Russian shelling"), else None."""
+    for end, (country, code) in countries.items():
+        if end < t_start and t_start - end <= 2 and text[end:t_start].isspace():
+            name = in_country("Military Forces", country)
+            return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+    return None
 
 
 def _span(hit: Hit) -> tuple[int, int]:
@@ -4322,6 +4399,14 @@ def _cue_gate(name: str, chars: int = 8) -> Callable[[str], bool]:
     return literal_gate(_cue_patterns()[name], chars) or _anything
 
 
+#: "..., a figure the rebels denied", "..., a claim rejected by the M23": one side's count the other denies
+_DENIED_FIGURE = re.compile(
+    r",\s+(?:a|the)\s+(?:figure|claim|toll|account|number)s?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:denied|rejected|dismissed|disputed)\b",
+    re.IGNORECASE,
+)
+
+
 def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> Certainty:
     """'denied', 'disputed' or 'claimed' when such words frame the trigger in its clause, else 'reported'.
 
@@ -4337,7 +4422,7 @@ def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> 
     if m is None and end is not None:
         m = next((a for a in cues.finditer(text, t_start, end) if a.group("disputed")), None)
     if m is None:
-        return "reported"
+        return "disputed" if end is not None and _DENIED_FIGURE.search(text, t_start, end) else "reported"
     for kind in ("denied", "disputed", "claimed"):
         if m.group(kind):
             return kind  # type: ignore[return-value]

@@ -928,9 +928,16 @@ def _kind(rp: ResolvedPlace) -> str:
 def _precision(rp: ResolvedPlace, text: str, lo: int) -> int:
     base = base_precision(rp.place) if rp.place is not None else 1
     before = text[max(lo, rp.mention.start - 60) : rp.mention.start]
-    if base == 1 and _cues()["near"].search(before[-40:]):
+    if base != 1:
+        return base
+    near = [m.end() for m in _cues()["near"].finditer(before[-40:])]
+    if near and not _IN_AFTER_NEAR.search(before[-40:], near[-1]):
         return 2
     return base
+
+
+#: "near a restaurant in Mogadishu": "near" is about the restaurant, which is in the town (precision 1)
+_IN_AFTER_NEAR = re.compile(r"\s(?:[\w'’-]+\s+){1,3}(?:in|inside)\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?$")
 
 
 def _owner(text: str, s: int, e: int, rp: ResolvedPlace, event: Event, others: list[Event]) -> Event:

@@ -529,6 +529,11 @@ def test_doubt_after_the_trigger_makes_the_event_disputed(extractor: EventExtrac
     text = "The army said it killed about 20 assailants, but the figure could not be verified."
     assert _one(extractor, text).certainty == "disputed"
     assert _one(extractor, "Troops killed five militants, officials said.").certainty == "reported"
+    # one side's count that the other side denied
+    text = "The army said it had killed 40 rebels near the town on Sunday, a figure the rebels denied."
+    assert _one(extractor, text).certainty == "disputed"
+    text = "The army said it killed 40 rebels near the town, a claim rejected by the rebel movement."
+    assert _one(extractor, text).certainty == "disputed"
 
 
 @pytest.mark.parametrize(
@@ -603,6 +608,19 @@ def test_two_countries_forces_together(placed: Pipeline) -> None:
             "Military Forces of Mali",
             "Unidentified Armed Group",
             "Wagner Group",
+        ),
+        # two sides of an exchange of fire, though the clause starts at the "and"
+        (
+            "In Omdurman, the army and the RSF exchanged artillery fire on Thursday.",
+            "Military Forces",
+            "Rapid Support Forces",
+            "",
+        ),
+        (
+            "Police and gang members exchanged gunfire in Port-au-Prince.",
+            "Police Forces",
+            "Unidentified Gang",
+            "",
         ),
         # "army warplanes": the first word says whose force it is
         ("Pakistani army warplanes struck a camp near Spin Boldak.", "Military Forces of Pakistan", "", ""),
@@ -2901,3 +2919,35 @@ def test_a_town_recaptured_from_a_group_has_it_as_actor_2(extractor: EventExtrac
         "paramilitary Rapid Support Forces."
     )
     assert _one(extractor, text).actor2 == "Rapid Support Forces"
+
+
+def test_a_withdrawal_that_let_a_capture_happen_is_part_of_the_capture(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels captured the town of Kanyabayonga on Saturday after government troops and allied militias "
+        "withdrew, residents said."
+    )
+    assert _one(extractor, text).sub_event_type == "Non-state actor overtakes territory"
+    # told apart, the withdrawal the day before is an event of its own
+    text = "Government troops withdrew from the town on Friday. Rebels captured it on Saturday."
+    assert [e.sub_event_type for e in _events(extractor, text)] == [
+        "Non-violent transfer of territory",
+        "Non-state actor overtakes territory",
+    ]
+
+
+def test_a_by_phrase_of_another_participle_names_no_side_of_the_event(extractor: EventExtractor) -> None:
+    text = (
+        "Hundreds of women protested in the city on Monday to demand the release of their relatives "
+        "kidnapped by bandits."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.assoc_actor1) == ("Peaceful protest", "Protesters", "")
+    # the trigger's own "by": who did it
+    event = _one(extractor, "Five villagers were shot dead in the market on Monday by gunmen.")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Civilians")
+
+
+def test_one_soldier_or_policeman_is_a_state_force(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Guerrillas kidnapped a soldier near the town on Friday, the army said.")
+    assert (event.sub_event_type, event.actor2) == ("Abduction/forced disappearance", "Military Forces")
+    assert _one(extractor, "Gunmen abducted a policeman near the town on Friday.").actor2 == "Police Forces"
