@@ -276,6 +276,15 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
             found.append(
                 DateGuess(guess.date, guess.date_end, guess.time_precision, (m.start(), m.end()), m.group(0))
             )
+    nights = [g for g in found if g.cue.lower() == "overnight"]
+    if nights and any(
+        g.time_precision == 1
+        and g.cue.lower() != "overnight"
+        and (g.span or (0, 0)) < (nights[0].span or (0, 0))
+        for g in found
+    ):
+        # "On Tuesday, troops arrested 15 people in overnight raids": the night of the day named first
+        found = [g for g in found if g.cue.lower() != "overnight"]
     return tuple(sorted(found, key=lambda g: g.span or (0, 0)))
 
 

@@ -348,8 +348,13 @@ def _any_trigger() -> re.Pattern[str] | None:
     rules = load_lexicon().triggers
     if any(_UNVETTED.search(r.pattern.pattern) for r in rules):
         return None  # atomic/possessive parts or back-references: scan rule by rule
-    body = "|".join(r.pattern.pattern for r in rules)
+    body = "|".join(_unnamed(r.pattern) for r in rules)
     return re.compile(rf"(?<![\w-])(?=(?:{body}))", re.IGNORECASE)
+
+
+def _unnamed(pattern: re.Pattern[str]) -> str:
+    """A rule's pattern with its trigger group ``(?P<t>...)`` made plain, to join with the others."""
+    return pattern.pattern.replace("(?P<t>", "(?:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,7 +451,7 @@ def _prefilter() -> _Prefilter | None:
         )
 
     def lookahead(idxs: list[int]) -> re.Pattern[str]:
-        body = "|".join(rules[i].pattern.pattern for i in idxs)
+        body = "|".join(_unnamed(rules[i].pattern) for i in idxs)
         return re.compile(rf"(?<![\w-])(?=(?:{body}))", re.IGNORECASE)
 
     by_char = {c: (lookahead(idxs), tuple(idxs)) for c, idxs in groups.items()}
@@ -632,6 +637,28 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
 
 #: "... after government troops withdrew": what let the capture happen, told after it
 _AFTER_THEY = re.compile(r"\bafter\s+(?:[\w'’-]+\s+){1,6}$", re.IGNORECASE)
+#: words that tell a crowd's violence (ACLED's violent demonstration), when no "no" or "without" precedes them
+_VIOLENCE_WORD = re.compile(
+    r"\b(?:clash\w*|riot\w*|violen\w*|stones?|rocks|petrol\s+bombs?|molotov|firebombs?|burn\w*|torch\w*"
+    r"|set\s+(?:[\w-]+\s+){0,4}?(?:fire|ablaze|alight)|vandal\w*|loot\w*|attack\w*|injur\w*|wound\w*|kill\w*"
+    r"|dead|died|smash\w*|storm(?:ed|ing)|ransack\w*|fought|fighting|pelt\w*|hurl\w*|threw|throwing"
+    r"|beat(?:en|ing)?|damag\w*|destroy\w*|brawl\w*|scuffl\w*|skirmish\w*|barricad\w*|tyres|tires)\b",
+    re.IGNORECASE,
+)
+_NO_BEFORE = re.compile(
+    r"\b(?:no|without|non-?|free\s+of)\s+(?:reports?\s+of\s+|sign\s+of\s+|\w+\s+)?$", re.IGNORECASE
+)
+
+
+def _told_violence(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] tells violence ("protesters threw stones"), not its absence ("no violence")."""
+    return any(
+        not _NO_BEFORE.search(text, max(s, m.start() - 25), m.start())
+        for m in _VIOLENCE_WORD.finditer(text, s, e)
+    )
+
+
+_RIOT_VERDICT = "Violent demonstration"
 _RETURNED_FIRE = re.compile(r"return(?:ed|ing)?\s+fire", re.IGNORECASE)
 _CROWD_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers", re.IGNORECASE)
 
@@ -1026,6 +1053,8 @@ class EventExtractor:
                 and text.startswith(("captur", "seiz"), trigger.start)
             ):
                 verdict = None  # "captured two soldiers": people taken, which the rules read; no place taken
+            if verdict == _RIOT_VERDICT and sub == "Peaceful protest" and not _told_violence(text, s, e):
+                verdict = None  # "farmers blocked highways in protest": a riot needs words of violence
             if verdict == "Protest with intervention" and _cue_patterns()["protest_unhindered"].search(
                 text, c_start, c_end
             ):
@@ -1134,6 +1163,13 @@ class EventExtractor:
             # the event and the force that met them as actor 2
             crowd = "Protesters" if sub_type.event_type == "Protests" else "Rioters"
             actor1, actor2 = Actor(crowd, crowd), actor1
+        if actor2 is None and sub in (_EXCESSIVE, "Protest with intervention"):
+            # "security forces fired live ammunition at opposition supporters protesting": the force that met
+            # the demonstration, though the crowd is named nearer the trigger
+            actor2 = next(
+                (m.actor for m in self.actors.find(text, c_start, c_end) if m.actor.inter in _state_inters()),
+                None,
+            )
         if actor2 is None and sub_type.event_type == "Violence against civilians":
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         if (
@@ -1164,6 +1200,19 @@ class EventExtractor:
             and _cue_patterns()["sports"].search(text, s, e)
         ):
             return None  # "We attacked from the first ball", said the captain: a game
+        if sub == "Change to group/activity" and (
+            actor1 is None or actor1.inter in ("Protesters", "Civilians", "Rioters")
+        ):
+            # "as the government imposed a curfew and deployed the army": the force deployed is actor 1
+            deployed = next(
+                (
+                    m.actor
+                    for m in self.actors.find(text, trigger.end, c_end)
+                    if m.actor.inter in _state_inters()
+                ),
+                None,
+            )
+            actor1 = deployed or actor1
         if sub == "Change to group/activity" and _cue_patterns()["response_deployment"].search(text, s, e):
             return None  # "police had been deployed to the area to rescue the victims": the response to one
         when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s, within=(c_start - s, c_end - s))
@@ -1208,7 +1257,11 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 _UNKNOWN_AGENTS = frozenset({"", "Unidentified Armed Group", "Unidentified Gang"})
 
 
-_BLAMING = re.compile(r",?\s+(?:and\s+)?blam(?:ing|ed)\s+(?P<who>[^,;.]{2,60}?)\s+for\b", re.IGNORECASE)
+#: ", blaming the Houthis for the attack", "..., a local official said, blaming the Houthis."
+_BLAMING = re.compile(
+    r",?\s+(?:and\s+)?blam(?:ing|ed)\s+(?P<who>[^,;.]{2,60}?)(?:\s+for\b|\s*[.;]\s*$|\s*[.;]\s)",
+    re.IGNORECASE,
+)
 
 
 def _blamed(text: str, start: int, end: int, actors: ActorList) -> Actor | None:
@@ -1220,7 +1273,8 @@ def _blamed(text: str, start: int, end: int, actors: ActorList) -> Actor | None:
     named = [
         x.actor
         for x in actors.find(text, m.start("who"), m.end("who"))
-        if x.actor.inter in _NON_STATE_ARMED
+        # "blaming the Sudanese army": a named state's forces too
+        if (x.actor.inter in _NON_STATE_ARMED or (x.actor.inter in _state_inters() and x.actor.country))
         and x.actor.name not in _UNKNOWN_AGENTS
         and not is_generic(x.actor.name)
     ]
@@ -1403,6 +1457,11 @@ _DAYS_BEFORE = re.compile(
     r"|\bthe\s+previous\s+day\b",
     re.IGNORECASE,
 )
+#: "..., a day after an Israeli air strike killed": the event after "after" came that many days before
+_DAYS_AFTER = re.compile(
+    r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+after\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -1442,7 +1501,18 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         paragraph = _paragraph(doc.text, s)
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
         counted_back = None if own or last_day is None else _DAYS_BEFORE.search(doc.text, s, e)
-        if own:
+        after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
+        told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
+        if (
+            after is not None
+            and told_first is not None
+            and told_first.time_precision == 1
+            and told_first.date
+        ):
+            # "Hezbollah fired rockets on Wednesday, a day after an Israeli strike killed a commander"
+            counted = told_first.date - dt.timedelta(days=_days_back(after))
+            ev = replace(ev, date=counted, date_end=counted, time_precision=1)
+        elif own:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
         elif last_day is not None and last_day.date is not None and counted_back is not None:
             # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
@@ -1465,6 +1535,10 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         ):
             day = lead[0]
             ev = replace(ev, date=day.date, date_end=day.date_end, time_precision=day.time_precision)
+        elif lead is not None and (
+            _NEW_THREAD.match(doc.text, s, e) or _IN_ANOTHER_PLACE.match(doc.text, s, e)
+        ):
+            lead = None  # "In Idlib province, shelling hit Sarmin": another story, whose day is not told
         if ev.time_precision == 1 and ev.date is not None:
             last_day = ev
         out.append(ev)
@@ -1513,6 +1587,8 @@ def _background_since(text: str, ev: Event) -> bool:
 _BARE_CLAIM = re.compile(
     # "the Pakistani Taliban, or TTP,"; "the Islamic Resistance in Iraq, an umbrella group of militias,"
     r"(?:,\s+[^,.]{2,80},)?"
+    # "the Islamic State group's local affiliate": the group's branch claims for it
+    r"(?:['’]s\s+(?:[\w-]+\s+){0,2}?(?:affiliate|branch|offshoot|wing|franchise|chapter|province))?"
     r"(?:\s+(?:(?:has|had|later|quickly|swiftly)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility"
     r"(?:\s+(?:in|on|via|through)\s+[^.,;]{2,60})?\s*[.,]"  # "... in a statement on Telegram."
     # "Al Shabaab said in a statement that its fighters had targeted a gathering of officials"
@@ -2088,7 +2164,8 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _FOUGHT_BACK = re.compile(
-    r"\b(?:returned fire|repell?ed|repulsed|fought (?:back|off)|beat back|pushed back|foiled|thwarted)\b"
+    r"\b(?:returned fire|repell?ed|repulsed|fought (?:back|off)|beat back|pushed back|foiled|thwarted"
+    r"|(?:in|during) (?:a |the )?counter-?(?:offensive|attack))\b"
     r"(?:\s+(?:the|an?|their|this)\s+(?:[\w-]+\s+)?(?:attack|assault|raid|offensive|attackers|assailants))?",
     re.IGNORECASE,
 )
@@ -2102,7 +2179,7 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
     return (
         prev.event_type == ev.event_type == "Battles"
         and ev.inter1 in _state_inters()
-        and _FOUGHT_BACK.search(doc.text, s, ev.trigger[1] + 40) is not None
+        and _FOUGHT_BACK.search(doc.text, s, min(ev.sentence_span[1], ev.trigger[1] + 80)) is not None
         and ev.actor1 not in (prev.actor1, "")
     )
 
@@ -2493,8 +2570,11 @@ def _fold_target(
             for j in range(len(out) - 1, max(-1, len(out) - 9), -1)
             if lasts[j] == starts[i - 1] or (lasts[j] == starts[i] and out[j].sentence_span[0] < starts[i])
         ]
-        # one of its own ACLED event type first: "the killings" are the killings before the clashes
-        told.sort(key=lambda j: out[j].event_type != ev.event_type)
+        # one of its own ACLED event type first: "the killings" are the killings before the clashes; and of
+        # its own sub-type ("the projectiles" are the rockets, not the air strike told in the same sentence)
+        told.sort(
+            key=lambda j: (out[j].event_type != ev.event_type, out[j].sub_event_type != ev.sub_event_type)
+        )
         for j in told:
             if belongs(out[j], ev):
                 return j
@@ -3710,11 +3790,18 @@ _OWNED_AIRCRAFT = re.compile(
 _FIRED_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
+#: between a demonym and the strike it fired: nothing, or words for its state ("Syrian government shelling")
+_STATE_WORDS_ONLY = re.compile(
+    r"\s+(?:(?:government|regime|army|military|air\s+force|navy|forces['’]?|troops['’]?)\s+){0,2}",
+    re.IGNORECASE,
+)
+
+
 def _strike_country(text: str, t_start: int, countries: dict[int, tuple[str, str]]) -> ActorMatch | None:
     """The military of the country whose name or demonym is the word right before the trigger
     ("an Israeli strike", "Russian shelling"), else None."""
     for end, (country, code) in countries.items():
-        if end < t_start and t_start - end <= 2 and text[end:t_start].isspace():
+        if end < t_start and t_start - end <= 30 and _STATE_WORDS_ONLY.fullmatch(text, end, t_start):
             name = in_country("Military Forces", country)
             return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
     return None

@@ -456,19 +456,31 @@ class EventLinker:
         if in_sentence:
             in_sentence = self._placed_by_detail(doc, event, in_sentence)
             return [self._this_side_of_border(doc, c) for c in in_sentence]
-        if any(ev.sentence_span == event.sentence_span and ev is not event for ev in doc.events):
+        unknown = _unknown_town_in(doc, event)
+        siblings = [ev for ev in doc.events if _same_sentence(ev, event) and ev is not event]
+        s, e = event.sentence_span
+        if (
+            unknown is not None
+            and siblings
+            and _owner(doc.text, s, e, unknown.place, event, siblings) is event
+        ):
+            # "..., a day after an air strike killed a commander in the southern Lebanese town of X"
+            return [unknown]
+        if siblings:
             # "Gunmen killed 30 villagers and abducted dozens in Kadawa": a place the sentence gave
             # another of its events, when this one's own clause names none
             shared = self.in_sentence(doc, event, others=[])
             if shared:
                 why = "; the place of the sentence's other event"
                 return [replace(c, reason=c.reason + why) for c in shared]
-        unknown = _unknown_town_in(doc, event)
         if unknown is not None:
             return [unknown]
         earlier = _earlier(doc, event)
         if earlier is not None:
             return [earlier]
+        own = self._own_sentence_country(doc, event)
+        if own is not None:
+            return [own]
         fallback = self._hierarchy_of(doc)
         return [fallback] if fallback is not None else []
 
@@ -493,6 +505,30 @@ class EventLinker:
         rp = max(finer, key=_level)
         reason = f"the next sentence places it: {rp.mention.text!r} ({_kind(rp)})"
         return [Choice(rp, _precision(rp, doc.text, first_end), reason)]
+
+    def _own_sentence_country(self, doc: Document, event: Event) -> Choice | None:
+        """ "Residents of Ouagadougou held a rally": when no place of the sentence is the event's and no
+        earlier one of its paragraph is, the one country its named places lie in (precision 3), rather than
+        the country the whole article names most (which may be another story's)."""
+        s, e = event.sentence_span
+        named = [
+            rp.place
+            for rp in doc.places
+            if rp.place is not None
+            and s <= rp.mention.start < e
+            and rp.mention.kind == "name"
+            and rp.place.country_code
+            and not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s)
+        ]
+        codes = {p.country_code for p in named}
+        if len(codes) != 1 or self.gazetteer is None:
+            return None
+        country = self.gazetteer.country(codes.pop())
+        if country is None:
+            return None
+        source = next(rp for rp in doc.places if rp.place is named[0])
+        rp = ResolvedPlace(source.mention, country, source.score, f"country of {source.mention.text!r}")
+        return Choice(rp, 3, f"no place in the sentence is the event's; country of {source.mention.text!r}")
 
     def _hierarchy_of(self, doc: Document) -> Choice | None:
         """``_hierarchy(doc)``, computed once for all the events of a document (it reads nothing else)."""
@@ -541,7 +577,8 @@ class EventLinker:
         if not candidates:
             return []
         if others is None:
-            others = [ev for ev in doc.events if ev.sentence_span == event.sentence_span and ev is not event]
+            # (one told on in the next sentence, "The attack took place in X", still starts in this one)
+            others = [ev for ev in doc.events if _same_sentence(ev, event) and ev is not event]
         owned = [rp for rp in candidates if _owner(text, s, e, rp, event, others) is event]
         attached = [
             (rp, attachment(text, rp.mention.start, s) or subject_of(text, rp.mention.end, e)) for rp in owned
@@ -944,11 +981,19 @@ def _owner(text: str, s: int, e: int, rp: ResolvedPlace, event: Event, others: l
     """The event of the sentence a place belongs to: the one whose clause holds it, else the nearest."""
     everyone = [event, *others]
     pos = rp.mention.start
-    for ev in everyone:
-        c_start, c_end = clause_bounds(text, s, e, ev.trigger[0], ev.trigger[1])
-        if c_start <= pos < c_end:
-            return ev
-    return min(everyone, key=lambda ev: min(abs(pos - ev.trigger[0]), abs(pos - ev.trigger[1])))
+    holders = [ev for ev in everyone if _in_clause(text, s, e, ev, pos)]
+    # of the events whose clause holds it (a clause may run on: "fired rockets at northern Israel, a day
+    # after an air strike killed ..."), the nearest; the event asking first when as near
+    return min(holders or everyone, key=lambda ev: min(abs(pos - ev.trigger[0]), abs(pos - ev.trigger[1])))
+
+
+def _same_sentence(a: Event, b: Event) -> bool:
+    return a.sentence_span[0] == b.sentence_span[0]
+
+
+def _in_clause(text: str, s: int, e: int, ev: Event, pos: int) -> bool:
+    c_start, c_end = clause_bounds(text, s, e, ev.trigger[0], ev.trigger[1])
+    return c_start <= pos < c_end
 
 
 def _with_coordinated(

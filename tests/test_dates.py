@@ -92,3 +92,12 @@ def test_a_dateline_without_a_date_is_no_part_of_the_story() -> None:
     for dateline in ("BAGHDAD (Reuters) - ", "MOGADISHU, Somalia (AP) — ", "KABUL, Afghanistan — "):
         assert dateline_end(dateline + "Two rockets were fired.") == len(dateline)
     assert dateline_end("The army said - after a pause - it won.") == 0
+
+
+def test_overnight_after_a_day_named_is_that_days_night() -> None:
+    pub = dt.date(2024, 7, 5)  # a Friday
+    found = find_dates("Also on Tuesday, troops arrested 15 people in overnight raids.", pub)
+    assert [(g.date, g.cue) for g in found] == [(dt.date(2024, 7, 2), "on Tuesday")]
+    # alone, or before the day named, "overnight" is the night before publication
+    found = find_dates("Drones attacked overnight, officials said on Friday.", pub)
+    assert found[0].date == dt.date(2024, 7, 4)

@@ -2951,3 +2951,102 @@ def test_one_soldier_or_policeman_is_a_state_force(extractor: EventExtractor) ->
     event = _one(extractor, "Guerrillas kidnapped a soldier near the town on Friday, the army said.")
     assert (event.sub_event_type, event.actor2) == ("Abduction/forced disappearance", "Military Forces")
     assert _one(extractor, "Gunmen abducted a policeman near the town on Friday.").actor2 == "Police Forces"
+
+
+def test_a_road_blocked_to_demand_something_is_a_protest() -> None:
+    rules = EventExtractor(retyper=None)
+    text = "Students blocked roads in the capital on Monday to demand an end to quotas in government jobs."
+    event = _one(rules, text)
+    assert (event.sub_event_type, event.actor1) == ("Peaceful protest", "Protesters")
+    # armed men who block a road do not protest
+    text = "Gunmen blocked the road near the town and abducted 20 travellers on Monday."
+    assert [e.sub_event_type for e in _events(rules, text)] == ["Abduction/forced disappearance"]
+
+
+def test_a_groups_branch_claims_for_the_group(extractor: EventExtractor) -> None:
+    text = (
+        "A suicide bomber blew himself up near a ministry building in the capital on Thursday, killing six "
+        "people. The Islamic State group's local affiliate claimed responsibility."
+    )
+    assert _one(extractor, text).actor1 == "Islamic State"
+
+
+def test_a_blockade_without_words_of_violence_stays_a_peaceful_protest(extractor: EventExtractor) -> None:
+    """The retyper may not make a riot of a road blocked in protest when no word tells violence."""
+    text = (
+        "Farmers blocked highways in the region on Wednesday in protest against a new mining law. There "
+        "were no reports of violence."
+    )
+    assert _one(extractor, text).sub_event_type == "Peaceful protest"
+
+
+def test_the_armys_counter_offensive_after_an_ambush_is_the_same_battle(extractor: EventExtractor) -> None:
+    text = (
+        "Separatist fighters ambushed a military patrol near the town on Saturday, killing two soldiers, a "
+        "military source said. The army said it killed three separatists in a counter-offensive."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", 5)
+
+
+def test_a_side_blamed_at_the_end_of_the_sentence_did_it(extractor: EventExtractor) -> None:
+    text = (
+        "A sniper killed a child in the besieged city on Monday, a local official said, blaming the Houthis."
+    )
+    assert _one(extractor, text).actor1 == "Houthis"
+
+
+def test_the_force_that_met_a_protest_is_its_second_actor(extractor: EventExtractor) -> None:
+    text = (
+        "Security forces fired live ammunition at opposition supporters protesting election results in the "
+        "capital on Friday, killing at least two, rights groups said."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        "Excessive force against protesters",
+        "Protesters",
+        "Police Forces",
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "actor1", "actor2"),
+    [
+        # a named state's forces blamed
+        (
+            "A drone strike on a market in the town killed 15 civilians on Sunday, activists said, "
+            "blaming the Sudanese army.",
+            "Air/drone strike",
+            "Military Forces of Sudan",
+            "Civilians",
+        ),
+        # "after taking control of the city": the capture
+        (
+            "RSF fighters paraded through Singa on Saturday after taking control of the city.",
+            "Non-state actor overtakes territory",
+            "Rapid Support Forces",
+            "",
+        ),
+        # a villager killed as a "police informer" is a civilian, not the police
+        (
+            "Maoist rebels killed a villager they accused of being a police informer on Sunday, police said.",
+            "Attack",
+            "CPI (Maoist)",
+            "Civilians",
+        ),
+        # the force deployed, not the protesters named before it
+        (
+            "Clashes between police and protesters went on as the government imposed a curfew and deployed "
+            "the army on Friday.",
+            "Change to group/activity",
+            "Military Forces",
+            "",
+        ),
+    ],
+)
+def test_who_was_blamed_took_control_was_killed_or_deployed(
+    extractor: EventExtractor, text: str, sub_type: str, actor1: str, actor2: str
+) -> None:
+    events = [e for e in _events(extractor, text) if e.sub_event_type == sub_type]
+    assert [(e.actor1, e.actor2) for e in events] == [(actor1, actor2)]

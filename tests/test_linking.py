@@ -896,3 +896,60 @@ def test_troops_that_came_under_fire_and_returned_it_fought_one_battle(stages: _
         2,
     )
     assert link.place is not None and link.place.mention.text == "Jenin"
+
+
+def test_an_event_no_place_of_its_sentence_fits_is_in_the_country_its_sentence_names(stages: _Stages) -> None:
+    """Not in the country the article names most, which is another story's."""
+    text = (
+        "Insurgents beheaded five villagers in Macomia district of Cabo Delgado province, Mozambique, "
+        "last week.\n\n"
+        "In Burkina Faso, jihadists killed 20 soldiers near the border with Niger on Tuesday.\n\n"
+        "Residents of Ouagadougou held a rally on Wednesday in support of the military government."
+    )
+    rally = stages.linked(text)[-1]
+    assert rally.event.sub_event_type == "Peaceful protest"
+    assert rally.place is not None and rally.place.place is not None
+    assert (rally.place.place.country_code, rally.geo_precision) == ("BF", 3)
+
+
+def test_a_strike_told_a_day_before_another_event_is_in_its_own_clause_and_day(stages: _Stages) -> None:
+    text = (
+        "Hezbollah fired more than 200 rockets at military positions in northern Israel on Wednesday, a "
+        "day after an Israeli air strike killed one of its commanders in the southern Lebanese town of "
+        "Jouaiya, the group said.\n\n"
+        "The Israeli military said most of the projectiles were intercepted and that fires broke out near "
+        "Kiryat Shmona."
+    )
+    rockets, strike = stages.linked(text)
+    assert rockets.event.sub_event_type == "Shelling/artillery/missile attack"
+    assert rockets.place is not None and rockets.place.place is not None
+    assert rockets.place.place.country_code == "IL"
+    assert (strike.event.sub_event_type, strike.event.date) == ("Air/drone strike", dt.date(2024, 3, 12))
+    assert strike.place is not None and strike.place.place is not None
+    assert (strike.place.place.country_code, strike.geo_precision) == ("LB", 3)
+
+
+def test_federal_forces_are_the_states(stages: _Stages) -> None:
+    text = "Fano fighters clashed with Ethiopian federal forces near Debre Tabor in Amhara on Monday."
+    (link,) = stages.linked(text)
+    assert (link.event.actor1, link.event.actor2) == ("Fano", "Military Forces of Ethiopia")
+
+
+def test_shelling_by_a_countrys_government_and_the_reply_of_another_story(stages: _Stages) -> None:
+    """ "Syrian government shelling": the country's forces fired it; the reply told after it is another
+    event; and a story told in another place, with no day of its own, takes not the day of the one before."""
+    text = (
+        "Islamic State militants ambushed a bus of soldiers near Palmyra on Wednesday, killing nine.\n\n"
+        "In Idlib province, Syrian government shelling hit the town of Sarmin, killing a woman and her two "
+        "children, rescuers said. Hayat Tahrir al-Sham fighters responded by shelling government positions "
+        "in Saraqeb."
+    )
+    ambush, sarmin, saraqeb = stages.linked(text)
+    assert ambush.event.date == dt.date(2024, 3, 13)
+    assert (sarmin.event.actor1, sarmin.fatalities) == ("Military Forces of Syria", 3)
+    assert saraqeb.event.actor1 == "Hayat Tahrir al-Sham"
+    assert [link.place.mention.text if link.place else None for link in (sarmin, saraqeb)] == [
+        "Sarmin",
+        "Saraqeb",
+    ]
+    assert sarmin.event.time_precision == saraqeb.event.time_precision == 2
