@@ -1418,7 +1418,18 @@ def denied_after(
             and any(_same_actor(d.name, d.inter, ev.actor1, ev.inter1) for d in deniers)
         ):
             out[i] = replace(ev, certainty="denied")
+        elif close and ev.certainty == "reported" and _CLAIM_DENIED.search(doc.text, s, e) is not None:
+            # "Rebels said they shot down a helicopter ... The junta denied the claim": the other side
+            # denies what one side told (ACLED notes it; the map shows it as disputed)
+            out[i] = replace(ev, certainty="disputed")
     return out
+
+
+_CLAIM_DENIED = re.compile(
+    r"\b(?:denied|rejected|dismissed|disputed)\s+(?:the|this|that|these|those|their|its)\s+"
+    r"(?:claims?|reports?|account|figures?|toll)\b",
+    re.IGNORECASE,
+)
 
 
 def _paragraph(text: str, at: int) -> int:
@@ -3561,7 +3572,7 @@ def _roles(
     sides = _between(text, first.end, after, actors, demonyms or {})
     if sides is not None:  # "fighting between the Arakan Army and junta troops"
         agent, target = sides
-    if agent is not None and target is not None and agent.actor == target.actor:
+    if agent is not None and target is not None and agent.actor == target.actor and agent is not target:
         target = None
     opponent = _opponent(text, agent, first, actors, sentence_start, demonyms or {}) if not target else None
     if opponent is not None and agent is not None:
@@ -3994,6 +4005,7 @@ def _antecedent_kinds() -> dict[str, frozenset[str]]:
 
 
 _BETWEEN = re.compile(r"\s+(?:\w+\s+){0,3}?between\s+(?:the\s+)?", re.IGNORECASE)
+_TWO_OF_A_KIND = re.compile(r"(?:two|rival)\s+(?:[\w-]+\s+)?", re.IGNORECASE)
 
 
 def _between(
@@ -4009,6 +4021,8 @@ def _between(
         return None
     first = after[0]
     m = _BETWEEN.match(text, t_end)
+    if m is not None and _TWO_OF_A_KIND.fullmatch(text, m.end(), first.start):
+        return first, first  # "fighting between two clan militias": one kind of actor on both sides
     if m is None or m.end() != first.start:
         return None
     rest = text[first.end : first.end + 80]

@@ -3050,3 +3050,22 @@ def test_who_was_blamed_took_control_was_killed_or_deployed(
 ) -> None:
     events = [e for e in _events(extractor, text) if e.sub_event_type == sub_type]
     assert [(e.actor1, e.actor2) for e in events] == [(actor1, actor2)]
+
+
+def test_the_other_side_denying_a_claim_makes_it_disputed(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels said they shot down a military helicopter near the town on Sunday, killing all four crew "
+        "members. The junta denied the claim, saying the helicopter crashed due to bad weather."
+    )
+    assert _one(extractor, text).certainty == "disputed"
+
+
+def test_fighting_between_two_clan_militias_has_a_militia_on_each_side(extractor: EventExtractor) -> None:
+    text = "Fighting between two clan militias over grazing land near the town killed 11 people on Thursday."
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        "Armed clash",
+        "Communal Militia",
+        "Communal Militia",
+        11,
+    )
