@@ -405,11 +405,12 @@ class TypeModel:
     def snippet_scores_many(
         self,
         snippets: Sequence[tuple[str, str, Sequence[str]]],
-        embeddings: Sequence[Sequence[float]] | None = None,
+        embeddings: Sequence[Any] | None = None,
     ) -> list[list[float]]:
         """:meth:`snippet_scores` of each (text, lexicon label, hits), the same floats: the numpy work
         of all of them in one go (a document's events: each numpy call costs more than its
-        arithmetic), each snippet's label scores still summed alone, row after row."""
+        arithmetic), each snippet's label scores still summed alone, row after row. ``embeddings``:
+        each snippet's sentence vector (a sequence of floats or a numpy vector), for a model with one."""
         import numpy as np
 
         if self.embedding:
@@ -505,7 +506,7 @@ class TypeModel:
         found.pop(0, None)
         return found
 
-    def _add_embedding(self, scores: list[float], embedding: Sequence[float] | None) -> list[float]:
+    def _add_embedding(self, scores: list[float], embedding: Any) -> list[float]:
         """The scores plus the embedding's: ``embedding_scale`` times its product with the label
         weights (one numpy product)."""
         if self.embedding:
@@ -716,7 +717,9 @@ class EventRetyper:
             for sentence, rules, triggers in requests
         ]
         if self.static is not None:
-            all_scores = self.model.snippet_scores_many(snippets, [self.static(s[0]) for s in snippets])
+            # the vectors stay numpy arrays: the same floats as the lists ``__call__`` gives
+            vectors = [self.static.vector(s[0]) for s in snippets]
+            all_scores = self.model.snippet_scores_many(snippets, vectors)
         elif self.model.embedding:
             all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
         else:

@@ -825,10 +825,13 @@ def _name_heads() -> frozenset[str]:
     return frozenset(fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+@document_memo
+@functools.lru_cache(maxsize=16384)
 def _trimmed(text: str, span: Span) -> Span:
     """``span`` without function words, weekdays and months at its ends ("The", "Tuesday") or a
     possessive "'s": the words of a capitalised run that are not the name. A title that opens a
-    place's name (``link_name_heads.txt``: "Sheikh Maqsoud") stays, unless it is the whole run."""
+    place's name (``link_name_heads.txt``: "Sheikh Maqsoud") stays, unless it is the whole run
+    (memoised: every event of a sentence asks about the same names)."""
     from geo.names import fold
     from geo.toponyms import Lexicon
 
@@ -874,16 +877,18 @@ def _widened(text: str, verb: Span, cand: LinkCandidate, known: list[LinkCandida
     return cand
 
 
-def _name_parts(text: str) -> list[Span]:
+@document_memo
+@functools.lru_cache(maxsize=1024)
+def _name_parts(text: str) -> tuple[Span, ...]:
     """The capitalised names of ``text``, a possessive cutting one run in two ("Mogadishu's Shibbis
-    District": the city, and the district in it)."""
-    parts = []
+    District": the city, and the district in it; memoised per sentence, as ``capitalised_names``)."""
+    parts: list[Span] = []
     for a, b in capitalised_names(text):
         for cut in _POSSESSIVE_JOINT.finditer(text, a, b):
             parts.append((a, cut.start() + 2))  # the possessive stays with its name, as a lone name's does
             a = cut.end()
         parts.append((a, b))
-    return parts
+    return tuple(parts)
 
 
 def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> list[LinkCandidate]:

@@ -145,6 +145,23 @@ def test_a_static_model_reads_its_vectors_in_the_typer_and_the_retyper() -> None
         SnippetTyper(model=model, vectors=StaticVectors(pieces, np.zeros((5, 3))))
 
 
+def test_packaged_snippet_vectors_are_the_plain_numpy_sum_and_norm_to_the_last_bit() -> None:
+    """``vector`` (one take and one reduce, the norm as a square root of a dot product) gives the very
+    floats of fancy indexing, ``sum(dtype=float64)`` and ``np.linalg.norm``."""
+    from geo.static_vectors import packaged_vectors
+
+    vec = packaged_vectors()
+    for text in (
+        "Soldiers shelled the hamlet at dawn, villagers said.",
+        "Gunmen stormed a checkpoint near the river crossing, killing two guards.",
+        "Protesters blocked the main road for a third day over fuel prices.",
+    ):
+        ids = vec.pieces(text)
+        plain = vec.vectors[ids].sum(axis=0, dtype=np.float64)
+        plain = plain / float(np.linalg.norm(plain))
+        assert vec.vector(text).tolist() == plain.tolist()
+
+
 def test_static_scores_of_many_snippets_are_the_plain_scores_with_the_vector() -> None:
     """The retyper's batched path (light scores, then the vector's) gives the floats of ``plain_scores``."""
     from geo.event_types import packaged_model, snippet_features
@@ -171,6 +188,8 @@ def test_static_scores_of_many_snippets_are_the_plain_scores_with_the_vector() -
     vectors = [vec(text) for text, _, _ in snippets]
     expected = [model.plain_scores(snippet_features(*s), v) for s, v in zip(snippets, vectors, strict=True)]
     assert model.snippet_scores_many(snippets, vectors) == expected
+    # the retyper passes the numpy vectors themselves: the same floats
+    assert model.snippet_scores_many(snippets, [vec.vector(text) for text, _, _ in snippets]) == expected
     assert expected[0] != light.plain_scores(snippet_features(*snippets[0]))
     with pytest.raises(ValueError):
         model.snippet_scores_many(snippets)
