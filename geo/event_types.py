@@ -277,6 +277,9 @@ class TypeModel:
     #: what makes the embedding: the sentence encoder (``EMBEDDING_NAME``, the optional extra) or the
     #: static piece vectors of ``geo.static_vectors`` (``STATIC_ENCODER``, numpy only)
     encoder: str = EMBEDDING_NAME
+    #: a static-vector model's pooling of the piece vectors (``geo.static_vectors.POOLINGS``: kind,
+    #: weight), its vectors one after another in ``embedding``'s rows; () is the plain mean
+    pooling: tuple[tuple[str, float], ...] = ()
     #: per block: (name, weight, feature -> its row of ``_rows``), from idf and weights; rows count
     #: from 1 (row 0 is zeros), so that ``filter(None, ...)`` drops the features outside the vocabulary
     _vocab: tuple[tuple[str, float, dict[str, int]], ...] = field(
@@ -538,6 +541,7 @@ class TypeModel:
             raw["embedding"] = {
                 "encoder": self.encoder,
                 "scale": self.embedding_scale,
+                **({"pooling": [[k, w] for k, w in self.pooling]} if self.pooling else {}),
                 "weights": [[round(w, 4) for w in row] for row in self.embedding],
             }
         return raw
@@ -555,6 +559,7 @@ class TypeModel:
             tuple(tuple(float(w) for w in row) for row in emb.get("weights", ())),
             float(emb.get("scale", 0.0)),
             str(emb.get("encoder", EMBEDDING_NAME)),
+            tuple((str(k), float(w)) for k, w in emb.get("pooling", ())),
         )
 
 
@@ -603,14 +608,22 @@ def _is_static(model: TypeModel) -> bool:
     return bool(model.embedding) and model.encoder == STATIC_ENCODER
 
 
+def _static_pooling(model: TypeModel) -> tuple[tuple[str, float], ...]:
+    """How a static-vector model pools its piece vectors (the plain mean for a model that does not say)."""
+    from geo.static_vectors import MEAN_POOLING
+
+    return model.pooling or MEAN_POOLING
+
+
 def _static_vectors(model: TypeModel, vectors: StaticVectors | None) -> StaticVectors:
     """The static vectors a model's embedding is made of: ``vectors``, else the packaged ones."""
     from geo.static_vectors import packaged_vectors
 
     out = vectors if vectors is not None else packaged_vectors()
-    if out.dim != len(model.embedding):
+    parts = len(_static_pooling(model))
+    if out.dim * parts != len(model.embedding):
         raise ValueError(
-            f"the type model needs {len(model.embedding)}-dimensional static vectors, not {out.dim}"
+            f"the type model needs {len(model.embedding) // parts}-dimensional static vectors, not {out.dim}"
         )
     return out
 
@@ -628,8 +641,12 @@ class SnippetTyper:
         self.model = model or packaged_model(embeddings)
         self.lexicon = LexiconTyper()
         self.encoder: Callable[[Sequence[str]], Sequence[Sequence[float]]] | None = None
-        if self.model.embedding:
-            self.encoder = _static_vectors(self.model, vectors).many if _is_static(self.model) else _encoder()
+        if _is_static(self.model):
+            self.encoder = functools.partial(
+                _static_vectors(self.model, vectors).pooled_many, pooling=_static_pooling(self.model)
+            )
+        elif self.model.embedding:
+            self.encoder = _encoder()
 
     def features(self, text: str) -> Features:
         """The classifier's features of a snippet."""
@@ -693,6 +710,8 @@ class EventRetyper:
         self.model = model or packaged_model()
         #: a static-vector model's vectors (``geo.static_vectors``); None for a model without them
         self.static = _static_vectors(self.model, vectors) if _is_static(self.model) else None
+        #: how the static vectors are pooled into the model's embedding (``TypeModel.pooling``)
+        self.pooling = _static_pooling(self.model)
         self.min_probability = min_probability
         self.drop_min_probability = max(min_probability, drop_min_probability)
         #: None: one threshold for every retyping
@@ -716,9 +735,15 @@ class EventRetyper:
             (sentence, self.case[rules], sorted({self.case[t] for t in triggers}))
             for sentence, rules, triggers in requests
         ]
-        if self.static is not None:
-            # the vectors stay numpy arrays: the same floats as the lists ``__call__`` gives
-            vectors = [self.static.vector(s[0]) for s in snippets]
+        static = self.static
+        if static is not None:
+            pooling = self.pooling
+            # the mean alone (the packaged model) as numpy arrays: the same floats, fewer conversions
+            vectors: Sequence[Any] = (
+                [static.vector(s[0]) for s in snippets]
+                if tuple(pooling) == (("mean", 1.0),)
+                else [static.pooled(s[0], pooling) for s in snippets]
+            )
             all_scores = self.model.snippet_scores_many(snippets, vectors)
         elif self.model.embedding:
             all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
@@ -727,6 +752,10 @@ class EventRetyper:
         return [
             self._verdict(scores, rules) for scores, (_, rules, _) in zip(all_scores, requests, strict=True)
         ]
+
+    def vector(self, sentence: str) -> list[float] | None:
+        """The sentence's static vector as the model takes it (pooled); None for a model without one."""
+        return self.static.pooled(sentence, self.pooling) if self.static is not None else None
 
     def _verdict(self, scores: list[float], rules_sub_type: str) -> str | None:
         best = max(range(len(scores)), key=scores.__getitem__)

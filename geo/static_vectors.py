@@ -29,6 +29,14 @@ import numpy as np
 from geo.errors import GeoError
 
 VECTORS_FILE = "static_vectors.npz"
+#: How a snippet's piece vectors are pooled (``StaticVectors.pooled``): each kind of pooling and the
+#: weight of its unit vector. ``mean``: the mean of all pieces' vectors (the snippet vector);
+#: ``first``: the mean of the first sentence's (the whole text's when it has one sentence: a report
+#: names its event first, as the classifier's ``f`` block of first-sentence words says); ``max`` and
+#: ``min``: each dimension's largest and smallest value over the pieces (a piece far out on an axis,
+#: "airstrike", "tear", is not averaged away by the snippet's other words).
+MEAN_POOLING: tuple[tuple[str, float], ...] = (("mean", 1.0),)
+POOLINGS = frozenset({"mean", "first", "max", "min"})
 #: Longest word the tokenizer cuts into pieces (the encoder's own limit); longer ones are unknown.
 _MAX_WORD_CHARS = 100
 
@@ -197,6 +205,53 @@ class StaticVectors:
         """The vectors of many texts."""
         return [self(t) for t in texts]
 
+    def pooled(self, text: str, pooling: Sequence[tuple[str, float]] = MEAN_POOLING) -> list[float]:
+        """The text's pooled vectors (see ``POOLINGS``) one after another, each of unit length (zeros
+        when no piece is known) times its weight: ``dim * len(pooling)`` numbers. ``MEAN_POOLING``
+        gives :meth:`__call__`'s vector."""
+        ids = self.pieces(text)
+        parts: list[np.ndarray] = []
+        if ids:
+            rows = self.vectors[ids]
+            total = rows.sum(axis=0, dtype=np.float64)
+        for kind, weight in pooling:
+            if not ids:
+                parts.append(np.zeros(self.dim))
+                continue
+            if kind == "mean":
+                v = total
+            elif kind == "first":
+                v = self._first_sentence_sum(text, total)
+            elif kind == "max":
+                v = rows.max(axis=0).astype(np.float64)
+            elif kind == "min":
+                v = rows.min(axis=0).astype(np.float64)
+            else:
+                raise ValueError(f"unknown pooling {kind!r} (one of {', '.join(sorted(POOLINGS))})")
+            norm = float(np.linalg.norm(v))
+            parts.append(v * (weight / norm) if norm > 0 else v)
+        if len(parts) == 1:
+            out: list[float] = parts[0].tolist()
+            return out
+        joined: list[float] = np.concatenate(parts).tolist()
+        return joined
+
+    def _first_sentence_sum(self, text: str, total: np.ndarray) -> np.ndarray:
+        """The sum of the first sentence's piece vectors (``total``, the whole text's, for one sentence)."""
+        from geo.text import sentences
+
+        spans = sentences(text)
+        if len(spans) < 2:
+            return total
+        ids = self.pieces(text[spans[0][0] : spans[0][1]])
+        return self.vectors[ids].sum(axis=0, dtype=np.float64) if ids else np.zeros(self.dim)
+
+    def pooled_many(
+        self, texts: Sequence[str], pooling: Sequence[tuple[str, float]] = MEAN_POOLING
+    ) -> list[list[float]]:
+        """:meth:`pooled` of many texts."""
+        return [self.pooled(t, pooling) for t in texts]
+
 
 @functools.cache
 def packaged_vectors() -> StaticVectors:
@@ -205,6 +260,8 @@ def packaged_vectors() -> StaticVectors:
 
 
 __all__ = [
+    "MEAN_POOLING",
+    "POOLINGS",
     "VECTORS_FILE",
     "StaticVectors",
     "StaticVectorsError",

@@ -216,9 +216,7 @@ def test_context_reach_is_the_plain_sum() -> None:
 
 def _plain_retype(retyper: EventRetyper, sentence: str, rules: str, triggers: list[str]) -> str | None:
     feats = snippet_features(sentence, retyper.case[rules], sorted({retyper.case[t] for t in triggers}))
-    scores = retyper.model.plain_scores(
-        feats, retyper.static(sentence) if retyper.static is not None else None
-    )
+    scores = retyper.model.plain_scores(feats, retyper.vector(sentence))
     top = max(scores)
     total = sum(math.exp(x - top) for x in scores)
     best = max(range(len(scores)), key=scores.__getitem__)

@@ -64,6 +64,45 @@ def test_snippet_vector_is_the_unit_mean_of_its_pieces() -> None:
     assert vec.many(["Army shelled", "village"])[0] == pytest.approx(list(got))
 
 
+def test_pooled_vectors_are_unit_parts_times_their_weights() -> None:
+    vec = _vectors()
+    rows = vec.vectors[[PIECES.index(p) for p in ("the", "army", "shell", "##ed", "the", "village")]]
+    first = vec.vectors[[PIECES.index(p) for p in ("the", "army", "shell", "##ed")]].sum(axis=0)
+    text = "The army shelled. The village."
+    got = np.array(vec.pooled(text, (("mean", 1.0), ("first", 0.5), ("max", 0.7), ("min", 2.0))))
+    parts = got.reshape(4, vec.dim)
+    unit = [rows.sum(axis=0), first, rows.max(axis=0), rows.min(axis=0)]
+    for part, want, weight in zip(parts, unit, (1.0, 0.5, 0.7, 2.0), strict=True):
+        assert np.allclose(part, weight * want / np.linalg.norm(want))
+    # the mean alone is the snippet vector; one sentence is its own first sentence
+    assert vec.pooled(text) == vec(text)
+    one = vec.pooled("the army shelled the village", (("mean", 1.0), ("first", 1.0)))
+    assert one[: vec.dim] == one[vec.dim :]
+    assert vec.pooled("qwxz", (("mean", 1.0), ("max", 1.0))) == [0.0] * (2 * vec.dim)
+    assert vec.pooled_many([text, "village"], (("max", 1.0),))[0] == pytest.approx(list(parts[2] / 0.7))
+    with pytest.raises(ValueError):
+        vec.pooled(text, (("median", 1.0),))
+
+
+def test_a_pooled_model_takes_its_pooling_in_the_typer_and_the_retyper() -> None:
+    """A model trained on pooled vectors reads them pooled the same way (the pooling in its file)."""
+    vec = _vectors(dim=2, seed=1)
+    pooling = (("mean", 1.0), ("max", 0.7))
+    weights = ((0.0, 0.0),) * 2 + ((3.0, -3.0), (0.0, 0.0))  # the max's first dimension
+    model = TypeModel(
+        ("ATTACK", "PEACE_PROTEST"), (0.0, 0.0), {"w": 1.0}, {}, {}, weights, 1.0, STATIC_ENCODER, pooling
+    )
+    again = TypeModel.from_json(model.to_json())
+    assert again.pooling == pooling and again.embedding == model.embedding
+    texts = ["the army shelled the village", "marchers marching"]
+    maxima = [vec.pooled(t, (("max", 1.0),))[0] for t in texts]
+    want = ["ATTACK" if m > 0 else "PEACE_PROTEST" for m in maxima]
+    assert SnippetTyper(model=model, vectors=vec).label_many(texts) == want
+    assert EventRetyper(model, vectors=vec).vector(texts[0]) == vec.pooled(texts[0], pooling)
+    with pytest.raises(ValueError):  # a model of two pooled parts needs vectors of half its width
+        SnippetTyper(model=model, vectors=_vectors(dim=4))
+
+
 def test_npz_round_trip_keeps_pieces_and_quantised_vectors(tmp_path) -> None:
     rng = np.random.default_rng(3)
     raw = rng.normal(size=(len(PIECES), 6))

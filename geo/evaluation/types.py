@@ -231,7 +231,7 @@ def pipeline_cross_validate(
     ``extra_texts`` then the texts of ``extra``'s features)."""
     import dataclasses
 
-    from geo.evaluation.type_training import train_type_model
+    from geo.evaluation.type_training import TrainConfig, train_type_model
     from geo.events import EventExtractor
 
     labels = [g.label for g in gold]
@@ -244,8 +244,9 @@ def pipeline_cross_validate(
         retypers[f"{t:g}"] = functools.partial(
             EventRetyper, min_probability=t, same_type_min_probability=None, vectors=vectors
         )
-    emb = vectors.many([g.text for g in gold]) if vectors is not None else None
-    x_emb = vectors.many(extra_texts) if vectors is not None else []
+    pooling = (config or TrainConfig()).static_pooling
+    emb = vectors.pooled_many([g.text for g in gold], pooling) if vectors is not None else None
+    x_emb = vectors.pooled_many(extra_texts, pooling) if vectors is not None else []
     out = {key: [NONE_LABEL] * len(gold) for key in retypers}
     label_set = sorted(set(labels) | set(extra[1]))
     for k in range(folds):
@@ -260,7 +261,7 @@ def pipeline_cross_validate(
             soft(train) if soft is not None else None,
         )
         if vectors is not None:
-            model = dataclasses.replace(model, encoder=STATIC_ENCODER)
+            model = dataclasses.replace(model, encoder=STATIC_ENCODER, pooling=tuple(pooling))
         for key, retyper in retypers.items():
             extractor = EventExtractor(retyper=retyper(model))
             for i in held:
@@ -306,6 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--embedding-scale", type=float, default=None, help="the sentence or static vector's scale"
     )
+    parser.add_argument(
+        "--static-pooling",
+        default=None,
+        metavar="KIND:WEIGHT,...",
+        help="how the light model pools the static piece vectors, e.g. mean:1 (the mean alone, the "
+        "default: TrainConfig.static_pooling) or mean:1,first:0.7,max:0.7,min:0.7",
+    )
     parser.add_argument("--no-examples", action="store_true", help="leave out the prototype examples")
     parser.add_argument(
         "--pipeline",
@@ -349,6 +357,15 @@ def main(argv: list[str] | None = None) -> int:
         config = dataclasses.replace(config, embedding_scale=config.static_scale)
     if args.embedding_scale is not None:
         config = dataclasses.replace(config, embedding_scale=args.embedding_scale)
+    if args.static_pooling:
+        try:
+            pooling = tuple(
+                (kind.strip(), float(weight))
+                for kind, weight in (part.split(":") for part in args.static_pooling.split(","))
+            )
+        except ValueError:
+            parser.error("--static-pooling takes KIND:WEIGHT pairs separated by commas")
+        config = dataclasses.replace(config, static_pooling=pooling)
     gold = read_types_gold(args.gold)
     examples = [] if args.no_examples else list(prototype_examples())
     lexicon = LexiconTyper()
@@ -381,9 +398,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         timing["static_vectors_load_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        emb = static.many([g.text for g in gold])
+        emb = static.pooled_many([g.text for g in gold], config.static_pooling)
         timing["static_vector_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
-        x_emb = static.many([t for t, _ in examples]) if examples else None
+        x_emb = static.pooled_many([t for t, _ in examples], config.static_pooling) if examples else None
     labels = [g.label for g in gold]
     soft_for = None
     distilled: dict[str, Any] = {}
@@ -485,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
             soft_for(range(len(gold))) if soft_for is not None else None,
         )
         if static is not None:
-            model = dataclasses.replace(model, encoder=STATIC_ENCODER)
+            model = dataclasses.replace(model, encoder=STATIC_ENCODER, pooling=tuple(config.static_pooling))
             vectors_file = args.static_vectors or Path(
                 str(resources.files("geo.data").joinpath(VECTORS_FILE))
             )
