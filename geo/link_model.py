@@ -455,12 +455,36 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
+def verb_window(text: str, verb: Span, window: int) -> str:
+    """The verb and up to ``window`` tokens either side of it, joined by spaces: what the event is about
+    ("were killed in the clashes", "will attack"), read by the record gate as a static vector."""
+    vs, ve = verb
+    before = _TOK.findall(text[max(0, vs - 80) : vs])[-window:]
+    after = _TOK.findall(text[ve : ve + 80])[:window]
+    return " ".join([*before, *after])
+
+
 def gate_inputs(
-    text: str, verb: Span, feats: list[set[str]], probs: list[float]
+    text: str, verb: Span, feats: list[set[str]], probs: list[float], window: int = 0
 ) -> tuple[set[str], list[float]]:
     """The record gate's inputs for one verb: sparse record features (hedge words before the verb, the
     words next to it, sentence length, number of names, the best name's context) and dense ones (the
-    log-odds of the two best candidates, log of the number of candidates)."""
+    log-odds of the two best candidates, log of the number of candidates; with ``window``, the static
+    word-piece vector of the ``window`` tokens either side of the verb, ``geo.static_vectors``: the
+    sense of the event and of its neighbourhood, which no single word feature carries)."""
+    dense_words: list[float] = []
+    if window > 0:
+        from geo.static_vectors import packaged_vectors
+
+        dense_words = packaged_vectors()(verb_window(text, verb, window))
+    sparse, dense = _gate_inputs(text, verb, feats, probs)
+    return sparse, dense + dense_words
+
+
+def _gate_inputs(
+    text: str, verb: Span, feats: list[set[str]], probs: list[float]
+) -> tuple[set[str], list[float]]:
+    """``gate_inputs`` without the static vector."""
     vs, ve = verb
     before = [w.lower() for w in _WORD.findall(text[max(0, vs - 40) : vs])][-3:]
     after = [w.lower() for w in _WORD.findall(text[ve : ve + 30])][:2]
@@ -485,6 +509,32 @@ def gate_inputs(
     return out, [_logit(top), second, math.log1p(len(probs))]
 
 
+@functools.lru_cache(maxsize=4)
+def _weight_vector(weights: tuple[float, ...]) -> Any:
+    """The gate's weights of the static vector as a numpy array (made once per gate)."""
+    import numpy as np
+
+    return np.array(weights)
+
+
+def _window_term(words: str, weights: tuple[float, ...]) -> float:
+    """The gate's sum over the static vector of ``words`` (:func:`gate_inputs`' last inputs): its pieces'
+    vectors summed and the dot product divided by the sum's length, which is the dot product with the
+    unit vector ``StaticVectors.vector`` gives, without making that vector a list (the gate is asked
+    for every verb whose sentence has a usable place)."""
+    import numpy as np
+
+    from geo.static_vectors import packaged_vectors
+
+    vectors = packaged_vectors()
+    ids = vectors.pieces(words)
+    if not ids:
+        return 0.0
+    total = vectors.vectors[ids].sum(axis=0, dtype=np.float64)
+    norm = float(np.linalg.norm(total))
+    return float(total @ _weight_vector(weights)) / norm if norm > 0 else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class RecordGate:
     """Whether a verb has a place in its sentence at all: a logistic model over record-level signals
@@ -495,22 +545,26 @@ class RecordGate:
     dense: tuple[float, ...]
     bias: float
     bar: float
+    #: the tokens either side of the verb whose static vector joins the dense inputs (0: none)
+    window: int = 0
 
     def probability(self, text: str, verb: Span, feats: list[set[str]], probs: list[float]) -> float:
         """The probability that the verb's best candidate is its place."""
-        sparse, dense = gate_inputs(text, verb, feats, probs)
+        sparse, dense = _gate_inputs(text, verb, feats, probs)
         weights = self.weights
         z = self.bias + math.fsum(map(weights.get, sparse, _ZEROS))  # a missing feature adds 0.0
-        z += math.fsum([w * x for w, x in zip(self.dense, dense, strict=True)])
+        z += math.fsum([w * x for w, x in zip(self.dense, dense, strict=False)])
+        if self.window > 0:
+            z += _window_term(verb_window(text, verb, self.window), self.dense[len(dense) :])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "bias": round(self.bias, 4),
-            "bar": self.bar,
-            "dense": [round(w, 4) for w in self.dense],
-            "weights": dict(sorted(self.weights.items())),
-        }
+        raw: dict[str, Any] = {"bias": round(self.bias, 4), "bar": self.bar}
+        if self.window:
+            raw["window"] = self.window
+        raw["dense"] = [round(w, 4) for w in self.dense]
+        raw["weights"] = dict(sorted(self.weights.items()))
+        return raw
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> RecordGate:
@@ -519,6 +573,7 @@ class RecordGate:
             tuple(float(w) for w in raw["dense"]),
             float(raw["bias"]),
             float(raw["bar"]),
+            int(raw.get("window", 0)),
         )
 
 
@@ -954,5 +1009,6 @@ __all__ = [
     "packaged_link_model",
     "part_whole_pairs",
     "rerank_features",
+    "verb_window",
     "with_unknown_names",
 ]

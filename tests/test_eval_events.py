@@ -321,3 +321,37 @@ def test_names_of_one_list_are_no_part_and_whole_to_the_second_stage() -> None:
         )
         assert part_whole_pairs(text, tuple(spans))  # the comma joins them either way
         assert any(f.startswith(("part", "whole")) for fs in feats for f in fs) is paired
+
+
+def test_the_record_gate_reads_the_words_around_the_verb_as_a_static_vector() -> None:
+    """Half the records attack an army base (the name is the place), half a website (no place): the
+    candidate's features, the words next to the verb and the hedges are the same, only words further
+    from the verb differ. The gate over the static vector of the verb's window tells them apart; without
+    it (``gate_window=0``) the gate cannot."""
+    from geo.evaluation.links import LinkGold, fit_link_model
+    from geo.link_model import LinkCandidate, LinkModel
+
+    gold, rows = [], []
+    for i in range(300):
+        target = "army base" if i % 2 == 0 else "rival website"
+        text = f"In Town{i:03d} rebels reportedly attacked the {target} today."
+        verb = (text.index("attacked"), text.index("attacked") + 8)
+        span = (3, 10)
+        located = i % 2 == 0
+        gold.append(LinkGold(str(i), text, verb, (span,) if located else ()))
+        rows.append(([LinkCandidate(span, "town")], [{"lvl=town", "dir=before"}], [located]))
+
+    def kept(model: LinkModel) -> list[bool]:
+        out = []
+        for g, (_, feats, _) in zip(gold[:20], rows[:20], strict=True):
+            out.append(model.keeps_any(g.text, g.verb, feats, [model.probability(feats[0])]))
+        return out
+
+    model = fit_link_model(gold, rows, rerank=False, gate_window=6)
+    assert model.gate is not None and model.gate.window == 6 and len(model.gate.dense) == 3 + 128
+    assert kept(model) == [i % 2 == 0 for i in range(20)]
+    again = LinkModel.from_json(model.to_json())
+    assert again.gate is not None and again.gate.window == 6 and kept(again) == kept(model)
+    without = fit_link_model(gold, rows, rerank=False, gate_window=0)
+    assert without.gate is not None and without.gate.window == 0
+    assert len(set(kept(without))) == 1  # all kept or all dropped: the words that differ are out of its sight
