@@ -867,7 +867,46 @@ def _model_choice(
                 f"it lies in {rp.mention.text!r} ({_kind(rp)})"
             )
         choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), reason))
+    if len(choices) == 1:
+        choices = [_finer_of_a_tie(doc, event, choices[0], scores, usable, owned)]
     return sorted(choices, key=lambda c: c.place.mention.start)
+
+
+#: How close another name's link probability must come to the pick's for the finer of them to win.
+NEAR_TIE = 0.02
+
+
+def _finer_of_a_tie(
+    doc: Document,
+    event: Event,
+    choice: Choice,
+    scores: _Scores,
+    usable: list[ResolvedPlace],
+    owned: list[ResolvedPlace],
+) -> Choice:
+    """ "launched an offensive in northwestern Syria and captured villages west of Aleppo": when the
+    model's pick is a country or province and a place inside it, in the event's own clause, scores all
+    but as high (within ``NEAR_TIE``), the finer place (ACLED codes the most specific location)."""
+    picked = choice.place
+    if picked.place is None or picked.place.admin_level > 1:
+        return choice
+    _, by_span, cands, probs = scores
+    top = max((probs[i] for i, c in enumerate(cands) if by_span.get(c.key) is picked), default=None)
+    if top is None:
+        return choice
+    best: tuple[float, ResolvedPlace] | None = None
+    for i, c in enumerate(cands):
+        rp = by_span.get(c.key)
+        if rp is None or rp is picked or rp not in usable or rp not in owned or probs[i] < top - NEAR_TIE:
+            continue
+        if _contains(picked, rp) and (best is None or probs[i] > best[0]):
+            best = (probs[i], rp)
+    if best is None:
+        return choice
+    p, rp = best
+    why = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event all but as surely (p={p:.2f})"
+    why += f" as {picked.mention.text!r}, which holds it: the finer place"
+    return Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), why)
 
 
 def _other_places_picked(sentence: str, scores: _Scores) -> list[tuple[int, int]]:
