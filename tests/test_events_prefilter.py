@@ -34,7 +34,9 @@ def _reference(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
                 continue
             if _hypothetical(before, _cue_patterns()):
                 continue
-            out.append((rule.pattern.pattern, m.start(), m.end()))
+            # a rule may name its trigger inside a longer match ("killed in an Israeli (?P<t>strike)")
+            t = m.span("t") if "t" in rule.pattern.groupindex and m.start("t") >= 0 else m.span()
+            out.append((rule.pattern.pattern, *t))
     out.sort(key=lambda h: (h[1], -h[2]))
     return out
 
