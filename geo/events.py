@@ -3808,13 +3808,19 @@ _STATE_WORDS_ONLY = re.compile(
 )
 
 
+def _country_forces(text: str, end: int, country: str, code: str) -> ActorMatch:
+    """The military forces of the country named (or meant by a demonym) in the text up to ``end``: how ACLED
+    codes a state acting by force."""
+    name = in_country("Military Forces", country)
+    return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+
+
 def _strike_country(text: str, t_start: int, countries: dict[int, tuple[str, str]]) -> ActorMatch | None:
     """The military of the country whose name or demonym is the word right before the trigger
     ("an Israeli strike", "Russian shelling"), else None."""
     for end, (country, code) in countries.items():
         if end < t_start and t_start - end <= 30 and _STATE_WORDS_ONLY.fullmatch(text, end, t_start):
-            name = in_country("Military Forces", country)
-            return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+            return _country_forces(text, end, country, code)
     return None
 
 
@@ -3894,8 +3900,7 @@ def _country_agent(
         if (c_start < end <= t_start and _ADVERBS_ONLY.fullmatch(text, end, t_start)) or (
             (c_start < end <= t_start or launched) and _LAUNCHED.fullmatch(text, end, t_start)
         ):
-            name = in_country("Military Forces", country)
-            return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+            return _country_forces(text, end, country, code)
     return None
 
 
@@ -3915,8 +3920,7 @@ def _speakers_forces(
     country's (ACLED: its military forces)."""
     for end, (country, code) in countries.items():
         if sentence_start < end <= t_start and _ITS_FORCES.fullmatch(text, end, t_start):
-            name = in_country("Military Forces", country)
-            return ActorMatch(Actor(name, "State forces", code), text[end - len(country) : end], end, end)
+            return _country_forces(text, end, country, code)
     return None
 
 

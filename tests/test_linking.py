@@ -40,6 +40,12 @@ def _rules_only(gazetteer: Gazetteer) -> _Stages:
     return stages
 
 
+def _country_and_precision(link: LinkedEvent) -> tuple[str | None, int]:
+    """The country of the place an event was linked to (None: no place) and its ACLED precision."""
+    place = link.place.place if link.place is not None else None
+    return (place.country_code if place is not None else None, link.geo_precision)
+
+
 def _where(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, int]]:
     return [(link.place.mention.text if link.place else None, link.geo_precision) for link in links]
 
@@ -908,8 +914,7 @@ def test_an_event_no_place_of_its_sentence_fits_is_in_the_country_its_sentence_n
     )
     rally = stages.linked(text)[-1]
     assert rally.event.sub_event_type == "Peaceful protest"
-    assert rally.place is not None and rally.place.place is not None
-    assert (rally.place.place.country_code, rally.geo_precision) == ("BF", 3)
+    assert _country_and_precision(rally) == ("BF", 3)
 
 
 def test_a_strike_told_a_day_before_another_event_is_in_its_own_clause_and_day(stages: _Stages) -> None:
@@ -922,11 +927,9 @@ def test_a_strike_told_a_day_before_another_event_is_in_its_own_clause_and_day(s
     )
     rockets, strike = stages.linked(text)
     assert rockets.event.sub_event_type == "Shelling/artillery/missile attack"
-    assert rockets.place is not None and rockets.place.place is not None
-    assert rockets.place.place.country_code == "IL"
+    assert _country_and_precision(rockets)[0] == "IL"
     assert (strike.event.sub_event_type, strike.event.date) == ("Air/drone strike", dt.date(2024, 3, 12))
-    assert strike.place is not None and strike.place.place is not None
-    assert (strike.place.place.country_code, strike.geo_precision) == ("LB", 3)
+    assert _country_and_precision(strike) == ("LB", 3)
 
 
 def test_federal_forces_are_the_states(stages: _Stages) -> None:
