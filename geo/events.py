@@ -265,8 +265,10 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         # "At least 40 soldiers and [auxiliaries were killed]": the count before the clause's "and"
         "count_then_and": re.compile(rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{1,3}}?and\s+$", re.IGNORECASE),
         "plural_killed": re.compile(
-            rf"(?:[\w'’-]+\s+){{1,2}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
+            rf"(?:[\w'’-]+\s+){{1,3}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
         ),
+        # the rest of a counted group: " Indian army soldiers" after "Three"
+        "group_rest": re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b", re.IGNORECASE),
         "and_one_more": re.compile(
             rf"\s+and\s+(?:a|an|one|their|his|her|its)\s+(?:[\w'’-]+\s+){{0,2}}?{cues['singular_victim']}\b"
             rf"(?!\s+(?:were|was|had been|is)\s+(?:\w+\s+)?"
@@ -287,6 +289,20 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}"
             # "A mayoral candidate, Jose Alfredo Cabrera, was shot dead"
             rf"(?:,\s+[A-Z][^,;]{{1,40}},)?\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
+            re.IGNORECASE,
+        ),
+        # "Three Indian army soldiers and a police officer were killed": a group and one more
+        "group_and_one_killed": re.compile(
+            rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\s+and\s+(?:a|an|one)\s+"
+            rf"(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+(?:were|have been|had been)\s+"
+            rf"(?:\w+ly\s+)?{fatal}\b",
+            re.IGNORECASE,
+        ),
+        # "A soldier and a police officer were killed": two, one each
+        "pair_before": re.compile(
+            rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+and\s+"
+            rf"(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
+            rf"(?:were|have been|had been)\s+(?:\w+ly\s+)?$",
             re.IGNORECASE,
         ),
         "civilian_toll": re.compile(rf"\b{cues['civilian_toll']}", re.IGNORECASE),
@@ -2212,12 +2228,12 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     """ "Militants stormed a checkpoint, killing four policemen. Two attackers were also killed when
     reinforcements arrived." / "Security forces ended the siege on Saturday, killing all five
     attackers." The attackers' own deaths, told right after an attack by a group (or unknown men), within
-    a day of it, are part of that attack: their dead add to its dead (ACLED counts them all)."""
+    a day of it, are part of that attack: their dead add to its dead (ACLED counts them all); uncounted
+    ("Security forces killed the attackers") they add none."""
     s, e = ev.sentence_span
     return (
         _violent(prev)
         and prev.inter1 not in _state_inters()
-        and ev.fatalities > 0
         and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
         # its place is the attack's, or places an attack told with none ("..., where the attack took place")
@@ -3316,6 +3332,8 @@ class Roles:
 
 
 _CIVILIANS = Actor("Civilians", "Civilians")
+# the number words that are also articles ("a soldier"): a count of one only when the words say so
+_ONE_WORDS = frozenset({"a", "an", "one"})
 _SINGLE_FATAL = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,3}?(?:was|has been|had been)\s+(?:\w+ly\s+)?"
     r"(?:killed|shot dead|slain|murdered|executed|hanged|beheaded)\b",
@@ -4377,7 +4395,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     clause = text[c_start:c_end]
     values: list[int] = []
     # "N ... killed" needs a word of death after a non-word character: most clauses have none
-    found = cues["num_then_fatal"].search(clause) if cues["fatal_word"].search(clause) else None
+    found_fatal = cues["fatal_word"].search(clause) is not None
+    found = cues["num_then_fatal"].search(clause) if found_fatal else None
     while found is not None:
         # a count passed over may hide the real one after it ("In a separate incident, two soldiers were
         # killed"): look again from just after it; a count taken covers its words
@@ -4395,6 +4414,11 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
         if value is not None:
             at = c_start + m.start("num") - 1
             values.append(value + (_more_victims(text, at) if value == 1 else _more_groups(text, at)))
+    if not values and found_fatal:
+        pair = cues["group_and_one_killed"].search(clause)
+        value = _number(pair.group("num")) if pair is not None else None
+        if value is not None:
+            values.append(value + 1)
     if cues["captive"].search(clause):
         for m in cues["num_then_executed"].finditer(clause):
             value = _number(m.group("num"))
@@ -4411,8 +4435,10 @@ def _subject_start(text: str, s: int, c_start: int, c_end: int) -> int:
     cues = _cue_patterns()
     if c_start <= s or not cues["plural_killed"].match(text, c_start, c_end):
         return c_start
-    if _number(text[c_start : c_start + 20].split(" ", 1)[0]) is not None:
+    first = text[c_start : c_start + 20].split(" ", 1)[0]
+    if _number(first) is not None and first.lower() not in _ONE_WORDS:
         return c_start  # "Three soldiers and two rebels were killed": each count its own
+    # "Two soldiers and a civilian were killed": the clause's "a civilian" joins the count before it
     before = cues["count_then_and"].search(text, max(s, c_start - 60), c_start)
     return before.start() if before is not None else c_start
 
@@ -4424,7 +4450,7 @@ def _death_count(
     mid = m.group("mid") or ""
     if cues["injury"].search(mid) or cues["not_victims"].match(mid):
         return None  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
-    if m.group("num").lower() in {"a", "an", "one"} and not _SINGLE_FATAL.match(clause, m.end("num")):
+    if m.group("num").lower() in _ONE_WORDS and not _SINGLE_FATAL.match(clause, m.end("num")):
         return None  # "a hospital put the toll at 15": an article, not a count
     if _UNIT.match(clause, m.end("num")):
         return None
@@ -4438,7 +4464,10 @@ def _death_count(
     at = c_start + m.start("num")  # the count before "and" may lie before the clause's start
     earlier = cues["count_and"].search(text, max(0, at - 60), at)
     more = _number(earlier.group("num")) if earlier is not None else None
-    return value + (more if more is not None and more < 1000 else 0)
+    # "Three soldiers and a police officer were killed": one more after the group
+    group = cues["group_rest"].match(clause, m.end("num")) if value > 1 else None
+    one_more = group is not None and cues["and_one_more"].match(clause, group.end()) is not None
+    return value + (more if more is not None and more < 1000 else 0) + int(one_more)
 
 
 def _more_victims(text: str, at: int) -> int:
@@ -4490,6 +4519,8 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             return 1 + _more_victims(text, hit.end)
         if cues["singular_before"].search(text[c_start : hit.start]):
             return 1
+        if cues["pair_before"].search(text[c_start : hit.start]):
+            return 2
     return 0
 
 

@@ -137,6 +137,7 @@ def _plain_cues() -> dict[str, Any]:
         "speech_after": re.compile(raw["speech_after"], re.IGNORECASE),
         "victim_not_speaker": re.compile(raw["victim_not_speaker"], re.IGNORECASE),
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
+        "people_of": re.compile(raw["people_of"], re.IGNORECASE),
         "anaphor": re.compile(
             # "the same town", "the northern region"; not "the Oromia region" (a name)
             r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+"
@@ -456,6 +457,9 @@ class EventLinker:
         if in_sentence:
             in_sentence = self._placed_by_detail(doc, event, in_sentence)
             return [self._this_side_of_border(doc, c) for c in in_sentence]
+        home = self._crowds_home(doc, event)
+        if home is not None:
+            return [home]
         unknown = _unknown_town_in(doc, event)
         siblings = [ev for ev in doc.events if _same_sentence(ev, event) and ev is not event]
         s, e = event.sentence_span
@@ -506,8 +510,29 @@ class EventLinker:
         reason = f"the next sentence places it: {rp.mention.text!r} ({_kind(rp)})"
         return [Choice(rp, _precision(rp, doc.text, first_end), reason)]
 
+    def _crowds_home(self, doc: Document, event: Event) -> Choice | None:
+        """ "Residents of Ouagadougou held a rally": a protest or riot whose own clause names no place is
+        where its crowd lives, a place named in "residents of X" (cue ``people_of``) as the subject
+        right before the trigger (no comma or word of speech between)."""
+        if event.event_type not in _DEMONSTRATIONS:
+            return None
+        s, e = event.sentence_span
+        t0 = event.trigger[0]
+        text = doc.text
+        for rp in self._sentence_places(doc, s, e):
+            start, end = rp.mention.start, rp.mention.end
+            if (
+                rp.place is not None
+                and end <= t0
+                and tail_search(_cues()["people_of"], text[max(s, start - 40) : start])
+                and not _CLAUSE_OR_SPEECH.search(text, end, t0)
+            ):
+                reason = f"the crowd are people of {rp.mention.text!r} ({_kind(rp)})"
+                return Choice(rp, _precision(rp, text, s), reason)
+        return None
+
     def _own_sentence_country(self, doc: Document, event: Event) -> Choice | None:
-        """ "Residents of Ouagadougou held a rally": when no place of the sentence is the event's and no
+        """ "Villagers in Yatenga said a rally was held": when no place of the sentence is the event's and no
         earlier one of its paragraph is, the one country its named places lie in (precision 3), rather than
         the country the whole article names most (which may be another story's)."""
         s, e = event.sentence_span

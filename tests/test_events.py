@@ -3069,3 +3069,40 @@ def test_fighting_between_two_clan_militias_has_a_militia_on_each_side(extractor
         "Communal Militia",
         11,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("Two soldiers and a civilian were killed when gunmen ambushed a convoy on Thursday.", 3),
+        (
+            "Three Indian army soldiers and a police officer were killed when militants attacked a "
+            "checkpoint on Thursday.",
+            4,
+        ),
+        ("A soldier and a police officer were killed when gunmen ambushed a convoy on Thursday.", 2),
+        # the wounded are no dead, and a group killed apart from a wounded one counts alone
+        ("Two soldiers and a civilian were wounded when gunmen ambushed a convoy on Thursday.", 0),
+        ("Two soldiers were killed and a civilian was wounded when gunmen ambushed a convoy.", 2),
+    ],
+)
+def test_a_group_and_one_more_killed_count_together(
+    extractor: EventExtractor, text: str, fatalities: int
+) -> None:
+    assert _one(extractor, text).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Security forces killed the attackers after a siege that lasted six hours, police said.",
+        "The government said the attackers had been neutralised.",
+    ],
+)
+def test_the_attackers_killed_uncounted_after_an_attack_are_part_of_it(placed: Pipeline, second: str) -> None:
+    text = "Gunmen stormed a hotel in the capital on Friday, killing four guards. " + second
+    events = placed(Document(id="u", text=text, date=PUB)).events
+    # one event of that day: the end of the attackers adds no dead and no undated second clash
+    assert [(ev.sub_event_type, ev.fatalities, ev.date) for ev in events] == [
+        ("Attack", 4, dt.date(2024, 3, 8))
+    ]

@@ -910,11 +910,29 @@ def test_an_event_no_place_of_its_sentence_fits_is_in_the_country_its_sentence_n
         "Insurgents beheaded five villagers in Macomia district of Cabo Delgado province, Mozambique, "
         "last week.\n\n"
         "In Burkina Faso, jihadists killed 20 soldiers near the border with Niger on Tuesday.\n\n"
-        "Residents of Ouagadougou held a rally on Wednesday in support of the military government."
+        "A rally on Wednesday backed the military government and its leader, a former officer from Kaya."
     )
     rally = stages.linked(text)[-1]
     assert rally.event.sub_event_type == "Peaceful protest"
     assert _country_and_precision(rally) == ("BF", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Residents of Ouagadougou held a rally on Wednesday in support of the military government.", "BF"),
+        ("Hundreds of residents of Bobo-Dioulasso marched on Friday to demand better security.", "BF"),
+    ],
+)
+def test_a_demonstration_of_the_residents_of_a_town_is_in_that_town(
+    stages: _Stages, text: str, town: str
+) -> None:
+    """Not in their country: the crowd gathered where it lives (ACLED's most specific place)."""
+    (rally,) = stages.linked(text)
+    assert rally.event.event_type == "Protests"
+    assert _country_and_precision(rally) == (town, 1)
+    assert rally.place is not None and rally.place.place is not None
+    assert rally.place.place.feature_code.startswith("PPL")
 
 
 def test_a_strike_told_a_day_before_another_event_is_in_its_own_clause_and_day(stages: _Stages) -> None:
