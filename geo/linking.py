@@ -453,6 +453,9 @@ class EventLinker:
 
     def choose(self, doc: Document, event: Event) -> list[Choice]:
         """The place(s) of one event, best first (several only for coordinated places)."""
+        where = self._where_refers_back(doc, event)
+        if where:
+            return where
         in_sentence = self.in_sentence(doc, event)
         if in_sentence:
             in_sentence = self._placed_by_detail(doc, event, in_sentence)
@@ -509,6 +512,31 @@ class EventLinker:
         rp = max(finer, key=_level)
         reason = f"the next sentence places it: {rp.mention.text!r} ({_kind(rp)})"
         return [Choice(rp, _precision(rp, doc.text, first_end), reason)]
+
+    def _where_refers_back(self, doc: Document, event: Event) -> list[Choice]:
+        """ "Protests also took place in Mombasa, Kisumu and Nakuru, where demonstrators clashed with
+        police": an event told in a "where" clause happened at the place (or the list of places) named
+        right before the "where", every one of them."""
+        s, e = event.sentence_span
+        text = doc.text
+        t0 = event.trigger[0]
+        m = _WHERE_BEFORE.search(text, max(s, t0 - 60), t0)
+        if m is None:
+            return []
+        places = [rp for rp in self._sentence_places(doc, s, e) if rp.mention.end <= m.start()]
+        if not places or places[-1].mention.end != m.start():
+            return []
+        listed = [places[-1]]
+        for rp in reversed(places[:-1]):  # "Mombasa, Kisumu and Nakuru": the names joined before it
+            if not _cues()["coordinated"].match(text[rp.mention.end : listed[-1].mention.start]):
+                break
+            listed.append(rp)
+        names = ", ".join(repr(rp.mention.text) for rp in reversed(listed))
+        return [
+            Choice(rp, _precision(rp, text, s), f"'where' refers back to {names} ({_kind(rp)})")
+            for rp in reversed(listed)
+            if rp.place is not None
+        ]
 
     def _crowds_home(self, doc: Document, event: Event) -> Choice | None:
         """ "Residents of Ouagadougou held a rally": a protest or riot whose own clause names no place is
@@ -1091,6 +1119,8 @@ def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
 
 
 #: A sentence's end followed by another's start.
+#: the text between the place(s) a "where" clause refers back to and its event's trigger
+_WHERE_BEFORE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,4}$")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+\S")
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.IGNORECASE)

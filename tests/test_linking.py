@@ -636,6 +636,25 @@ def test_protests_in_three_cities_where_crowds_marched_make_one_record_a_city(st
     assert sorted(link.place.mention.text for link in links if link.place) == ["Kisumu", "Mombasa", "Nakuru"]
 
 
+def test_demonstrators_who_clashed_where_protests_took_place_riot_in_every_city_of_the_list(
+    stages: _Stages,
+) -> None:
+    """The "where" clause's clash happened in all three cities, one record a city, each a riot."""
+    links = stages.linked(
+        "Protests also took place in Mombasa, Kisumu and Nakuru, where demonstrators clashed with police."
+    )
+    assert sorted((link.place.mention.text, link.event.sub_event_type) for link in links if link.place) == [
+        ("Kisumu", "Violent demonstration"),
+        ("Mombasa", "Violent demonstration"),
+        ("Nakuru", "Violent demonstration"),
+    ]
+    # a "where" after one town: the event there, not at a place named earlier in the sentence
+    (link,) = stages.linked(
+        "Troops moved from Kismayo to Afgoye on Monday, where al-Shabaab fighters ambushed a convoy."
+    )
+    assert link.place is not None and link.place.mention.text == "Afgoye"
+
+
 def test_the_dateline_does_not_give_an_unplaced_event_its_province(stages: _Stages) -> None:
     links = stages.linked(
         "OUAGADOUGOU (AFP) - Jihadists attacked an army base in northern Burkina Faso on Tuesday.\n\n"
