@@ -277,15 +277,24 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
                 DateGuess(guess.date, guess.date_end, guess.time_precision, (m.start(), m.end()), m.group(0))
             )
     nights = [g for g in found if g.cue.lower() == "overnight"]
+    night = nights[0].span or (0, 0) if nights else (0, 0)
     if nights and any(
         g.time_precision == 1
         and g.cue.lower() != "overnight"
-        and (g.span or (0, 0)) < (nights[0].span or (0, 0))
+        and (
+            (g.span or (0, 0)) < night
+            or _NIGHT_OF.fullmatch(text, night[1], (g.span or (0, 0))[0]) is not None
+        )
         for g in found
     ):
-        # "On Tuesday, troops arrested 15 people in overnight raids": the night of the day named first
+        # "On Tuesday, troops arrested 15 people in overnight raids": the night of the day named first;
+        # "overnight on Wednesday", "overnight into Thursday": the night of the day named right after
         found = [g for g in found if g.cue.lower() != "overnight"]
     return tuple(sorted(found, key=lambda g: g.span or (0, 0)))
+
+
+#: between "overnight" and the day whose night it was: "overnight on Wednesday", "overnight into Thursday"
+_NIGHT_OF = re.compile(r"\s+(?:(?:on|into|of|from|between)\s+)?", re.IGNORECASE)
 
 
 def _may_match(kind: str, text: str, lower: str | None, seen: dict[str, bool]) -> bool:

@@ -285,6 +285,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
+        "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}"
             # "A mayoral candidate, Jose Alfredo Cabrera, was shot dead"
@@ -1745,6 +1746,14 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
                 # "Police confirmed the attack but said 12 people were killed": the lowest count (ACLED)
                 out[last] = replace(out[last], fatalities=ev.fatalities)
             continue
+        same = _just_told_kind(doc.text, ev, out)
+        if same is not None and tail_search(_cue_patterns()["reported_the"], before):
+            # "..., the Houthis' television said, adding that the strikes killed 16 people": the toll of
+            # the strikes told just before (the lowest count when both give one)
+            if ev.fatalities:
+                toll = min(ev.fatalities, out[same].fatalities) if out[same].fatalities else ev.fatalities
+                out[same] = replace(out[same], fatalities=toll)
+            continue
         if told and doc.text.find("den", s, e) >= 0 and _DENIED_IT.search(doc.text, s, e):
             continue  # "The army said it had neutralised several terrorists and denied killing civilians"
         # a witness's words about it ('"They came on motorcycles, shooting," said a resident'), with no
@@ -1767,6 +1776,17 @@ def _share_of_the_dead(text: str, ev: Event, before: str) -> bool:
     """ "Most of the dead were civilians": a share of a toll told before, no event ("two of the grenades"
     are grenades)."""
     return bool(_DEATH_ONLY.fullmatch(text, *ev.trigger)) and tail_search(_SHARE_OF_THE, before)
+
+
+def _just_told_kind(text: str, ev: Event, told: list[Event]) -> int | None:
+    """The index in ``told`` of the last event, if it is of ``ev``'s ACLED event type (or another armed
+    one, for an armed one) and told in ``ev``'s sentence or the one right before it."""
+    if not told:
+        return None
+    last = told[-1]
+    gap = text[last.sentence_span[1] : ev.sentence_span[0]]
+    near = last.sentence_span[0] == ev.sentence_span[0] or (len(gap) < 10 and not gap.strip())
+    return len(told) - 1 if near and _kind_told(ev, [last]) else None
 
 
 def _kind_told(ev: Event, told: list[Event]) -> bool:
@@ -3910,14 +3930,18 @@ _AND = re.compile(
 def _country_agent(
     text: str, c_start: int, t_start: int, countries: dict[int, tuple[str, str]], sentence_start: int = -1
 ) -> ActorMatch | None:
-    """A country named as the subject of the trigger ("Israel struck targets near Damascus"): its
-    military forces, as ACLED codes a state acting by force. What a country "launched" may reach back
+    """A country named as the subject of the trigger ("Israel struck targets near Damascus", "British
+    forces struck"): its military forces, as ACLED codes a state acting by force. What a country "launched" may reach back
     past the clause to the sentence (``sentence_start``): "Russia launched a drone and missile attack"."""
     for end, (country, code) in countries.items():
         launched = max(c_start, sentence_start) > end - len(country) >= min(c_start, sentence_start)
-        if (c_start < end <= t_start and _ADVERBS_ONLY.fullmatch(text, end, t_start)) or (
-            (c_start < end <= t_start or launched) and _LAUNCHED.fullmatch(text, end, t_start)
-        ):
+        between = c_start < end <= t_start
+        if (
+            between
+            and (
+                _ADVERBS_ONLY.fullmatch(text, end, t_start) or _ITS_FORCES_NOUN.fullmatch(text, end, t_start)
+            )
+        ) or ((c_start < end <= t_start or launched) and _LAUNCHED.fullmatch(text, end, t_start)):
             return _country_forces(text, end, country, code)
     return None
 
@@ -3970,6 +3994,11 @@ _LAUNCHED = re.compile(
     r"(?:[\w,'’-]+\s+){0,5}?"
 )
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
+#: "British forces struck", "French special forces raided": a country's forces, a word no actor list
+#: holds alone ("forces" may be anyone's)
+_ITS_FORCES_NOUN = re.compile(
+    r"\s+(?:(?:armed|naval|air|special)\s+)?forces\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*"
+)
 
 
 #: "Rebels launched an offensive in northwestern Syria on Wednesday and captured ...": no comma between

@@ -101,3 +101,14 @@ def test_overnight_after_a_day_named_is_that_days_night() -> None:
     # alone, or before the day named, "overnight" is the night before publication
     found = find_dates("Drones attacked overnight, officials said on Friday.", pub)
     assert found[0].date == dt.date(2024, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Rebels killed 42 civilians overnight on Wednesday, local officials said.", dt.date(2024, 3, 13)),
+        ("Drones struck the port overnight into Tuesday.", dt.date(2024, 3, 12)),
+    ],
+)
+def test_overnight_before_the_day_it_names_is_that_days_night(text: str, day: dt.date) -> None:
+    assert [g.date for g in find_dates(text, PUB)] == [day]

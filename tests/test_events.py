@@ -3106,3 +3106,31 @@ def test_the_attackers_killed_uncounted_after_an_attack_are_part_of_it(placed: P
     assert [(ev.sub_event_type, ev.fatalities, ev.date) for ev in events] == [
         ("Attack", 4, dt.date(2024, 3, 8))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian missile strike on the city killed five people on Friday.",
+        "A rocket strike on the market killed five people on Friday.",
+        "An artillery strike killed four soldiers near the front line on Friday.",
+    ],
+)
+def test_a_strike_named_by_its_missile_or_shell_is_shelling(extractor: EventExtractor, text: str) -> None:
+    """A strike that kills is an air strike only when no ground-fired weapon names it."""
+    assert _one(extractor, text).sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_the_strikes_toll_told_after_a_verb_of_speech_is_the_strikes(extractor: EventExtractor) -> None:
+    text = (
+        "US and British warplanes struck Houthi targets in Hodeidah and Sanaa on Thursday, the Houthis' "
+        "Al-Masirah television said, adding that the strikes killed 16 people."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Air/drone strike", "Houthis", 16)
+
+
+def test_a_countrys_forces_are_its_military(placed: Pipeline) -> None:
+    text = "British forces raided a militant hideout near the port on Thursday."
+    [event] = placed(Document(id="b", text=text, date=PUB)).events
+    assert event.actor1 == "Military Forces of the United Kingdom"
