@@ -3931,8 +3931,9 @@ def _country_agent(
     text: str, c_start: int, t_start: int, countries: dict[int, tuple[str, str]], sentence_start: int = -1
 ) -> ActorMatch | None:
     """A country named as the subject of the trigger ("Israel struck targets near Damascus", "British
-    forces struck"): its military forces, as ACLED codes a state acting by force. What a country "launched" may reach back
-    past the clause to the sentence (``sentence_start``): "Russia launched a drone and missile attack"."""
+    forces struck"): its military forces, as ACLED codes a state acting by force. What a country
+    "launched" may reach back past the clause to the sentence (``sentence_start``): "Russia launched a
+    drone and missile attack"."""
     for end, (country, code) in countries.items():
         launched = max(c_start, sentence_start) > end - len(country) >= min(c_start, sentence_start)
         between = c_start < end <= t_start
