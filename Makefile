@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 GEO    := $(BIN)/geo
 
-.PHONY: map test lint typecheck unit browser gazetteer bench fast pure clean help
+.PHONY: map test lint typecheck unit browser gazetteer bench fast pure clean help articles
 
 help:
 	@echo "make map    - install, build the default gazetteer if missing, map seeds/ into output/"
 	@echo "make test   - linters, type checker and the whole test suite"
 	@echo "make bench  - benchmarks (results in benchmarks/results/)"
+	@echo "make articles OUT=DIR - the events of tests/articles/ into DIR (diff two commits' events.csv)"
 	@echo "make fast   - optional: compile the hot modules with mypyc (needs a C compiler); make pure undoes it"
 
 $(STAMP): pyproject.toml
@@ -24,6 +25,11 @@ gazetteer: $(STAMP)
 
 map: gazetteer
 	$(GEO) map seeds/ --out output/
+
+# The project's own regression articles (tests/articles/README.md), for diffing the output of two commits.
+OUT ?= output/articles
+articles: gazetteer
+	$(GEO) map tests/articles --out $(OUT) --offline --no-dedup -q
 
 # Chromium for the browser tests, from Debian's packages (root only; otherwise those tests skip with a reason).
 browser:
