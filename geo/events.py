@@ -1210,6 +1210,10 @@ class EventExtractor:
         dead = (
             fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
         )
+        if dead and sub_type.name == _ABDUCTION:
+            # "Bandits killed 23 villagers and abducted dozens": an abduction with dead is an attack (ACLED
+            # codes an abduction alone only when no one was killed)
+            sub_type = self.lexicon.sub_types["Attack"]
         if (
             not dead
             and sub_type.event_type in ("Battles", "Violence against civilians")
@@ -2864,6 +2868,10 @@ def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]
     if not theirs:
         return True
     mine = _sentence_places(doc, first)
+    # "M23 rebels seized Kanyabayonga after Congolese troops withdrew. ... repelled an attack near Sake":
+    # a country named by its demonym beside a place is whose, not where: the places are compared
+    named = _sentence_places(doc, first, demonyms=False)
+    mine = named or mine
     return bool(mine) and all(any(_compatible(a, b) for a in mine) for b in theirs)
 
 
@@ -3292,14 +3300,16 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     return False
 
 
-def _sentence_places(doc: Document, span: tuple[int, int]) -> list[Place]:
-    """The places named in ``span``, but not a neighbour named by its border ("the border with Niger")."""
+def _sentence_places(doc: Document, span: tuple[int, int], *, demonyms: bool = True) -> list[Place]:
+    """The places named in ``span``, but not a neighbour named by its border ("the border with Niger");
+    ``demonyms=False``: nor a country named by its adjective ("Congolese")."""
     s, e = span
     return [
         rp.place
         for rp in doc.places
         if rp.place is not None
         and s <= rp.mention.start < e
+        and (demonyms or rp.mention.kind != "demonym")
         and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))
@@ -3352,6 +3362,7 @@ class Roles:
 
 
 _CIVILIANS = Actor("Civilians", "Civilians")
+_ABDUCTION = "Abduction/forced disappearance"
 # the number words that are also articles ("a soldier"): a count of one only when the words say so
 _ONE_WORDS = frozenset({"a", "an", "one"})
 _SINGLE_FATAL = re.compile(

@@ -256,7 +256,7 @@ class Resolver:
 
     def _level(self, mention: Mention, qualifier: str) -> str:
         """The level a feature word gives the mention: "X province" -> admin1, "X County" -> admin2."""
-        level = self.lexicon.qualifiers.get(qualifier, "")
+        level = self.lexicon.qualifiers.get(qualifier) or self.lexicon.before_only_qualifiers.get(qualifier, "")
         words = mention.text.split()
         if len(words) > 1 and fold(words[-1]) in self.lexicon.name_suffixes:
             level = self.lexicon.name_suffixes[fold(words[-1])]
@@ -267,7 +267,7 @@ class Resolver:
         hit = self._bases.get(key)
         if hit is None:
             cands = self.candidates(mention)
-            namesake = _namesake_towns(cands) if level not in ("admin1", "admin2") else set()
+            namesake = _namesake_towns(cands) if level not in ("admin", "admin1", "admin2") else set()
             if level == _CONTRAST:
                 level = "town" if namesake else ""
             if level == "town" and any(c.place.is_country and c.match in ("primary", "ascii") for c in cands):

@@ -136,6 +136,8 @@ class Lexicon:
     non_places: frozenset[str]
     first_names: frozenset[str]
     qualifiers: dict[str, str]
+    #: feature words that qualify a name only before it, in lower case ("the department of Arauca")
+    before_only_qualifiers: dict[str, str]
     qualifier_gap_words: frozenset[str]
     listed_qualifiers: dict[str, str]
     name_suffixes: dict[str, str]
@@ -168,6 +170,7 @@ class Lexicon:
             non_places=_folded_lines("toponym_non_places.txt"),
             first_names=_folded_lines("toponym_first_names.txt"),
             qualifiers=dict(features["qualifiers"]),
+            before_only_qualifiers=dict(features.get("before_only_qualifiers", {})),
             qualifier_gap_words=frozenset(features["qualifier_gap_words"]),
             listed_qualifiers=dict(features.get("listed_qualifiers", {})),
             name_suffixes={fold(k): v for k, v in features["name_suffixes"].items()},
@@ -497,9 +500,9 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
         return ""  # no "of" to end its words: most names, without a search
     before = _WORDS_BEFORE.findall(window)
     if len(before) >= 2 and before[-1].lower() == "of":
-        words: list[str] = [w.lower() for w in before[:-1]]
-        for word in reversed(words[-3:]):
-            if word in lex.qualifiers:
+        for raw in reversed(before[:-1][-3:]):
+            word = raw.lower()
+            if word in lex.qualifiers or (raw == word and word in lex.before_only_qualifiers):
                 return word
             if word not in lex.qualifier_gap_words:
                 break

@@ -3134,3 +3134,26 @@ def test_a_countrys_forces_are_its_military(placed: Pipeline) -> None:
     text = "British forces raided a militant hideout near the port on Thursday."
     [event] = placed(Document(id="b", text=text, date=PUB)).events
     assert event.actor1 == "Military Forces of the United Kingdom"
+
+
+def test_an_abduction_with_dead_is_an_attack(extractor: EventExtractor) -> None:
+    """ACLED codes an abduction alone only when no one was killed."""
+    text = "Bandits killed 23 villagers and abducted dozens of others in a raid on a village on Wednesday."
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 23)
+    text = "Bandits abducted dozens of villagers in a raid on a village on Wednesday."
+    assert _one(extractor, text).sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_battle_at_another_town_after_a_capture_is_its_own(placed: Pipeline) -> None:
+    """The demonym of the first sentence ("Congolese troops") says whose troops, not where: Sake is not
+    Kanyabayonga, so the army's repelled attack there is another battle with its own dead."""
+    text = (
+        "M23 rebels seized the town of Kanyabayonga after Congolese troops withdrew, residents said on "
+        "Thursday.\n\nThe Congolese army said it had repelled an M23 attack near Sake, killing five rebels."
+    )
+    events = placed(Document(id="k", text=text, date=PUB)).events
+    assert [(ev.sub_event_type, ev.fatalities) for ev in events] == [
+        ("Non-state actor overtakes territory", 0),
+        ("Armed clash", 5),
+    ]

@@ -288,3 +288,13 @@ def test_a_town_found_only_under_another_of_its_names_far_from_the_story_is_left
     text = "Officials in Bamako, Mopti and Douentza said a delegation had flown to Bonn."
     found = {rp.mention.text: rp.place.country_code if rp.place else None for rp in _run(full, text).places}
     assert found["Bonn"] == "DE"
+
+
+def test_the_department_of_a_name_is_a_division(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """Lower case and before the name, "department" names a first- or second-level division (Colombia's
+    departments are ADM1); capitalised it is an office, and after a name a fire or police department."""
+    doc = _run(full, "Guerrillas attacked a base in the department of Arauca on Thursday.")
+    [(text, place)] = [(rp.mention.text, rp.place) for rp in doc.places]
+    assert text == "Arauca" and place is not None and place.feature_code == "ADM1"
+    doc = _run(full, "A spokesman for the Department of Homeland Security said.")
+    assert [rp.mention.text for rp in doc.places] == []
