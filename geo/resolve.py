@@ -256,7 +256,8 @@ class Resolver:
 
     def _level(self, mention: Mention, qualifier: str) -> str:
         """The level a feature word gives the mention: "X province" -> admin1, "X County" -> admin2."""
-        level = self.lexicon.qualifiers.get(qualifier) or self.lexicon.before_only_qualifiers.get(qualifier, "")
+        lex = self.lexicon
+        level = lex.qualifiers.get(qualifier) or lex.before_only_qualifiers.get(qualifier, "")
         words = mention.text.split()
         if len(words) > 1 and fold(words[-1]) in self.lexicon.name_suffixes:
             level = self.lexicon.name_suffixes[fold(words[-1])]
