@@ -1519,6 +1519,24 @@ _SAME_DAY = guarded_pattern(
 )
 
 
+#: "later", not counted ("two days later", "hours later": ``_DAYS_AFTER``, ``_SAME_DAY``)
+_LATER = re.compile(r"\blater\b", re.IGNORECASE)
+_COUNTED_LATER = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|minutes?)\s+$", re.IGNORECASE)
+
+
+def _just_later(doc: Document, last_day: Event, s: int, e: int) -> bool:
+    """Whether the sentence text[s:e] tells its event "later" than the day last told, uncounted, in a
+    report published on that day or the next (so "later" can only be that day)."""
+    later = _LATER.search(doc.text, s, e)
+    return (
+        later is not None
+        and last_day.date is not None
+        and doc.date is not None
+        and 0 <= (doc.date - last_day.date).days <= 1
+        and not _COUNTED_LATER.search(doc.text, max(s, later.start() - 10), later.start())
+    )
+
+
 def story_dates(doc: Document, events: list[Event]) -> list[Event]:
     """ "Clashes left 32 dead across Bangladesh on Thursday. Protesters set fire to the broadcaster's
     offices in Dhaka." An event told with no date of its own, in the paragraph of an event dated to the
@@ -1535,6 +1553,8 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         counted_back = None if own or last_day is None else _DAYS_BEFORE.search(doc.text, s, e)
         after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
+        days = [x for x in out if x.time_precision == 1 and x.date is not None]
+        latest = max(days, key=lambda x: x.date or dt.date.min) if days else None
         if (
             after is not None
             and told_first is not None
@@ -1558,6 +1578,10 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             told = [g for g in dates.find_dates(doc.text[:s], doc.date) if g.time_precision == 1]
             if told:
                 ev = replace(ev, date=told[-1].date, date_end=told[-1].date_end, time_precision=1)
+        elif latest is not None and _just_later(doc, latest, s, e):
+            # "Hezbollah fired rockets on Wednesday ... Israeli warplanes later struck": after the latest
+            # day told, in a report published that day or the next: that day
+            ev = replace(ev, date=latest.date, date_end=latest.date_end, time_precision=1)
         elif (
             lead is not None
             and paragraph - lead[1] <= 1

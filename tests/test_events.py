@@ -3157,3 +3157,22 @@ def test_a_battle_at_another_town_after_a_capture_is_its_own(placed: Pipeline) -
         ("Non-state actor overtakes territory", 0),
         ("Armed clash", 5),
     ]
+
+
+def test_an_event_told_later_than_the_days_events_in_that_days_report_is_that_day(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Militants fired rockets at army positions on Thursday, a day after an air strike killed one of "
+        "their commanders.\n\nWarplanes later struck militant targets in two villages, officials said."
+    )
+    events = _events(extractor, text)
+    assert [(ev.date, ev.time_precision) for ev in events] == [
+        (PUB, 1),
+        (PUB - dt.timedelta(days=1), 1),
+        (PUB, 1),  # after the latest day told, in a report of that day
+    ]
+    # published five days on, "later" may be any day since: the week, as before
+    late = _events(extractor, text, PUB + dt.timedelta(days=5))
+    assert [ev.date for ev in late[:2]] == [PUB, PUB - dt.timedelta(days=1)]
+    assert late[-1].time_precision == 2

@@ -993,3 +993,15 @@ def test_shelling_by_a_countrys_government_and_the_reply_of_another_story(stages
         "Saraqeb",
     ]
     assert sarmin.event.time_precision == saraqeb.event.time_precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels attacked a cargo ship off the port of Hodeidah on Wednesday.",
+        "Rebels attacked a cargo ship off Hodeidah on Wednesday.",
+    ],
+)
+def test_a_ship_attacked_off_a_port_is_near_it(stages: _Stages, text: str) -> None:
+    """At sea off a town: ACLED's precision 2 at the town, as "near" it."""
+    assert _where(stages.linked(text)) == [("Hodeidah", 2)]
