@@ -1154,6 +1154,16 @@ class EventExtractor:
         if sub_type.event_type == "Battles" and actor1 is not None and actor1.inter == "Civilians":
             actor1 = None  # "... killed 30 people, as fighting raged": the people fought no battle
         if (
+            sub_type.event_type == "Battles"
+            and actor1 is not None
+            and actor1.inter == "Identity militia"
+            and actor2 is not None
+            and actor2.inter == "Civilians"
+            and any(_RECIPROCAL.fullmatch(text, h.start, h.end) for h in strong)
+        ):
+            # "Herders and farmers clashed": people who fought a communal militia as a side are one too
+            actor2 = _COMMUNAL
+        if (
             actor1 is not None
             and actor1.inter == "Civilians"
             and sub_type.event_type == "Violence against civilians"
@@ -3387,6 +3397,7 @@ class Roles:
 
 _CIVILIANS = Actor("Civilians", "Civilians")
 _ABDUCTION = "Abduction/forced disappearance"
+_COMMUNAL = Actor("Communal Militia", "Identity militia")
 # the number words that are also articles ("a soldier"): a count of one only when the words say so
 _ONE_WORDS = frozenset({"a", "an", "one"})
 _SINGLE_FATAL = re.compile(

@@ -3176,3 +3176,44 @@ def test_an_event_told_later_than_the_days_events_in_that_days_report_is_that_da
     late = _events(extractor, text, PUB + dt.timedelta(days=5))
     assert [ev.date for ev in late[:2]] == [PUB, PUB - dt.timedelta(days=1)]
     assert late[-1].time_precision == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # one kind of actor on both sides, the plural named once
+        (
+            "Fighting broke out overnight between two armed groups in the capital, killing nine people.",
+            "Unidentified Armed Group",
+            "Unidentified Armed Group",
+        ),
+        # the positions shelled are the government's forces
+        (
+            "Hayat Tahrir al-Sham fighters responded by shelling government positions near the town.",
+            "Hayat Tahrir al-Sham",
+            "Military Forces",
+        ),
+        # people who fought herders as a side are a communal militia too, not civilians
+        (
+            "Herders and farmers clashed near the town on Thursday, leaving seven people dead.",
+            "Communal Militia",
+            "Communal Militia",
+        ),
+        # the dead of a missile strike on an apartment block are civilians
+        (
+            "Army missiles struck an apartment block in the city late on Friday, killing three people.",
+            "Military Forces",
+            "Civilians",
+        ),
+        (
+            "Ethnic Karenni rebels shot down a military helicopter on Sunday.",
+            "Karenni Nationalities Defense Force",
+            "Military Forces",
+        ),
+    ],
+)
+def test_sides_named_by_a_plural_a_position_or_a_fight(
+    extractor: EventExtractor, text: str, actor1: str, actor2: str
+) -> None:
+    event = _one(extractor, text)
+    assert (event.actor1, event.actor2) == (actor1, actor2)
