@@ -781,6 +781,7 @@ class EventExtractor:
         kept = story_air_force(doc, kept)
         kept = story_dates(doc, kept)
         kept = denied_after(doc, kept, spans, self.actors)
+        kept = own_claims(doc, kept)
         kept = [
             _in_period(ev, doc.date)
             for ev in kept
@@ -1453,6 +1454,37 @@ def denied_after(
             # "Rebels said they shot down a helicopter ... The junta denied the claim": the other side
             # denies what one side told (ACLED notes it; the map shows it as disputed)
             out[i] = replace(ev, certainty="disputed")
+    return out
+
+
+#: "the Arakan Army said on Friday it had seized", "the RSF said it had repelled": the speaker tells its
+#: own act (the words between "said" and the trigger)
+_SAID_IT_HAD = re.compile(
+    r"\bsaid\s+(?:(?:on|late on|early on)\s+\w+\s+)?(?:in\s+a\s+statement\s+)?(?:that\s+)?"
+    r"(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:(?:had|has|have)\s+)?(?:(?:also|successfully)\s+)?$",
+    re.IGNORECASE,
+)
+#: "..., the group said in a statement": the group that did it tells it
+_THE_GROUP_SAID = re.compile(
+    r",\s+(?:the\s+)?(?:group|militants|rebels|insurgents|jihadists|fighters|militia|movement)\s+"
+    r"(?:said|says|claimed)\b",
+    re.IGNORECASE,
+)
+
+
+def own_claims(doc: Document, events: list[Event]) -> list[Event]:
+    """ "The Arakan Army said on Friday it had seized the town", "Islamic State fighters beheaded five
+    Christians, the group said in a statement": an armed group's (not a state's) own word for its act is a
+    claim (``certainty`` 'claimed'), unless doubt or denial was told."""
+    out: list[Event] = []
+    for ev in events:
+        s, e = ev.sentence_span
+        t0, t1 = ev.trigger
+        own = ev.inter1 in _NON_STATE_ARMED and (
+            tail_search(_SAID_IT_HAD, doc.text[max(s, t0 - 80) : t0])
+            or _THE_GROUP_SAID.search(doc.text, t1, e) is not None
+        )
+        out.append(replace(ev, certainty="claimed") if own and ev.certainty == "reported" else ev)
     return out
 
 
@@ -4635,10 +4667,6 @@ def certainty(text: str, c_start: int, t_start: int, end: int | None = None) -> 
         m = next((a for a in cues.finditer(text, t_start, end) if a.group("disputed")), None)
     if m is None:
         return "disputed" if end is not None and _DENIED_FIGURE.search(text, t_start, end) else "reported"
-    for kind in ("denied", "disputed", "claimed"):
-        if m.group(kind):
-            return kind  # type: ignore[return-value]
-    return "reported"
     for kind in ("denied", "disputed", "claimed"):
         if m.group(kind):
             return kind  # type: ignore[return-value]

@@ -511,7 +511,7 @@ class EventLinker:
             return choices
         rp = max(finer, key=_level)
         reason = f"the next sentence places it: {rp.mention.text!r} ({_kind(rp)})"
-        return [Choice(rp, _precision(rp, doc.text, first_end), reason)]
+        return [Choice(rp, _precision(rp, doc.text, first_end, doc.places), reason)]
 
     def _where_refers_back(self, doc: Document, event: Event) -> list[Choice]:
         """ "Protests also took place in Mombasa, Kisumu and Nakuru, where demonstrators clashed with
@@ -533,7 +533,7 @@ class EventLinker:
             listed.append(rp)
         names = ", ".join(repr(rp.mention.text) for rp in reversed(listed))
         return [
-            Choice(rp, _precision(rp, text, s), f"'where' refers back to {names} ({_kind(rp)})")
+            Choice(rp, _precision(rp, text, s, doc.places), f"'where' refers back to {names} ({_kind(rp)})")
             for rp in reversed(listed)
             if rp.place is not None
         ]
@@ -556,7 +556,7 @@ class EventLinker:
                 and not _CLAUSE_OR_SPEECH.search(text, end, t0)
             ):
                 reason = f"the crowd are people of {rp.mention.text!r} ({_kind(rp)})"
-                return Choice(rp, _precision(rp, text, s), reason)
+                return Choice(rp, _precision(rp, text, s, doc.places), reason)
         return None
 
     def _own_sentence_country(self, doc: Document, event: Event) -> Choice | None:
@@ -646,7 +646,7 @@ class EventLinker:
                 trigger = event.trigger[0]
                 rp = min(owned, key=lambda r: (abs(r.mention.start - trigger), -_level(r)))
                 reason = f"nearest place in the sentence: {rp.mention.text!r} ({_kind(rp)})"
-                rules = [Choice(rp, _precision(rp, text, s), reason)]
+                rules = [Choice(rp, _precision(rp, text, s, doc.places), reason)]
         if not self.use_model:
             return rules
         # the model has the last word (the rules' picks are among its features): on Halterman's
@@ -919,7 +919,7 @@ def _model_choice(
                 f"the link model ties {held!r} to the event, p={probs[i]:.2f}; not in the gazetteer, "
                 f"it lies in {rp.mention.text!r} ({_kind(rp)})"
             )
-        choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), reason))
+        choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0], doc.places), reason))
     if len(choices) == 1:
         choices = [_finer_of_a_tie(doc, event, choices[0], scores, usable, owned)]
     return sorted(choices, key=lambda c: c.place.mention.start)
@@ -959,7 +959,7 @@ def _finer_of_a_tie(
     p, rp = best
     why = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event all but as surely (p={p:.2f})"
     why += f" as {picked.mention.text!r}, which holds it: the finer place"
-    return Choice(rp, _precision(rp, doc.text, event.sentence_span[0]), why)
+    return Choice(rp, _precision(rp, doc.text, event.sentence_span[0], doc.places), why)
 
 
 def _other_places_picked(sentence: str, scores: _Scores) -> list[tuple[int, int]]:
@@ -1054,15 +1054,43 @@ def _kind(rp: ResolvedPlace) -> str:
     return {0: "country", 1: "province", 2: "district"}.get(_level(rp), "town")
 
 
-def _precision(rp: ResolvedPlace, text: str, lo: int) -> int:
+def _precision(rp: ResolvedPlace, text: str, lo: int, places: Sequence[ResolvedPlace] = ()) -> int:
+    """ACLED's precision of the place ``rp`` as the text names it (``places``: the document's, to tell a
+    district of a province from a quarter of a city)."""
     base = base_precision(rp.place) if rp.place is not None else 1
     before = text[max(lo, rp.mention.start - 60) : rp.mention.start]
     if base != 1:
         return base
+    if rp.mention.qualifier in _DIVISION_WORDS and not _quarter_of_a_city(rp, text, places):
+        # "in the Macomia district": a division the gazetteer has only as its town, at the town
+        return _DIVISION_WORDS[rp.mention.qualifier]
     near = [m.end() for m in _cues()["near"].finditer(before[-40:])]
     if near and not _IN_AFTER_NEAR.search(before[-40:], near[-1]):
         return 2
     return base
+
+
+#: feature words of divisions and the ACLED precision of a division placed at its namesake town
+_DIVISION_WORDS = {
+    "district": 2,
+    "county": 2,
+    "territory": 2,
+    "municipality": 2,
+    "province": 3,
+    "governorate": 3,
+}
+
+_DISTRICT_OF = re.compile(r"\s+district\s+of\s+(?:the\s+)?(?:city\s+of\s+)?", re.IGNORECASE)
+
+
+def _quarter_of_a_city(rp: ResolvedPlace, text: str, places: Sequence[ResolvedPlace]) -> bool:
+    """ "the Tajoura district of Tripoli": a quarter of the town named after "district of" (the place
+    itself, precision 1), not "the Macomia district of Cabo Delgado province"."""
+    m = _DISTRICT_OF.match(text, rp.mention.end)
+    if m is None:
+        return False
+    city = next((p for p in places if p.mention.start == m.end()), None)
+    return city is not None and city.place is not None and city.place.feature_class == "P"
 
 
 #: "near a restaurant in Mogadishu": "near" is about the restaurant, which is in the town (precision 1)

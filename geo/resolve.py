@@ -39,7 +39,7 @@ from typing import Any
 from geo.gazetteer import Gazetteer, haversine_km, prior
 from geo.names import fold
 from geo.records import Candidate, Document, Mention, Place, ResolvedPlace
-from geo.toponyms import Lexicon, cached_lookup, qualifier_at
+from geo.toponyms import Lexicon, cached_lookup, qualifier_at, qualifies_the_previous
 
 __all__ = ["FEATURES", "Resolver", "Weights"]
 
@@ -227,6 +227,9 @@ class Resolver:
         countries, provinces and points the other mentions lean to), then one sense per document.
         """
         quals = [self._qualifier(text, m) for m in mentions]
+        for k in range(1, len(mentions)):  # "the Tajoura district of Tripoli": the word is Tajoura's
+            if qualifies_the_previous(text, mentions[k - 1], mentions[k].start, quals[k]):
+                quals[k] = ""
         levels = [self._level(m, q) for m, q in zip(mentions, quals, strict=True)]
         # One sense per document: a bare name also written as "the town of X" is that town, and so
         # is one the writer set apart from a province or district of the same name ("Kandahar

@@ -89,6 +89,8 @@ INDEX_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
 _WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 _LIST_STARTS = frozenset(", \t")
+#: between a name and the next in "the Tajoura district of Tripoli": the feature word is the first's
+_QUALIFIER_OF = re.compile(r"[ \t]+([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?")
 _LIST_END = re.compile(r"(?:,|[ \t](?:and|or))[ \t]+\Z")
 _LISTED_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
 _LISTED_QUALIFIER = re.compile(
@@ -478,6 +480,15 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
+def qualifies_the_previous(text: str, previous: Mention, start: int, qualifier: str) -> bool:
+    """Whether the feature word ``qualifier`` found before the name at ``start`` belongs to the name
+    before it: "the Tajoura district of Tripoli" (the district is Tajoura, Tripoli the city it lies in)."""
+    if not qualifier or previous.end > start:
+        return False
+    gap = _QUALIFIER_OF.fullmatch(text, previous.end, start)
+    return gap is not None and gap.group(1).lower() == qualifier
+
+
 def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> str:
     """The feature word attached to the name at ``text[start:end]``, or ``""``.
 
@@ -825,8 +836,12 @@ class ToponymRecognizer:
         for key in names:
             ctx.counts[key] = ctx.counts.get(key, 0) + 1
         out = []
+        last: Mention | None = None
         for sp in spans:
             mention = self._mention(text, toks, sp)
+            if last is not None and qualifies_the_previous(text, last, mention.start, mention.qualifier):
+                mention = replace(mention, qualifier="")  # "the Tajoura district of Tripoli": Tajoura's
+            last = mention
             feats = self._features(text, toks, sp, ctx)
             out.append((mention, feats + self._cue_features(text, toks, sp, mention, feats)))
         return out

@@ -3217,3 +3217,25 @@ def test_sides_named_by_a_plural_a_position_or_a_fight(
 ) -> None:
     event = _one(extractor, text)
     assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        ("The Arakan Army said on Friday it had seized the town after weeks of fighting.", "claimed"),
+        (
+            "Islamic State fighters beheaded five Christians last week, the group said in a statement.",
+            "claimed",
+        ),
+        (
+            "The RSF said it had repelled an army attack on its positions, killing dozens of soldiers.",
+            "claimed",
+        ),
+        # a state's word on its own operation is what the reports rest on, no claim
+        ("The army said it had killed 40 rebels near the town.", "reported"),
+    ],
+)
+def test_an_armed_groups_own_word_for_its_act_is_a_claim(
+    extractor: EventExtractor, text: str, certainty: str
+) -> None:
+    assert _one(extractor, text).certainty == certainty

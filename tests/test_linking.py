@@ -1005,3 +1005,10 @@ def test_shelling_by_a_countrys_government_and_the_reply_of_another_story(stages
 def test_a_ship_attacked_off_a_port_is_near_it(stages: _Stages, text: str) -> None:
     """At sea off a town: ACLED's precision 2 at the town, as "near" it."""
     assert _where(stages.linked(text)) == [("Hodeidah", 2)]
+
+
+def test_a_district_the_gazetteer_has_only_as_its_town_is_at_district_precision(stages: _Stages) -> None:
+    links = stages.linked(
+        "Insurgents beheaded five villagers in the Macomia district of Mozambique last week."
+    )
+    assert _where(links) == [("Macomia", 2)]

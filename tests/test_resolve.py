@@ -298,3 +298,19 @@ def test_the_department_of_a_name_is_a_division(full: tuple[ToponymRecognizer, R
     assert text == "Arauca" and place is not None and place.feature_code == "ADM1"
     doc = _run(full, "A spokesman for the Department of Homeland Security said.")
     assert [rp.mention.text for rp in doc.places] == []
+
+
+def test_the_district_of_a_city_is_the_first_names(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """ "the Tajoura district of Tripoli": Tajoura is the district; Tripoli is no district (not Lebanon's
+    Tripoli District), even in an article that names no Libya but Tajoura."""
+    doc = _run(
+        full,
+        "Kenyan police opened fire on protesters in Nairobi on Tuesday. Protests also took place in Mombasa, "
+        "Kisumu and Nakuru.\n\nIn Libya, fighting broke out overnight between two armed groups in the "
+        "Tajoura district of Tripoli.",
+    )
+    tripoli = next(rp for rp in doc.places if rp.mention.text == "Tripoli")
+    assert tripoli.place is not None and (tripoli.place.country_code, tripoli.place.feature_code) == (
+        "LY",
+        "PPLC",
+    )
