@@ -3557,6 +3557,7 @@ def _roles(
         if not _not_acting(text, m)
     ]
     first = hits[0]
+    helper: ActorMatch | None = None  # a named actor that "backed" the agent (associated actor 1)
     spans = [(h.start, h.end) for h in hits]
     before = [
         m
@@ -3640,7 +3641,7 @@ def _roles(
                 or _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:]
             )
             if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
-                agent = led[0]
+                helper, agent = agent, led[0]
         if (
             before
             and agent is not None
@@ -3735,6 +3736,8 @@ def _roles(
         if agent is not None and agent.start <= first.start
         else None
     )
+    if partner is None and helper is not None and not is_generic(helper.actor.name):
+        partner = helper.actor  # "Police backed by the MSS mission": the mission joined the police's act
     if partner is not None and target is not None and partner == target.actor:
         partner = None  # "the army and the RSF exchanged fire": the other side, not an ally
     actor1 = agent.actor if agent else None
@@ -3948,13 +3951,13 @@ def _span(hit: Hit) -> tuple[int, int]:
 #: "backed by", "supported by" (and up to two words of the second's name not in its match: "tribal")
 _HELPERS_GAP = re.compile(
     r"\s*,?\s+(?:and\s+(?:(?:its|their)\s+)?allied|(?:backed|supported|aided|assisted)\s+by)"
-    r"(?:\s+[\w-]+){0,2}?\s+",
+    r"(?:\s+[\w-]+){0,4}?\s+",
     re.IGNORECASE,
 )
 #: The end of ``_HELPERS_GAP`` right before an actor (searched first: most actors have no helper cue)
 _HELPERS_CUE = guarded_pattern(
     re.compile(
-        r"\b(?:allied|(?:backed|supported|aided|assisted)\s+by)(?:\s+[\w-]+){0,2}?\s+\Z", re.IGNORECASE
+        r"\b(?:allied|(?:backed|supported|aided|assisted)\s+by)(?:\s+[\w-]+){0,4}?\s+\Z", re.IGNORECASE
     )
 )
 _ASIDE_OPEN = re.compile(r",\s+(?:which|who|whose|whom|a|an|the)\b[^,;.]*$")

@@ -428,7 +428,8 @@ class EventLinker:
         linked: list[LinkedEvent] = []
         told: dict[tuple[Any, ...], int] = {}  # -> index in ``linked``
         for event in doc.events:
-            choices = _without_frame(doc.text, event, _between(doc.text, _finest(self.choose(doc, event))))
+            chosen = _finest(self.choose(doc, event))
+            choices = _without_frame(doc.text, event, _between(doc.text, _without_whole(doc.text, chosen)))
             if not choices:
                 linked.append(LinkedEvent(event, None, 3, "no place in the document fits", event.fatalities))
                 continue
@@ -1191,6 +1192,28 @@ def _finest(choices: list[Choice]) -> list[Choice]:
     if len(choices) < 2:
         return choices
     return [c for c in choices if not any(_contains(c.place, o.place) for o in choices if o is not c)]
+
+
+#: "the Delmas neighbourhood of Port-au-Prince": the words between a part and the whole it is named in
+_PART_OF = re.compile(
+    r"\s+(?:neighbou?rhood|district|suburb|quarter|area|commune|section|part)\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|capital|town)\s+of\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
+    """The choices without a city named as the whole of another ("attacked the Delmas neighbourhood of
+    Port-au-Prince": one event at Delmas, not a second in Port-au-Prince with half the dead)."""
+    if len(choices) < 2:
+        return choices
+    wholes = {
+        o.place.mention.start
+        for c in choices
+        for o in choices
+        if o is not c and _PART_OF.fullmatch(text, c.place.mention.end, o.place.mention.start)
+    }
+    return [c for c in choices if c.place.mention.start not in wholes] if wholes else choices
 
 
 def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:

@@ -3239,3 +3239,15 @@ def test_an_armed_groups_own_word_for_its_act_is_a_claim(
     extractor: EventExtractor, text: str, certainty: str
 ) -> None:
     assert _one(extractor, text).certainty == certainty
+
+
+def test_a_named_force_that_backed_the_actor_is_its_associate(extractor: EventExtractor) -> None:
+    text = (
+        "Police officers backed by Kenyan personnel of the Multinational Security Support mission exchanged "
+        "fire with gang members near the national palace on Friday."
+    )
+    event = _one(extractor, text)
+    assert (event.actor1, event.assoc_actor1) == (
+        "Police Forces",
+        "MSS: Multinational Security Support Mission in Haiti",
+    )

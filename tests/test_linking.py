@@ -1012,3 +1012,12 @@ def test_a_district_the_gazetteer_has_only_as_its_town_is_at_district_precision(
         "Insurgents beheaded five villagers in the Macomia district of Mozambique last week."
     )
     assert _where(links) == [("Macomia", 2)]
+
+
+def test_a_neighbourhood_of_a_city_is_one_place_not_two(stages: _Stages) -> None:
+    links = stages.linked(
+        "Gang members attacked the Delmas neighbourhood of Port-au-Prince overnight, killing 14 residents."
+    )
+    assert [(link.place.mention.text if link.place else None, link.fatalities) for link in links] == [
+        ("Delmas", 14)
+    ]
