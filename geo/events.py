@@ -781,7 +781,7 @@ class EventExtractor:
         kept = story_air_force(doc, kept)
         kept = story_dates(doc, kept)
         kept = denied_after(doc, kept, spans, self.actors)
-        kept = own_claims(doc, kept)
+        kept = own_claims(doc, kept, self.actors)
         kept = [
             _in_period(ev, doc.date)
             for ev in kept
@@ -1472,10 +1472,10 @@ _THE_GROUP_SAID = re.compile(
 )
 
 
-def own_claims(doc: Document, events: list[Event]) -> list[Event]:
+def own_claims(doc: Document, events: list[Event], actors: ActorList) -> list[Event]:
     """ "The Arakan Army said on Friday it had seized the town", "Islamic State fighters beheaded five
-    Christians, the group said in a statement": an armed group's (not a state's) own word for its act is a
-    claim (``certainty`` 'claimed'), unless doubt or denial was told."""
+    Christians, the group said in a statement", "..., the local PDF said": an armed group's (not a
+    state's) own word for its act is a claim (``certainty`` 'claimed'), unless doubt or denial was told."""
     out: list[Event] = []
     for ev in events:
         s, e = ev.sentence_span
@@ -1483,9 +1483,22 @@ def own_claims(doc: Document, events: list[Event]) -> list[Event]:
         own = ev.inter1 in _NON_STATE_ARMED and (
             tail_search(_SAID_IT_HAD, doc.text[max(s, t0 - 80) : t0])
             or _THE_GROUP_SAID.search(doc.text, t1, e) is not None
+            or _speaker_is(doc.text, t1, e, ev.actor1, actors)
         )
         out.append(replace(ev, certainty="claimed") if own and ev.certainty == "reported" else ev)
     return out
+
+
+#: ", the local PDF said": the speaker of a sentence's last words
+_SPEAKER_SAID = re.compile(r",\s+(?P<who>[^,;]{2,60}?)\s+(?:said|says|claimed)\b")
+
+
+def _speaker_is(text: str, t1: int, e: int, actor: str, actors: ActorList) -> bool:
+    """Whether the source named after the trigger (", the local PDF said") is ``actor`` itself."""
+    m = _SPEAKER_SAID.search(text, t1, e)
+    return m is not None and any(
+        a.actor.name == actor for a in actors.find(text, m.start("who"), m.end("who"))
+    )
 
 
 _CLAIM_DENIED = re.compile(
@@ -2503,9 +2516,17 @@ def _told_before_report(doc: Document, prev: Event, ev: Event) -> bool:
     return any(
         g.date == prev.date
         and g.span is not None
-        and _REPORTED_ON.search(doc.text, max(s, s + g.span[0] - 40), s + g.span[0])
+        and (
+            _REPORTED_ON.search(doc.text, max(s, s + g.span[0] - 40), s + g.span[0]) is not None
+            # "in an overnight raid, police said on Friday. The gunmen stormed the village late on
+            # Wednesday": "overnight" counts from the report; the detail names the night
+            or g.cue.lower() in _NIGHT_CUES
+        )
         for g in dates.find_dates(doc.text[s:e], doc.date)
     )
+
+
+_NIGHT_CUES = frozenset({"overnight", "last night"})
 
 
 _WEEKDAY_CUE = re.compile(

@@ -1195,7 +1195,7 @@ def _finest(choices: list[Choice]) -> list[Choice]:
 
 
 #: "the Delmas neighbourhood of Port-au-Prince": the words between a part and the whole it is named in
-_PART_OF = re.compile(
+_PART_OF_WHOLE = re.compile(
     r"\s+(?:neighbou?rhood|district|suburb|quarter|area|commune|section|part)\s+of\s+(?:the\s+)?"
     r"(?:(?:city|capital|town)\s+of\s+)?",
     re.IGNORECASE,
@@ -1211,7 +1211,9 @@ def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
         o.place.mention.start
         for c in choices
         for o in choices
-        if o is not c and _PART_OF.fullmatch(text, c.place.mention.end, o.place.mention.start)
+        if o is not c
+        and c.place.place is not None  # a part the gazetteer lacks is placed at its whole
+        and _PART_OF_WHOLE.fullmatch(text, c.place.mention.end, o.place.mention.start)
     }
     return [c for c in choices if c.place.mention.start not in wholes] if wholes else choices
 

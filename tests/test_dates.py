@@ -76,7 +76,14 @@ def test_find_dates_returns_spans_in_text_order() -> None:
 
 
 @pytest.mark.parametrize(
-    "dateline", ["KHARTOUM, May 14 - ", "KABUL, Afghanistan, Nov. 28 (AP) — ", "GAO, Mali, 3 March: "]
+    "dateline",
+    [
+        "KHARTOUM, May 14 - ",
+        "KABUL, Afghanistan, Nov. 28 (AP) — ",
+        "GAO, Mali, 3 March: ",
+        "May 14 - ",
+        "14 May - ",
+    ],
 )
 def test_a_wire_dateline_is_when_the_story_was_filed_not_the_event(dateline: str) -> None:
     pub = dt.date(2024, 5, 14)

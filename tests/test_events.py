@@ -3251,3 +3251,21 @@ def test_a_named_force_that_backed_the_actor_is_its_associate(extractor: EventEx
         "Police Forces",
         "MSS: Multinational Security Support Mission in Haiti",
     )
+
+
+def test_the_night_of_an_overnight_raid_is_the_one_the_detail_names(extractor: EventExtractor) -> None:
+    """ "overnight" counts from the report; the next sentence names the night: one raid, that day."""
+    text = (
+        "Bandits killed 23 villagers in an overnight raid on a village, police said on Thursday.\n\n"
+        "The gunmen stormed the village late on Tuesday and opened fire on residents."
+    )
+    event = _one(extractor, text)
+    assert (event.fatalities, event.date) == (23, dt.date(2024, 3, 12))
+
+
+def test_an_armed_group_named_as_the_source_claims_its_act(extractor: EventExtractor) -> None:
+    text = (
+        "People's Defence Force fighters ambushed a military convoy on Wednesday, killing eight soldiers, "
+        "the local PDF said."
+    )
+    assert _one(extractor, text).certainty == "claimed"
