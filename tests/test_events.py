@@ -3269,3 +3269,17 @@ def test_an_armed_group_named_as_the_source_claims_its_act(extractor: EventExtra
         "the local PDF said."
     )
     assert _one(extractor, text).certainty == "claimed"
+
+
+def test_arrests_during_a_march_are_a_protest_met_by_force(extractor: EventExtractor) -> None:
+    text = (
+        "Police arrested 45 opposition supporters in the capital on Monday during a march against corruption."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Protest with intervention",
+        "Protesters",
+        "Police Forces",
+    )
+    # the month is no march
+    assert _events(extractor, "Elections are due in March in the capital.") == ()
