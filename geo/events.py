@@ -33,7 +33,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -50,7 +50,7 @@ from geo.prefixes import (
     prefix_scan,
     prefixes,
 )
-from geo.records import Certainty, Document, Event, Place
+from geo.records import Certainty, Document, Event, Place, replace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
 
