@@ -43,7 +43,7 @@ from typing import Any, Protocol
 from geo.events import clause_bounds, load_lexicon
 from geo.memo import document_memo
 from geo.prefixes import guarded_pattern
-from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, replace
+from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
 
@@ -162,6 +162,9 @@ class Choice:
     place: ResolvedPlace
     precision: int
     reason: str
+
+
+built_by_slots(Choice)  # its constructor by slot setters when not compiled (geo.records)
 
 
 @document_memo
