@@ -85,3 +85,35 @@ def test_records_are_built_by_slot_setters_like_the_dataclass_constructor() -> N
         assert records.replace(rec, **changes) == dataclasses.replace(rec, **changes)  # type: ignore[type-var]
     with pytest.raises(TypeError, match="no_such_field"):
         records.replace(event, no_such_field=1)
+
+
+def test_built_by_slots_takes_only_frozen_slotted_dataclasses_of_plain_fields() -> None:
+    """``built_by_slots`` gives a frozen slotted dataclass the slot-setter constructor and leaves any other
+    class as it was (a list default, a mutable dataclass, a plain class)."""
+    import dataclasses
+
+    from geo.records import built_by_slots
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Plain:
+        a: int
+        b: str = "x"
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Listed:
+        a: list[int] = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass(slots=True)
+    class Mutable:
+        a: int
+
+    class Other:
+        def __init__(self, a: int) -> None:
+            self.a = a
+
+    made = {cls: cls.__init__ for cls in (Plain, Listed, Mutable, Other)}
+    for cls in made:
+        assert built_by_slots(cls) is cls
+    assert Plain.__init__ is not made[Plain] and Plain(1) == Plain(a=1, b="x") and Plain(2, "y").b == "y"
+    assert all(cls.__init__ is made[cls] for cls in (Listed, Mutable, Other))
+    assert Listed().a == [] and Mutable(3).a == 3
