@@ -20,6 +20,7 @@ from typing import Any
 
 from geo.errors import InputError
 from geo.prefixes import case_class
+from geo.records import built_by_slots
 
 INTER_TYPES = (
     "State forces",
@@ -42,6 +43,9 @@ class Actor:
     country: str = ""
 
 
+built_by_slots(Actor)  # its constructor by slot setters when not compiled (geo.records)
+
+
 @dataclass(frozen=True, slots=True)
 class ActorMatch:
     """An actor named in a text: the actor, the alias as written and its span."""
@@ -50,6 +54,9 @@ class ActorMatch:
     text: str
     start: int
     end: int
+
+
+built_by_slots(ActorMatch)  # its constructor by slot setters when not compiled (geo.records)
 
 
 def _read_rows(text: str, source: str) -> list[tuple[Actor, list[str]]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from geo.memo import document_memo
 from geo.prefixes import ASCII_FOLDING
+from geo.records import built_by_slots
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -115,6 +116,9 @@ class DateGuess:
     time_precision: int
     span: tuple[int, int] | None = None
     cue: str = ""
+
+
+built_by_slots(DateGuess)  # its constructor by slot setters when not compiled (geo.records)
 
 
 def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:

@@ -33,7 +33,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -50,7 +50,7 @@ from geo.prefixes import (
     prefix_scan,
     prefixes,
 )
-from geo.records import Certainty, Document, Event, Place
+from geo.records import Certainty, Document, Event, Place, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
 
@@ -128,6 +128,9 @@ class Hit:
     end: int
 
 
+built_by_slots(Hit)  # its constructor by slot setters when not compiled (geo.records)
+
+
 @dataclass(frozen=True, slots=True)
 class _Pending:
     """A trigger group of the sentence text[s:e] read up to the retyper's verdict: its strong triggers,
@@ -144,6 +147,9 @@ class _Pending:
     sub: str
     trigger: Hit
     request: tuple[str, str, list[str]]
+
+
+built_by_slots(_Pending)  # its constructor by slot setters when not compiled (geo.records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -3446,6 +3452,9 @@ class Roles:
     target_cue: bool = False
     #: "Rioters" / "Protesters" when the clause names such a crowd (even as the trigger word itself)
     crowd: str = ""
+
+
+built_by_slots(Roles)  # its constructor by slot setters when not compiled (geo.records)
 
 
 _CIVILIANS = Actor("Civilians", "Civilians")

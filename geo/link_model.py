@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any
 
 from geo.memo import document_memo
+from geo.records import built_by_slots
 
 Span = tuple[int, int]
 _TOK = re.compile(r"[\w'’]+|[^\w\s]")
@@ -69,6 +70,9 @@ class LinkCandidate:
     def key(self) -> Span:
         """The span of the recognised mention behind the candidate (``span`` for the others)."""
         return self.mention or self.span
+
+
+built_by_slots(LinkCandidate)  # its constructor by slot setters when not compiled (geo.records)
 
 
 def candidate_features(
@@ -184,6 +188,9 @@ class _Context:
     #: part-whole pairs with other names ("X in southern Y", "X, Y", "Y's X"): the word joining them
     #: and both levels, on the part and on the whole
     relations: frozenset[str] = frozenset()
+
+
+built_by_slots(_Context)  # its constructor by slot setters when not compiled (geo.records)
 
 
 def _contexts(text: str, cands: tuple[LinkCandidate, ...]) -> tuple[_Context, ...]:

@@ -36,14 +36,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
 
 from geo.events import clause_bounds, load_lexicon
 from geo.memo import document_memo
 from geo.prefixes import guarded_pattern
-from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace
+from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
 
@@ -163,6 +163,9 @@ class Choice:
     place: ResolvedPlace
     precision: int
     reason: str
+
+
+built_by_slots(Choice)  # its constructor by slot setters when not compiled (geo.records)
 
 
 @document_memo

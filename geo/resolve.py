@@ -32,13 +32,13 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from geo.gazetteer import Gazetteer, haversine_km, prior
 from geo.names import fold
-from geo.records import Candidate, Document, Mention, Place, ResolvedPlace
+from geo.records import Candidate, Document, Mention, Place, ResolvedPlace, replace
 from geo.toponyms import Lexicon, cached_lookup, qualifier_at, qualifies_the_previous
 
 __all__ = ["FEATURES", "Resolver", "Weights"]

@@ -96,6 +96,12 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
+#: ``json.dumps(obj, ensure_ascii=False)`` made once: ``dumps`` builds a new encoder for every call with
+#: an argument; the records hold no cycles, so the check for them (each dict and list's id kept in a
+#: dict while it is written) is left out. The same text.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def document_line(doc: Document) -> str:
     """The `geo parse` output line of one processed document (JSON, no newline)."""
-    return json.dumps(document_record(doc), ensure_ascii=False)
+    return _ENCODE(document_record(doc))

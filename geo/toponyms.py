@@ -46,7 +46,7 @@ import tempfile
 import threading
 import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar, Literal, NamedTuple
@@ -56,7 +56,7 @@ import marisa_trie
 from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, prior
 from geo.names import ARABIC_ARTICLES, IZAFE_LINKERS, fold, spelling_key, spelling_variants, strip_articles
-from geo.records import Candidate, Document, Mention
+from geo.records import Candidate, Document, Mention, built_by_slots, replace
 from geo.tail import tail_search
 
 __all__ = [
@@ -694,6 +694,9 @@ class _Span:
     last: int
     kind: str = "name"
     end: int = -1
+
+
+built_by_slots(_Span)  # its constructor by slot setters when not compiled (geo.records)
 
 
 class ToponymRecognizer:
