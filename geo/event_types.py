@@ -10,7 +10,10 @@ Two typers:
   also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles``, word pairs and
   the first eight words (the lead), and the snippet's static vector: the mean of its word pieces'
   vectors distilled from all-MiniLM-L6-v2 (``geo.static_vectors``, ``geo/data/static_vectors.npz``;
-  numpy only). With ``embeddings=True`` it adds instead an all-MiniLM-L6-v2 sentence vector of the snippet
+  numpy only). A model trained so (``"mask_names"`` in its file, the shipped one) reads rare
+  capitalised words as one placeholder word in its word blocks and leaves them out of the static
+  vector (:func:`mask_names`): CASE swapped its place names for others. With ``embeddings=True``
+  it adds instead an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
 
