@@ -77,7 +77,8 @@ class TrainConfig:
     #: whether the word blocks and the static vector read the snippets with their names masked
     #: (``geo.event_types.mask_names``; ``--no-mask-names``): the model records it, and the typer and
     #: the retyper mask as it was trained. The caller computes the features (``snippet_features(...,
-    #: mask=...)``) and the static vectors (of ``static_text``) accordingly
+    #: mask=...)``) and the static vectors (of ``static_text``) accordingly. 5-shuffle CV 0.8369 -> 0.8417
+    #: (every shuffle higher), what the map does (``--pipeline``) 0.6064 -> 0.6082
     mask_names: bool = True
 
 
