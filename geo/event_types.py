@@ -10,7 +10,10 @@ Two typers:
   also cover CASE's five non-ACLED labels), the actor roles of ``geo.event_roles``, word pairs and
   the first eight words (the lead), and the snippet's static vector: the mean of its word pieces'
   vectors distilled from all-MiniLM-L6-v2 (``geo.static_vectors``, ``geo/data/static_vectors.npz``;
-  numpy only). With ``embeddings=True`` it adds instead an all-MiniLM-L6-v2 sentence vector of the snippet
+  numpy only). A model trained so (``"mask_names"`` in its file, the shipped one) reads rare
+  capitalised words as one placeholder word in its word blocks and leaves them out of the static
+  vector (:func:`mask_names`): CASE swapped its place names for others. With ``embeddings=True``
+  it adds instead an all-MiniLM-L6-v2 sentence vector of the snippet
   (``geo/data/event_type_model_embeddings.json``); that needs the optional ``embeddings`` extra
   (``pip install 'geo-conflict-mapper[embeddings]'``: sentence-transformers and torch).
 
@@ -213,7 +216,67 @@ def _word_bigrams(words: Sequence[str]) -> Counter[str]:
     return Counter([f"{a}_{b}" for a, b in itertools.pairwise(words)])
 
 
-def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Features:
+#: What a masked name becomes in the word blocks (:func:`mask_names`): one word no text holds.
+NAME_PLACEHOLDER = "xxname"
+#: A word with the apostrophe of a possessive ("Yemen's"): letters of any script, no digits.
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@functools.cache
+def _actor_words() -> frozenset[str]:
+    """The words of the actor names and aliases of ``geo/data/actors.csv``, folded: never masked as
+    names ("Taliban", "Houthi", "Shabaab" tell who acted, which the sub-type depends on)."""
+    from geo.actors import _packaged_rows
+    from geo.static_vectors import basic_words
+
+    return frozenset(
+        w
+        for actor, aliases in _packaged_rows()
+        for name in (actor.name, *aliases)
+        for w in basic_words(name)
+        if w.isalpha()
+    )
+
+
+@functools.lru_cache(maxsize=50_000)
+def _is_name(word: str) -> bool:
+    """Whether a capitalised word is taken for a name: its folded form (before a possessive) is
+    neither one word piece of the sentence encoder's vocabulary (the English words and the best-known
+    names, ``geo.static_vectors``) nor a word of a known actor's name."""
+    from geo.static_vectors import basic_words, packaged_vectors
+
+    folded = basic_words(word)
+    if not folded:
+        return False
+    head = folded[0]
+    return head not in _actor_words() and len(packaged_vectors().word_pieces(head)) != 1
+
+
+def mask_names(text: str, placeholder: str = NAME_PLACEHOLDER) -> str:
+    """The text with each rare capitalised word (a place or person, :func:`_is_name`) replaced by
+    ``placeholder``. CASE 2021 replaced many of its snippets' place names with other, real ones, so
+    the names say nothing of the event's type, and in other news they are others again: the
+    classifier's word blocks and static vector read the placeholder (or nothing) instead of
+    learning names; the words around them ("the town of") stay."""
+    out: list[str] = []
+    last = 0
+    for m in _NAME_WORD.finditer(text):
+        word = m.group()
+        if word[0].isupper() and _is_name(word):
+            out += (text[last : m.start()], placeholder)
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def static_text(text: str) -> str:
+    """The text a masking model's static vector reads: the masked names left out."""
+    return mask_names(text, "")
+
+
+def snippet_features(text: str, lexicon_label: str, hits: Sequence[str], *, mask: bool = False) -> Features:
     """The classifier's feature blocks: ``w`` words, ``s`` their first five letters, ``c`` their
     4-letter pieces, ``f`` the words of the first sentence (a report leads with its event;
     later sentences add background), ``h`` the lexicon's type and trigger types, ``q`` the labels
@@ -221,12 +284,14 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str]) -> Feat
     ``b`` word pairs, ``l`` the first ``LEAD_WORDS`` words (the lead's actor and verb), ``p`` which
     of ACLED's four kinds of demonstration event the words point to
     (``geo.event_roles.protest_features``), ``d`` whether a weapon was stopped before use or used
-    (``geo.event_roles.weapon_features``)."""
+    (``geo.event_roles.weapon_features``). With ``mask`` the word blocks (``w s c f b l``) read the
+    text with its names masked (:func:`mask_names`); the others read it as it is."""
     from geo.text import sentences
 
-    words = _words(text)
-    spans = sentences(text)
-    first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
+    plain = mask_names(text) if mask else text
+    words = _words(plain)
+    spans = sentences(plain)
+    first = _words(plain[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
     cues = cue_labels(text)
     from geo.event_roles import protest_features, role_features, weapon_features
 
@@ -280,6 +345,9 @@ class TypeModel:
     #: a static-vector model's pooling of the piece vectors (``geo.static_vectors.POOLINGS``: kind,
     #: weight), its vectors one after another in ``embedding``'s rows; () is the plain mean
     pooling: tuple[tuple[str, float], ...] = ()
+    #: whether the word blocks and the static vector read the text with its names masked
+    #: (:func:`mask_names`, :func:`static_text`)
+    mask_names: bool = False
     #: per block: (name, weight, feature -> its row of ``_rows``), from idf and weights; rows count
     #: from 1 (row 0 is zeros), so that ``filter(None, ...)`` drops the features outside the vocabulary
     _vocab: tuple[tuple[str, float, dict[str, int]], ...] = field(
@@ -396,10 +464,10 @@ class TypeModel:
         return self._add_embedding(scores, embedding)
 
     def snippet_scores(self, text: str, lexicon_label: str, hits: Sequence[str]) -> list[float]:
-        """``scores(snippet_features(text, lexicon_label, hits))``, the same floats, without the feature
-        strings: each block's features are counted straight as their rows (a word's in-vocabulary
-        4-letter pieces memoised per word; word pairs looked up as pairs), features outside the
-        vocabulary dropped at once (which keeps the others' first-seen order and counts), and the
+        """``scores(snippet_features(text, lexicon_label, hits, mask=self.mask_names))``, the same floats,
+        without the feature strings: each block's features are counted straight as their rows (a
+        word's in-vocabulary 4-letter pieces memoised per word; word pairs looked up as pairs), features
+        outside the vocabulary dropped at once (which keeps the others' first-seen order and counts), and the
         TF-IDF values computed in numpy with the same operations in the same order (``(1 + log c) *
         idf``, each block's norm the square root of Python's ``sum`` of squares in feature order,
         ``scale * v / norm``). Only for models without a sentence embedding."""
@@ -471,9 +539,15 @@ class TypeModel:
         from geo.event_roles import protest_features, role_features, weapon_features
         from geo.text import sentences
 
-        words = _words(text)
         spans = sentences(text)
-        first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
+        if self.mask_names:
+            plain = mask_names(text)
+            words = _words(plain)
+            plain_spans = sentences(plain) if plain is not text else spans
+            first = _words(plain[plain_spans[0][0] : plain_spans[0][1]]) if len(plain_spans) > 1 else words
+        else:
+            words = _words(text)
+            first = _words(text[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
         tables = self._tables
         zero = itertools.repeat(0)
         streams: list[Any] = []  # each block's feature rows (0: outside the vocabulary), in block order
@@ -537,6 +611,8 @@ class TypeModel:
             "idf": {k: round(v, 4) for k, v in sorted(self.idf.items())},
             "weights": {f: {str(k): w for k, w in ws.items()} for f, ws in sorted(self.weights.items())},
         }
+        if self.mask_names:
+            raw["mask_names"] = True
         if self.embedding:
             raw["embedding"] = {
                 "encoder": self.encoder,
@@ -560,6 +636,7 @@ class TypeModel:
             float(emb.get("scale", 0.0)),
             str(emb.get("encoder", EMBEDDING_NAME)),
             tuple((str(k), float(w)) for k, w in emb.get("pooling", ())),
+            bool(raw.get("mask_names", False)),
         )
 
 
@@ -650,12 +727,15 @@ class SnippetTyper:
 
     def features(self, text: str) -> Features:
         """The classifier's features of a snippet."""
-        return snippet_features(text, self.lexicon(text), self.lexicon.hits(text))
+        return snippet_features(text, self.lexicon(text), self.lexicon.hits(text), mask=self.model.mask_names)
 
     def label_many(self, texts: Sequence[str]) -> list[str]:
         """The labels of many snippets (their embeddings are computed in batches)."""
+        encoded = (
+            [static_text(t) for t in texts] if self.model.mask_names and _is_static(self.model) else texts
+        )
         vectors: Sequence[Sequence[float] | None] = (
-            self.encoder(texts) if self.encoder is not None else [None] * len(texts)
+            self.encoder(encoded) if self.encoder is not None else [None] * len(texts)
         )
         return [self.model.predict(self.features(t), v) for t, v in zip(texts, vectors, strict=True)]
 
@@ -738,15 +818,17 @@ class EventRetyper:
         static = self.static
         if static is not None:
             pooling = self.pooling
+            texts = [static_text(s[0]) if self.model.mask_names else s[0] for s in snippets]
             # the mean alone (the packaged model) as numpy arrays: the same floats, fewer conversions
             vectors: Sequence[Any] = (
-                [static.vector(s[0]) for s in snippets]
+                [static.vector(t) for t in texts]
                 if tuple(pooling) == (("mean", 1.0),)
-                else [static.pooled(s[0], pooling) for s in snippets]
+                else [static.pooled(t, pooling) for t in texts]
             )
             all_scores = self.model.snippet_scores_many(snippets, vectors)
         elif self.model.embedding:
-            all_scores = [self.model.scores(snippet_features(*snippet)) for snippet in snippets]
+            mask = self.model.mask_names
+            all_scores = [self.model.scores(snippet_features(*snippet, mask=mask)) for snippet in snippets]
         else:
             all_scores = self.model.snippet_scores_many(snippets)
         return [
@@ -755,7 +837,9 @@ class EventRetyper:
 
     def vector(self, sentence: str) -> list[float] | None:
         """The sentence's static vector as the model takes it (pooled); None for a model without one."""
-        return self.static.pooled(sentence, self.pooling) if self.static is not None else None
+        if self.static is None:
+            return None
+        return self.static.pooled(static_text(sentence) if self.model.mask_names else sentence, self.pooling)
 
     def _verdict(self, scores: list[float], rules_sub_type: str) -> str | None:
         best = max(range(len(scores)), key=scores.__getitem__)
@@ -786,6 +870,7 @@ __all__ = [
     "EMBEDDING_MODEL_FILE",
     "MIXED_EVENT_TYPES",
     "MODEL_FILE",
+    "NAME_PLACEHOLDER",
     "NONE_LABEL",
     "RETYPE_MIN_PROBABILITY",
     "SAME_EVENT_TYPE_MIN_PROBABILITY",
@@ -798,10 +883,12 @@ __all__ = [
     "TypeModel",
     "cue_labels",
     "embeddings_available",
+    "mask_names",
     "packaged_model",
     "packaged_retyper",
     "plain_cue_labels",
     "prototype_examples",
     "snippet_features",
+    "static_text",
     "type_cues",
 ]

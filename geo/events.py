@@ -1208,7 +1208,9 @@ class EventExtractor:
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         if (
             sub_type.event_type == "Protests"
-            and sub != _EXCESSIVE
+            # the rules' own excessive force counts its clause's dead; the retyper's, the sentence's, as
+            # the rules' intervention would have
+            and (sub != _EXCESSIVE or pending.sub != _EXCESSIVE)
             and actor2 is not None
             and actor2.inter in _state_inters()
             and _PASSIVE_DEATH.search(text, s, e)  # "six people were killed"; not "a massacre that killed 30"

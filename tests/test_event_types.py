@@ -37,10 +37,12 @@ from geo.event_types import (
     TypeModel,
     cue_labels,
     embeddings_available,
+    mask_names,
     packaged_model,
     plain_cue_labels,
     prototype_examples,
     snippet_features,
+    static_text,
 )
 from geo.events import EventExtractor
 from geo.records import Document
@@ -205,6 +207,38 @@ def test_packaged_model_types_written_snippets() -> None:
     # a label outside ACLED's list, which the lexicon cannot give
     assert typer("A strong earthquake and aftershocks flattened houses in the hills.") == "NATURAL_DISASTER"
     assert typer.label_many(["Gunmen kidnapped a priest on the road."]) == ["ABDUCT_DISSAP"]
+
+
+def test_rare_capitalised_names_are_masked_and_words_and_actors_kept() -> None:
+    text = "Rebels shelled Qaryat Zubaydah, near Aleppo, on Monday; Houthi fighters denied it."
+    # "Rebels" and "Monday" are words, "Aleppo" one piece of the encoder's vocabulary, Houthi an actor
+    assert (
+        mask_names(text) == "Rebels shelled xxname xxname, near Aleppo, on Monday; Houthi fighters denied it."
+    )
+    assert static_text(text) == "Rebels shelled  , near Aleppo, on Monday; Houthi fighters denied it."
+    assert mask_names("Kfar Nabudah's market was hit.") == "xxname xxname market was hit."
+    assert mask_names("troops shelled the hamlet") == "troops shelled the hamlet"
+    masked = snippet_features("Troops shelled Kfar Nabudah at dawn.", "NONE", [], mask=True)
+    assert masked["w"]["xxname"] == 2 and "kfar" not in masked["w"]
+    assert "kfar" in snippet_features("Troops shelled Kfar Nabudah at dawn.", "NONE", [])["w"]
+
+
+def test_the_packaged_typer_reads_two_unknown_places_alike() -> None:
+    """CASE swapped its snippets' place names for others: the shipped model reads an unknown place
+    as a name, not by its letters, in the typer and the retyper alike."""
+    model = packaged_model()
+    assert model.mask_names
+    typer = SnippetTyper()
+    one = "Troops shelled the village of Qaryat Zubaydah overnight, killing four civilians."
+    two = "Troops shelled the village of Kfar Nabudah overnight, killing four civilians."
+    vectors = typer.encoder([static_text(one), static_text(two)]) if typer.encoder else [None, None]
+    assert typer.features(one) == typer.features(two)
+    assert model.scores(typer.features(one), vectors[0]) == model.scores(typer.features(two), vectors[1])
+    retyper = EventRetyper()
+    assert retyper.vector(one) == retyper.vector(two)
+    assert retyper.verdicts([(one, "Shelling/artillery/missile attack", [])]) == retyper.verdicts(
+        [(two, "Shelling/artillery/missile attack", [])]
+    )
 
 
 def test_prototype_examples_cover_every_label_of_the_model() -> None:

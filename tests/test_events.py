@@ -1378,6 +1378,18 @@ def test_a_force_that_fires_on_a_protest_where_people_die_uses_excessive_force(
     )
 
 
+def test_excessive_force_from_the_retyper_counts_the_sentences_dead() -> None:
+    """The retyper may read "Police fired rubber bullets" as excessive force before the rules see the
+    deaths in the next clause: the event still counts them, as the rules' own upgrade does."""
+    text = (
+        "Police fired rubber bullets and tear gas at students protesting in Dhaka on Tuesday, and at least "
+        "six people were killed, officials said."
+    )
+    excessive = EventExtractor(retyper=lambda *request: "Excessive force against protesters")
+    event = _one(excessive, text)
+    assert (event.sub_event_type, event.fatalities) == ("Excessive force against protesters", 6)
+
+
 def test_a_toll_told_first_belongs_to_the_clash_after_it(extractor: EventExtractor) -> None:
     text = (
         "Three of the dead were in Chittagong, where protesters clashed with supporters of the ruling party."

@@ -122,7 +122,8 @@ def test_type_scores_on_the_hand_written_examples() -> None:
 def test_snippet_scores_are_the_scores_of_the_features(text: str, label: str, hits: list[str]) -> None:
     model = _light()
     hits = sorted(set(hits))
-    assert model.snippet_scores(text, label, hits) == model.scores(snippet_features(text, label, hits))
+    feats = snippet_features(text, label, hits, mask=model.mask_names)
+    assert model.snippet_scores(text, label, hits) == model.scores(feats)
 
 
 def test_snippet_scores_on_the_hand_written_examples() -> None:
@@ -130,7 +131,7 @@ def test_snippet_scores_on_the_hand_written_examples() -> None:
     model = _light()
     for text, label in [*prototype_examples(), ("", "NONE"), ("... !", "NONE")]:
         for said in (text, f"{text} {text}", f"{text}. Talks resumed later in the capital."):
-            expected = model.scores(snippet_features(said, label, [label]))
+            expected = model.scores(snippet_features(said, label, [label], mask=model.mask_names))
             assert model.snippet_scores(said, label, [label]) == expected
 
 
@@ -144,7 +145,7 @@ def test_snippet_scores_of_many_snippets_are_each_ones(snippets: list[tuple[str,
     """Scored together (a document's events), each snippet gets the floats of its own features."""
     model = _light()
     snippets = [(text, label, sorted(set(hits))) for text, label, hits in snippets]
-    expected = [model.scores(snippet_features(*snippet)) for snippet in snippets]
+    expected = [model.scores(snippet_features(*snippet, mask=model.mask_names)) for snippet in snippets]
     assert model.snippet_scores_many(snippets) == expected
 
 
@@ -152,7 +153,7 @@ def test_snippet_scores_of_all_hand_written_examples_together() -> None:
     model = _light()
     snippets = [(t, label, [label]) for text, label in prototype_examples() for t in (text, f"{text} {text}")]
     snippets += [("", "NONE", []), ("... !", "NONE", [])]
-    expected = [model.scores(snippet_features(*snippet)) for snippet in snippets]
+    expected = [model.scores(snippet_features(*snippet, mask=model.mask_names)) for snippet in snippets]
     assert model.snippet_scores_many(snippets) == expected
 
 
@@ -215,7 +216,12 @@ def test_context_reach_is_the_plain_sum() -> None:
 
 
 def _plain_retype(retyper: EventRetyper, sentence: str, rules: str, triggers: list[str]) -> str | None:
-    feats = snippet_features(sentence, retyper.case[rules], sorted({retyper.case[t] for t in triggers}))
+    feats = snippet_features(
+        sentence,
+        retyper.case[rules],
+        sorted({retyper.case[t] for t in triggers}),
+        mask=retyper.model.mask_names,
+    )
     scores = retyper.model.plain_scores(feats, retyper.vector(sentence))
     top = max(scores)
     total = sum(math.exp(x - top) for x in scores)

@@ -35,6 +35,7 @@ from geo.event_types import (
     TypeModel,
     prototype_examples,
     snippet_features,
+    static_text,
 )
 
 if TYPE_CHECKING:
@@ -245,8 +246,9 @@ def pipeline_cross_validate(
             EventRetyper, min_probability=t, same_type_min_probability=None, vectors=vectors
         )
     pooling = (config or TrainConfig()).static_pooling
-    emb = vectors.pooled_many([g.text for g in gold], pooling) if vectors is not None else None
-    x_emb = vectors.pooled_many(extra_texts, pooling) if vectors is not None else []
+    read = static_text if (config or TrainConfig()).mask_names else str
+    emb = vectors.pooled_many([read(g.text) for g in gold], pooling) if vectors is not None else None
+    x_emb = vectors.pooled_many([read(t) for t in extra_texts], pooling) if vectors is not None else []
     out = {key: [NONE_LABEL] * len(gold) for key in retypers}
     label_set = sorted(set(labels) | set(extra[1]))
     for k in range(folds):
@@ -316,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-examples", action="store_true", help="leave out the prototype examples")
     parser.add_argument(
+        "--no-mask-names",
+        action="store_true",
+        help="the word blocks and the static vector read names as they are (default: rare capitalised "
+        "words masked, geo.event_types.mask_names)",
+    )
+    parser.add_argument(
         "--pipeline",
         action="store_true",
         help="also cross-validate the pipeline's typing (rules + retyping) at a few thresholds",
@@ -352,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     use_static = not (args.embeddings or args.distil or args.no_static_vectors)
     how = Distillation(args.distil_weight, args.distil_min_confidence, args.distil_cap, args.distil_hard)
-    config = TrainConfig(class_information=args.class_information)
+    config = TrainConfig(class_information=args.class_information, mask_names=not args.no_mask_names)
     if use_static:
         config = dataclasses.replace(config, embedding_scale=config.static_scale)
     if args.embedding_scale is not None:
@@ -371,7 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = LexiconTyper()
 
     def feats(text: str) -> Features:
-        return snippet_features(text, lexicon(text), lexicon.hits(text))
+        return snippet_features(text, lexicon(text), lexicon.hits(text), mask=config.mask_names)
+
+    def read(text: str) -> str:
+        """The text the static vector reads."""
+        return static_text(text) if config.mask_names else text
 
     started = time.perf_counter()
     samples = [feats(g.text) for g in gold]
@@ -398,9 +410,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         timing["static_vectors_load_s"] = time.perf_counter() - started
         started = time.perf_counter()
-        emb = static.pooled_many([g.text for g in gold], config.static_pooling)
+        emb = static.pooled_many([read(g.text) for g in gold], config.static_pooling)
         timing["static_vector_ms_per_snippet"] = 1000 * (time.perf_counter() - started) / len(gold)
-        x_emb = static.pooled_many([t for t, _ in examples], config.static_pooling) if examples else None
+        x_emb = (
+            static.pooled_many([read(t) for t, _ in examples], config.static_pooling) if examples else None
+        )
     labels = [g.label for g in gold]
     soft_for = None
     distilled: dict[str, Any] = {}
