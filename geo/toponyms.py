@@ -509,9 +509,10 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     window = text[max(0, start - 60) : start]
     if not ("of" in window or "Of" in window or "OF" in window or "oF" in window):
         return ""  # no "of" to end its words: most names, without a search
-    before = _WORDS_BEFORE.findall(window)
+    before: list[str] = _WORDS_BEFORE.findall(window)
     if len(before) >= 2 and before[-1].lower() == "of":
-        for raw in reversed(before[:-1][-3:]):
+        last_words: list[str] = before[:-1][-3:]  # (typed: mypyc fails on an Any loop here)
+        for raw in reversed(last_words):
             word = raw.lower()
             if word in lex.qualifiers or (raw == word and word in lex.before_only_qualifiers):
                 return word
