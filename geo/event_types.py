@@ -220,6 +220,9 @@ def _word_bigrams(words: Sequence[str]) -> Counter[str]:
 NAME_PLACEHOLDER = "xxname"
 #: A word with the apostrophe of a possessive ("Yemen's"): letters of any script, no digits.
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: The matches of ``_NAME_WORD`` that do not open with a lower-case ASCII letter (the only ones
+#: ``mask_names`` may mask: its names open with a capital): the engine skips the other words at once.
+_CAPITAL_WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
 
 
 @functools.cache
@@ -260,7 +263,7 @@ def mask_names(text: str, placeholder: str = NAME_PLACEHOLDER) -> str:
     learning names; the words around them ("the town of") stay."""
     out: list[str] = []
     last = 0
-    for m in _NAME_WORD.finditer(text):
+    for m in _CAPITAL_WORD.finditer(text):
         word = m.group()
         if word[0].isupper() and _is_name(word):
             out += (text[last : m.start()], placeholder)

@@ -1609,6 +1609,7 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
     out: list[Event] = []
     lead: tuple[Event, int] | None = None
     last_day: Event | None = None
+    latest: Event | None = None
     for ev in events:
         s, e = ev.sentence_span
         paragraph = _paragraph(doc.text, s)
@@ -1616,8 +1617,6 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         counted_back = None if own or last_day is None else _DAYS_BEFORE.search(doc.text, s, e)
         after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
-        days = [x for x in out if x.time_precision == 1 and x.date is not None]
-        latest = max(days, key=lambda x: x.date or dt.date.min) if days else None
         if (
             after is not None
             and told_first is not None
@@ -1660,6 +1659,8 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             lead = None  # "In Idlib province, shelling hit Sarmin": another story, whose day is not told
         if ev.time_precision == 1 and ev.date is not None:
             last_day = ev
+            if latest is None or (latest.date is not None and ev.date > latest.date):
+                latest = ev  # the latest day told so far (the first told of it)
         out.append(ev)
     return out
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.cli import cli
 from geo.errors import GoldFormatError, MissingExtraError
@@ -443,3 +445,14 @@ def test_read_unlabelled_reads_json_lines_and_xml_articles(tmp_path: Path) -> No
     bad.write_text('{"words": 1}\n')
     with pytest.raises(GoldFormatError, match=r"bad\.jsonl:1"):
         read_unlabelled([bad])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZbY d'’-_1Éé Ḩñ.,Ωω'O", max_size=40))
+def test_the_capital_word_scan_finds_the_same_capitalised_words(text: str) -> None:
+    """``mask_names`` scans only words that do not open in lower-case ASCII: the same capitalised words
+    (and spans) as every word of ``_NAME_WORD`` filtered by its first letter."""
+    from geo.event_types import _CAPITAL_WORD, _NAME_WORD
+
+    every = [m.span() for m in _NAME_WORD.finditer(text) if m.group()[0].isupper()]
+    assert [m.span() for m in _CAPITAL_WORD.finditer(text) if m.group()[0].isupper()] == every
