@@ -46,6 +46,7 @@ from geo.prefixes import guarded_pattern
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
+from geo.toponyms import qualifies_the_previous
 
 
 class _Hierarchy(Protocol):
@@ -1065,7 +1066,11 @@ def _precision(rp: ResolvedPlace, text: str, lo: int, places: Sequence[ResolvedP
     before = text[max(lo, rp.mention.start - 60) : rp.mention.start]
     if base != 1:
         return base
-    if rp.mention.qualifier in _DIVISION_WORDS and not _quarter_of_a_city(rp, text, places):
+    if (
+        rp.mention.qualifier in _DIVISION_WORDS
+        and not _quarter_of_a_city(rp, text, places)
+        and not _qualifies_another(rp, text, places)
+    ):
         # "in the Macomia district": a division the gazetteer has only as its town, at the town
         return _DIVISION_WORDS[rp.mention.qualifier]
     near = [m.end() for m in _cues()["near"].finditer(before[-40:])]
@@ -1083,6 +1088,14 @@ _DIVISION_WORDS = {
     "province": 3,
     "governorate": 3,
 }
+
+def _qualifies_another(rp: ResolvedPlace, text: str, places: Sequence[ResolvedPlace]) -> bool:
+    """Whether ``rp``'s feature word is the name's before it ("the Tajoura district of Tripoli")."""
+    before = [p for p in places if p.mention.end <= rp.mention.start]
+    return bool(before) and qualifies_the_previous(
+        text, max(before, key=lambda p: p.mention.end).mention, rp.mention.start, rp.mention.qualifier
+    )
+
 
 _DISTRICT_OF = re.compile(r"\s+district\s+of\s+(?:the\s+)?(?:city\s+of\s+)?", re.IGNORECASE)
 

@@ -840,12 +840,8 @@ class ToponymRecognizer:
         for key in names:
             ctx.counts[key] = ctx.counts.get(key, 0) + 1
         out = []
-        last: Mention | None = None
         for sp in spans:
             mention = self._mention(text, toks, sp)
-            if last is not None and qualifies_the_previous(text, last, mention.start, mention.qualifier):
-                mention = replace(mention, qualifier="")  # "the Tajoura district of Tripoli": Tajoura's
-            last = mention
             feats = self._features(text, toks, sp, ctx)
             out.append((mention, feats + self._cue_features(text, toks, sp, mention, feats)))
         return out
