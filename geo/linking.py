@@ -1089,6 +1089,7 @@ _DIVISION_WORDS = {
     "governorate": 3,
 }
 
+
 def _qualifies_another(rp: ResolvedPlace, text: str, places: Sequence[ResolvedPlace]) -> bool:
     """Whether ``rp``'s feature word is the name's before it ("the Tajoura district of Tripoli")."""
     before = [p for p in places if p.mention.end <= rp.mention.start]
