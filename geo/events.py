@@ -4111,9 +4111,7 @@ _LAUNCHED = re.compile(
 _ADVERBS_ONLY = re.compile(r"\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*")
 #: "British forces struck", "French special forces raided": a country's forces, a word no actor list
 #: holds alone ("forces" may be anyone's)
-_ITS_FORCES_NOUN = re.compile(
-    r"\s+(?:(?:armed|naval|air|special)\s+)?forces\s+(?:(?:also|again|reportedly|allegedly|later|then|had|has|have)\s+)*"
-)
+_ITS_FORCES_NOUN = re.compile(r"\s+(?:(?:armed|naval|air|special)\s+)?forces" + _ADVERBS_ONLY.pattern)
 
 
 #: "Rebels launched an offensive in northwestern Syria on Wednesday and captured ...": no comma between

@@ -1164,9 +1164,9 @@ def _contains(outer: ResolvedPlace, inner: ResolvedPlace) -> bool:
     return big.is_admin1 and small.admin_level > 1 and big.admin1_code == small.admin1_code
 
 
-#: A sentence's end followed by another's start.
 #: the text between the place(s) a "where" clause refers back to and its event's trigger
 _WHERE_BEFORE = re.compile(r",\s+where\s+(?:[\w'’-]+\s+){0,4}$")
+#: A sentence's end followed by another's start.
 _SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+\S")
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.IGNORECASE)
