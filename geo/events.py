@@ -290,6 +290,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
+        "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
         "singular_before": re.compile(
@@ -2066,10 +2067,14 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             and _date_fits(doc, prev, ev)
             # "32 dead across Bangladesh ... set fire to the broadcaster in Dhaka": one place of many
             and not (_names_place(doc, s, e) and _ACROSS.search(doc.text, *prev.sentence_span))
-            # its places are the first's, or finer ones of a first that told none
+            # its places are the first's, or finer ones of a first that told none (not even "east of
+            # the city", a town named before)
             and (
                 not _names_place(doc, s, e)
-                or not _sentence_places(doc, prev.sentence_span)
+                or (
+                    not _sentence_places(doc, prev.sentence_span)
+                    and not _cue_patterns()["place_anaphor"].search(doc.text, *prev.sentence_span)
+                )
                 or _places_agree(doc, prev.sentence_span, ev.sentence_span)
             )
         )

@@ -238,8 +238,10 @@ def _attachment_before(before: str) -> str:
     if not tail_search(_cues()["attach"], before):  # the cue is end-anchored: a quick "no" first
         return ""
     m = _attach_search(before, 0)
-    while m is not None and _SPEECH_WORD.search(m[1]):
-        m = _attach_search(before, m[0] + 1)  # not across a verb of speech: "in Quetta said the town of"
+    # not across a verb of speech or a comma ("in Quetta said the town of"), save the comma of an
+    # apposition right before the name ("in the provincial capital, Jalalabad")
+    while m is not None and _SPEECH_WORD.search(m[1].rstrip(", ")):
+        m = _attach_search(before, m[0] + 1)
     return " ".join(m[1].split()) if m else ""
 
 

@@ -3295,3 +3295,16 @@ def test_arrests_during_a_march_are_a_protest_met_by_force(extractor: EventExtra
     )
     # the month is no march
     assert _events(extractor, "Elections are due in March in the capital.") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers and rebels exchanged artillery fire near the border on Tuesday.",
+        "Soldiers and rebels exchanged heavy artillery fire near the border on Tuesday.",
+        "Soldiers and rebels were exchanging sporadic mortar fire near the border on Tuesday.",
+    ],
+)
+def test_an_exchange_of_artillery_fire_is_a_clash(extractor: EventExtractor, text: str) -> None:
+    """Both sides fire: a battle (ACLED), not one side's shelling."""
+    assert _one(extractor, text).sub_event_type == "Armed clash"

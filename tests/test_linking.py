@@ -1021,3 +1021,39 @@ def test_a_neighbourhood_of_a_city_is_one_place_not_two(stages: _Stages) -> None
     assert [(link.place.mention.text if link.place else None, link.fatalities) for link in links] == [
         ("Delmas", 14)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy fighting was reported in Kassala on Sunday.",
+        "Clashes between the army and the rebels were also reported in Kassala.",
+    ],
+)
+def test_an_event_reported_in_a_town_happened_there(stages: _Stages, text: str) -> None:
+    """ "was reported in X" is where the fighting was, not where someone spoke (unlike "reported from")."""
+    assert _where(stages.linked(text)) == [("Kassala", 1)]
+
+
+def test_a_town_in_apposition_to_a_capital_is_the_place(stages: _Stages) -> None:
+    links = stages.linked(
+        "Paramilitary fighters said they had beaten back an army assault on their positions in the "
+        "Al-Jazira state capital, Wad Madani, killing dozens of soldiers."
+    )
+    assert _where(links) == [("Wad Madani", 1)]
+
+
+def test_a_strike_near_the_city_named_before_is_not_the_next_clash_elsewhere(stages: _Stages) -> None:
+    """The air strike "east of the city" is at the town named before; the artillery duel the next
+    paragraph places in another town is another event, not the strike told again."""
+    text = (
+        "Paramilitary fighters shelled the city of Kassala on Monday, killing six civilians.\n\n"
+        "The army said its jets bombed paramilitary positions east of the city.\n\n"
+        "In Sennar, the army and the paramilitary fighters exchanged artillery fire on Tuesday."
+    )
+    links = stages.linked(text)
+    assert [(link.event.sub_event_type, *_where((link,))[0]) for link in links] == [
+        ("Shelling/artillery/missile attack", "Kassala", 1),
+        ("Air/drone strike", "Kassala", 2),
+        ("Armed clash", "Sennar", 1),
+    ]
