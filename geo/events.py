@@ -1135,7 +1135,9 @@ class EventExtractor:
             actor2 = _side_met_later(text, trigger.start, e, self.actors, actor1)
         if actor2 is None and actor1 is not None and sub in _TERRITORY:
             # "recaptured the town of Singa, the capital of Sennar state, from the paramilitary RSF"
-            actor2 = _taken_from(text, trigger.end, c_end, self.actors, actor1)
+            actor2 = _taken_from(text, trigger.end, c_end, self.actors, actor1) or _side_that_left(
+                text, trigger.end, e, self.actors, actor1
+            )
         violent = sub_type.disorder_type.startswith("Political violence")
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
@@ -4140,6 +4142,8 @@ def _subject_of_coordinated_verb(
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
+#: "killed 40 rebels", "dozens of fighters": a count right before a generic group
+_COUNTED_GROUP = re.compile(r"\b(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of)\s+$", re.IGNORECASE)
 #: "the rebels", "its fighters", "the retreating attackers"
 _DEFINITE = re.compile(r"\b(?:the|its|their)\s+(?:[a-z]+ing\s+|[a-z]+ed\s+)?$", re.IGNORECASE)
 
@@ -4153,10 +4157,19 @@ def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_
     ):
         return agent
     definite = text.startswith(("the ", "The "), agent.start)  # "the gang" is a name of its own
-    if not definite and not _DEFINITE.search(text, max(0, agent.start - 20), agent.start):
+    counted = _COUNTED_GROUP.search(text, max(0, agent.start - 20), agent.start) is not None
+    if not definite and not counted and not _DEFINITE.search(text, max(0, agent.start - 20), agent.start):
         return agent
     earlier = _heads(actors.find(text, max(0, sentence_start - 300), agent.start), text)
     word = text[agent.start : agent.end].lower()
+    if counted and not definite:
+        # "M23 rebels captured the town ... the army said it had killed 40 rebels": a count of the same
+        # word the named group was called by just before is of that group ("40 rebels" alone is none)
+        earlier = [
+            m
+            for m in earlier
+            if m.text.lower().endswith(" " + word) or text[m.end : m.end + len(word) + 1].lower() == " " + word
+        ]
     # "the rebels" are a rebel group, "the gang" a gang (``antecedent_kinds`` in event_cues.json)
     kinds = next((k for w, k in _antecedent_kinds().items() if w in word), _NON_STATE)
     named = [
@@ -4249,6 +4262,29 @@ def _side_after(
 def _taken_from(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
     """The armed side a place was taken "from", named later in the clause of a capture, or None."""
     return _side_after(_FROM_SIDE, text, start, end, actors, actor1)
+
+
+_AFTER_SIDE = re.compile(r"\b(?:after|as|when|once)\s+(?:the\s+)?", re.IGNORECASE)
+#: "... after government troops and allied militias withdrew": what the side named after "after" did
+_LEFT = re.compile(
+    r"(?:\s+(?:and|[\w'’-]+)){0,4}?\s+(?:had\s+)?(?:withdr[ae]w\w*|retreated|pulled\s+(?:out|back)|fled"
+    r"|abandoned)\b",
+    re.IGNORECASE,
+)
+
+
+def _side_that_left(text: str, start: int, end: int, actors: ActorList, actor1: Actor) -> Actor | None:
+    """ "M23 rebels captured the town of X in North Kivu on Saturday after government troops and allied
+    militias withdrew": the side that withdrew, named after "after" later in the sentence of a capture,
+    lost the place (ACLED's actor 2), or None."""
+    for m in _AFTER_SIDE.finditer(text, start, end):
+        found = actors.find(text, m.end(), min(end, m.end() + 60))
+        if not found or found[0].start != m.end() or found[0].actor.inter in _UNARMED:
+            continue
+        if _LEFT.match(text, found[0].end, end) is None:
+            continue
+        return found[0].actor if found[0].actor != actor1 else None
+    return None
 
 
 _DEMONYM_AND = re.compile(r"(?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){0,3}")

@@ -278,8 +278,9 @@ class Resolver:
                 level = ""  # "Insurgents attack Mozambique town": the country's town, not a town "Mozambique"
             primary = any(c.match in ("primary", "ascii") for c in cands)
             base = [self._base(k, c, level, k in namesake) for k, c in enumerate(cands)]
-            for c, row in zip(cands, base, strict=True):
-                row.append(float(primary and c.match in ("alternate", "historic")))
+            for k, (c, row) in enumerate(zip(cands, base, strict=True)):
+                renamed = k in namesake and c.match == "alternate"
+                row.append(float(primary and c.match in ("alternate", "historic") and not renamed))
             n_base = len(base[0]) if base else 0
             weights = self.weights.vector[:n_base]
             scores = [sum(w * x for w, x in zip(weights, row, strict=True)) for row in base]
@@ -293,7 +294,8 @@ class Resolver:
     def _base(self, rank: int, cand: Candidate, level: str, namesake: bool) -> list[float]:
         """The features that do not depend on the rest of the document."""
         p = cand.place
-        m = cand.match
+        # a renamed city under its old name, the name its province kept ("Chittagong"): as if primary
+        m = "primary" if namesake and cand.match == "alternate" else cand.match
         fit = self._qualifier_fit(level, p)
         return [
             prior(p.feature_class, p.feature_code, 0, "-"),
@@ -699,6 +701,10 @@ def _inside(place: Place, container: _Slot) -> bool:
     return False
 
 
+#: a town this large is known by its alternate names too ("Chittagong", "Bombay"): one the news still uses
+_RENAMED_CITY_POPULATION = 500_000
+
+
 def _namesake_towns(cands: list[Candidate]) -> set[int]:
     """Indexes of towns that share their name with a province or district they lie in.
 
@@ -711,10 +717,21 @@ def _namesake_towns(cands: list[Candidate]) -> set[int]:
         return out
     for k, cand in enumerate(cands):
         town = cand.place
-        if town.feature_class != "P" or cand.match not in ("primary", "ascii"):
+        if town.feature_class != "P":
+            continue
+        # a city renamed since ("Chittagong", now Chattogram, in Chittagong Division) keeps its old name
+        # in its province's
+        renamed = (
+            cand.match == "alternate"
+            and town.population >= _RENAMED_CITY_POPULATION
+            and not set(fold(cand.matched_name).split()) & set(fold(town.name).split())  # not "New York"
+        )
+        if cand.match not in ("primary", "ascii") and not renamed:
             continue
         for admin in admins:
             same = town.country_code == admin.country_code and town.admin1_code == admin.admin1_code
+            if cand.match == "alternate" and not admin.is_admin1:
+                continue
             if same and (admin.is_admin1 or town.admin2_code in ("", admin.admin2_code)):
                 out.add(k)
     return out

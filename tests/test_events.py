@@ -3308,3 +3308,24 @@ def test_arrests_during_a_march_are_a_protest_met_by_force(extractor: EventExtra
 def test_an_exchange_of_artillery_fire_is_a_clash(extractor: EventExtractor, text: str) -> None:
     """Both sides fire: a battle (ACLED), not one side's shelling."""
     assert _one(extractor, text).sub_event_type == "Armed clash"
+
+
+def test_the_side_that_withdrew_before_a_capture_lost_the_town(extractor: EventExtractor) -> None:
+    text = (
+        "M23 rebels captured the town of Goma in North Kivu province on Saturday after government troops "
+        "and allied militias withdrew, residents said."
+    )
+    event = _one(extractor, text)
+    assert (event.actor1, event.inter2) == ("M23", "State forces")
+
+
+def test_a_count_of_the_word_a_named_group_was_called_by_is_that_group(extractor: EventExtractor) -> None:
+    text = (
+        "M23 rebels captured a hill town on Saturday.\n\n"
+        "The army said it had killed 40 rebels in fighting near the town on Sunday."
+    )
+    clash = [e for e in _events(extractor, text) if e.sub_event_type == "Armed clash"]
+    assert [(e.actor2, e.inter2) for e in clash] == [("M23", "Rebel group")]
+    # without a group called "rebels" before, forty rebels are nobody in particular
+    alone = _one(extractor, "The army said it had killed 40 rebels in fighting near the town on Sunday.")
+    assert alone.actor2 == "Unidentified Armed Group"

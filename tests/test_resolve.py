@@ -314,3 +314,17 @@ def test_the_district_of_a_city_is_the_first_names(full: tuple[ToponymRecognizer
         "LY",
         "PPLC",
     )
+
+
+def test_a_renamed_city_under_the_old_name_its_province_kept_is_the_city(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """ "Chittagong" is both Chittagong Division's name and the old name of its capital (now Chattogram):
+    news of an event "in Chittagong" means the city, as "in Kandahar" does."""
+    doc = _run(full, "Police fired tear gas at students who blocked a highway in Chittagong on Monday.")
+    assert [(rp.mention.text, rp.place.name if rp.place else None) for rp in doc.places] == [
+        ("Chittagong", "Chattogram")
+    ]
+    # the province, when the words say so
+    doc = _run(full, "Floods hit several villages in Chittagong province on Monday.")
+    assert [rp.place.feature_code for rp in doc.places if rp.place] == ["ADM1"]
