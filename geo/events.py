@@ -4168,7 +4168,8 @@ def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_
         earlier = [
             m
             for m in earlier
-            if m.text.lower().endswith(" " + word) or text[m.end : m.end + len(word) + 1].lower() == " " + word
+            if m.text.lower().endswith(" " + word)
+            or text[m.end : m.end + len(word) + 1].lower() == " " + word
         ]
     # "the rebels" are a rebel group, "the gang" a gang (``antecedent_kinds`` in event_cues.json)
     kinds = next((k for w, k in _antecedent_kinds().items() if w in word), _NON_STATE)
