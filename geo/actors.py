@@ -255,6 +255,20 @@ def _periods() -> dict[str, list[tuple[dt.date, str, str]]]:
     return {name: sorted(periods) for name, periods in out.items()}
 
 
+@functools.cache
+def _parents() -> dict[str, str]:
+    text = resources.files("geo.data").joinpath("actor_affiliates.csv").read_text("utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#"))
+    return {row["affiliate"]: row["parent"] for row in rows}
+
+
+def affiliate_of(name: str, parent: str) -> bool:
+    """Whether actor ``name`` is an affiliate of actor ``parent`` (``geo/data/actor_affiliates.csv``: JNIM
+    is al-Qaeda's affiliate in the Sahel), so that a report of "al-Qaeda-linked militants" and the
+    affiliate's own claim may tell one event."""
+    return _parents().get(name) == parent
+
+
 def as_of(name: str, inter: str, on: dt.date | None) -> tuple[str, str]:
     """The ACLED name and type of actor ``name`` for an event on date ``on`` (``geo/data/actor_periods.csv``:
     the Taliban are a rebel group until August 2021 and Afghanistan's state forces after). Unknown dates

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from geo import dates
-from geo.actors import Actor, ActorList, ActorMatch, as_of, in_country, is_generic
+from geo.actors import Actor, ActorList, ActorMatch, affiliate_of, as_of, in_country, is_generic
 from geo.memo import document_memo
 from geo.prefixes import (
     PREFIX_CHARS,
@@ -2147,7 +2147,10 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 lost = (ev.actor1, ev.inter1) if ev.actor1 != prev.actor1 else (ev.actor2, ev.inter2)
                 prev = replace(prev, actor2=lost[0], inter2=lost[1])
             return prev
-        unknown = is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS
+        # the affiliate is the finer name: "Al Qaeda-linked militants" are JNIM once JNIM claims the attack
+        unknown = (
+            is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS or affiliate_of(ev.actor1, prev.actor1)
+        )
         if unknown and ev.actor1 and not is_generic(ev.actor1) and ev.actor1 not in _UNKNOWN_AGENTS:
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
             if ev.certainty == "claimed":  # who did it is known from their claim ("Al Shabaab claimed it")
@@ -2283,7 +2286,9 @@ def _not_another_actor(prev: Event, ev: Event) -> bool:
     """Whether ``ev``'s first actor may be ``prev``'s: the same, one of them unknown or unnamed."""
     a, b = ev.actor1, prev.actor1
     unknown = a in _UNKNOWN_AGENTS or b in _UNKNOWN_AGENTS or is_generic(a) or is_generic(b)
-    return unknown or _same_actor(a, ev.inter1, b, prev.inter1)
+    # "Al Qaeda-linked militants attacked ... JNIM, al Qaeda's affiliate in the Sahel, said it had killed"
+    kin = affiliate_of(a, b) or affiliate_of(b, a)
+    return unknown or kin or _same_actor(a, ev.inter1, b, prev.inter1)
 
 
 def _same_actor(a: str, a_inter: str, b: str, b_inter: str) -> bool:
@@ -3340,8 +3345,15 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         and not _WHOSE_PEOPLE.match(doc.text, rp.mention.end)  # "A US defence official said": whose
+        and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         for rp in doc.places
     )
+
+
+#: "JNIM, al Qaeda's affiliate in the Sahel, said": a place that tells which group, not where it acted
+_GROUP_IN = re.compile(
+    r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapters?|wing)\s+in\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 _BACKED = re.compile(r"-(?:backed|linked|allied|aligned|affiliated|sponsored|supported|led|based)\b")
@@ -3416,6 +3428,7 @@ def _sentence_places(doc: Document, span: tuple[int, int], *, demonyms: bool = T
         and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))
+        and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
     ]
 
 

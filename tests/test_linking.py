@@ -1057,3 +1057,18 @@ def test_a_strike_near_the_city_named_before_is_not_the_next_clash_elsewhere(sta
         ("Air/drone strike", "Kassala", 2),
         ("Armed clash", "Sennar", 1),
     ]
+
+
+def test_an_affiliates_claim_of_an_attack_by_its_parents_kin_is_that_attack(stages: _Stages) -> None:
+    """ "Al Qaeda-linked fighters" and JNIM (al Qaeda's branch in the Sahel, ``actor_affiliates.csv``)
+    are one side: its claim tells the same ambush, now with its name; "in the Sahel" says which branch,
+    not where anything happened."""
+    text = (
+        "Al Qaeda-linked fighters ambushed an army convoy near Djibo in northern Burkina Faso on Sunday, "
+        "killing 25 soldiers, a security source said.\n\n"
+        "JNIM, al Qaeda's branch in the Sahel, said in a statement that it had killed 25 soldiers."
+    )
+    links = stages.linked(text)
+    assert [(link.event.actor1, link.fatalities, *_where((link,))[0]) for link in links] == [
+        ("JNIM", 25, "Djibo", 2)
+    ]
