@@ -3352,7 +3352,8 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
 
 #: "JNIM, al Qaeda's affiliate in the Sahel, said": a place that tells which group, not where it acted
 _GROUP_IN = re.compile(
-    r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapters?|wing)\s+in\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:affiliates?|branch(?:es)?|franchises?|offshoots?|chapters?|wing)\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 
 
