@@ -496,7 +496,25 @@ class EventLinker:
         if own is not None:
             return [own]
         fallback = self._hierarchy_of(doc)
+        if fallback is not None and _names_an_unknown_place(doc, event):
+            # "killed 15 people at a church in Essakane village in Oudalan province": the sentence names its
+            # own places, which the gazetteer lacks; the province another event's sentence named is not theirs
+            fallback = self._country_level(fallback)
         return [fallback] if fallback is not None else []
+
+    def _country_level(self, choice: Choice) -> Choice | None:
+        """``choice`` lifted to its country (precision 3), or None when the country is unknown."""
+        rp = choice.place
+        if rp.place is None or rp.place.is_country:
+            return choice
+        country = self.gazetteer.country(rp.place.country_code) if self.gazetteer is not None else None
+        if country is None:
+            return None
+        lifted = ResolvedPlace(rp.mention, country, rp.score, f"country of {rp.mention.text!r}")
+        why = (
+            f"its own places are not in the gazetteer: in {country.name}, the country of the article's places"
+        )
+        return Choice(lifted, 3, why)
 
     def _placed_by_detail(self, doc: Document, event: Event, choices: list[Choice]) -> list[Choice]:
         """ "Gunmen opened fire at a party in Guanajuato state ... The attack took place in the city of
@@ -1298,6 +1316,25 @@ _DEMONYM_TOWN_OF = re.compile(
     r"\s+(?:(?:northern|southern|eastern|western|central|north\w*|south\w*|border|coastal|frontier|restive)"
     r"\s+)?(?:town|village|city|port|hamlet|camp|district|region|province|area)\s+of\s+[A-Z]"
 )
+
+
+#: "in Essakane village", "in Oudalan province", "in the Kidal region": a name with its feature word
+_NAMED_PLACE = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){0,2})\s+"
+    r"(?:village|town|province|district|region|commune|department|county|municipality)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_an_unknown_place(doc: Document, event: Event) -> bool:
+    """Whether the event's sentence attaches a place by name and feature word ("in Essakane village") that
+    is no place of the document (the gazetteer lacks it)."""
+    s, e = event.sentence_span
+    for m in _NAMED_PLACE.finditer(doc.text, s, e):
+        a, b = m.span(1)
+        if not any(rp.mention.start < b and a < rp.mention.end for rp in doc.places):
+            return True
+    return False
 
 
 def _unknown_town_in(doc: Document, event: Event) -> Choice | None:

@@ -1072,3 +1072,20 @@ def test_an_affiliates_claim_of_an_attack_by_its_parents_kin_is_that_attack(stag
     assert [(link.event.actor1, link.fatalities, *_where((link,))[0]) for link in links] == [
         ("JNIM", 25, "Djibo", 2)
     ]
+
+
+def test_an_event_at_places_the_gazetteer_lacks_is_not_at_another_events_province(stages: _Stages) -> None:
+    """Its sentence names its own village and province (neither known): the country, not the province
+    the article named for another attack."""
+    text = (
+        "Jihadists killed 20 villagers near the town of Kaya in Centre-Nord region on Saturday.\n\n"
+        "Last month, suspected jihadists killed 11 people at a mosque in Tinakoff village in Oudalan "
+        "province."
+    )
+    links = stages.linked(text)
+    assert [
+        (link.fatalities, link.place.place.name if link.place else None, link.geo_precision) for link in links
+    ] == [
+        (20, "Kaya", 2),
+        (11, "Burkina Faso", 3),
+    ]
