@@ -83,6 +83,13 @@ _BOUNDARY = re.compile(
     rf"|(?<=\s)(?:[—–]\s|\s*(?:{_AND_CUE}|{_IN_RESPONSE_CUE}|{_AFTER_CUE})))"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: "Niger soldiers killed in ambush near Mali border": a headline's (or a reduced relative's) participle
+#: with no object, whose subject suffered it
+_REDUCED_PASSIVE = re.compile(
+    r"(?:killed|wounded|injured|abducted|kidnapped|executed|massacred|beheaded)\s+"
+    r"(?:in|during|when|as|while|after|near)\b",
+    re.IGNORECASE,
+)
 _REALIS = re.compile(
     r"\b(?:continu\w*|began|begun|begin|start\w*|went on|managed|claim\w*|appear\w*|reported(?:ly)?|seem\w*|"
     r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
@@ -285,7 +292,13 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+$",
             re.IGNORECASE,
         ),
-        "not_victims": re.compile(rf"\W+(?:[\w'’-]+\W+)?{cues['not_victims']}\b", re.IGNORECASE),
+        # "two armed groups", "two rival armed groups" (up to two words before the noun, none a preposition:
+        # "five people in villages" are people)
+        "not_victims": re.compile(
+            rf"\W+(?:(?!(?:in|at|of|from|near|on|across|around|inside|outside)\b)[\w'’-]+\W+){{0,2}}"
+            rf"{cues['not_victims']}\b",
+            re.IGNORECASE,
+        ),
         "cumulative_subject": re.compile(cues["cumulative_subject"], re.IGNORECASE),
         "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
@@ -622,6 +635,16 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
             continue
         if (
             groups
+            and hit.rule.sub_type in ("Abduction/forced disappearance", "Arrests")
+            and all(_BROKE_IN.fullmatch(text, h.start, h.end) for h in groups[-1])
+            and _AND_AFTER_ENTRY.fullmatch(text, max(h.end for h in groups[-1]), hit.start)
+        ):
+            # "gunmen stormed a village on Monday and abducted 20 people", "police raided a house and
+            # arrested three": how they got in, then what they did there: one abduction, one arrest
+            groups[-1] = [hit]
+            continue
+        if (
+            groups
             and hit.rule.sub_type == "Non-violent transfer of territory"
             and _takes_territory(groups[-1])
             and _AFTER_THEY.search(text, max(h.end for h in groups[-1]), hit.start)
@@ -659,6 +682,10 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
     return groups
 
 
+#: how armed men got in ("stormed", "raided"): told before "and abducted", the manner of the abduction
+_BROKE_IN = re.compile(r"storm(?:ed|ing)|raid(?:ed|ing)|broke\s+into|burst\s+into|overran", re.IGNORECASE)
+#: "... on Monday and (briefly) detained": the same men's next act, with no new subject or clause between
+_AND_AFTER_ENTRY = re.compile(r"[^,;.]*?\s+and\s+(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
 #: "... after government troops withdrew": what let the capture happen, told after it
 _AFTER_THEY = re.compile(r"\bafter\s+(?:[\w'’-]+\s+){1,6}$", re.IGNORECASE)
 #: words that tell a crowd's violence (ACLED's violent demonstration), when no "no" or "without" precedes them
@@ -2514,7 +2541,24 @@ def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
         or _finer_date(prev, ev)
         or _told_before_report(doc, prev, ev)
         or _weekday_within(doc, prev, ev) is not None
+        or _began_before(doc, prev, ev)
     )
+
+
+#: "The clashes, which erupted on Saturday night, ...": when the event told began
+_WHICH_BEGAN = re.compile(
+    r"\b(?:which|that)\s+(?:had\s+)?(?:erupted|began|broke\s+out|started|flared(?:\s+up)?)\b", re.IGNORECASE
+)
+
+
+def _began_before(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Fighting ... killed at least nine people on Sunday. The clashes, which erupted on Saturday night,
+    forced families to flee": the day it began, up to two days before ``prev``'s, told in a relative clause
+    of the event's own noun, is the same event's."""
+    if prev.date is None or ev.date is None or not (0 <= (prev.date - ev.date).days <= 2):
+        return False
+    e = ev.sentence_span[1]
+    return _WHICH_BEGAN.search(doc.text, ev.trigger[1], min(e, ev.trigger[1] + 20)) is not None
 
 
 #: "killed 12 people, residents said on Monday": the day before it is when the source spoke
@@ -3643,8 +3687,10 @@ def _roles(
         None,
     )
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
-    passive = (not progressive and tail_search(_PASSIVE, text[c_start : first.start])) or (
-        by_agent is not None and not before
+    passive = (
+        (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
+        or (by_agent is not None and not before)
+        or _REDUCED_PASSIVE.match(text, first.start, c_end) is not None
     )
     if passive and by_agent is None:
         # "32 people were killed as police fired on the crowd": who did it follows "as" / "when"
@@ -3662,8 +3708,13 @@ def _roles(
         if (
             agent is None
             and len(pair) == 2
-            and any(_RECIPROCAL.search(text, h.start, h.end) for h in hits)
+            # "killed in a gunfight with militants": the other side is named after "with"
+            and any(
+                _RECIPROCAL.search(text, h.start, h.end) and not _WITH_AFTER.match(text, h.end) for h in hits
+            )
             and pair[0].actor != pair[1].actor
+            # "Three soldiers and a police officer": one side
+            and not {pair[0].actor.inter, pair[1].actor.inter} <= _state_inters()
             and _AND_COUNT.fullmatch(text, pair[0].end, pair[1].start)
         ):
             agent, target = pair[0], pair[1]
@@ -4231,7 +4282,11 @@ def _between(
     return first, _national(later[0], text, countries)
 
 
-_RECIPROCAL = re.compile(r"clash\w*|fought|fighting|battled?|battling|exchanged", re.IGNORECASE)
+_RECIPROCAL = re.compile(
+    r"clash\w*|fought|fighting|battled?|battling|exchanged|fire ?fights?|gun ?fights?|gun ?battles?"
+    r"|shoot-?outs?|skirmish\w*",
+    re.IGNORECASE,
+)
 _WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -4438,15 +4493,27 @@ def _non_actor_words() -> frozenset[str]:
     return frozenset(load_lexicon().cues["non_actor_capitalised"])
 
 
+#: a capitalised preposition opening a run of capitalised words: a place phrase ("In Maguindanao")
+_PLACE_OPENERS = frozenset({"In", "At", "Near", "Outside", "Inside", "Across", "Around", "From", "Off"})
+
+
 def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int, int]]) -> str:
     """A capitalised name just before the trigger that is neither a known actor nor a place."""
     window_start = max(c_start, t_start - 60)
     non_actor = _non_actor_words()
     best = ""
+    place_phrase_end = -1
     for m in _CAPITALISED.finditer(text, window_start, t_start):
         words = m.group(0).split()
         if all(w in non_actor for w in words):
             continue  # "On Monday", "Nobody"
+        if words[0] in _PLACE_OPENERS:
+            # "In Maguindanao del Sur, a grenade ...": where, not who (up to the comma)
+            comma = text.find(",", m.end(), t_start)
+            place_phrase_end = comma if comma >= 0 else t_start
+            continue
+        if m.start() < place_phrase_end:
+            continue
         if len(words) == 1 and not text[c_start : m.start()].strip(" \n\"“‘'("):
             continue  # "Smaller rallies took place": a capitalised first word, not a name
         if any(m.start() < pe and ps < m.end() for ps, pe in places):

@@ -3329,3 +3329,71 @@ def test_a_count_of_the_word_a_named_group_was_called_by_is_that_group(extractor
     # without a group called "rebels" before, forty rebels are nobody in particular
     alone = _one(extractor, "The army said it had killed 40 rebels in fighting near the town on Sunday.")
     assert alone.actor2 == "Unidentified Armed Group"
+
+
+def test_a_headlines_participle_tells_who_suffered_it(extractor: EventExtractor) -> None:
+    """ "Nine soldiers killed in ambush ...": headline style, the soldiers were killed (no "were"); the
+    headline and the body tell one ambush."""
+    text = (
+        "Nine soldiers killed in ambush near Niger border\n\n"
+        "Nine soldiers were killed when militants ambushed a patrol near Menaka on Tuesday, the army said."
+    )
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.inter2, event.fatalities) == ("Armed clash", "State forces", 9)
+
+
+@pytest.mark.parametrize("fight", ["a firefight", "a gun battle", "a shootout"])
+def test_the_dead_of_both_sides_of_a_firefight_are_its_sides(extractor: EventExtractor, fight: str) -> None:
+    event = _one(extractor, f"Four soldiers and three rebels were killed in {fight} near Kidal on Tuesday.")
+    assert (event.inter1, event.fatalities) == ("State forces", 7)
+
+
+def test_soldiers_and_police_killed_in_a_gunfight_with_militants_are_one_side(
+    extractor: EventExtractor,
+) -> None:
+    """The other side is named after "with": the dead are of one side (not two state forces fighting)."""
+    event = _one(
+        extractor, "Two soldiers and a police officer were killed in a gunfight with militants on Monday."
+    )
+    assert (event.inter1, event.inter2) != ("State forces", "State forces")
+    assert event.fatalities == 3
+
+
+def test_a_place_phrase_opening_the_sentence_is_no_actor(extractor: EventExtractor) -> None:
+    text = "In Lanao del Sur, a grenade thrown at a bus terminal wounded six people on Monday, police said."
+    assert _one(extractor, text).actor1 == "Unidentified Armed Group"
+
+
+def test_the_clashes_which_began_the_night_before_are_the_same_clashes(extractor: EventExtractor) -> None:
+    text = (
+        "Fighting between two rival armed groups in a western town killed at least seven people on Sunday, "
+        "the health ministry said.\n\n"
+        "The clashes, which erupted on Saturday night, forced dozens of families to flee, residents said."
+    )
+    event = _one(extractor, text)
+    assert (event.fatalities, event.date) == (7, dt.date(2024, 3, 10))
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Gunmen stormed a village on Monday and abducted 20 people.", "Abduction/forced disappearance"),
+        (
+            "Gunmen stormed the offices of a state company on Monday and briefly detained its director.",
+            "Abduction/forced disappearance",
+        ),
+        ("Police raided a house on Monday and arrested three suspects.", "Arrests"),
+    ],
+)
+def test_storming_a_place_to_seize_people_is_one_event(
+    extractor: EventExtractor, text: str, sub_type: str
+) -> None:
+    """How they got in, then what they did there: one abduction (or arrest), not an attack besides."""
+    assert _one(extractor, text).sub_event_type == sub_type
+
+
+def test_a_count_of_armed_groups_is_no_count_of_the_dead(extractor: EventExtractor) -> None:
+    text = "Fighting between two rival armed groups in a western town killed at least seven people on Sunday."
+    assert _one(extractor, text).fatalities == 7
+    # people in villages are people
+    assert _one(extractor, "Five people in villages near the town were killed on Sunday.").fatalities == 5
