@@ -1234,6 +1234,18 @@ class EventExtractor:
                 (m.actor for m in self.actors.find(text, c_start, c_end) if m.actor.inter in _state_inters()),
                 None,
             )
+        if sub_type.event_type == "Riots" and (actor2 is None or actor2.inter == "Civilians"):
+            # "Two people were killed when security forces opened fire on protesters who had burned tyres":
+            # the force that met the riot is its actor 2, not the dead
+            force = next(
+                (
+                    m.actor
+                    for m in self.actors.find(text, c_start, c_end)
+                    if m.actor.inter in _state_inters() and not _SPEAKER_AFTER.match(text, m.end)
+                ),
+                None,
+            )
+            actor2 = force or actor2
         if actor2 is None and sub_type.event_type == "Violence against civilians":
             actor2 = _CIVILIANS  # by ACLED's definition the victims of this event type are civilians
         if (
@@ -1999,7 +2011,8 @@ def protest_follow_ups(
             sub = (
                 "Protest with intervention" if ev.sub_event_type == "Peaceful protest" else ev.sub_event_type
             )
-        elif cues["protest_followup"].search(after):
+        elif cues["protest_followup"].search(after) and not _ACROSS.search(after):
+            # (not "Police detained more than 700 people across the country": no one march's)
             if cues["protest_force"].search(after):
                 sub = "Excessive force against protesters"
             elif cues["protest_intervention"].search(after):
@@ -3028,11 +3041,13 @@ def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]
 
 
 def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
-    """An arrest by state forces told right after a demonstration, naming no place of its own."""
+    """An arrest by state forces told right after a demonstration, naming no place of its own (nor the
+    whole country's: "Police detained more than 700 people across the country" are no one march's)."""
     return (
         ev.sub_event_type == "Arrests"
         and ev.inter1 == "State forces"
         and not _names_place(doc, *ev.sentence_span)
+        and not _ACROSS.search(doc.text, *ev.sentence_span)
     )
 
 
@@ -3314,6 +3329,8 @@ def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
     s, e = ev.sentence_span
     if ev.sub_event_type != "Arrests" or ev.inter1 not in _state_inters():
         return None
+    if _ACROSS.search(doc.text, s, e):
+        return None  # "Police detained more than 700 people across the country": no one march's
     if not _names_place(doc, s, e):
         last = len(told) - 1
         if (

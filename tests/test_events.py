@@ -3397,3 +3397,21 @@ def test_a_count_of_armed_groups_is_no_count_of_the_dead(extractor: EventExtract
     assert _one(extractor, text).fatalities == 7
     # people in villages are people
     assert _one(extractor, "Five people in villages near the town were killed on Sunday.").fatalities == 5
+
+
+def test_the_force_that_fired_on_a_riot_is_its_second_side(extractor: EventExtractor) -> None:
+    text = (
+        "Two people were killed in a northern city on Tuesday when security forces opened fire on protesters "
+        "who had blocked roads and burned tyres, a rights group said."
+    )
+    event = _one(extractor, text)
+    assert (event.event_type, event.inter2, event.fatalities) == ("Riots", "State forces", 2)
+
+
+def test_arrests_across_the_country_are_not_how_one_march_was_met(extractor: EventExtractor) -> None:
+    text = (
+        "Thousands of opposition supporters marched peacefully in the capital on Wednesday.\n\n"
+        "Police detained more than 700 people across the country, the attorney general said."
+    )
+    march = [e for e in _events(extractor, text) if e.event_type == "Protests"]
+    assert [(e.sub_event_type, e.actor2) for e in march] == [("Peaceful protest", "")]
