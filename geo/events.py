@@ -701,10 +701,19 @@ _NO_BEFORE = re.compile(
 )
 
 
+#: "to protest against the violence", "denouncing the killings": the violence a crowd protested, not its own
+_PROTESTED_OVER = re.compile(
+    r"\b(?:against|over|condemn\w*|denounc\w*|decry\w*|protest\w*)\s+(?:the\s+|recent\s+|ongoing\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _told_violence(text: str, s: int, e: int) -> bool:
-    """Whether text[s:e] tells violence ("protesters threw stones"), not its absence ("no violence")."""
+    """Whether text[s:e] tells violence ("protesters threw stones"), not its absence ("no violence") nor
+    what a crowd protested ("to protest against the violence")."""
     return any(
         not _NO_BEFORE.search(text, max(s, m.start() - 25), m.start())
+        and not _PROTESTED_OVER.search(text, max(s, m.start() - 30), m.start())
         for m in _VIOLENCE_WORD.finditer(text, s, e)
     )
 
@@ -1462,7 +1471,8 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
 _DENIES = guarded_pattern(
     re.compile(
         r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|such\s+)?"
-        r"(?:allegations?|accusations?|reports?|charges?|claims?)\b"
+        r"(?:allegations?|accusations?|reports?|charges?|claims?|involvement|responsibility"
+        r"|any\s+(?:role|part|involvement))\b"
         r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b",
         re.IGNORECASE,
     )

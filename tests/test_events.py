@@ -3415,3 +3415,19 @@ def test_arrests_across_the_country_are_not_how_one_march_was_met(extractor: Eve
     )
     march = [e for e in _events(extractor, text) if e.event_type == "Protests"]
     assert [(e.sub_event_type, e.actor2) for e in march] == [("Peaceful protest", "")]
+
+
+def test_a_blockade_against_the_violence_is_no_violence_of_its_own(extractor: EventExtractor) -> None:
+    text = (
+        "Hundreds of residents blocked a highway in the state capital on Monday to protest against the "
+        "violence."
+    )
+    assert _one(extractor, text).sub_event_type == "Peaceful protest"
+
+
+def test_an_armed_group_that_denies_involvement_denies_the_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Fighters of the Oromo Liberation Army stopped a bus near a western town on Saturday, killing nine "
+        "passengers, local officials said. The OLA denied involvement."
+    )
+    assert _one(extractor, text).certainty == "denied"

@@ -1089,3 +1089,10 @@ def test_an_event_at_places_the_gazetteer_lacks_is_not_at_another_events_provinc
         (20, "Kaya", 2),
         (11, "Burkina Faso", 3),
     ]
+
+
+def test_federal_troops_are_no_place(stages: _Stages) -> None:
+    """ "Federal" names a town in Argentina and Brazil's Federal District, but "Federal troops" opening a
+    sentence are a state's soldiers."""
+    links = stages.linked("Federal troops killed 30 rebels in an operation last week.")
+    assert [link.place for link in links] == [None]
