@@ -391,3 +391,74 @@ def test_zoom_jumps_and_world_copies_keep_every_event(browser: Any, pages: dict[
     assert total[0] == total[2] == total[3] == N_DRAWN
     assert total[1] < N_DRAWN
     assert _js_errors(browser, network_too=True) == []
+
+
+def _panel_share(browser: Any) -> float:
+    """The share of the map's area that the info box, the legend and the layer control cover."""
+    return float(
+        browser.execute_script(
+            """
+            var box = window.__geo.map.getContainer().getBoundingClientRect(), covered = 0;
+            document.querySelectorAll('.geo-info, .geo-legend, .leaflet-control-layers').forEach(function (e) {
+              var r = e.getBoundingClientRect();
+              var w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+              var h = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
+              if (w > 0 && h > 0) { covered += w * h; }
+            });
+            return covered / (box.width * box.height);
+            """
+        )
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(600, 400), (400, 300)])
+def test_a_map_embedded_small_in_a_report_keeps_the_events_in_view(
+    browser: Any, pages: dict[str, Path], tmp_path: Path, width: int, height: int
+) -> None:
+    """In a report-sized iframe the panels fold away (legend, layers, time window one click off)."""
+    snippet = embed_html(render_map(_events(), offline=True), height=height)
+    page = tmp_path / "report.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><body><div style="width:{width}px">{snippet}</div></body></html>',
+        encoding="utf-8",
+    )
+    browser.get_log("browser")
+    browser.get(page.as_uri())
+    browser.switch_to.frame(browser.find_element("css selector", "iframe"))
+    try:
+        _wait_ready(browser)
+        share = _panel_share(browser)
+        assert share < 0.3, share
+        # the legend and the time window open with a click (or Enter: they are <summary> elements)
+        legend = browser.find_element("css selector", ".geo-legend summary")
+        legend.click()
+        assert "3: in the province" in browser.find_element("css selector", ".geo-legend").text
+        legend.click()  # folded again (on the smallest map the open legend covers the rest)
+        browser.find_element("css selector", ".geo-time-box summary").click()
+        assert browser.find_element("css selector", ".geo-time-from").is_displayed()
+    finally:
+        browser.switch_to.default_content()
+    assert _js_errors(browser, network_too=True) == []
+
+
+def test_events_in_view_are_listed_for_the_keyboard(browser: Any, pages: dict[str, Path]) -> None:
+    """A keyboard (or screen reader) user reaches every event: a button lists those in view."""
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, pages["offline"])
+    container = browser.execute_script("return window.__geo.map.getContainer()")
+    assert container.get_attribute("aria-label").startswith(PAYLOAD)
+    button = browser.find_element("css selector", ".geo-list-button")
+    assert button.tag_name == "button"
+    button.send_keys(Keys.ENTER)
+    items = browser.find_elements("css selector", ".geo-list-item")
+    assert len(items) == N_DRAWN
+    # a claimed or denied event says so in the list too
+    texts = [i.get_attribute("textContent") for i in items]
+    assert "2024-04-10 · Violence against civilians · Village 9 · claimed" in texts
+    # focus moves into the list; Enter on an item opens that event's popup
+    _wait_for(lambda: browser.switch_to.active_element == items[0])
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    head = browser.find_element("css selector", ".geo-popup .geo-head")
+    assert "Protests" in head.get_attribute("textContent")  # the newest event: Twin, 2024-04-14
+    assert _js_errors(browser, network_too=True) == []
