@@ -207,8 +207,19 @@ def _is_binary(head: bytes) -> bool:
 # --------------------------------------------------------------------------- metadata
 
 
+#: ``10/02/2024``, ``10.02.24``: numbers only, the order of day and month unsaid.
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+#: Two defaults that differ in every part: a date that takes any part from them lacks it.
+_DEFAULTS = (dt.datetime(1900, 1, 1), dt.datetime(1904, 2, 2))
+
+
 def parse_date(value: Any) -> dt.date | None:
-    """A publication date from ISO text (``2001-11-29``, ``2001-11-29T10:00Z``) or common forms."""
+    """A publication date from ISO text (``2001-11-29``, ``2001-11-29T10:00Z``) or common forms.
+
+    Guesses none: a numeric date whose first two numbers could each be the month
+    (``10/02/2024``) and a date without a day, month or year (``June 13``) are errors, since
+    every relative date of the article ("on Monday") is counted from it.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -222,10 +233,16 @@ def parse_date(value: Any) -> dt.date | None:
         pass
     from dateutil import parser as date_parser  # pandas' dependency; only for non-ISO forms
 
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
+        raise ValueError(f"{text!r} is ambiguous: day/month or month/day? Write it as YYYY-MM-DD")
     try:
-        return date_parser.parse(text, default=dt.datetime(1900, 1, 1)).date()
+        first, second = (date_parser.parse(text, default=default).date() for default in _DEFAULTS)
     except (ValueError, OverflowError):
         raise ValueError(f"{text[:40]!r} is not a date") from None
+    if first != second:
+        raise ValueError(f"{text[:40]!r} is not a whole date (day, month and year)")
+    return first
 
 
 def _str_field(value: Any) -> str:

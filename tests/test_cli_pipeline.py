@@ -166,6 +166,18 @@ def test_bad_row_date_is_a_one_line_warning(tmp_path: Path, tiny_gazetteer_path:
     assert json.loads(result.stdout)["date"] == "2001-11-29"
 
 
+def test_an_ambiguous_row_date_is_named_not_guessed(tmp_path: Path, tiny_gazetteer_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(f'id,date,text\nx,10/02/2001,"{article(0)}"\n', encoding="utf-8")
+    result = run("parse", path, "--date", "2001-11-29", gazetteer=tiny_gazetteer_path)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"geo: warning: {path}:2: date ignored ('10/02/2001' is ambiguous: day/month or month/day? "
+        "Write it as YYYY-MM-DD)"
+    ]
+    assert json.loads(result.stdout)["date"] == "2001-11-29"
+
+
 # --------------------------------------------------------------------------- geo parse
 
 

@@ -74,6 +74,21 @@ def test_parse_date_forms() -> None:
         parse_date("sometime soon")
 
 
+def test_parse_date_refuses_to_guess_a_day_month_order_or_a_missing_part() -> None:
+    """'10/02/2024' is 10 February in most of the world and October 2 in the US: guessing either
+    shifts every relative date of the article; 'June 13' has no year (it became 1900-06-13)."""
+    assert parse_date("13/02/2024") == dt.date(2024, 2, 13)  # only one reading
+    assert parse_date("02/13/2024") == dt.date(2024, 2, 13)
+    assert parse_date("1/1/2024") == dt.date(2024, 1, 1)
+    assert parse_date("Thu, 13 Jun 2024 10:00:00 GMT") == dt.date(2024, 6, 13)
+    for text in ("10/02/2024", "10.02.2024", "3-4-24"):
+        with pytest.raises(ValueError, match="ambiguous"):
+            parse_date(text)
+    for text in ("June 13", "June 2024", "2024"):
+        with pytest.raises(ValueError, match="not a whole date"):
+            parse_date(text)
+
+
 # --------------------------------------------------------------------------- formats
 
 
