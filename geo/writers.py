@@ -134,7 +134,7 @@ def save_png(html_path: Path, png_path: Path, *, width: int = 1280, height: int 
         f"--window-size={int(width)},{int(height)}",
         "--virtual-time-budget=6000",
         f"--screenshot={png_path.resolve()}",
-        html_path.resolve().as_uri(),
+        html_path.resolve().as_uri() + "#still",  # the page shows no buttons then (geo/data/map_events.js)
     ]
     try:
         subprocess.run(cmd, check=True, capture_output=True, timeout=120)

@@ -54,6 +54,10 @@
     if (map.options.minZoom === undefined) { map.options.minZoom = 1; }
     var mapSize = map.getSize();
     var compact = mapSize.x < COMPACT_W || mapSize.y < COMPACT_H;
+    /* page#still (geo render --png) is an image to read: panels open, no buttons (as in print) */
+    var still = /^#still$/.test(window.location.hash);
+    if (still) { compact = false; map.getContainer().classList.add("geo-still"); }
+    var folds = [];  /* the folding panels (<details>), opened for print */
 
     /* base outlines under the tiles: visible offline or when tiles fail to load */
     if (data.outlines) {
@@ -404,6 +408,7 @@
           /* the dates line opens the time window (folded on a small map) */
           var fold = el("details", "geo-time-box");
           fold.open = !compact;
+          folds.push(fold);
           fold.appendChild(el("summary", "geo-dates", dates));
           fold.appendChild(timeSlider());
           box.appendChild(fold);
@@ -457,6 +462,7 @@
     legend.onAdd = function () {
       var box = el("details", "geo-legend leaflet-bar");
       box.open = !compact;  /* folded on a small map: one click (or Enter) opens it */
+      folds.push(box);
       box.appendChild(el("summary", "geo-legend-summary", "Legend"));
       box.appendChild(el("div", "geo-legend-title", "Event type"));
       types.forEach(function (t, k) {
@@ -490,6 +496,16 @@
       + " (the button 'List events in view' lists them)");
     container.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && map.hasLayer(popup)) { map.closePopup(popup); }
+    });
+
+    /* print: every panel open while printing, then as the reader left them */
+    var openBefore = null;
+    window.addEventListener("beforeprint", function () {
+      openBefore = folds.map(function (d) { return d.open; });
+      folds.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      if (openBefore) { folds.forEach(function (d, k) { d.open = openBefore[k]; }); openBefore = null; }
     });
 
     /* fit to the events, then draw */

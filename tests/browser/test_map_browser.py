@@ -462,3 +462,34 @@ def test_events_in_view_are_listed_for_the_keyboard(browser: Any, pages: dict[st
     head = browser.find_element("css selector", ".geo-popup .geo-head")
     assert "Protests" in head.get_attribute("textContent")  # the newest event: Twin, 2024-04-14
     assert _js_errors(browser, network_too=True) == []
+
+
+def _shown(browser: Any, selector: str) -> bool:
+    return any(e.is_displayed() for e in browser.find_elements("css selector", selector))
+
+
+def test_printed_or_still_map_shows_the_legend_not_the_buttons(browser: Any, pages: dict[str, Path]) -> None:
+    """A printed page and the --png image (page#still) are for reading: legend and time window
+    open, no zoom buttons, layer checkboxes, list button or sliders."""
+    buttons = (".leaflet-control-zoom", ".leaflet-control-layers", ".geo-list-button", ".geo-time-from")
+    _open(browser, pages["offline"])
+    browser.find_element("css selector", ".geo-legend summary").click()  # folded by the reader
+    assert not _shown(browser, ".geo-legend-row")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+        assert _shown(browser, ".geo-legend-row")
+        assert not any(_shown(browser, b) for b in buttons)
+        assert "From 2024-04-01 to 2024-04-14" in browser.find_element("css selector", ".geo-info").text
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert not _shown(browser, ".geo-legend-row")  # as the reader left it
+    assert all(_shown(browser, b) for b in buttons)
+
+    browser.get("about:blank")  # else only the hash would change: no new page
+    browser.get(pages["offline"].as_uri() + "#still")
+    _wait_ready(browser)
+    assert _shown(browser, ".geo-legend-row")
+    assert not any(_shown(browser, b) for b in buttons)
+    assert _js_errors(browser, network_too=True) == []
