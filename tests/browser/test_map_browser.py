@@ -399,7 +399,8 @@ def _panel_share(browser: Any) -> float:
         browser.execute_script(
             """
             var box = window.__geo.map.getContainer().getBoundingClientRect(), covered = 0;
-            document.querySelectorAll('.geo-info, .geo-legend, .leaflet-control-layers').forEach(function (e) {
+            var panels = document.querySelectorAll('.geo-info, .geo-legend, .leaflet-control-layers');
+            panels.forEach(function (e) {
               var r = e.getBoundingClientRect();
               var w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
               var h = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
