@@ -569,7 +569,14 @@ def _decoded_lines(fh: IO[bytes], path: Path, bad: dict[int, str]) -> Iterator[s
 def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # whole articles live in one field
     bad: dict[int, str] = {}
-    reader = csv.reader(_decoded_lines(fh, path, bad), delimiter="\t" if kind == "tsv" else ",")
+    quotes = [0]  # quote characters read since the last record ended
+
+    def lines() -> Iterator[str]:
+        for line in _decoded_lines(fh, path, bad):
+            quotes[0] += line.count('"')
+            yield line
+
+    reader = csv.reader(lines(), delimiter="\t" if kind == "tsv" else ",")
     try:
         header = next(reader)
     except StopIteration:
@@ -587,6 +594,7 @@ def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
     last = reader.line_num
     while True:
         start = last + 1
+        quotes[0] = 0
         try:
             record = next(reader)
         except StopIteration:
@@ -596,6 +604,11 @@ def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
             yield _Row(start, None, f"{path}:{start}: malformed CSV row ({exc})")
             continue
         last = reader.line_num
+        if last > start and quotes[0] % 2:
+            # a quote never closed: the csv module reads the rest of the file as one field
+            why = f"a quote opened on this row is never closed: lines {start}-{last} would be one field"
+            yield _Row(start, None, f"{path}:{start}: malformed CSV row ({why})")
+            continue
         broken = [bad[k] for k in range(start, last + 1) if k in bad]
         if broken:
             yield _Row(start, None, broken[0])

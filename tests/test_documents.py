@@ -151,6 +151,28 @@ def test_csv_rows_with_multiline_field_keep_their_first_line_number() -> None:
     assert isinstance(w3, DocumentStatus) and w3.status == "empty" and w3.source == f"{path}:5"
 
 
+def test_csv_quote_never_closed_is_an_error_not_a_row_that_swallows_the_rest(tmp_path: Path) -> None:
+    """An unclosed quote made the rest of the file one article: the rows after it vanished unsaid."""
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        'id,text\nr1,Shelling hit Aleppo.\nr2,"Rain in Quetta, police said.\n'
+        "r3,Protest in Kabul.\nr4,More.\n",
+        encoding="utf-8",
+    )
+    items = list(read_documents([path]))
+    assert [getattr(i, "id", getattr(i, "doc_id", "")) for i in items] == ["r1", "rows:3"]
+    assert isinstance(items[0], Document)
+    bad = items[1]
+    assert isinstance(bad, DocumentStatus) and bad.status == "error"
+    assert bad.reason == (
+        f"{path}:3: malformed CSV row (a quote opened on this row is never closed: "
+        "lines 3-5 would be one field)"
+    )
+    # a quoted field over several lines, closed, is still one good row
+    path.write_text('id,text\nr1,"Line one,\nline two in Kabul."\nr2,Next.\n', encoding="utf-8")
+    assert [type(i).__name__ for i in read_documents([path])] == ["Document", "Document"]
+
+
 def test_csv_without_text_column_is_one_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "nocol.csv"
     path.write_text("id,body\n1,Some words here.\n", encoding="utf-8")
