@@ -55,6 +55,7 @@ from typing import IO, Any, cast
 from geo.records import Document, DocumentStatus
 
 DEBRIS_PATH = Path(__file__).parent / "data" / "document_debris.txt"
+FOLDER_NOTES_PATH = Path(__file__).parent / "data" / "document_folder_notes.txt"
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
@@ -327,10 +328,28 @@ def _in_folder(path: Path) -> bool:
     return bool(suffixes) and suffixes[-1] in FOLDER_SUFFIXES
 
 
-def iter_files(folder: Path, _seen: set[Path] | None = None) -> Iterator[Path]:
+@functools.cache
+def folder_note_names(path: Path = FOLDER_NOTES_PATH) -> frozenset[str]:
+    """Names of a folder's notes (README, LICENSE, ...) from ``geo/data/document_folder_notes.txt``."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
+
+
+def _unread_worth_naming(path: Path) -> bool:
+    """A file a folder holds that is not read and is not a sidecar or a note (README, LICENSE)."""
+    name = path.name.lower()
+    if name.endswith(".meta.json"):
+        return False
+    return name.split(".", 1)[0] not in folder_note_names()
+
+
+def iter_files(
+    folder: Path, _seen: set[Path] | None = None, *, unread: list[Path] | None = None
+) -> Iterator[Path]:
     """Article files under a folder, recursively, in a stable (sorted, depth-first) order.
 
     Symbolic links to folders are followed once: a link back to an ancestor is not a loop.
+    Other files (not hidden, not sidecars or notes) are appended to ``unread`` when given.
     """
     seen = _seen if _seen is not None else set()
     try:
@@ -345,9 +364,11 @@ def iter_files(folder: Path, _seen: set[Path] | None = None) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from iter_files(entry, seen)
+            yield from iter_files(entry, seen, unread=unread)
         elif entry.is_file() and _in_folder(entry):
             yield entry
+        elif unread is not None and entry.is_file() and _unread_worth_naming(entry):
+            unread.append(entry)
 
 
 def read_documents(paths: Sequence[str | Path], *, date: dt.date | None = None) -> Iterator[Item]:
@@ -363,7 +384,18 @@ def read_documents(paths: Sequence[str | Path], *, date: dt.date | None = None) 
             continue
         path = Path(given)
         if path.is_dir():
-            files = list(iter_files(path))
+            unread: list[Path] = []
+            files = list(iter_files(path, unread=unread))
+            if unread:
+                shown = ", ".join(f.relative_to(path).as_posix() for f in unread[:10])
+                more = f" and {len(unread) - 10} more" if len(unread) > 10 else ""
+                kinds = ", ".join(sorted(FOLDER_SUFFIXES))
+                warnings.warn(
+                    f"{path}: {len(unread)} file{'s' if len(unread) > 1 else ''} not read "
+                    f"(geo reads {kinds}, gzip too): {shown}{more}",
+                    DocumentWarning,
+                    stacklevel=2,
+                )
             if not files:
                 yield DocumentStatus(
                     ids.unique(path.name or str(path)),

@@ -173,6 +173,24 @@ def test_csv_quote_never_closed_is_an_error_not_a_row_that_swallows_the_rest(tmp
     assert [type(i).__name__ for i in read_documents([path])] == ["Document", "Document"]
 
 
+def test_files_a_folder_holds_but_geo_does_not_read_are_named(tmp_path: Path) -> None:
+    """Articles saved as .html or .pdf in a folder of .txt files were left out without a word."""
+    (tmp_path / "a.txt").write_text("Clash\n\nTroops clashed in Kabul.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Troops clashed in Herat.</p>", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "a.meta.json").write_text("{}", encoding="utf-8")  # a sidecar: read with a.txt
+    (tmp_path / "README.md").write_text("About these articles.", encoding="utf-8")  # notes, not articles
+    (tmp_path / ".hidden.html").write_text("x", encoding="utf-8")
+    with pytest.warns(DocumentWarning) as caught:
+        items = list(read_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document"]
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path}: 2 files not read (geo reads .csv, .jsonl, .ndjson, .text, .tsv, .txt, "
+        "gzip too): b.html, sub/c.pdf"
+    ]
+
+
 def test_csv_without_text_column_is_one_error_naming_the_file(tmp_path: Path) -> None:
     path = tmp_path / "nocol.csv"
     path.write_text("id,body\n1,Some words here.\n", encoding="utf-8")
