@@ -74,7 +74,12 @@ class DocumentWarning(UserWarning):
 
 # --------------------------------------------------------------------------- cleaning
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u00ad\ufffe\uffff]")
+# Controls, BOM, zero-width space, soft hyphen, and the bidi embeddings, overrides and isolates
+# (U+202A-202E, U+2066-2069): these reorder the text after them, so an actor's name could make
+# the map's popup read backwards ("Trojan source"). The weak marks RLM/LRM stay.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u00ad\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 _BLANKS = re.compile(r"\n{3,}")
 #: Header lines a pasted or exported article may start with, and the field each gives.
 HEADER_KEYS = {
@@ -112,7 +117,7 @@ def is_debris(line: str) -> bool:
 def clean_text(text: str) -> str:
     """Normalise an article's text and drop page debris.
 
-    NFC Unicode; BOM, zero-width spaces, soft hyphens and control characters removed;
+    NFC Unicode; BOM, zero-width spaces, soft hyphens, control characters and bidi overrides removed;
     line ends unified; runs of spaces/tabs collapsed to one space; lines that are page
     furniture (``geo/data/document_debris.txt``) dropped; a line repeating an earlier
     line of the article (scrapers often duplicate the lead paragraph) dropped; at most

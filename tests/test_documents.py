@@ -58,6 +58,13 @@ def test_clean_text_normalises_unicode_whitespace_and_controls() -> None:
     assert clean_text(raw) == "Kabul city\nCafé owner said so.\n\nEnd."
 
 
+def test_clean_text_drops_bidi_overrides_that_would_reorder_what_the_map_shows() -> None:
+    """A right-to-left override in an actor's name turned the popup's "Militia A vs Police" into
+    "Militia eciloP sv ..." (text written backwards after it reads forwards: a spoof)."""
+    raw = "Militia \u202eA yb deyortsed\u202c and \u2067isolated\u2069 \u202bembedded\u202c text\u200f."
+    assert clean_text(raw) == "Militia A yb deyortsed and isolated embedded text\u200f."  # the RLM mark stays
+
+
 def test_is_debris_only_for_whole_short_lines() -> None:
     assert is_debris("  READ MORE ")
     assert is_debris("Share this article")

@@ -484,16 +484,18 @@ def _error_record(row: ScoredToponym) -> dict[str, Any]:
         if pred
         else "unresolved"
     )
+    from geo.escape import clean_text
+
     return {
         "gold": [float(row.gold.lat or 0.0), float(row.gold.lon or 0.0)],
         "pred": [pred.lat, pred.lon] if pred is not None else None,
-        "toponym": row.gold.text,
-        "article": row.article_id,
+        "toponym": clean_text(row.gold.text),
+        "article": clean_text(row.article_id),
         "error": "-" if row.error_km is None else f"{row.error_km:,.0f} km",
-        "predicted": guess,
-        "reason": row.predicted.reason if row.predicted is not None else "",
+        "predicted": clean_text(guess),
+        "reason": clean_text(row.predicted.reason) if row.predicted is not None else "",
         "goldId": str(row.gold.geonameid) if row.gold.geonameid is not None else "-",
-        "context": row.context,
+        "context": clean_text(row.context),
     }
 
 
