@@ -34,8 +34,11 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrom
 
 def _atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Write through ``write(tmp)`` then rename onto ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a folder that cannot be made or written: one line, not a traceback
+        raise RenderError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:

@@ -155,6 +155,22 @@ def test_nothing_readable_fails_with_one_line_and_still_writes_the_manifest(
     assert f"geo: skipped: {bad['binary']}: binary file (NUL bytes), not text" in parsed.stderr
 
 
+def test_an_output_folder_that_cannot_be_made_is_a_one_line_error(
+    tmp_path: Path, tiny_gazetteer_path: Path
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(article(0), encoding="utf-8")
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    out = tmp_path / "afile" / "maps"
+    result = CliRunner().invoke(
+        cli, ["map", str(src), "--out", str(out), "--gazetteer", str(tiny_gazetteer_path), "--quiet"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"geo: error: {out}: cannot create the output folder (Not a directory)"
+    ]
+
+
 def test_bad_row_date_is_a_one_line_warning(tmp_path: Path, tiny_gazetteer_path: Path) -> None:
     path = tmp_path / "rows.jsonl"
     path.write_text(jsonl([{"id": "x", "date": "the other day", "text": article(0)}]), encoding="utf-8")
