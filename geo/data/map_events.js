@@ -123,7 +123,14 @@
     var areaShown = new Int32Array(areaPolygons.length);
 
     /* popups and tooltips: one of each, filled on demand with text nodes */
-    var popup = L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20]});
+    /* on a small map a popup fits inside it (its text scrolls) and the panels step aside while it is open */
+    var popup = L.popup({maxWidth: Math.min(380, mapSize.x - 50), minWidth: Math.min(240, mapSize.x - 60),
+                         maxHeight: compact ? Math.max(100, mapSize.y - 70) : null,
+                         autoPanPadding: compact ? [8, 8] : [20, 20]});
+    if (compact) {
+      map.on("popupopen", function () { map.getContainer().classList.add("geo-popup-open"); });
+      map.on("popupclose", function () { map.getContainer().classList.remove("geo-popup-open"); });
+    }
     var tooltip = L.tooltip({direction: "top", offset: [0, -6], opacity: 0.95});
 
     function sentenceNode(r) {

@@ -437,6 +437,13 @@ def test_a_map_embedded_small_in_a_report_keeps_the_events_in_view(
         legend.click()  # folded again (on the smallest map the open legend covers the rest)
         browser.find_element("css selector", ".geo-time-box summary").click()
         assert browser.find_element("css selector", ".geo-time-from").is_displayed()
+        # a popup fits the small map (its text scrolls) and the panels step aside while it is open
+        popup = browser.execute_script("return window.__geo.showPopup(11)")  # the longest texts
+        _wait_for(lambda: not browser.find_element("css selector", ".geo-info").is_displayed())
+        box = browser.execute_script("return window.__geo.map.getContainer().getBoundingClientRect()")
+        assert popup.size["height"] <= box["height"] and popup.size["width"] <= box["width"]
+        browser.execute_script("window.__geo.map.closePopup()")
+        _wait_for(lambda: browser.find_element("css selector", ".geo-info").is_displayed())
     finally:
         browser.switch_to.default_content()
     assert _js_errors(browser, network_too=True) == []
