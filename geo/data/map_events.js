@@ -127,10 +127,27 @@
     var popup = L.popup({maxWidth: Math.min(380, mapSize.x - 50), minWidth: Math.min(240, mapSize.x - 60),
                          maxHeight: compact ? Math.max(100, mapSize.y - 70) : null,
                          autoPanPadding: compact ? [8, 8] : [20, 20]});
-    if (compact) {
-      map.on("popupopen", function () { map.getContainer().classList.add("geo-popup-open"); });
-      map.on("popupclose", function () { map.getContainer().classList.remove("geo-popup-open"); });
+    /* elsewhere, the panels a popup would slip under (they sit above popups) step aside while it is open */
+    var PANELS = ".geo-info, .geo-legend, .leaflet-control-layers, .leaflet-control-zoom";
+    function stepAside() {
+      var el0 = popup.getElement();
+      if (!el0 || !map.hasLayer(popup)) { return; }
+      var r = el0.getBoundingClientRect();
+      map.getContainer().querySelectorAll(PANELS).forEach(function (c) {
+        c.classList.remove("geo-aside");
+        var q = c.getBoundingClientRect();
+        if (q.left < r.right && r.left < q.right && q.top < r.bottom && r.top < q.bottom) { c.classList.add("geo-aside"); }
+      });
     }
+    map.on("popupopen", function () {
+      if (compact) { map.getContainer().classList.add("geo-popup-open"); }
+      else { stepAside(); }
+    });
+    map.on("moveend", function () { if (!compact) { stepAside(); } });  /* after the popup's autopan */
+    map.on("popupclose", function () {
+      map.getContainer().classList.remove("geo-popup-open");
+      map.getContainer().querySelectorAll(PANELS).forEach(function (c) { c.classList.remove("geo-aside"); });
+    });
     var tooltip = L.tooltip({direction: "top", offset: [0, -6], opacity: 0.95});
 
     function sentenceNode(r) {

@@ -501,3 +501,26 @@ def test_printed_or_still_map_shows_the_legend_not_the_buttons(browser: Any, pag
     assert _shown(browser, ".geo-legend-row")
     assert not any(_shown(browser, b) for b in buttons)
     assert _js_errors(browser, network_too=True) == []
+
+
+def test_a_popup_under_a_panel_moves_the_panel_aside(browser: Any, pages: dict[str, Path]) -> None:
+    """Panels sit above popups: one a popup would slip under steps aside until the popup closes."""
+    _open(browser, pages["offline"])
+    # the first village just under the layer control (top right)
+    browser.execute_script(
+        """
+        var g = window.__geo, m = g.map, c = document.querySelector('.leaflet-control-layers');
+        var box = c.getBoundingClientRect(), map = m.getContainer().getBoundingClientRect();
+        var target = L.point(box.left - map.left + box.width / 2, box.bottom - map.top + 30);
+        var ll = L.latLng(36.0, 68.0), here = m.latLngToContainerPoint(ll);
+        m.panBy(here.subtract(target), {animate: false});
+        """
+    )
+    popup = browser.execute_script("return window.__geo.showPopup(0)")
+    layers = browser.find_element("css selector", ".leaflet-control-layers")
+    _wait_for(lambda: not layers.is_displayed())
+    assert browser.find_element("css selector", ".geo-info").is_displayed()  # not under the popup
+    assert popup.is_displayed()
+    browser.execute_script("window.__geo.map.closePopup()")
+    _wait_for(lambda: layers.is_displayed())
+    assert _js_errors(browser, network_too=True) == []
