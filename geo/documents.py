@@ -55,6 +55,7 @@ from typing import IO, Any, cast
 from geo.records import Document, DocumentStatus
 
 DEBRIS_PATH = Path(__file__).parent / "data" / "document_debris.txt"
+FOLDER_NOTES_PATH = Path(__file__).parent / "data" / "document_folder_notes.txt"
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
@@ -73,7 +74,12 @@ class DocumentWarning(UserWarning):
 
 # --------------------------------------------------------------------------- cleaning
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u00ad\ufffe\uffff]")
+# Controls, BOM, zero-width space, soft hyphen, and the bidi embeddings, overrides and isolates
+# (U+202A-202E, U+2066-2069): these reorder the text after them, so an actor's name could make
+# the map's popup read backwards ("Trojan source"). The weak marks RLM/LRM stay.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\u00ad\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
 _BLANKS = re.compile(r"\n{3,}")
 #: Header lines a pasted or exported article may start with, and the field each gives.
 HEADER_KEYS = {
@@ -111,7 +117,7 @@ def is_debris(line: str) -> bool:
 def clean_text(text: str) -> str:
     """Normalise an article's text and drop page debris.
 
-    NFC Unicode; BOM, zero-width spaces, soft hyphens and control characters removed;
+    NFC Unicode; BOM, zero-width spaces, soft hyphens, control characters and bidi overrides removed;
     line ends unified; runs of spaces/tabs collapsed to one space; lines that are page
     furniture (``geo/data/document_debris.txt``) dropped; a line repeating an earlier
     line of the article (scrapers often duplicate the lead paragraph) dropped; at most
@@ -207,8 +213,19 @@ def _is_binary(head: bytes) -> bool:
 # --------------------------------------------------------------------------- metadata
 
 
+#: ``10/02/2024``, ``10.02.24``: numbers only, the order of day and month unsaid.
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+#: Two defaults that differ in every part: a date that takes any part from them lacks it.
+_DEFAULTS = (dt.datetime(1900, 1, 1), dt.datetime(1904, 2, 2))
+
+
 def parse_date(value: Any) -> dt.date | None:
-    """A publication date from ISO text (``2001-11-29``, ``2001-11-29T10:00Z``) or common forms."""
+    """A publication date from ISO text (``2001-11-29``, ``2001-11-29T10:00Z``) or common forms.
+
+    Guesses none: a numeric date whose first two numbers could each be the month
+    (``10/02/2024``) and a date without a day, month or year (``June 13``) are errors, since
+    every relative date of the article ("on Monday") is counted from it.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -222,10 +239,16 @@ def parse_date(value: Any) -> dt.date | None:
         pass
     from dateutil import parser as date_parser  # pandas' dependency; only for non-ISO forms
 
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
+        raise ValueError(f"{text!r} is ambiguous: day/month or month/day? Write it as YYYY-MM-DD")
     try:
-        return date_parser.parse(text, default=dt.datetime(1900, 1, 1)).date()
+        first, second = (date_parser.parse(text, default=default).date() for default in _DEFAULTS)
     except (ValueError, OverflowError):
         raise ValueError(f"{text[:40]!r} is not a date") from None
+    if first != second:
+        raise ValueError(f"{text[:40]!r} is not a whole date (day, month and year)")
+    return first
 
 
 def _str_field(value: Any) -> str:
@@ -310,10 +333,28 @@ def _in_folder(path: Path) -> bool:
     return bool(suffixes) and suffixes[-1] in FOLDER_SUFFIXES
 
 
-def iter_files(folder: Path, _seen: set[Path] | None = None) -> Iterator[Path]:
+@functools.cache
+def folder_note_names(path: Path = FOLDER_NOTES_PATH) -> frozenset[str]:
+    """Names of a folder's notes (README, LICENSE, ...) from ``geo/data/document_folder_notes.txt``."""
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
+
+
+def _unread_worth_naming(path: Path) -> bool:
+    """A file a folder holds that is not read and is not a sidecar or a note (README, LICENSE)."""
+    name = path.name.lower()
+    if name.endswith(".meta.json"):
+        return False
+    return name.split(".", 1)[0] not in folder_note_names()
+
+
+def iter_files(
+    folder: Path, _seen: set[Path] | None = None, *, unread: list[Path] | None = None
+) -> Iterator[Path]:
     """Article files under a folder, recursively, in a stable (sorted, depth-first) order.
 
     Symbolic links to folders are followed once: a link back to an ancestor is not a loop.
+    Other files (not hidden, not sidecars or notes) are appended to ``unread`` when given.
     """
     seen = _seen if _seen is not None else set()
     try:
@@ -328,9 +369,11 @@ def iter_files(folder: Path, _seen: set[Path] | None = None) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from iter_files(entry, seen)
+            yield from iter_files(entry, seen, unread=unread)
         elif entry.is_file() and _in_folder(entry):
             yield entry
+        elif unread is not None and entry.is_file() and _unread_worth_naming(entry):
+            unread.append(entry)
 
 
 def read_documents(paths: Sequence[str | Path], *, date: dt.date | None = None) -> Iterator[Item]:
@@ -346,7 +389,18 @@ def read_documents(paths: Sequence[str | Path], *, date: dt.date | None = None) 
             continue
         path = Path(given)
         if path.is_dir():
-            files = list(iter_files(path))
+            unread: list[Path] = []
+            files = list(iter_files(path, unread=unread))
+            if unread:
+                shown = ", ".join(f.relative_to(path).as_posix() for f in unread[:10])
+                more = f" and {len(unread) - 10} more" if len(unread) > 10 else ""
+                kinds = ", ".join(sorted(FOLDER_SUFFIXES))
+                warnings.warn(
+                    f"{path}: {len(unread)} file{'s' if len(unread) > 1 else ''} not read "
+                    f"(geo reads {kinds}, gzip too): {shown}{more}",
+                    DocumentWarning,
+                    stacklevel=2,
+                )
             if not files:
                 yield DocumentStatus(
                     ids.unique(path.name or str(path)),
@@ -552,7 +606,14 @@ def _decoded_lines(fh: IO[bytes], path: Path, bad: dict[int, str]) -> Iterator[s
 def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # whole articles live in one field
     bad: dict[int, str] = {}
-    reader = csv.reader(_decoded_lines(fh, path, bad), delimiter="\t" if kind == "tsv" else ",")
+    quotes = [0]  # quote characters read since the last record ended
+
+    def lines() -> Iterator[str]:
+        for line in _decoded_lines(fh, path, bad):
+            quotes[0] += line.count('"')
+            yield line
+
+    reader = csv.reader(lines(), delimiter="\t" if kind == "tsv" else ",")
     try:
         header = next(reader)
     except StopIteration:
@@ -570,6 +631,7 @@ def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
     last = reader.line_num
     while True:
         start = last + 1
+        quotes[0] = 0
         try:
             record = next(reader)
         except StopIteration:
@@ -579,6 +641,11 @@ def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
             yield _Row(start, None, f"{path}:{start}: malformed CSV row ({exc})")
             continue
         last = reader.line_num
+        if last > start and quotes[0] % 2:
+            # a quote never closed: the csv module reads the rest of the file as one field
+            why = f"a quote opened on this row is never closed: lines {start}-{last} would be one field"
+            yield _Row(start, None, f"{path}:{start}: malformed CSV row ({why})")
+            continue
         broken = [bad[k] for k in range(start, last + 1) if k in bad]
         if broken:
             yield _Row(start, None, broken[0])

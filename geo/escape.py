@@ -38,8 +38,9 @@ _SCRIPT_ESCAPES = {
 }
 _SCRIPT_RE = re.compile("[<>&\u2028\u2029]")
 _URL_RE = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
-# Control characters other than tab/newline are dropped: they have no business in a popup.
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab/newline are dropped: they have no business in a popup; so are
+# the bidi embeddings, overrides and isolates, which would reorder the popup's text after them.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value: object) -> str:

@@ -641,6 +641,62 @@ def render_map(
     return m
 
 
+class _PageScript(MacroElement):
+    """A script of ``geo/data`` called on the map with one JSON table (raw: never a template)."""
+
+    def __init__(self, script: str, function: str, data: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "GeoPageScript"
+        js = _data_text(script)
+        if "</script" in js.lower():
+            raise RenderError(f"geo/data/{script} must not contain '</script'")
+        self.head = f"<style>{_data_text('map_events.css')}</style>\n<script>{js}</script>"
+        self.call = f"{function}({{map}}, {escape.script_json(data)});"
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        figure = self.get_root()
+        if (
+            not isinstance(figure, Figure) or self._parent is None
+        ):  # pragma: no cover - folium always gives one
+            raise RenderError("map is not inside a figure")
+        figure.header.add_child(_Raw(self.head), name=self.get_name())
+        figure.script.add_child(
+            _Raw(self.call.replace("{map}", self._parent.get_name(), 1)), name=self.get_name()
+        )
+
+
+def render_error_map(errors: list[dict[str, Any]], *, title: str, more: int = 0) -> folium.Map:
+    """The toponym error map (``geo eval toponyms --map``): each gold point, our point, a line between.
+
+    Built like the event map: Leaflet inlined, country outlines under the OpenStreetMap tiles,
+    and the gold file's text passed as JSON and shown with ``textContent`` (``geo/data/map_errors.js``).
+    ``errors`` holds ``gold``/``pred`` ([lat, lon]; ``pred`` may be ``None``) and the popup's texts.
+    """
+    m = EventMap(
+        inline=True,
+        location=[20, 0],
+        zoom_start=2,
+        tiles=DEFAULT_TILES,
+        min_zoom=1,
+        max_zoom=18,
+        control_scale=True,
+        world_copy_jump=True,
+    )
+    figure = m.get_root()
+    if not isinstance(figure, Figure):  # pragma: no cover - folium always gives one
+        raise RenderError("map is not inside a figure")
+    figure.header.add_child(_Raw(f"<title>{escape.html(title)}</title>"), name="geo_title")
+    data = {
+        "title": escape.clean_text(title),
+        "errors": errors,
+        "more": int(more),
+        "outlines": country_outlines(),
+    }
+    m.add_child(_PageScript("map_errors.js", "geoErrorMap", data))
+    _stable_ids(figure)
+    return m
+
+
 def _stable_ids(root: Element) -> None:
     """Replace folium's random element ids (uuid4) with numbered ones, depth first.
 
@@ -706,5 +762,6 @@ __all__ = [
     "map_data",
     "normalise_events",
     "province_area",
+    "render_error_map",
     "render_map",
 ]

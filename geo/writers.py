@@ -34,8 +34,11 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrom
 
 def _atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Write through ``write(tmp)`` then rename onto ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # a folder that cannot be made or written: one line, not a traceback
+        raise RenderError(f"{path}: cannot write ({exc.strerror or exc})") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -134,7 +137,7 @@ def save_png(html_path: Path, png_path: Path, *, width: int = 1280, height: int 
         f"--window-size={int(width)},{int(height)}",
         "--virtual-time-budget=6000",
         f"--screenshot={png_path.resolve()}",
-        html_path.resolve().as_uri(),
+        html_path.resolve().as_uri() + "#still",  # the page shows no buttons then (geo/data/map_events.js)
     ]
     try:
         subprocess.run(cmd, check=True, capture_output=True, timeout=120)

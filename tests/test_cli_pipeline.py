@@ -155,6 +155,22 @@ def test_nothing_readable_fails_with_one_line_and_still_writes_the_manifest(
     assert f"geo: skipped: {bad['binary']}: binary file (NUL bytes), not text" in parsed.stderr
 
 
+def test_an_output_folder_that_cannot_be_made_is_a_one_line_error(
+    tmp_path: Path, tiny_gazetteer_path: Path
+) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(article(0), encoding="utf-8")
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    out = tmp_path / "afile" / "maps"
+    result = CliRunner().invoke(
+        cli, ["map", str(src), "--out", str(out), "--gazetteer", str(tiny_gazetteer_path), "--quiet"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"geo: error: {out}: cannot create the output folder (Not a directory)"
+    ]
+
+
 def test_bad_row_date_is_a_one_line_warning(tmp_path: Path, tiny_gazetteer_path: Path) -> None:
     path = tmp_path / "rows.jsonl"
     path.write_text(jsonl([{"id": "x", "date": "the other day", "text": article(0)}]), encoding="utf-8")
@@ -162,6 +178,18 @@ def test_bad_row_date_is_a_one_line_warning(tmp_path: Path, tiny_gazetteer_path:
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         f"geo: warning: {path}:1: date ignored ('the other day' is not a date)"
+    ]
+    assert json.loads(result.stdout)["date"] == "2001-11-29"
+
+
+def test_an_ambiguous_row_date_is_named_not_guessed(tmp_path: Path, tiny_gazetteer_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(f'id,date,text\nx,10/02/2001,"{article(0)}"\n', encoding="utf-8")
+    result = run("parse", path, "--date", "2001-11-29", gazetteer=tiny_gazetteer_path)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"geo: warning: {path}:2: date ignored ('10/02/2001' is ambiguous: day/month or month/day? "
+        "Write it as YYYY-MM-DD)"
     ]
     assert json.loads(result.stdout)["date"] == "2001-11-29"
 

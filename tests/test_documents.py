@@ -58,6 +58,13 @@ def test_clean_text_normalises_unicode_whitespace_and_controls() -> None:
     assert clean_text(raw) == "Kabul city\nCafé owner said so.\n\nEnd."
 
 
+def test_clean_text_drops_bidi_overrides_that_would_reorder_what_the_map_shows() -> None:
+    """A right-to-left override in an actor's name turned the popup's "Militia A vs Police" into
+    "Militia eciloP sv ..." (text written backwards after it reads forwards: a spoof)."""
+    raw = "Militia \u202eA yb deyortsed\u202c and \u2067isolated\u2069 \u202bembedded\u202c text\u200f."
+    assert clean_text(raw) == "Militia A yb deyortsed and isolated embedded text\u200f."  # the RLM mark stays
+
+
 def test_is_debris_only_for_whole_short_lines() -> None:
     assert is_debris("  READ MORE ")
     assert is_debris("Share this article")
@@ -72,6 +79,21 @@ def test_parse_date_forms() -> None:
     assert parse_date("") is None
     with pytest.raises(ValueError, match="not a date"):
         parse_date("sometime soon")
+
+
+def test_parse_date_refuses_to_guess_a_day_month_order_or_a_missing_part() -> None:
+    """'10/02/2024' is 10 February in most of the world and October 2 in the US: guessing either
+    shifts every relative date of the article; 'June 13' has no year (it became 1900-06-13)."""
+    assert parse_date("13/02/2024") == dt.date(2024, 2, 13)  # only one reading
+    assert parse_date("02/13/2024") == dt.date(2024, 2, 13)
+    assert parse_date("1/1/2024") == dt.date(2024, 1, 1)
+    assert parse_date("Thu, 13 Jun 2024 10:00:00 GMT") == dt.date(2024, 6, 13)
+    for text in ("10/02/2024", "10.02.2024", "3-4-24"):
+        with pytest.raises(ValueError, match="ambiguous"):
+            parse_date(text)
+    for text in ("June 13", "June 2024", "2024"):
+        with pytest.raises(ValueError, match="not a whole date"):
+            parse_date(text)
 
 
 # --------------------------------------------------------------------------- formats
@@ -134,6 +156,46 @@ def test_csv_rows_with_multiline_field_keep_their_first_line_number() -> None:
     assert w2.source == f"{path}:3"
     w3 = docs["w3"]
     assert isinstance(w3, DocumentStatus) and w3.status == "empty" and w3.source == f"{path}:5"
+
+
+def test_csv_quote_never_closed_is_an_error_not_a_row_that_swallows_the_rest(tmp_path: Path) -> None:
+    """An unclosed quote made the rest of the file one article: the rows after it vanished unsaid."""
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        'id,text\nr1,Shelling hit Aleppo.\nr2,"Rain in Quetta, police said.\n'
+        "r3,Protest in Kabul.\nr4,More.\n",
+        encoding="utf-8",
+    )
+    items = list(read_documents([path]))
+    assert [getattr(i, "id", getattr(i, "doc_id", "")) for i in items] == ["r1", "rows:3"]
+    assert isinstance(items[0], Document)
+    bad = items[1]
+    assert isinstance(bad, DocumentStatus) and bad.status == "error"
+    assert bad.reason == (
+        f"{path}:3: malformed CSV row (a quote opened on this row is never closed: "
+        "lines 3-5 would be one field)"
+    )
+    # a quoted field over several lines, closed, is still one good row
+    path.write_text('id,text\nr1,"Line one,\nline two in Kabul."\nr2,Next.\n', encoding="utf-8")
+    assert [type(i).__name__ for i in read_documents([path])] == ["Document", "Document"]
+
+
+def test_files_a_folder_holds_but_geo_does_not_read_are_named(tmp_path: Path) -> None:
+    """Articles saved as .html or .pdf in a folder of .txt files were left out without a word."""
+    (tmp_path / "a.txt").write_text("Clash\n\nTroops clashed in Kabul.", encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Troops clashed in Herat.</p>", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "a.meta.json").write_text("{}", encoding="utf-8")  # a sidecar: read with a.txt
+    (tmp_path / "README.md").write_text("About these articles.", encoding="utf-8")  # notes, not articles
+    (tmp_path / ".hidden.html").write_text("x", encoding="utf-8")
+    with pytest.warns(DocumentWarning) as caught:
+        items = list(read_documents([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Document"]
+    assert [str(w.message) for w in caught] == [
+        f"{tmp_path}: 2 files not read (geo reads .csv, .jsonl, .ndjson, .text, .tsv, .txt, "
+        "gzip too): b.html, sub/c.pdf"
+    ]
 
 
 def test_csv_without_text_column_is_one_error_naming_the_file(tmp_path: Path) -> None:

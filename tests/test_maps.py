@@ -92,6 +92,16 @@ def test_map_data_shares_places_sources_and_strings() -> None:
     assert data["undated"] == 0
 
 
+def test_map_data_drops_bidi_overrides_from_every_string() -> None:
+    """``geo render`` reads other people's tables: their text must not reorder the popup either."""
+    row = OURS.iloc[0].to_dict() | {"actor1": "Militia \u202eA yb", "title": "Report \u202egnp.exe"}
+    strings = map_data(pd.DataFrame([row]))["s"]
+    assert "Militia A yb" in strings and "Report gnp.exe" in strings
+    assert not any(
+        ch in s for s in strings for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+
+
 def test_map_data_spans_are_utf16_offsets() -> None:
     sentence = "Rockets \U0001f680 hit Kırıkhan at dawn."
     start = sentence.index("Kırıkhan")

@@ -101,6 +101,15 @@ def test_bad_input_is_a_one_line_error_naming_the_file(tmp_path: Path) -> None:
     assert lines == [f"geo: error: {notes}: not an events table (no event_type, latitude, longitude column)"]
 
 
+def test_an_output_folder_that_cannot_be_made_is_a_one_line_error(tmp_path: Path, acled_csv: Path) -> None:
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    out = tmp_path / "afile" / "maps"  # under a file: no folder can be made there
+    result = CliRunner().invoke(cli, ["render", str(acled_csv), "--out", str(out)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [f"geo: error: {out}: cannot create the output folder (Not a directory)"]
+
+
 def test_png_without_chromium_says_so(
     tmp_path: Path, acled_csv: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -55,6 +55,14 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def make_out_dir(out_dir: Path) -> None:
+    """Create the output folder before any work, or stop with one line saying why it cannot be."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"{out_dir}: cannot create the output folder ({exc.strerror or exc})")
+
+
 def reports_errors(func: F) -> F:
     """Turn our own exceptions into a one-line message instead of a traceback."""
 

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 import click
 
-from geo.cli.main import cli, fail, gazetteer_option, reports_errors
+from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors
 from geo.errors import GeoError
 from geo.pipeline import EMBEDDINGS_MISSING, Pipeline
 from geo.records import DocumentStatus
@@ -227,6 +227,7 @@ def map_command(
     from geo.tables import events_frame
     from geo.writers import write_outputs
 
+    make_out_dir(out_dir)
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
     corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from geo.cli.main import cli, reports_errors
+from geo.cli.main import cli, make_out_dir, reports_errors
 
 
 @cli.command("render")
@@ -64,6 +64,7 @@ def render_command(
     from geo.maps import DEFAULT_TITLE, render_map
     from geo.writers import read_events_many, save_png, write_csv, write_fragment, write_map, write_parquet
 
+    make_out_dir(out_dir)
     events = read_events_many(files)
     title = title or DEFAULT_TITLE
     m = render_map(events, title=title, cluster=not no_cluster, heat=heat, offline=offline, cdn=cdn)

@@ -28,6 +28,7 @@
   var CELL = 56;          /* cluster cell size in screen pixels */
   var LIST_MAX = 200;     /* events listed in one cluster popup */
   var LABEL_MAX = 40;     /* place names are shown when at most this many markers are in view */
+  var COMPACT_W = 720, COMPACT_H = 480;  /* a smaller map (a report's iframe) folds its panels */
   var PRECISION_TEXT = {
     1: "precision 1: at this town or site",
     2: "precision 2: near this town or in part of a region (ring)",
@@ -51,6 +52,12 @@
     var str = function (i) { return i >= 0 ? S[i] : ""; };
     if (!map.options.maxZoom) { map.options.maxZoom = 18; }
     if (map.options.minZoom === undefined) { map.options.minZoom = 1; }
+    var mapSize = map.getSize();
+    var compact = mapSize.x < COMPACT_W || mapSize.y < COMPACT_H;
+    /* page#still (geo render --png) is an image to read: panels open, no buttons (as in print) */
+    var still = /^#still$/.test(window.location.hash);
+    if (still) { compact = false; map.getContainer().classList.add("geo-still"); }
+    var folds = [];  /* the folding panels (<details>), opened for print */
 
     /* base outlines under the tiles: visible offline or when tiles fail to load */
     if (data.outlines) {
@@ -116,7 +123,31 @@
     var areaShown = new Int32Array(areaPolygons.length);
 
     /* popups and tooltips: one of each, filled on demand with text nodes */
-    var popup = L.popup({maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20]});
+    /* on a small map a popup fits inside it (its text scrolls) and the panels step aside while it is open */
+    var popup = L.popup({maxWidth: Math.min(380, mapSize.x - 50), minWidth: Math.min(240, mapSize.x - 60),
+                         maxHeight: compact ? Math.max(100, mapSize.y - 70) : null,
+                         autoPanPadding: compact ? [8, 8] : [20, 20]});
+    /* elsewhere, the panels a popup would slip under (they sit above popups) step aside while it is open */
+    var PANELS = ".geo-info, .geo-legend, .leaflet-control-layers, .leaflet-control-zoom";
+    function stepAside() {
+      var el0 = popup.getElement();
+      if (!el0 || !map.hasLayer(popup)) { return; }
+      var r = el0.getBoundingClientRect();
+      map.getContainer().querySelectorAll(PANELS).forEach(function (c) {
+        c.classList.remove("geo-aside");
+        var q = c.getBoundingClientRect();
+        if (q.left < r.right && r.left < q.right && q.top < r.bottom && r.top < q.bottom) { c.classList.add("geo-aside"); }
+      });
+    }
+    map.on("popupopen", function () {
+      if (compact) { map.getContainer().classList.add("geo-popup-open"); }
+      else { stepAside(); }
+    });
+    map.on("moveend", function () { if (!compact) { stepAside(); } });  /* after the popup's autopan */
+    map.on("popupclose", function () {
+      map.getContainer().classList.remove("geo-popup-open");
+      map.getContainer().querySelectorAll(PANELS).forEach(function (c) { c.classList.remove("geo-aside"); });
+    });
     var tooltip = L.tooltip({direction: "top", offset: [0, -6], opacity: 0.95});
 
     function sentenceNode(r) {
@@ -213,9 +244,9 @@
     var shown = 0;
 
     /* a cluster's popup: the events it holds, newest first, each opening its own popup */
-    function listNode(eventIds) {
+    function listNode(eventIds, heading) {
       var box = el("div", "geo-popup geo-list");
-      box.appendChild(el("div", "geo-head", eventIds.length + " events here"));
+      box.appendChild(el("div", "geo-head", heading || eventIds.length + " events here"));
       var sorted = eventIds.slice().sort(function (x, y) { return (rows[y][F.DAY] || 0) - (rows[x][F.DAY] || 0); });
       var ul = el("ul", "geo-list-items");
       sorted.slice(0, LIST_MAX).forEach(function (i) {
@@ -225,7 +256,8 @@
         sw.style.background = colors[r[F.TYPE]];
         b.appendChild(sw);
         b.appendChild(document.createTextNode([dateText(r) || "undated", types[r[F.TYPE]],
-          str(places[r[F.PLACE]][P.LOC])].filter(Boolean).join(" \u00b7 ")));
+          str(places[r[F.PLACE]][P.LOC]), r[F.CERT] === 0 ? "" : data.certainties[r[F.CERT]]]
+          .filter(Boolean).join(" \u00b7 ")));
         b.addEventListener("click", function () { showPopup(i); });
         li.appendChild(b);
         ul.appendChild(li);
@@ -241,6 +273,19 @@
     }
     function showList(latlng, placeIds) {
       popup.setLatLng(latlng).setContent(listNode(visibleEventsAt(placeIds))).openOn(map);
+      return popup.getElement();
+    }
+    /* every shown event in view, as a list of buttons: how the keyboard reaches events drawn on canvas */
+    function listInView() {
+      var bounds = map.getBounds(), inView = [];
+      for (var p = 0; p < places.length; p++) {
+        if (placeShown[p] && bounds.contains(placeLatLng[p])) { inView.push(p); }
+      }
+      var ids = visibleEventsAt(inView);
+      var heading = ids.length ? ids.length + " event" + (ids.length === 1 ? "" : "s") + " in view" : "No event in view";
+      popup.setLatLng(map.getCenter()).setContent(listNode(ids, heading)).openOn(map);
+      var first = popup.getElement().querySelector(".geo-list-item, .leaflet-popup-close-button");
+      if (first) { first.focus(); }
       return popup.getElement();
     }
 
@@ -365,24 +410,43 @@
       overlays["Heat map"] = heat;
       heat.addTo(map);
     }
-    L.control.layers(null, overlays, {collapsed: rows.length > 0 && types.length > 8, position: "topright"}).addTo(map);
+    L.control.layers(null, overlays, {collapsed: compact || (rows.length > 0 && types.length > 8),
+                                      position: "topright"}).addTo(map);
 
     /* title and summary */
     var info = L.control({position: "topleft"});
     var shownNode = el("div", "geo-shown");
     info.onAdd = function () {
-      var box = el("div", "geo-info leaflet-bar");
+      var box = el("div", "geo-info leaflet-bar" + (compact ? " geo-compact" : ""));
       box.appendChild(el("h1", "geo-title", data.title));
       var total = rows.length + data.unplaced;
       var s = total + " event" + (total === 1 ? "" : "s") + "; " + rows.length + " on the map";
-      if (data.unplaced) { s += ", " + data.unplaced + " without a place (listed in the table, not drawn)"; }
+      if (data.unplaced) {
+        s += ", " + data.unplaced + (compact ? " unplaced" : " without a place (listed in the table, not drawn)");
+      }
       box.appendChild(el("div", "geo-summary", s));
       if (data.dayMin !== null) {
-        box.appendChild(el("div", "geo-dates", "Dates: " + dayToIso(data.dayMin) + " to " + dayToIso(data.dayMax)
-          + (data.undated ? " (" + data.undated + " undated)" : "")));
+        var dates = (compact ? "" : "Dates: ") + dayToIso(data.dayMin) + " to " + dayToIso(data.dayMax)
+          + (data.undated ? " (" + data.undated + " undated)" : "");
+        if (data.dayMax > data.dayMin) {
+          /* the dates line opens the time window (folded on a small map) */
+          var fold = el("details", "geo-time-box");
+          fold.open = !compact;
+          folds.push(fold);
+          fold.appendChild(el("summary", "geo-dates", dates));
+          fold.appendChild(timeSlider());
+          box.appendChild(fold);
+        } else { box.appendChild(el("div", "geo-dates", dates)); }
       }
-      box.appendChild(shownNode);
-      if (data.dayMin !== null && data.dayMax > data.dayMin) { box.appendChild(timeSlider()); }
+      var line = el("div", "geo-shown-row");
+      line.appendChild(shownNode);
+      if (rows.length) {
+        var listButton = el("button", "geo-list-button", "List events in view");
+        listButton.type = "button";
+        listButton.addEventListener("click", listInView);
+        line.appendChild(listButton);
+      }
+      box.appendChild(line);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
@@ -420,7 +484,10 @@
     /* legend: colour = type (with counts), shape = precision, fill = certainty */
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () {
-      var box = el("div", "geo-legend leaflet-bar");
+      var box = el("details", "geo-legend leaflet-bar");
+      box.open = !compact;  /* folded on a small map: one click (or Enter) opens it */
+      folds.push(box);
+      box.appendChild(el("summary", "geo-legend-summary", "Legend"));
       box.appendChild(el("div", "geo-legend-title", "Event type"));
       types.forEach(function (t, k) {
         var line = el("div", "geo-legend-row");
@@ -440,9 +507,30 @@
         box.appendChild(line);
       });
       box.appendChild(el("div", "geo-legend-note", "Size: fatalities. Numbered circles: several events (click)."));
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       return box;
     };
     legend.addTo(map);
+
+    /* the map's name for screen readers; Escape in a popup closes it */
+    var container = map.getContainer();
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", data.title + ": map of " + rows.length + " event" + (rows.length === 1 ? "" : "s")
+      + " (the button 'List events in view' lists them)");
+    container.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && map.hasLayer(popup)) { map.closePopup(popup); }
+    });
+
+    /* print: every panel open while printing, then as the reader left them */
+    var openBefore = null;
+    window.addEventListener("beforeprint", function () {
+      openBefore = folds.map(function (d) { return d.open; });
+      folds.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      if (openBefore) { folds.forEach(function (d, k) { d.open = openBefore[k]; }); openBefore = null; }
+    });
 
     /* fit to the events, then draw */
     if (data.bounds) { map.fitBounds(data.bounds, {maxZoom: 9, animate: false, padding: [30, 30]}); }
@@ -454,7 +542,8 @@
       rows: rows, map: map, layer: layer, ready: true, readyAt: performance.now(), timings: timings,
       shown: function () { return shown; },
       areasShown: function () { return areaLayer.getLayers().length; },
-      showPopup: showPopup, showTooltip: showTooltip, popup: popup, tooltip: tooltip
+      showPopup: showPopup, showTooltip: showTooltip, popup: popup, tooltip: tooltip, listInView: listInView,
+      compact: compact
     };
   };
 })();

@@ -476,66 +476,52 @@ def _metrics(
 # ----------------------------------------------------------------------------- error map
 
 
-def _popup_html(row: ScoredToponym) -> str:
-    """Popup text for one error; every piece of article or gazetteer text is HTML-escaped."""
-    from html import escape
-
+def _error_record(row: ScoredToponym) -> dict[str, Any]:
+    """One error for the map: the two points and the popup's texts (shown as text, never as HTML)."""
     pred = row.predicted.place if row.predicted is not None else None
     guess = (
         f"{pred.name} ({pred.country_code}, {pred.feature_code}, id {pred.geonameid})"
         if pred
         else "unresolved"
     )
-    reason = row.predicted.reason if row.predicted is not None else ""
-    err = "-" if row.error_km is None else f"{row.error_km:,.0f} km"
-    return (
-        f"<b>{escape(row.gold.text)}</b> in {escape(row.article_id)}<br>"
-        f"error: {escape(err)}<br>predicted: {escape(guess)}<br>reason: {escape(reason)}<br>"
-        f"gold id: {escape(str(row.gold.geonameid))}<br><i>{escape(row.context)}</i>"
-    )
+    from geo.escape import clean_text
+
+    return {
+        "gold": [float(row.gold.lat or 0.0), float(row.gold.lon or 0.0)],
+        "pred": [pred.lat, pred.lon] if pred is not None else None,
+        "toponym": clean_text(row.gold.text),
+        "article": clean_text(row.article_id),
+        "error": "-" if row.error_km is None else f"{row.error_km:,.0f} km",
+        "predicted": clean_text(guess),
+        "reason": clean_text(row.predicted.reason) if row.predicted is not None else "",
+        "goldId": str(row.gold.geonameid) if row.gold.geonameid is not None else "-",
+        "context": clean_text(row.context),
+    }
 
 
 def write_error_map(
     rows: Sequence[ScoredToponym], out: Path | str, *, title: str = "Toponym errors", limit: int = 3000
 ) -> Path:
-    """An HTML map of errors beyond 161 km: gold point (green), prediction (red), a line between."""
-    import folium
+    """An HTML map of errors beyond 161 km: gold point (green), prediction (red), a line between.
 
+    One self-contained file like the event map (``geo.maps.render_error_map``): it opens without
+    network, and the gold file's text never runs as code.
+    """
     from geo.errors import RenderError
+    from geo.maps import render_error_map
 
     errors = [r for r in rows if r.error_km is not None and r.error_km > ACC_KM and r.gold.has_point]
     errors.sort(key=lambda r: -(r.error_km or 0.0))
-    fmap = folium.Map(location=(20.0, 0.0), zoom_start=2, tiles="OpenStreetMap")
-    fmap.get_root().header.add_child(folium.Element(f"<title>{_escape(title)}</title>"))  # type: ignore[attr-defined]
-    for row in errors[:limit]:
-        gold = (float(row.gold.lat or 0.0), float(row.gold.lon or 0.0))
-        popup = _popup_html(row)
-        folium.CircleMarker(
-            gold, radius=5, color="green", fill=True, popup=folium.Popup(popup, max_width=400)
-        ).add_to(fmap)
-        pred = row.predicted.place if row.predicted is not None else None
-        if pred is not None:
-            folium.CircleMarker(
-                (pred.lat, pred.lon),
-                radius=4,
-                color="red",
-                fill=True,
-                popup=folium.Popup(popup, max_width=400),
-            ).add_to(fmap)
-            folium.PolyLine([gold, (pred.lat, pred.lon)], color="red", weight=1, opacity=0.6).add_to(fmap)
+    fmap = render_error_map(
+        [_error_record(r) for r in errors[:limit]], title=title, more=max(0, len(errors) - limit)
+    )
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fmap.save(str(out))
+        out.write_text(fmap.get_root().render(), encoding="utf-8")
     except OSError as exc:
         raise RenderError(f"{out}: cannot write error map ({exc.strerror or exc})") from exc
     return out
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 __all__ = [

@@ -251,7 +251,10 @@ def test_payloads_stay_inert_in_every_popup_and_tooltip(
     # the payloads are shown as text, whole
     joined = "\n".join(texts)
     assert joined.count(PAYLOAD) >= 6  # sub-type, actors, place, admin1, title, sentence, tooltip
-    assert browser.find_element("css selector", ".geo-title").text == PAYLOAD
+    browser.execute_script("window.__geo.map.closePopup()")  # the info box steps aside under a popup
+    title = browser.find_element("css selector", ".geo-title")
+    _wait_for(title.is_displayed)
+    assert title.text == PAYLOAD
     # the javascript: URL is not a link
     browser.execute_script("window.__geo.showPopup(11)")
     assert browser.find_elements("css selector", ".geo-popup a") == []
@@ -390,4 +393,137 @@ def test_zoom_jumps_and_world_copies_keep_every_event(browser: Any, pages: dict[
     # at zoom 18 only the events in view are drawn; at 1, 2 and 3 all of them
     assert total[0] == total[2] == total[3] == N_DRAWN
     assert total[1] < N_DRAWN
+    assert _js_errors(browser, network_too=True) == []
+
+
+def _panel_share(browser: Any) -> float:
+    """The share of the map's area that the info box, the legend and the layer control cover."""
+    return float(
+        browser.execute_script(
+            """
+            var box = window.__geo.map.getContainer().getBoundingClientRect(), covered = 0;
+            var panels = document.querySelectorAll('.geo-info, .geo-legend, .leaflet-control-layers');
+            panels.forEach(function (e) {
+              var r = e.getBoundingClientRect();
+              var w = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+              var h = Math.min(r.bottom, box.bottom) - Math.max(r.top, box.top);
+              if (w > 0 && h > 0) { covered += w * h; }
+            });
+            return covered / (box.width * box.height);
+            """
+        )
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(600, 400), (400, 300)])
+def test_a_map_embedded_small_in_a_report_keeps_the_events_in_view(
+    browser: Any, pages: dict[str, Path], tmp_path: Path, width: int, height: int
+) -> None:
+    """In a report-sized iframe the panels fold away (legend, layers, time window one click off)."""
+    snippet = embed_html(render_map(_events(), offline=True), height=height)
+    page = tmp_path / "report.html"
+    page.write_text(
+        f'<!DOCTYPE html><html><body><div style="width:{width}px">{snippet}</div></body></html>',
+        encoding="utf-8",
+    )
+    browser.get_log("browser")
+    browser.get(page.as_uri())
+    browser.switch_to.frame(browser.find_element("css selector", "iframe"))
+    try:
+        _wait_ready(browser)
+        share = _panel_share(browser)
+        assert share < 0.3, share
+        # the legend and the time window open with a click (or Enter: they are <summary> elements)
+        legend = browser.find_element("css selector", ".geo-legend summary")
+        legend.click()
+        assert "3: in the province" in browser.find_element("css selector", ".geo-legend").text
+        legend.click()  # folded again (on the smallest map the open legend covers the rest)
+        browser.find_element("css selector", ".geo-time-box summary").click()
+        assert browser.find_element("css selector", ".geo-time-from").is_displayed()
+        # a popup fits the small map (its text scrolls) and the panels step aside while it is open
+        popup = browser.execute_script("return window.__geo.showPopup(11)")  # the longest texts
+        _wait_for(lambda: not browser.find_element("css selector", ".geo-info").is_displayed())
+        box = browser.execute_script("return window.__geo.map.getContainer().getBoundingClientRect()")
+        assert popup.size["height"] <= box["height"] and popup.size["width"] <= box["width"]
+        browser.execute_script("window.__geo.map.closePopup()")
+        _wait_for(lambda: browser.find_element("css selector", ".geo-info").is_displayed())
+    finally:
+        browser.switch_to.default_content()
+    assert _js_errors(browser, network_too=True) == []
+
+
+def test_events_in_view_are_listed_for_the_keyboard(browser: Any, pages: dict[str, Path]) -> None:
+    """A keyboard (or screen reader) user reaches every event: a button lists those in view."""
+    from selenium.webdriver.common.keys import Keys
+
+    _open(browser, pages["offline"])
+    container = browser.execute_script("return window.__geo.map.getContainer()")
+    assert container.get_attribute("aria-label").startswith(PAYLOAD)
+    button = browser.find_element("css selector", ".geo-list-button")
+    assert button.tag_name == "button"
+    button.send_keys(Keys.ENTER)
+    items = browser.find_elements("css selector", ".geo-list-item")
+    assert len(items) == N_DRAWN
+    # a claimed or denied event says so in the list too
+    texts = [i.get_attribute("textContent") for i in items]
+    assert "2024-04-10 · Violence against civilians · Village 9 · claimed" in texts
+    # focus moves into the list; Enter on an item opens that event's popup
+    _wait_for(lambda: browser.switch_to.active_element == items[0])
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    head = browser.find_element("css selector", ".geo-popup .geo-head")
+    assert "Protests" in head.get_attribute("textContent")  # the newest event: Twin, 2024-04-14
+    assert _js_errors(browser, network_too=True) == []
+
+
+def _shown(browser: Any, selector: str) -> bool:
+    return any(e.is_displayed() for e in browser.find_elements("css selector", selector))
+
+
+def test_printed_or_still_map_shows_the_legend_not_the_buttons(browser: Any, pages: dict[str, Path]) -> None:
+    """A printed page and the --png image (page#still) are for reading: legend and time window
+    open, no zoom buttons, layer checkboxes, list button or sliders."""
+    buttons = (".leaflet-control-zoom", ".leaflet-control-layers", ".geo-list-button", ".geo-time-from")
+    _open(browser, pages["offline"])
+    browser.find_element("css selector", ".geo-legend summary").click()  # folded by the reader
+    assert not _shown(browser, ".geo-legend-row")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+        assert _shown(browser, ".geo-legend-row")
+        assert not any(_shown(browser, b) for b in buttons)
+        assert "From 2024-04-01 to 2024-04-14" in browser.find_element("css selector", ".geo-info").text
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert not _shown(browser, ".geo-legend-row")  # as the reader left it
+    assert all(_shown(browser, b) for b in buttons)
+
+    browser.get("about:blank")  # else only the hash would change: no new page
+    browser.get(pages["offline"].as_uri() + "#still")
+    _wait_ready(browser)
+    assert _shown(browser, ".geo-legend-row")
+    assert not any(_shown(browser, b) for b in buttons)
+    assert _js_errors(browser, network_too=True) == []
+
+
+def test_a_popup_under_a_panel_moves_the_panel_aside(browser: Any, pages: dict[str, Path]) -> None:
+    """Panels sit above popups: one a popup would slip under steps aside until the popup closes."""
+    _open(browser, pages["offline"])
+    # the first village just under the layer control (top right)
+    browser.execute_script(
+        """
+        var g = window.__geo, m = g.map, c = document.querySelector('.leaflet-control-layers');
+        var box = c.getBoundingClientRect(), map = m.getContainer().getBoundingClientRect();
+        var target = L.point(box.left - map.left + box.width / 2, box.bottom - map.top + 30);
+        var ll = L.latLng(36.0, 68.0), here = m.latLngToContainerPoint(ll);
+        m.panBy(here.subtract(target), {animate: false});
+        """
+    )
+    popup = browser.execute_script("return window.__geo.showPopup(0)")
+    layers = browser.find_element("css selector", ".leaflet-control-layers")
+    _wait_for(lambda: not layers.is_displayed())
+    assert browser.find_element("css selector", ".geo-info").is_displayed()  # not under the popup
+    assert popup.is_displayed()
+    browser.execute_script("window.__geo.map.closePopup()")
+    _wait_for(lambda: layers.is_displayed())
     assert _js_errors(browser, network_too=True) == []
