@@ -35,6 +35,8 @@ from geo.link_model import (
     _context_slots,
     _contexts,
     _plain_bucket,
+    _weight_vector,
+    _window_term,
     candidate_features,
     known_candidates,
     link_features,
@@ -201,6 +203,26 @@ def test_type_scores_on_any_counts_of_known_and_unknown_features(
             counts[feature] += count
         feats[block] = counts
     assert model.scores(feats) == model.plain_scores(feats)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_gate_window_term_is_the_plain_computations_float(text: str) -> None:
+    import numpy as np
+
+    from geo.static_vectors import packaged_vectors
+
+    gate = packaged_link_model().gate
+    assert gate is not None and gate.window > 0
+    start = len(gate.dense) - packaged_vectors().dim
+    vectors = packaged_vectors()
+    ids = vectors.pieces(text)
+    plain = 0.0
+    if ids:
+        total = vectors.vectors[ids].sum(axis=0, dtype=np.float64)
+        norm = float(np.linalg.norm(total))
+        plain = float(total @ np.array(gate.dense[start:])) / norm if norm > 0 else 0.0
+    assert _window_term(text, _weight_vector(gate.dense, start)) == plain
 
 
 def test_link_buckets_are_the_plain_ones() -> None:
