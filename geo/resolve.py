@@ -247,8 +247,9 @@ class Resolver:
         focus: _Focus | None = None
         passes = 1 + max(0, self.weights.passes)
         for n in range(passes):
+            last = n + 1 == passes or self.keep_features  # only the last pass's feature rows are read
             for i, slot in enumerate(slots):
-                self._score(i, slot, slots, focus, vector)
+                self._score(i, slot, slots, focus, vector, last)
             self._one_sense(slots)
             if n + 1 < passes:  # no pass reads the focus of the last one
                 focus = _Focus.of(slots, self.weights)
@@ -334,8 +335,16 @@ class Resolver:
                 a.container = k + 1
 
     def _score(
-        self, i: int, slot: _Slot, slots: list[_Slot], focus: _Focus | None, vector: tuple[float, ...]
+        self,
+        i: int,
+        slot: _Slot,
+        slots: list[_Slot],
+        focus: _Focus | None,
+        vector: tuple[float, ...],
+        rows: bool = True,
     ) -> None:
+        """The scores, probabilities and choice of one mention; with ``rows`` its feature rows too
+        (what the reasons and training read: the passes before the last need only the scores)."""
         container = slots[slot.container] if slot.container >= 0 else None
         feats, scores = [], []
         n_base = len(slot.base[0]) if slot.base else 0
@@ -356,13 +365,15 @@ class Resolver:
             place = cand.place
             if base_score < floor:
                 ctx = [0.0, 0.0, 0.0, 0.0, 0.0, base[1] - top_pop, 0.0, 0.0]
-                feats.append(base + ctx)
+                if rows:
+                    feats.append(base + ctx)
                 scores.append(base_score + ctx_w[_POP_REL] * ctx[_POP_REL])
                 continue
             inside = float(container is not None and _inside(place, container))
             fc, fa, near, a1n, ccn = focus.terms(i, place) if focus is not None else _NO_FOCUS
             ctx = [inside, fc, fa, near, fc * float(place.feature_class == "P"), base[1] - top_pop, a1n, ccn]
-            feats.append(base + ctx)
+            if rows:
+                feats.append(base + ctx)
             scores.append(base_score + _dot(ctx_w, ctx))
         slot.features, slot.scores = feats, scores
         if scores:
