@@ -37,6 +37,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import MissingExtraError
+from geo.memo import document_memo
 
 if TYPE_CHECKING:
     from geo.static_vectors import StaticVectors
@@ -261,17 +262,26 @@ def mask_names(text: str, placeholder: str = NAME_PLACEHOLDER) -> str:
     the names say nothing of the event's type, and in other news they are others again: the
     classifier's word blocks and static vector read the placeholder (or nothing) instead of
     learning names; the words around them ("the town of") stay."""
+    spans = _name_spans(text)
+    if not spans:
+        return text
     out: list[str] = []
     last = 0
-    for m in _CAPITAL_WORD.finditer(text):
-        word = m.group()
-        if word[0].isupper() and _is_name(word):
-            out += (text[last : m.start()], placeholder)
-            last = m.end()
-    if not out:
-        return text
+    for start, end in spans:
+        out += (text[last:start], placeholder)
+        last = end
     out.append(text[last:])
     return "".join(out)
+
+
+@document_memo
+@functools.lru_cache(maxsize=1024)
+def _name_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where :func:`mask_names` masks a name in ``text``, memoised (one document's texts only,
+    ``geo.memo``): the retyper masks each snippet twice, for its static vector and its word blocks."""
+    return tuple(
+        m.span() for m in _CAPITAL_WORD.finditer(text) if m.group()[0].isupper() and _is_name(m.group())
+    )
 
 
 def static_text(text: str) -> str:

@@ -516,19 +516,32 @@ def _gate_inputs(
     return out, [_logit(top), second, math.log1p(len(probs))]
 
 
-@functools.lru_cache(maxsize=4)
-def _weight_vector(weights: tuple[float, ...]) -> Any:
-    """The gate's weights of the static vector as a numpy array (made once per gate)."""
-    import numpy as np
-
-    return np.array(weights)
+#: The gate's weights of the static vector as a numpy array, by the identity of the gate's ``dense``
+#: weights (hashing that tuple of floats for a cache would cost more than the rest of the term).
+_WEIGHT_VECTORS: dict[tuple[int, int], tuple[tuple[float, ...], Any]] = {}
 
 
-def _window_term(words: str, weights: tuple[float, ...]) -> float:
-    """The gate's sum over the static vector of ``words`` (:func:`gate_inputs`' last inputs): its pieces'
-    vectors summed and the dot product divided by the sum's length, which is the dot product with the
-    unit vector ``StaticVectors.vector`` gives, without making that vector a list (the gate is asked
-    for every verb whose sentence has a usable place)."""
+def _weight_vector(dense: tuple[float, ...], start: int) -> Any:
+    """``dense[start:]`` as a numpy array (made once per gate)."""
+    key = (id(dense), start)
+    hit = _WEIGHT_VECTORS.get(key)
+    if hit is None or hit[0] is not dense:
+        import numpy as np
+
+        if len(_WEIGHT_VECTORS) > 16:
+            _WEIGHT_VECTORS.clear()
+        hit = _WEIGHT_VECTORS[key] = (dense, np.array(dense[start:]))
+    return hit[1]
+
+
+def _window_term(words: str, weights: Any) -> float:
+    """The gate's sum over the static vector of ``words`` (:func:`gate_inputs`' last inputs; ``weights``:
+    the gate's weights of it, a numpy array): its pieces' vectors summed and the dot product divided by
+    the sum's length, which is the dot product with the unit vector ``StaticVectors.vector`` gives,
+    without making that vector a list (the gate is asked for every verb whose sentence has a usable
+    place). The rows summed in order in float64 and the length as ``np.linalg.norm`` takes it (the
+    square root of the dot product), as ``StaticVectors.vector`` does: the same floats as
+    ``vectors[ids].sum(axis=0, dtype=np.float64)`` and its ``np.linalg.norm``, with fewer numpy calls."""
     import numpy as np
 
     from geo.static_vectors import packaged_vectors
@@ -537,9 +550,9 @@ def _window_term(words: str, weights: tuple[float, ...]) -> float:
     ids = vectors.pieces(words)
     if not ids:
         return 0.0
-    total = vectors.vectors[ids].sum(axis=0, dtype=np.float64)
-    norm = float(np.linalg.norm(total))
-    return float(total @ _weight_vector(weights)) / norm if norm > 0 else 0.0
+    total = np.add.reduce(vectors.vectors.take(ids, axis=0), axis=0, dtype=np.float64)
+    norm = math.sqrt(total.dot(total))
+    return float(total @ weights) / norm if norm > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -562,7 +575,7 @@ class RecordGate:
         z = self.bias + math.fsum(map(weights.get, sparse, _ZEROS))  # a missing feature adds 0.0
         z += math.fsum([w * x for w, x in zip(self.dense, dense, strict=False)])
         if self.window > 0:
-            z += _window_term(verb_window(text, verb, self.window), self.dense[len(dense) :])
+            z += _window_term(verb_window(text, verb, self.window), _weight_vector(self.dense, len(dense)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict[str, Any]:

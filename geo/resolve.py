@@ -31,7 +31,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -247,8 +247,9 @@ class Resolver:
         focus: _Focus | None = None
         passes = 1 + max(0, self.weights.passes)
         for n in range(passes):
+            last = n + 1 == passes or self.keep_features  # only the last pass's feature rows are read
             for i, slot in enumerate(slots):
-                self._score(i, slot, slots, focus, vector)
+                self._score(i, slot, slots, focus, vector, last)
             self._one_sense(slots)
             if n + 1 < passes:  # no pass reads the focus of the last one
                 focus = _Focus.of(slots, self.weights)
@@ -336,8 +337,16 @@ class Resolver:
                 a.container = k + 1
 
     def _score(
-        self, i: int, slot: _Slot, slots: list[_Slot], focus: _Focus | None, vector: tuple[float, ...]
+        self,
+        i: int,
+        slot: _Slot,
+        slots: list[_Slot],
+        focus: _Focus | None,
+        vector: tuple[float, ...],
+        rows: bool = True,
     ) -> None:
+        """The scores, probabilities and choice of one mention; with ``rows`` its feature rows too
+        (what the reasons and training read: the passes before the last need only the scores)."""
         container = slots[slot.container] if slot.container >= 0 else None
         feats, scores = [], []
         n_base = len(slot.base[0]) if slot.base else 0
@@ -354,17 +363,21 @@ class Resolver:
         # a candidate further than that behind the best base score cannot win; skip its context.
         reach = _context_reach(ctx_w)
         floor = max(slot.base_scores, default=0.0) - 2 * reach
-        for cand, base, base_score in zip(slot.candidates, slot.base, slot.base_scores, strict=True):
+        for k, (cand, base, base_score) in enumerate(
+            zip(slot.candidates, slot.base, slot.base_scores, strict=True)
+        ):
             place = cand.place
             if base_score < floor:
                 ctx = [0.0, 0.0, 0.0, 0.0, 0.0, base[1] - top_pop, 0.0, 0.0]
-                feats.append(base + ctx)
+                if rows:
+                    feats.append(base + ctx)
                 scores.append(base_score + ctx_w[_POP_REL] * ctx[_POP_REL])
                 continue
             inside = float(container is not None and _inside(place, container))
-            fc, fa, near, a1n, ccn = focus.terms(i, place) if focus is not None else _NO_FOCUS
+            fc, fa, near, a1n, ccn = focus.terms(i, place, k) if focus is not None else _NO_FOCUS
             ctx = [inside, fc, fa, near, fc * float(place.feature_class == "P"), base[1] - top_pop, a1n, ccn]
-            feats.append(base + ctx)
+            if rows:
+                feats.append(base + ctx)
             scores.append(base_score + _dot(ctx_w, ctx))
         slot.features, slot.scores = feats, scores
         if scores:
@@ -755,6 +768,9 @@ class _Focus:
     named_admin1: dict[tuple[str, str], frozenset[int]]
     named_countries: dict[str, frozenset[int]]
     group_of: tuple[int, ...]
+    #: per mention, the largest dot product of each candidate's unit vector with the chosen points of
+    #: the other groups (``_best_dot``), computed for all of them at once; None where not computed
+    dots: tuple[list[float] | None, ...] = ()
 
     @classmethod
     def of(cls, slots: list[_Slot], w: Weights) -> _Focus:
@@ -816,11 +832,14 @@ class _Focus:
             {k: frozenset(v) for k, v in named_a1.items()},
             {k: frozenset(v) for k, v in named_cc.items()},
             tuple(group_of),
+            _nearest_dots(slots, group_of, points),
         )
 
-    def terms(self, idx: int, place: Place) -> tuple[float, float, float, float, float]:
+    def terms(self, idx: int, place: Place, k: int = -1) -> tuple[float, float, float, float, float]:
         """(country share, province share, nearness, province named, country named) of ``place``
-        among the other mentions."""
+        among the other mentions (``place``: candidate ``k`` of mention ``idx``, or another with
+        ``k = -1``)."""
+        dots = self.dots[idx] if k >= 0 and idx < len(self.dots) else None
         idx = self.group_of[idx]
         total = self.total - self.own_weight[idx]
         if total <= 1e-9:
@@ -835,7 +854,7 @@ class _Focus:
             a1_share = (self.admin1.get(key, 0.0) - self.own_admin1[idx].get(key, 0.0)) / total
         if self.points:
             # Nearest other point by the largest dot product of unit vectors (no trigonometry per pair).
-            dot = self._best_dot(idx, place.lat, place.lon)
+            dot = dots[k] if dots is not None else self._best_dot(idx, place.lat, place.lon)
             if dot > -2.0:
                 km = EARTH_KM * math.acos(max(-1.0, min(1.0, dot)))
                 near = math.exp(-km / self.weights.proximity_km)
@@ -880,6 +899,40 @@ def _has_other(groups: frozenset[int] | None, idx: int) -> bool:
     if not groups:
         return False
     return len(groups) > 1 or idx not in groups
+
+
+def _nearest_dots(
+    slots: list[_Slot],
+    group_of: list[int],
+    points: Mapping[tuple[int, int], Iterable[tuple[int, float, float, float]]],
+) -> tuple[list[float] | None, ...]:
+    """For each mention, ``_Focus._best_dot`` of each of its candidates, all in one numpy computation:
+    the same floats (each dot product ``x * px + y * py + z * pz`` by the same multiplications and
+    additions, in the same order, elementwise; the largest of them and -2.0). Only where every
+    chosen point is compared (``SMALL_DOCUMENT_POINTS``): the Python loop of ``_best_dot`` per
+    candidate was the resolver's costliest part; empty otherwise."""
+    flat = [p for pts in points.values() for p in pts]
+    if not flat or len(flat) > SMALL_DOCUMENT_POINTS:
+        return ()
+    import numpy as np
+
+    sizes = [len(slot.candidates) for slot in slots]
+    units = [_unit(c.place.lat, c.place.lon) for slot in slots for c in slot.candidates]
+    if not units:
+        return ()
+    cx, cy, cz = (np.array(column, dtype=np.float64)[:, None] for column in zip(*units, strict=True))
+    pg, px, py, pz = (np.array(column)[None, :] for column in zip(*flat, strict=True))
+    dots = cx * px
+    dots += cy * py
+    dots += cz * pz
+    cg = np.repeat(np.array(group_of, dtype=np.intp), sizes)[:, None]
+    best: list[float] = np.where(cg == pg, -2.0, dots).max(axis=1).tolist()
+    out: list[list[float] | None] = []
+    lo = 0
+    for size in sizes:
+        out.append(best[lo : lo + size])
+        lo += size
+    return tuple(out)
 
 
 #: Up to this many chosen points, nearness compares every pair (cheaper than the grid).

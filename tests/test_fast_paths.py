@@ -436,6 +436,15 @@ def test_gated_dates_equal_every_pattern_tried(text: str) -> None:
     assert dates._find_dates.__wrapped__(text, pub) == _all_patterns(text, pub)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_guarded_date_patterns_match_as_written(text: str) -> None:
+    for _, pattern in dates._PATTERNS:
+        plain = re.compile(pattern.pattern, pattern.flags)
+        found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -35,6 +35,8 @@ from geo.link_model import (
     _context_slots,
     _contexts,
     _plain_bucket,
+    _weight_vector,
+    _window_term,
     candidate_features,
     known_candidates,
     link_features,
@@ -45,7 +47,7 @@ from geo.linking import _model_choice, _model_scores
 from geo.names import plain_spelling_variants, spelling_variants
 from geo.pipeline import Pipeline
 from geo.records import Document, Event
-from geo.resolve import _POP_REL, Weights, _context_reach
+from geo.resolve import _POP_REL, Resolver, Weights, _context_reach, _Focus
 from geo.toponyms import MATCH_CODES, NON_PLACE, ToponymRecognizer
 
 # Cue words, their near misses and the characters around a word start/end, for generated texts.
@@ -203,6 +205,26 @@ def test_type_scores_on_any_counts_of_known_and_unknown_features(
     assert model.scores(feats) == model.plain_scores(feats)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_gate_window_term_is_the_plain_computations_float(text: str) -> None:
+    import numpy as np
+
+    from geo.static_vectors import packaged_vectors
+
+    gate = packaged_link_model().gate
+    assert gate is not None and gate.window > 0
+    start = len(gate.dense) - packaged_vectors().dim
+    vectors = packaged_vectors()
+    ids = vectors.pieces(text)
+    plain = 0.0
+    if ids:
+        total = vectors.vectors[ids].sum(axis=0, dtype=np.float64)
+        norm = float(np.linalg.norm(total))
+        plain = float(total @ np.array(gate.dense[start:])) / norm if norm > 0 else 0.0
+    assert _window_term(text, _weight_vector(gate.dense, start)) == plain
+
+
 def test_link_buckets_are_the_plain_ones() -> None:
     assert [_bucket(n) for n in range(200)] == [_plain_bucket(n) for n in range(200)]
 
@@ -269,6 +291,20 @@ SENTENCES = [
     "Protesters clashed with police in Nairobi and Mombasa.",
     "Syrian jets bombed Maarat al-Numan, Saraqeb and Ariha, killing five.",
 ]
+
+
+def test_nearest_dots_of_all_candidates_are_each_ones(gazetteer: Gazetteer) -> None:
+    recogniser, resolver = ToponymRecognizer(gazetteer), Resolver(gazetteer)
+    text = " ".join(SENTENCES) + " Troops moved from Aleppo to Homs, Hama, Raqqa, Kandahar and Kabul."
+    slots = resolver.score_document(text, recogniser.find(text))
+    focus = _Focus.of(slots, resolver.weights)
+    assert focus.dots and sum(len(d or []) for d in focus.dots) > 20
+    for i, (slot, dots) in enumerate(zip(slots, focus.dots, strict=True)):
+        assert dots is not None and len(dots) == len(slot.candidates)
+        for cand, dot in zip(slot.candidates, dots, strict=True):
+            assert dot == focus._best_dot(focus.group_of[i], cand.place.lat, cand.place.lon)
+        for k, cand in enumerate(slot.candidates):
+            assert focus.terms(i, cand.place, k) == focus.terms(i, cand.place)
 
 
 def test_candidate_features_of_some_are_those_of_all() -> None:
