@@ -52,6 +52,35 @@ def test_link_scores_by_hand() -> None:
     assert metrics["n"] == 3
 
 
+def test_annotator_agreement_scores_a_second_annotation_against_the_first(tmp_path: Path) -> None:
+    from geo.evaluation.links import annotator_agreement
+
+    def record(text: str, verb: str, places: list[str]) -> str:
+        def span(word: str, label: str) -> dict[str, object]:
+            return {"start": text.index(word), "end": text.index(word) + len(word), "label": label}
+
+        spans = [span(verb, "VERB"), *(span(p, "LOCATION") for p in places)]
+        return json.dumps({"text": text, "spans": spans})
+
+    one = "Rebels shelled  Port Elm on Monday."  # the second copy spaces it otherwise
+    two = "Police detained the lorry drivers after the march."
+    lines = [
+        record(one, "shelled", ["Port Elm"]),
+        record(two, "detained", []),
+        record(" Rebels shelled Port Elm on Monday.", "shelled", ["Port Elm"]),  # agrees
+        record(two, "detained", ["lorry"]),  # a place where the first annotation has none
+        record("Troops marched into Vale.", "marched", ["Vale"]),  # annotated once: not scored
+    ]
+    path = tmp_path / "twice.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gold, _ = read_links_gold(path)
+    agreement = annotator_agreement(gold)
+    assert agreement["n"] == 2
+    assert (agreement["precision"], agreement["recall"]) == (0.5, 1.0)
+    assert agreement["no_location_accuracy"] == 0.0
+    assert annotator_agreement(gold[:2]) == {"n": 0}
+
+
 def test_bad_link_gold_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "x"}\n', encoding="utf-8")

@@ -16,7 +16,9 @@ word) are annotation noise: such a record is skipped and counted in ``skipped``.
 Training (``python -m geo.evaluation.links GOLD.jsonl [--pipeline] [--out FILE]``): the link model's
 weights, and its decoding (the best candidate's ``threshold``, the ``extra`` bar for further places)
 chosen on inner folds of the same training data (``fit_link_model``); the printed scores are 5-fold
-cross-validated, records of one sentence kept in one fold.
+cross-validated, records of one sentence kept in one fold. ``--agreement`` scores instead the file's
+second annotations of a (sentence, verb) against its first (``annotator_agreement``): the ceiling that
+the labels' own consistency puts on any model trained on them.
 """
 
 from __future__ import annotations
@@ -164,6 +166,47 @@ def score_links(gold: list[LinkGold], predicted: list[list[Span]]) -> dict[str, 
         "no_location_n": empty,
         "no_location_accuracy": round(empty_right / empty, 4) if empty else None,
     }
+
+
+def _collapsed(text: str, spans: Iterable[Span]) -> tuple[str, tuple[Span, ...]]:
+    """``text`` with each run of white space one space and the ends stripped, and ``spans`` moved to it
+    (copies of one sentence in two sources differ in their spacing)."""
+    out: list[str] = []
+    at: list[int] = []
+    space = True  # a space at the start is dropped
+    for ch in text:
+        at.append(len(out))
+        if ch.isspace():
+            if not space:
+                out.append(" ")
+            space = True
+        else:
+            out.append(ch)
+            space = False
+    at.append(len(out))
+    joined = "".join(out)
+    stripped = joined.rstrip()
+    return stripped, tuple((at[s], min(at[e], len(stripped))) for s, e in spans)
+
+
+def annotator_agreement(gold: list[LinkGold]) -> dict[str, Any]:
+    """How far two annotations of the same record agree: the first annotation of each (sentence, verb)
+    that the file holds more than once (white space collapsed) taken as gold, each later one scored
+    against it as a prediction (``score_links``; ``n``: the pairs). Halterman's file annotates some
+    sentences twice (a wire story in two sources), and no model trained on its labels can be expected
+    to score much above this agreement."""
+    first: dict[tuple[str, Span], LinkGold] = {}
+    pairs: list[tuple[LinkGold, list[Span]]] = []
+    for g in gold:
+        text, spans = _collapsed(g.text, (g.verb, *g.locations))
+        key = (text, spans[0])
+        if key in first:
+            pairs.append((first[key], sorted(set(spans[1:]))))
+        else:
+            first[key] = LinkGold(g.id, text, spans[0], tuple(sorted(set(spans[1:]))))
+    if not pairs:
+        return {"n": 0}
+    return score_links([a for a, _ in pairs], [b for _, b in pairs])
 
 
 Predictor = Callable[[str, Span], list[Span]]
@@ -618,6 +661,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--pipeline", action="store_true", help="also cross-validate the pipeline's linker")
     parser.add_argument(
+        "--agreement",
+        action="store_true",
+        help="only score the file's second annotations of a record against its first (annotator agreement, "
+        "a ceiling for any model trained on it) and stop",
+    )
+    parser.add_argument(
         "--syntax",
         action="store_true",
         help="with the shallow-syntax features (geo.link_syntax): the model beneath the embedding head, "
@@ -640,6 +689,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.syntax and args.pipeline:
         parser.error("--pipeline scores the default features; leave out --syntax")
     gold, _ = read_links_gold(args.gold)
+    if args.agreement:
+        print(json.dumps({"agreement": annotator_agreement(gold)}))
+        return 0
     gazetteer = Gazetteer.open(ensure_gazetteer())
     rows = link_rows(gold, gazetteer, syntax=args.syntax)
     cv = cross_validate_links(
@@ -677,6 +729,7 @@ __all__ = [
     "LinkModel",
     "Predictor",
     "StageLinkPredictor",
+    "annotator_agreement",
     "cross_validate_links",
     "evaluate_links",
     "fit_link_model",
