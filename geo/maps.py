@@ -621,11 +621,20 @@ def render_map(
     data = map_data(events, title=title)
     data["outlines"] = country_outlines()
     data["countryLabels"] = country_labels()
+    m, figure = _world_map(title, inline=not cdn, tiles=None if offline else tiles)
+    # The page script fits the map to data["bounds"] (no folium fit_bounds: it would run after).
+    m.add_child(_EventLayer(data, cluster=cluster, heat=heat))
+    _stable_ids(figure)
+    return m
+
+
+def _world_map(title: str, *, inline: bool, tiles: str | None) -> tuple[EventMap, Figure]:
+    """A whole-world ``EventMap`` (scripts inlined unless not ``inline``) and its page, titled ``title``."""
     m = EventMap(
-        inline=not cdn,
+        inline=inline,
         location=[20, 0],
         zoom_start=2,
-        tiles=None if offline else tiles,
+        tiles=tiles,
         min_zoom=1,
         max_zoom=18,
         control_scale=True,
@@ -635,10 +644,7 @@ def render_map(
     if not isinstance(figure, Figure):  # pragma: no cover - folium always gives one
         raise RenderError("map is not inside a figure")
     figure.header.add_child(_Raw(f"<title>{escape.html(title)}</title>"), name="geo_title")
-    # The page script fits the map to data["bounds"] (no folium fit_bounds: it would run after).
-    m.add_child(_EventLayer(data, cluster=cluster, heat=heat))
-    _stable_ids(figure)
-    return m
+    return m, figure
 
 
 class _PageScript(MacroElement):
@@ -672,20 +678,7 @@ def render_error_map(errors: list[dict[str, Any]], *, title: str, more: int = 0)
     and the gold file's text passed as JSON and shown with ``textContent`` (``geo/data/map_errors.js``).
     ``errors`` holds ``gold``/``pred`` ([lat, lon]; ``pred`` may be ``None``) and the popup's texts.
     """
-    m = EventMap(
-        inline=True,
-        location=[20, 0],
-        zoom_start=2,
-        tiles=DEFAULT_TILES,
-        min_zoom=1,
-        max_zoom=18,
-        control_scale=True,
-        world_copy_jump=True,
-    )
-    figure = m.get_root()
-    if not isinstance(figure, Figure):  # pragma: no cover - folium always gives one
-        raise RenderError("map is not inside a figure")
-    figure.header.add_child(_Raw(f"<title>{escape.html(title)}</title>"), name="geo_title")
+    m, figure = _world_map(title, inline=True, tiles=DEFAULT_TILES)
     data = {
         "title": escape.clean_text(title),
         "errors": errors,
