@@ -921,6 +921,10 @@ class EventExtractor:
                 # killings": the same killings, said again
                 out[-1] = _with_missing(out[-1], event)
                 continue
+            if out and _how_the_fight_began(text, out[-1], event):
+                # "officers shot dead two gang members in a shootout after the men fired on a patrol"
+                out[-1] = _with_missing(out[-1], event)
+                continue
             if out and _moved_to_fight(out[-1], event):
                 out[-1] = event  # "officers entered the community and exchanged fire with gang members"
                 continue
@@ -1114,8 +1118,14 @@ class EventExtractor:
                 and text.startswith(("captur", "seiz"), trigger.start)
             ):
                 verdict = None  # "captured two soldiers": people taken, which the rules read; no place taken
-            if verdict == _RIOT_VERDICT and sub == "Peaceful protest" and not _told_violence(text, s, e):
-                verdict = None  # "farmers blocked highways in protest": a riot needs words of violence
+            if (
+                verdict == _RIOT_VERDICT
+                and sub in ("Peaceful protest", "Protest with intervention")
+                and not _told_violence(text, s, e)
+            ):
+                # "farmers blocked highways in protest" (or "police fired tear gas to disperse women who tried
+                # to block a highway"): a riot needs words of the crowd's violence
+                verdict = None
             if verdict == "Protest with intervention" and _cue_patterns()["protest_unhindered"].search(
                 text, c_start, c_end
             ):
@@ -2188,8 +2198,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             and ev.fatalities != prev.fatalities
             and (_one_sides_account(doc, prev, ev) or not _own_account(doc, prev, ev))
         ):
-            # each side's count of one fight: the lowest reported (ACLED)
-            prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
+            if _dead_of_both_sides(doc, prev, ev):
+                # "killing three soldiers ... two rebels were killed": different people, all counted (ACLED)
+                prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
+            else:
+                # each side's count of one fight: the lowest reported (ACLED)
+                prev = replace(prev, fatalities=min(f for f in (prev.fatalities, ev.fatalities) if f))
         if _other_sides_account(doc, prev, ev):
             prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the side the first told unnamed
         if _how_it_was_taken(doc, prev, ev) and ev.sub_event_type == _HANDED_OVER:
@@ -2232,6 +2246,35 @@ _DAYS_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|before)\
 _THE_FIGHT = re.compile(
     r"\b(?:in|during)\s+the\s+(?:[\w-]+\s+)?(?:fighting|clash(?:es)?|battle|attack|assault|raid)\b"
 )
+
+
+@functools.cache
+def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
+    """A count of the dead of each side ("three soldiers", "six militants"), from ``event_cues.json``."""
+    cues = load_lexicon().cues
+    numbers = sorted((w for w in cues["number_words"] if w[:1] != "_"), key=len, reverse=True)
+    words = "|".join(re.escape(w) for w in numbers)
+    count = rf"\b(?:\d[\d,]*|{words})\s+(?:[^\W\d_][\w'’-]*\s+){{0,2}}?"
+    return {
+        side: re.compile(rf"{count}(?:{nouns})\b", re.IGNORECASE)
+        for side, nouns in cues["dead_sides"].items()
+    }
+
+
+def _dead_side(text: str, s: int, e: int) -> str:
+    """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both)."""
+    sides = [side for side, pattern in _dead_side_patterns().items() if pattern.search(text, s, e)]
+    return sides[0] if len(sides) == 1 else ""
+
+
+def _dead_of_both_sides(doc: Document, prev: Event, ev: Event) -> bool:
+    """Whether a battle's count and the next sentence's count name the dead of its two different sides
+    ("killing three soldiers" ... "two rebels were killed"): ACLED adds them up."""
+    if prev.event_type != "Battles" or ev.event_type != "Battles":
+        return False
+    first = _dead_side(doc.text, *prev.sentence_span)
+    second = _dead_side(doc.text, *ev.sentence_span)
+    return bool(first) and bool(second) and first != second
 
 
 def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
@@ -2568,6 +2611,26 @@ def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
+#: "... in a shootout after the men fired on a patrol": the words before an act that started a fight
+_BEGAN_WHEN = re.compile(r"\b(?:after|when)\s+(?:[\w'’-]+\s+){1,3}?$", re.IGNORECASE)
+
+
+def _how_the_fight_began(text: str, fight: Event, event: Event) -> bool:
+    """Whether ``event``, told after a battle in its own sentence, is the act that started it ("police shot
+    dead two gang members in a shootout after the men fired on a patrol"): one fight, not an attack
+    besides (it adds no dead of its own)."""
+    return (
+        fight.event_type == "Battles"
+        # (a town taken is more than how a fight began: "fighting spread after the militia took the town")
+        and event.sub_event_type in ("Armed clash", "Attack")
+        and event.fatalities in (0, fight.fatalities)
+        and fight.trigger[1] <= event.trigger[0]
+        and _RECIPROCAL.search(text, fight.trigger[0], event.trigger[0]) is not None
+        and _BEGAN_WHEN.search(text, max(fight.trigger[1], event.trigger[0] - 40), event.trigger[0])
+        is not None
+    )
+
+
 #: "The clashes, which erupted on Saturday night, ...": when the event told began
 _WHICH_BEGAN = re.compile(
     r"\b(?:which|that)\s+(?:had\s+)?(?:erupted|began|broke\s+out|started|flared(?:\s+up)?)\b", re.IGNORECASE
@@ -2721,7 +2784,11 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
         later = _CAME_AFTER.search(doc.text, t1, e)  # "... came hours after talks resumed in Caracas"
         e = later.start() if later is not None else e
         return (
-            (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
+            (
+                ev.event_type == prev.event_type
+                # "the attack happened in X" after a battle; but "one of the strikes hit a farm" is a strike's
+                or ({ev.event_type, prev.event_type} <= _ARMED_TYPES and ev.event_type != _REMOTE_VIOLENCE)
+            )
             and _THE_BEFORE.search(doc.text, max(s, t0 - 30), t0) is not None
             and _PLACED_AGAIN.match(doc.text, t1, e) is not None
             and _names_place(doc, s, e)
@@ -2842,6 +2909,7 @@ def _inside_proper_name(text: str, hit: Hit, s: int, e: int) -> bool:
 
 _NON_STATE_ARMED = frozenset({"Rebel group", "Political militia", "Identity militia"})
 _ARMED_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
+_REMOTE_VIOLENCE = "Explosions/Remote violence"
 _DESTRUCTION = frozenset({"Looting/property destruction", "Violent demonstration", "Mob violence"})
 
 
@@ -3061,6 +3129,14 @@ def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
     )
 
 
+#: "killed in a clash with rebels": a fight told for the first time (the article), not the toll of one before
+_A_NEW_FIGHT = re.compile(
+    r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:clash|ambush|attack|gunfight|firefight|shootout|gun\s+battle|raid"
+    r"|battle|assault|skirmish)\b",
+    re.IGNORECASE,
+)
+
+
 def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
     """ "Turkish-backed fighters seized the village after heavy clashes. At least 14 fighters were killed."
     The second sentence is the toll of the first event, not an event of its own: a sentence that starts
@@ -3084,6 +3160,9 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
             # "Two Israeli soldiers were wounded": whom the attack told before (with no target) hit
             and (_no_other_actor(ev.actor2, prev) or not prev.actor2)
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+            # "Two soldiers were killed in a clash with rebels on Thursday": a new fight, on its own day
+            and _A_NEW_FIGHT.search(doc.text, s, e) is None
+            and not any(g.date not in (None, prev.date) for g in dates.find_dates(doc.text[s:e], doc.date))
         )
 
     def with_toll(prev: Event, ev: Event) -> Event:
@@ -3476,7 +3555,10 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
             "Battles",
             "Riots",
         }
-        if not same_type and not (_violent(other) and _violent(event)) and not fights:
+        # "Houses torched as ethnic violence flares" over "Armed men set fire to 15 houses": one burning,
+        # whoever did it (the headline names no one)
+        burned = {event.sub_event_type, other.sub_event_type} == {_RIOT_VERDICT, _LOOTING}
+        if not same_type and not (_violent(other) and _violent(event)) and not fights and not burned:
             continue
         theirs = _sentence_places(doc, other.sentence_span)
         if not mine or not theirs:
@@ -3722,6 +3804,19 @@ def _roles(
     if passive and by_agent is None:
         # "32 people were killed as police fired on the crowd": who did it follows "as" / "when"
         by_agent = next((m for m in after if _WHEN_AGENT.fullmatch(text, first.end, m.start)), None)
+        if by_agent is None:
+            # "Four soldiers were killed when Azerbaijani forces opened fire": a country's forces
+            by_agent = next(
+                (
+                    _country_forces(text, end, country, code)
+                    for end, (country, code) in (demonyms or {}).items()
+                    if first.end < end - len(country) < first.end + 80
+                    # the word ending there ("Azerbaijani": the country's name is not the word)
+                    and _WHEN_AGENT.fullmatch(text, first.end, text.rfind(" ", first.end, end) + 1)
+                    and _ITS_FORCES_NOUN.match(text, end)
+                ),
+                None,
+            )
     agent: ActorMatch | None
     target: ActorMatch | None
     if passive or by_agent is not None:
@@ -3745,6 +3840,18 @@ def _roles(
             and _AND_COUNT.fullmatch(text, pair[0].end, pair[1].start)
         ):
             agent, target = pair[0], pair[1]
+        if agent is None and target is not None:
+            # "Two soldiers were killed in a clash with PKK militants": the side the dead fought
+            agent = next(
+                (
+                    m
+                    for h in hits
+                    if _RECIPROCAL.fullmatch(text, h.start, h.end)
+                    for m in after
+                    if m is not target and _WITH_AFTER.fullmatch(text, h.end, m.start)
+                ),
+                None,
+            )
     else:
         # "in response to an Israeli drone strike": the country just before the trigger, not a subject
         # of an earlier clause
@@ -3882,7 +3989,17 @@ def _roles(
         if target
         else (_CIVILIANS if _civilian_toll(text, first.end) else None)
     )
-    if victim is None and not passive and any(_INSTALLATION_OBJECT.match(text, h.end, c_end) for h in hits):
+    if (
+        victim is None
+        and not passive
+        # "soldiers repelled an attack on a post": their own post; the attackers are unnamed
+        and not (
+            actor1 is not None
+            and actor1.inter in _state_inters()
+            and any(_REPELLED.fullmatch(text, h.start, h.end) for h in hits)
+        )
+        and any(_INSTALLATION_OBJECT.match(text, h.end, c_end) for h in hits)
+    ):
         # "gunmen stormed the post at Mansila": whoever holds a post or a base bears arms (ACLED: a battle)
         victim = _GARRISON
     return Roles(
@@ -3906,11 +4023,16 @@ def _roles(
     )
 
 
+#: a defender's verb: "soldiers repelled an attack on a post" (the post is theirs)
+_REPELLED = re.compile(
+    r"repell?ed|repelling|repuls(?:ed|ing)|fought off|fended off|beat back|beaten back|foiled|thwarted",
+    re.IGNORECASE,
+)
 #: "stormed the post", "attacked an isolated outpost": a place held by armed men, whose owner is not named
 _INSTALLATION_OBJECT = re.compile(
-    r"\s+(?:on\s+|against\s+)?(?:the|a|an)\s+(?:(?:(?:remote|isolated|small|forward|frontline|front-line|"
-    r"border|security|defen[cs]e|battalion|brigade|regiment|division|military|army)\s+)?"
-    r"(?:post|outpost|base|barracks|garrison|checkpoint|checkpost)s?"
+    r"\s+(?:on\s+|against\s+)?(?:the|a|an|its|their)\s+(?:(?:(?:remote|isolated|small|forward|frontline|"
+    r"front-line|border|security|defen[cs]e|battalion|brigade|regiment|division|military|army)\s+)?"
+    r"(?:post|outpost|base|barracks|garrison|checkpoint|checkpost|position)s?"
     # "captured a battalion headquarters" (a broadcaster's headquarters is no garrison)
     r"|(?:battalion|brigade|regiment|division|military|army)\s+headquarters)\b(?!-)",
     re.IGNORECASE,
@@ -4829,7 +4951,8 @@ def _cue_gate(name: str, chars: int = 8) -> Callable[[str], bool]:
 
 #: "..., a figure the rebels denied", "..., a claim rejected by the M23": one side's count the other denies
 _DENIED_FIGURE = re.compile(
-    r",\s+(?:a|the)\s+(?:figure|claim|toll|account|number)s?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,3}?"
+    r",\s+(?:a|an|the)\s+(?:figure|claim|toll|account|number|allegation|version)s?\s+(?:that\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?"
     r"(?:denied|rejected|dismissed|disputed)\b",
     re.IGNORECASE,
 )

@@ -41,11 +41,12 @@ from importlib import resources
 from typing import Any, Protocol
 
 from geo.events import clause_bounds, load_lexicon
+from geo.gazetteer import haversine_km
 from geo.memo import document_memo
 from geo.prefixes import guarded_pattern
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
-from geo.text import distance_anchor, sentences
+from geo.text import NEAR_LANDMARK_KM, distance_anchor, placed_near, sentences
 from geo.toponyms import qualifies_the_previous
 
 
@@ -337,7 +338,7 @@ def unrecognised_places(
             continue
         if not (attachment(text, start, lo) or subject_of(text, end, hi)):
             continue  # only where the words put something there: "in X", "the town of X", "X was shelled"
-        place = _gazetteer_place(gazetteer, bare, countries)
+        place = _gazetteer_place(gazetteer, bare, countries, _landmark(text, end, places))
         if place is not None:
             reason = f"not recognised as a place; the gazetteer's {place.name!r} in a country the text names"
             out.append(ResolvedPlace(Mention(name, start, end), place, 0.0, reason))
@@ -384,12 +385,33 @@ def _may_name_a_place(gazetteer: Any, name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _gazetteer_place(gazetteer: Any, name: str, countries: tuple[str, ...]) -> Place | None:
-    """The best town or administrative area named ``name`` in one of ``countries``, or ``None``
-    (memoised: news repeats its names)."""
-    for cand in gazetteer.lookup(name, country_codes=countries, limit=3):
-        if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES:
-            return cand.place
+def _gazetteer_place(
+    gazetteer: Any, name: str, countries: tuple[str, ...], landmark: Place | None = None
+) -> Place | None:
+    """The best town or administrative area named ``name`` in one of ``countries``, or ``None``; of
+    those the text placed by a ``landmark`` ("Burqa near Ramallah"), the nearest to it, if close."""
+    found = [
+        cand.place
+        for cand in gazetteer.lookup(name, country_codes=countries, limit=10 if landmark else 3)
+        if cand.place.feature_class in _RESCUE_CLASSES and cand.match in _RESCUE_MATCHES
+    ]
+    if landmark is not None:
+        lat, lon = landmark.lat, landmark.lon
+        near = min(found, key=lambda p: haversine_km(p.lat, p.lon, lat, lon), default=None)
+        if near is not None and haversine_km(near.lat, near.lon, lat, lon) <= NEAR_LANDMARK_KM:
+            return near
+    return found[0] if found else None
+
+
+def _landmark(text: str, end: int, places: Sequence[ResolvedPlace]) -> Place | None:
+    """The town the name ending at ``end`` is placed near ("Burqa near Ramallah"), or ``None``."""
+    for rp in places:
+        if rp.mention.start >= end:
+            p = rp.place
+            if p is not None and p.admin_level == 3 and placed_near(text, end, rp.mention.start):
+                return p
+            if rp.mention.start > end + 40:
+                break
     return None
 
 
@@ -929,7 +951,7 @@ def _model_choice(
         if rp is not None and _names_another_place(sentence, cands[i]):
             rp = None  # "Balad Ruz": the recogniser placed "Balad", another town
         held = ""
-        if rp is None and rank == 0 and holders:
+        if (rp is None or rp.place is None) and rank == 0 and holders:
             # "the Zafaraniyah neighbourhood of Baghdad", "Baghdad's Zafaraniyah": a place the
             # gazetteer lacks, in one it knows
             rp = _holding(sentence, cands[i].span, [(c, by_span.get(c.key)) for c in cands])
@@ -977,6 +999,8 @@ def _finer_of_a_tie(
         rp = by_span.get(c.key)
         if rp is None or rp is picked or rp not in usable or rp not in owned or probs[i] < top - NEAR_TIE:
             continue
+        if _dateline_name(rp.mention.text):
+            continue  # "NARATHIWAT, Thailand - A bomb ... in Rangae district of Narathiwat province": filed
         if _contains(picked, rp) and (best is None or probs[i] > best[0]):
             best = (probs[i], rp)
     if best is None:

@@ -39,6 +39,7 @@ from typing import Any
 from geo.gazetteer import Gazetteer, haversine_km, prior
 from geo.names import fold
 from geo.records import Candidate, Document, Mention, Place, ResolvedPlace, replace
+from geo.text import NEAR_LANDMARK_KM, placed_near
 from geo.toponyms import Lexicon, cached_lookup, qualifier_at, qualifies_the_previous
 
 __all__ = ["FEATURES", "Resolver", "Weights"]
@@ -215,7 +216,11 @@ class Resolver:
         """Resolve every mention of one document, jointly."""
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
+        moved = _near_anchors(text, slots)
         results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
+        for k, anchor in moved.items():
+            rp = results[k]
+            results[k] = replace(rp, reason=f"{rp.reason}; the one near {anchor!r}")
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
         renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
         return drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
@@ -629,12 +634,14 @@ def drop_stray_namesakes(
     return out
 
 
-_IN_PROVINCE_GAP = re.compile(r",?\s+(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE)
+#: "Welingara, in the Mopti region", "the Gara region of northern Iraq": what lies between a place and
+#: the province or country it is said to lie in
+_IN_PROVINCE_GAP = re.compile(r",?\s+(?:(?-i:[a-z]+)\s+)?(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE)
 
 
 def _outside_its_province(text: str, rp: ResolvedPlace, nxt: ResolvedPlace | None) -> str | None:
     """The province or country named right after ``rp`` as where it lies ("Welingara, in the Mopti
-    region"), when ``rp``'s place is in another country; else None."""
+    region", "the Gara region of northern Iraq"), when ``rp``'s place is in another country; else None."""
     p, q = rp.place, nxt.place if nxt is not None else None
     if p is None or q is None or nxt is None or q.country_code == p.country_code or q.admin_level > 1:
         return None
@@ -654,6 +661,38 @@ def _far_from_the_rest(rp: ResolvedPlace, results: list[ResolvedPlace], at_least
     return len(others) >= at_least and all(
         haversine_km(p.lat, p.lon, o.lat, o.lon) > STRAY_TOWN_KM for o in others
     )
+
+
+def _near_anchors(text: str, slots: list[_Slot]) -> dict[int, str]:
+    """Move each mention the writer placed by a town ("Burqa near Ramallah") to its candidate nearest to
+    that town's chosen place, if close (every mention of the same name with it); the indexes moved, with
+    their landmark's name."""
+    moved: dict[int, str] = {}
+    for a, b in itertools.pairwise(slots):
+        if a.choice < 0 or b.choice < 0 or a.scores is None or len(a.candidates) < 2:
+            continue
+        if not placed_near(text, a.mention.end, b.mention.start):
+            continue
+        anchor = b.candidates[b.choice].place
+        if anchor.admin_level < 3:
+            continue  # "near the border with Pakistan", "outside Kandahar province": no point to be near
+        lat, lon = anchor.lat, anchor.lon
+        km = [
+            haversine_km(c.place.lat, c.place.lon, lat, lon) if c.place.admin_level == 3 else 1e9
+            for c in a.candidates
+        ]
+        nearest = min(range(len(km)), key=km.__getitem__)
+        if nearest == a.choice or km[nearest] > NEAR_LANDMARK_KM:
+            continue
+        best = a.candidates[nearest].place.geonameid
+        name = fold(a.mention.text)
+        for i, slot in enumerate(slots):
+            if slot is a or (fold(slot.mention.text) == name and slot.level == a.level):
+                for j, c in enumerate(slot.candidates):
+                    if c.place.geonameid == best:
+                        slot.choice = j
+                        moved[i] = b.mention.text
+    return moved
 
 
 #: Features named in a ``ResolvedPlace.reason`` when they moved the score.

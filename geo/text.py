@@ -45,6 +45,22 @@ def distance_anchor(text: str, start: int) -> bool:
     return DISTANCE_ANCHOR.search(text, lo, start) is not None
 
 
+#: "the village of Burqa near Ramallah", "Tarmiyah, north of Baghdad": words that place the name before
+#: them by the place after them (a landmark: the first lies close to it)
+_NEAR_GAP = re.compile(
+    r",?\s+(?:near|outside|close\s+to|next\s+to|(?:just\s+)?(?:north|south|east|west|north-?east|north-?west"
+    r"|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|capital)\s+of\s+)?",
+    re.IGNORECASE,
+)
+#: How far from its landmark a place "near" it may lie.
+NEAR_LANDMARK_KM = 100.0
+
+
+def placed_near(text: str, end: int, start: int) -> bool:
+    """Whether text[end:start], between two names, places the first near the second ("X near Y")."""
+    return _NEAR_GAP.fullmatch(text, end, start) is not None
+
+
 @functools.cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     """Abbreviations and sentence openers, read once from the package data."""

@@ -35,9 +35,11 @@ model, so it is fast and needs no download):
 
 from __future__ import annotations
 
+import csv
 import difflib
 import functools
 import glob
+import io
 import json
 import math
 import os
@@ -103,6 +105,8 @@ _JOIN_SEPS = frozenset(
     [a + b for a in ("", " ", "\t", "\u00a0") for b in (" ", "\t", "\u00a0")]
     + [a + dash + b for a in ("", " ") for dash in "-–" for b in ("", " ")]
 )
+#: the gap a possessive leaves between two words ("Workers' Party", "People's Defence")
+_POSSESSIVE_GAPS = frozenset({"' ", "’ ", "'s ", "’s "})
 _SENTENCE_END = frozenset(".!?\"“”'‘:;\n|•*(")
 
 
@@ -116,6 +120,27 @@ def _data_text(name: str) -> str:
 def _folded_lines(name: str) -> frozenset[str]:
     lines = (ln.strip() for ln in _data_text(name).splitlines())
     return frozenset(fold(ln) for ln in lines if ln and not ln.startswith("#"))
+
+
+#: lower-case words an organisation's name may hold ("Armed Forces of the Philippines")
+_NAME_JOINS = frozenset({"of", "the", "for", "in", "and", "de", "du", "des", "la", "le", "wal"})
+
+
+@functools.cache
+def _actor_names() -> tuple[str, ...]:
+    """The names of several words in ``actors.csv`` that read as an organisation's proper name ("Kurdistan
+    Workers' Party", "United Liberation Front of Assam"): the places in them are no places of the text
+    (the recogniser keeps those naming a country: "US Army", "Sudanese Armed Forces" still say it)."""
+    out = []
+    for row in csv.DictReader(io.StringIO(_data_text("actors.csv"))):
+        for alias in row["aliases"].split("|"):
+            words = alias.split()
+            if len(words) > 1 and all(
+                w[0].isupper() or w[0].isdigit() or w in _NAME_JOINS or w.startswith(("al-", "("))
+                for w in words
+            ):
+                out.append(alias)
+    return tuple(out)
 
 
 def _state_abbreviations() -> dict[str, tuple[str, str]]:
@@ -728,8 +753,27 @@ class ToponymRecognizer:
 
         Memoised by hand: a mypyc-compiled class ignores functools.cached_property."""
         if self._index is None:
-            self._index = NameIndex.for_gazetteer(self.gazetteer, non_places=self.lexicon.non_places)
+            names = [n for n in _actor_names() if not self._names_a_country(n)]
+            # keyed as the recogniser reads the words ("People's" is the word "People")
+            keys = frozenset(" ".join(t.key for t in tokenize(n)) for n in names)
+            non_places = self.lexicon.non_places | keys
+            self._index = NameIndex.for_gazetteer(self.gazetteer, non_places=non_places)
         return self._index
+
+    def _names_a_country(self, name: str) -> bool:
+        """Whether a word or two of ``name`` name a country or its people ("US Army", "Armed Forces of the
+        Philippines", "Sudanese Armed Forces"): such an actor's name still tells its country."""
+        words = [t.text for t in tokenize(name)]
+        gaz = self.gazetteer
+        for k in range(len(words)):
+            if gaz.demonym(words[k]) is not None:
+                return True
+            for n in (1, 2, 3):
+                if k + n <= len(words) and any(
+                    c.place.is_country for c in gaz.lookup(" ".join(words[k : k + n]), limit=3)
+                ):
+                    return True
+        return False
 
     def __call__(self, doc: Document) -> Document:
         return replace(doc, mentions=tuple(self.find(doc.text)))
@@ -1105,9 +1149,13 @@ class ToponymRecognizer:
         code, more = entry(key)
         best = i if code >= 0 else -1
         j, n = i + 1, len(toks)
+        possessive = False  # "Kurdistan Workers' Party", "People's": only an organisation's name goes on
         while more and j < n and j - i < MAX_TOKENS:
-            if text[toks[j - 1].end : toks[j].start] not in _JOIN_SEPS:
-                break
+            gap = text[toks[j - 1].end : toks[j].start]
+            if gap not in _JOIN_SEPS:
+                if gap not in _POSSESSIVE_GAPS:
+                    break
+                possessive = True
             tk = toks[j].key
             if tk in IZAFE_LINKERS and j + 1 < n and not toks[j].is_cap:
                 j += 1
@@ -1116,6 +1164,8 @@ class ToponymRecognizer:
             c, more = entry(key)
             # a non-place phrase may go on in lower case ("Wagner mercenaries"); a place name may not
             if c >= 0 and (toks[j].is_cap or toks[j].text[:1].isdigit() or c == NON_PLACE):
+                if possessive and c != NON_PLACE:
+                    break
                 best, code = j, c
             j += 1
         return best, (code if best >= 0 else -1)

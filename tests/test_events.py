@@ -3431,3 +3431,136 @@ def test_an_armed_group_that_denies_involvement_denies_the_attack(extractor: Eve
         "passengers, local officials said. The OLA denied involvement."
     )
     assert _one(extractor, text).certainty == "denied"
+
+
+# -- a ninth read: sentences of our own
+
+
+def test_police_who_disperse_a_counted_crowd_intervene_in_its_protest(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "Police dispersed about 300 teachers who tried to march to the education ministry on Tuesday, "
+        "detaining eight of them.",
+    )
+    assert (event.sub_event_type, event.actor1) == ("Protest with intervention", "Protesters")
+    # the dispersal tells it, not the detentions that ended it
+    assert event.sentence[event.trigger[0] : event.trigger[1]] == "dispersed about 300 teachers"
+
+
+def test_tear_gas_on_a_crowd_that_did_no_violence_is_no_riot(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "Police fired tear gas at hundreds of students who tried to block a bridge in protest against the "
+        "violence.",
+    )
+    assert event.sub_event_type == "Protest with intervention"
+
+
+def test_the_side_the_dead_fought_is_the_other_actor(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor, "Three soldiers were killed in a clash with Kurdistan Workers' Party militants on Friday."
+    )
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Armed clash",
+        "Kurdistan Workers' Party",
+        "Military Forces",
+    )
+
+
+def test_a_countrys_forces_that_opened_fire_killed_those_told_before(placed: Pipeline) -> None:
+    text = "Two Armenian soldiers were killed on Monday when Azerbaijani forces opened fire on their posts."
+    [event] = placed(Document(id="a", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Armed clash",
+        "Military Forces of Azerbaijan",
+        "Military Forces of Armenia",
+    )
+
+
+def test_the_dead_of_each_side_of_one_fight_add_up(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels ambushed an army convoy near the river crossing on Thursday, killing four soldiers. The "
+        "attackers fled after a long gunfight, an army spokesman said, adding that three rebels were killed."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", 7)
+
+
+def test_a_groups_word_that_it_carried_out_the_attack_is_that_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Rebel fighters shot dead two soldiers guarding a mine on Sunday, the army said. Rebel spokesman "
+        "John Doe said the group had carried out the attack and warned that more would follow."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", 2)
+
+
+def test_the_shots_that_started_a_shootout_are_that_shootout(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "Police shot dead three suspected gang members in a shootout on Friday after the men fired on a "
+        "patrol.",
+    )
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "Police Forces", 3)
+
+
+def test_soldiers_who_repelled_an_attack_on_their_post_did_not_fight_themselves(
+    extractor: EventExtractor,
+) -> None:
+    event = _one(extractor, "Soldiers repelled an attack on a post near the border overnight.")
+    assert (event.actor1, event.actor2) == ("Military Forces", "")
+
+
+def test_fire_on_positions_is_a_battle(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Armenian troops fired on its positions near the border on Monday.")
+    assert event.sub_event_type == "Armed clash"
+
+
+def test_an_account_the_other_side_denied_is_disputed(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "The border service said rebels fired on its positions on Monday, an account the rebels denied.",
+    )
+    assert event.certainty == "disputed"
+
+
+def test_a_headline_of_torched_houses_is_the_bodys_burning(placed: Pipeline) -> None:
+    text = (
+        "Houses torched as violence flares in Nigeria's Plateau state\n\n"
+        "Armed men set fire to at least 20 houses in a village in Bokkos on Sunday, police said."
+    )
+    events = placed(Document(id="h", text=text, date=PUB)).events
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+def test_one_of_the_strikes_is_no_detail_of_a_battle(placed: Pipeline) -> None:
+    text = (
+        "Jets struck rebel camps in the hills on Wednesday. Two soldiers were killed in a clash with "
+        "rebels on Thursday. A local official in Mangu said one of the strikes hit a farm, wounding a "
+        "shepherd."
+    )
+    events = placed(Document(id="s", text=text, date=PUB)).events
+    clash = next(e for e in events if e.sub_event_type == "Armed clash")
+    assert "Mangu" not in clash.sentence
+
+
+def test_a_count_of_dead_in_a_new_fight_on_another_day_is_no_toll_of_the_strike(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Jets struck rebel camps in the hills on Wednesday. Two soldiers were killed in a clash with rebels "
+        "on Thursday."
+    )
+    events = _events(extractor, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 0), ("Armed clash", 2)]
+
+
+def test_an_unknown_region_of_a_named_country_places_its_event_there(placed: Pipeline) -> None:
+    text = (
+        "ANKARA, March 14 - Turkish drones struck PKK targets in the Gara region of northern Iraq on "
+        "Wednesday, killing 11 militants, the Turkish defence ministry said."
+    )
+    [link] = placed(Document(id="g", text=text, date=PUB)).linked
+    assert link.place is not None and link.place.place is not None
+    assert (link.place.place.country_code, link.geo_precision) == ("IQ", 3)
+    assert "'Gara'" in link.link_reason and "it lies in 'Iraq'" in link.link_reason

@@ -1096,3 +1096,31 @@ def test_federal_troops_are_no_place(stages: _Stages) -> None:
     sentence are a state's soldiers."""
     links = stages.linked("Federal troops killed 30 rebels in an operation last week.")
     assert [link.place for link in links] == [None]
+
+
+def test_a_town_named_near_another_is_the_one_near_it(stages: _Stages) -> None:
+    # the gazetteer has two villages called Burqa in the West Bank; the one near Ramallah is meant
+    [link] = stages.linked(
+        "Settlers set fire to cars and a house in the village of Burqa near Ramallah on Monday."
+    )
+    place = link.place.place if link.place is not None else None
+    assert place is not None and place.name == "Burqah"
+    assert abs(place.lat - 31.90) < 0.1 and abs(place.lon - 35.25) < 0.1
+
+
+def test_a_place_the_gazetteer_lacks_lies_in_the_country_named_as_holding_it(stages: _Stages) -> None:
+    [link] = stages.linked(
+        "Turkish drones struck PKK targets in the Gara region of northern Iraq on Wednesday, killing 11 "
+        "militants, the Turkish defence ministry said."
+    )
+    # not Gara, Hungary: the only Gara the gazetteer knows
+    assert _country_and_precision(link) == ("IQ", 3)
+
+
+def test_a_dateline_town_is_not_the_finer_place_of_a_province(stages: _Stages) -> None:
+    [link] = stages.linked(
+        "NARATHIWAT, Thailand, March 20 - A roadside bomb wounded four paramilitary rangers on patrol in "
+        "Rangae district of Narathiwat province on Tuesday morning, police said."
+    )
+    assert link.place is not None and link.place.place is not None
+    assert (link.place.place.feature_code, link.geo_precision) == ("ADM1", 3)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, haversine_km
 from geo.records import Document, Mention
 from geo.resolve import FEATURES, Resolver, Weights
 from geo.toponyms import ToponymRecognizer
@@ -328,3 +328,31 @@ def test_a_renamed_city_under_the_old_name_its_province_kept_is_the_city(
     # the province, when the words say so
     doc = _run(full, "Floods hit several villages in Chittagong province on Monday.")
     assert [rp.place.feature_code for rp in doc.places if rp.place] == ["ADM1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "landmark"),
+    [
+        # many towns are called Buenos Aires: the writer says which, by the city it lies near
+        ("Gunmen attacked a police post in Buenos Aires near Uruapan on Monday.", "Buenos Aires", "Uruapan"),
+        ("Soldiers clashed with rebels in Suárez, south of Ibagué.", "Suárez", "Ibagué"),
+    ],
+)
+def test_a_town_placed_near_another_is_its_namesake_nearby(
+    full: tuple[ToponymRecognizer, Resolver], text: str, name: str, landmark: str
+) -> None:
+    doc = _run(full, text)
+    places = {rp.mention.text: rp for rp in doc.places}
+    town, near = places[name].place, places[landmark].place
+    assert town is not None and near is not None
+    assert haversine_km(town.lat, town.lon, near.lat, near.lon) < 60
+    assert f"the one near {landmark!r}" in places[name].reason
+
+
+def test_a_small_town_abroad_is_no_place_in_the_country_named_as_holding_it(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    # the gazetteer knows no Gara in Iraq, only a village in Hungary
+    doc = _run(full, "Turkish drones struck targets in the Gara region of northern Iraq on Wednesday.")
+    gara = next(rp for rp in doc.places if rp.mention.text == "Gara")
+    assert gara.place is None

@@ -283,3 +283,23 @@ def _resolved(rec: ToponymRecognizer, text: str) -> list[tuple[str, Place | None
 
     doc = Resolver(rec.gazetteer)(rec(Document(id="t", text=text)))
     return [(p.mention.text, p.place) for p in doc.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "kept"),
+    [
+        # an armed group's name holds a place that is no place of the story
+        ("Turkish drones struck Kurdistan Workers' Party targets on Wednesday.", "Kurdistan", ["Turkish"]),
+        ("The United Liberation Front of Assam denied the attack.", "Assam", []),
+        ("Volunteers for the Defense of the Homeland killed three herders.", "Homeland", []),
+        # a name that tells a country still tells it
+        ("The US Army said two soldiers were wounded.", "", ["US"]),
+        ("The South Sudan People's Defence Forces said it repelled the attack.", "", ["South Sudan"]),
+    ],
+)
+def test_a_place_inside_an_armed_groups_name_is_no_place(
+    full: ToponymRecognizer, text: str, absent: str, kept: list[str]
+) -> None:
+    found = _texts(full, text)
+    assert absent not in found
+    assert all(k in found for k in kept)
