@@ -267,9 +267,10 @@ class NameIndex:
         if found is None:
             return hit if hit is not None else (-1, False)
         code, more = found[0]
-        if hit is not None:
+        code = code if code != NO_NAME else -1
+        if hit is not None:  # a non-place phrase (or the start of one) over the gazetteer's entry
             return (hit[0] if hit[0] >= 0 else code, bool(more) or hit[1])
-        return (code if code != NO_NAME else -1, bool(more))
+        return (code, bool(more))
 
     def code(self, key: str) -> int:
         """The match code of ``key`` (``MATCH_CODES``), ``NON_PLACE``, or -1 when it names nothing."""

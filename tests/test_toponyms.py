@@ -303,3 +303,8 @@ def test_a_place_inside_an_armed_groups_name_is_no_place(
     found = _texts(full, text)
     assert absent not in found
     assert all(k in found for k in kept)
+
+
+def test_a_name_opening_like_an_armed_groups_is_still_a_place(full: ToponymRecognizer) -> None:
+    # "New" opens "New People's Army" (a non-place) and no gazetteer name: it is no match of its own
+    assert "New Aleppo District" in _texts(full, "Jets struck the New Aleppo District on Saturday morning.")
