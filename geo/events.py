@@ -1797,7 +1797,10 @@ def bare_claims(
         ):
             continue  # the cheap test first: most sentences claim nothing
         matches = actors.find(doc.text, s, e)
-        claim = _BARE_CLAIM.match(doc.text, matches[0].end) if matches else None
+        end = matches[0].end if matches else 0
+        if len(matches) > 1 and _abbreviated(doc.text, matches[0], matches[1]):
+            end = matches[1].end + 1  # "The Baloch Liberation Army (BLA) claimed responsibility"
+        claim = _BARE_CLAIM.match(doc.text, end) if matches else None
         _claimed_in_sentence(doc, out, matches[1:], s)
         if claim is None or matches[0].actor.inter not in _NON_STATE_ARMED:
             continue
@@ -3695,6 +3698,15 @@ def _unnamed_armed(actor: Actor) -> bool:
     return actor.name in _UNKNOWN_AGENTS and actor.name != ""
 
 
+def _abbreviated(text: str, prev: ActorMatch, m: ActorMatch) -> bool:
+    """Whether ``m`` is ``prev``'s abbreviation in brackets, or the noun after it: "Islamic State West
+    Africa Province (ISWAP) fighters" is one actor, as "ISWAP fighters" is."""
+    gap = text[prev.end : m.start]
+    if gap in (" (", "("):
+        return text.startswith(")", m.end)
+    return gap == ") " and "(" in text[max(0, prev.start - 1) : prev.end]
+
+
 def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
     """Collapse modifier + head pairs, keeping the head ("Taliban prisoners" -> prisoners, who are
     civilians when harmed) unless an armed generic head follows a named actor ("Al-Qaeda fighters"
@@ -3713,7 +3725,7 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
             # "fighters from Russia's Africa Corps", "militants of the Islamic State": that group's
             out[-1] = replace(m, text=text[out[-1].start : m.end], start=out[-1].start)
             continue
-        if out and _SPACES.fullmatch(text, out[-1].end, m.start):
+        if out and (_SPACES.fullmatch(text, out[-1].end, m.start) or _abbreviated(text, out[-1], m)):
             prev = out[-1]
             named_armed = (
                 is_generic(m.actor.name) and m.actor.inter != "Civilians" and not is_generic(prev.actor.name)
@@ -3721,7 +3733,7 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
             # "Sudanese army warplanes": the same kind of force, the first says whose
             same_force = m.actor.inter == prev.actor.inter != "Civilians" and prev.actor.country != ""
             same_force = same_force and not m.actor.country
-            keep_prev = named_armed or same_force
+            keep_prev = named_armed or same_force or m.actor == prev.actor  # "the SDF (SDF)": one name
             out[-1] = replace(prev, text=text[prev.start : m.end], end=m.end) if keep_prev else m
         else:
             out.append(m)

@@ -3564,3 +3564,25 @@ def test_an_unknown_region_of_a_named_country_places_its_event_there(placed: Pip
     assert link.place is not None and link.place.place is not None
     assert (link.place.place.country_code, link.geo_precision) == ("IQ", 3)
     assert "'Gara'" in link.link_reason and "it lies in 'Iraq'" in link.link_reason
+
+
+def test_a_group_named_with_its_abbreviation_in_brackets_is_that_group(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "Islamic State West Africa Province (ISWAP) fighters attacked an army base on Wednesday, killing "
+        "four soldiers.",
+    )
+    assert (event.actor1, event.inter1) == ("Islamic State West Africa Province", "Rebel group")
+
+
+def test_a_claim_by_a_group_named_with_its_abbreviation_names_the_attacker(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen stopped a bus on a highway on Monday and shot dead 12 passengers. The outlawed Baloch "
+        "Liberation Army (BLA) claimed responsibility, saying it had targeted soldiers."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == (
+        "Attack",
+        "Balochistan Liberation Army",
+        12,
+    )
