@@ -1131,6 +1131,14 @@ class EventExtractor:
             ):
                 verdict = "Peaceful protest"  # "dispersing before security forces arrived": no one intervened
             sub = verdict or sub
+            subs = self.lexicon.sub_types
+            if (
+                subs[trigger.rule.sub_type].event_type in _ARMED_TYPES
+                and subs[sub].event_type not in _VIOLENT_TYPES
+            ):
+                # "police arrested three journalists over a report on the raid": the arrest's word tells it
+                # (no violence's: "attacked the town ..., clashing with soldiers" keeps "attacked")
+                trigger = next((h for h in strong if h.rule.sub_type == sub), trigger)
         if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
             state = roles.agent.inter in self.lexicon.cues["state_inter"]

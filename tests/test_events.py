@@ -3586,3 +3586,14 @@ def test_a_claim_by_a_group_named_with_its_abbreviation_names_the_attacker(extra
         "Balochistan Liberation Army",
         12,
     )
+
+
+def test_the_retypers_type_is_told_by_its_own_word(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "In Wau, police arrested two reporters on Friday over a story on the raid, their paper said.",
+    )
+    assert event.sub_event_type == "Arrests"
+    assert event.sentence[
+        event.trigger[0] - event.sentence_span[0] : event.trigger[1] - event.sentence_span[0]
+    ] == ("arrested")
