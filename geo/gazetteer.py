@@ -251,6 +251,17 @@ class Gazetteer:
         row = self._conn.execute("SELECT country_code FROM demonyms WHERE key = ?", (key[1],)).fetchone()
         return self._remember(key, self.country(row[0]) if row else None)
 
+    def names_a_country(self, name: str) -> bool:
+        """Whether ``name`` is a name of a country ("US", "Philippines", "Ivory Coast") or its people
+        ("Sudanese"): one indexed query, no place built."""
+        key = fold(name)
+        row = self._conn.execute(
+            "SELECT 1 FROM names n JOIN countries c ON n.geonameid = c.geonameid WHERE n.key = ? "
+            "UNION ALL SELECT 1 FROM demonyms WHERE key = ? LIMIT 1",
+            (key, key),
+        ).fetchone()
+        return row is not None
+
     def capital(self, cc: str) -> Place | None:
         """The capital city (GeoNames PPLC) of an ISO alpha-2 code, or ``None``."""
         key = ("capital", cc)

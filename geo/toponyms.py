@@ -143,6 +143,10 @@ def _actor_names() -> tuple[str, ...]:
     return tuple(out)
 
 
+#: gazetteer path -> the keys of its actors' names that hold no country (``ToponymRecognizer.index``)
+_ACTOR_NON_PLACES: dict[str, frozenset[str]] = {}
+
+
 def _state_abbreviations() -> dict[str, tuple[str, str]]:
     """``toponym_state_abbreviations.csv``: "W.Va." -> ("US", "WV")."""
     out: dict[str, tuple[str, str]] = {}
@@ -754,25 +758,32 @@ class ToponymRecognizer:
 
         Memoised by hand: a mypyc-compiled class ignores functools.cached_property."""
         if self._index is None:
-            names = [n for n in _actor_names() if not self._names_a_country(n)]
-            # keyed as the recogniser reads the words ("People's" is the word "People")
-            keys = frozenset(" ".join(t.key for t in tokenize(n)) for n in names)
-            non_places = self.lexicon.non_places | keys
-            self._index = NameIndex.for_gazetteer(self.gazetteer, non_places=non_places)
+            memo = str(self.gazetteer.path)
+            keys = _ACTOR_NON_PLACES.get(memo)
+            if keys is None:
+                plain = NameIndex.for_gazetteer(self.gazetteer, non_places=self.lexicon.non_places)
+                # keyed as the recogniser reads the words ("People's" is the word "People")
+                keys = _ACTOR_NON_PLACES[memo] = frozenset(
+                    " ".join(t.key for t in tokenize(n))
+                    for n in _actor_names()
+                    if not self._names_a_country(n, plain)
+                )
+            self._index = NameIndex.for_gazetteer(self.gazetteer, non_places=self.lexicon.non_places | keys)
         return self._index
 
-    def _names_a_country(self, name: str) -> bool:
-        """Whether a word or two of ``name`` name a country or its people ("US Army", "Armed Forces of the
-        Philippines", "Sudanese Armed Forces"): such an actor's name still tells its country."""
-        words = [t.text for t in tokenize(name)]
+    def _names_a_country(self, name: str, index: NameIndex) -> bool:
+        """Whether a word or a few of ``name`` name a country or its people ("US Army", "Armed Forces of the
+        Philippines", "Sudanese Armed Forces"): such an actor's name still tells its country (the gazetteer
+        is asked only about the words ``index`` knows as names)."""
+        toks = tokenize(name)
         gaz = self.gazetteer
-        for k in range(len(words)):
-            if gaz.demonym(words[k]) is not None:
-                return True
+        for k in range(len(toks)):
             for n in (1, 2, 3):
-                if k + n <= len(words) and any(
-                    c.place.is_country for c in gaz.lookup(" ".join(words[k : k + n]), limit=3)
-                ):
+                span = toks[k : k + n]
+                code = index.code(" ".join(t.key for t in span)) if len(span) == n else -1
+                if code < 0 or code == NON_PLACE:
+                    continue
+                if gaz.names_a_country(" ".join(t.text for t in span)):
                     return True
         return False
 

@@ -292,3 +292,13 @@ def test_news_spellings_of_sistan_and_baluchestan_find_the_province(gazetteer: G
     for name in ("Sistan-Baluchestan", "Sistan and Baluchistan"):
         found = gazetteer.lookup(name)
         assert any(c.place.feature_code == "ADM1" and c.place.country_code == "IR" for c in found), name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("US", True), ("Philippines", True), ("Sudanese", True), ("Assam", False), ("Kurdistan", False)],
+)
+def test_a_country_is_named_by_its_names_and_its_people(
+    gazetteer: Gazetteer, name: str, expected: bool
+) -> None:
+    assert gazetteer.names_a_country(name) is expected
