@@ -55,8 +55,11 @@ def _atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
 
 
 def _json_value(value: Any) -> Any:
-    """A table cell as a JSON value: NaN/NA become null, numpy scalars plain numbers."""
-    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+    """A table cell as a JSON value: NaN/NA and empty text become null (as an empty CSV cell reads back
+    missing), numpy scalars plain numbers."""
+    if value is None or (isinstance(value, str) and not value):
+        return None
+    if not isinstance(value, str | bool) and pd.isna(value):
         return None
     if hasattr(value, "item"):
         return value.item()
