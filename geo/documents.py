@@ -648,6 +648,18 @@ def _decoded_lines(fh: IO[bytes], path: Path, bad: dict[int, str]) -> Iterator[s
             yield "\ufffd\n"
 
 
+def _own_table(columns: list[str]) -> str:
+    """Which of geo map's own tables a CSV header is ("the events table (events.csv)"), or ""."""
+    if "doc_id" not in columns:
+        return ""
+    from geo.tables import EVENT_COLUMNS, PLACE_COLUMNS
+
+    for name, own in (("events", EVENT_COLUMNS), ("places", PLACE_COLUMNS)):
+        if set(own) <= set(columns):
+            return f"the {name} table ({name}.csv)"
+    return ""
+
+
 def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # whole articles live in one field
     bad: dict[int, str] = {}
@@ -669,6 +681,11 @@ def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
         yield _Row(1, None, f"{path}:1: unreadable header ({exc})")
         return
     columns = [c.strip().lower() for c in header]
+    table = _own_table(columns)
+    if table:
+        # a folder that holds an earlier run's output: places.csv has a 'text' column (one place name a row)
+        yield _Row(1, None, f"{path}: {table} written by geo map, not articles: not read")
+        return
     if "text" not in columns:
         shown = ", ".join(c for c in columns[:8] if c) or "none"
         yield _Row(1, None, f"{path}: no 'text' column in the header (columns: {shown})")

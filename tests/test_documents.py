@@ -459,3 +459,23 @@ def test_a_document_that_does_not_look_english_is_named_and_kept(tmp_path: Path)
     assert lines[0].startswith(f"{tmp_path / 'fr.txt'}: does not look like English")
     assert "English only" in lines[0]
     assert language_note(ENGLISH) == "" and language_note(FRENCH) != ""
+
+
+def test_a_folder_holding_an_earlier_runs_tables_does_not_read_them_as_articles(tmp_path: Path) -> None:
+    """places.csv has a 'text' column (one place name a row): read as articles it gave a document per
+    place mention. geo map's own tables are named once each and not read."""
+    from geo.tables import EVENT_COLUMNS, PLACE_COLUMNS
+
+    (tmp_path / "article.txt").write_text("Fighting in the east\n\n" + ENGLISH, encoding="utf-8")
+    out = tmp_path / "output"
+    out.mkdir()
+    for name, columns in (("places", PLACE_COLUMNS), ("events", EVENT_COLUMNS)):
+        row = ["x"] * len(columns)
+        (out / f"{name}.csv").write_text(",".join(columns) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    items = read_all([tmp_path])
+    assert [it.id for it in items if isinstance(it, Document)] == ["article"]
+    reasons = sorted(it.reason for it in items if isinstance(it, DocumentStatus))
+    assert reasons == [
+        f"{out / 'events.csv'}: the events table (events.csv) written by geo map, not articles: not read",
+        f"{out / 'places.csv'}: the places table (places.csv) written by geo map, not articles: not read",
+    ]
