@@ -524,3 +524,40 @@ def test_embeddings_flag_maps_with_the_link_head(tiny_gazetteer_path: Path, tmp_
     assert result.exit_code == 0, result.stderr
     [row] = read_csv(tmp_path / "o" / "events.csv")
     assert row["location"] == "Quetta"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("", "empty actor file"),
+        (
+            "name;aliases;inter\nRed Brigade;Red Brigade;Political militia\n",
+            "lacks column(s) aliases, inter, name",
+        ),
+        (b"name,aliases,inter\nBrigade \xff\xfe,Brigade,Rebel group\n", "not UTF-8 text"),
+        (
+            "name,aliases,inter\nX Corps,X Corps,Warlords\n",
+            "unknown actor type 'Warlords' (ACLED's types: State",
+        ),
+    ],
+)
+def test_a_bad_actors_file_is_one_line_before_any_work(
+    tiny_gazetteer_path: Path, tmp_path: Path, content: str | bytes, says: str
+) -> None:
+    """Named in one line that says what the file needs, before any article is read (a folder's
+    warnings came first, then the error); `geo parse` alike."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "Clash in Quetta\n\nGunmen attacked a police post in Quetta on Monday.\n"
+    )
+    (folder / "page.html").write_text("<p>not an article</p>\n")
+    actors = tmp_path / "actors.csv"
+    actors.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    for command in ("map", "parse"):
+        extra = ["--out", tmp_path / "o"] if command == "map" else []
+        result = run(command, folder, *extra, "--actors", actors, gazetteer=tiny_gazetteer_path)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert result.exit_code != 0 and len(lines) == 1, lines
+        assert lines[0].startswith(f"geo: error: {actors}:") and says in lines[0]
+    assert not (tmp_path / "o" / "map.html").exists()

@@ -51,7 +51,8 @@ overrides_option = click.option(
 actors_option = click.option(
     "--actors",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actors CSV (name, aliases, actor type) on top of the built-in list.",
+    help="Extra actors on top of the built-in list: a CSV with columns name, aliases ('|'-separated), "
+    "inter (ACLED's actor type: State forces, Rebel group, ...) and optional country (two letters).",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 
@@ -230,6 +231,7 @@ def map_command(
     make_out_dir(out_dir)
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
     corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
+    _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     with _document_warnings():
         result = process_corpus(
@@ -294,6 +296,14 @@ def map_command(
     click.echo(f"Map written to {written['map'].resolve()}")
 
 
+def _check_actors(path: Path | None) -> None:
+    """Read the user's actor file once here, so a malformed one fails before any work."""
+    if path is not None:
+        from geo.actors import read_actor_file
+
+        read_actor_file(path)
+
+
 def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
     """The user's corrections (``geo.overrides.Overrides``), read once here to report on them."""
     if path is None:
@@ -342,6 +352,7 @@ def parse_command(
 
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
     _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
+    _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     statuses: list[DocumentStatus] = []
     out = sys.stdout
