@@ -561,3 +561,14 @@ def test_a_bad_actors_file_is_one_line_before_any_work(
         assert result.exit_code != 0 and len(lines) == 1, lines
         assert lines[0].startswith(f"geo: error: {actors}:") and says in lines[0]
     assert not (tmp_path / "o" / "map.html").exists()
+
+
+def test_command_lists_in_help_are_whole_sentences_not_cut_off() -> None:
+    """`geo --help` listed 'map  Geoparse articles and draw the map: PATH is a...': each command's
+    one-line help must fit the listing whole."""
+    for group in ([], ["eval"], ["gazetteer"]):
+        result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+        assert result.exit_code == 0
+        listing = result.output.split("Commands:", 1)[1]
+        lines = [line for line in listing.splitlines() if line.strip()]
+        assert lines and all(not line.rstrip().endswith("...") for line in lines), lines

@@ -12,7 +12,7 @@ from geo.cli.main import cli, gazetteer_group, gazetteer_option, reports_errors
 from geo.records import Candidate, Place
 
 
-@gazetteer_group.command("build")
+@gazetteer_group.command("build", short_help="Build or rebuild the gazetteer database.")
 @click.option(
     "--if-missing",
     is_flag=True,
@@ -67,7 +67,7 @@ def _echo_malformed(report: dict[str, Any]) -> None:
             click.echo(f"  {example}", err=True)
 
 
-@gazetteer_group.command("info")
+@gazetteer_group.command("info", short_help="Show the gazetteer's path, sources and counts.")
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the information as JSON.")
 @reports_errors
@@ -119,7 +119,7 @@ def candidate_record(candidate: Candidate, rank: int, parents: list[Place] | Non
     return record
 
 
-@cli.command("geocode")
+@cli.command("geocode", short_help="Look a place name up offline, best candidates first.")
 @click.argument("query")
 @click.option(
     "--country", "countries", multiple=True, help="Only places in this ISO country code (repeatable)."

@@ -135,7 +135,7 @@ chunk_size_option = click.option(
 )
 
 
-@cli.command("map")
+@cli.command("map", short_help="Geoparse articles into map.html and event tables.")
 @paths_argument
 @click.option(
     "--out",
@@ -314,7 +314,7 @@ def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
     return Overrides.load(path, Gazetteer.open(gazetteer_path))
 
 
-@cli.command("parse")
+@cli.command("parse", short_help="Geoparse articles into JSON Lines on stdout.")
 @paths_argument
 @date_option
 @gazetteer_option
