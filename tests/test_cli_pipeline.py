@@ -572,3 +572,24 @@ def test_command_lists_in_help_are_whole_sentences_not_cut_off() -> None:
         listing = result.output.split("Commands:", 1)[1]
         lines = [line for line in listing.splitlines() if line.strip()]
         assert lines and all(not line.rstrip().endswith("...") for line in lines), lines
+
+
+def test_undated_articles_are_named_once_with_how_to_date_them(
+    tiny_gazetteer_path: Path, tmp_path: Path
+) -> None:
+    """Without a publication date "on Monday" gives no date: the map's events were silently undated."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(0), encoding="utf-8")
+    (folder / "b.txt").write_text("Date: 2024-03-14\n\n" + article(1), encoding="utf-8")
+    result = run("map", folder, "--out", tmp_path / "o", gazetteer=tiny_gazetteer_path)
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "no publication date" in line]
+    assert warned == [
+        f"geo: warning: no publication date for 1 document, so 1 event is undated: {folder / 'a.txt'} "
+        "(give --date YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)"
+    ]
+    dated = run(
+        "map", folder, "--out", tmp_path / "o2", "--date", "2024-03-14", gazetteer=tiny_gazetteer_path
+    )
+    assert "no publication date" not in dated.stderr

@@ -16,7 +16,7 @@ import click
 from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors
 from geo.errors import GeoError
 from geo.pipeline import EMBEDDINGS_MISSING, Pipeline
-from geo.records import DocumentStatus
+from geo.records import Document, DocumentStatus
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -256,6 +256,7 @@ def map_command(
     documents = list(result.documents)
     if not documents:
         fail(f"no readable document in {', '.join(paths)} (see {out_dir / 'manifest.csv'})")
+    _warn_undated(documents)
 
     per_doc = events_frame(documents)
     if dedup:
@@ -294,6 +295,25 @@ def map_command(
         if name != "map":
             click.echo(f"  {name}: {path}", err=True)
     click.echo(f"Map written to {written['map'].resolve()}")
+
+
+def _warn_undated(documents: list[Document]) -> None:
+    """One line naming the documents without a publication date whose events are therefore undated
+    ("yesterday", "on Monday" need one): the user can give it with --date, a header or a sidecar."""
+    undated = [d for d in documents if d.date is None and any(e.date is None for e in d.events)]
+    if not undated:
+        return
+    n_events = sum(e.date is None for d in undated for e in d.events)
+    names = ", ".join(d.source or d.id for d in undated[:5]) + (
+        f" and {len(undated) - 5} more" if len(undated) > 5 else ""
+    )
+    docs = f"{len(undated)} document{'s' if len(undated) > 1 else ''}"
+    events = f"{n_events} event{' is' if n_events == 1 else 's are'}"
+    click.echo(
+        f"geo: warning: no publication date for {docs}, so {events} undated: {names} (give --date "
+        "YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)",
+        err=True,
+    )
 
 
 def _check_actors(path: Path | None) -> None:
