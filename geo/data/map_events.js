@@ -330,10 +330,23 @@
         return {k: k, c: c, x: c.sx / c.n * scale, y: c.sy / c.n * scale, r: markerRadius(c)};
       });
       var order = spots.slice().sort(function (a, b) { return b.c.n - a.c.n; });
-      var taken = [], out = {};
+      /* the panels (title, legend, layers, zoom, scale) sit above the names: a name under one is lost */
+      var box = map.getContainer().getBoundingClientRect(), origin = map.getPixelBounds().min;
+      var taken = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (e) {
+        var r = e.getBoundingClientRect(), x0 = origin.x - box.left, y0 = origin.y - box.top;
+        return [r.left + x0, r.top + y0, r.right + x0, r.bottom + y0];
+      });
+      var out = {};
       order.forEach(function (sp) {
         var c = sp.c;
-        var main = c.places.reduce(function (a, b) { return placeShown[b] > placeShown[a] ? b : a; });
+        /* the place with the most events names the cluster; of equals, the one nearest its centre */
+        var near = function (p) {
+          var w = placeWorld[p], dx = w.x * scale - sp.x, dy = w.y * scale - sp.y;
+          return dx * dx + dy * dy;
+        };
+        var main = c.places.reduce(function (a, b) {
+          return placeShown[b] > placeShown[a] || (placeShown[b] === placeShown[a] && near(b) < near(a)) ? b : a;
+        });
         var text = str(places[main][P.LOC]);
         if (!text) { return; }
         if (c.places.length > 1) { text += " +" + (c.places.length - 1); }
