@@ -589,6 +589,10 @@ def test_undated_articles_are_named_once_with_how_to_date_them(
         f"geo: warning: no publication date for 1 document, so 1 event is undated: {folder / 'a.txt'} "
         "(give --date YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)"
     ]
+    # an undated event has no time precision either (it said 1, "the day is known")
+    rows = read_csv(tmp_path / "o" / "events.csv")
+    precision = {r["doc_id"]: (r["event_date"], r["time_precision"]) for r in rows}
+    assert precision["a"] == ("", "") and precision["b"][1] == "1"
     dated = run(
         "map", folder, "--out", tmp_path / "o2", "--date", "2024-03-14", gazetteer=tiny_gazetteer_path
     )
