@@ -220,6 +220,8 @@ def read_events(path: Path | str) -> pd.DataFrame:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
+    if p.stat().st_size == 0:  # pandas would say "No columns to parse from file"
+        raise InputError(f"{p}: empty file, no events table")
     suffix = p.suffix.lower()
     try:
         if suffix in {".geojson", ".json"}:

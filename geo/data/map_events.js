@@ -18,7 +18,9 @@
  * Clustering works on places, not events: the visible events are counted per place, and on
  * every zoom or pan the places in view are binned into a grid of CELL-pixel cells.  A cell with
  * one event draws that event; a cell with more draws a numbered cluster (click: zoom in, or
- * list the events when they share one spot).  Cost per redraw: the places in view, not the events.
+ * list the events when they share one spot); neighbouring cells whose markers would overlap merge.
+ * With few markers in view their places are named where a name covers no other name, marker or
+ * panel.  Cost per redraw: the places in view, not the events.
  */
 (function () {
   "use strict";
