@@ -59,21 +59,51 @@ class ActorMatch:
 built_by_slots(ActorMatch)  # its constructor by slot setters when not compiled (geo.records)
 
 
+#: what a user's actor file must look like, said by every error about one
+ACTOR_FILE_FORM = (
+    "a CSV with a header row name,aliases,inter[,country], aliases '|'-separated, like geo/data/actors.csv"
+)
+
+
 def _read_rows(text: str, source: str) -> list[tuple[Actor, list[str]]]:
     rows: list[tuple[Actor, list[str]]] = []
+    if not text.strip():
+        raise InputError(f"{source}: empty actor file (it needs {ACTOR_FILE_FORM})")
     reader = csv.DictReader(text.splitlines())
-    missing = {"name", "aliases", "inter"} - set(reader.fieldnames or ())
+    missing = {"name", "aliases", "inter"} - {(f or "").strip() for f in reader.fieldnames or ()}
     if missing:
-        raise InputError(f"{source}: actor file lacks column(s) {', '.join(sorted(missing))}")
+        raise InputError(
+            f"{source}: actor file lacks column(s) {', '.join(sorted(missing))} (it needs {ACTOR_FILE_FORM})"
+        )
     for line_no, row in enumerate(reader, start=2):
+        row = {(k or "").strip(): v for k, v in row.items()}
         name, inter = (row.get("name") or "").strip(), (row.get("inter") or "").strip()
         if not name:
             continue
         if inter and inter not in INTER_TYPES:
-            raise InputError(f"{source}:{line_no}: unknown actor type {inter!r} (use one of ACLED's 8 types)")
+            raise InputError(
+                f"{source}:{line_no}: unknown actor type {inter!r} (ACLED's types: {', '.join(INTER_TYPES)})"
+            )
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()] or [name]
         rows.append((Actor(name, inter, (row.get("country") or "").strip()), aliases))
     return rows
+
+
+def read_actor_file(path: Path | str) -> list[tuple[Actor, list[str]]]:
+    """The actors of a user's file (``--actors``) with their aliases; an ``InputError`` in one line
+    naming the file and what it needs when it cannot be read or is not such a file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: cannot read actor file (not UTF-8 text; it needs {ACTOR_FILE_FORM})"
+        ) from exc
+    except OSError as exc:
+        raise InputError(
+            f"{path}: cannot read actor file ({exc.strerror or exc.__class__.__name__})"
+        ) from exc
+    return _read_rows(text, str(path))
 
 
 class ActorList:
@@ -98,12 +128,7 @@ class ActorList:
         """The packaged actor list, extended by ``extra`` (a user CSV) when given."""
         rows = list(_packaged_rows())
         if extra is not None:
-            path = Path(extra)
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InputError(f"{path}: cannot read actor file ({exc.__class__.__name__})") from exc
-            rows.extend(_read_rows(text, str(path)))
+            rows.extend(read_actor_file(extra))
         return cls(rows)
 
     def find(

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from geo.documents import read_documents
+from geo.documents import language_note, read_documents
 from geo.errors import GeoError, InputError
 from geo.pipeline import Pipeline
 from geo.records import Document, DocumentStatus
@@ -324,7 +324,9 @@ def run_chunk(
             reason = f"{item.source or item.id}: pipeline failed ({_one_line(exc)})"
             out.append((None, DocumentStatus(item.id, item.source, "error", reason)))
             continue
-        out.append((value, DocumentStatus(item.id, item.source, "ok", "")))
+        note = language_note(item.text)  # read as English, but it may not be: say so in the manifest
+        reason = f"{item.source or item.id}: {note}" if note else ""
+        out.append((value, DocumentStatus(item.id, item.source, "ok", reason)))
     if settle:
         settle_heap()
     return out

@@ -56,6 +56,7 @@ from geo.records import Document, DocumentStatus
 
 DEBRIS_PATH = Path(__file__).parent / "data" / "document_debris.txt"
 FOLDER_NOTES_PATH = Path(__file__).parent / "data" / "document_folder_notes.txt"
+LANGUAGE_PATH = Path(__file__).parent / "data" / "document_language.json"
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 CSV_SUFFIXES = frozenset({".csv", ".tsv"})
@@ -376,12 +377,56 @@ def iter_files(
             unread.append(entry)
 
 
+# --------------------------------------------------------------------------- language
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LANGUAGE_SAMPLE = 20_000  # characters read to judge a document's language
+
+
+@functools.cache
+def _english_words(path: Path = LANGUAGE_PATH) -> tuple[frozenset[str], int, float]:
+    """Common English function words, the fewest words to judge by and the lowest English share
+    (``geo/data/document_language.json``)."""
+    cfg = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(cfg["english_words"]), int(cfg["min_words"]), float(cfg["min_share"])
+
+
+def language_note(text: str) -> str:
+    """Why ``text`` looks like no English (``""`` when it reads as English or is too short to tell).
+
+    geo's lexicons and models are English only: an article in another language gives few or no
+    events, so it is named, not dropped. The test is the share of its words that are common English
+    function words (English news: about a third)."""
+    words, min_words, min_share = _english_words()
+    found = _WORD.findall(text[:_LANGUAGE_SAMPLE])
+    if len(found) < min_words:
+        return ""
+    share = sum(w.lower() in words for w in found) / len(found)
+    if share >= min_share:
+        return ""
+    return (
+        f"does not look like English ({share:.0%} of its words are common English words, about a third "
+        "in English news); geo reads English only, so expect few or no events"
+    )
+
+
 def read_documents(paths: Sequence[str | Path], *, date: dt.date | None = None) -> Iterator[Item]:
     """Stream documents (or statuses explaining why not) from files, folders and ``-`` (stdin).
 
     ``date`` is the publication date of inputs that carry none (no ``date`` field, no
     sidecar).  Every path named gives at least one item, so nothing disappears silently.
+    A document that does not look like English is named in a :class:`DocumentWarning`
+    (:func:`language_note`) and still yielded.
     """
+    for item in _read_all(paths, date):
+        if isinstance(item, Document):
+            note = language_note(item.text)
+            if note:
+                warnings.warn(f"{item.source or item.id}: {note}", DocumentWarning, stacklevel=2)
+        yield item
+
+
+def _read_all(paths: Sequence[str | Path], date: dt.date | None) -> Iterator[Item]:
     ids = _Ids({})
     for given in paths:
         if str(given) == "-":
@@ -603,6 +648,18 @@ def _decoded_lines(fh: IO[bytes], path: Path, bad: dict[int, str]) -> Iterator[s
             yield "\ufffd\n"
 
 
+def _own_table(columns: list[str]) -> str:
+    """Which of geo map's own tables a CSV header is ("the events table (events.csv)"), or ""."""
+    if "doc_id" not in columns:
+        return ""
+    from geo.tables import EVENT_COLUMNS, PLACE_COLUMNS
+
+    for name, own in (("events", EVENT_COLUMNS), ("places", PLACE_COLUMNS)):
+        if set(own) <= set(columns):
+            return f"the {name} table ({name}.csv)"
+    return ""
+
+
 def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # whole articles live in one field
     bad: dict[int, str] = {}
@@ -624,6 +681,11 @@ def _csv_rows(fh: IO[bytes], path: Path, kind: str) -> Iterator[_Row]:
         yield _Row(1, None, f"{path}:1: unreadable header ({exc})")
         return
     columns = [c.strip().lower() for c in header]
+    table = _own_table(columns)
+    if table:
+        # a folder that holds an earlier run's output: places.csv has a 'text' column (one place name a row)
+        yield _Row(1, None, f"{path}: {table} written by geo map, not articles: not read")
+        return
     if "text" not in columns:
         shown = ", ".join(c for c in columns[:8] if c) or "none"
         yield _Row(1, None, f"{path}: no 'text' column in the header (columns: {shown})")
@@ -706,6 +768,7 @@ __all__ = [
     "clean_text",
     "decode_bytes",
     "is_debris",
+    "language_note",
     "parse_date",
     "read_documents",
     "split_header",

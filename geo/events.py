@@ -4835,6 +4835,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
         # a count passed over may hide the real one after it ("In a separate incident, two soldiers were
         # killed"): look again from just after it; a count taken covers its words
         value = _death_count(cues, text, c_start, clause, found)
+        if value is not None and _counted_after(cues, clause, found):
+            value = None  # "Two gunmen ... shot dead five people", "alert(3) ... killing 7": N is no toll
         if value is not None:
             values.append(value)
         found = cues["num_then_fatal"].search(clause, found.end() if value is not None else found.end("num"))
@@ -4861,6 +4863,19 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
     if values:
         return min(values)
     return _single_victim(text, c_start, c_end, hits)
+
+
+def _counted_after(cues: dict[str, re.Pattern[str]], clause: str, m: re.Match[str]) -> bool:
+    """Whether the word of death an "N ... killed" match ends on takes its own count of the dead ("Two
+    gunmen on a motorbike shot dead five people"): then N counts someone else (the killers, or a number
+    in markup: "alert(3) ... killing 7 people")."""
+    at = m.end("mid")
+    while at < m.end() and not clause[at].isalnum():
+        at += 1
+    after = cues["fatal_then_num"].match(clause, at)
+    if after is None or cues["injured_after"].match(clause, after.end("num")):
+        return False
+    return not _UNIT.match(clause, after.end("num")) and _number(after.group("num")) is not None
 
 
 def _subject_start(text: str, s: int, c_start: int, c_end: int) -> int:

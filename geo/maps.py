@@ -482,6 +482,18 @@ def _bounds(places: list[list[Any]], areas: list[list[list[float]]]) -> list[lis
 # ---------------------------------------------------------------------------------------------
 
 
+def _page_head(script: str) -> str:
+    """The maps' styles, the shared country-outline script (``geo/data/map_outlines.js``) and the page
+    script ``script`` of ``geo/data``, as ``<head>`` markup (each script checked: no ``</script``)."""
+    parts = [f"<style>{_data_text('map_events.css')}</style>"]
+    for name in ("map_outlines.js", script):
+        js = _data_text(name)
+        if "</script" in js.lower():
+            raise RenderError(f"geo/data/{name} must not contain '</script'")
+        parts.append(f"<script>{js}</script>")
+    return "\n".join(parts)
+
+
 class _EventLayer(MacroElement):
     """The events, legend, summary, layer control and time window, drawn by the page script.
 
@@ -495,10 +507,7 @@ class _EventLayer(MacroElement):
         self._name = "GeoEventLayer"
         self.data_json = escape.script_json(data)
         self.opts_json = escape.script_json({"cluster": cluster, "heat": heat})
-        js = _data_text("map_events.js")
-        if "</script" in js.lower():
-            raise RenderError("geo/data/map_events.js must not contain '</script'")
-        self.head = f"<style>{_data_text('map_events.css')}</style>\n<script>{js}</script>"
+        self.head = _page_head("map_events.js")
         # Clustering is the page script's own (by place, on a screen grid): no plugin needed.
         self.default_js = list(folium.plugins.HeatMap.default_js) if heat else []
         self.default_css: list[tuple[str, str]] = []
@@ -653,10 +662,7 @@ class _PageScript(MacroElement):
     def __init__(self, script: str, function: str, data: dict[str, Any]) -> None:
         super().__init__()
         self._name = "GeoPageScript"
-        js = _data_text(script)
-        if "</script" in js.lower():
-            raise RenderError(f"geo/data/{script} must not contain '</script'")
-        self.head = f"<style>{_data_text('map_events.css')}</style>\n<script>{js}</script>"
+        self.head = _page_head(script)
         self.call = f"{function}({{map}}, {escape.script_json(data)});"
 
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]

@@ -62,7 +62,7 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
         "fatalities": le.fatalities,
         "date": _iso(ev.date),
         "date_end": _iso(ev.date_end),
-        "time_precision": ev.time_precision,
+        "time_precision": ev.time_precision if ev.date else None,
         "certainty": ev.certainty,
         "location": p.name if p else None,
         "geonameid": p.geonameid if p else None,

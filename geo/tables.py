@@ -84,7 +84,15 @@ PLACE_COLUMNS: tuple[str, ...] = (
     "reason",
 )
 
-_INT_COLUMNS = ("geo_precision", "geonameid", "place_start", "place_end", "trigger_start", "trigger_end")
+_INT_COLUMNS = (
+    "time_precision",
+    "geo_precision",
+    "geonameid",
+    "place_start",
+    "place_end",
+    "trigger_start",
+    "trigger_end",
+)
 
 
 @functools.cache
@@ -133,7 +141,7 @@ def event_row(doc: Document, le: LinkedEvent) -> dict[str, Any]:
         "event_id": ev.event_id,
         "event_date": ev.date.isoformat() if ev.date else None,
         "date_end": ev.date_end.isoformat() if ev.date_end else None,
-        "time_precision": ev.time_precision,
+        "time_precision": ev.time_precision if ev.date else None,  # no date: no precision of one
         "disorder_type": ev.disorder_type,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,

@@ -55,8 +55,11 @@ def _atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
 
 
 def _json_value(value: Any) -> Any:
-    """A table cell as a JSON value: NaN/NA become null, numpy scalars plain numbers."""
-    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+    """A table cell as a JSON value: NaN/NA and empty text become null (as an empty CSV cell reads back
+    missing), numpy scalars plain numbers."""
+    if value is None or (isinstance(value, str) and not value):
+        return None
+    if not isinstance(value, str | bool) and pd.isna(value):
         return None
     if hasattr(value, "item"):
         return value.item()
@@ -217,6 +220,8 @@ def read_events(path: Path | str) -> pd.DataFrame:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
+    if p.stat().st_size == 0:  # pandas would say "No columns to parse from file"
+        raise InputError(f"{p}: empty file, no events table")
     suffix = p.suffix.lower()
     try:
         if suffix in {".geojson", ".json"}:

@@ -524,3 +524,76 @@ def test_embeddings_flag_maps_with_the_link_head(tiny_gazetteer_path: Path, tmp_
     assert result.exit_code == 0, result.stderr
     [row] = read_csv(tmp_path / "o" / "events.csv")
     assert row["location"] == "Quetta"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("", "empty actor file"),
+        (
+            "name;aliases;inter\nRed Brigade;Red Brigade;Political militia\n",
+            "lacks column(s) aliases, inter, name",
+        ),
+        (b"name,aliases,inter\nBrigade \xff\xfe,Brigade,Rebel group\n", "not UTF-8 text"),
+        (
+            "name,aliases,inter\nX Corps,X Corps,Warlords\n",
+            "unknown actor type 'Warlords' (ACLED's types: State",
+        ),
+    ],
+)
+def test_a_bad_actors_file_is_one_line_before_any_work(
+    tiny_gazetteer_path: Path, tmp_path: Path, content: str | bytes, says: str
+) -> None:
+    """Named in one line that says what the file needs, before any article is read (a folder's
+    warnings came first, then the error); `geo parse` alike."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(
+        "Clash in Quetta\n\nGunmen attacked a police post in Quetta on Monday.\n"
+    )
+    (folder / "page.html").write_text("<p>not an article</p>\n")
+    actors = tmp_path / "actors.csv"
+    actors.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    for command in ("map", "parse"):
+        extra = ["--out", tmp_path / "o"] if command == "map" else []
+        result = run(command, folder, *extra, "--actors", actors, gazetteer=tiny_gazetteer_path)
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert result.exit_code != 0 and len(lines) == 1, lines
+        assert lines[0].startswith(f"geo: error: {actors}:") and says in lines[0]
+    assert not (tmp_path / "o" / "map.html").exists()
+
+
+def test_command_lists_in_help_are_whole_sentences_not_cut_off() -> None:
+    """`geo --help` listed 'map  Geoparse articles and draw the map: PATH is a...': each command's
+    one-line help must fit the listing whole."""
+    for group in ([], ["eval"], ["gazetteer"]):
+        result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+        assert result.exit_code == 0
+        listing = result.output.split("Commands:", 1)[1]
+        lines = [line for line in listing.splitlines() if line.strip()]
+        assert lines and all(not line.rstrip().endswith("...") for line in lines), lines
+
+
+def test_undated_articles_are_named_once_with_how_to_date_them(
+    tiny_gazetteer_path: Path, tmp_path: Path
+) -> None:
+    """Without a publication date "on Monday" gives no date: the map's events were silently undated."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(0), encoding="utf-8")
+    (folder / "b.txt").write_text("Date: 2024-03-14\n\n" + article(1), encoding="utf-8")
+    result = run("map", folder, "--out", tmp_path / "o", gazetteer=tiny_gazetteer_path)
+    assert result.exit_code == 0, result.stderr
+    warned = [line for line in result.stderr.splitlines() if "no publication date" in line]
+    assert warned == [
+        f"geo: warning: no publication date for 1 document, so 1 event is undated: {folder / 'a.txt'} "
+        "(give --date YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)"
+    ]
+    # an undated event has no time precision either (it said 1, "the day is known")
+    rows = read_csv(tmp_path / "o" / "events.csv")
+    precision = {r["doc_id"]: (r["event_date"], r["time_precision"]) for r in rows}
+    assert precision["a"] == ("", "") and precision["b"][1] == "1"
+    dated = run(
+        "map", folder, "--out", tmp_path / "o2", "--date", "2024-03-14", gazetteer=tiny_gazetteer_path
+    )
+    assert "no publication date" not in dated.stderr

@@ -37,7 +37,7 @@ from geo.corpus import (
     stream_corpus,
     time_limit,
 )
-from geo.documents import read_documents
+from geo.documents import DocumentWarning, read_documents
 from geo.errors import GeoError
 from geo.pipeline import Pipeline
 from geo.records import Document, DocumentStatus, Event, Mention, Place, ResolvedPlace
@@ -593,3 +593,21 @@ def test_unreachable_scheduler_is_one_clear_error(tmp_path: Path, monkeypatch: p
         process_corpus(
             [corpus], out_dir=None, pipeline_factory=tiny_pipeline, scheduler="tcp://127.0.0.1:9", quiet=True
         )
+
+
+def test_the_manifest_names_a_document_that_does_not_look_english(tmp_path: Path) -> None:
+    """It is read (``ok``) but its reason says why it may give no events."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "es.txt").write_text(
+        "Ataque en el sur\n\nHombres armados atacaron el lunes una estación de policía en un pueblo del "
+        "sur y mataron a dos agentes, según informaron las autoridades locales. El ataque duró varias "
+        "horas y los vecinos se refugiaron en sus casas mientras llegaban refuerzos del ejército.",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    with pytest.warns(DocumentWarning, match="does not look like English"):
+        process_corpus([corpus], out_dir=out, pipeline_factory=tiny_pipeline, quiet=True)
+    (row,) = manifest(out / "manifest.csv")
+    assert row["status"] == "ok"
+    assert row["reason"].startswith(f"{corpus / 'es.txt'}: does not look like English")

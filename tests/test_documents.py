@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from geo.documents import DocumentWarning, clean_text, decode_bytes, is_debris, parse_date, read_documents
+from geo.documents import (
+    DocumentWarning,
+    clean_text,
+    decode_bytes,
+    is_debris,
+    language_note,
+    parse_date,
+    read_documents,
+)
 from geo.records import Document, DocumentStatus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -420,3 +428,54 @@ def test_sidecar_wins_over_header_and_a_bad_header_date_is_named(tmp_path: Path)
     )
     [doc] = read_all([tmp_path / "a.txt"])
     assert isinstance(doc, Document) and doc.date == dt.date(2002, 1, 2) and doc.title == "From the sidecar"
+
+
+# Written for these tests: the same made-up report in French and in English.
+FRENCH = (
+    "Des combats ont éclaté lundi matin entre l'armée et des rebelles près d'une petite ville de "
+    "l'est du pays. Selon un responsable local, au moins sept personnes ont été tuées et plusieurs "
+    "maisons ont été incendiées. Les habitants ont fui vers le centre pendant que les soldats "
+    "renforçaient leurs positions autour de l'aéroport."
+)
+ENGLISH = (
+    "Fighting broke out on Monday morning between the army and rebels near a small town in the east "
+    "of the country. According to a local official, at least seven people were killed and several "
+    "houses were set on fire. Residents fled towards the centre while the soldiers reinforced their "
+    "positions around the airport."
+)
+
+
+def test_a_document_that_does_not_look_english_is_named_and_kept(tmp_path: Path) -> None:
+    """geo reads English only: an article in another language gives no events, so the reader says so
+    in one line naming the file, and still passes the document on."""
+    (tmp_path / "fr.txt").write_text("Combats dans l'est\n\n" + FRENCH, encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Fighting in the east\n\n" + ENGLISH, encoding="utf-8")
+    (tmp_path / "short.txt").write_text("Combats à Goma\n\nDes combats ont éclaté lundi.", encoding="utf-8")
+    with pytest.warns(DocumentWarning) as caught:
+        items = list(read_documents([tmp_path]))
+    assert [it.id for it in items if isinstance(it, Document)] == ["en", "fr", "short"]
+    lines = [str(w.message) for w in caught]
+    assert len(lines) == 1, lines  # not the English one, nor one too short to tell
+    assert lines[0].startswith(f"{tmp_path / 'fr.txt'}: does not look like English")
+    assert "English only" in lines[0]
+    assert language_note(ENGLISH) == "" and language_note(FRENCH) != ""
+
+
+def test_a_folder_holding_an_earlier_runs_tables_does_not_read_them_as_articles(tmp_path: Path) -> None:
+    """places.csv has a 'text' column (one place name a row): read as articles it gave a document per
+    place mention. geo map's own tables are named once each and not read."""
+    from geo.tables import EVENT_COLUMNS, PLACE_COLUMNS
+
+    (tmp_path / "article.txt").write_text("Fighting in the east\n\n" + ENGLISH, encoding="utf-8")
+    out = tmp_path / "output"
+    out.mkdir()
+    for name, columns in (("places", PLACE_COLUMNS), ("events", EVENT_COLUMNS)):
+        row = ["x"] * len(columns)
+        (out / f"{name}.csv").write_text(",".join(columns) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    items = read_all([tmp_path])
+    assert [it.id for it in items if isinstance(it, Document)] == ["article"]
+    reasons = sorted(it.reason for it in items if isinstance(it, DocumentStatus))
+    assert reasons == [
+        f"{out / 'events.csv'}: the events table (events.csv) written by geo map, not articles: not read",
+        f"{out / 'places.csv'}: the places table (places.csv) written by geo map, not articles: not read",
+    ]

@@ -1757,6 +1757,24 @@ def test_a_count_after_hacked_to_death(extractor: EventExtractor, text: str, fat
     assert _one(extractor, text).fatalities == fatalities
 
 
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # the verb takes its own count of the dead: the count before it is the killers', or markup's
+        ("Two gunmen on a motorbike shot dead five people outside a mosque.", 5),
+        ("The 3 attackers opened fire on the bus, killing 7 passengers.", 7),
+        ("<script>alert(3)</script> Gunmen killed 7 people at the market.", 7),
+        ("Gunmen <img src=x onerror=alert(3)> attacked a market, killing 7 people.", 7),
+        # a time after the verb is no count: the count before it stays
+        ("Two soldiers were killed two days ago when rebels ambushed their patrol.", 2),
+    ],
+)
+def test_a_count_after_the_verb_wins_over_the_subject(
+    extractor: EventExtractor, text: str, fatalities: int
+) -> None:
+    assert _one(extractor, text).fatalities == fatalities
+
+
 def test_the_attackers_killed_after_an_attack_are_its_dead(placed: Pipeline) -> None:
     text = (
         "Militants stormed a police post before dawn on Thursday, killing four policemen. "

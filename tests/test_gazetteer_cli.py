@@ -151,3 +151,14 @@ def test_build_if_missing_keeps_an_up_to_date_default(
     code, out, _err = run("gazetteer", "build", "--if-missing", "-q")
     assert code == 0 and out.strip() == str(gazetteer.path)
     assert gazetteer.path.stat().st_mtime_ns == before
+
+
+def test_geocode_says_when_the_country_code_or_the_query_is_wrong(tiny_gazetteer_path: Path) -> None:
+    """A mistyped --country said "no place named 'Kandahar'" (exit 0); AFG, the three-letter code, too."""
+    gaz = ["--gazetteer", str(tiny_gazetteer_path)]
+    code, _out, err = run("geocode", "Kandahar", "--country", "XX", *gaz)
+    assert code == 2 and "'XX': not an ISO country code" in err
+    code, out, _ = run("geocode", "Kandahar", "--country", "AFG", "--json", *gaz)
+    assert code == 0 and [r["geonameid"] for r in json.loads(out)] == [1138336, 1138335]
+    code, _out, err = run("geocode", " ", *gaz)
+    assert code == 2 and "give a place name" in err

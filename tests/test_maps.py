@@ -269,3 +269,54 @@ def test_the_default_page_needs_no_cdn_but_still_draws_tiles() -> None:
     assert len(linked) < len(page) - 100_000  # Leaflet and its CSS are not in the file
     with pytest.raises(RenderError):
         render_map(OURS, offline=True, cdn=True)
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(color[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_country_names_read_on_land_and_sea_at_wcag_aa() -> None:
+    """The country names (11 px: small text) need 4.5:1 against the land and the sea they sit on."""
+    from importlib import resources
+
+    data = resources.files("geo").joinpath("data")
+    css = data.joinpath("map_events.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.geo-country-label span \{([^}]*)\}", css)
+    assert rule is not None
+    label = re.search(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", rule.group(1))
+    assert label is not None and "11px" in rule.group(1)
+    js = data.joinpath("map_outlines.js").read_text(encoding="utf-8")
+    land = re.search(r'fillColor: "(#[0-9a-fA-F]{6})"', js)
+    sea = re.search(r'style\.background = "(#[0-9a-fA-F]{6})"', js)
+    assert land is not None and sea is not None
+    for ground in (land.group(1), sea.group(1)):
+        assert _contrast(label.group(1), ground) >= 4.5, (label.group(1), ground)
+
+
+def test_both_maps_draw_their_outlines_with_the_one_shared_script() -> None:
+    """The event map and the toponym error map include geo/data/map_outlines.js once each; neither
+    page script keeps a copy of the outline pane's code."""
+    from importlib import resources
+
+    from geo.maps import render_error_map
+
+    data = resources.files("geo").joinpath("data")
+    shared = data.joinpath("map_outlines.js").read_text(encoding="utf-8")
+    for script in ("map_events.js", "map_errors.js"):
+        assert 'createPane("geoOutlines")' not in data.joinpath(script).read_text(encoding="utf-8")
+    error = dict(gold=[31.6, 65.7], pred=[18.9, 77.2], toponym="Kandahar", article="a1", error="1,800 km")
+    error |= dict(predicted="x", reason="y", goldId="", context="Rain fell.")
+    pages = [
+        render_map(OURS, offline=True).get_root().render(),
+        render_error_map([error], title="errors").get_root().render(),
+    ]
+    for page in pages:
+        assert page.count(shared) == 1

@@ -101,6 +101,17 @@ def test_bad_input_is_a_one_line_error_naming_the_file(tmp_path: Path) -> None:
     assert lines == [f"geo: error: {notes}: not an events table (no event_type, latitude, longitude column)"]
 
 
+def test_an_empty_file_is_said_to_be_empty(tmp_path: Path) -> None:
+    """It said "cannot read the table (No columns to parse from file)"."""
+    empty = tmp_path / "events.csv"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(empty), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert [line for line in result.output.splitlines() if line.strip()] == [
+        f"geo: error: {empty}: empty file, no events table"
+    ]
+
+
 def test_an_output_folder_that_cannot_be_made_is_a_one_line_error(tmp_path: Path, acled_csv: Path) -> None:
     (tmp_path / "afile").write_text("", encoding="utf-8")
     out = tmp_path / "afile" / "maps"  # under a file: no folder can be made there

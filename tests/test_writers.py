@@ -153,3 +153,13 @@ def test_read_events_errors_name_the_file(tmp_path: Path) -> None:
         read_events(odd)
     with pytest.raises(InputError, match="no event tables"):
         read_events_many([])
+
+
+def test_geojson_writes_missing_text_as_null_as_the_docs_say() -> None:
+    """An empty `url` (or any empty text) is null in events.geojson, as docs/outputs.md says and as an
+    empty CSV cell reads back in pandas; text that is there stays text."""
+    frame = pd.DataFrame({"latitude": [1.0], "longitude": [2.0], "url": [""], "title": ["Clashes"]})
+    props = events_geojson(frame)["features"][0]["properties"]
+    assert props["url"] is None and props["title"] == "Clashes"
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "outputs.md").read_text(encoding="utf-8")
+    assert 'missing text\n`""`' not in doc and "empty `url`" in doc

@@ -37,7 +37,7 @@ def _cell(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-@eval_group.command("links")
+@eval_group.command("links", short_help="Score event-to-place links on Halterman's JSONL.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option(
@@ -112,7 +112,7 @@ def links(file: Path, as_json: bool, method: str, embeddings: bool, gazetteer_pa
         click.echo(f"  {label:<40} {_cell(metrics.get(key))}")
 
 
-@eval_group.command("types")
+@eval_group.command("types", short_help="Score ACLED sub-event types on a CASE 2021 TSV.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option(

@@ -60,7 +60,7 @@ def _clean(metrics: dict[str, Any]) -> dict[str, Any]:
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in metrics.items()}
 
 
-@eval_group.command("toponyms")
+@eval_group.command("toponyms", short_help="Score toponym recognition and resolution.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--format",

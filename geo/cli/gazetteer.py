@@ -12,7 +12,7 @@ from geo.cli.main import cli, gazetteer_group, gazetteer_option, reports_errors
 from geo.records import Candidate, Place
 
 
-@gazetteer_group.command("build")
+@gazetteer_group.command("build", short_help="Build or rebuild the gazetteer database.")
 @click.option(
     "--if-missing",
     is_flag=True,
@@ -67,7 +67,7 @@ def _echo_malformed(report: dict[str, Any]) -> None:
             click.echo(f"  {example}", err=True)
 
 
-@gazetteer_group.command("info")
+@gazetteer_group.command("info", short_help="Show the gazetteer's path, sources and counts.")
 @gazetteer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the information as JSON.")
 @reports_errors
@@ -119,10 +119,13 @@ def candidate_record(candidate: Candidate, rank: int, parents: list[Place] | Non
     return record
 
 
-@cli.command("geocode")
+@cli.command("geocode", short_help="Look a place name up offline, best candidates first.")
 @click.argument("query")
 @click.option(
-    "--country", "countries", multiple=True, help="Only places in this ISO country code (repeatable)."
+    "--country",
+    "countries",
+    multiple=True,
+    help="Only places in this country: ISO code, AF or AFG (repeatable).",
 )
 @click.option(
     "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="Most candidates shown."
@@ -142,9 +145,20 @@ def geocode_command(
     from geo.gazetteer_build import ensure_gazetteer
     from geo.geocoder import city_before_its_namesake_province, lookup_any_spelling
 
+    if not query.strip():
+        raise click.BadParameter("give a place name", param_hint="QUERY")
     path = ensure_gazetteer(gazetteer_path)
     with Gazetteer.open(path) as gaz:
-        found = lookup_any_spelling(gaz, query, list(countries) or None)
+        known = {cc: gaz.country(cc.upper()) for cc in countries}  # AF or AFG
+        unknown = [cc for cc, place in known.items() if place is None]
+        if unknown:  # else "no place named 'Kandahar'" for a typo in the code
+            raise click.BadParameter(
+                f"{', '.join(repr(cc) for cc in unknown)}: not an ISO country code the gazetteer knows "
+                "(AF or AFG, SY or SYR, ...)",
+                param_hint="--country",
+            )
+        codes = [place.country_code for place in known.values() if place is not None]
+        found = lookup_any_spelling(gaz, query, codes or None)
         found = city_before_its_namesake_province(found)[:limit]
         records = [candidate_record(c, i, gaz.parents(c.place.geonameid)) for i, c in enumerate(found, 1)]
     if as_json:

@@ -24,7 +24,7 @@ def cli() -> None:
     """
 
 
-@cli.group("eval")
+@cli.group("eval", short_help="Score on gold data: toponyms, event links, event types.")
 def eval_group() -> None:
     """Score the project on gold-standard data (toponyms, event links, event types)."""
 

@@ -16,7 +16,7 @@ import click
 from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors
 from geo.errors import GeoError
 from geo.pipeline import EMBEDDINGS_MISSING, Pipeline
-from geo.records import DocumentStatus
+from geo.records import Document, DocumentStatus
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -51,7 +51,8 @@ overrides_option = click.option(
 actors_option = click.option(
     "--actors",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actors CSV (name, aliases, actor type) on top of the built-in list.",
+    help="Extra actors on top of the built-in list: a CSV with columns name, aliases ('|'-separated), "
+    "inter (ACLED's actor type: State forces, Rebel group, ...) and optional country (two letters).",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 
@@ -134,7 +135,7 @@ chunk_size_option = click.option(
 )
 
 
-@cli.command("map")
+@cli.command("map", short_help="Geoparse articles into map.html and event tables.")
 @paths_argument
 @click.option(
     "--out",
@@ -230,6 +231,7 @@ def map_command(
     make_out_dir(out_dir)
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
     corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
+    _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     with _document_warnings():
         result = process_corpus(
@@ -254,6 +256,7 @@ def map_command(
     documents = list(result.documents)
     if not documents:
         fail(f"no readable document in {', '.join(paths)} (see {out_dir / 'manifest.csv'})")
+    _warn_undated(documents)
 
     per_doc = events_frame(documents)
     if dedup:
@@ -294,6 +297,33 @@ def map_command(
     click.echo(f"Map written to {written['map'].resolve()}")
 
 
+def _warn_undated(documents: list[Document]) -> None:
+    """One line naming the documents without a publication date whose events are therefore undated
+    ("yesterday", "on Monday" need one): the user can give it with --date, a header or a sidecar."""
+    undated = [d for d in documents if d.date is None and any(e.date is None for e in d.events)]
+    if not undated:
+        return
+    n_events = sum(e.date is None for d in undated for e in d.events)
+    names = ", ".join(d.source or d.id for d in undated[:5]) + (
+        f" and {len(undated) - 5} more" if len(undated) > 5 else ""
+    )
+    docs = f"{len(undated)} document{'s' if len(undated) > 1 else ''}"
+    events = f"{n_events} event{' is' if n_events == 1 else 's are'}"
+    click.echo(
+        f"geo: warning: no publication date for {docs}, so {events} undated: {names} (give --date "
+        "YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)",
+        err=True,
+    )
+
+
+def _check_actors(path: Path | None) -> None:
+    """Read the user's actor file once here, so a malformed one fails before any work."""
+    if path is not None:
+        from geo.actors import read_actor_file
+
+        read_actor_file(path)
+
+
 def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
     """The user's corrections (``geo.overrides.Overrides``), read once here to report on them."""
     if path is None:
@@ -304,7 +334,7 @@ def _load_overrides(path: Path | None, gazetteer_path: Path) -> Any:
     return Overrides.load(path, Gazetteer.open(gazetteer_path))
 
 
-@cli.command("parse")
+@cli.command("parse", short_help="Geoparse articles into JSON Lines on stdout.")
 @paths_argument
 @date_option
 @gazetteer_option
@@ -342,6 +372,7 @@ def parse_command(
 
     gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
     _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
+    _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     statuses: list[DocumentStatus] = []
     out = sys.stdout

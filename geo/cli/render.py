@@ -10,7 +10,7 @@ import click
 from geo.cli.main import cli, make_out_dir, reports_errors
 
 
-@cli.command("render")
+@cli.command("render", short_help="Draw map.html from events.csv/.geojson or an ACLED export.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",

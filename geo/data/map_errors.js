@@ -17,18 +17,8 @@
   }
 
   window.geoErrorMap = function (map, data) {
-    if (data.outlines) {
-      map.createPane("geoOutlines");
-      map.getPane("geoOutlines").style.zIndex = 150;
-      L.geoJSON(data.outlines, {
-        pane: "geoOutlines", interactive: false,
-        style: {color: "#9aa3ad", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}
-      }).addTo(map);
-      map.getContainer().style.background = "#dfe9f2";
-      if (map.attributionControl) {
-        map.attributionControl.addAttribution("Boundaries: Natural Earth (public domain)");
-      }
-    }
+    /* base outlines under the tiles, no country names (geo/data/map_outlines.js) */
+    if (data.outlines) { geoOutlines(map, data.outlines, null); }
     var renderer = L.canvas({padding: 0.3});
     var popup = L.popup({maxWidth: 400});
     var errors = data.errors, markers = [];

@@ -18,7 +18,9 @@
  * Clustering works on places, not events: the visible events are counted per place, and on
  * every zoom or pan the places in view are binned into a grid of CELL-pixel cells.  A cell with
  * one event draws that event; a cell with more draws a numbered cluster (click: zoom in, or
- * list the events when they share one spot).  Cost per redraw: the places in view, not the events.
+ * list the events when they share one spot); neighbouring cells whose markers would overlap merge.
+ * With few markers in view their places are named where a name covers no other name, marker or
+ * panel.  Cost per redraw: the places in view, not the events.
  */
 (function () {
   "use strict";
@@ -59,31 +61,8 @@
     if (still) { compact = false; map.getContainer().classList.add("geo-still"); }
     var folds = [];  /* the folding panels (<details>), opened for print */
 
-    /* base outlines under the tiles: visible offline or when tiles fail to load */
-    if (data.outlines) {
-      map.createPane("geoOutlines");
-      map.getPane("geoOutlines").style.zIndex = 150;
-      L.geoJSON(data.outlines, {
-        pane: "geoOutlines", interactive: false,
-        style: {color: "#9aa3ad", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}
-      }).addTo(map);
-      map.getContainer().style.background = "#dfe9f2";
-      /* country names, from zoom 3 (text nodes: the names are data like any other) */
-      var labelLayer = L.layerGroup();
-      (data.countryLabels || []).forEach(function (c) {
-        L.marker([c[0], c[1]], {icon: L.divIcon({html: el("span", null, c[2]), className: "geo-country-label",
-                                                 iconSize: null}),
-                                interactive: false, keyboard: false, pane: "geoOutlines"}).addTo(labelLayer);
-      });
-      var syncLabels = function () {
-        if (map.getZoom() >= 3) { labelLayer.addTo(map); } else { labelLayer.remove(); }
-      };
-      map.on("zoomend", syncLabels);
-      map.whenReady(syncLabels);
-      if (map.attributionControl) {
-        map.attributionControl.addAttribution("Boundaries: Natural Earth (public domain)");
-      }
-    }
+    /* base outlines under the tiles (geo/data/map_outlines.js): visible offline or when tiles fail to load */
+    if (data.outlines) { geoOutlines(map, data.outlines, data.countryLabels || []); }
 
     var renderer = L.canvas({padding: 0.3});
     var radius = function (f) { return 5 + Math.min(14, 3 * Math.sqrt(f)); };
@@ -258,7 +237,9 @@
         b.appendChild(document.createTextNode([dateText(r) || "undated", types[r[F.TYPE]],
           str(places[r[F.PLACE]][P.LOC]), r[F.CERT] === 0 ? "" : data.certainties[r[F.CERT]]]
           .filter(Boolean).join(" \u00b7 ")));
-        b.addEventListener("click", function () { showPopup(i); });
+        /* the click must not go on to the map: the list it was in is gone once the popup shows the
+           event, so Leaflet would take it for a click on the map and close the popup at once */
+        b.addEventListener("click", function (e) { L.DomEvent.stopPropagation(e); showPopup(i); });
         li.appendChild(b);
         ul.appendChild(li);
       });
@@ -318,6 +299,98 @@
       return m;
     }
 
+    /* place names beside the markers when few are in view: the busiest cells first, each name to the
+       right of its marker or else to its left, and left out where it would cover another name or marker
+       (its marker's tooltip still names it) */
+    var labelFont = null, labelHeight = 0, measure = null;
+    function textWidth(text) {
+      if (measure === null) {
+        var probe = el("div", "leaflet-tooltip geo-place-label", "Ag");
+        probe.style.visibility = "hidden";
+        map.getPanes().tooltipPane.appendChild(probe);
+        labelFont = window.getComputedStyle(probe).font;
+        labelHeight = probe.offsetHeight;
+        probe.remove();
+        measure = document.createElement("canvas").getContext("2d");
+        measure.font = labelFont;
+      }
+      return measure.measureText(text).width;
+    }
+    function markerRadius(c) {
+      if (c.n > 1) { return 20; }  /* the cluster icon's 40 pixels */
+      var r = rows[placeEvents[c.places[0]].filter(visible)[0]], prec = r[F.PREC];
+      return radius(r[F.FAT]) + (prec === 2 ? 5 + 1.75 : prec === 3 ? 7 + 1.25 : 0.75);
+    }
+    function circleHits(x, y, rad, b) {
+      var dx = Math.max(b[0] - x, 0, x - b[2]), dy = Math.max(b[1] - y, 0, y - b[3]);
+      return dx * dx + dy * dy < rad * rad;
+    }
+    function placeLabels(cells, keys, scale) {
+      var GAP = 4, MARGIN = 6;  /* Leaflet's .leaflet-tooltip-right/-left margin */
+      var spots = keys.map(function (k) {
+        var c = cells[k];
+        return {k: k, c: c, x: c.sx / c.n * scale, y: c.sy / c.n * scale, r: markerRadius(c)};
+      });
+      var order = spots.slice().sort(function (a, b) { return b.c.n - a.c.n; });
+      /* the panels (title, legend, layers, zoom, scale) sit above the names: a name under one is lost */
+      var box = map.getContainer().getBoundingClientRect(), origin = map.getPixelBounds().min;
+      var taken = Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (e) {
+        var r = e.getBoundingClientRect(), x0 = origin.x - box.left, y0 = origin.y - box.top;
+        return [r.left + x0, r.top + y0, r.right + x0, r.bottom + y0];
+      });
+      var out = {};
+      order.forEach(function (sp) {
+        var c = sp.c;
+        /* the place with the most events names the cluster; of equals, the one nearest its centre */
+        var near = function (p) {
+          var w = placeWorld[p], dx = w.x * scale - sp.x, dy = w.y * scale - sp.y;
+          return dx * dx + dy * dy;
+        };
+        var main = c.places.reduce(function (a, b) {
+          return placeShown[b] > placeShown[a] || (placeShown[b] === placeShown[a] && near(b) < near(a)) ? b : a;
+        });
+        var text = str(places[main][P.LOC]);
+        if (!text) { return; }
+        if (c.places.length > 1) { text += " +" + (c.places.length - 1); }
+        var w = textWidth(text) + 8, h = labelHeight, y0 = sp.y - h / 2, y1 = sp.y + h / 2;
+        var boxes = {right: [sp.x + sp.r + GAP, y0, sp.x + sp.r + GAP + w, y1],
+                     left: [sp.x - sp.r - GAP - w, y0, sp.x - sp.r - GAP, y1]};
+        var side = ["right", "left"].find(function (s) {
+          var b = boxes[s];
+          return !taken.some(function (t) { return b[0] < t[2] && t[0] < b[2] && b[1] < t[3] && t[1] < b[3]; })
+            && !spots.some(function (o) { return o !== sp && circleHits(o.x, o.y, o.r, b); });
+        });
+        if (side) {
+          taken.push(boxes[side]);
+          out[sp.k] = {text: text, side: side, dx: sp.r + GAP - MARGIN};
+        }
+      });
+      return out;
+    }
+
+    /* two cells either side of a grid line would draw overlapping markers: the smaller joins the larger
+       when their centres are nearer than a cluster icon (only the 8 neighbouring cells can be) */
+    function mergeNear(cells, keys, scale) {
+      var near = 40 / scale, gone = {};
+      var order = keys.slice().sort(function (a, b) { return cells[b].n - cells[a].n; });
+      order.forEach(function (k) {
+        if (gone[k]) { return; }
+        var c = cells[k], ij = k.split(":"), i0 = Number(ij[0]), j0 = Number(ij[1]);
+        for (var di = -1; di <= 1; di++) {
+          for (var dj = -1; dj <= 1; dj++) {
+            var k2 = (i0 + di) + ":" + (j0 + dj), o = cells[k2];
+            if (!o || k2 === k || gone[k2] || o.n > c.n) { continue; }
+            var dx = o.sx / o.n - c.sx / c.n, dy = o.sy / o.n - c.sy / c.n;
+            if (dx * dx + dy * dy < near * near) {
+              c.n += o.n; c.sx += o.sx; c.sy += o.sy; c.places = c.places.concat(o.places);
+              gone[k2] = true;
+            }
+          }
+        }
+      });
+      return keys.filter(function (k) { return !gone[k]; });
+    }
+
     function redraw() {
       if (!opts.cluster) { return; }
       var t0 = performance.now();
@@ -336,21 +409,20 @@
         if (!c) { c = cells[k] = {n: 0, sx: 0, sy: 0, places: []}; keys.push(k); }
         c.n += n; c.sx += x / scale * n; c.sy += y / scale * n; c.places.push(p);
       }
+      keys = mergeNear(cells, keys, scale);
+      var labels = keys.length <= LABEL_MAX ? placeLabels(cells, keys, scale) : {};
       /* keep the markers of cells that did not change (a pan moves few cells in or out) */
       var next = {};
       keys.forEach(function (k) {
-        var c = cells[k], id = generation + ":" + z + ":" + k + ":" + c.n + ":" + (keys.length <= LABEL_MAX);
+        var c = cells[k], lab = labels[k];
+        var id = generation + ":" + z + ":" + k + ":" + c.n + ":" + (lab ? lab.side + lab.text : "");
         var m = drawn[id];
         if (m) { delete drawn[id]; }
         else {
           m = c.n === 1 ? eventMarker(placeEvents[c.places[0]].filter(visible)[0]) : clusterMarker(c);
-          /* few things in view: name their places */
-          var main = c.places.reduce(function (a, b) { return placeShown[b] > placeShown[a] ? b : a; });
-          var name = str(places[main][P.LOC]);
-          if (keys.length <= LABEL_MAX && name) {
-            if (c.places.length > 1) { name += " +" + (c.places.length - 1); }
-            m.bindTooltip(el("span", null, name),
-                          {permanent: true, direction: "right", offset: [c.n === 1 ? 8 : 18, 0],
+          if (lab) {
+            m.bindTooltip(el("span", null, lab.text),
+                          {permanent: true, direction: lab.side, offset: [lab.side === "right" ? lab.dx : -lab.dx, 0],
                            className: "geo-place-label", interactive: false});
           }
           layer.addLayer(m);
@@ -532,6 +604,11 @@
       if (openBefore) { folds.forEach(function (d, k) { d.open = openBefore[k]; }); openBefore = null; }
     });
 
+    /* whether the map is panning or zooming (a popup's autopan glides): tests wait for it to settle */
+    var moving = false;
+    map.on("movestart", function () { moving = true; });
+    map.on("moveend", function () { moving = false; });
+
     /* fit to the events, then draw */
     if (data.bounds) { map.fitBounds(data.bounds, {maxZoom: 9, animate: false, padding: [30, 30]}); }
     layer.addTo(map);
@@ -543,7 +620,7 @@
       shown: function () { return shown; },
       areasShown: function () { return areaLayer.getLayers().length; },
       showPopup: showPopup, showTooltip: showTooltip, popup: popup, tooltip: tooltip, listInView: listInView,
-      compact: compact
+      compact: compact, moving: function () { return moving; }
     };
   };
 })();
