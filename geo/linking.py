@@ -42,11 +42,12 @@ from typing import Any, Protocol
 
 from geo.events import clause_bounds, load_lexicon
 from geo.memo import document_memo
+from geo.names import fold
 from geo.prefixes import guarded_pattern
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import distance_anchor, sentences
-from geo.toponyms import qualifies_the_previous
+from geo.toponyms import MATCH_CODES, Lexicon, NameIndex, qualifies_the_previous
 
 
 class _Hierarchy(Protocol):
@@ -291,7 +292,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 def _name_index(gazetteer: Any) -> Any:
     """The name index (``geo.toponyms.NameIndex``) of a database gazetteer, or ``None`` for another kind."""
     from geo.gazetteer import Gazetteer
-    from geo.toponyms import NameIndex
 
     return NameIndex.for_gazetteer(gazetteer) if isinstance(gazetteer, Gazetteer) else None
 
@@ -358,9 +358,6 @@ def place_countries(places: Sequence[ResolvedPlace]) -> tuple[str, ...]:
 def _ordinary_name(name: str) -> bool:
     """An ordinary word, a first name or a title ("Monday", "Police", "Omar", "Colonel X"): never a
     place the recogniser missed (memoised: news repeats its names)."""
-    from geo.names import fold
-    from geo.toponyms import Lexicon
-
     words = [fold(w) for w in _POSSESSIVE.sub("", name).split()]
     lex = Lexicon.load()
     if not words or any(w in lex.first_names or w in lex.person_titles for w in words):
@@ -377,9 +374,6 @@ def _may_name_a_place(gazetteer: Any, name: str) -> bool:
     index = _name_index(gazetteer)
     if index is None:
         return True
-    from geo.names import fold
-    from geo.toponyms import MATCH_CODES
-
     return index.code(fold(name)) in {MATCH_CODES[m] for m in _RESCUE_MATCHES}
 
 
@@ -1030,9 +1024,6 @@ def _names_another_place(text: str, cand: Any) -> bool:
     Governorate" lie in theirs)."""
     if cand.mention is None:
         return False
-    from geo.names import fold
-    from geo.toponyms import Lexicon
-
     before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[cand.span[0] : cand.mention[0]])]
     if any(w not in _NAME_ARTICLES and w not in _PART_WORDS for w in before):
         return True
