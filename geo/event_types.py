@@ -248,13 +248,21 @@ def _is_name(word: str) -> bool:
     """Whether a capitalised word is taken for a name: its folded form (before a possessive) is
     neither one word piece of the sentence encoder's vocabulary (the English words and the best-known
     names, ``geo.static_vectors``) nor a word of a known actor's name."""
-    from geo.static_vectors import basic_words, packaged_vectors
-
-    folded = basic_words(word)
+    vectors = _vectors_module()
+    folded = vectors.basic_words(word)
     if not folded:
         return False
     head = folded[0]
-    return head not in _actor_words() and len(packaged_vectors().word_pieces(head)) != 1
+    return head not in _actor_words() and len(vectors.packaged_vectors().word_pieces(head)) != 1
+
+
+@functools.cache
+def _vectors_module() -> Any:
+    """The module ``geo.static_vectors``, imported on first use (it loads numpy) and found once: a
+    function's own ``from ... import`` costs microseconds a call."""
+    import geo.static_vectors
+
+    return geo.static_vectors
 
 
 def mask_names(text: str, placeholder: str = NAME_PLACEHOLDER) -> str:

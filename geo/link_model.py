@@ -480,9 +480,7 @@ def gate_inputs(
     sense of the event and of its neighbourhood, which no single word feature carries)."""
     dense_words: list[float] = []
     if window > 0:
-        from geo.static_vectors import packaged_vectors
-
-        dense_words = packaged_vectors()(verb_window(text, verb, window))
+        dense_words = _vectors()(verb_window(text, verb, window))
     sparse, dense = _gate_inputs(text, verb, feats, probs)
     return sparse, dense + dense_words
 
@@ -533,6 +531,15 @@ def _weight_vector(dense: tuple[float, ...], start: int) -> Any:
     return hit[1]
 
 
+@functools.cache
+def _vectors() -> Any:
+    """``geo.static_vectors.packaged_vectors()``, imported on first use (it loads numpy) and found once:
+    a function's own ``from ... import`` costs microseconds a call."""
+    from geo.static_vectors import packaged_vectors
+
+    return packaged_vectors()
+
+
 def _window_term(words: str, weights: Any) -> float:
     """The gate's sum over the static vector of ``words`` (:func:`gate_inputs`' last inputs; ``weights``:
     the gate's weights of it, a numpy array): its pieces' vectors summed and the dot product divided by
@@ -543,9 +550,7 @@ def _window_term(words: str, weights: Any) -> float:
     ``vectors[ids].sum(axis=0, dtype=np.float64)`` and its ``np.linalg.norm``, with fewer numpy calls."""
     import numpy as np
 
-    from geo.static_vectors import packaged_vectors
-
-    vectors = packaged_vectors()
+    vectors = _vectors()
     ids = vectors.pieces(words)
     if not ids:
         return 0.0
