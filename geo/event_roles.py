@@ -19,6 +19,7 @@ from collections import Counter
 from importlib import resources
 
 from geo.memo import document_memo
+from geo.text import sentences
 from geo.word_gate import Starts, WordGate
 
 #: How far (characters) an actor may stand from its act and still be taken as its agent or patient.
@@ -225,8 +226,6 @@ def role_features(
     sentence (where a report states its event) once more with the prefix ``1:``. ``prefilter=False``
     searches every regex (the reference the prefiltered path is tested against); ``spans``: the
     sentences of ``text`` when the caller has them already."""
-    from geo.text import sentences
-
     out: Counter[str] = Counter()
     for k, (start, end) in enumerate(sentences(text) if spans is None else spans):
         one: Counter[str] = Counter()

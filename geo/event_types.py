@@ -37,7 +37,9 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import MissingExtraError
+from geo.event_roles import protest_features, role_features, weapon_features
 from geo.memo import document_memo
+from geo.text import sentences
 
 if TYPE_CHECKING:
     from geo.static_vectors import StaticVectors
@@ -168,7 +170,6 @@ class LexiconTyper:
 
     def __call__(self, text: str) -> str:
         from geo.records import Document
-        from geo.text import sentences
 
         doc = Document(id="snippet", text=text)
         events = [ev for s, e in sentences(text) for ev in self.extractor.sentence_events(doc, s, e)]
@@ -247,13 +248,21 @@ def _is_name(word: str) -> bool:
     """Whether a capitalised word is taken for a name: its folded form (before a possessive) is
     neither one word piece of the sentence encoder's vocabulary (the English words and the best-known
     names, ``geo.static_vectors``) nor a word of a known actor's name."""
-    from geo.static_vectors import basic_words, packaged_vectors
-
-    folded = basic_words(word)
+    vectors = _vectors_module()
+    folded = vectors.basic_words(word)
     if not folded:
         return False
     head = folded[0]
-    return head not in _actor_words() and len(packaged_vectors().word_pieces(head)) != 1
+    return head not in _actor_words() and len(vectors.packaged_vectors().word_pieces(head)) != 1
+
+
+@functools.cache
+def _vectors_module() -> Any:
+    """The module ``geo.static_vectors``, imported on first use (it loads numpy) and found once: a
+    function's own ``from ... import`` costs microseconds a call."""
+    import geo.static_vectors
+
+    return geo.static_vectors
 
 
 def mask_names(text: str, placeholder: str = NAME_PLACEHOLDER) -> str:
@@ -299,15 +308,11 @@ def snippet_features(text: str, lexicon_label: str, hits: Sequence[str], *, mask
     (``geo.event_roles.protest_features``), ``d`` whether a weapon was stopped before use or used
     (``geo.event_roles.weapon_features``). With ``mask`` the word blocks (``w s c f b l``) read the
     text with its names masked (:func:`mask_names`); the others read it as it is."""
-    from geo.text import sentences
-
     plain = mask_names(text) if mask else text
     words = _words(plain)
     spans = sentences(plain)
     first = _words(plain[spans[0][0] : spans[0][1]]) if len(spans) > 1 else words
     cues = cue_labels(text)
-    from geo.event_roles import protest_features, role_features, weapon_features
-
     return {
         "w": Counter(words),
         "s": Counter([w[:5] for w in words]),
@@ -549,9 +554,6 @@ class TypeModel:
     def _feature_rows(self, text: str, lexicon_label: str, hits: Sequence[str]) -> Counter[int]:
         """The rows of a snippet's features in the vocabulary, with their counts: grouped by block, in
         block order, each block's in its first-seen order (see :meth:`snippet_scores`)."""
-        from geo.event_roles import protest_features, role_features, weapon_features
-        from geo.text import sentences
-
         spans = sentences(text)
         if self.mask_names:
             plain = mask_names(text)

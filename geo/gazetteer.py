@@ -245,11 +245,14 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """The country a demonym or adjectival form names ("Afghan", "Pakistanis", "British"), or ``None``."""
-        key = ("demonym", fold(word))
-        if key in self._memo:
-            return self._memo[key]
-        row = self._conn.execute("SELECT country_code FROM demonyms WHERE key = ?", (key[1],)).fetchone()
-        return self._remember(key, self.country(row[0]) if row else None)
+        cc = self._demonym_codes.get(fold(word))
+        return self.country(cc) if cc is not None else None
+
+    @cached_property
+    def _demonym_codes(self) -> dict[str, str]:
+        """Every demonym's country code by its key (a few hundred rows, read once): the recogniser asks
+        about every capitalised word, nearly all of them no demonym, which one query each cost."""
+        return dict(self._conn.execute("SELECT key, country_code FROM demonyms"))
 
     def names_a_country(self, name: str) -> bool:
         """Whether ``name`` is a name of a country ("US", "Philippines", "Ivory Coast") or its people

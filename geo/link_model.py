@@ -21,8 +21,14 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+# at module level, not in the functions: a function's `from ... import` of a module (no package) costs
+# a few microseconds a call (the import system looks for the module's __path__ and formats the error)
+from geo.events import find_hits
+from geo.linking import attachment, is_speech_place, names_the_next, subject_of
 from geo.memo import document_memo
+from geo.names import fold
 from geo.records import built_by_slots
+from geo.toponyms import Lexicon
 
 Span = tuple[int, int]
 _TOK = re.compile(r"[\w'’]+|[^\w\s]")
@@ -208,8 +214,6 @@ def _context_slots(text: str, cands: tuple[LinkCandidate, ...]) -> list[_Context
 
 def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Context:
     """The features of candidate ``index`` that do not depend on the verb."""
-    from geo.linking import attachment, is_speech_place, subject_of
-
     few_tokens = _token_counter(text)
     cand = cands[index]
     s, e = cand.span
@@ -279,8 +283,6 @@ def _joint(text: str, a: int, b: int) -> tuple[str, str]:
     if m := _PART_JOINT.fullmatch(text, a, b):
         if m.group(2):
             return ",", ""
-        from geo.linking import names_the_next
-
         if names_the_next(text, a):
             return "", ""  # "the Red Sea port of Mokha": the port named, not a part of the sea
         words = _LOWER_WORD.findall(text, a, m.start(1))
@@ -308,9 +310,6 @@ def _name_features(name: str, level: str) -> frozenset[str]:
     words = _TOK.findall(name.lower())
     if not words:
         return frozenset()
-    from geo.names import fold
-    from geo.toponyms import Lexicon
-
     lex = Lexicon.load()
     out = set()
     if len(words) > 1:  # not a one-word name itself: that would learn the places of the training data
@@ -481,9 +480,7 @@ def gate_inputs(
     sense of the event and of its neighbourhood, which no single word feature carries)."""
     dense_words: list[float] = []
     if window > 0:
-        from geo.static_vectors import packaged_vectors
-
-        dense_words = packaged_vectors()(verb_window(text, verb, window))
+        dense_words = _vectors()(verb_window(text, verb, window))
     sparse, dense = _gate_inputs(text, verb, feats, probs)
     return sparse, dense + dense_words
 
@@ -534,6 +531,15 @@ def _weight_vector(dense: tuple[float, ...], start: int) -> Any:
     return hit[1]
 
 
+@functools.cache
+def _vectors() -> Any:
+    """``geo.static_vectors.packaged_vectors()``, imported on first use (it loads numpy) and found once:
+    a function's own ``from ... import`` costs microseconds a call."""
+    from geo.static_vectors import packaged_vectors
+
+    return packaged_vectors()
+
+
 def _window_term(words: str, weights: Any) -> float:
     """The gate's sum over the static vector of ``words`` (:func:`gate_inputs`' last inputs; ``weights``:
     the gate's weights of it, a numpy array): its pieces' vectors summed and the dot product divided by
@@ -544,9 +550,7 @@ def _window_term(words: str, weights: Any) -> float:
     ``vectors[ids].sum(axis=0, dtype=np.float64)`` and its ``np.linalg.norm``, with fewer numpy calls."""
     import numpy as np
 
-    from geo.static_vectors import packaged_vectors
-
-    vectors = packaged_vectors()
+    vectors = _vectors()
     ids = vectors.pieces(words)
     if not ids:
         return 0.0
@@ -894,8 +898,6 @@ _POSSESSIVE_JOINT = re.compile(r"['’]s\s+")
 @functools.cache
 def _name_heads() -> frozenset[str]:
     """Titles that open a place's name ("Sheikh Maqsoud"), folded: ``link_name_heads.txt``."""
-    from geo.names import fold
-
     lines = resources.files("geo.data").joinpath("link_name_heads.txt").read_text("utf-8").splitlines()
     return frozenset(fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
 
@@ -907,9 +909,6 @@ def _trimmed(text: str, span: Span) -> Span:
     possessive "'s": the words of a capitalised run that are not the name. A title that opens a
     place's name (``link_name_heads.txt``: "Sheikh Maqsoud") stays, unless it is the whole run
     (memoised: every event of a sentence asks about the same names)."""
-    from geo.names import fold
-    from geo.toponyms import Lexicon
-
     stop = Lexicon.load().stopwords
     heads = _name_heads()
     words = [m.span() for m in _EDGE_WORD.finditer(text, *span)]
@@ -992,8 +991,6 @@ def link_features(
     """The model's features of each candidate: ``candidate_features`` and whether the rules
     (``EventLinker`` without the model) pick it, with ``syntax`` also the shallow-syntax features of
     ``geo.link_syntax``; with ``only``, just those candidates' (the others' sets are empty)."""
-    from geo.events import find_hits
-
     triggers = [(h.start, h.end) for h in find_hits(text)]
     feats = candidate_features(text, verb, cands, triggers, only)
     if syntax:

@@ -43,11 +43,12 @@ from typing import Any, Protocol
 from geo.events import clause_bounds, load_lexicon
 from geo.gazetteer import haversine_km
 from geo.memo import document_memo
+from geo.names import fold
 from geo.prefixes import guarded_pattern
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import NEAR_LANDMARK_KM, distance_anchor, placed_near, sentences
-from geo.toponyms import qualifies_the_previous
+from geo.toponyms import MATCH_CODES, Lexicon, NameIndex, qualifies_the_previous
 
 
 class _Hierarchy(Protocol):
@@ -292,7 +293,6 @@ _POSSESSIVE = re.compile(r"['’]s$")
 def _name_index(gazetteer: Any) -> Any:
     """The name index (``geo.toponyms.NameIndex``) of a database gazetteer, or ``None`` for another kind."""
     from geo.gazetteer import Gazetteer
-    from geo.toponyms import NameIndex
 
     return NameIndex.for_gazetteer(gazetteer) if isinstance(gazetteer, Gazetteer) else None
 
@@ -312,8 +312,7 @@ def unrecognised_places(
     where the words or the link model tie it to an event.  Nothing without a gazetteer that looks
     names up, or without a placed name in the document to give the ``countries`` (default: those
     of ``places``)."""
-    from geo.link_model import capitalised_names
-
+    capitalised_names = _link_model().capitalised_names
     if countries is None:
         countries = place_countries(places)
     if not countries or not callable(getattr(gazetteer, "lookup", None)):
@@ -359,9 +358,6 @@ def place_countries(places: Sequence[ResolvedPlace]) -> tuple[str, ...]:
 def _ordinary_name(name: str) -> bool:
     """An ordinary word, a first name or a title ("Monday", "Police", "Omar", "Colonel X"): never a
     place the recogniser missed (memoised: news repeats its names)."""
-    from geo.names import fold
-    from geo.toponyms import Lexicon
-
     words = [fold(w) for w in _POSSESSIVE.sub("", name).split()]
     lex = Lexicon.load()
     if not words or any(w in lex.first_names or w in lex.person_titles for w in words):
@@ -378,9 +374,6 @@ def _may_name_a_place(gazetteer: Any, name: str) -> bool:
     index = _name_index(gazetteer)
     if index is None:
         return True
-    from geo.names import fold
-    from geo.toponyms import MATCH_CODES
-
     return index.code(fold(name)) in {MATCH_CODES[m] for m in _RESCUE_MATCHES}
 
 
@@ -854,8 +847,7 @@ def _model_scores(
     of the three, nothing usable is chosen
     whatever the other names score: their features (most of the work) are then not computed.
     ``None`` too when the model's record gate says the verb has no place in the sentence at all."""
-    from geo.link_model import known_candidates, link_features, packaged_link_model, with_unknown_names
-
+    lm = _link_model()
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
@@ -863,16 +855,16 @@ def _model_scores(
         places = [rp for rp in doc.places if s <= rp.mention.start < e]
     in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
-    cands = with_unknown_names(sentence, verb, known_candidates(places, s))
+    cands = lm.with_unknown_names(sentence, verb, lm.known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
-    model = link_model or packaged_link_model()
+    model = link_model or lm.packaged_link_model()
     floor = min(model.threshold, model.extra, model.list_extra)
     wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.key)) is not None and rp in usable}
     if len(wanted) == len(cands):
-        feats = link_features(sentence, verb, cands, rule_picks)
+        feats = lm.link_features(sentence, verb, cands, rule_picks)
         probs = [model.probability(f) for f in feats]
     else:
-        feats = link_features(sentence, verb, cands, rule_picks, wanted)
+        feats = lm.link_features(sentence, verb, cands, rule_picks, wanted)
         probs = [model.probability(f) if i in wanted else 0.0 for i, f in enumerate(feats)]
         if model.rerank is None:
             if all(probs[i] < floor for i in wanted):
@@ -882,7 +874,7 @@ def _model_scores(
         ):
             return None  # not even the most the second stage can add takes a usable place to the floor
         rest = set(range(len(cands))) - wanted
-        for i, f in enumerate(link_features(sentence, verb, cands, rule_picks, rest)):
+        for i, f in enumerate(lm.link_features(sentence, verb, cands, rule_picks, rest)):
             if i in rest:
                 feats[i] = f
                 probs[i] = model.probability(f)
@@ -895,9 +887,7 @@ def _model_scores(
 def _pair_counts(sentence: str, cands: list[Any], wanted: set[int]) -> list[tuple[int, int]]:
     """Each wanted candidate's index and the number of part-whole pairs it is in (the second stage's
     features of each pair can raise its score)."""
-    from geo.link_model import part_whole_pairs
-
-    pairs = part_whole_pairs(sentence, tuple(c.span for c in cands))
+    pairs = _link_model().part_whole_pairs(sentence, tuple(c.span for c in cands))
     return [(i, sum(i in (a, b) for a, b, _ in pairs)) for i in sorted(wanted)]
 
 
@@ -1021,15 +1011,23 @@ def _other_places_picked(sentence: str, scores: _Scores) -> list[tuple[int, int]
 def _picked(sentence: str, scores: _Scores) -> list[int]:
     """The indices of the names the model's decoding keeps (``LinkModel.choose``, given the lists and,
     if two names are kept, the part-whole pairs of the sentence's names)."""
-    from functools import partial
-
-    from geo.link_model import coordinated_lists, part_whole_pairs
-
+    lm = _link_model()
     model, _, cands, probs = scores
     spans = tuple(c.span for c in cands)
     return model.choose(  # type: ignore[no-any-return]
-        probs, coordinated_lists(sentence, list(spans)), partial(part_whole_pairs, sentence, spans)
+        probs,
+        lm.coordinated_lists(sentence, list(spans)),
+        functools.partial(lm.part_whole_pairs, sentence, spans),
     )
+
+
+@functools.cache
+def _link_model() -> Any:
+    """The module ``geo.link_model`` (it imports this module first, so it cannot be imported at the top;
+    found once here: a function's own ``from geo.link_model import ...`` costs microseconds a call)."""
+    import geo.link_model
+
+    return geo.link_model
 
 
 #: what lies between a part of a place and the place: "X neighbourhood of southern Y", "X, in Y", "Y's X"
@@ -1054,9 +1052,6 @@ def _names_another_place(text: str, cand: Any) -> bool:
     Governorate" lie in theirs)."""
     if cand.mention is None:
         return False
-    from geo.names import fold
-    from geo.toponyms import Lexicon
-
     before = [fold(w) for w in re.findall(r"[^\W\d_]+", text[cand.span[0] : cand.mention[0]])]
     if any(w not in _NAME_ARTICLES and w not in _PART_WORDS for w in before):
         return True

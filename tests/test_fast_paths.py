@@ -30,6 +30,7 @@ from geo.events import (
 from geo.gazetteer import Gazetteer
 from geo.link_model import _TOK, _gap
 from geo.linking import _cues
+from geo.names import fold
 from geo.prefixes import (
     ASCII_FOLDS,
     case_class,
@@ -481,6 +482,17 @@ def test_memoised_gazetteer_answers_are_the_databases(gazetteer: Gazetteer) -> N
         assert clone.demonym("Afghan") == gazetteer.demonym("Afghan")
     finally:
         clone.close()
+
+
+def test_demonyms_read_once_answer_as_the_query(gazetteer: Gazetteer) -> None:
+    """``Gazetteer.demonym`` reads the demonyms table once into a dict: for every key of the table and for
+    words that are no demonym, its answer is the one query's it replaced."""
+    conn = gazetteer._conn
+    keys = [key for (key,) in conn.execute("SELECT key FROM demonyms")]
+    assert keys
+    for word in [*keys, "Afghans", "Kandahar", "Police", "said", "", "Ünknown"]:
+        row = conn.execute("SELECT country_code FROM demonyms WHERE key = ?", (fold(word),)).fetchone()
+        assert gazetteer.demonym(word) == (gazetteer.country(row[0]) if row else None)
 
 
 # ---------------------------------------------------------------- frozen heap
