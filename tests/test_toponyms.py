@@ -283,3 +283,30 @@ def _resolved(rec: ToponymRecognizer, text: str) -> list[tuple[str, Place | None
 
     doc = Resolver(rec.gazetteer)(rec(Document(id="t", text=text)))
     return [(p.mention.text, p.place) for p in doc.places]
+
+
+def test_a_place_noun_makes_a_name_the_gazetteer_lacks_a_place(full: ToponymRecognizer) -> None:
+    """ "the village of X", "X district", "the villages of A, B and C": conflict news names villages the
+    gazetteer does not hold; the noun beside the name says it is one."""
+    assert _texts(full, "Militants shelled the village of Qarwadi on Monday, residents said.") == ["Qarwadi"]
+    assert _texts(full, "Two men were killed in Zemlaq district, a police officer said.") == ["Zemlaq"]
+    text = "Troops stormed the villages of Umm Tarfa, Meskouta and Harbil at dawn."
+    assert _texts(full, text) == ["Umm Tarfa", "Meskouta", "Harbil"]
+    # the words alone, with no noun, are no place; nor an acronym before the noun, nor a title after "of"
+    assert _texts(full, "Qarwadi said on Monday that Zemlaq had left.") == []
+    assert _texts(full, "Aid reached the ISIS area.") == []
+    assert _texts(full, "He met the envoy of President Qarwadi.") == []
+
+
+def test_a_place_noun_after_the_end_of_a_longer_name_is_about_the_whole_name(full: ToponymRecognizer) -> None:
+    """ "the Tennessee Zemlaq area": the noun is about the whole name, not its last word alone."""
+    assert "Zemlaq" not in _texts(full, "Deputies stopped a car in the Tennessee Zemlaq area.")
+
+
+def test_place_noun_context() -> None:
+    from geo.toponyms import place_noun_context
+
+    text = "Rebels took the strategic town of Qarwadi and the villages of Meskouta and Harbil, not Ms Zemlaq."
+    for name, noun in (("Qarwadi", "town"), ("Meskouta", "villages"), ("Harbil", "villages"), ("Zemlaq", "")):
+        start = text.index(name)
+        assert place_noun_context(text, start, start + len(name)) == noun, name
