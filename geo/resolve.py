@@ -526,7 +526,7 @@ _SAME_NAME_RATIO = 0.8
 #: A town found only under another of its names ("Boni" for Bonn), alone in its country and far from this
 #: many other placed mentions, is more likely a place the gazetteer lacks, unless it is this big
 RENAMED_TOWN_POPULATION = 1_000_000
-RENAMED_TOWN_COMPANY = 2
+RENAMED_TOWN_COMPANY = 1
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|across|neighbou?ring)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )

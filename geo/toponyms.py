@@ -31,6 +31,11 @@ model, so it is fast and needs no download):
    ("Wadi", "Jabal", "Kafr") start a longer name; the filter's cues of conflict reporting (a
    transliteration of a big place's name, "X was shelled", "the siege of X") carry hand-set
    priors, as the US local and virus news it learns from hardly contain them.
+7. Conflict news names villages and quarters no gazetteer holds: a capitalised name that a place
+   noun beside it makes a place ("the village of X", "the villages of A, B and C", "X district",
+   ``place_nouns`` in ``toponym_features.json``) or that words of armed conflict make the place of
+   an attack ("rebels stormed X") is a mention even so, and kept whatever the filter says; the
+   resolver places it where the text says it lies ("the X district of Baghdad") or leaves it unplaced.
 """
 
 from __future__ import annotations
@@ -648,8 +653,8 @@ _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_
 _LOCATIVE, _QUALIFIED, _EVENT_CUE = (
     MENTION_FEATURES.index(f) for f in ("locative_cue", "qualified", "event_cue")
 )
-_SURNAME, _FIRST_NAME, _AFTER_CAPITAL = (
-    MENTION_FEATURES.index(f) for f in ("surname_in_doc", "first_name", "after_capital")
+_SURNAME, _FIRST_NAME, _AFTER_CAPITAL, _CANDIDATES = (
+    MENTION_FEATURES.index(f) for f in ("surname_in_doc", "first_name", "after_capital", "log_candidates")
 )
 _VOWELS = frozenset("aeiou")
 #: Words right before a name that say "a place" in conflict reporting ("clashed near X").
@@ -796,11 +801,15 @@ class ToponymRecognizer:
     ) -> list[bool]:
         """Also keep a name that a place noun next to it makes a place ("the village of X", "X district";
         ``place_noun_context``), unless the document uses it as a surname or it is a given name that
-        only a noun after it qualifies ("the Jackson camp")."""
+        only a noun after it qualifies ("the Jackson camp"); and a name no gazetteer holds that words of
+        armed conflict make the place of an attack ("rebels stormed X", ``event_cue``)."""
         keep = list(keep)
         for k, (m, feats) in enumerate(found):
             if keep[k] or m.kind != "name" or feats[_SURNAME] > 0 or feats[_AFTER_CAPITAL] > 0:
                 continue  # "the Tennessee Colony area": the noun is about the whole name, not "Colony"
+            if feats[_CANDIDATES] == 0 and feats[_EVENT_CUE] > 0:
+                keep[k] = True  # a name no gazetteer holds, proposed for the words of conflict around it
+                continue
             noun = place_noun_context(text, m.start, m.end, self.lexicon)
             if noun and (feats[_FIRST_NAME] == 0 or noun in self.lexicon.place_nouns["before_of"]):
                 keep[k] = True
@@ -1263,7 +1272,9 @@ class ToponymRecognizer:
             return None
         noun = place_noun_context(text, tok.start, toks[last].end, lex)
         if not noun:
-            return None
+            # "rebels stormed X", "the siege of X", "X was shelled": words of conflict (not a given name)
+            cued = (last > i or tok.key not in lex.first_names) and event_cue(text, tok.start, toks[last].end)
+            return _Span(i, last, "context") if cued else None
         if (
             last == i
             and (tok.key in lex.common_words or tok.key in lex.first_names)

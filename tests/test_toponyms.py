@@ -274,7 +274,9 @@ def test_the_end_of_a_name_the_gazetteer_lacks_is_no_place_of_its_own(full: Topo
     """ "Sabaa al-Bour", "Hawsh al-Fara": not "Bour" (Burbank) or "Fara" (Farah, Afghanistan); an
     article after a lower-case word still begins a name ("in al-Bab")."""
     assert _texts(full, "Mortar shells hit homes in Sabaa al-Bour north of Baghdad.") == ["Baghdad"]
-    assert _texts(full, "Rebels shelled Hawsh al-Fara and Harasta.") == ["Harasta"]
+    # the whole name, which the words of conflict before it make a place, not "Fara"
+    assert _texts(full, "Rebels shelled Hawsh al-Fara and Harasta.") == ["Hawsh al-Fara", "Harasta"]
+    assert _texts(full, "Cars drove past Hawsh al-Fara and Harasta.") == ["Harasta"]
     assert "Bab" in " ".join(_texts(full, "Turkish troops fought in al-Bab on Sunday."))
 
 
@@ -296,6 +298,12 @@ def test_a_place_noun_makes_a_name_the_gazetteer_lacks_a_place(full: ToponymReco
     assert _texts(full, "Qarwadi said on Monday that Zemlaq had left.") == []
     assert _texts(full, "Aid reached the ISIS area.") == []
     assert _texts(full, "He met the envoy of President Qarwadi.") == []
+
+
+def test_words_of_conflict_make_a_name_the_gazetteer_lacks_a_place(full: ToponymRecognizer) -> None:
+    assert _texts(full, "Rebels stormed Qarwadi at dawn and shelled Umm Tarfa.") == ["Qarwadi", "Umm Tarfa"]
+    assert _texts(full, "Qarwadi was shelled overnight.") == ["Qarwadi"]
+    assert _texts(full, "Police captured Ahmed on Monday.") == []  # a given name, not a place
 
 
 def test_a_place_noun_after_the_end_of_a_longer_name_is_about_the_whole_name(full: ToponymRecognizer) -> None:
