@@ -644,7 +644,7 @@ INSIDE_REASON = "not in the gazetteer; placed at "
 
 def placed_by_container(text: str, results: list[ResolvedPlace], lexicon: Lexicon) -> list[ResolvedPlace]:
     """A name the gazetteer lacks (no candidate at all) takes the place named right after it as where it
-    lies: "the Adhamiyah district of Baghdad", "the village of Akuressa, in the Y district", "X near Y",
+    lies: "the Zemlaq district of Kabul", "the hamlet of X, in Y province", "X near Y",
     "X, Y"; and the first names of a list whose last one was placed so ("the villages of A and B in Y").
     Conflict news names villages and quarters no gazetteer holds; their events then fall back on the
     nearest place the writer gives for them, as ACLED codes them, and no point is invented."""
@@ -685,7 +685,7 @@ def placed_by_container(text: str, results: list[ResolvedPlace], lexicon: Lexico
         how = "listed with it" if gap.group("list") is not None else "named right after it as where it lies"
         why = f"{INSIDE_REASON}{nxt.place.name!r}, {how}"
         out[i] = ResolvedPlace(rp.mention, nxt.place, nxt.score, why, 0)
-    for i in range(1, len(out)):  # "the villages of Dudescu and X": X lies by the town listed before it
+    for i in range(1, len(out)):  # "the villages of Aleppo and X": X lies by the town listed before it
         rp, prev = out[i], out[i - 1]
         if rp.place is not None or rp.n_candidates or rp.mention.kind != "name":
             continue

@@ -806,7 +806,7 @@ class ToponymRecognizer:
         keep = list(keep)
         for k, (m, feats) in enumerate(found):
             if keep[k] or m.kind != "name" or feats[_SURNAME] > 0 or feats[_AFTER_CAPITAL] > 0:
-                continue  # "the Tennessee Colony area": the noun is about the whole name, not "Colony"
+                continue  # "the Tennessee Zemlaq area": the noun is about the whole name
             if feats[_CANDIDATES] == 0 and feats[_EVENT_CUE] > 0:
                 keep[k] = True  # a name no gazetteer holds, proposed for the words of conflict around it
                 continue
@@ -1258,7 +1258,7 @@ class ToponymRecognizer:
             and text[toks[i - 1].end : tok.start] == " "
             and toks[i - 1].key not in lex.stopwords
         ):
-            return None  # the end of a longer name ("the Tennessee Colony area")
+            return None  # the end of a longer name ("the Tennessee Zemlaq area")
         last, n = i, len(toks)
         while last - i < 3 and self._joined(text, toks, last):
             nxt = toks[last + 1]
