@@ -423,6 +423,24 @@ def _with_recovered_places(doc: Document) -> Document:
     return replace(doc, places=tuple(places), mentions=tuple(rp.mention for rp in places))
 
 
+def unplaced_by_container(doc: Document) -> Document:
+    """``doc`` with the names the resolver placed only at the place the text gives for them ("the X
+    district of Baghdad": ``geo.resolve.placed_by_container``) unplaced again, as the linker sees them:
+    it places their events itself, at that place and with the precision an unknown village or quarter
+    in it deserves (the tables keep the resolver's place)."""
+    from geo.resolve import INSIDE_REASON
+
+    if not any(rp.place is not None and rp.reason.startswith(INSIDE_REASON) for rp in doc.places):
+        return doc
+    places = tuple(
+        ResolvedPlace(rp.mention, None, 0.0, f"no gazetteer entry for {rp.mention.text!r}", 0)
+        if rp.place is not None and rp.reason.startswith(INSIDE_REASON)
+        else rp
+        for rp in doc.places
+    )
+    return replace(doc, places=places)
+
+
 class EventLinker:
     """Pipeline stage filling ``Document.linked``; ``gazetteer`` (optional) gives provinces and countries."""
 
@@ -446,6 +464,8 @@ class EventLinker:
         ) = None
 
     def __call__(self, doc: Document) -> Document:
+        placed = doc
+        doc = unplaced_by_container(doc)
         linked: list[LinkedEvent] = []
         told: dict[tuple[Any, ...], int] = {}  # -> index in ``linked``
         for event in doc.events:
@@ -471,7 +491,7 @@ class EventLinker:
             shares = _split(event.fatalities, len(choices))
             for choice, share in zip(choices, shares, strict=True):
                 linked.append(LinkedEvent(event, choice.place, choice.precision, choice.reason, share))
-        return _with_recovered_places(replace(doc, linked=tuple(linked)))
+        return _with_recovered_places(replace(placed, linked=tuple(linked)))
 
     def choose(self, doc: Document, event: Event) -> list[Choice]:
         """The place(s) of one event, best first (several only for coordinated places)."""
@@ -1351,8 +1371,8 @@ def _names_an_unknown_place(doc: Document, event: Event) -> bool:
     s, e = event.sentence_span
     for m in _NAMED_PLACE.finditer(doc.text, s, e):
         a, b = m.span(1)
-        if not any(rp.mention.start < b and a < rp.mention.end for rp in doc.places):
-            return True
+        if not any(rp.mention.start < b and a < rp.mention.end and rp.place is not None for rp in doc.places):
+            return True  # (a mention the gazetteer cannot place names an unknown place too)
     return False
 
 

@@ -223,7 +223,9 @@ class Resolver:
             results[k] = replace(rp, reason=f"{rp.reason}; the one near {anchor!r}")
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
         renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
-        return drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
+        placed = drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
+        placed = placed_by_container(text, placed, self.lexicon)
+        return placed
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -529,7 +531,7 @@ _SAME_NAME_RATIO = 0.8
 #: A town found only under another of its names ("Boni" for Bonn), alone in its country and far from this
 #: many other placed mentions, is more likely a place the gazetteer lacks, unless it is this big
 RENAMED_TOWN_POPULATION = 1_000_000
-RENAMED_TOWN_COMPANY = 2
+RENAMED_TOWN_COMPANY = 1
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|inside|across|neighbou?ring)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -631,6 +633,74 @@ def drop_stray_namesakes(
         names = ", ".join(sorted({c.name for c in where}))
         why = f"; left unplaced: a small town far from {names}, where its sentence says things happened"
         out.append(replace(rp, place=None, reason=rp.reason + why))
+    return out
+
+
+#: between a name the gazetteer lacks and the place it lies in: "X district of Y", "X, in the Y region",
+#: "X near Y", "X, Y"; or between two names of a list ("X and Y")
+_CONTAINER_GAP = re.compile(
+    r"(?:[ \t]+(?P<noun>(?!located\b)[a-z]+))?"
+    r"(?:(?P<link>[ \t]+of|,?[ \t]+(?:in|near|outside|located[ \t]+in)|,)[ \t]+"
+    r"(?:the[ \t]+)?(?P<words>(?:[a-z-]+[ \t]+){0,3})|(?P<list>,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+))"
+)
+#: the start of the reason of a place given by ``placed_by_container``
+INSIDE_REASON = "not in the gazetteer; placed at "
+
+
+def placed_by_container(text: str, results: list[ResolvedPlace], lexicon: Lexicon) -> list[ResolvedPlace]:
+    """A name the gazetteer lacks (no candidate at all) takes the place named right after it as where it
+    lies: "the Zemlaq district of Kabul", "the hamlet of X, in Y province", "X near Y",
+    "X, Y"; and the first names of a list whose last one was placed so ("the villages of A and B in Y").
+    Conflict news names villages and quarters no gazetteer holds; their events then fall back on the
+    nearest place the writer gives for them, as ACLED codes them, and no point is invented."""
+    nouns = lexicon.place_nouns
+    if not nouns:
+        return results
+    out = list(results)
+    for i in range(len(out) - 2, -1, -1):
+        rp, nxt = out[i], out[i + 1]
+        if rp.place is not None or rp.n_candidates or rp.mention.kind != "name":
+            continue
+        if nxt.place is None or nxt.mention.kind != "name":
+            continue
+        gap = _CONTAINER_GAP.fullmatch(text, rp.mention.end, nxt.mention.start)
+        if gap is None:
+            continue
+        if gap.group("list") is not None:
+            if nxt.place.admin_level == 0:
+                continue  # "X and Syria": a list of places, not one inside another
+        else:
+            noun = gap.group("noun")
+            if noun is not None and noun not in nouns["after"] and noun not in nouns["plural_before_of"]:
+                continue
+            if gap.group("link").strip() == "of" and noun is None:
+                continue  # "X of Y" with no noun between is not said of a place in a place
+            words = gap.group("words").split()
+            if any(
+                w not in lexicon.qualifier_gap_words
+                and w not in nouns["before_of"]
+                and w not in nouns["plural_before_of"]
+                and w not in lexicon.qualifiers
+                and w != "of"
+                for w in words
+            ):
+                continue
+            if words and words[-1] != "of" and words[-1] not in lexicon.qualifier_gap_words:
+                continue
+        how = "listed with it" if gap.group("list") is not None else "named right after it as where it lies"
+        why = f"{INSIDE_REASON}{nxt.place.name!r}, {how}"
+        out[i] = ResolvedPlace(rp.mention, nxt.place, nxt.score, why, 0)
+    for i in range(1, len(out)):  # "the villages of Aleppo and X": X lies by the town listed before it
+        rp, prev = out[i], out[i - 1]
+        if rp.place is not None or rp.n_candidates or rp.mention.kind != "name":
+            continue
+        if prev.place is None or prev.mention.kind != "name" or prev.place.admin_level == 0:
+            continue
+        gap = _CONTAINER_GAP.fullmatch(text, prev.mention.end, rp.mention.start)
+        if gap is None or gap.group("list") is None:
+            continue
+        why = f"{INSIDE_REASON}{prev.place.name!r}, listed with it"
+        out[i] = ResolvedPlace(rp.mention, prev.place, prev.score, why, 0)
     return out
 
 

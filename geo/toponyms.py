@@ -31,6 +31,11 @@ model, so it is fast and needs no download):
    ("Wadi", "Jabal", "Kafr") start a longer name; the filter's cues of conflict reporting (a
    transliteration of a big place's name, "X was shelled", "the siege of X") carry hand-set
    priors, as the US local and virus news it learns from hardly contain them.
+7. Conflict news names villages and quarters no gazetteer holds: a capitalised name that a place
+   noun beside it makes a place ("the village of X", "the villages of A, B and C", "X district",
+   ``place_nouns`` in ``toponym_features.json``) or that words of armed conflict make the place of
+   an attack ("rebels stormed X") is a mention even so, and kept whatever the filter says; the
+   resolver places it where the text says it lies ("the X district of Baghdad") or leaves it unplaced.
 """
 
 from __future__ import annotations
@@ -183,6 +188,9 @@ class Lexicon:
     contrast_qualifiers: frozenset[str]
     #: words ending an organisation's name ("Cartel", "Liberation Front"): see ``toponym_features.json``
     organisation_heads: dict[str, frozenset[str]]
+    #: lower-case nouns that make the name next to them a place ("the village of X", "X district"):
+    #: keys ``before_of``, ``plural_before_of`` and ``after`` of ``place_nouns`` in ``toponym_features.json``
+    place_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
     #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
     _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -217,6 +225,7 @@ class Lexicon:
             organisation_heads={
                 k: frozenset(v) for k, v in features["organisation_heads"].items() if not k.startswith("_")
             },
+            place_nouns={k: frozenset(v) for k, v in features.get("place_nouns", {}).items()},
         )
 
     @property
@@ -590,6 +599,40 @@ def event_cue(text: str, start: int, end: int) -> bool:
 
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 
+#: the lower-case word right before "of" and a name: "the village of X", "the towns of the X"
+_NOUN_OF = re.compile(r"([a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
+_NOUN_OF_ENDS = ("of ", "of the ", "of\t", "of the\t")
+#: a list of capitalised names after "<plural noun> of", up to a name: "the villages of A, B and "
+_LIST_OF = re.compile(
+    r"([a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w'’‘-]*(?:[ \t]+(?:(?:al|el)-)?[A-Z][\w'’‘-]*){0,3}"
+    r"(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)){1,8}\Z"
+)
+_LIST_ENDS = (", ", " and ", ",\t")
+
+
+def place_noun_context(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> str:
+    """The lower-case place noun that makes ``text[start:end]`` a place whatever the gazetteer says
+    ("the village of X", "the villages of A, B and X", "X district", "the X area"), or ``""``
+    (``place_nouns`` in ``toponym_features.json``). Conflict news names villages and quarters the
+    gazetteer lacks, and the learned filter, trained on US local and virus news, doubts them."""
+    nouns = (lexicon or Lexicon.load()).place_nouns
+    if not nouns:
+        return ""
+    after = _WORD_AFTER.match(text, end, end + 30)
+    if after is not None and after.group(1) in nouns["after"]:
+        return after.group(1)
+    before = text[max(0, start - 200) : start]
+    if before.endswith(_NOUN_OF_ENDS):
+        m = _NOUN_OF.search(before, max(0, len(before) - 40))
+        if m is not None and (m.group(1) in nouns["before_of"] or m.group(1) in nouns["plural_before_of"]):
+            return m.group(1)
+    elif before.endswith(_LIST_ENDS):
+        m = _LIST_OF.search(before)
+        if m is not None and m.group(1) in nouns["plural_before_of"]:
+            return m.group(1)
+    return ""
+
 
 # ----------------------------------------------------------------------------- learned filter
 
@@ -639,6 +682,9 @@ _STATE_FEATURE = MENTION_FEATURES.index("state_abbreviation")
 _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_province"))
 _LOCATIVE, _QUALIFIED, _EVENT_CUE = (
     MENTION_FEATURES.index(f) for f in ("locative_cue", "qualified", "event_cue")
+)
+_SURNAME, _FIRST_NAME, _AFTER_CAPITAL, _CANDIDATES = (
+    MENTION_FEATURES.index(f) for f in ("surname_in_doc", "first_name", "after_capital", "log_candidates")
 )
 _VOWELS = frozenset("aeiou")
 #: Words right before a name that say "a place" in conflict reporting ("clashed near X").
@@ -800,10 +846,30 @@ class ToponymRecognizer:
         keep = [
             m.kind == "demonym" or feats[_STATE_FEATURE] > 0 or self.model.keep(feats) for m, feats in found
         ]
+        keep = self._with_place_nouns(text, found, keep)
         keep = self._coordinated(text, found, keep)
         keep = self._in_named_country(found, keep)
         kept_names = {fold(m.text) for (m, _), k in zip(found, keep, strict=True) if k}
         return [m for (m, _), k in zip(found, keep, strict=True) if k or fold(m.text) in kept_names]
+
+    def _with_place_nouns(
+        self, text: str, found: list[tuple[Mention, list[float]]], keep: list[bool]
+    ) -> list[bool]:
+        """Also keep a name that a place noun next to it makes a place ("the village of X", "X district";
+        ``place_noun_context``), unless the document uses it as a surname or it is a given name that
+        only a noun after it qualifies ("the Jackson camp"); and a name no gazetteer holds that words of
+        armed conflict make the place of an attack ("rebels stormed X", ``event_cue``)."""
+        keep = list(keep)
+        for k, (m, feats) in enumerate(found):
+            if keep[k] or m.kind != "name" or feats[_SURNAME] > 0 or feats[_AFTER_CAPITAL] > 0:
+                continue  # "the Tennessee Zemlaq area": the noun is about the whole name
+            if feats[_CANDIDATES] == 0 and feats[_EVENT_CUE] > 0:
+                keep[k] = True  # a name no gazetteer holds, proposed for the words of conflict around it
+                continue
+            noun = place_noun_context(text, m.start, m.end, self.lexicon)
+            if noun and (feats[_FIRST_NAME] == 0 or noun in self.lexicon.place_nouns["before_of"]):
+                keep[k] = True
+        return keep
 
     def _coordinated(
         self, text: str, found: list[tuple[Mention, list[float]]], keep: list[bool]
@@ -883,6 +949,8 @@ class ToponymRecognizer:
                 i += 1
                 continue
             span = self._match_at(text, toks, i)
+            if span is None:
+                span = self._context_name(text, toks, i)
             if span is None:
                 i += 1
                 continue
@@ -1229,6 +1297,53 @@ class ToponymRecognizer:
         if self._joined(text, toks, i) and key in lex.name_prefixes and toks[i + 1].is_cap:
             return _Span(i, i + 1)
         return None
+
+    def _context_name(self, text: str, toks: list[Token], i: int) -> _Span | None:
+        """A name the gazetteer lacks (in no spelling) that a place noun next to it makes a place: one to
+        four capitalised words, "al-" articles between them ("the village of Hajar al-Aswad",
+        "Al-Reyhan district"), with ``place_noun_context``; not a title, a given name before another
+        word, an acronym ("the ISIS area") or a listed non-place."""
+        lex = self.lexicon
+        tok = toks[i]
+        if (
+            tok.key in lex.stopwords
+            or tok.key in lex.person_titles
+            or tok.key in lex.non_places
+            or len(tok.key) < 2
+            or _is_acronym(tok.text)
+            or self._is_person(text, toks, i)
+        ):
+            return None
+        if (
+            i > 0
+            and toks[i - 1].is_cap
+            and text[toks[i - 1].end : tok.start] == " "
+            and toks[i - 1].key not in lex.stopwords
+        ):
+            return None  # the end of a longer name ("the Tennessee Zemlaq area")
+        last, n = i, len(toks)
+        while last - i < 3 and self._joined(text, toks, last):
+            nxt = toks[last + 1]
+            if nxt.is_cap and nxt.key not in lex.stopwords and not _is_acronym(nxt.text):
+                last += 1
+            elif self._article_then_name(text, toks, last + 1) and last + 2 < n:
+                last += 2
+            else:
+                break
+        if tok.key in ARABIC_ARTICLES and last == i:
+            return None
+        noun = place_noun_context(text, tok.start, toks[last].end, lex)
+        if not noun:
+            # "rebels stormed X", "the siege of X", "X was shelled": words of conflict (not a given name)
+            cued = (last > i or tok.key not in lex.first_names) and event_cue(text, tok.start, toks[last].end)
+            return _Span(i, last, "context") if cued else None
+        if (
+            last == i
+            and (tok.key in lex.common_words or tok.key in lex.first_names)
+            and noun in lex.place_nouns["after"]
+        ):
+            return None  # "the Police area", "the Omar camp": a word or a person before the noun
+        return _Span(i, last, "context")
 
     @staticmethod
     def _joined(text: str, toks: list[Token], i: int) -> bool:

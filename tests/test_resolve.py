@@ -356,3 +356,31 @@ def test_a_small_town_abroad_is_no_place_in_the_country_named_as_holding_it(
     doc = _run(full, "Turkish drones struck targets in the Gara region of northern Iraq on Wednesday.")
     gara = next(rp for rp in doc.places if rp.mention.text == "Gara")
     assert gara.place is None
+
+
+def test_a_name_the_gazetteer_lacks_takes_the_place_named_as_where_it_lies(gazetteer: Gazetteer) -> None:
+    """ "the Zemlaq district of Kabul", "the villages of A and B near Aleppo", "the hamlet of X, in Y
+    province": the village is not in the gazetteer, the place the writer gives for it is; with none
+    given it stays unplaced (no point is invented)."""
+    rec, res = ToponymRecognizer(gazetteer), Resolver(gazetteer)
+
+    def placed(text: str) -> list[tuple[str, str | None]]:
+        doc = res(rec(Document(id="x", text=text)))
+        return [(p.mention.text, p.place.name if p.place else None) for p in doc.places]
+
+    assert placed("A car bomb exploded in the Zemlaq district of Kabul, killing four.") == [
+        ("Zemlaq", "Kabul"),
+        ("Kabul", "Kabul"),
+    ]
+    assert placed("Rebels seized the villages of Meskouta and Harbil near Aleppo.") == [
+        ("Meskouta", "Aleppo"),
+        ("Harbil", "Aleppo"),
+        ("Aleppo", "Aleppo"),
+    ]
+    assert placed("Gunmen attacked the hamlet of Tal Qusaybah, in Deir ez-Zor province.")[0] == (
+        "Tal Qusaybah",
+        "Deir ez-Zor",
+    )
+    assert placed("Militants shelled the village of Qarwadi on Monday.") == [("Qarwadi", None)]
+    # a list names places side by side: a country listed with it is not where the village lies
+    assert placed("Aid went to Syria and the village of Qarwadi.")[-1] == ("Qarwadi", None)

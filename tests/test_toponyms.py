@@ -274,7 +274,9 @@ def test_the_end_of_a_name_the_gazetteer_lacks_is_no_place_of_its_own(full: Topo
     """ "Sabaa al-Bour", "Hawsh al-Fara": not "Bour" (Burbank) or "Fara" (Farah, Afghanistan); an
     article after a lower-case word still begins a name ("in al-Bab")."""
     assert _texts(full, "Mortar shells hit homes in Sabaa al-Bour north of Baghdad.") == ["Baghdad"]
-    assert _texts(full, "Rebels shelled Hawsh al-Fara and Harasta.") == ["Harasta"]
+    # the whole name, which the words of conflict before it make a place, not "Fara"
+    assert _texts(full, "Rebels shelled Hawsh al-Fara and Harasta.") == ["Hawsh al-Fara", "Harasta"]
+    assert _texts(full, "Cars drove past Hawsh al-Fara and Harasta.") == ["Harasta"]
     assert "Bab" in " ".join(_texts(full, "Turkish troops fought in al-Bab on Sunday."))
 
 
@@ -308,3 +310,36 @@ def test_a_place_inside_an_armed_groups_name_is_no_place(
 def test_a_name_opening_like_an_armed_groups_is_still_a_place(full: ToponymRecognizer) -> None:
     # "New" opens "New People's Army" (a non-place) and no gazetteer name: it is no match of its own
     assert "New Aleppo District" in _texts(full, "Jets struck the New Aleppo District on Saturday morning.")
+
+
+def test_a_place_noun_makes_a_name_the_gazetteer_lacks_a_place(full: ToponymRecognizer) -> None:
+    """ "the village of X", "X district", "the villages of A, B and C": conflict news names villages the
+    gazetteer does not hold; the noun beside the name says it is one."""
+    assert _texts(full, "Militants shelled the village of Qarwadi on Monday, residents said.") == ["Qarwadi"]
+    assert _texts(full, "Two men were killed in Zemlaq district, a police officer said.") == ["Zemlaq"]
+    text = "Troops stormed the villages of Umm Tarfa, Meskouta and Harbil at dawn."
+    assert _texts(full, text) == ["Umm Tarfa", "Meskouta", "Harbil"]
+    # the words alone, with no noun, are no place; nor an acronym before the noun, nor a title after "of"
+    assert _texts(full, "Qarwadi said on Monday that Zemlaq had left.") == []
+    assert _texts(full, "Aid reached the ISIS area.") == []
+    assert _texts(full, "He met the envoy of President Qarwadi.") == []
+
+
+def test_words_of_conflict_make_a_name_the_gazetteer_lacks_a_place(full: ToponymRecognizer) -> None:
+    assert _texts(full, "Rebels stormed Qarwadi at dawn and shelled Umm Tarfa.") == ["Qarwadi", "Umm Tarfa"]
+    assert _texts(full, "Qarwadi was shelled overnight.") == ["Qarwadi"]
+    assert _texts(full, "Police captured Ahmed on Monday.") == []  # a given name, not a place
+
+
+def test_a_place_noun_after_the_end_of_a_longer_name_is_about_the_whole_name(full: ToponymRecognizer) -> None:
+    """ "the Tennessee Zemlaq area": the noun is about the whole name, not its last word alone."""
+    assert "Zemlaq" not in _texts(full, "Deputies stopped a car in the Tennessee Zemlaq area.")
+
+
+def test_place_noun_context() -> None:
+    from geo.toponyms import place_noun_context
+
+    text = "Rebels took the strategic town of Qarwadi and the villages of Meskouta and Harbil, not Ms Zemlaq."
+    for name, noun in (("Qarwadi", "town"), ("Meskouta", "villages"), ("Harbil", "villages"), ("Zemlaq", "")):
+        start = text.index(name)
+        assert place_noun_context(text, start, start + len(name)) == noun, name

@@ -251,9 +251,10 @@ class StageLinkPredictor:
         from dataclasses import replace
 
         from geo.events import clause_bounds
+        from geo.linking import unplaced_by_container
         from geo.records import Document, Event
 
-        doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
+        doc = unplaced_by_container(self.resolver(self.recognizer(Document(id="gold", text=text))))
         span = (0, len(text))
         event = Event("gold", "gold", text, span, verb, "", "")
         others = []
@@ -339,10 +340,10 @@ class LearnedLinkPredictor:
 
     def candidates(self, text: str, verb: Span) -> list[LinkCandidate]:
         """Recognised names (with their gazetteer level) and unrecognised capitalised names."""
-        from geo.linking import unrecognised_places
+        from geo.linking import unplaced_by_container, unrecognised_places
         from geo.records import Document
 
-        doc = self.resolver(self.recognizer(Document(id="gold", text=text)))
+        doc = unplaced_by_container(self.resolver(self.recognizer(Document(id="gold", text=text))))
         places = [*doc.places, *unrecognised_places(text, 0, len(text), doc.places, self.gazetteer)]
         return with_unknown_names(text, verb, known_candidates(places))
 
