@@ -78,6 +78,10 @@ def _write(folder: Path, files: list[tuple[str, str, str, bytes]]) -> list[Path]
     return paths
 
 
+#: random text is rightly "not English"; the warning is noise in these tests
+pytestmark = pytest.mark.filterwarnings("ignore:.*does not look like English")
+
+
 def _item_id(it: Document | DocumentStatus) -> str:
     return it.id if isinstance(it, Document) else it.doc_id
 
