@@ -1006,7 +1006,7 @@ class EventExtractor:
         partly stopped, not weapons disrupted as well (ACLED codes that only when all were stopped)."""
         if hit.rule.sub_type != "Disrupted weapons use":
             return False
-        remote = "Explosions/Remote violence"
+        remote = _REMOTE_VIOLENCE
         return any(
             h.end <= hit.start and self.lexicon.sub_types[h.rule.sub_type].event_type == remote for h in hits
         ) and bool(_PARTLY.search(text, max(0, hit.start - 60), hit.start))
@@ -2537,7 +2537,7 @@ def _blast_of_the_strike(doc: Document, prev: Event, ev: Event) -> bool:
     reported an explosion close to its port side." An explosion no one is said to have set off, told right
     after a strike, shelling or bombing, is that strike's, not a bomb of its own."""
     return (
-        prev.event_type == "Explosions/Remote violence"
+        prev.event_type == _REMOTE_VIOLENCE
         and ev.sub_event_type == "Remote explosive/landmine/IED"
         and (ev.actor1 in _UNKNOWN_AGENTS or not ev.inter1)
         and _BLAST.fullmatch(doc.text, *ev.trigger) is not None
@@ -4715,7 +4715,7 @@ def _choose_type(
             best = (rank, name, hit)
     if best is None:
         return None, hits[0]
-    if subs[best[1]].event_type == "Explosions/Remote violence":
+    if subs[best[1]].event_type == _REMOTE_VIOLENCE:
         # a weapon named after a disruption verb of the same event is its object, not its use:
         # "defused a roadside bomb", "intercepted two rockets" are Disrupted weapons use (ACLED)
         for hit in hits:
