@@ -253,7 +253,10 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "captive": re.compile(rf"\b{cues['captive_words']}\b", re.IGNORECASE),
         "singular_after": re.compile(
-            rf"\s+(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b"
+            # "killed Afghanistan's refugee minister and four other people"
+            rf"\s+(?:a|an|the|one|(?-i:[A-Z])[\w'’-]*['’]s)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\b"
+            # "the deputy minister": a title of two such words
+            rf"(?:\s+{cues['singular_victim']}\b)?"
             # "a senior commander of Kataib Hezbollah (and two of his guards)"
             rf"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){{0,3}})?",
             re.IGNORECASE,
@@ -264,6 +267,11 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+(?![\w'’-])"
             rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?"
             rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
+            re.IGNORECASE,
+        ),
+        # what "left N" / "leaving N" counts: the dead ("left 12 dead", "leaving five dead"), not a crater
+        "left_dead": re.compile(
+            rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{fatal}|{cues['plural_victims']}|{cues['singular_victim']})\b",
             re.IGNORECASE,
         ),
         "plural_group": re.compile(
@@ -289,7 +297,9 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "count_and": re.compile(
-            rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+$",
+            # "Seven soldiers and about 20 militants were killed": the second count's "about" after "and"
+            rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+"
+            rf"(?:(?:{approx})\s+)?$",
             re.IGNORECASE,
         ),
         # "two armed groups", "two rival armed groups" (up to two words before the noun, none a preposition:
@@ -309,7 +319,9 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}"
             # "A mayoral candidate, Jose Alfredo Cabrera, was shot dead"
-            rf"(?:,\s+[A-Z][^,;]{{1,40}},)?\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
+            # "One resident who tried to stop them was shot dead"
+            rf"(?:,\s+[A-Z][^,;]{{1,40}},|\s+who\s+(?:[\w'’-]+\s+){{0,5}}[\w'’-]+)?"
+            rf"\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
             re.IGNORECASE,
         ),
         # "Three Indian army soldiers and a police officer were killed": a group and one more
@@ -813,6 +825,7 @@ class EventExtractor:
         kept = drop_references_back(doc, kept)
         kept = drop_accidents(doc, kept, spans)
         kept = fold_tolls(doc, kept, spans)
+        kept = tolls_put_by_others(doc, kept, spans)
         kept = fold_place_details(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
         kept = fighting_continued(doc, kept)
@@ -1100,6 +1113,12 @@ class EventExtractor:
                 return None  # sure it is a disaster, not a conflict event ("the earthquake killed 30")
             if verdict == "Disrupted weapons use" and _PARTLY.search(text, s, e):
                 verdict = None  # "40 rockets, some of which were intercepted": the attack, partly stopped
+            if (
+                verdict == "Disrupted weapons use"
+                and roles.agent is not None
+                and roles.agent.inter in _NON_STATE_ARMED
+            ):
+                verdict = None  # "The militants seized weapons": their loot, not weapons put out of use
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
             if verdict == _EXCESSIVE and not any(
@@ -1168,6 +1187,13 @@ class EventExtractor:
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         if (
+            sub == "Attack"
+            and (roles.target is None or roles.target.inter == "Civilians")
+            and _MET_BY_FORCE.search(text, trigger.end, e)
+        ):
+            # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED)
+            sub = "Armed clash"
+        if (
             self.lexicon.sub_types[sub].event_type == "Battles"
             and roles.agent is not None
             and roles.agent.inter == "Civilians"
@@ -1203,7 +1229,8 @@ class EventExtractor:
             and actor1 is not None
             and sub_type.event_type == "Protests"
             and actor1.inter != "Protesters"
-            and actor1.inter not in _state_inters()
+            # (the Taliban are Afghanistan's forces since August 2021: ``actors.as_of``)
+            and as_of(actor1.name, actor1.inter, doc.date)[1] not in _state_inters()
         ):
             # "Thousands of Houthi supporters rallied in Sanaa": ACLED codes demonstrators as Protesters and
             # the group they stand with as associated with them
@@ -1248,7 +1275,7 @@ class EventExtractor:
         if (
             sub_type.event_type in ("Protests", "Riots")
             and actor1 is not None
-            and actor1.inter == "State forces"
+            and as_of(actor1.name, actor1.inter, doc.date)[1] == "State forces"
         ):
             # "Police shot dead three protesters": ACLED codes the demonstrators (or rioters) as actor 1 of
             # the event and the force that met them as actor 2
@@ -1491,7 +1518,10 @@ _DENIES = guarded_pattern(
         r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\s+(?:the\s+|these\s+|such\s+)?"
         r"(?:allegations?|accusations?|reports?|charges?|claims?|involvement|responsibility"
         r"|any\s+(?:role|part|involvement))\b"
-        r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b",
+        r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b"
+        # "A Taliban spokesman denied anyone had been killed"
+        r"|\b(?:denied|denies|deny|denying)\s+(?:that\s+)?(?:anyone|anybody|any\s+[\w-]+|civilians|people)\s+"
+        r"(?:had\s+been|have\s+been|were|was)\s+(?:killed|hurt|harmed|shot|wounded)\b",
         re.IGNORECASE,
     )
 )
@@ -1511,6 +1541,7 @@ def denied_after(
         denial = _DENIES.search(doc.text, s, e) if "den" in doc.text[s:e] or "ejec" in doc.text[s:e] else None
         if denial is None:
             continue
+        # (as ACLED names them then: "A Taliban spokesman denied" in 2024 speaks for Afghanistan's forces)
         deniers = [m.actor for m in actors.find(doc.text, s, denial.start())]
         told = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
         if not told or not deniers:
@@ -1521,11 +1552,17 @@ def denied_after(
         close = k - near <= 2
         # "The RSF denied targeting civilians" denies an attack on civilians, not its capture of a town
         of_civilians = not _DENIES_AN_ACT.search(denial.group(0)) or ev.inter2 == "Civilians"
+        on = ev.date or doc.date
+        named = [as_of(d.name, d.inter, on) for d in deniers]
+        # the force that met a demonstration is its actor 2 ("Police denied firing on the marchers")
+        doers = [as_of(ev.actor1, ev.inter1, on)]
+        if ev.event_type == "Protests":
+            doers.append(as_of(ev.actor2, ev.inter2, on))
         if (
             close
             and of_civilians
             and ev.certainty == "reported"
-            and any(_same_actor(d.name, d.inter, ev.actor1, ev.inter1) for d in deniers)
+            and any(_same_actor(n, i, a, a_inter) for n, i in named for a, a_inter in doers)
         ):
             out[i] = replace(ev, certainty="denied")
         elif close and ev.certainty == "reported" and _CLAIM_DENIED.search(doc.text, s, e) is not None:
@@ -2104,14 +2141,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             return True
         if _turned_violent(doc, prev, ev):
             return True
-        # "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the attack's loot
-        loot = (
-            ev.sub_event_type == "Looting/property destruction"
-            and _violent(prev)
-            and bool(_THE_ATTACKERS.match(doc.text, s, e))
-            and ev.fatalities in (0, prev.fatalities)
-        )
-        if loot:  # "The gunmen also set fire to a school": what they also did is part of their attack
+        if _their_loot(doc, prev, ev):  # "The gunmen also set fire to a school": part of their attack
             return not dates.find_dates(doc.text[s:e], doc.date) and (
                 not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span)
             )
@@ -2238,9 +2268,34 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def named_again(prev: Event, ev: Event) -> bool:
         # "... killing 23. The RSF has been fighting the army since 2023. The shelling hit the camp": past
         # a sentence of background, "the shelling" still tells the event before it
-        return _named_again(doc, prev, ev)
+        # (and "The militants seized weapons and set fire to vehicles before fleeing", past a sentence of
+        # what the president did)
+        return _named_again(doc, prev, ev) or _their_loot(doc, prev, ev)
 
     return _fold_into_previous(events, spans, retells, merge, named_again)
+
+
+def _their_loot(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "The attackers, believed to belong to JNIM, looted weapons before withdrawing": the looting or
+    burning the attackers of ``prev`` did, told as "the attackers" with no dead of its own."""
+    s, e = ev.sentence_span
+    if not _violent(prev) or ev.fatalities not in (0, prev.fatalities):
+        return False
+    if ev.sub_event_type == "Looting/property destruction" and _THE_ATTACKERS.match(doc.text, s, e):
+        return True
+    # "Several homes were set on fire during the assault": no one's riot, the assault told before
+    return (
+        ev.sub_event_type in _DESTRUCTION
+        and ev.actor1 in ("", "Rioters", *_UNKNOWN_AGENTS)
+        and not ev.actor2
+        and _DURING_THE.search(doc.text, ev.trigger[1], e) is not None
+    )
+
+
+_DURING_THE = re.compile(
+    r"\b(?:during|in)\s+the\s+(?:[\w-]+\s+)?(?:assault|attack|raid|fighting|clashes|violence|offensive|incursion)\b",
+    re.IGNORECASE,
+)
 
 
 #: "The attack came days after the government suspended talks": what follows is another event's story.
@@ -2295,7 +2350,9 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
     s, e = ev.sentence_span
     told_again = _THE_FIGHT.search(doc.text, s, e) is not None or ev.certainty == "claimed"
     return (
-        prev.event_type == ev.event_type == "Battles"
+        # (a suicide car bomb that opened an assault on a base is that fight too)
+        (prev.event_type == "Battles" or prev.sub_event_type == "Suicide bomb")
+        and ev.event_type == "Battles"
         and told_again
         and all(_same_side(a, prev) for a in ((ev.actor1, ev.inter1), (ev.actor2, ev.inter2)))
     )
@@ -2407,10 +2464,17 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
     told right after, is that event (its words may type it otherwise, and its count of whom it says it
     "neutralised" is its side of the story: the event keeps the count told first)."""
     s = ev.sentence_span[0]
+    # (or the group that names itself after a report that left the attackers unnamed: "militants stormed
+    # a base ... Al Shabaab said it had killed 30 soldiers")
+    named_now = (
+        prev.actor1 == "Unidentified Armed Group"
+        and ev.inter1 in _NON_STATE_ARMED
+        and ev.actor1 not in _UNKNOWN_AGENTS
+    )
+    same = _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1) and prev.actor1 not in _UNKNOWN_AGENTS
     return (
         bool(prev.actor1)
-        and _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1)
-        and prev.actor1 not in _UNKNOWN_AGENTS
+        and (same or named_now)
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
         and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
         # "in the area" refers back; "in a shootout near Bamenda" is another event
@@ -3159,11 +3223,12 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
 
     def toll_of(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
+        put = _PUT_THE_TOLL.match(doc.text, s, e) is not None  # another source's count of the same dead
         return (
             ev.sub_event_type in ("Attack", "Armed clash")  # "killed by a roadside bomb" is its own
-            and (prev.fatalities == 0 or ev.fatalities == 0 or _vaguely_counted(doc, prev, ev))
+            and (prev.fatalities == 0 or ev.fatalities == 0 or _vaguely_counted(doc, prev, ev) or put)
             and _violent(prev)
-            and pattern.match(doc.text, s, e) is not None
+            and (put or pattern.match(doc.text, s, e) is not None)
             # (a claim that named the toll's attackers names the attack's: ``with_toll``)
             and (
                 _no_other_actor(ev.actor1, prev) or (prev.actor1 in _UNKNOWN_AGENTS and bool(ev.attribution))
@@ -3189,9 +3254,47 @@ def fold_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]])
             prev = replace(prev, sentence=doc.text[span[0] : span[1]], sentence_span=span)
         if vague:
             return replace(prev, fatalities=ev.fatalities)  # "dozens of soldiers ... At least 40 soldiers"
+        if prev.fatalities and ev.fatalities:  # "The health ministry put the toll at 27": the lowest (ACLED)
+            return replace(prev, fatalities=min(prev.fatalities, ev.fatalities))
         return replace(prev, fatalities=prev.fatalities or ev.fatalities)
 
     return _fold_into_previous(events, spans, toll_of, with_toll)
+
+
+#: "The health ministry put the toll at 27 dead", "Local officials gave a death toll of 12": a sentence
+#: that is another source's count of the dead told before
+_PUT_THE_TOLL = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+)(?:[\w'’.-]+\s+){0,5}?(?:put|puts|gave|gives|set|sets|estimated|revised)\s+"
+    r"(?:the|a|its|their)\s+(?:death\s+)?toll\s+(?:at|of|to)\s+"
+)
+_TOLL_NUMBER = re.compile(
+    r"(?:(?:at\s+least|about|around|nearly|some)\s+)?(\d[\d,]*|[a-z]+)\b", re.IGNORECASE
+)
+
+
+def tolls_put_by_others(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
+    """ "Mortar shells hit a bus station, killing at least 30 people, medics said. The interior ministry put
+    the toll at 19." A sentence of no event of its own that gives another source's toll, right after a
+    violent event with its dead, lowers that event's count to the lowest reported (ACLED)."""
+    if "toll" not in doc.text:
+        return events
+    out = list(events)
+    told = {ev.sentence_span[0] for ev in events}
+    for k, (s, e) in enumerate(spans):
+        if k == 0 or s in told:
+            continue
+        put = _PUT_THE_TOLL.match(doc.text, s, e)
+        if put is None:
+            continue
+        count = _TOLL_NUMBER.match(doc.text, put.end(), e)
+        value = _number(count.group(1)) if count is not None else None
+        before = [i for i, ev in enumerate(out) if spans[k - 1][0] <= ev.sentence_span[1] <= s]
+        if value is None or not before:
+            continue
+        i = before[-1]
+        if _violent(out[i]) and 0 < value < out[i].fatalities:
+            out[i] = replace(out[i], fatalities=value)
+    return out
 
 
 def _vaguely_counted(doc: Document, prev: Event, ev: Event) -> bool:
@@ -3661,12 +3764,24 @@ _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
 _PARTICIPLE_BY = re.compile(r"\s(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?(?:\S+\s+){0,3}$")
 
 
+#: an attack with no victim named that someone fought off: a battle
+_MET_BY_FORCE = re.compile(
+    r"\b(?:repel(?:led|ling)?|repulsed?|(?:fight|fought)\s+(?:them\s+|it\s+)?(?:off|back)|returned\s+fire|"
+    r"exchanged\s+fire)\b",
+    re.IGNORECASE,
+)
+#: participles that say who used the weapon a trigger names ("shells fired by", "a bomb planted by")
+_WEAPON_USED = frozenset({"fired", "launched", "dropped", "planted", "lobbed", "thrown", "detonated"})
+
+
 def _by_another_verb(text: str, t_end: int, a_start: int, spans: list[tuple[int, int]]) -> bool:
     """Whether the "by X" after a trigger belongs to another participle (not a trigger) between them:
     "protested ... for the release of relatives kidnapped by bandits" (the bandits kidnapped)."""
     m = _PARTICIPLE_BY.search(text, t_end, a_start)
     if m is None:
         return False
+    if m.group("verb") in _WEAPON_USED:
+        return False  # "Artillery shells fired by the RSF hit a market": the weapon's user is the agent
     v0, v1 = m.span("verb")
     return not any(a < v1 and v0 < b for a, b in spans)
 
@@ -4136,7 +4251,11 @@ def _weapons_stopped(text: str, first: Event, second: Event) -> bool:
 
 
 _NEW_CLAUSE = re.compile(r"[;.]|,\s+(?:and|but|while|as)\s+")
-_ON_THE = re.compile(r"\b(?:on|at|against|near|inside|into|towards?)\s+(?:an?|the)\s+$", re.IGNORECASE)
+#: ("the wall of an army compound", "tried to storm an army compound": whose the compound is, too)
+_ON_THE = re.compile(
+    r"\b(?:on|at|against|near|inside|into|towards?|of|storm(?:ed|ing)?|overr?an|overrun)\s+(?:an?|the)\s+$",
+    re.IGNORECASE,
+)
 _FACILITY_AFTER = re.compile(
     r"\s+(?:compounds?|positions?|hideouts?|targets?|tunnels?|infrastructure|command\s+cent(?:re|er)s?|"
     r"strongholds?|depots?|facilit(?:y|ies)|outposts?|launch\s+sites?)\b",
@@ -4279,7 +4398,8 @@ _PERSON_AFTER = re.compile(r"(?:\s+[a-z]+(?=[\s,.;]|$))?")
 _AND_COUNT = re.compile(r"\s*(?:,\s*)?and\s+(?:[\w'’-]+\s+){0,2}")  # "soldiers and two rebels"
 _AND = re.compile(
     r"\s*(?:,\s*)?(?:and|together with|alongside|backed by|with)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?"
-)  # "X and Y", "X and Malian Y"
+    r"(?:(?:local|allied|pro-government|government-backed|state-backed|auxiliary)\s+)?"
+)  # "X and Y", "X and Malian Y", "Somali forces and local clan militias"
 
 
 def _country_agent(
@@ -4584,6 +4704,10 @@ def _partner(
         for end, (country, code) in countries.items():
             if _AND_COUNTRY.fullmatch(text, end, agent.start) and country not in agent.actor.name:
                 return Actor(in_country("Military Forces", country), "State forces", code)
+    for end, (country, code) in countries.items():
+        # "Somali forces and local clan militias recaptured": a country's forces named with the agent
+        if end < agent.start and _FORCES_AND.fullmatch(text, end, agent.start):
+            return Actor(in_country("Military Forces", country), "State forces", code)
     earlier = [
         _national(m, text, countries)
         for m in _heads(actors.find(text, max(sentence_start, agent.start - 120), agent.start), text)
@@ -4598,6 +4722,10 @@ def _partner(
     return other.actor
 
 
+_FORCES_AND = re.compile(
+    r"\s+(?i:(?:(?:government|security|armed|special)\s+)?(?:forces|troops|soldiers|army|military))"
+    + _AND.pattern
+)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -4846,6 +4974,8 @@ def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             continue  # "left one person injured": the count is of the wounded
         if _UNIT.match(clause, m.end("num")):
             continue  # "shot dead an hour later": a time, not a count
+        if m.group(0)[:4].lower() in ("left", "leav") and not cues["left_dead"].match(clause, m.end("num")):
+            continue  # "the blast left a crater": no one's death
         value = _number(m.group("num"))
         if value is not None:
             at = c_start + m.start("num") - 1
@@ -4869,6 +4999,8 @@ def _counted_after(cues: dict[str, re.Pattern[str]], clause: str, m: re.Match[st
     """Whether the word of death an "N ... killed" match ends on takes its own count of the dead ("Two
     gunmen on a motorbike shot dead five people"): then N counts someone else (the killers, or a number
     in markup: "alert(3) ... killing 7 people")."""
+    if cues["singular_after"].match(clause, m.end()):
+        return True  # "A gunman killed Somalia's deputy minister": "A" counts the killer
     at = m.end("mid")
     while at < m.end() and not clause[at].isalnum():
         at += 1

@@ -134,6 +134,8 @@ def _plain_cues() -> dict[str, Any]:
         "attach_after": re.compile(rf"\W(?:{raw['attach']})", re.IGNORECASE),
         "coordinated": re.compile(raw["coordinated"], re.IGNORECASE),
         "near": re.compile(raw["near"], re.IGNORECASE),
+        "the_capital": re.compile(raw["the_capital"], re.IGNORECASE),
+        "the_country": re.compile(raw["the_country"], re.IGNORECASE),
         "speech_before": [re.compile(p, re.IGNORECASE) for p in raw["speech_before"]],
         # the same cues as one pattern (a match of any of them is a match of the alternation)
         "speech_before_any": re.compile("|".join(f"(?:{p})" for p in raw["speech_before"]), re.IGNORECASE),
@@ -524,6 +526,9 @@ class EventLinker:
                 return [replace(c, reason=c.reason + why) for c in shared]
         if unknown is not None:
             return [unknown]
+        capital = self._the_capital_or_country(doc, event)
+        if capital is not None:
+            return [capital]
         earlier = _earlier(doc, event)
         if earlier is not None:
             return [earlier]
@@ -536,6 +541,44 @@ class EventLinker:
             # own places, which the gazetteer lacks; the province another event's sentence named is not theirs
             fallback = self._country_level(fallback)
         return [fallback] if fallback is not None else []
+
+    def _the_capital_or_country(self, doc: Document, event: Event) -> Choice | None:
+        """ "In the capital, police fired tear gas": the capital city of the country of the last place
+        named before the sentence (the dateline's too), not the last town named; "across the country": that
+        country (precision 3); None without either."""
+        s, e = event.sentence_span
+        if self.gazetteer is None:
+            return None
+        capital_words = _cues()["the_capital"].search(doc.text, s, e)
+        country_words = _cues()["the_country"].search(doc.text, s, e) if capital_words is None else None
+        if capital_words is None and country_words is None:
+            return None
+        before = [
+            rp
+            for rp in doc.places
+            if rp.place is not None
+            and rp.mention.end <= s
+            and rp.place.country_code
+            and not is_speech_place(doc.text, rp.mention.start, rp.mention.end)
+        ]
+        if not before:
+            return None
+        last = before[-1]
+        assert last.place is not None
+        if country_words is not None:
+            country = self.gazetteer.country(last.place.country_code)
+            if country is None:
+                return None
+            rp = ResolvedPlace(last.mention, country, last.score, f"country of {last.mention.text!r}", 1)
+            return Choice(rp, 3, f"{country_words.group(0)!r}: the country named before, {country.name}")
+        capital = self.gazetteer.capital(last.place.country_code)
+        if capital is None:
+            return None
+        # the capital's own mention when it was named (the dateline's "N'DJAMENA"), else the last place's
+        named = [rp for rp in before if rp.place is not None and rp.place.geonameid == capital.geonameid]
+        mention = named[-1].mention if named else last.mention
+        rp = ResolvedPlace(mention, capital, last.score, f"the capital of {capital.country_code}", 1)
+        return Choice(rp, 1, f"'the capital' of the country named before: {capital.name}")
 
     def _country_level(self, choice: Choice) -> Choice | None:
         """``choice`` lifted to its country (precision 3), or None when the country is unknown."""
@@ -956,6 +999,12 @@ def _model_choice(
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     picked = _picked(sentence, scores)
+    if len(picked) > 1 and len(owned) < len(usable):
+        # "shelling hit X and a strike on a house in Y wounded two": of the picks, the ones in the event's own
+        # clause, when there are some (X is the shelling's)
+        own = [i for i in picked if by_span.get(cands[i].key) in owned]
+        if own:
+            picked = own
     for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
         rp = by_span.get(cands[i].key)
         if rp is not None and _names_another_place(sentence, cands[i]):
@@ -1376,6 +1425,23 @@ def _names_an_unknown_place(doc: Document, event: Event) -> bool:
     return False
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _attaches_an_unplaced_name(doc: Document, event: Event) -> bool:
+    """Whether the event's sentence says it happened "in X" of a name the recogniser found and could not
+    place ("stormed a base in El Wak, near the Kenyan border", where the gazetteer has only Kenya's El
+    Wak): the event is at X, not at the last town the paragraph named."""
+    s, e = event.sentence_span
+    return any(
+        rp.place is None
+        and s <= rp.mention.start < e
+        and rp.mention.kind == "name"
+        and _LOCATIVE.search(doc.text, max(s, rp.mention.start - 12), rp.mention.start) is not None
+        for rp in doc.places
+    )
+
+
 def _unknown_town_in(doc: Document, event: Event) -> Choice | None:
     """ "An Israeli drone strike on a car in the southern Lebanese town of Jouaiya": the town is not in the
     gazetteer, and its sentence places no event elsewhere; the demonym says its country (precision 3)."""
@@ -1435,6 +1501,8 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
             if near is not None and not _THE_PART.search(text, max(s, near.start() - 5), near.start()):
                 precision = max(precision, 2)  # "a village near the city" (but "in the south of the city")
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
+    if _attaches_an_unplaced_name(doc, event):
+        return None
     recent = [rp for rp in before if rp.mention.start >= para_start]
     if recent:
         rp = recent[-1]

@@ -225,7 +225,7 @@ class Resolver:
         renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
         placed = drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
         placed = placed_by_container(text, placed, self.lexicon)
-        return placed
+        return this_side_of_the_border(text, placed)
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -558,6 +558,37 @@ def _by_another_name(slot: _Slot) -> bool:
     own, matched = _ARTICLE.sub("", fold(chosen.place.name)), _ARTICLE.sub("", fold(chosen.matched_name))
     # "Fallujah" for Al Fallūjah, "Kharkov" for Kharkiv: forms of its own name
     return own[:3] != matched[:3] or difflib.SequenceMatcher(None, own, matched).ratio() < _SAME_NAME_RATIO
+
+
+#: "El Wak, near the Kenyan border": between the town and the country named, and after it
+_NEAR_THE = re.compile(r"\s*,?\s+(?:near|on|along|close\s+to|by|at)\s+the\s+", re.IGNORECASE)
+_NEAR_THE_BORDER_WITH = re.compile(
+    r"\s*,?\s+(?:near|on|along|close\s+to|by|at)\s+the\s+borders?\s+(?:with|of)\s+", re.IGNORECASE
+)
+_BORDER_AFTER = re.compile(r"\s+borders?\b|-\w+\s+borders?\b", re.IGNORECASE)
+
+
+def this_side_of_the_border(text: str, results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Unplace a town placed in the very country its own words set it beside: "attacked a base in El Wak,
+    near the Kenyan border" is Somalia's El Wak, not the Kenyan town of that name the gazetteer holds
+    (a town near a country's border lies in another country). Unplaced, its event falls back to the
+    article's places instead of a point across the border."""
+    out = list(results)
+    for i, (rp, nxt) in enumerate(itertools.pairwise(results)):
+        p, country = rp.place, nxt.place
+        if p is None or country is None or p.is_country or not country.is_country:
+            continue
+        if p.country_code != country.country_code:
+            continue
+        gap_start, gap_end = rp.mention.end, nxt.mention.start
+        demonym_side = _NEAR_THE.fullmatch(text, gap_start, gap_end) is not None and bool(
+            _BORDER_AFTER.match(text, nxt.mention.end)
+        )
+        if not demonym_side and _NEAR_THE_BORDER_WITH.fullmatch(text, gap_start, gap_end) is None:
+            continue
+        why = f"; left unplaced: the words set it beside the border of {country.name}, so not in it"
+        out[i] = replace(rp, place=None, reason=rp.reason + why)
+    return out
 
 
 def drop_stray_namesakes(

@@ -3615,3 +3615,165 @@ def test_the_retypers_type_is_told_by_its_own_word(extractor: EventExtractor) ->
     assert event.sentence[
         event.trigger[0] - event.sentence_span[0] : event.trigger[1] - event.sentence_span[0]
     ] == ("arrested")
+
+
+def test_the_attackers_loot_told_after_a_sentence_of_something_else_is_part_of_their_attack(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Insurgents attacked an army camp near the lake on Tuesday night, killing 12 soldiers. The regional "
+        "governor visited the area on Wednesday and vowed to hunt down those responsible. The insurgents "
+        "seized weapons and burned two trucks before withdrawing into the forest."
+    )
+    events = _events(extractor, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 12)]
+
+
+def test_bodies_found_dumped_are_an_attack_and_the_fighting_they_are_not_linked_to_is_none(
+    extractor: EventExtractor,
+) -> None:
+    event = _one(
+        extractor,
+        "Police said four bodies were found dumped in a ditch outside the town on Wednesday, without "
+        "linking them to the fighting.",
+    )
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # one victim and a relative clause before the verb
+        ("Gunmen abducted 30 villagers on Wednesday. One farmer who tried to stop them was shot dead.", 1),
+        # the second count with "about" after "and": both counts are the dead
+        ("Five policemen and about 15 gunmen were killed in the fighting on Wednesday, officials said.", 20),
+    ],
+)
+def test_counts_told_before_the_verb(extractor: EventExtractor, text: str, dead: int) -> None:
+    assert [e.fatalities for e in _events(extractor, text)] == [dead]
+
+
+def test_a_groups_claim_after_a_suicide_bombing_that_opened_an_assault_is_that_assault(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "On Monday, militants stormed an army base after a suicide car bomb blew up at its gate. Four "
+        "soldiers and about 10 militants were killed, an officer said. Al Shabaab said it had killed 25 "
+        "soldiers."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Suicide bomb", "al-Shabaab", 14)
+
+
+def test_a_countrys_forces_named_before_the_militia_with_them_are_actor_1(placed: Pipeline) -> None:
+    text = (
+        "MOGADISHU, March 14 - Somali soldiers and local clan militias recaptured a village in Hiiraan "
+        "region on Wednesday."
+    )
+    [event] = placed(Document(id="s", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.assoc_actor1) == (
+        "Government regains territory",
+        "Military Forces of Somalia",
+        "Communal Militia",
+    )
+
+
+def test_forces_that_have_taken_the_village_of_a_name_took_territory(placed: Pipeline) -> None:
+    text = (
+        "KYIV, March 14 - Russia's defence ministry said on Wednesday its troops had taken the village of "
+        "Krynky."
+    )
+    [event] = placed(Document(id="r", text=text, date=PUB)).events
+    assert (event.event_type, event.actor1) == ("Battles", "Military Forces of Russia")
+    assert event.sub_event_type != "Armed clash"
+
+
+def test_an_explosives_laden_vehicle_is_a_bomb(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "Attackers rammed an explosives-laden truck into the gate of a police station on Monday, wounding "
+        "11 officers.",
+    )
+    # (rammed into the gate, the retyper reads a suicide bomb: both are ACLED's explosions)
+    assert event.event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen tried to storm an army compound on Monday, killing six soldiers.",
+        "Gunmen rammed a truck into the wall of an army compound on Monday, killing six soldiers.",
+    ],
+)
+def test_the_force_whose_compound_was_attacked_is_not_the_attacker(
+    extractor: EventExtractor, text: str
+) -> None:
+    event = _one(extractor, text)
+    assert event.inter1 != "State forces"
+    assert (event.inter2, event.fatalities) == ("State forces", 6)
+
+
+def test_aircraft_that_later_struck_are_an_air_strike(extractor: EventExtractor) -> None:
+    event = _one(
+        extractor,
+        "Jordanian aircraft later struck hideouts used by the smugglers near the border, the army said.",
+    )
+    assert (event.sub_event_type, event.inter1) == ("Air/drone strike", "State forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # "left a crater": no one's death
+        (
+            "Rebels blew up a truck on Monday, killing six guards. The blast left a crater on the road.",
+            6,
+        ),
+        # a possessive before one named victim, and more after "and"
+        ("A gunman killed Somalia's deputy minister and three other people at a hotel on Monday.", 4),
+        ("Rebels ambushed a convoy on Monday, killing seven commandos and their driver.", 8),
+    ],
+)
+def test_who_the_dead_are(extractor: EventExtractor, text: str, dead: int) -> None:
+    assert [e.fatalities for e in _events(extractor, text)] == [dead]
+
+
+def test_another_sources_toll_of_the_same_dead_is_the_lowest(extractor: EventExtractor) -> None:
+    text = (
+        "Mortar shells hit a bus station in the city on Tuesday, killing at least 30 people, medics said. "
+        "The interior ministry put the toll at 19."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Shelling/artillery/missile attack", 19)
+
+
+def test_whoever_fired_the_shells_is_actor_1(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Rockets fired by Hezbollah hit a farm on Tuesday, wounding two workers.")
+    assert (event.sub_event_type, event.actor1) == ("Shelling/artillery/missile attack", "Hezbollah")
+
+
+def test_an_attack_fought_off_is_a_battle_and_what_burned_during_it_is_part_of_it(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Gang members attacked the town of Kenscoff on Monday, and residents joined police to fight them "
+        "off, leaving 11 gang members dead. Several cars were set on fire during the assault."
+    )
+    events = _events(extractor, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 11)]
+
+
+def test_taliban_forces_firing_on_protesters_after_2021_are_the_state_that_met_them(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Taliban forces fired on farmers protesting the seizure of their land on Monday, killing three. "
+        "A Taliban spokesman denied anyone had been killed."
+    )
+    [event] = _events(extractor, text, dt.date(2023, 5, 10))
+    assert (event.sub_event_type, event.actor1, event.inter2, event.certainty) == (
+        "Excessive force against protesters",
+        "Protesters",
+        "State forces",
+        "denied",
+    )

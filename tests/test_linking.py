@@ -1125,3 +1125,57 @@ def test_a_dateline_town_is_not_the_finer_place_of_a_province(stages: _Stages) -
     )
     assert link.place is not None and link.place.place is not None
     assert (link.place.place.feature_code, link.geo_precision) == ("ADM1", 3)
+
+
+def test_the_capital_is_the_capital_of_the_country_named_before(stages: _Stages) -> None:
+    links = stages.linked(
+        "Rebels attacked an army post in the Ouham region of the Central African Republic on Tuesday. "
+        "In the capital, police fired tear gas on Wednesday to disperse traders protesting new taxes."
+    )
+    protest = next(link for link in links if link.event.event_type == "Protests")
+    assert protest.place is not None and protest.place.place is not None
+    assert (protest.place.place.feature_code, protest.place.place.country_code, protest.geo_precision) == (
+        "PPLC",
+        "CF",
+        1,
+    )
+
+
+def test_intercepted_across_the_country_is_the_country_not_the_last_town(stages: _Stages) -> None:
+    links = stages.linked(
+        "A missile hit an apartment block in Dnipro overnight, killing three people. Air defences "
+        "destroyed 40 drones across the country, the air force said."
+    )
+    assert [_country_and_precision(link) for link in links] == [("UA", 1), ("UA", 3)]
+    codes = [link.place.place.feature_code for link in links if link.place and link.place.place]
+    assert codes == ["PPL", "PCLI"]
+
+
+def test_a_second_event_of_the_sentence_keeps_its_own_clauses_place(stages: _Stages) -> None:
+    links = stages.linked(
+        "Later on Tuesday, Israeli shelling hit the outskirts of the village of Marjayoun and a strike on a "
+        "house in Bint Jbeil wounded two civilians, the state news agency said."
+    )
+    # the strike is Bint Jbeil's alone: Marjayoun is the shelling's
+    assert [(link.event.sub_event_type, link.place.mention.text if link.place else "") for link in links] == [
+        ("Shelling/artillery/missile attack", "Marjayoun"),
+        ("Air/drone strike", "Bint Jbeil"),
+    ]
+
+
+def test_a_town_beside_a_countrys_border_is_not_that_countrys_namesake(stages: _Stages) -> None:
+    # the gazetteer knows only the Kenyan El Wak; the one "near the Kenyan border" is across it, in Somalia
+    links = stages.linked(
+        "Somali troops clashed with militants in Baidoa on Sunday. On Monday, militants attacked a police "
+        "station in El Wak, near the Kenyan border, killing three officers."
+    )
+    attack = links[-1]
+    assert attack.place is not None and attack.place.place is not None
+    assert (attack.place.place.country_code, attack.geo_precision) == ("SO", 3)
+
+
+def test_a_county_of_a_country_whose_counties_are_its_provinces_is_the_province(stages: _Stages) -> None:
+    # Kenya's counties are its first-level divisions (GeoNames ADM1); Lamu District is an older one
+    [link] = stages.linked("A roadside bomb killed two soldiers in Lamu county on Tuesday, police said.")
+    assert link.place is not None and link.place.place is not None
+    assert (link.place.place.country_code, link.place.place.feature_code) == ("KE", "ADM1")
