@@ -26,7 +26,8 @@ Encoding: each line is decoded as UTF-8 (a leading BOM is dropped); a line that 
 valid UTF-8 is decoded as cp1252 (legacy Windows text, common in scraped news; this
 also reads files that mix the two), but only when cp1252 defines every byte of it.  A
 line valid in neither is an error for its document.  Files with a UTF-32 or UTF-16 BOM are
-read as UTF-32 or UTF-16 (the UTF-32 BOMs first: the little-endian one begins with UTF-16's).  A file whose first 8 KiB hold a NUL byte is binary and is reported as such.
+read as UTF-32 or UTF-16 (the UTF-32 BOMs first: the little-endian one begins with UTF-16's).
+A file whose first 8 KiB hold a NUL byte is binary and is reported as such.
 
 Document ids are stable and unique within one call: the file stem (for files found in
 a folder, their path relative to it without the suffix), a row's ``id``, or

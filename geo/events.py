@@ -217,6 +217,12 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
     approx = r"at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some|all"
     num = rf"(?:(?:{approx})\s+)?(?P<num>\d[\d,]*|{number_words})"
     fatal, injury = cues["fatal_words"], cues["injury_words"]
+    # the one-word numbers a label may take ("Chapter Seven"; not "a", "an", "both")
+    cardinals = "|".join(
+        re.escape(n)
+        for n in numbers
+        if n.isalpha() and n in cues["number_words"] and len(n) > 2 and n != "both"
+    )
     return {
         "hypothetical": re.compile(cues["hypothetical_before"], re.IGNORECASE),
         "assembled_to": re.compile(cues["assembled_to"], re.IGNORECASE),
@@ -324,6 +330,11 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+and\s+"
             rf"(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
             rf"(?:were|have been|had been)\s+(?:\w+ly\s+)?$",
+            re.IGNORECASE,
+        ),
+        # "Article 3", "Camp 22", "Brigade 55": a number that names a thing (``label_nouns``)
+        "labelled_number": re.compile(
+            rf"\b(?P<label>{cues['label_nouns']})\.?\s+(?:(?:no\.|number|#)\s*)?(?P<n>\d[\d,]*|{cardinals})\b",
             re.IGNORECASE,
         ),
         "civilian_toll": re.compile(rf"\b{cues['civilian_toll']}", re.IGNORECASE),
@@ -2263,7 +2274,10 @@ _THE_FIGHT = re.compile(
 def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
     """A count of the dead of each side ("three soldiers", "six militants"), from ``event_cues.json``."""
     cues = load_lexicon().cues
-    numbers = sorted((w for w in cues["number_words"] if w[:1] != "_"), key=len, reverse=True)
+    # the vague counts too ("killing several insurgents"), as ``num`` of the cue patterns reads them
+    numbers = sorted(
+        (w for w in {**cues["number_words"], **cues["vague_numbers"]} if w[:1] != "_"), key=len, reverse=True
+    )
     words = "|".join(re.escape(w) for w in numbers)
     count = rf"\b(?:\d[\d,]*|{words})\s+(?:[^\W\d_][\w'’-]*\s+){{0,2}}?"
     return {
@@ -2273,7 +2287,9 @@ def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _dead_side(text: str, s: int, e: int) -> str:
-    """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both)."""
+    """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both); "Brigade 55
+    soldiers" counts none."""
+    text = _unlabelled(text, s, e)
     sides = [side for side, pattern in _dead_side_patterns().items() if pattern.search(text, s, e)]
     return sides[0] if len(sides) == 1 else ""
 
@@ -4823,9 +4839,34 @@ def _number(word: str) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
-    """The lowest death toll the clause reports (0 when only injuries or none are given)."""
+def _unlabelled(text: str, s: int, e: int) -> str:
+    """``text`` with each number of ``text[s:e]`` that names a thing ("Article 3", "Camp 22", "Brigade 55
+    soldiers": ``label_nouns`` in ``event_cues.json``) blanked out, so no count reads it: a capitalised
+    label always names; a lower-case one unless a counted noun follows ("on the road 12 people died")."""
     cues = _cue_patterns()
+    if not _cue_gate("labelled_number")(text[s:e]):
+        return text
+    spans = [
+        m.span("n")
+        for m in cues["labelled_number"].finditer(text, s, e)
+        if m.group("label")[0].isupper() or not cues["group_rest"].match(text, m.end("n"), e)
+    ]
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts += [text[last:start], "#" * (end - start)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
+    """The lowest death toll the clause reports (0 when only injuries or none are given); a number that
+    labels a thing ("Article 3", "Camp 22") counts no one."""
+    cues = _cue_patterns()
+    text = _unlabelled(text, c_start, c_end)
     clause = text[c_start:c_end]
     values: list[int] = []
     # "N ... killed" needs a word of death after a non-word character: most clauses have none

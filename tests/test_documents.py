@@ -317,7 +317,6 @@ def test_decode_bytes_prefers_utf8() -> None:
     assert decode_bytes("Mazār-e Sharīf".encode()) == "Mazār-e Sharīf"
 
 
-
 @pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
 def test_utf32_files_with_a_bom_are_read_as_utf32(tmp_path: Path, codec: str) -> None:
     """UTF-32's little-endian BOM (FF FE 00 00) begins with UTF-16's: tested for UTF-16 first, the file
@@ -329,6 +328,7 @@ def test_utf32_files_with_a_bom_are_read_as_utf32(tmp_path: Path, codec: str) ->
     [doc] = read_all([tmp_path / "a.txt"])
     assert isinstance(doc, Document)
     assert doc.text == text
+
 
 def test_jsonl_oddities(tmp_path: Path) -> None:
     path = tmp_path / "odd.jsonl"

@@ -81,6 +81,47 @@ def test_fatalities(extractor: EventExtractor, text: str, fatalities: int) -> No
     assert _one(extractor, text).fatalities == fatalities
 
 
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a number that names a thing counts no one (``label_nouns``)
+        ("Article 3 bans killing civilians, the rebels were told before they raided the village.", 0),
+        ("Gunmen attacked Camp 22, killing civilians, on Monday.", 0),
+        ("Brigade 55 soldiers killed militants near the border on Monday.", 0),
+        ("Gunmen opened fire on a bus on Route 60 on Monday, killing two passengers.", 2),
+        ("Militants ambushed a convoy on Highway 1, killing 4 soldiers.", 4),
+        ("Under Chapter Seven the mission may use force; its troops killed five rebels on Monday.", 5),
+        # lower-case, a counted noun after it: a count ("on the road 12 people were killed")
+        ("Gunmen attacked travellers on Monday, and on the road 12 people were killed.", 12),
+    ],
+)
+def test_a_number_that_labels_a_thing_is_no_toll(
+    extractor: EventExtractor, text: str, fatalities: int
+) -> None:
+    assert max(e.fatalities for e in _events(extractor, text)) == fatalities
+
+
+def test_a_labelled_number_names_no_sides_dead(extractor: EventExtractor) -> None:
+    """ "Brigade 55 soldiers" counts no soldiers' dead: the insurgents' dead and the soldiers' of the next
+    sentence are the two sides', added up (read as both sides' counts, the lowest of the two was kept)."""
+    text = (
+        "Brigade 55 soldiers clashed with insurgents near Kidal on Tuesday, killing three insurgents. "
+        "Two soldiers were killed in the fighting, the army said."
+    )
+    assert [e.fatalities for e in _events(extractor, text)] == [5]
+
+
+@pytest.mark.parametrize(("count", "dead"), [("several", 10), ("dozens of", 12), ("a few", 3)])
+def test_a_vague_count_names_its_sides_dead(extractor: EventExtractor, count: str, dead: int) -> None:
+    """ "killing several insurgents" (ACLED: 10) and "two soldiers were killed" are the dead of the two
+    sides of one fight, added up; the vague count read as no side's made it a second report (lowest: 2)."""
+    text = (
+        f"Soldiers clashed with insurgents near Kidal on Tuesday, killing {count} insurgents. "
+        "Two soldiers were killed in the fighting, the army said."
+    )
+    assert [e.fatalities for e in _events(extractor, text)] == [dead + 2]
+
+
 def test_killed_prisoners_are_civilians(extractor: EventExtractor) -> None:
     event = _one(extractor, "Militia fighters executed 30 prisoners at the camp.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
