@@ -1113,6 +1113,13 @@ class EventExtractor:
                 verdict = None  # "40 rockets, some of which were intercepted": the attack, partly stopped
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
+            if (
+                verdict == "Attack"
+                and self.lexicon.sub_types[sub].event_type == "Battles"
+                and roles.target is not None
+                and roles.target.inter in _state_inters()
+            ):
+                verdict = None  # "Gunmen shot dead two rangers": a state's forces are no civilians (ACLED)
             if verdict == _EXCESSIVE and not any(
                 a is not None and a.inter in _state_inters() for a in (roles.agent, roles.target)
             ):
@@ -1153,8 +1160,12 @@ class EventExtractor:
         if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
             state = roles.agent.inter in self.lexicon.cues["state_inter"]
-            # a foreign state's forces taking a place abroad overtake it; only a government regains (ACLED)
-            sub = _TERRITORY[0] if state and not _abroad(doc, s, e, roles.agent.country) else _TERRITORY[1]
+            # a foreign state's forces taking a place abroad overtake it; only a government regains (ACLED),
+            # with the foreign forces named first too ("Rwandan and Mozambican forces recaptured")
+            home = not _abroad(doc, s, e, roles.agent.country) or (
+                bool(roles.assoc1_state) and not _abroad(doc, s, e, roles.assoc1_state)
+            )
+            sub = _TERRITORY[0] if state and home else _TERRITORY[1]
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
@@ -3653,6 +3664,8 @@ class Roles:
     target: Actor | None
     agent_text: str = ""
     assoc1: str = ""
+    #: the country of the associated actor when it is a state's forces ("Rwandan and Mozambican forces")
+    assoc1_state: str = ""
     target_cue: bool = False
     #: "Rioters" / "Protesters" when the clause names such a crowd (even as the trigger word itself)
     crowd: str = ""
@@ -4020,6 +4033,14 @@ def _roles(
         # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
         # and those who fought with them as associated
         actor1, partner = partner, actor1
+    elif (
+        partner is not None
+        and actor1 is not None
+        and partner.inter == actor1.inter == "State forces"
+        and "" != partner.country != actor1.country != ""
+    ):
+        # "Mozambican and Rwandan troops clashed": two countries' forces, the first named is actor 1
+        actor1, partner = partner, actor1
     victim = (
         _as_victim(target, text, first.end)
         if target
@@ -4043,6 +4064,7 @@ def _roles(
         victim,
         agent_text,
         assoc1=partner.name if partner is not None else "",
+        assoc1_state=partner.country if partner is not None and partner.inter in _state_inters() else "",
         target_cue=target_cue,
         crowd=next(
             (

@@ -627,9 +627,53 @@ def test_a_country_as_subject_is_its_military_and_a_speaker_is_no_target(placed:
 
 
 def test_two_countries_forces_together(placed: Pipeline) -> None:
+    """Two countries' forces of one act: the first named is actor 1, the other its associated actor."""
     text = "Russian and Syrian warplanes bombed villages near Kunduz on Monday, killing four people."
     [event] = placed(Document(id="r", text=text, date=PUB)).events
-    assert (event.actor1, event.assoc_actor1) == ("Military Forces of Syria", "Military Forces of Russia")
+    assert (event.actor1, event.assoc_actor1) == ("Military Forces of Russia", "Military Forces of Syria")
+    text = "Mozambican and Rwandan troops clashed with insurgents near Mocimboa da Praia on Monday."
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.actor1, event.assoc_actor1) == (
+        "Military Forces of Mozambique",
+        "Military Forces of Rwanda",
+    )
+
+
+def test_a_recapture_by_foreign_forces_named_with_the_host_states_is_the_governments(
+    placed: Pipeline,
+) -> None:
+    """ "Rwandan and Mozambican forces recaptured" a town in Mozambique: Rwanda's forces are actor 1 (named
+    first), and with Mozambique's beside them the government regains it (no foreign overtaking)."""
+    text = "Rwandan and Mozambican forces recaptured the town of Mocimboa da Praia on Sunday."
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.assoc_actor1) == (
+        "Government regains territory",
+        "Military Forces of Rwanda",
+        "Military Forces of Mozambique",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thai rangers clashed with insurgents in Narathiwat on Monday.",
+        "Insurgents ambushed a ranger patrol in Pattani province on Monday, killing two rangers.",
+        "A roadside bomb wounded four paramilitary rangers on patrol in Yala province on Monday.",
+    ],
+)
+def test_thai_paramilitary_rangers_are_the_military(placed: Pipeline, text: str) -> None:
+    """Thailand's paramilitary rangers (Thahan Phran) are under army command: ACLED's Military Forces of
+    Thailand (they read as no one, or as the police who spoke)."""
+    [event] = placed(Document(id="t", text=text, date=PUB)).events
+    forces = {event.actor1, event.actor2} & {"Military Forces", "Military Forces of Thailand"}
+    assert forces and event.event_type != "Violence against civilians"
+
+
+def test_shooting_dead_a_states_forces_is_no_violence_against_civilians(extractor: EventExtractor) -> None:
+    """The retyper's "Attack" (on civilians) does not stand over the rules' clash when the target is a
+    state's forces."""
+    event = _one(extractor, "Gunmen shot dead two rangers in Yala province on Monday.")
+    assert (event.sub_event_type, event.inter2) == ("Armed clash", "State forces")
 
 
 @pytest.mark.parametrize(
