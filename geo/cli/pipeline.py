@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors
+from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors, usable_gazetteer
 from geo.errors import GeoError
 from geo.pipeline import EMBEDDINGS_MISSING, Pipeline
 from geo.records import Document, DocumentStatus
@@ -228,12 +228,11 @@ def map_command(
     """
     from geo.corpus import process_corpus
     from geo.dedup import deduplicate, per_article
-    from geo.gazetteer_build import ensure_gazetteer
     from geo.tables import events_frame
     from geo.writers import write_outputs
 
     make_out_dir(out_dir)
-    gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
+    gazetteer_path = usable_gazetteer(gazetteer_path, progress=not quiet)
     corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
     _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
@@ -403,9 +402,8 @@ def parse_command(
     listed on stderr, one line each, and the others are still printed.
     """
     from geo.corpus import stream_corpus
-    from geo.gazetteer_build import ensure_gazetteer
 
-    gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
+    gazetteer_path = usable_gazetteer(gazetteer_path, progress=not quiet)
     corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
     _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
