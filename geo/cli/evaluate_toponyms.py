@@ -130,7 +130,8 @@ def toponyms(
         click.echo(json.dumps(_clean(metrics), sort_keys=True))
         return
     mode = "gold spans" if gold_spans else "end-to-end"
-    click.echo(f"{file} ({metrics['format']}, {metrics['articles']} articles, {mode})")
+    n = metrics["articles"]
+    click.echo(f"{file} ({metrics['format']}, {n} article{'' if n == 1 else 's'}, {mode})")
     for key, label in _TABLE:
         if key in metrics:
             click.echo(f"  {label:<34} {_cell(metrics[key])}")
