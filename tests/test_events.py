@@ -669,6 +669,12 @@ def test_thai_paramilitary_rangers_are_the_military(placed: Pipeline, text: str)
     assert forces and event.event_type != "Violence against civilians"
 
 
+def test_forest_rangers_are_civilians_not_the_military(extractor: EventExtractor) -> None:
+    """ "rangers" are paramilitary forces; unarmed forest rangers are civilians."""
+    event = _one(extractor, "Gunmen shot dead seven hunters and forest rangers in a wooded area on Monday.")
+    assert (event.sub_event_type, event.actor2) == ("Attack", "Civilians")
+
+
 def test_shooting_dead_a_states_forces_is_no_violence_against_civilians(extractor: EventExtractor) -> None:
     """The retyper's "Attack" (on civilians) does not stand over the rules' clash when the target is a
     state's forces."""
