@@ -616,7 +616,8 @@ def test_undated_articles_are_named_once_with_how_to_date_them(
     warned = [line for line in result.stderr.splitlines() if "no publication date" in line]
     assert warned == [
         f"geo: warning: no publication date for 1 document, so 1 event is undated: {folder / 'a.txt'} "
-        "(give --date YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)"
+        "(give --date YYYY-MM-DD, a 'Date:' first line, a .meta.json beside each file or a 'date' field of "
+        "each row)"
     ]
     # an undated event has no time precision either (it said 1, "the day is known")
     rows = read_csv(tmp_path / "o" / "events.csv")

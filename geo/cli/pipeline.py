@@ -317,7 +317,7 @@ def _warn_undated(undated: list[tuple[str, int]]) -> None:
     events = f"{n_events} event{' is' if n_events == 1 else 's are'}"
     click.echo(
         f"geo: warning: no publication date for {docs}, so {events} undated: {names} (give --date "
-        "YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)",
+        "YYYY-MM-DD, a 'Date:' first line, a .meta.json beside each file or a 'date' field of each row)",
         err=True,
     )
 
