@@ -217,12 +217,6 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
     approx = r"at least|more than|over|nearly|almost|about|around|approximately|up to|as many as|some|all"
     num = rf"(?:(?:{approx})\s+)?(?P<num>\d[\d,]*|{number_words})"
     fatal, injury = cues["fatal_words"], cues["injury_words"]
-    # the one-word numbers a label may take ("Chapter Seven"; not "a", "an", "both")
-    cardinals = "|".join(
-        re.escape(n)
-        for n in numbers
-        if n.isalpha() and n in cues["number_words"] and len(n) > 2 and n != "both"
-    )
     return {
         "hypothetical": re.compile(cues["hypothetical_before"], re.IGNORECASE),
         "assembled_to": re.compile(cues["assembled_to"], re.IGNORECASE),
@@ -330,11 +324,6 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+and\s+"
             rf"(?:a|an|one|his|her|their)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}\s+"
             rf"(?:were|have been|had been)\s+(?:\w+ly\s+)?$",
-            re.IGNORECASE,
-        ),
-        # "Article 3", "Camp 22", "Brigade 55": a number that names a thing (``label_nouns``)
-        "labelled_number": re.compile(
-            rf"\b(?P<label>{cues['label_nouns']})\.?\s+(?:(?:no\.|number|#)\s*)?(?P<n>\d[\d,]*|{cardinals})\b",
             re.IGNORECASE,
         ),
         "civilian_toll": re.compile(rf"\b{cues['civilian_toll']}", re.IGNORECASE),
@@ -4861,18 +4850,49 @@ def _number(word: str) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
+#: a number in figures: what a label takes ("Article 3", "Route 60"; a spelled-out one, "Chapter Seven",
+#: is rare, and looking for those words too would cost every clause four times as much)
+_FIGURES = re.compile(r"\d+(?:,\d{3})*")
+
+
+@functools.cache
+def _label_nouns() -> frozenset[str]:
+    """The nouns after which a number names a thing (``label_nouns`` in ``event_cues.json``)."""
+    return frozenset(load_lexicon().cues["label_nouns"])
+
+
+def _word_before(text: str, lo: int, at: int) -> str:
+    """The word right before ``at`` past spaces, a "#" and a full stop ("Camp #3", "Camp No. 3": "Camp",
+    "No"), not before ``lo``; "" when a letter or a digit touches ``at`` ("A3", "1,200")."""
+    end = at
+    while end > lo and text[end - 1] in " #\t\n":
+        end -= 1
+    if end == at and (end == lo or text[end - 1] != "#"):
+        return ""
+    if end > lo and text[end - 1] == ".":
+        end -= 1
+    start = end
+    while start > lo and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
 def _unlabelled(text: str, s: int, e: int) -> str:
     """``text`` with each number of ``text[s:e]`` that names a thing ("Article 3", "Camp 22", "Brigade 55
     soldiers": ``label_nouns`` in ``event_cues.json``) blanked out, so no count reads it: a capitalised
     label always names; a lower-case one unless a counted noun follows ("on the road 12 people died")."""
+    first = _FIGURES.search(text, s, e)
+    if first is None:
+        return text  # most clauses spell their counts out, or have none
     cues = _cue_patterns()
-    if not _cue_gate("labelled_number")(text[s:e]):
-        return text
-    spans = [
-        m.span("n")
-        for m in cues["labelled_number"].finditer(text, s, e)
-        if m.group("label")[0].isupper() or not cues["group_rest"].match(text, m.end("n"), e)
-    ]
+    labels = _label_nouns()
+    spans: list[tuple[int, int]] = []
+    for m in _FIGURES.finditer(text, first.start(), e):
+        word = _word_before(text, max(s, m.start() - 40), m.start())
+        if not word or word.lower() not in labels:
+            continue
+        if word[0].isupper() or not cues["group_rest"].match(text, m.end(), e):
+            spans.append(m.span())
     if not spans:
         return text
     parts: list[str] = []

@@ -87,6 +87,8 @@ def test_fatalities(extractor: EventExtractor, text: str, fatalities: int) -> No
         # a number that names a thing counts no one (``label_nouns``)
         ("Article 3 bans killing civilians, the rebels were told before they raided the village.", 0),
         ("Gunmen attacked Camp 22, killing civilians, on Monday.", 0),
+        ("Gunmen attacked Camp No. 22, killing civilians, on Monday.", 0),
+        ("Militants attacked Post #7, killing two soldiers.", 2),
         ("Brigade 55 soldiers killed militants near the border on Monday.", 0),
         ("Gunmen opened fire on a bus on Route 60 on Monday, killing two passengers.", 2),
         ("Militants ambushed a convoy on Highway 1, killing 4 soldiers.", 4),
