@@ -25,8 +25,9 @@ Formats (``.gz`` variants of each are read transparently):
 Encoding: each line is decoded as UTF-8 (a leading BOM is dropped); a line that is not
 valid UTF-8 is decoded as cp1252 (legacy Windows text, common in scraped news; this
 also reads files that mix the two), but only when cp1252 defines every byte of it.  A
-line valid in neither is an error for its document.  Files with a UTF-16 BOM are read
-as UTF-16.  A file whose first 8 KiB hold a NUL byte is binary and is reported as such.
+line valid in neither is an error for its document.  Files with a UTF-32 or UTF-16 BOM are
+read as UTF-32 or UTF-16 (the UTF-32 BOMs first: the little-endian one begins with UTF-16's).
+A file whose first 8 KiB hold a NUL byte is binary and is reported as such.
 
 Document ids are stable and unique within one call: the file stem (for files found in
 a folder, their path relative to it without the suffix), a row's ``id``, or
@@ -186,10 +187,25 @@ def decode_line(raw: bytes) -> str:
             raise _Undecodable(f"byte 0x{raw[exc.start]:02x} at column {exc.start + 1}") from None
 
 
+#: Byte-order marks and their codecs, UTF-32's first: its little-endian BOM (FF FE 00 00) begins with
+#: UTF-16's (FF FE), so a UTF-32 file tested for UTF-16 first decodes to text full of NULs.
+_BOMS = (
+    ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+    ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16"),
+)
+
+
+def _bom_codec(data: bytes) -> str | None:
+    """The codec a leading UTF-32 or UTF-16 byte-order mark names, else None."""
+    return next((codec for boms, codec in _BOMS if data.startswith(boms)), None)
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode a whole file's bytes (UTF-16 by BOM, else UTF-8 with per-line cp1252 fallback)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    """Decode a whole file's bytes (UTF-32 or UTF-16 by BOM, else UTF-8 with per-line cp1252
+    fallback)."""
+    codec = _bom_codec(data)
+    if codec is not None:
+        return data.decode(codec)
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
@@ -206,7 +222,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 def _is_binary(head: bytes) -> bool:
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if _bom_codec(head) is not None:
         return False
     return b"\x00" in head
 

@@ -1121,6 +1121,13 @@ class EventExtractor:
                 verdict = None  # "The militants seized weapons": their loot, not weapons put out of use
             if verdict and not _fits_crowd(roles.crowd, self.lexicon.sub_types[verdict].event_type):
                 verdict = None  # rioters make a riot, demonstrators a protest or a riot (ACLED's definitions)
+            if (
+                verdict == "Attack"
+                and self.lexicon.sub_types[sub].event_type == "Battles"
+                and roles.target is not None
+                and roles.target.inter in _state_inters()
+            ):
+                verdict = None  # "Gunmen shot dead two rangers": a state's forces are no civilians (ACLED)
             if verdict == _EXCESSIVE and not any(
                 a is not None and a.inter in _state_inters() for a in (roles.agent, roles.target)
             ):
@@ -1161,8 +1168,12 @@ class EventExtractor:
         if sub in _TERRITORY and roles.agent is not None and roles.agent.inter:
             # who took it decides which (ACLED): "the Arakan Army captured the town" is no government's
             state = roles.agent.inter in self.lexicon.cues["state_inter"]
-            # a foreign state's forces taking a place abroad overtake it; only a government regains (ACLED)
-            sub = _TERRITORY[0] if state and not _abroad(doc, s, e, roles.agent.country) else _TERRITORY[1]
+            # a foreign state's forces taking a place abroad overtake it; only a government regains (ACLED),
+            # with the foreign forces named first too ("Rwandan and Mozambican forces recaptured")
+            home = not _abroad(doc, s, e, roles.agent.country) or (
+                bool(roles.assoc1_state) and not _abroad(doc, s, e, roles.assoc1_state)
+            )
+            sub = _TERRITORY[0] if state and home else _TERRITORY[1]
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
@@ -2318,7 +2329,10 @@ _THE_FIGHT = re.compile(
 def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
     """A count of the dead of each side ("three soldiers", "six militants"), from ``event_cues.json``."""
     cues = load_lexicon().cues
-    numbers = sorted((w for w in cues["number_words"] if w[:1] != "_"), key=len, reverse=True)
+    # the vague counts too ("killing several insurgents"), as ``num`` of the cue patterns reads them
+    numbers = sorted(
+        (w for w in {**cues["number_words"], **cues["vague_numbers"]} if w[:1] != "_"), key=len, reverse=True
+    )
     words = "|".join(re.escape(w) for w in numbers)
     count = rf"\b(?:\d[\d,]*|{words})\s+(?:[^\W\d_][\w'’-]*\s+){{0,2}}?"
     return {
@@ -2328,7 +2342,9 @@ def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _dead_side(text: str, s: int, e: int) -> str:
-    """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both)."""
+    """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both); "Brigade 55
+    soldiers" counts none."""
+    text = _unlabelled(text, s, e)
     sides = [side for side, pattern in _dead_side_patterns().items() if pattern.search(text, s, e)]
     return sides[0] if len(sides) == 1 else ""
 
@@ -3740,6 +3756,8 @@ class Roles:
     target: Actor | None
     agent_text: str = ""
     assoc1: str = ""
+    #: the country of the associated actor when it is a state's forces ("Rwandan and Mozambican forces")
+    assoc1_state: str = ""
     target_cue: bool = False
     #: "Rioters" / "Protesters" when the clause names such a crowd (even as the trigger word itself)
     crowd: str = ""
@@ -4119,6 +4137,14 @@ def _roles(
         # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
         # and those who fought with them as associated
         actor1, partner = partner, actor1
+    elif (
+        partner is not None
+        and actor1 is not None
+        and partner.inter == actor1.inter == "State forces"
+        and "" != partner.country != actor1.country != ""
+    ):
+        # "Mozambican and Rwandan troops clashed": two countries' forces, the first named is actor 1
+        actor1, partner = partner, actor1
     victim = (
         _as_victim(target, text, first.end)
         if target
@@ -4142,6 +4168,7 @@ def _roles(
         victim,
         agent_text,
         assoc1=partner.name if partner is not None else "",
+        assoc1_state=partner.country if partner is not None and partner.inter in _state_inters() else "",
         target_cue=target_cue,
         crowd=next(
             (
@@ -4951,9 +4978,65 @@ def _number(word: str) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
-    """The lowest death toll the clause reports (0 when only injuries or none are given)."""
+#: a number in figures: what a label takes ("Article 3", "Route 60"; a spelled-out one, "Chapter Seven",
+#: is rare, and looking for those words too would cost every clause four times as much)
+_FIGURES = re.compile(r"\d+(?:,\d{3})*")
+
+
+@functools.cache
+def _label_nouns() -> frozenset[str]:
+    """The nouns after which a number names a thing (``label_nouns`` in ``event_cues.json``)."""
+    return frozenset(load_lexicon().cues["label_nouns"])
+
+
+def _word_before(text: str, lo: int, at: int) -> str:
+    """The word right before ``at`` past spaces, a "#" and a full stop ("Camp #3", "Camp No. 3": "Camp",
+    "No"), not before ``lo``; "" when a letter or a digit touches ``at`` ("A3", "1,200")."""
+    end = at
+    while end > lo and text[end - 1] in " #\t\n":
+        end -= 1
+    if end == at and (end == lo or text[end - 1] != "#"):
+        return ""
+    if end > lo and text[end - 1] == ".":
+        end -= 1
+    start = end
+    while start > lo and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
+def _unlabelled(text: str, s: int, e: int) -> str:
+    """``text`` with each number of ``text[s:e]`` that names a thing ("Article 3", "Camp 22", "Brigade 55
+    soldiers": ``label_nouns`` in ``event_cues.json``) blanked out, so no count reads it: a capitalised
+    label always names; a lower-case one unless a counted noun follows ("on the road 12 people died")."""
+    first = _FIGURES.search(text, s, e)
+    if first is None:
+        return text  # most clauses spell their counts out, or have none
     cues = _cue_patterns()
+    labels = _label_nouns()
+    spans: list[tuple[int, int]] = []
+    for m in _FIGURES.finditer(text, first.start(), e):
+        word = _word_before(text, max(s, m.start() - 40), m.start())
+        if not word or word.lower() not in labels:
+            continue
+        if word[0].isupper() or not cues["group_rest"].match(text, m.end(), e):
+            spans.append(m.span())
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts += [text[last:start], "#" * (end - start)]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def fatalities(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
+    """The lowest death toll the clause reports (0 when only injuries or none are given); a number that
+    labels a thing ("Article 3", "Camp 22") counts no one."""
+    cues = _cue_patterns()
+    text = _unlabelled(text, c_start, c_end)
     clause = text[c_start:c_end]
     values: list[int] = []
     # "N ... killed" needs a word of death after a non-word character: most clauses have none

@@ -69,6 +69,12 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("geo")) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
+def missing_message(target: Path) -> str:
+    """What every command says of a gazetteer path that holds none: the path, and how to build one there."""
+    build = "geo gazetteer build" if target == default_path() else f"geo gazetteer build --out {target}"
+    return f"{target}: no gazetteer database here; build it with `{build}`"
+
+
 def _ranking() -> dict[str, Any]:
     text = resources.files("geo").joinpath("data/gazetteer_ranking.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
@@ -140,9 +146,7 @@ class Gazetteer:
         """Open the database at ``path`` (default: ``default_path()``); raise if missing or incompatible."""
         target = Path(path).expanduser() if path is not None else default_path()
         if not target.is_file():
-            raise GazetteerMissing(
-                f"{target}: no gazetteer database here; build it with `geo gazetteer build`"
-            )
+            raise GazetteerMissing(missing_message(target))
         try:
             conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
             # memory-mapped reads: lookups touch a few random pages; mapping skips a read() per page

@@ -78,9 +78,26 @@ def country_outlines() -> dict[str, Any]:
     return outlines
 
 
+#: A country's name is shown from the zoom at which its largest part is this many pixels wide: at zoom 3-5
+#: the names of Dhekelia, Akrotiri, Bir Tawil, Bahrain or the West Bank covered their neighbours' names.
+LABEL_MIN_PIXELS = 24
+#: Country names are never shown below this zoom (the whole world in view).
+LABEL_MIN_ZOOM = 3
+
+
+def label_zoom(width_deg: float) -> int:
+    """The lowest zoom at which a part ``width_deg`` degrees of longitude wide spans ``LABEL_MIN_PIXELS``
+    (a 256-pixel world at zoom 0), at least ``LABEL_MIN_ZOOM``, at most 18."""
+    if width_deg <= 0:
+        return 18
+    zoom = math.ceil(math.log2(LABEL_MIN_PIXELS * 360 / (256 * width_deg)) - 1e-9)
+    return min(18, max(LABEL_MIN_ZOOM, zoom))
+
+
 @functools.cache
 def country_labels() -> list[list[Any]]:
-    """[lat, lon, name] inside each country's largest part: the base layer's labels."""
+    """[lat, lon, name, zoom] inside each country's largest part: the base layer's labels, each shown from
+    the zoom at which that part is wide enough to hold a name (``label_zoom``)."""
     import shapely.geometry
 
     out: list[list[Any]] = []
@@ -88,7 +105,9 @@ def country_labels() -> list[list[Any]]:
         shape = shapely.geometry.shape(feature["geometry"])
         part = max(getattr(shape, "geoms", [shape]), key=lambda g: g.area)
         point = part.representative_point()
-        out.append([round(point.y, 2), round(point.x, 2), str(feature["properties"].get("name", ""))])
+        west, _, east, _ = part.bounds
+        name = str(feature["properties"].get("name", ""))
+        out.append([round(point.y, 2), round(point.x, 2), name, label_zoom(east - west)])
     return out
 
 

@@ -33,7 +33,7 @@ from geo.gazetteer import Gazetteer
 from geo.names import fold
 from geo.records import Document, Mention, Place, ResolvedPlace
 
-__all__ = ["Override", "Overrides"]
+__all__ = ["MentionKey", "Override", "Overrides", "mention_key"]
 
 #: Columns an override file must have (the rest of places.csv is ignored).
 REQUIRED_COLUMNS = ("doc_id", "text", "start", "end", "geonameid", "lat", "lon")
@@ -41,6 +41,15 @@ SCOPES = ("", "mention", "all")
 #: Coordinates closer than this (degrees) to the chosen place's point count as unchanged.
 SAME_POINT_DEG = 1e-4
 _REASON = re.compile(r"user override \(([^)]*):(\d+)\)")
+
+
+#: What ``Overrides.unmatched`` needs of a resolved mention: document id, start, end, text, reason.
+MentionKey = tuple[str, int, int, str, str]
+
+
+def mention_key(doc_id: str, rp: ResolvedPlace) -> MentionKey:
+    """The ``MentionKey`` of one resolved mention of document ``doc_id``."""
+    return (doc_id, rp.mention.start, rp.mention.end, rp.mention.text, rp.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,33 +215,40 @@ class Overrides:
             self._used.add(row.line)
 
     # -- reporting -----------------------------------------------------------------------------
-    def unmatched(self, documents: Iterable[Document] | None = None) -> list[str]:
+    def unmatched(
+        self,
+        documents: Iterable[Document] | None = None,
+        *,
+        mentions: Iterable[MentionKey] | None = None,
+    ) -> list[str]:
         """One line per row that matched no mention, e.g. ``places.csv:7: 'Quetta' in d1 [10:16]
         matched no mention``.
 
         Without ``documents`` this counts the rows this instance applied (one process); with the
         finished ``documents`` (any number of workers) a row counts as matched when some place
         carries its ``user override`` tag, or when the mention it names is there unchanged.
+        ``mentions`` does the same from each place's ``mention_key`` (``geo parse``, whose workers
+        send back text, not documents).
         """
         used = set(self._used)
         if documents is not None:
-            used |= self._used_in(documents)
+            mentions = [mention_key(doc.id, rp) for doc in documents for rp in doc.places]
+        if mentions is not None:
+            used |= self._used_in(mentions)
         return [r.describe(str(self.path)) for r in self.rows if r.line not in used]
 
-    def _used_in(self, documents: Iterable[Document]) -> set[int]:
+    def _used_in(self, mentions: Iterable[MentionKey]) -> set[int]:
         used: set[int] = set()
         names = {row.key: row.line for row in self.rows if row.scope == "all"}
-        for doc in documents:
-            for rp in doc.places:
-                m = rp.mention
-                hit = _REASON.search(rp.reason)
-                if hit and hit.group(1) == self.path.name:
-                    used.add(int(hit.group(2)))
-                row = self._by_span.get((doc.id, m.start, m.end))
-                if row is not None and fold(row.text) == fold(m.text):
-                    used.add(row.line)
-                elif fold(m.text) in names:
-                    used.add(names[fold(m.text)])
+        for doc_id, start, end, text, reason in mentions:
+            hit = _REASON.search(reason)
+            if hit and hit.group(1) == self.path.name:
+                used.add(int(hit.group(2)))
+            row = self._by_span.get((doc_id, start, end))
+            if row is not None and fold(row.text) == fold(text):
+                used.add(row.line)
+            elif fold(text) in names:
+                used.add(names[fold(text)])
         return used
 
     def __len__(self) -> int:

@@ -483,6 +483,35 @@ def test_map_applies_a_corrected_places_csv_and_reports_rows_that_match_nothing(
     assert len(warnings) == 1 and "fixed.csv" in warnings[0] and "Nowhere" in warnings[0]
 
 
+def test_parse_reports_the_warnings_map_reports(tiny_gazetteer_path: Path, tmp_path: Path) -> None:
+    """`geo parse` named no undated article and no override row that matched nothing: `geo map` did."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(article(0), encoding="utf-8")
+    (folder / "b.txt").write_text("Date: 2024-03-14\n\n" + article(1), encoding="utf-8")
+    fixed = tmp_path / "fixed.csv"
+    fixed.write_text(
+        "doc_id,text,start,end,geonameid,lat,lon,scope\n"
+        "a,Kabul,0,0,1176615,,,all\n"
+        "a,Nowhere,0,7,1176615,,,\n",
+        encoding="utf-8",
+    )
+
+    def warnings_of(*args: str | Path) -> list[str]:
+        result = run(*args, "--overrides", fixed, gazetteer=tiny_gazetteer_path)
+        assert result.exit_code == 0, result.stderr
+        return [line for line in result.stderr.splitlines() if line.startswith("geo: ")]
+
+    mapped = warnings_of("map", folder, "--out", tmp_path / "o")
+    parsed = warnings_of("parse", folder)
+    assert parsed == mapped
+    assert any("no publication date for 1 document" in line for line in parsed)
+    assert any("'Nowhere' in a [0:7] matched no mention" in line for line in parsed)
+    assert "geo: overrides: 1 of 2 rows applied" in parsed
+    # several local workers send back the same
+    assert warnings_of("parse", folder, "--workers", "2") == mapped
+
+
 def test_malformed_overrides_file_is_one_clear_error(tiny_gazetteer_path: Path, tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text("Clash in Quetta\n\nGunmen attacked a police post in Quetta on Monday.\n")
@@ -587,7 +616,8 @@ def test_undated_articles_are_named_once_with_how_to_date_them(
     warned = [line for line in result.stderr.splitlines() if "no publication date" in line]
     assert warned == [
         f"geo: warning: no publication date for 1 document, so 1 event is undated: {folder / 'a.txt'} "
-        "(give --date YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)"
+        "(give --date YYYY-MM-DD, a 'Date:' first line, a .meta.json beside each file or a 'date' field of "
+        "each row)"
     ]
     # an undated event has no time precision either (it said 1, "the day is known")
     rows = read_csv(tmp_path / "o" / "events.csv")

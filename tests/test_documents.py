@@ -317,6 +317,19 @@ def test_decode_bytes_prefers_utf8() -> None:
     assert decode_bytes("Mazār-e Sharīf".encode()) == "Mazār-e Sharīf"
 
 
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_files_with_a_bom_are_read_as_utf32(tmp_path: Path, codec: str) -> None:
+    """UTF-32's little-endian BOM (FF FE 00 00) begins with UTF-16's: tested for UTF-16 first, the file
+    read as UTF-16 (a character beyond the BMP came out as two others, reported ok); the big-endian one
+    read as binary."""
+    text = "Shelling hit Bamenda\u2019s market on Tuesday \U0001f4f0."
+    bom = {"utf-32-le": "\ufeff", "utf-32-be": "\ufeff"}.get(codec, "")
+    (tmp_path / "a.txt").write_bytes((bom + text).encode(codec))
+    [doc] = read_all([tmp_path / "a.txt"])
+    assert isinstance(doc, Document)
+    assert doc.text == text
+
+
 def test_jsonl_oddities(tmp_path: Path) -> None:
     path = tmp_path / "odd.jsonl"
     path.write_bytes(

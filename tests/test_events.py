@@ -81,6 +81,49 @@ def test_fatalities(extractor: EventExtractor, text: str, fatalities: int) -> No
     assert _one(extractor, text).fatalities == fatalities
 
 
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a number that names a thing counts no one (``label_nouns``)
+        ("Article 3 bans killing civilians, the rebels were told before they raided the village.", 0),
+        ("Gunmen attacked Camp 22, killing civilians, on Monday.", 0),
+        ("Gunmen attacked Camp No. 22, killing civilians, on Monday.", 0),
+        ("Militants attacked Post #7, killing two soldiers.", 2),
+        ("Brigade 55 soldiers killed militants near the border on Monday.", 0),
+        ("Gunmen opened fire on a bus on Route 60 on Monday, killing two passengers.", 2),
+        ("Militants ambushed a convoy on Highway 1, killing 4 soldiers.", 4),
+        ("Under Chapter Seven the mission may use force; its troops killed five rebels on Monday.", 5),
+        # lower-case, a counted noun after it: a count ("on the road 12 people were killed")
+        ("Gunmen attacked travellers on Monday, and on the road 12 people were killed.", 12),
+    ],
+)
+def test_a_number_that_labels_a_thing_is_no_toll(
+    extractor: EventExtractor, text: str, fatalities: int
+) -> None:
+    assert max(e.fatalities for e in _events(extractor, text)) == fatalities
+
+
+def test_a_labelled_number_names_no_sides_dead(extractor: EventExtractor) -> None:
+    """ "Brigade 55 soldiers" counts no soldiers' dead: the insurgents' dead and the soldiers' of the next
+    sentence are the two sides', added up (read as both sides' counts, the lowest of the two was kept)."""
+    text = (
+        "Brigade 55 soldiers clashed with insurgents near Kidal on Tuesday, killing three insurgents. "
+        "Two soldiers were killed in the fighting, the army said."
+    )
+    assert [e.fatalities for e in _events(extractor, text)] == [5]
+
+
+@pytest.mark.parametrize(("count", "dead"), [("several", 10), ("dozens of", 12), ("a few", 3)])
+def test_a_vague_count_names_its_sides_dead(extractor: EventExtractor, count: str, dead: int) -> None:
+    """ "killing several insurgents" (ACLED: 10) and "two soldiers were killed" are the dead of the two
+    sides of one fight, added up; the vague count read as no side's made it a second report (lowest: 2)."""
+    text = (
+        f"Soldiers clashed with insurgents near Kidal on Tuesday, killing {count} insurgents. "
+        "Two soldiers were killed in the fighting, the army said."
+    )
+    assert [e.fatalities for e in _events(extractor, text)] == [dead + 2]
+
+
 def test_killed_prisoners_are_civilians(extractor: EventExtractor) -> None:
     event = _one(extractor, "Militia fighters executed 30 prisoners at the camp.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
@@ -586,9 +629,59 @@ def test_a_country_as_subject_is_its_military_and_a_speaker_is_no_target(placed:
 
 
 def test_two_countries_forces_together(placed: Pipeline) -> None:
+    """Two countries' forces of one act: the first named is actor 1, the other its associated actor."""
     text = "Russian and Syrian warplanes bombed villages near Kunduz on Monday, killing four people."
     [event] = placed(Document(id="r", text=text, date=PUB)).events
-    assert (event.actor1, event.assoc_actor1) == ("Military Forces of Syria", "Military Forces of Russia")
+    assert (event.actor1, event.assoc_actor1) == ("Military Forces of Russia", "Military Forces of Syria")
+    text = "Mozambican and Rwandan troops clashed with insurgents near Mocimboa da Praia on Monday."
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.actor1, event.assoc_actor1) == (
+        "Military Forces of Mozambique",
+        "Military Forces of Rwanda",
+    )
+
+
+def test_a_recapture_by_foreign_forces_named_with_the_host_states_is_the_governments(
+    placed: Pipeline,
+) -> None:
+    """ "Rwandan and Mozambican forces recaptured" a town in Mozambique: Rwanda's forces are actor 1 (named
+    first), and with Mozambique's beside them the government regains it (no foreign overtaking)."""
+    text = "Rwandan and Mozambican forces recaptured the town of Mocimboa da Praia on Sunday."
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.assoc_actor1) == (
+        "Government regains territory",
+        "Military Forces of Rwanda",
+        "Military Forces of Mozambique",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thai rangers clashed with insurgents in Narathiwat on Monday.",
+        "Insurgents ambushed a ranger patrol in Pattani province on Monday, killing two rangers.",
+        "A roadside bomb wounded four paramilitary rangers on patrol in Yala province on Monday.",
+    ],
+)
+def test_thai_paramilitary_rangers_are_the_military(placed: Pipeline, text: str) -> None:
+    """Thailand's paramilitary rangers (Thahan Phran) are under army command: ACLED's Military Forces of
+    Thailand (they read as no one, or as the police who spoke)."""
+    [event] = placed(Document(id="t", text=text, date=PUB)).events
+    forces = {event.actor1, event.actor2} & {"Military Forces", "Military Forces of Thailand"}
+    assert forces and event.event_type != "Violence against civilians"
+
+
+def test_forest_rangers_are_civilians_not_the_military(extractor: EventExtractor) -> None:
+    """ "rangers" are paramilitary forces; unarmed forest rangers are civilians."""
+    event = _one(extractor, "Gunmen shot dead seven hunters and forest rangers in a wooded area on Monday.")
+    assert (event.sub_event_type, event.actor2) == ("Attack", "Civilians")
+
+
+def test_shooting_dead_a_states_forces_is_no_violence_against_civilians(extractor: EventExtractor) -> None:
+    """The retyper's "Attack" (on civilians) does not stand over the rules' clash when the target is a
+    state's forces."""
+    event = _one(extractor, "Gunmen shot dead two rangers in Yala province on Monday.")
+    assert (event.sub_event_type, event.inter2) == ("Armed clash", "State forces")
 
 
 @pytest.mark.parametrize(

@@ -162,3 +162,51 @@ def test_geocode_says_when_the_country_code_or_the_query_is_wrong(tiny_gazetteer
     assert code == 0 and [r["geonameid"] for r in json.loads(out)] == [1138336, 1138335]
     code, _out, err = run("geocode", " ", *gaz)
     assert code == 2 and "give a place name" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["geocode", "Kabul"],
+        ["gazetteer", "info"],
+        ["parse", "-"],
+        ["map", "-", "--out", "OUT"],
+        ["eval", "toponyms", "GOLD"],
+    ],
+)
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_a_gazetteer_path_that_holds_none_is_one_line_naming_it(
+    tmp_path: Path, command: list[str], how: str
+) -> None:
+    """A mistyped --gazetteer or $GEO_GAZETTEER: `geo geocode` (and map, parse) built a new gazetteer
+    there, a minute's work, where `geo gazetteer info` said it holds none. Every command now says so, in
+    one line naming the path and how to build one there, and writes nothing there."""
+    missing = tmp_path / "typo" / "gaz.sqlite"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "text": "Flooding hit Quetta.",
+                "toponyms": [{"start": 13, "end": 19, "lat": 30.18, "lon": 67.0}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    args = [str(tmp_path / "o") if a == "OUT" else str(gold) if a == "GOLD" else a for a in command]
+    if how == "option":
+        result = CliRunner().invoke(
+            cli, [*args, "--gazetteer", str(missing)], input="Gunmen attacked Quetta."
+        )
+        build = f"geo gazetteer build --out {missing}"
+    else:
+        result = CliRunner(env={"GEO_GAZETTEER": str(missing)}).invoke(
+            cli, args, input="Gunmen attacked Quetta."
+        )
+        build = "geo gazetteer build"  # builds at $GEO_GAZETTEER
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"geo: error: {missing}: no gazetteer database here; build it with `{build}`"
+    ]
+    assert not missing.parent.exists()

@@ -6,6 +6,7 @@ import html
 import json
 import re
 import warnings
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -320,3 +321,18 @@ def test_both_maps_draw_their_outlines_with_the_one_shared_script() -> None:
     ]
     for page in pages:
         assert page.count(shared) == 1
+
+
+def test_a_countrys_name_waits_for_the_zoom_at_which_it_fits() -> None:
+    """All names from zoom 3 put Dhekelia over Akrotiri and Cyprus, Bir Tawil and Bahrain over their
+    neighbours: each name is shown from the zoom at which its country's largest part is 24 pixels wide."""
+    from geo.maps import country_labels, label_zoom
+
+    zoom = {label[2]: label[3] for label in country_labels()}
+    assert zoom["Afghanistan"] == zoom["Sudan"] == 3
+    assert 4 <= zoom["Lebanon"] <= 6 and zoom["Qatar"] > zoom["Saudi Arabia"]
+    assert min(zoom["Dhekelia Cantonment"], zoom["Akrotiri Sovereign Base Area"], zoom["Bahrain"]) >= 7
+    assert (label_zoom(360), label_zoom(1.5), label_zoom(0)) == (3, 5, 18)
+    # the page shows each name from its zoom, none below 3
+    script = (Path(__file__).parents[1] / "geo" / "data" / "map_outlines.js").read_text(encoding="utf-8")
+    assert "Math.max(3, Number(c[3]) || 3)" in script

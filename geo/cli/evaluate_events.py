@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from geo.cli.main import eval_group, gazetteer_option, reports_errors
+from geo.cli.main import eval_group, gazetteer_option, reports_errors, usable_gazetteer
 
 _LINK_TABLE: tuple[tuple[str, str], ...] = (
     ("n", "records scored"),
@@ -77,11 +77,7 @@ def links(file: Path, as_json: bool, method: str, embeddings: bool, gazetteer_pa
 
     if embeddings and method != "model":
         raise click.UsageError("--embeddings needs --method model")
-    if gazetteer_path is None:
-        from geo.gazetteer_build import ensure_gazetteer
-
-        gazetteer_path = ensure_gazetteer()
-    gazetteer = Gazetteer.open(gazetteer_path)
+    gazetteer = Gazetteer.open(usable_gazetteer(gazetteer_path))
     predictor: Predictor
     if embeddings:
         from geo.evaluation.link_tuned import TunedLinkPredictor

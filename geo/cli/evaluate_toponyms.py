@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from geo.cli.main import eval_group, gazetteer_option, reports_errors
+from geo.cli.main import eval_group, gazetteer_option, reports_errors, usable_gazetteer
 from geo.evaluation.toponyms import FORMATS
 
 #: Metrics printed in the table, in order, with their labels.
@@ -111,11 +111,7 @@ def toponyms(
     from geo.toponyms import ToponymRecognizer
 
     corpus = read_gold(file, format=fmt)
-    if gazetteer_path is None:
-        from geo.gazetteer_build import ensure_gazetteer
-
-        gazetteer_path = ensure_gazetteer()
-    gazetteer = Gazetteer.open(gazetteer_path)
+    gazetteer = Gazetteer.open(usable_gazetteer(gazetteer_path))
     recognizer = None if gold_spans else ToponymRecognizer(gazetteer)
     resolver = Resolver(gazetteer)
     t0 = time.perf_counter()
@@ -134,7 +130,8 @@ def toponyms(
         click.echo(json.dumps(_clean(metrics), sort_keys=True))
         return
     mode = "gold spans" if gold_spans else "end-to-end"
-    click.echo(f"{file} ({metrics['format']}, {metrics['articles']} articles, {mode})")
+    n = metrics["articles"]
+    click.echo(f"{file} ({metrics['format']}, {n} article{'' if n == 1 else 's'}, {mode})")
     for key, label in _TABLE:
         if key in metrics:
             click.echo(f"  {label:<34} {_cell(metrics[key])}")

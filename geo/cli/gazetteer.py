@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from geo.cli.main import cli, gazetteer_group, gazetteer_option, reports_errors
+from geo.cli.main import cli, gazetteer_group, gazetteer_option, reports_errors, usable_gazetteer
 from geo.records import Candidate, Place
 
 
@@ -142,12 +142,11 @@ def geocode_command(
     after it ("Kandahar" is the city first, as Nominatim and our geopy geocoder answer).
     """
     from geo.gazetteer import Gazetteer
-    from geo.gazetteer_build import ensure_gazetteer
     from geo.geocoder import city_before_its_namesake_province, lookup_any_spelling
 
     if not query.strip():
         raise click.BadParameter("give a place name", param_hint="QUERY")
-    path = ensure_gazetteer(gazetteer_path)
+    path = usable_gazetteer(gazetteer_path)
     with Gazetteer.open(path) as gaz:
         known = {cc: gaz.country(cc.upper()) for cc in countries}  # AF or AFG
         unknown = [cc for cc, place in known.items() if place is None]

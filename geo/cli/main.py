@@ -49,6 +49,20 @@ def gazetteer_option(func: F) -> F:
     )(func)
 
 
+def usable_gazetteer(path: Path | None, *, progress: bool = True) -> Path:
+    """The gazetteer a command reads. A path the user gave (--gazetteer or $GEO_GAZETTEER) must hold one:
+    a mistyped path would otherwise get a new ~160 MB database built there, a minute's work, instead of
+    the one meant (``GazetteerMissing``, one line naming the path and the command that builds it, as
+    every command that opens it says). Without one, the default gazetteer is built on first use."""
+    from geo.errors import GazetteerMissing
+    from geo.gazetteer import missing_message
+    from geo.gazetteer_build import ensure_gazetteer
+
+    if path is not None and not path.expanduser().is_file():
+        raise GazetteerMissing(missing_message(path.expanduser()))
+    return ensure_gazetteer(path, progress=progress)
+
+
 def fail(message: str) -> None:
     """Print a one-line error and exit with status 2."""
     click.echo(f"geo: error: {message}", err=True)

@@ -8,15 +8,19 @@ import functools
 import sys
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors
+from geo.cli.main import cli, fail, gazetteer_option, make_out_dir, reports_errors, usable_gazetteer
 from geo.errors import GeoError
 from geo.pipeline import EMBEDDINGS_MISSING, Pipeline
 from geo.records import Document, DocumentStatus
+
+if TYPE_CHECKING:
+    from geo.overrides import MentionKey
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -224,12 +228,11 @@ def map_command(
     """
     from geo.corpus import process_corpus
     from geo.dedup import deduplicate, per_article
-    from geo.gazetteer_build import ensure_gazetteer
     from geo.tables import events_frame
     from geo.writers import write_outputs
 
     make_out_dir(out_dir)
-    gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
+    gazetteer_path = usable_gazetteer(gazetteer_path, progress=not quiet)
     corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
     _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
@@ -256,7 +259,9 @@ def map_command(
     documents = list(result.documents)
     if not documents:
         fail(f"no readable document in {', '.join(paths)} (see {out_dir / 'manifest.csv'})")
-    _warn_undated(documents)
+    _warn_undated(
+        [(d.source or d.id, _undated_events(d)) for d in documents if d.date is None and _undated_events(d)]
+    )
 
     per_doc = events_frame(documents)
     if dedup:
@@ -280,11 +285,7 @@ def map_command(
         parquet="parquet" in formats,
     )
     if corrections is not None:
-        unmatched = corrections.unmatched(documents)
-        for line in unmatched:
-            click.echo(f"geo: warning: {line}", err=True)
-        applied = len(corrections.rows) - len(unmatched)
-        click.echo(f"geo: overrides: {applied} of {len(corrections.rows)} rows applied", err=True)
+        _report_overrides(corrections, corrections.unmatched(documents))
 
     n_places = sum(len(d.places) for d in documents)
     merged = (
@@ -297,23 +298,57 @@ def map_command(
     click.echo(f"Map written to {written['map'].resolve()}")
 
 
-def _warn_undated(documents: list[Document]) -> None:
+def _undated_events(doc: Document) -> int:
+    """How many of a document's events have no date."""
+    return sum(e.date is None for e in doc.events)
+
+
+def _warn_undated(undated: list[tuple[str, int]]) -> None:
     """One line naming the documents without a publication date whose events are therefore undated
-    ("yesterday", "on Monday" need one): the user can give it with --date, a header or a sidecar."""
-    undated = [d for d in documents if d.date is None and any(e.date is None for e in d.events)]
+    ("yesterday", "on Monday" need one), given as (name, undated events) pairs: the user can give the
+    date with --date, a header or a sidecar. ``geo map`` and ``geo parse`` say it alike."""
     if not undated:
         return
-    n_events = sum(e.date is None for d in undated for e in d.events)
-    names = ", ".join(d.source or d.id for d in undated[:5]) + (
+    n_events = sum(n for _, n in undated)
+    names = ", ".join(name for name, _ in undated[:5]) + (
         f" and {len(undated) - 5} more" if len(undated) > 5 else ""
     )
     docs = f"{len(undated)} document{'s' if len(undated) > 1 else ''}"
     events = f"{n_events} event{' is' if n_events == 1 else 's are'}"
     click.echo(
         f"geo: warning: no publication date for {docs}, so {events} undated: {names} (give --date "
-        "YYYY-MM-DD, a 'Date:' first line or a .meta.json beside each file)",
+        "YYYY-MM-DD, a 'Date:' first line, a .meta.json beside each file or a 'date' field of each row)",
         err=True,
     )
+
+
+def _report_overrides(corrections: Any, unmatched: list[str]) -> None:
+    """The rows of the user's corrections that matched no mention, one line each, and how many applied
+    (``geo map`` and ``geo parse`` alike)."""
+    for line in unmatched:
+        click.echo(f"geo: warning: {line}", err=True)
+    applied = len(corrections.rows) - len(unmatched)
+    click.echo(f"geo: overrides: {applied} of {len(corrections.rows)} rows applied", err=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What a worker sends back of one document for ``geo parse``: its output line, how many of its
+    events are undated for want of a publication date, and (with --overrides) its mentions' keys."""
+
+    line: str
+    undated: int
+    mentions: tuple[MentionKey, ...]
+
+
+def _render_parsed(doc: Document, mentions: bool = False) -> _Parsed:
+    """``geo parse``'s render, run where the document was processed."""
+    from geo.overrides import mention_key
+    from geo.serialize import document_line
+
+    undated = _undated_events(doc) if doc.date is None else 0
+    keys = tuple(mention_key(doc.id, rp) for rp in doc.places) if mentions else ()
+    return _Parsed(document_line(doc), undated, keys)
 
 
 def _check_actors(path: Path | None) -> None:
@@ -367,14 +402,14 @@ def parse_command(
     listed on stderr, one line each, and the others are still printed.
     """
     from geo.corpus import stream_corpus
-    from geo.gazetteer_build import ensure_gazetteer
-    from geo.serialize import document_line
 
-    gazetteer_path = ensure_gazetteer(gazetteer_path, progress=not quiet)
-    _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
+    gazetteer_path = usable_gazetteer(gazetteer_path, progress=not quiet)
+    corrections = _load_overrides(overrides, gazetteer_path)  # a malformed file fails before any work
     _check_actors(actors)
     extra: dict[str, Any] = {"chunk_size": chunk_size} if chunk_size else {}
     statuses: list[DocumentStatus] = []
+    undated: list[tuple[str, int]] = []
+    mentions: list[MentionKey] = []
     out = sys.stdout
     with _document_warnings():
         run = stream_corpus(
@@ -388,16 +423,23 @@ def parse_command(
             pipeline_factory=_factory(gazetteer_path, actors, overrides, embeddings),
             settle_heap=True,  # this process is the command's own
             doc_timeout=doc_timeout or None,
-            render=document_line,  # made by the workers: only text comes back here
+            # made by the workers: only text (and what the warnings below need) comes back here
+            render=functools.partial(_render_parsed, mentions=corrections is not None),
             **extra,
         )
-        for line, status in run:  # printed as each chunk finishes, in input order
+        for parsed, status in run:  # printed as each chunk finishes, in input order
             statuses.append(status)
-            if line is not None:
-                out.write(line + "\n")
+            if parsed is not None:
+                out.write(parsed.line + "\n")
+                if parsed.undated:
+                    undated.append((status.source or status.doc_id, parsed.undated))
+                mentions.extend(parsed.mentions)
     out.flush()
     _report_statuses(statuses)
     if not any(st.status == "ok" for st in statuses):
         fail(f"no readable document in {', '.join(paths)}")
+    _warn_undated(undated)
+    if corrections is not None:
+        _report_overrides(corrections, corrections.unmatched(mentions=mentions))
     if not quiet:
         click.echo(_summary(statuses), err=True)

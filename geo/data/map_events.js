@@ -609,8 +609,28 @@
     map.on("movestart", function () { moving = true; });
     map.on("moveend", function () { moving = false; });
 
-    /* fit to the events, then draw */
-    if (data.bounds) { map.fitBounds(data.bounds, {maxZoom: 9, animate: false, padding: [30, 30]}); }
+    /* fit to the events, clear of the panels (an event in a corner lay under the layer control or the
+       legend at first sight): the widest panel of each side insets that side, when that leaves room */
+    var fitOptions = function () {
+      var box = map.getContainer();
+      var widest = function (corner) {
+        var w = 0;
+        box.querySelectorAll(corner + " .leaflet-control").forEach(function (el) {
+          if (!el.classList.contains("leaflet-control-attribution") &&
+              !el.classList.contains("leaflet-control-scale")) { w = Math.max(w, el.offsetWidth); }
+        });
+        return w;
+      };
+      var left = Math.max(widest(".leaflet-top.leaflet-left"), widest(".leaflet-bottom.leaflet-left"));
+      var right = Math.max(widest(".leaflet-top.leaflet-right"), widest(".leaflet-bottom.leaflet-right"));
+      var options = {maxZoom: 9, animate: false, padding: [30, 30]};
+      if (box.clientWidth - left - right - 60 >= 0.4 * box.clientWidth) {
+        options.paddingTopLeft = [left + 30, 30];
+        options.paddingBottomRight = [right + 30, 30];
+      }
+      return options;
+    };
+    if (data.bounds) { map.fitBounds(data.bounds, fitOptions()); }
     layer.addTo(map);
     timings.drawStart = performance.now();
     refresh();

@@ -2,11 +2,11 @@
  * (map_errors.js): geo/maps.py inserts this script before either of them.
  *
  * Natural Earth outlines (public domain) in their own pane under the tiles, so the map still reads
- * offline or when tiles fail to load; country names (optional) from zoom 3, as text nodes: the
- * names are data like any other.
+ * offline or when tiles fail to load; country names (optional), each from the zoom at which its
+ * country is wide enough to hold it (3 at the least), as text nodes: the names are data like any other.
  *
  * geoOutlines(map, outlines, labels): outlines is a GeoJSON FeatureCollection, labels a list of
- * [lat, lon, name] (or null: no names).
+ * [lat, lon, name, zoom] (or null: no names).
  */
 (function () {
   "use strict";
@@ -20,15 +20,20 @@
     }).addTo(map);
     map.getContainer().style.background = "#dfe9f2";
     if (labels) {
-      var labelLayer = L.layerGroup();
+      var byZoom = {};  // zoom from which shown -> its names' layer
       labels.forEach(function (c) {
+        var from = Math.max(3, Number(c[3]) || 3);
+        if (!byZoom[from]) { byZoom[from] = L.layerGroup(); }
         var name = document.createElement("span");
         name.textContent = String(c[2]);
         L.marker([c[0], c[1]], {icon: L.divIcon({html: name, className: "geo-country-label", iconSize: null}),
-                                interactive: false, keyboard: false, pane: "geoOutlines"}).addTo(labelLayer);
+                                interactive: false, keyboard: false, pane: "geoOutlines"}).addTo(byZoom[from]);
       });
       var syncLabels = function () {
-        if (map.getZoom() >= 3) { labelLayer.addTo(map); } else { labelLayer.remove(); }
+        var zoom = map.getZoom();
+        Object.keys(byZoom).forEach(function (from) {
+          if (zoom >= Number(from)) { byZoom[from].addTo(map); } else { byZoom[from].remove(); }
+        });
       };
       map.on("zoomend", syncLabels);
       map.whenReady(syncLabels);

@@ -637,3 +637,38 @@ def test_place_names_and_clusters_do_not_cover_each_other_at_world_zoom(browser:
         " n += l._geoPlaces ? Number(l.options.title.split(' ')[0]) : 1; }); return n;"
     ) == len(WORLD)
     assert _js_errors(browser, network_too=True) == []
+
+
+def test_the_first_view_shows_every_event_clear_of_the_panels(browser: Any, tmp_path: Path) -> None:
+    """The map was fitted to the events with a 30-pixel margin: an event in the north-east lay under the
+    layer control, one in the south-east under the legend, at first sight."""
+    corners = [
+        ("NW", 35.0, 0.0),
+        ("NE", 35.0, 100.0),
+        ("SW", 20.0, 0.0),
+        ("SE", 20.0, 100.0),
+        ("C", 28.0, 50.0),
+    ]
+    rows = [
+        _event(i, location=name, latitude=lat, longitude=lon, event_type=("Battles", "Protests")[i % 2])
+        for i, (name, lat, lon) in enumerate(corners)
+    ]
+    page = tmp_path / "corners.html"
+    render_map(pd.DataFrame(rows), offline=True).save(str(page))
+    _open(browser, page)
+    points = browser.execute_script(
+        "var m = window.__geo.map, box = m.getContainer().getBoundingClientRect();"
+        "return arguments[0].map(function (c) { var p = m.latLngToContainerPoint([c[1], c[2]]);"
+        " return {x: box.left + p.x, y: box.top + p.y}; });",
+        [list(c) for c in corners],
+    )
+    panels = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.leaflet-control')).map(function (e) {"
+        " var r = e.getBoundingClientRect();"
+        " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; });"
+    )
+    width, height = browser.execute_script("return [window.innerWidth, window.innerHeight]")
+    for (name, _, _), p in zip(corners, points, strict=True):
+        assert 0 < p["x"] < width and 0 < p["y"] < height, name
+        under = [q for q in panels if q["left"] <= p["x"] <= q["right"] and q["top"] <= p["y"] <= q["bottom"]]
+        assert not under, (name, p, under)
