@@ -1199,6 +1199,7 @@ class EventExtractor:
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         if (
             sub == "Attack"
+            and (roles.agent is None or roles.agent.inter in _NON_STATE_ARMED)
             and (roles.target is None or roles.target.inter == "Civilians")
             and _MET_BY_FORCE.search(text, trigger.end, e)
         ):
@@ -3784,8 +3785,7 @@ _PARTICIPLE_BY = re.compile(r"\s(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?(?:\S+\s+){
 
 #: an attack with no victim named that someone fought off: a battle
 _MET_BY_FORCE = re.compile(
-    r"\b(?:repel(?:led|ling)?|repulsed?|(?:fight|fought)\s+(?:them\s+|it\s+)?(?:off|back)|returned\s+fire|"
-    r"exchanged\s+fire)\b",
+    r"\b(?:repel(?:led|ling)?|repulsed?|(?:fight|fought)\s+(?:them\s+|it\s+)?(?:off|back)|returned\s+fire)\b",
     re.IGNORECASE,
 )
 #: participles that say who used the weapon a trigger names ("shells fired by", "a bomb planted by")
