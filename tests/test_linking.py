@@ -9,8 +9,8 @@ import pytest
 from geo.events import EventExtractor
 from geo.gazetteer import Gazetteer
 from geo.link_model import LinkCandidate
-from geo.linking import EventLinker, attachment, is_speech_place, subject_of
-from geo.records import Document, LinkedEvent
+from geo.linking import EventLinker, _finer_part, attachment, is_speech_place, subject_of
+from geo.records import Document, LinkedEvent, Mention, ResolvedPlace
 from geo.resolve import Resolver
 from geo.toponyms import ToponymRecognizer
 
@@ -1125,3 +1125,17 @@ def test_a_dateline_town_is_not_the_finer_place_of_a_province(stages: _Stages) -
     )
     assert link.place is not None and link.place.place is not None
     assert (link.place.place.feature_code, link.geo_precision) == ("ADM1", 3)
+
+
+def test_the_part_of_a_named_whole_is_the_smaller_place_whichever_comes_first(gazetteer: Gazetteer) -> None:
+    """ "the Delmas neighbourhood of Port-au-Prince" and "the Port-au-Prince neighbourhood of Delmas" name
+    one place, Delmas: of two towns the smaller is the part; a name the gazetteer lacks is always the part."""
+
+    def placed(name: str) -> ResolvedPlace:
+        place = gazetteer.lookup(name, country_codes=["HT"], limit=1)[0].place
+        return ResolvedPlace(Mention(name, 0, len(name)), place, 1.0, "")
+
+    delmas, capital = placed("Delmas"), placed("Port-au-Prince")
+    assert _finer_part(delmas, capital) and not _finer_part(capital, delmas)
+    unknown = ResolvedPlace(Mention("Xyzville", 0, 8), None, 0.0, "")
+    assert _finer_part(unknown, capital) and not _finer_part(capital, unknown)
