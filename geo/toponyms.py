@@ -191,6 +191,9 @@ class Lexicon:
     #: lower-case nouns that make the name next to them a place ("the village of X", "X district"):
     #: keys ``before_of``, ``plural_before_of`` and ``after`` of ``place_nouns`` in ``toponym_features.json``
     place_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: capitalised words that make the name they open or close a place (``place_words``, folded):
+    #: keys ``first`` ("Tal Kroum") and ``last`` ("Tishreen Dam")
+    place_words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
     #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
     _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -226,6 +229,9 @@ class Lexicon:
                 k: frozenset(v) for k, v in features["organisation_heads"].items() if not k.startswith("_")
             },
             place_nouns={k: frozenset(v) for k, v in features.get("place_nouns", {}).items()},
+            place_words={
+                k: frozenset(fold(w) for w in v) for k, v in features.get("place_words", {}).items()
+            },
         )
 
     @property
@@ -598,6 +604,8 @@ def event_cue(text: str, start: int, end: int) -> bool:
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+#: a capitalised word or a number right after a name: it goes on ("the Denver District Court")
+_NAME_GOES_ON_OR_NUMBER = re.compile(r"[ \t]+[A-Z0-9]")
 
 #: the lower-case word right before "of" and a name: "the village of X", "the towns of the X"
 _NOUN_OF = re.compile(r"([a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
@@ -683,8 +691,9 @@ _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_
 _LOCATIVE, _QUALIFIED, _EVENT_CUE = (
     MENTION_FEATURES.index(f) for f in ("locative_cue", "qualified", "event_cue")
 )
-_SURNAME, _FIRST_NAME, _AFTER_CAPITAL, _CANDIDATES = (
-    MENTION_FEATURES.index(f) for f in ("surname_in_doc", "first_name", "after_capital", "log_candidates")
+_SURNAME, _FIRST_NAME, _AFTER_CAPITAL, _CANDIDATES, _AFTER_PLACE_WORD = (
+    MENTION_FEATURES.index(f)
+    for f in ("surname_in_doc", "first_name", "after_capital", "log_candidates", "after_place_word")
 )
 _VOWELS = frozenset("aeiou")
 #: Words right before a name that say "a place" in conflict reporting ("clashed near X").
@@ -863,13 +872,35 @@ class ToponymRecognizer:
         for k, (m, feats) in enumerate(found):
             if keep[k] or m.kind != "name" or feats[_SURNAME] > 0 or feats[_AFTER_CAPITAL] > 0:
                 continue  # "the Tennessee Zemlaq area": the noun is about the whole name
-            if feats[_CANDIDATES] == 0 and feats[_EVENT_CUE] > 0:
-                keep[k] = True  # a name no gazetteer holds, proposed for the words of conflict around it
+            if feats[_CANDIDATES] == 0 and (
+                feats[_EVENT_CUE] > 0 or self._place_by_its_words(text, m, feats)
+            ):
+                # a name no gazetteer holds, proposed for the words of conflict around it or its own words
+                keep[k] = True
                 continue
             noun = place_noun_context(text, m.start, m.end, self.lexicon)
             if noun and (feats[_FIRST_NAME] == 0 or noun in self.lexicon.place_nouns["before_of"]):
                 keep[k] = True
         return keep
+
+    def _place_by_its_words(self, text: str, m: Mention, feats: list[float]) -> bool:
+        """Whether a name of two words or more is a place by its own words (``place_words``): a generic
+        first word ("Tal Kroum", "Kafr Nabuda") after a locative word or a place word ("at Tal Kroum"), or
+        a feature word closing it ("Tishreen Dam", "Al-Manishiyah District") when no other word of the
+        name is a common word, a stop word or a given name ("School District", "David Camp"); never the
+        start of a longer name ("the Denver District Court", "Edwardsville District 7")."""
+        words = self.lexicon.place_words
+        if not words or _NAME_GOES_ON_OR_NUMBER.match(text, m.end):
+            return False
+        keys = [t.key for t in tokenize(m.text)]
+        if len(keys) < 2:
+            return False
+        if keys[0] in words["first"]:
+            return feats[_LOCATIVE] > 0 or feats[_AFTER_PLACE_WORD] > 0
+        lex = self.lexicon
+        return keys[-1] in words["last"] and not any(
+            w in lex.common_words or w in lex.stopwords or w in lex.first_names for w in keys[:-1]
+        )
 
     def _coordinated(
         self, text: str, found: list[tuple[Mention, list[float]]], keep: list[bool]
