@@ -194,6 +194,9 @@ class Lexicon:
     #: capitalised words that make the name they open or close a place (``place_words``, folded):
     #: keys ``first`` ("Tal Kroum") and ``last`` ("Tishreen Dam")
     place_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: ``place_appositions``: an apposition after a name that says it is a place ("X, a village near Y",
+    #: "X, 70 km north of Y"), as one pattern (None: none)
+    apposition: re.Pattern[str] | None = None
     #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
     #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
     _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -229,6 +232,7 @@ class Lexicon:
                 k: frozenset(v) for k, v in features["organisation_heads"].items() if not k.startswith("_")
             },
             place_nouns={k: frozenset(v) for k, v in features.get("place_nouns", {}).items()},
+            apposition=_apposition_pattern(features.get("place_appositions")),
             place_words={
                 k: frozenset(fold(w) for w in v) for k, v in features.get("place_words", {}).items()
             },
@@ -619,17 +623,42 @@ _LIST_OF = re.compile(
 _LIST_ENDS = (", ", " and ", ",\t")
 
 
+#: words that end the description before a place noun ("X, a lobbyist for the city of Y": not a place)
+_APPOSITION_GAPS = "for|of|the|with|to|from|at|by|in|on|who|whose"
+
+
+def _apposition_pattern(raw: dict[str, list[str]] | None) -> re.Pattern[str] | None:
+    """The pattern of ``place_appositions`` (see ``toponym_features.json``): group 1 the noun of "X, a
+    village ...", group 2 the unit of "X, 70 km ..."."""
+    if not raw:
+        return None
+
+    def alts(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in words)
+
+    return re.compile(
+        rf",[ \t]+(?:an?[ \t]+(?:(?!(?:{_APPOSITION_GAPS})\b)[\w'’-]+[ \t]+){{0,3}}?({alts(raw['nouns'])})"
+        rf"(?=[ \t]*[,.;:)]|[ \t]*$|[ \t]+(?:{alts(raw['noun_then'])}|\d)\b)"
+        rf"|(?:about[ \t]+|some[ \t]+|around[ \t]+|nearly[ \t]+)?\d[\d,.]*[ \t]*({alts(raw['units'])})\b)"
+    )
+
+
 def place_noun_context(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> str:
     """The lower-case place noun that makes ``text[start:end]`` a place whatever the gazetteer says
     ("the village of X", "the villages of A, B and X", "X district", "the X area"), or ``""``
     (``place_nouns`` in ``toponym_features.json``). Conflict news names villages and quarters the
     gazetteer lacks, and the learned filter, trained on US local and virus news, doubts them."""
-    nouns = (lexicon or Lexicon.load()).place_nouns
+    lex = lexicon or Lexicon.load()
+    nouns = lex.place_nouns
     if not nouns:
         return ""
     after = _WORD_AFTER.match(text, end, end + 30)
     if after is not None and after.group(1) in nouns["after"]:
         return after.group(1)
+    if lex.apposition is not None and text.startswith(",", end):
+        app = lex.apposition.match(text, end, end + 80)
+        if app is not None:
+            return app.group(1) or app.group(2)
     before = text[max(0, start - 200) : start]
     if before.endswith(_NOUN_OF_ENDS):
         m = _NOUN_OF.search(before, max(0, len(before) - 40))

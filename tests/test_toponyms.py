@@ -343,6 +343,18 @@ def test_a_names_own_place_words_make_it_a_place_the_gazetteer_lacks(full: Topon
     assert _texts(full, "Schools in the Zemlaq District School Board closed.") == []
 
 
+def test_an_apposition_makes_a_name_the_gazetteer_lacks_a_place(full: ToponymRecognizer) -> None:
+    """ "X, a village near Y", "X, a small farming town", "X, 70 km north of Y": the words after the comma say
+    X is a place; not "X, a town councillor" nor "X, a lobbyist for the city"."""
+    assert _texts(full, "Gunmen killed five people in Qarwadi, a village near Kabul.")[0] == "Qarwadi"
+    assert _texts(full, "Aid reached Zemlaq, a small farming town, on Monday.") == ["Zemlaq"]
+    assert (
+        _texts(full, "A bomb exploded in Meskouta, 70 kilometres (40 miles) north of Kabul.")[0] == "Meskouta"
+    )
+    assert _texts(full, "Qarwadi, a town councillor, resigned.") == []
+    assert _texts(full, "Zemlaq, a lobbyist for the city of Boston, resigned.") == ["Boston"]
+
+
 def test_a_place_noun_after_the_end_of_a_longer_name_is_about_the_whole_name(full: ToponymRecognizer) -> None:
     """ "the Tennessee Zemlaq area": the noun is about the whole name, not its last word alone."""
     assert "Zemlaq" not in _texts(full, "Deputies stopped a car in the Tennessee Zemlaq area.")
