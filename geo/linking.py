@@ -998,7 +998,7 @@ def _model_choice(
     choices: list[Choice] = []
     s, e = event.sentence_span
     sentence = doc.text[s:e]
-    picked = _picked(sentence, scores)
+    picked = _parts_over_wholes(sentence, scores, _picked(sentence, scores), usable, holders)
     if len(picked) > 1 and len(owned) < len(usable):
         # "shelling hit X and a strike on a house in Y wounded two": of the picks, the ones in the event's own
         # clause, when there are some (X is the shelling's)
@@ -1029,6 +1029,46 @@ def _model_choice(
     if len(choices) == 1:
         choices = [_finer_of_a_tie(doc, event, choices[0], scores, usable, owned)]
     return sorted(choices, key=lambda c: c.place.mention.start)
+
+
+def _parts_over_wholes(
+    sentence: str, scores: _Scores, picked: list[int], usable: list[ResolvedPlace], holders: bool
+) -> list[int]:
+    """ "attacked the Delmas neighbourhood of Port-au-Prince", "struck targets in the Gara region of
+    northern Iraq": where the model keeps the whole and not the part named with it (``_PART_OF_WHOLE``),
+    the part, if the model gives it at least its threshold and it is the finer place (``_finer_part``).
+    The whole only says where the part lies: ACLED codes the most specific location, and Halterman's
+    annotators mark the part (the model, seeing levels only, cannot tell "the Homs neighbourhood of
+    Baba Amr", whose part comes second, from "the Delmas neighbourhood of Port-au-Prince")."""
+    model, by_span, cands, probs = scores
+    out = list(picked)
+    for k, i in enumerate(picked):
+        whole = by_span.get(cands[i].key)
+        for j, cand in enumerate(cands):
+            if j in out or probs[j] < model.threshold or cand.span[1] > cands[i].span[0]:
+                continue
+            if not _PART_OF_WHOLE.fullmatch(sentence, cand.span[1], cands[i].span[0]):
+                continue
+            part = by_span.get(cand.key)
+            placeable = part in usable or (holders and (part is None or part.place is None))
+            if placeable and _finer_part(part, whole):
+                out[k] = j
+                break
+    return out
+
+
+def _finer_part(part: ResolvedPlace | None, whole: ResolvedPlace | None) -> bool:
+    """Whether ``part`` (named as a part of ``whole``) is the finer place: a name the gazetteer does not
+    place, or a place of a finer level, or of a town's level with fewer people ("the Homs neighbourhood of
+    Baba Amr" names the city first: the city is not Baba Amr's part)."""
+    if part is None or part.place is None:
+        return True
+    if whole is None or whole.place is None:
+        return False
+    a, b = part.place, whole.place
+    if a.admin_level != b.admin_level:
+        return a.admin_level > b.admin_level
+    return a.admin_level == 3 and a.population < b.population
 
 
 #: How close another name's link probability must come to the pick's for the finer of them to win.
@@ -1321,7 +1361,8 @@ def _finest(choices: list[Choice]) -> list[Choice]:
 
 #: "the Delmas neighbourhood of Port-au-Prince": the words between a part and the whole it is named in
 _PART_OF_WHOLE = re.compile(
-    r"\s+(?:neighbou?rhood|district|suburb|quarter|area|commune|section|part)\s+of\s+(?:the\s+)?"
+    r"\s+(?:neighbou?rhood|district|suburb|quarter|area|region|commune|section|part)\s+of\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
     r"(?:(?:city|capital|town)\s+of\s+)?",
     re.IGNORECASE,
 )

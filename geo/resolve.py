@@ -674,6 +674,15 @@ _CONTAINER_GAP = re.compile(
     r"(?:(?P<link>[ \t]+of|,?[ \t]+(?:in|near|outside|located[ \t]+in)|,)[ \t]+"
     r"(?:the[ \t]+)?(?P<words>(?:[a-z-]+[ \t]+){0,3})|(?P<list>,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+))"
 )
+#: "X, a suburb located east of Y", "X, a small village near Y": an apposition saying the name before it
+#: is a place (its noun: a place noun) in or near the place named at its end (no distance: a figure may
+#: put it far)
+_APPOSED_IN = re.compile(
+    r",[ \t]+an?[ \t]+(?:(?!(?:for|of|the|with|to|from|at|by|in|on|who|whose)\b)[\w'’-]+[ \t]+){0,3}?"
+    r"(?P<noun>[a-z]+)[ \t]+(?:(?:located|situated)[ \t]+)?(?:just[ \t]+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)[ \t]+of|near|outside|in)[ \t]+"
+    r"(?:the[ \t]+)?(?:(?:city|town|capital|province|district|region)[ \t]+of[ \t]+)?"
+)
 #: the start of the reason of a place given by ``placed_by_container``
 INSIDE_REASON = "not in the gazetteer; placed at "
 
@@ -693,6 +702,13 @@ def placed_by_container(text: str, results: list[ResolvedPlace], lexicon: Lexico
         if rp.place is not None or rp.n_candidates or rp.mention.kind != "name":
             continue
         if nxt.place is None or nxt.mention.kind != "name":
+            continue
+        apposed = _APPOSED_IN.fullmatch(text, rp.mention.end, nxt.mention.start)
+        if apposed is not None and (
+            apposed["noun"] in nouns["after"] or apposed["noun"] in nouns["before_of"]
+        ):
+            why = f"{INSIDE_REASON}{nxt.place.name!r}, said in an apposition to be in or near it"
+            out[i] = ResolvedPlace(rp.mention, nxt.place, nxt.score, why, 0)
             continue
         gap = _CONTAINER_GAP.fullmatch(text, rp.mention.end, nxt.mention.start)
         if gap is None:

@@ -191,6 +191,12 @@ class Lexicon:
     #: lower-case nouns that make the name next to them a place ("the village of X", "X district"):
     #: keys ``before_of``, ``plural_before_of`` and ``after`` of ``place_nouns`` in ``toponym_features.json``
     place_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: capitalised words that make the name they open or close a place (``place_words``, folded):
+    #: keys ``first`` ("Tal Kroum") and ``last`` ("Tishreen Dam")
+    place_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: ``place_appositions``: an apposition after a name that says it is a place ("X, a village near Y",
+    #: "X, 70 km north of Y"), as one pattern (None: none)
+    apposition: re.Pattern[str] | None = None
     #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
     #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
     _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -226,6 +232,10 @@ class Lexicon:
                 k: frozenset(v) for k, v in features["organisation_heads"].items() if not k.startswith("_")
             },
             place_nouns={k: frozenset(v) for k, v in features.get("place_nouns", {}).items()},
+            apposition=_apposition_pattern(features.get("place_appositions")),
+            place_words={
+                k: frozenset(fold(w) for w in v) for k, v in features.get("place_words", {}).items()
+            },
         )
 
     @property
@@ -598,6 +608,8 @@ def event_cue(text: str, start: int, end: int) -> bool:
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+#: a capitalised word or a number right after a name: it goes on ("the Denver District Court")
+_NAME_GOES_ON_OR_NUMBER = re.compile(r"[ \t]+[A-Z0-9]")
 
 #: the lower-case word right before "of" and a name: "the village of X", "the towns of the X"
 _NOUN_OF = re.compile(r"([a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?\Z")
@@ -611,17 +623,42 @@ _LIST_OF = re.compile(
 _LIST_ENDS = (", ", " and ", ",\t")
 
 
+#: words that end the description before a place noun ("X, a lobbyist for the city of Y": not a place)
+_APPOSITION_GAPS = "for|of|the|with|to|from|at|by|in|on|who|whose"
+
+
+def _apposition_pattern(raw: dict[str, list[str]] | None) -> re.Pattern[str] | None:
+    """The pattern of ``place_appositions`` (see ``toponym_features.json``): group 1 the noun of "X, a
+    village ...", group 2 the unit of "X, 70 km ..."."""
+    if not raw:
+        return None
+
+    def alts(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in words)
+
+    return re.compile(
+        rf",[ \t]+(?:an?[ \t]+(?:(?!(?:{_APPOSITION_GAPS})\b)[\w'’-]+[ \t]+){{0,3}}?({alts(raw['nouns'])})"
+        rf"(?=[ \t]*[,.;:)]|[ \t]*$|[ \t]+(?:{alts(raw['noun_then'])}|\d)\b)"
+        rf"|(?:about[ \t]+|some[ \t]+|around[ \t]+|nearly[ \t]+)?\d[\d,.]*[ \t]*({alts(raw['units'])})\b)"
+    )
+
+
 def place_noun_context(text: str, start: int, end: int, lexicon: Lexicon | None = None) -> str:
     """The lower-case place noun that makes ``text[start:end]`` a place whatever the gazetteer says
     ("the village of X", "the villages of A, B and X", "X district", "the X area"), or ``""``
     (``place_nouns`` in ``toponym_features.json``). Conflict news names villages and quarters the
     gazetteer lacks, and the learned filter, trained on US local and virus news, doubts them."""
-    nouns = (lexicon or Lexicon.load()).place_nouns
+    lex = lexicon or Lexicon.load()
+    nouns = lex.place_nouns
     if not nouns:
         return ""
     after = _WORD_AFTER.match(text, end, end + 30)
     if after is not None and after.group(1) in nouns["after"]:
         return after.group(1)
+    if lex.apposition is not None and text.startswith(",", end):
+        app = lex.apposition.match(text, end, end + 80)
+        if app is not None:
+            return app.group(1) or app.group(2)
     before = text[max(0, start - 200) : start]
     if before.endswith(_NOUN_OF_ENDS):
         m = _NOUN_OF.search(before, max(0, len(before) - 40))
@@ -683,8 +720,9 @@ _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_
 _LOCATIVE, _QUALIFIED, _EVENT_CUE = (
     MENTION_FEATURES.index(f) for f in ("locative_cue", "qualified", "event_cue")
 )
-_SURNAME, _FIRST_NAME, _AFTER_CAPITAL, _CANDIDATES = (
-    MENTION_FEATURES.index(f) for f in ("surname_in_doc", "first_name", "after_capital", "log_candidates")
+_SURNAME, _FIRST_NAME, _AFTER_CAPITAL, _CANDIDATES, _AFTER_PLACE_WORD = (
+    MENTION_FEATURES.index(f)
+    for f in ("surname_in_doc", "first_name", "after_capital", "log_candidates", "after_place_word")
 )
 _VOWELS = frozenset("aeiou")
 #: Words right before a name that say "a place" in conflict reporting ("clashed near X").
@@ -863,13 +901,35 @@ class ToponymRecognizer:
         for k, (m, feats) in enumerate(found):
             if keep[k] or m.kind != "name" or feats[_SURNAME] > 0 or feats[_AFTER_CAPITAL] > 0:
                 continue  # "the Tennessee Zemlaq area": the noun is about the whole name
-            if feats[_CANDIDATES] == 0 and feats[_EVENT_CUE] > 0:
-                keep[k] = True  # a name no gazetteer holds, proposed for the words of conflict around it
+            if feats[_CANDIDATES] == 0 and (
+                feats[_EVENT_CUE] > 0 or self._place_by_its_words(text, m, feats)
+            ):
+                # a name no gazetteer holds, proposed for the words of conflict around it or its own words
+                keep[k] = True
                 continue
             noun = place_noun_context(text, m.start, m.end, self.lexicon)
             if noun and (feats[_FIRST_NAME] == 0 or noun in self.lexicon.place_nouns["before_of"]):
                 keep[k] = True
         return keep
+
+    def _place_by_its_words(self, text: str, m: Mention, feats: list[float]) -> bool:
+        """Whether a name of two words or more is a place by its own words (``place_words``): a generic
+        first word ("Tal Kroum", "Kafr Nabuda") after a locative word or a place word ("at Tal Kroum"), or
+        a feature word closing it ("Tishreen Dam", "Al-Manishiyah District") when no other word of the
+        name is a common word, a stop word or a given name ("School District", "David Camp"); never the
+        start of a longer name ("the Denver District Court", "Edwardsville District 7")."""
+        words = self.lexicon.place_words
+        if not words or _NAME_GOES_ON_OR_NUMBER.match(text, m.end):
+            return False
+        keys = [t.key for t in tokenize(m.text)]
+        if len(keys) < 2:
+            return False
+        if keys[0] in words["first"]:
+            return feats[_LOCATIVE] > 0 or feats[_AFTER_PLACE_WORD] > 0
+        lex = self.lexicon
+        return keys[-1] in words["last"] and not any(
+            w in lex.common_words or w in lex.stopwords or w in lex.first_names for w in keys[:-1]
+        )
 
     def _coordinated(
         self, text: str, found: list[tuple[Mention, list[float]]], keep: list[bool]

@@ -9,8 +9,8 @@ import pytest
 from geo.events import EventExtractor
 from geo.gazetteer import Gazetteer
 from geo.link_model import LinkCandidate
-from geo.linking import EventLinker, attachment, is_speech_place, subject_of
-from geo.records import Document, LinkedEvent
+from geo.linking import EventLinker, _finer_part, attachment, is_speech_place, subject_of
+from geo.records import Document, LinkedEvent, Mention, ResolvedPlace
 from geo.resolve import Resolver
 from geo.toponyms import ToponymRecognizer
 
@@ -685,14 +685,15 @@ def test_a_recognised_part_of_a_name_is_widened_to_the_whole_name(stages: _Stage
     assert ("al-Bab", "Bab") in got and ("Abu Dashir", "Abu") in got
     assert ("Baghdad", None) in got and ("Syria", None) in got  # 'Tuesday' is no part of the name
     assert [c.key for c in cands if c.mention] == [c.mention for c in cands if c.mention]
-    # a possessive joins two names in one capitalised run: the city, and the district in it
+    # a possessive joins two names in one capitalised run: the city, and the district in it (a name the
+    # gazetteer lacks, recognised by its own feature word: level "none")
     text = "A bomb exploded in Mogadishu's Shibbis District on Monday."
     doc = stages.resolver(stages.recognizer(Document(id="t", text=text)))
     verb = (text.index("exploded"), text.index("exploded") + 8)
     cands = with_unknown_names(text, verb, known_candidates(doc.places))
     assert [(text[c.span[0] : c.span[1]], c.level) for c in cands][1:3] == [
         ("Mogadishu", "town"),
-        ("Shibbis District", "unk"),
+        ("Shibbis District", "none"),
     ]
     links = stages.linked("Jets bombed al-Bab in Syria on Monday.")
     assert [name for name, _ in _where(links)] == ["Bab"]
@@ -1179,3 +1180,17 @@ def test_a_county_of_a_country_whose_counties_are_its_provinces_is_the_province(
     [link] = stages.linked("A roadside bomb killed two soldiers in Lamu county on Tuesday, police said.")
     assert link.place is not None and link.place.place is not None
     assert (link.place.place.country_code, link.place.place.feature_code) == ("KE", "ADM1")
+
+
+def test_the_part_of_a_named_whole_is_the_smaller_place_whichever_comes_first(gazetteer: Gazetteer) -> None:
+    """ "the Delmas neighbourhood of Port-au-Prince" and "the Port-au-Prince neighbourhood of Delmas" name
+    one place, Delmas: of two towns the smaller is the part; a name the gazetteer lacks is always the part."""
+
+    def placed(name: str) -> ResolvedPlace:
+        place = gazetteer.lookup(name, country_codes=["HT"], limit=1)[0].place
+        return ResolvedPlace(Mention(name, 0, len(name)), place, 1.0, "")
+
+    delmas, capital = placed("Delmas"), placed("Port-au-Prince")
+    assert _finer_part(delmas, capital) and not _finer_part(capital, delmas)
+    unknown = ResolvedPlace(Mention("Xyzville", 0, 8), None, 0.0, "")
+    assert _finer_part(unknown, capital) and not _finer_part(capital, unknown)

@@ -384,3 +384,9 @@ def test_a_name_the_gazetteer_lacks_takes_the_place_named_as_where_it_lies(gazet
     assert placed("Militants shelled the village of Qarwadi on Monday.") == [("Qarwadi", None)]
     # a list names places side by side: a country listed with it is not where the village lies
     assert placed("Aid went to Syria and the village of Qarwadi.")[-1] == ("Qarwadi", None)
+    # an apposition: "X, a suburb east of Y" lies by Y; a figure may put it far, so no distance is read
+    assert placed("Police fired tear gas in Zemlaq, a suburb located east of Kabul, on Monday.")[0] == (
+        "Zemlaq",
+        "Kabul",
+    )
+    assert placed("Gunmen raided Qarwadi, 300 km north of Kabul, on Monday.")[0] == ("Qarwadi", None)

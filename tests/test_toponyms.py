@@ -331,6 +331,30 @@ def test_words_of_conflict_make_a_name_the_gazetteer_lacks_a_place(full: Toponym
     assert _texts(full, "Police captured Ahmed on Monday.") == []  # a given name, not a place
 
 
+def test_a_names_own_place_words_make_it_a_place_the_gazetteer_lacks(full: ToponymRecognizer) -> None:
+    """ "Tal Qarwadi" (a hill), "the strategic Zemlaq Dam": a generic first word after a locative word, or
+    a feature word closing the name, says it is a place; not the start of a longer name, nor a name of
+    common words ("the Zemlaq District Court")."""
+    assert _texts(full, "Government troops advanced near Tal Qarwadi on Monday.") == ["Tal Qarwadi"]
+    assert _texts(full, "Rebels seized the strategic Zemlaq Dam overnight.") == ["Zemlaq Dam"]
+    assert _texts(full, "Mortars hit the army-held Meskouta District.") == ["Meskouta District"]
+    assert _texts(full, "Tal Qarwadi said on Monday that he would run.") == []
+    assert _texts(full, "She sued him in the Zemlaq District Court on Monday.") == []
+    assert _texts(full, "Schools in the Zemlaq District School Board closed.") == []
+
+
+def test_an_apposition_makes_a_name_the_gazetteer_lacks_a_place(full: ToponymRecognizer) -> None:
+    """ "X, a village near Y", "X, a small farming town", "X, 70 km north of Y": the words after the comma say
+    X is a place; not "X, a town councillor" nor "X, a lobbyist for the city"."""
+    assert _texts(full, "Gunmen killed five people in Qarwadi, a village near Kabul.")[0] == "Qarwadi"
+    assert _texts(full, "Aid reached Zemlaq, a small farming town, on Monday.") == ["Zemlaq"]
+    assert (
+        _texts(full, "A bomb exploded in Meskouta, 70 kilometres (40 miles) north of Kabul.")[0] == "Meskouta"
+    )
+    assert _texts(full, "Qarwadi, a town councillor, resigned.") == []
+    assert _texts(full, "Zemlaq, a lobbyist for the city of Boston, resigned.") == ["Boston"]
+
+
 def test_a_place_noun_after_the_end_of_a_longer_name_is_about_the_whole_name(full: ToponymRecognizer) -> None:
     """ "the Tennessee Zemlaq area": the noun is about the whole name, not its last word alone."""
     assert "Zemlaq" not in _texts(full, "Deputies stopped a car in the Tennessee Zemlaq area.")
