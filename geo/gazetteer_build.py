@@ -673,6 +673,7 @@ def populate_default(w: GazetteerWriter, step: Progress, *, admin_dir: Path) -> 
     _default_admin1(w, admin_dir / "admin1CodesASCII.txt", city_rows, terms, outlines, rules)
     step("districts (ADM2)")
     _default_admin2(w, admin_dir / "admin2Codes.txt", city_rows, terms, rules)
+    _cede_division_names(w)
     step("continents")
     _default_continents(w)
     step("regions and bodies of water")
@@ -1144,6 +1145,24 @@ def _default_regions(w: GazetteerWriter) -> None:
     w.places(rows)
     w.names(names)
     w.report.counts["curated_places"] = len(rows)
+
+
+def _cede_division_names(w: GazetteerWriter) -> None:
+    """A division's own short name (an alias of match ``primary`` in ``gazetteer_admin1_aliases.csv``:
+    "Gaza" for the Gaza Strip) is only an alternate name of the places inside it that share it (Gaza
+    City, the Gaza governorate): news writes "Gaza" for the Strip and "Gaza City" for the city, so the
+    bare name must not make the city the Strip's namesake town (``geo.resolve``'s ``namesake_town``)."""
+    for row in _data_csv("gazetteer_admin1_aliases.csv"):
+        if row.get("match") != "primary":
+            continue
+        cc, a1 = row["code"].split(".", 1)
+        cur = w.conn.execute(
+            "UPDATE names SET match = 'alternate', bonus = ? WHERE key = ? AND match IN ('primary', 'ascii') "
+            "AND geonameid IN (SELECT geonameid FROM places WHERE country_code = ? AND admin1_code = ? "
+            "AND feature_code != 'ADM1')",
+            (_BONUS["alternate"], fold(row["alias"]), cc, a1),
+        )
+        w.report.counts["names_ceded_to_division"] += max(cur.rowcount, 0)
 
 
 def _default_admin2(

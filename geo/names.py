@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from anyascii import anyascii
 
@@ -32,7 +34,9 @@ __all__ = [
 #: Single-token linkers dropped between two words ("Mazar-e-Sharif", "Qala-i-Naw", "Deh-ye Now").
 IZAFE_LINKERS = frozenset({"e", "i", "ye", "yi"})
 
-_DROP = str.maketrans("", "", ".'’‘ʼʻ`´")
+#: periods, apostrophes and the modifier letters transliterations use as apostrophes or marks: ayn and
+#: hamza (ʿ ʾ: "Biʾr as-Sabʿ"), the prime of a soft sign (ʹ), stress and length marks (ˈ ˌ ː)
+_DROP = str.maketrans("", "", ".'’‘ʼʻ`´ʿʾʹˈˌː")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _ABBREV = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -99,6 +103,7 @@ ARABIC_ARTICLES = frozenset(
     }
 )
 _VOWELS = re.compile(r"[aeiouyhw]+")
+_FINAL_EY = re.compile(r"(?<=[a-z]{3})ey\b")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -118,7 +123,13 @@ def spelling_key(key: str) -> str:
     "Deir ez-Zor" and "Dayr az Zawr" -> ``drzr``; "Falluja" and "Al Fallujah" -> ``flj``)."""
     text = strip_articles(key).replace(" ", "")
     head = text[:1] if text[:1] in ("h", "w", "y") else ""
-    return _DOUBLE.sub(r"\1", head + _VOWELS.sub("", text[len(head) :]))
+    return _DOUBLE.sub(_first_group, head + _VOWELS.sub("", text[len(head) :]))
+
+
+def _first_group(match: re.Match[str]) -> str:
+    """The replacement of a match by its first group: as the template ``\\1``, but a plain function call
+    (``re.sub`` with a backslash template goes back into Python's ``re`` to parse it on every call)."""
+    return match.group(1) or ""
 
 
 #: The article as written before a word starting with each letter (sun letters assimilate it).
@@ -136,17 +147,35 @@ _SUN_ARTICLE = {
 _FUSED_ARTICLE = re.compile(r"^[ae]([dnrstz])\1(?=[a-z]{2})")
 #: "Elbur", "Alqaim": an article fused to the front of a name ("el bur", "al qaim")
 _FUSED_FIRST = re.compile(r"^(el|al)(?=[bcdfghjklmnpqrstvwxz][a-z]{2})")
+
+
+def _ah_ending(match: re.Match[str]) -> str:
+    """The template ``\\1ah`` as a function (a missing group is empty, as in a template)."""
+    return f"{match.group(1) or ''}ah"
+
+
 #: Spelling rewrites between common transliterations (English, French and GeoNames habits).
-_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<=[a-z]{2})(iy|y|i)?(a|eh)\b"), r"\1ah"),  # Falluja, Diwaniyeh -> Fallujah, Diwaniyah
-    (re.compile(r"ou"), "u"),  # Tartous -> Tartus
-    (re.compile(r"ee"), "i"),  # Miskeen -> Miskin
-    (re.compile(r"\bdeir\b|\bdair\b"), "dayr"),  # Deir -> Dayr
-    (re.compile(r"\btell?\b(?= )"), "tall"),  # Tell Abyad -> Tall Abyad
-    (re.compile(r"\bain\b"), "ayn"),  # Ras al-Ain -> Ras al Ayn
-    (re.compile(r"(?<=[a-z])ei(?=[a-z])"), "ay"),  # Hodeidah -> Hodaydah, Beidawa -> Baydawa
-    (re.compile(r"(?<=^[bdfhjklmnqrstz])o(?=[bdfhjklmnqrstz])"), "u"),  # Hodeidah -> Hudaydah
+#: Each is (a substring every match holds, pattern, replacement); ``_respell`` skips the pattern when
+#: the substring is absent and uses ``str.replace`` when the pattern is that substring itself.
+_SPELLINGS: tuple[tuple[str, re.Pattern[str] | None, str | Callable[[re.Match[str]], str]], ...] = (
+    ("", re.compile(r"(?<=[a-z]{2})(iy|y|i)?(a|eh)\b"), _ah_ending),  # Falluja, Diwaniyeh -> -ah
+    ("ou", None, "u"),  # Tartous -> Tartus
+    ("ee", None, "i"),  # Miskeen -> Miskin
+    ("ir", re.compile(r"\bdeir\b|\bdair\b"), "dayr"),  # Deir -> Dayr
+    ("tel", re.compile(r"\btell?\b(?= )"), "tall"),  # Tell Abyad -> Tall Abyad
+    ("ain", re.compile(r"\bain\b"), "ayn"),  # Ras al-Ain -> Ras al Ayn
+    ("ei", re.compile(r"(?<=[a-z])ei(?=[a-z])"), "ay"),  # Hodeidah -> Hodaydah, Beidawa -> Baydawa
+    ("o", re.compile(r"(?<=^[bdfhjklmnqrstz])o(?=[bdfhjklmnqrstz])"), "u"),  # Hodeidah -> Hudaydah
 )
+
+
+def _respell(text: str, needle: str, pattern: re.Pattern[str] | None, repl: Any) -> str:
+    """``text`` with one rule of ``_SPELLINGS`` applied (the same result as ``pattern.sub(repl, text)``)."""
+    if needle not in text:
+        return text
+    if pattern is None:
+        return text.replace(needle, repl)
+    return pattern.sub(repl, text)
 
 
 def spelling_variants(key: str) -> list[str]:
@@ -164,8 +193,9 @@ def plain_spelling_variants(key: str) -> list[str]:
     """Other folded spellings of a key that transliterations of one Arabic-script name use, most
     likely first, without ``key`` itself: the article dropped, added ("diwaniyah" -> "ad diwaniyah")
     or split from the word it was fused to ("deir ezzor" -> "deir ez zor"), and a few vowel habits
-    ("falluja" -> "fallujah", "tartous" -> "tartus"); last, two words written as one ("petion ville" ->
-    "petionville", from "Petion-Ville"). Meant for names the gazetteer lacks as written."""
+    ("falluja" -> "fallujah", "tartous" -> "tartus"); late, two words written as one ("petion ville" ->
+    "petionville", from "Petion-Ville"), and a final "-ey" as GeoNames writes it, "-ay" ("qoryoley" ->
+    "qoryolay"). Meant for names the gazetteer lacks as written."""
     tokens = key.split()
     if not tokens or not key.isascii():
         return []
@@ -187,9 +217,12 @@ def plain_spelling_variants(key: str) -> list[str]:
     out: list[str] = []
     for base in bases:
         forms = [base]
-        for pattern, repl in _SPELLINGS:
-            forms += [f for f in (pattern.sub(repl, x) for x in forms) if f not in forms]
+        for needle, pattern, repl in _SPELLINGS:
+            forms += [f for f in (_respell(x, needle, pattern, repl) for x in forms) if f not in forms]
         out += [f for f in forms if f != key and f not in out]
     if len(tokens) == 2 and min(map(len, tokens)) >= 3:
         out.append("".join(tokens))  # "Petion-Ville" -> "petionville" (the gazetteer's "Pétionville")
+    ay = _FINAL_EY.sub("ay", key) if "ey" in key else key
+    if ay != key and ay not in out:
+        out.append(ay)  # a final "-ey" as GeoNames writes it, "-ay": "Qoryoley" -> "qoryolay"
     return out

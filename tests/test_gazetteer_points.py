@@ -315,6 +315,18 @@ def test_province_abbreviations_name_their_province(gazetteer: Gazetteer) -> Non
     assert monufia and monufia[0].country_code == "EG" and monufia[0].admin1_code == "09"
 
 
+def test_a_division_owns_the_short_name_news_gives_it(gazetteer: Gazetteer) -> None:
+    """ "Gaza" is the Strip (an alias of match primary); the city and the governorate keep "Gaza" only as
+    an alternate, and "Gaza City" is still the city."""
+    gaza = [c for c in gazetteer.lookup("Gaza") if c.place.country_code == "PS"]
+    assert gaza[0].place.name == "Gaza Strip" and gaza[0].match == "primary"
+    assert all(c.match == "alternate" for c in gaza[1:]), [(c.place.name, c.match) for c in gaza]
+    city = gazetteer.lookup("Gaza City")
+    assert city and city[0].place.feature_class == "P" and city[0].place.country_code == "PS"
+    mozambique = [c for c in gazetteer.lookup("Gaza") if c.place.country_code == "MZ"]
+    assert mozambique and mozambique[0].match == "primary"  # only names inside the Strip give way
+
+
 def test_historic_provinces_are_found_in_their_country(gazetteer: Gazetteer) -> None:
     """Provinces news archives name after they were abolished (Kenya before 2013, Norway 2019)."""
     for name, cc in (("Nyanza Province", "KE"), ("Rift Valley Province", "KE"), ("Telemark", "NO")):

@@ -110,3 +110,17 @@ def test_an_article_fused_to_the_front_of_a_name_is_split_off() -> None:
     assert "el bur" in spelling_variants(fold("Elbur"))
     assert "al qaim" in spelling_variants(fold("Alqaim"))
     assert not any(v.startswith("el ba") for v in spelling_variants(fold("Elba")))  # too short to be one
+
+
+def test_modifier_letters_of_transliterations_are_dropped_like_apostrophes() -> None:
+    """GeoNames' Latin names write ayn and hamza as modifier letters (ʿ ʾ), a soft sign as a prime (ʹ) and
+    stress or length with ˈ ˌ ː: they fold like the apostrophes news writes, or none."""
+    assert fold("Biʾr as-Sabʿ") == fold("Bi'r as-Sab'") == "bir as sab"
+    assert fold("Bilʹbeys") == "bilbeys"
+    assert fold("Kˌaokhsiong") == fold("Kaokhsiong")
+
+
+def test_a_final_ey_is_also_tried_as_ay() -> None:
+    """Somali and Persian names news ends in "-ey" GeoNames often ends in "-ay" ("Qoryoley", "Qoryolay")."""
+    assert "qoryolay" in spelling_variants(fold("Qoryoley"))
+    assert "bay" not in spelling_variants("bey")  # not a short word

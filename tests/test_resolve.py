@@ -141,6 +141,19 @@ def test_regions_and_seas_resolve_to_the_area_not_a_namesake_village(
     assert codes.get("Persian Gulf") == "GULF" and codes.get("Indian Ocean") == "OCN"
 
 
+def test_bare_gaza_is_the_strip_and_gaza_city_the_city(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """News writes "Gaza" (and "central Gaza") for the Strip and "Gaza City" for the city; the city is no
+    namesake town of the Strip as Kandahar is of its province."""
+    doc = _run(full, "Israeli tanks advanced in central Gaza while shells fell on Gaza City and Khan Younis.")
+    found = {rp.mention.text: rp.place for rp in doc.places}
+    assert found["Gaza"] is not None and found["Gaza"].feature_code == "ADM1"
+    assert found["Gaza"].name == "Gaza Strip"
+    assert found["Gaza City"] is not None and found["Gaza City"].feature_class == "P"
+    doc = _run(full, "Militants fired rockets from Gaza at Israeli towns on Tuesday.")
+    gaza = next(rp.place for rp in doc.places if rp.mention.text == "Gaza")
+    assert gaza is not None and gaza.name == "Gaza Strip"
+
+
 def test_a_small_namesake_abroad_is_left_unplaced(gazetteer: Gazetteer) -> None:
     """The gazetteer lacks Mali's Moura: Moura, Portugal is not where "in Mali ... Moura" happened."""
     from geo.pipeline import Pipeline
