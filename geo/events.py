@@ -49,6 +49,7 @@ from geo.prefixes import (
     prefix_finder,
     prefix_scan,
     prefixes,
+    required_gate,
 )
 from geo.records import Certainty, Document, Event, Place, built_by_slots, replace
 from geo.tail import tail_search
@@ -1627,6 +1628,9 @@ _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+after\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+#: a quick "no" for a sentence without "before", "earlier" or "previous", which every match of
+#: ``_DAYS_BEFORE`` holds (``required_gate``)
+_COUNTS_BACK = required_gate(_DAYS_BEFORE)
 _DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -1684,7 +1688,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         s, e = ev.sentence_span
         paragraph = _paragraph(doc.text, s)
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
-        counted_back = None if own or last_day is None else _DAYS_BEFORE.search(doc.text, s, e)
+        counted_back = (
+            None
+            if own or last_day is None or (_COUNTS_BACK is not None and not _COUNTS_BACK(doc.text[s:e]))
+            else _DAYS_BEFORE.search(doc.text, s, e)
+        )
         after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
         if (
@@ -2452,6 +2460,11 @@ _ATTACKERS_KILLED = guarded_pattern(
 )
 
 
+#: a quick "no" for a sentence that names no attackers, which every match of ``_ATTACKERS_KILLED``
+#: does (``required_gate``; the search tries its optional words at every word otherwise)
+_NAMES_ATTACKERS = required_gate(_ATTACKERS_KILLED)
+
+
 def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     """ "Militants stormed a checkpoint, killing four policemen. Two attackers were also killed when
     reinforcements arrived." / "Security forces ended the siege on Saturday, killing all five
@@ -2462,6 +2475,7 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     return (
         _violent(prev)
         and prev.inter1 not in _state_inters()
+        and (_NAMES_ATTACKERS is None or _NAMES_ATTACKERS(doc.text[s:e]))
         and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
         # its place is the attack's, or places an attack told with none ("..., where the attack took place")
