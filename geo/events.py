@@ -751,18 +751,29 @@ _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
     (memoised: the linker asks it for every event and candidate place of a sentence)."""
-    ends = _boundary_ends(text, lo, hi)
+    starts, ends = _boundaries(text, lo, hi)
     k = bisect.bisect_right(ends, start)  # the boundaries that end by ``start`` (their ends ascend)
-    nxt = _BOUNDARY.search(text, end, hi)
-    return (ends[k - 1] if k else lo), (nxt.start() if nxt else hi)
+    # the next boundary: the first of the sentence's from ``end`` on, which is where a search from
+    # ``end`` finds it (a match at a place does not depend on where the search began: lookbehinds
+    # see the text before it), unless one of them covers ``end`` (a search may then find a boundary
+    # inside that one)
+    j = bisect.bisect_left(starts, end)
+    if lo <= end and (j == 0 or ends[j - 1] <= end):
+        nxt = starts[j] if j < len(starts) else hi
+    else:
+        found = _BOUNDARY.search(text, end, hi)
+        nxt = found.start() if found else hi
+    return (ends[k - 1] if k else lo), nxt
 
 
 @document_memo
 @functools.lru_cache(maxsize=4096)
-def _boundary_ends(text: str, lo: int, hi: int) -> tuple[int, ...]:
-    """Where each clause boundary of text[lo:hi] ends, in order (found to ``hi``: a boundary may look
-    ahead past the words it ends before); once per sentence, for the clauses of all its events."""
-    return tuple(m.end() for m in _BOUNDARY.finditer(text, lo, hi))
+def _boundaries(text: str, lo: int, hi: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each clause boundary of text[lo:hi] starts, and where each ends, in order (found to
+    ``hi``: a boundary may look ahead past the words it ends before); once per sentence, for the
+    clauses of all its events."""
+    spans = [m.span() for m in _BOUNDARY.finditer(text, lo, hi)]
+    return tuple(a for a, _ in spans), tuple(b for _, b in spans)
 
 
 # ---------------------------------------------------------------- the extractor

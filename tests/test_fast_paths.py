@@ -500,6 +500,8 @@ def test_guarded_date_patterns_match_as_written(text: str) -> None:
         "Two “militants” were killed three DAYS AGO, in 2019.",
         "It happened 3 days agO in a village; “in 1998” they fled.",
         "Days of fighting in 12019 and in 201",
+        # words inside words, found by one scan: "this week" in "this weekend", "yesterday" twice
+        "Clashes erupted this weekend and the day before yesterday, after last nightfall.",
     ],
 )
 def test_gated_dates_on_written_sentences(text: str) -> None:
