@@ -4284,7 +4284,7 @@ def _not_acting(text: str, m: ActorMatch) -> bool:
     side of the event: a "former" member (not "dissidents of the former FARC"), or a name inside a
     ", led by ..." aside."""
     before = text[max(0, m.start - 80) : m.start]
-    if _LED_BY.search(before):
+    if tail_search(_LED_BY, before):  # end-anchored: its ``.search``, one attempt on the reversed text
         return True
     if not tail_search(_FORMER, before):
         return False

@@ -21,6 +21,7 @@ from geo.events import (
     _BY_AGENT,
     _DAYS_BEFORE,
     _INFINITIVE,
+    _LED_BY,
     _OF_TAIL,
     _PASSIVE,
     _REALIS,
@@ -49,6 +50,7 @@ from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
 # Words and odd characters the cue patterns care about, for generated texts.
 FRAGMENTS = [
+    ", led by ",
     "in ",
     "at ",
     "from ",
@@ -144,6 +146,7 @@ def _end_anchored_cues() -> list[re.Pattern[str]]:
         _BY_AGENT,
         _TARGET_CUE,
         _OF_TAIL,
+        _LED_BY,
         *rules,
     ]
 
