@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from geo.memo import document_memo
 from geo.prefixes import ASCII_FOLDING, guarded_pattern
@@ -269,8 +270,10 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
     taken: list[tuple[int, int]] = [dateline.span("date")] if dateline else []
     present: dict[str, bool] = {}
     lower = text.lower() if text.isascii() or ASCII_FOLDING.search(text) is None else None
+    # which of the kinds' words the text holds, from one scan for them all
+    held = None if lower is None else {word for _, word in _word_scan().iter(lower)}
     for kind, pattern in _PATTERNS:
-        if not _may_match(kind, text, lower, present):
+        if not _may_match(kind, text, held, present):
             continue  # a word every match of this kind needs is missing
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -307,14 +310,29 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
 _NIGHT_OF = re.compile(r"\s+(?:(?:on|into|of|from|between)\s+)?", re.IGNORECASE)
 
 
-def _may_match(kind: str, text: str, lower: str | None, seen: dict[str, bool]) -> bool:
-    """False when ``text`` lacks what every match of ``kind`` needs (``lower``: the text lower-cased
-    when that folds case as the patterns do (see ``_WORDS``), else None); ``seen`` keeps the gates
-    already tested."""
+def _may_match(kind: str, text: str, held: set[str] | None, seen: dict[str, bool]) -> bool:
+    """False when ``text`` lacks what every match of ``kind`` needs (``held``: the words of ``_WORDS``
+    its lower-cased form holds, when lower-casing folds case as the patterns do (see ``_WORDS``),
+    else None); ``seen`` keeps the gates already tested."""
     words = _WORDS.get(kind)
-    if words is not None and lower is not None:
-        return any(w in lower for w in words)
+    if words is not None and held is not None:
+        return not held.isdisjoint(words)
     return all(_present(gate, text, seen) for gate in _NEEDS.get(kind, ()))
+
+
+@functools.cache
+def _word_scan() -> Any:
+    """An Aho-Corasick automaton of every word of ``_WORDS`` (each its own value): the words a
+    lower-cased text holds, overlapping ones too, from one scan (one ``in`` per word and kind
+    before)."""
+    import ahocorasick
+
+    automaton: Any = ahocorasick.Automaton()
+    for words in _WORDS.values():
+        for word in words:
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 def _present(gate: str, text: str, seen: dict[str, bool]) -> bool:

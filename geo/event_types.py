@@ -224,7 +224,13 @@ NAME_PLACEHOLDER = "xxname"
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: The matches of ``_NAME_WORD`` that do not open with a lower-case ASCII letter (the only ones
 #: ``mask_names`` may mask: its names open with a capital): the engine skips the other words at once.
-_CAPITAL_WORD = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
+#: The word's first letter comes first, the tests of what stands before it after (lookbehinds over it
+#: and the letter or letter and apostrophe before it): a pattern that opens with a character class
+#: lets the engine skip to the characters that may start a match, which one that opens with a
+#: lookbehind does not (the same matches as ``(?<![^\W\d_])(?<![^\W\d_]['’])[^\W\d_a-z]...``).
+_CAPITAL_WORD = re.compile(
+    r"[^\W\d_a-z](?<![^\W\d_][^\W\d_a-z])(?<![^\W\d_]['’][^\W\d_a-z])[^\W\d_]*(?:['’][^\W\d_]+)*"
+)
 
 
 @functools.cache

@@ -49,6 +49,7 @@ from geo.prefixes import (
     prefix_finder,
     prefix_scan,
     prefixes,
+    required_gate,
 )
 from geo.records import Certainty, Document, Event, Place, built_by_slots, replace
 from geo.tail import tail_search
@@ -762,18 +763,29 @@ _VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from the previous boundary to the next one
     (memoised: the linker asks it for every event and candidate place of a sentence)."""
-    ends = _boundary_ends(text, lo, hi)
+    starts, ends = _boundaries(text, lo, hi)
     k = bisect.bisect_right(ends, start)  # the boundaries that end by ``start`` (their ends ascend)
-    nxt = _BOUNDARY.search(text, end, hi)
-    return (ends[k - 1] if k else lo), (nxt.start() if nxt else hi)
+    # the next boundary: the first of the sentence's from ``end`` on, which is where a search from
+    # ``end`` finds it (a match at a place does not depend on where the search began: lookbehinds
+    # see the text before it), unless one of them covers ``end`` (a search may then find a boundary
+    # inside that one)
+    j = bisect.bisect_left(starts, end)
+    if lo <= end and (j == 0 or ends[j - 1] <= end):
+        nxt = starts[j] if j < len(starts) else hi
+    else:
+        found = _BOUNDARY.search(text, end, hi)
+        nxt = found.start() if found else hi
+    return (ends[k - 1] if k else lo), nxt
 
 
 @document_memo
 @functools.lru_cache(maxsize=4096)
-def _boundary_ends(text: str, lo: int, hi: int) -> tuple[int, ...]:
-    """Where each clause boundary of text[lo:hi] ends, in order (found to ``hi``: a boundary may look
-    ahead past the words it ends before); once per sentence, for the clauses of all its events."""
-    return tuple(m.end() for m in _BOUNDARY.finditer(text, lo, hi))
+def _boundaries(text: str, lo: int, hi: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each clause boundary of text[lo:hi] starts, and where each ends, in order (found to
+    ``hi``: a boundary may look ahead past the words it ends before); once per sentence, for the
+    clauses of all its events."""
+    spans = [m.span() for m in _BOUNDARY.finditer(text, lo, hi)]
+    return tuple(a for a, _ in spans), tuple(b for _, b in spans)
 
 
 # ---------------------------------------------------------------- the extractor
@@ -1676,6 +1688,9 @@ _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+after\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+#: a quick "no" for a sentence without "before", "earlier" or "previous", which every match of
+#: ``_DAYS_BEFORE`` holds (``required_gate``)
+_COUNTS_BACK = required_gate(_DAYS_BEFORE)
 _DAY_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -1733,7 +1748,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         s, e = ev.sentence_span
         paragraph = _paragraph(doc.text, s)
         own = bool(dates.find_dates(doc.text[s:e], doc.date))
-        counted_back = None if own or last_day is None else _DAYS_BEFORE.search(doc.text, s, e)
+        counted_back = (
+            None
+            if own or last_day is None or (_COUNTS_BACK is not None and not _COUNTS_BACK(doc.text[s:e]))
+            else _DAYS_BEFORE.search(doc.text, s, e)
+        )
         after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
         if (
@@ -2533,6 +2552,11 @@ _ATTACKERS_KILLED = guarded_pattern(
 )
 
 
+#: a quick "no" for a sentence that names no attackers, which every match of ``_ATTACKERS_KILLED``
+#: does (``required_gate``; the search tries its optional words at every word otherwise)
+_NAMES_ATTACKERS = required_gate(_ATTACKERS_KILLED)
+
+
 def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     """ "Militants stormed a checkpoint, killing four policemen. Two attackers were also killed when
     reinforcements arrived." / "Security forces ended the siege on Saturday, killing all five
@@ -2543,6 +2567,7 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     return (
         _violent(prev)
         and prev.inter1 not in _state_inters()
+        and (_NAMES_ATTACKERS is None or _NAMES_ATTACKERS(doc.text[s:e]))
         and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
         # its place is the attack's, or places an attack told with none ("..., where the attack took place")
@@ -4405,7 +4430,7 @@ def _not_acting(text: str, m: ActorMatch) -> bool:
     side of the event: a "former" member (not "dissidents of the former FARC"), or a name inside a
     ", led by ..." aside."""
     before = text[max(0, m.start - 80) : m.start]
-    if _LED_BY.search(before):
+    if tail_search(_LED_BY, before):  # end-anchored: its ``.search``, one attempt on the reversed text
         return True
     if not tail_search(_FORMER, before):
         return False

@@ -29,6 +29,8 @@ __all__ = [
     "prefix_finder",
     "prefix_scan",
     "prefixes",
+    "required_gate",
+    "required_words",
 ]
 
 #: How many characters of each pattern's start the finder checks.
@@ -246,6 +248,93 @@ def literal_gate(pattern: re.Pattern[str], chars: int = 8) -> Callable[[str], bo
             return True
         low = text.lower()
         return any(w in low for w in words)
+
+    return gate
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal strings, lower-cased, one of which every match of ``pattern`` holds ("attackers",
+    "gunmen" ... in "(?:the\\s+)?(?:[\\w-]+\\s+)?(?:attackers|gunmen)\\s+were\\s+killed"), read off
+    its parse tree: a run of literal characters, the union over the alternatives of a group, a part
+    repeated at least once. ``None`` when some match need hold no literal (or not an ASCII one)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & re.VERBOSE:
+        return None
+    try:
+        from re import _constants as sre  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        found = _Required(sre).sequence(list(parsed.data))
+    except (ImportError, AttributeError, TypeError, ValueError, re.error, RecursionError):
+        return None
+    if not found or not all(w and w.isascii() for w in found):
+        return None
+    return frozenset(w.lower() for w in found)
+
+
+class _Required:
+    """Sets of strings one of which every match of a parse tree (``re._parser`` data) holds."""
+
+    def __init__(self, sre: Any) -> None:
+        self.sre = sre
+
+    def sequence(self, items: list[Any]) -> set[str] | None:
+        """The best set of the sequence's required ones: its parts each hold one of theirs, so any
+        of them will do; the one whose shortest string is longest, then whose strings are longest on
+        average (long words are the rare ones)."""
+        sre = self.sre
+        options: list[set[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is sre.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                options.append({"".join(run)})
+                run = []
+            found = self.item(op, av)
+            if found:
+                options.append(found)
+        if run:
+            options.append({"".join(run)})
+        if not options:
+            return None
+        return max(options, key=lambda words: (min(map(len, words)), sum(map(len, words)) / len(words)))
+
+    def item(self, op: Any, av: Any) -> set[str] | None:
+        sre = self.sre
+        if op is sre.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                found = self.sequence(list(branch.data))
+                if not found:
+                    return None  # an alternative that needs no literal
+                out |= found
+            return out
+        if op is sre.SUBPATTERN:
+            return self.sequence(list(av[3].data))
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            return self.sequence(list(av[2].data))
+        return None  # classes, anchors, lookarounds, optional parts: nothing required
+
+
+def required_gate(pattern: re.Pattern[str]) -> Callable[[str], bool] | None:
+    """A quick test that is False only when ``pattern`` cannot match in a text, for a pattern whose
+    matches open with no listable prefix (``literal_gate``) but all hold one of a few literal words
+    (``required_words``): one ``in`` per word on the lower-cased text instead of a regex attempt at
+    every character. A text holding one of the non-ASCII characters that fold onto an ASCII letter
+    is always let through. ``None`` when no word is required."""
+    words = required_words(pattern)
+    if words is None:
+        return None
+    ordered = tuple(sorted(words))
+    folding = ASCII_FOLDING.search
+
+    def gate(text: str) -> bool:
+        if folding(text) is not None:
+            return True
+        low = text.lower()
+        return any(w in low for w in ordered)
 
     return gate
 

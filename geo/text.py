@@ -119,9 +119,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` as (start, end) character offsets, in order, whitespace stripped."""
     blocks: list[tuple[int, int]] = []
     cursor = 0
-    for match in _BLANK.finditer(text):
-        blocks.append((cursor, match.start()))
-        cursor = match.end()
+    if "\n" in text:  # every blank line holds one (a sentence or a clause has none: no search)
+        for match in _BLANK.finditer(text):
+            blocks.append((cursor, match.start()))
+            cursor = match.end()
     blocks.append((cursor, len(text)))
     spans: list[tuple[int, int]] = []
     for start, end in blocks:

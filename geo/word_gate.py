@@ -29,17 +29,24 @@ Starts = dict[int, list[int]]
 
 def literal_prefixes(items: Any) -> set[str]:
     """The literal strings that every match of a parsed regex (``re._parser`` items) starts with, one
-    per way through its alternatives; ``""`` among them when some way starts with no literal."""
+    per way through its alternatives (an optional part, "(?:land)?mines?", is one way with it and
+    one without); ``""`` among them when some way starts with no literal."""
+    items = list(items)
     acc = []
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
         if op is _sre.LITERAL:
             acc.append(chr(av))
             continue
         head = "".join(acc)
         if op is _sre.BRANCH:
-            return {head + rest for branch in av[1] for rest in literal_prefixes(branch)}
+            return {head + rest for branch in av[1] for rest in literal_prefixes([*branch, *items[i + 1 :]])}
         if op is _sre.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
-            return {head + rest for rest in literal_prefixes(av[3])}
+            return {head + rest for rest in literal_prefixes([*av[3], *items[i + 1 :]])}
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            ways = (*av[2], *items[i + 1 :]), items[i + 1 :]
+            found = {head + rest for way in ways for rest in literal_prefixes(way)}
+            # "bomb" and "bombs" (of "bombs?"): the longer one adds no place to the shorter's
+            return {w for w in found if not any(v != w and w.startswith(v) for v in found)}
         return {head}
     return {"".join(acc)}
 

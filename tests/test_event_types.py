@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -456,3 +457,8 @@ def test_the_capital_word_scan_finds_the_same_capitalised_words(text: str) -> No
 
     every = [m.span() for m in _NAME_WORD.finditer(text) if m.group()[0].isupper()]
     assert [m.span() for m in _CAPITAL_WORD.finditer(text) if m.group()[0].isupper()] == every
+    # the pattern opening with its class finds what the one opening with its lookbehinds found
+    written = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['’])[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*")
+    for pos in (0, 1, 3):
+        found = [m.span() for m in _CAPITAL_WORD.finditer(text, pos)]
+        assert found == [m.span() for m in written.finditer(text, pos)]

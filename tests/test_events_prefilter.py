@@ -166,3 +166,6 @@ def test_clause_bounds_are_those_of_a_scan_per_clause(text: str) -> None:
         for start in range(lo, hi):
             end = min(hi, start + 3)
             assert clause_bounds(text, lo, hi, start, end) == _plain_clause_bounds(text, lo, hi, start, end)
+        # the next boundary from every end, inside a boundary ("," of ", while") and outside the part too
+        for end in range(max(0, lo - 4), min(len(text), hi + 4)):
+            assert clause_bounds(text, lo, hi, lo, end) == _plain_clause_bounds(text, lo, hi, lo, end)

@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 
 from geo import dates
 from geo.events import (
+    _ATTACKERS_KILLED,
     _BY_AGENT,
+    _DAYS_BEFORE,
     _INFINITIVE,
+    _LED_BY,
     _OF_TAIL,
     _PASSIVE,
     _REALIS,
@@ -39,12 +42,15 @@ from geo.prefixes import (
     literal_gate,
     prefix_finder,
     prefix_scan,
+    required_gate,
+    required_words,
 )
 from geo.tail import reversed_pattern, tail_search
 from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
 # Words and odd characters the cue patterns care about, for generated texts.
 FRAGMENTS = [
+    ", led by ",
     "in ",
     "at ",
     "from ",
@@ -140,6 +146,7 @@ def _end_anchored_cues() -> list[re.Pattern[str]]:
         _BY_AGENT,
         _TARGET_CUE,
         _OF_TAIL,
+        _LED_BY,
         *rules,
     ]
 
@@ -365,6 +372,46 @@ def test_literal_gate_gives_up_where_prefixes_cannot_be_listed() -> None:
     assert literal_gate(re.compile("café")) is None  # not ASCII
 
 
+def _required_cues() -> list[re.Pattern[str]]:
+    return [
+        _ATTACKERS_KILLED,
+        _DAYS_BEFORE,
+        re.compile(r"(?:the\s+)?(?:[\w-]+\s+)?(?:attack|shell)(?:ed|ing)\s+(?:of\s+)+\w+", re.IGNORECASE),
+        re.compile(r"\b(?:killing|[\w-]+ed)\s+of\b"),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_required_gate_says_no_only_where_nothing_matches(text: str) -> None:
+    for pattern in _required_cues():
+        gate = required_gate(pattern)
+        assert gate is not None
+        if not gate(text):
+            assert pattern.search(text) is None, (pattern.pattern[:60], text)
+
+
+def test_required_words_of_the_cues() -> None:
+    # every match names the attackers, though none opens with a listable word ("all the five gunmen")
+    assert required_words(_ATTACKERS_KILLED) == {"attackers", "assailants", "raiders", "gunmen", "bombers"}
+    assert required_words(_DAYS_BEFORE) == {"before", "earlier", "previous"}
+    assert required_words(_required_cues()[2]) == {"attack", "shell"}  # the run "of" is shorter
+    # both alternatives hold a literal ("ed" ends the other): longer on average than "of"
+    assert required_words(_required_cues()[3]) == {"killing", "ed"}
+    gate = required_gate(_ATTACKERS_KILLED)
+    assert gate is not None
+    assert not gate("Security forces killed two militants.")
+    assert gate("Security forces killed all five GUNMEN.")
+    assert gate("Security forces killed all five \u212aillers.")  # a letter that folds onto "k": let through
+
+
+def test_required_words_give_up_where_a_match_needs_no_literal() -> None:
+    assert required_words(re.compile(r"\w+|killed")) is None  # one alternative needs no literal
+    assert required_words(re.compile(r"(?:kill)?\d+")) is None  # an optional part is no requirement
+    assert required_words(re.compile("café")) is None  # not ASCII
+    assert required_gate(re.compile(r"[a-z]+")) is None
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_the_death_word_gate_holds_for_every_count_of_dead(text: str) -> None:
@@ -456,6 +503,8 @@ def test_guarded_date_patterns_match_as_written(text: str) -> None:
         "Two “militants” were killed three DAYS AGO, in 2019.",
         "It happened 3 days agO in a village; “in 1998” they fled.",
         "Days of fighting in 12019 and in 201",
+        # words inside words, found by one scan: "this week" in "this weekend", "yesterday" twice
+        "Clashes erupted this weekend and the day before yesterday, after last nightfall.",
     ],
 )
 def test_gated_dates_on_written_sentences(text: str) -> None:

@@ -34,7 +34,7 @@ def test_the_sentence_memos_are_registered() -> None:
     for memo in (
         events._sentence_hits,
         events.clause_bounds,
-        events._boundary_ends,
+        events._boundaries,
         link_model._gap,
         link_model._context_slots,
         linking.is_speech_place,

@@ -67,7 +67,21 @@ def test_regexes_the_gate_cannot_read_are_searched_everywhere() -> None:
 def test_literal_prefixes_follow_every_alternative() -> None:
     # "c|d" is one character class, where the literal part ends
     parsed = re._parser.parse(r"(?:ab(?:c|d)|e[fg]|h?i|jk)")  # type: ignore[attr-defined]
-    assert literal_prefixes(parsed.data) == {"ab", "e", "", "jk"}
+    assert literal_prefixes(parsed.data) == {"ab", "e", "hi", "i", "jk"}
+    parsed = re._parser.parse(r"(?:ab|cd)[xy]|\w")  # type: ignore[attr-defined]
+    assert literal_prefixes(parsed.data) == {"ab", "cd", ""}
+
+
+def test_an_optional_part_is_a_way_with_it_and_one_without() -> None:
+    # "(?:land)?mines?": the gate finds "landmines" and "mines" by their letters (it searched the
+    # whole text for such a regex before)
+    parsed = re._parser.parse(r"(?:bombs?|(?:land)?mines?|ied)")  # type: ignore[attr-defined]
+    assert literal_prefixes(parsed.data) == {"bomb", "landmine", "mine", "ied"}
+    gate = WordGate([re.compile(r"(?<![\w-])(?:bombs?|(?:land)?mines?)(?![\w-])")])
+    assert gate.always == frozenset()
+    low = "a landmine, two mines, minesweepers and bombs"
+    assert [m.group() for m in gate.finditer(0, low, gate.starts(low))] == ["landmine", "mines", "bombs"]
+    assert not any(gate.always for gate in (_gate(), _cue_gate()))  # every typer regex is gated
 
 
 def test_cue_labels_match_the_cue_by_cue_reference() -> None:
