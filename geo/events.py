@@ -2317,7 +2317,7 @@ def _their_loot(doc: Document, prev: Event, ev: Event) -> bool:
     # "Several homes were set on fire during the assault": no one's riot, the assault told before
     return (
         ev.sub_event_type in _DESTRUCTION
-        and ev.actor1 in ("", "Rioters", *_UNKNOWN_AGENTS)
+        and (ev.actor1 == "Rioters" or ev.actor1 in _UNKNOWN_AGENTS)
         and not ev.actor2
         and _DURING_THE.search(doc.text, ev.trigger[1], e) is not None
     )
