@@ -1041,11 +1041,13 @@ def _parts_over_wholes(
     annotators mark the part (the model, seeing levels only, cannot tell "the Homs neighbourhood of
     Baba Amr", whose part comes second, from "the Delmas neighbourhood of Port-au-Prince")."""
     model, by_span, cands, probs = scores
+    # (the fine-tuned scorer of the embeddings extra keeps its decoding, threshold included, in ``decode``)
+    threshold = model.decode.threshold if hasattr(model, "decode") else model.threshold
     out = list(picked)
     for k, i in enumerate(picked):
         whole = by_span.get(cands[i].key)
         for j, cand in enumerate(cands):
-            if j in out or probs[j] < model.threshold or cand.span[1] > cands[i].span[0]:
+            if j in out or probs[j] < threshold or cand.span[1] > cands[i].span[0]:
                 continue
             if not _PART_OF_WHOLE.fullmatch(sentence, cand.span[1], cands[i].span[0]):
                 continue
