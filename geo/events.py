@@ -228,7 +228,9 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "num_then_fatal": re.compile(
-            rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,7}}?)\W+{fatal}\b", re.IGNORECASE
+            # (up to nine words between: "20 soldiers and volunteers fighting alongside the army were killed")
+            rf"(?<![\w-]){num}(?![\w-])(?P<mid>(?:\W+(?!\d)[\w'’-]+){{0,9}}?)\W+{fatal}\b",
+            re.IGNORECASE,
         ),
         # what every match of ``num_then_fatal`` holds: a quick "no" for clauses without a word of death
         "fatal_word": re.compile(rf"\W{fatal}\b", re.IGNORECASE),
@@ -286,8 +288,9 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # "At least 40 soldiers and [auxiliaries were killed]": the count before the clause's "and"
         "count_then_and": re.compile(rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{1,3}}?and\s+$", re.IGNORECASE),
+        # ("volunteers fighting alongside the army were killed": a group told with a phrase of its own)
         "plural_killed": re.compile(
-            rf"(?:[\w'’-]+\s+){{1,3}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
+            rf"(?:[\w'’-]+\s+){{1,6}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
         ),
         # the rest of a counted group: " Indian army soldiers" after "Three"
         "group_rest": re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b", re.IGNORECASE),

@@ -3870,3 +3870,11 @@ def test_taliban_forces_firing_on_protesters_after_2021_are_the_state_that_met_t
         "State forces",
         "denied",
     )
+
+
+def test_a_toll_with_a_long_name_for_the_dead_is_the_attacks(extractor: EventExtractor) -> None:
+    text = (
+        "Insurgents attacked the army base in the town on Sunday. At least 14 soldiers and militiamen "
+        "fighting alongside the army were killed, one source said."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 14)]
