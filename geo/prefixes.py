@@ -240,7 +240,12 @@ def literal_gate(pattern: re.Pattern[str], chars: int = 8) -> Callable[[str], bo
     if not pattern.flags & re.IGNORECASE:
         exact = tuple(sorted(found))
         return lambda text: any(w in text for w in exact)
-    words = tuple(sorted({w.lower() for w in found}))
+    return _lowered_gate(tuple(sorted({w.lower() for w in found})))
+
+
+def _lowered_gate(words: tuple[str, ...]) -> Callable[[str], bool]:
+    """True when the lower-cased text holds one of ``words`` (lower-case ASCII), or a non-ASCII character
+    that folds onto an ASCII letter (which an ``in`` test cannot see through)."""
     folding = ASCII_FOLDING.search
 
     def gate(text: str) -> bool:
@@ -327,16 +332,7 @@ def required_gate(pattern: re.Pattern[str]) -> Callable[[str], bool] | None:
     words = required_words(pattern)
     if words is None:
         return None
-    ordered = tuple(sorted(words))
-    folding = ASCII_FOLDING.search
-
-    def gate(text: str) -> bool:
-        if folding(text) is not None:
-            return True
-        low = text.lower()
-        return any(w in low for w in ordered)
-
-    return gate
+    return _lowered_gate(tuple(sorted(words)))
 
 
 def prefixes(pattern: re.Pattern[str], chars: int = PREFIX_CHARS) -> set[str] | None:
