@@ -1599,13 +1599,6 @@ def denied_after(
     return out
 
 
-#: "the Arakan Army said on Friday it had seized", "the RSF said it had repelled": the speaker tells its
-#: own act (the words between "said" and the trigger)
-_SAID_IT_HAD = re.compile(
-    r"\bsaid\s+(?:(?:on|late on|early on)\s+\w+\s+)?(?:in\s+a\s+statement\s+)?(?:that\s+)?"
-    r"(?:it|they|its\s+[\w-]+|their\s+[\w-]+)\s+(?:(?:had|has|have)\s+)?(?:(?:also|successfully)\s+)?$",
-    re.IGNORECASE,
-)
 #: "..., the group said in a statement": the group that did it tells it
 _THE_GROUP_SAID = re.compile(
     r",\s+(?:the\s+)?(?:group|militants|rebels|insurgents|jihadists|fighters|militia|movement)\s+"
