@@ -343,6 +343,28 @@ def _present(gate: str, text: str, seen: dict[str, bool]) -> bool:
     return hit
 
 
+#: A reporting verb right before a date ("The U.S. Africa Command said on Sunday that it had carried out
+#: an air strike ... on Saturday"): the day it was told, not the day it happened, when the sentence tells
+#: that one too.
+_TOLD_ON = re.compile(
+    r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|reported|added|stated|claimed|confirmed)"
+    r"(?:\s+in\s+a\s+statement)?\s+$",
+    re.IGNORECASE,
+)
+
+
+#: The day before the day of telling, told after it.
+_DAY_BEFORE_TELLING = re.compile(r"\bthe\s+(?:previous\s+day|day\s+before)\b(?!\s+(?:that|when|of)\b)")
+
+
+def _day_of_telling(text: str, guess: DateGuess) -> bool:
+    """Whether ``guess`` dates a reporting verb ("said on Sunday") rather than an event."""
+    if guess.span is None:
+        return False
+    start = guess.span[0]
+    return _TOLD_ON.search(text, max(0, start - 40), start) is not None
+
+
 def resolve(
     text: str, pub: dt.date | None, *, anchor: int | None = None, within: tuple[int, int] | None = None
 ) -> DateGuess:
@@ -362,6 +384,14 @@ def resolve(
     if within is not None:
         inside = [g for g in guesses if g.span and within[0] <= g.span[0] and g.span[1] <= within[1]]
         guesses = inside or guesses
+    told = [g for g in guesses if not _day_of_telling(text, g)]
+    if not told and len(guesses) == 1 and guesses[0].date is not None and guesses[0].time_precision == 1:
+        before = _DAY_BEFORE_TELLING.search(text, (guesses[0].span or (0, 0))[1])
+        if before is not None:
+            # "The air force said on Monday its jets had struck a hideout the previous day": Sunday
+            day = guesses[0].date - dt.timedelta(days=1)
+            return DateGuess(day, day, 1, before.span(), before.group())
+    guesses = told or guesses
 
     def distance(g: DateGuess) -> int:
         s, e = g.span or (0, 0)

@@ -1672,6 +1672,25 @@ _OTHER_TIME = guarded_pattern(
         re.IGNORECASE,
     )
 )
+#: A reporting verb before "had" ("Russia said air defences had shot down 17 drones"): the tense of
+#: reported speech, not an earlier time.
+_REPORTED_BEFORE = re.compile(r"\b(?:said|says|told|reported|added|stated|claimed)\b[^.;]*$", re.IGNORECASE)
+
+
+def _other_time(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` puts itself at another time than the day told before (``_OTHER_TIME``),
+    leaving out durations ("the hour-long gunbattle", "a three-day siege") and the "had" of reported
+    speech."""
+    for m in _OTHER_TIME.finditer(text, s, e):
+        a, b = m.span()
+        if (a > s and text[a - 1] == "-") or (b < e and text[b] == "-"):
+            continue
+        if text[a:b].lower() == "had" and _REPORTED_BEFORE.search(text[s:a]):
+            continue
+        return True
+    return False
+
+
 _IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
 #: "Two days earlier", "a day before", "the day before": days counted back from the event told before
 _DAYS_BEFORE = re.compile(
@@ -1782,7 +1801,7 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             lead is not None
             and paragraph - lead[1] <= 1
             and not _NEW_THREAD.match(doc.text, s, e)
-            and not _OTHER_TIME.search(doc.text, s, e)
+            and not _other_time(doc.text, s, e)
             and not _IN_ANOTHER_PLACE.match(doc.text, s, e)
         ):
             day = lead[0]

@@ -119,3 +119,34 @@ def test_overnight_after_a_day_named_is_that_days_night() -> None:
 )
 def test_overnight_before_the_day_it_names_is_that_days_night(text: str, day: dt.date) -> None:
     assert [g.date for g in find_dates(text, PUB)] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        # the day a command said it is not the day of the strike it names
+        (
+            "The command said on Wednesday that it had carried out a drone strike near the port on Tuesday.",
+            "drone strike",
+            dt.date(2024, 3, 12),
+        ),
+        (
+            "A spokesman told reporters on Wednesday that gunmen attacked the convoy on Monday.",
+            "attacked",
+            dt.date(2024, 3, 11),
+        ),
+        # with no other day told, the day it was told is the best there is
+        ("The army said on Wednesday that troops killed seven fighters.", "killed", dt.date(2024, 3, 13)),
+    ],
+)
+def test_the_day_a_report_was_told_gives_way_to_the_day_of_the_event(
+    text: str, trigger: str, day: dt.date
+) -> None:
+    guess = resolve(text, PUB, anchor=text.index(trigger))
+    assert (guess.date, guess.time_precision) == (day, 1)
+
+
+def test_the_previous_day_counts_back_from_the_day_of_telling() -> None:
+    text = "The air force said on Wednesday that its jets had struck a camp in the hills the previous day."
+    guess = resolve(text, PUB, anchor=text.index("struck"))
+    assert (guess.date, guess.time_precision) == (dt.date(2024, 3, 12), 1)

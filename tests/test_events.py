@@ -2108,6 +2108,26 @@ def test_an_undated_event_continuing_the_story_happened_on_its_day(extractor: Ev
     ]
 
 
+def test_reported_speech_and_durations_do_not_set_a_sentence_at_another_time(
+    extractor: EventExtractor,
+) -> None:
+    # "said ... had" is the tense of reported speech and "hour-long" a duration: neither moves the
+    # sentence off the day its paragraph told ("had" alone still does: "had neutralised")
+    text = (
+        "Drones attacked a fuel depot near the border on Tuesday, starting a fire. The governor said air "
+        "defences had shot down nine drones over the area.\n\nGunmen attacked an army post in the hills "
+        "on Tuesday, killing two soldiers. Troops arrested four suspects after an hour-long gunbattle."
+    )
+    events = _events(extractor, text)
+    tuesday = dt.date(2024, 3, 12)
+    assert [(ev.sub_event_type, ev.date, ev.time_precision) for ev in events] == [
+        ("Air/drone strike", tuesday, 1),
+        ("Disrupted weapons use", tuesday, 1),
+        ("Armed clash", tuesday, 1),
+        ("Arrests", tuesday, 1),
+    ]
+
+
 def test_the_armys_own_account_keeps_the_count_told_first(placed: Pipeline) -> None:
     text = (
         "Soldiers killed at least 20 civilians in a village in central Mali last week, residents said. "
