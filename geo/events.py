@@ -293,7 +293,9 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:[\w'’-]+\s+){{1,6}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
         ),
         # the rest of a counted group: " Indian army soldiers" after "Three"
-        "group_rest": re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{cues['plural_victims']}\b", re.IGNORECASE),
+        "group_rest": re.compile(
+            rf"\s+(?:[\w'’-]+\s+){{0,2}}?(?:{cues['plural_victims']}|(?-i:[A-Z][a-z'’]+s))\b", re.IGNORECASE
+        ),
         "and_one_more": re.compile(
             rf"\s+and\s+(?:a|an|one|their|his|her|its)\s+(?:[\w'’-]+\s+){{0,2}}?{cues['singular_victim']}\b"
             rf"(?!\s+(?:were|was|had been|is)\s+(?:\w+\s+)?"
@@ -302,7 +304,9 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "count_and": re.compile(
             # "Seven soldiers and about 20 militants were killed": the second count's "about" after "and"
-            rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?{cues['plural_victims']}\s+and\s+"
+            # "11 Houthis and four soldiers": a people's or a group's plural name counts its men too
+            rf"(?<![\w-]){num}\s+(?:[\w'’]+(?:-[\w'’]+)*\s+){{0,2}}?"
+            rf"(?:{cues['plural_victims']}|(?-i:[A-Z][a-z'’]+s))\s+and\s+"
             rf"(?:(?:{approx})\s+)?$",
             re.IGNORECASE,
         ),

@@ -221,11 +221,46 @@ class Resolver:
         for k, anchor in moved.items():
             rp = results[k]
             results[k] = replace(rp, reason=f"{rp.reason}; the one near {anchor!r}")
+        results = self._in_the_owning_country(text, slots, results)
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
         renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
         placed = drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
         placed = placed_by_container(text, placed, self.lexicon)
         return this_side_of_the_border(text, placed)
+
+    def _in_the_owning_country(
+        self, text: str, slots: list[_Slot], results: list[ResolvedPlace]
+    ) -> list[ResolvedPlace]:
+        """ "Chad's Lake province", "Russia's southern Rostov region": a province or town a country's
+        possessive names lies in that country. Its best candidate there is chosen; with none, it is
+        unplaced (its event falls back to the places around it) rather than put in another country
+        (Lake County, United States). Only a name with its feature word: "Israel's Gaza offensive" is
+        no claim on where Gaza lies."""
+        out = results
+        for i in range(1, len(results)):
+            owner, rp = results[i - 1], results[i]
+            if owner.place is None or not owner.place.is_country or rp.place is None:
+                continue
+            cc = owner.place.country_code
+            if rp.place.country_code == cc or not _OWNED_BY.fullmatch(
+                text, owner.mention.end, rp.mention.start
+            ):
+                continue
+            if not self._qualifier(text, rp.mention):
+                continue
+            slot = slots[i]
+            inside = [k for k, c in enumerate(slot.candidates) if c.place.country_code == cc]
+            if out is results:
+                out = list(results)
+            if inside and slot.probs is not None:
+                k = max(inside, key=lambda k: slot.probs[k] if slot.probs else 0.0)
+                cand = slot.candidates[k]
+                why = f"{cand.match} name, {cand.place.feature_code}; in {owner.mention.text}, whose it is said to be"
+                out[i] = ResolvedPlace(rp.mention, cand.place, round(slot.probs[k], 4), why, rp.n_candidates)
+            else:
+                why = f"; left unplaced: said to be {owner.mention.text}'s, and no place of that name is"
+                out[i] = replace(rp, place=None, reason=rp.reason + why)
+        return out
 
     def score_document(self, text: str, mentions: Sequence[Mention]) -> list[_Slot]:
         """Candidates, features, scores and choices of every mention (also what training reads).
@@ -750,6 +785,9 @@ def placed_by_container(text: str, results: list[ResolvedPlace], lexicon: Lexico
         out[i] = ResolvedPlace(rp.mention, prev.place, prev.score, why, 0)
     return out
 
+
+#: What lies between a country and a name it owns: "Chad's Lake province", "Russia's southern Rostov region"
+_OWNED_BY = re.compile(r"['’]s\s+(?:(?-i:[a-z]+)\s+){0,2}")
 
 #: "Welingara, in the Mopti region", "the Gara region of northern Iraq": what lies between a place and
 #: the province or country it is said to lie in

@@ -1075,6 +1075,21 @@ def test_seizing_power_is_no_territory(extractor: EventExtractor) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a people's or a group's plural name before "and" counts its dead too
+        ("Troops repelled an attack on their positions. He said 11 Houthis and four soldiers were killed.", 15),
+        ("Soldiers clashed with gunmen near the border. Six Palestinians and a soldier were killed.", 7),
+        ("Soldiers clashed with gunmen near the border. Nine Afghans and two soldiers were killed.", 11),
+    ],
+)
+def test_a_named_peoples_dead_before_and_count_too(
+    extractor: EventExtractor, text: str, fatalities: int
+) -> None:
+    assert sum(ev.fatalities for ev in _events(extractor, text)) == fatalities
+
+
 def test_the_dead_of_two_sides_named_together(extractor: EventExtractor) -> None:
     text = "Three soldiers and two rebels were killed in a clash near the border on Friday."
     event = _one(extractor, text)

@@ -154,6 +154,20 @@ def test_bare_gaza_is_the_strip_and_gaza_city_the_city(full: tuple[ToponymRecogn
     assert gaza is not None and gaza.name == "Gaza Strip"
 
 
+def test_a_province_a_country_owns_lies_in_that_country(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """ "Chad's Lake province" is Lac (its English name, an alias of this project's), never Lake County in
+    the United States; a name the owner has no place of is left unplaced rather than put abroad."""
+    doc = _run(full, "Fighters attacked an army base on an island in Chad's Lake province on Sunday.")
+    lake = next(rp.place for rp in doc.places if rp.mention.text == "Lake")
+    assert lake is not None and (lake.country_code, lake.name) == ("TD", "Lac")
+    doc = _run(full, "Troops were sent to Chad's Durango province on Sunday.")
+    durango = next(rp for rp in doc.places if rp.mention.text == "Durango")
+    assert durango.place is None or durango.place.country_code == "TD"
+    # no feature word, no claim on where the place lies: Israel's offensive in Gaza
+    doc = _run(full, "Israel's Gaza offensive went on as strikes hit Rafah.")
+    assert next(rp.place.country_code for rp in doc.places if rp.mention.text == "Gaza" and rp.place) == "PS"
+
+
 def test_a_small_namesake_abroad_is_left_unplaced(gazetteer: Gazetteer) -> None:
     """The gazetteer lacks Mali's Moura: Moura, Portugal is not where "in Mali ... Moura" happened."""
     from geo.pipeline import Pipeline
