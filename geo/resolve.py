@@ -255,7 +255,7 @@ class Resolver:
             if inside and slot.probs is not None:
                 k = max(inside, key=lambda k: slot.probs[k] if slot.probs else 0.0)
                 cand = slot.candidates[k]
-                why = f"{cand.match} name, {cand.place.feature_code}; in {owner.mention.text}, whose it is said to be"
+                why = f"{cand.match} name, {cand.place.feature_code}; in {owner.mention.text}, said to own it"
                 out[i] = ResolvedPlace(rp.mention, cand.place, round(slot.probs[k], 4), why, rp.n_candidates)
             else:
                 why = f"; left unplaced: said to be {owner.mention.text}'s, and no place of that name is"

@@ -1079,7 +1079,7 @@ def test_seizing_power_is_no_territory(extractor: EventExtractor) -> None:
     ("text", "fatalities"),
     [
         # a people's or a group's plural name before "and" counts its dead too
-        ("Troops repelled an attack on their positions. He said 11 Houthis and four soldiers were killed.", 15),
+        ("Troops repelled an attack on their posts. He said 11 Houthis and four soldiers were killed.", 15),
         ("Soldiers clashed with gunmen near the border. Six Palestinians and a soldier were killed.", 7),
         ("Soldiers clashed with gunmen near the border. Nine Afghans and two soldiers were killed.", 11),
     ],
