@@ -259,6 +259,12 @@ def test_denied_events_are_kept_with_their_figures(extractor: EventExtractor) ->
 def test_threats_and_plans_are_not_events(extractor: EventExtractor) -> None:
     assert _events(extractor, "The commander vowed to attack the airport.") == ()
     assert _events(extractor, "Elders urged them to surrender peacefully.") == ()
+    # attacks planned, plotted or to be stopped have not happened
+    assert _events(extractor, "The minister said troops were sent to the area to stop revenge attacks.") == ()
+    planned = _events(extractor, "Police arrested two men on Monday who were plotting attacks on churches.")
+    assert [ev.sub_event_type for ev in planned] == ["Arrests"]
+    planned = _events(extractor, "Soldiers shot dead two men on Monday who were planning attacks on a camp.")
+    assert [ev.sub_event_type for ev in planned] == ["Attack"]
 
 
 def test_headline_repeated_in_the_body_is_one_event(extractor: EventExtractor) -> None:

@@ -1194,3 +1194,10 @@ def test_the_part_of_a_named_whole_is_the_smaller_place_whichever_comes_first(ga
     assert _finer_part(delmas, capital) and not _finer_part(capital, delmas)
     unknown = ResolvedPlace(Mention("Xyzville", 0, 8), None, 0.0, "")
     assert _finer_part(unknown, capital) and not _finer_part(capital, unknown)
+
+
+def test_mediators_from_a_town_came_from_it() -> None:
+    """'A truce brokered by elders from Zawiya took hold': the elders came from Zawiya; the truce was not
+    made there."""
+    text = "A ceasefire brokered by elders from Zawiya took hold in the capital on Wednesday."
+    assert is_speech_place(text, text.index("Zawiya"), text.index("Zawiya") + 6)
