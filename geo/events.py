@@ -3780,14 +3780,22 @@ _BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _compatible(a: Place, b: Place) -> bool:
-    """The same place, or one inside the other's country (a country) or province (a province)."""
+    """The same place, or one inside the other's country (a country), province (a province) or district (a
+    district)."""
     if a.geonameid == b.geonameid:
         return True
     if a.country_code != b.country_code:
         return False
     if a.is_country or b.is_country:
         return True
-    return (a.is_admin1 or b.is_admin1) and a.admin1_code == b.admin1_code
+    if a.admin1_code != b.admin1_code:
+        return False
+    if a.is_admin1 or b.is_admin1:
+        return True
+    # a district or a Philippine province (ADM2) and a town of its province that the gazetteer gives no
+    # district ("in Northern Samar province ... near the town of Las Navas")
+    district, other = (a, b) if a.is_admin2 else (b, a) if b.is_admin2 else (None, None)
+    return district is not None and other is not None and other.admin2_code in ("", district.admin2_code)
 
 
 # ---------------------------------------------------------------- actors

@@ -1370,9 +1370,18 @@ _PART_OF_WHOLE = re.compile(
 )
 
 
+#: "in Bukidnon province on the southern island of Mindanao": the island only says where the province lies
+_ON_THE_ISLAND_OF = re.compile(
+    r"(?:\s+(?:province|state|district|region|county|town|city))?,?\s+(?:on|in)\s+the\s+"
+    r"(?:(?-i:[a-z-]+)\s+){0,2}island\s+of\s+",
+    re.IGNORECASE,
+)
+
+
 def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
     """The choices without a city named as the whole of another ("attacked the Delmas neighbourhood of
-    Port-au-Prince": one event at Delmas, not a second in Port-au-Prince with half the dead)."""
+    Port-au-Prince": one event at Delmas, not a second in Port-au-Prince with half the dead), or an island
+    named as where a province lies ("in Bukidnon province on the southern island of Mindanao")."""
     if len(choices) < 2:
         return choices
     wholes = {
@@ -1381,7 +1390,10 @@ def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
         for o in choices
         if o is not c
         and c.place.place is not None  # a part the gazetteer lacks is placed at its whole
-        and _PART_OF_WHOLE.fullmatch(text, c.place.mention.end, o.place.mention.start)
+        and (
+            _PART_OF_WHOLE.fullmatch(text, c.place.mention.end, o.place.mention.start)
+            or _ON_THE_ISLAND_OF.fullmatch(text, c.place.mention.end, o.place.mention.start)
+        )
     }
     return [c for c in choices if c.place.mention.start not in wholes] if wholes else choices
 

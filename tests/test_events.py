@@ -3919,3 +3919,21 @@ def test_a_toll_with_a_long_name_for_the_dead_is_the_attacks(extractor: EventExt
         "fighting alongside the army were killed, one source said."
     )
     assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 14)]
+
+
+def test_the_reply_told_at_a_town_of_the_province_is_the_same_battle(placed: Pipeline) -> None:
+    # the town has no district in the gazetteer, the Philippine province is a district (ADM2): the town
+    # lies in it, so the troops' reply is the battle told first, with both sides' dead
+    text = (
+        "Two soldiers were killed when guerrillas opened fire on troops in a village in Northern Samar "
+        "province on Tuesday. Troops returned fire and killed five rebels in the hour-long gunbattle near "
+        "the town of Las Navas, the army said."
+    )
+    doc = placed(Document(id="ph", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.fatalities) for ev in doc.events] == [("Armed clash", 7)]
+
+
+def test_an_island_named_as_where_a_province_lies_is_no_second_place(placed: Pipeline) -> None:
+    text = "Rebels burned two trucks in Bukidnon province on the southern island of Mindanao on Wednesday."
+    doc = placed(Document(id="ph2", text=text, date=PUB))
+    assert [link.place.mention.text for link in doc.linked if link.place] == ["Bukidnon"]
