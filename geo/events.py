@@ -4128,7 +4128,11 @@ def _roles(
             agent = subjects[-1] if subjects else _earlier_agent(text, sentence_start, verb, actors)
         target = hit or reciprocal_target or next(iter(after), None)
         if agent is not None:
-            agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+            subject = _subject_before_object(text, agent, first.start, actors, sentence_start)
+            if subject is not None:
+                agent, target = subject, target or agent
+            else:
+                agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
             agent = _named_antecedent(text, agent, actors, sentence_start)
     sides = _between(text, first.end, after, actors, demonyms or {})
     if sides is not None:  # "fighting between the Arakan Army and junta troops"
@@ -4572,6 +4576,33 @@ def _subject_of_coordinated_verb(
     if earlier and earlier[-1].actor != last.actor and find_hits(text, earlier[-1].end, last.start):
         return earlier[-1]  # a verb between them: ``last`` is its object
     return last
+
+
+#: "... the attackers and killed five of them in a clash": a second verb, then the event's own noun
+_AND_VERB_THEN_NOUN = re.compile(
+    r"\s+and\s+(?-i:[a-z]+ed)\s+(?:[\w'’-]+\s+){0,6}?(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+)
+#: "... pursued the attackers": a past-tense verb right before its object
+_VERB_THEN_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?-i:[a-z]{3,}ed)\s+(?:the\s+|a\s+|an\s+)?")
+
+
+def _subject_before_object(
+    text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
+) -> ActorMatch | None:
+    """ "Government troops backed by Russian instructors pursued the attackers and killed five of them in
+    a clash": the actor named last is the first verb's object, so the subject of both verbs (the one
+    named before, past its helpers) did it; None when the words are not of that shape."""
+    if not (
+        _AND_VERB_THEN_NOUN.fullmatch(text, last.end, t_start) or _AND_VERB.fullmatch(text, last.end, t_start)
+    ):
+        return None
+    earlier = _heads(actors.find(text, sentence_start, last.start), text)
+    if not earlier or not _VERB_THEN_OBJECT.fullmatch(text, earlier[-1].end, last.start):
+        return None
+    k = len(earlier) - 1
+    while k > 0 and _HELPERS_GAP.fullmatch(text, earlier[k - 1].end, earlier[k].start):
+        k -= 1  # "Government troops backed by Russian instructors": the troops
+    return earlier[k] if earlier[k].actor != last.actor else None
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})

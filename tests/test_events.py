@@ -3937,3 +3937,22 @@ def test_an_island_named_as_where_a_province_lies_is_no_second_place(placed: Pip
     text = "Rebels burned two trucks in Bukidnon province on the southern island of Mindanao on Wednesday."
     doc = placed(Document(id="ph2", text=text, date=PUB))
     assert [link.place.mention.text for link in doc.linked if link.place] == ["Bukidnon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government troops backed by foreign instructors pursued the attackers and killed five of them in a "
+        "clash east of the town.",
+        "Police chased the gunmen and killed two of them in a shootout near the market.",
+    ],
+)
+def test_the_object_of_a_first_verb_is_not_the_subject_of_the_second(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = _events(extractor, text)
+    assert (event.sub_event_type, event.inter1, event.actor2) == (
+        "Armed clash",
+        "State forces",
+        "Unidentified Armed Group",
+    )
