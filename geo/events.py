@@ -2172,7 +2172,9 @@ _THE_ATTACKERS = re.compile(
 )
 _ANOTHER = guarded_pattern(
     re.compile(
-        r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more|elsewhere|other|too)\b",
+        # ("more than 20 people" is a count, not more events)
+        r"\b(?:also|another|again|separately|meanwhile|later|earlier|second|third|more(?!\s+than\b)|elsewhere|"
+        r"other|too)\b",
         re.IGNORECASE,
     )
 )

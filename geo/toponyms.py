@@ -1226,6 +1226,10 @@ class ToponymRecognizer:
                 or self._demonym(toks, i)
                 or self._variant_name(text, toks, i)
             )
+        if last == i and self._joined(text, toks, i) and toks[i + 1].is_cap:
+            joined = self._joined_name(text, toks, i)
+            if joined is not None:
+                return joined
         if self._article_then_name(text, toks, last + 1):
             longer = self._variant_name(text, toks, i)  # "Ras al-Ain": not the town "Ras"
             if longer is not None and longer.last > last:
@@ -1279,6 +1283,21 @@ class ToponymRecognizer:
         while j + 1 < len(toks) and toks[j + 1].start < m.end():
             j += 1
         return _Span(i, j, "state", m.end())
+
+    def _joined_name(self, text: str, toks: list[Token], i: int) -> _Span | None:
+        """ "Buulo Barde", "Beled Weyne": two capitalised words the gazetteer writes as one word
+        ("Buulobarde"), when that is a well-known place or the place the first word alone names."""
+        key = toks[i].key + toks[i + 1].key
+        code = self.index.code(key)
+        if not 0 <= code < NON_PLACE or code == MATCH_CODES["demonym"]:
+            return None
+        if not self._accept(text, toks, i, i + 1, code):
+            return None
+        whole = {c.place.geonameid for c in cached_lookup(self.gazetteer, key, LOOKUP_LIMIT)}
+        alone = {c.place.geonameid for c in cached_lookup(self.gazetteer, toks[i].key, LOOKUP_LIMIT)}
+        if whole & alone or self._known_place(key):
+            return _Span(i, i + 1, "variant")
+        return None
 
     def _longest(self, text: str, toks: list[Token], i: int) -> tuple[int, int]:
         """(last token index, match code) of the longest gazetteer name at ``i``; (-1, -1) if none."""

@@ -3956,3 +3956,12 @@ def test_the_object_of_a_first_verb_is_not_the_subject_of_the_second(
         "State forces",
         "Unidentified Armed Group",
     )
+
+
+def test_a_groups_own_higher_count_is_its_account_of_the_attack(extractor: EventExtractor) -> None:
+    # "more than 20" is a count, not a word of more events: the group's own account folds into the attack
+    text = (
+        "Al Shabaab fighters stormed a hotel in the capital on Friday, killing at least nine people, police "
+        "said. The group said in a statement that its fighters had killed more than 20 people."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Attack", 9)]

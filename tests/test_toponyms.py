@@ -367,3 +367,10 @@ def test_place_noun_context() -> None:
     for name, noun in (("Qarwadi", "town"), ("Meskouta", "villages"), ("Harbil", "villages"), ("Zemlaq", "")):
         start = text.index(name)
         assert place_noun_context(text, start, start + len(name)) == noun, name
+
+
+def test_two_words_the_gazetteer_writes_as_one_are_one_name(full: ToponymRecognizer) -> None:
+    """ "Buulo Barde" is the gazetteer's Buulobarde (a town of 17,000, of which "Buulo" alone is an
+    alternate name) and "Beled Weyne" its Beledweyne: one mention each, not the first word alone."""
+    text = "Militias retook the village of Buulo Barde on Sunday, and fighting reached Beled Weyne."
+    assert [m.text for m in full.find(text)] == ["Buulo Barde", "Beled Weyne"]
