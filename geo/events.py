@@ -2167,7 +2167,9 @@ _EXCESSIVE = "Excessive force against protesters"
 
 #: Words that say a sentence tells another event, not the last one again.
 _THE_ATTACKERS = re.compile(
-    r"\s*[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen|fighters|"
+    # ("Security sources said the militants had seized weapons": told by someone)
+    r"\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,5}\s+(?:said|says|told\s+[\w'’-]+)\s+(?:that\s+)?)?"
+    r"[Tt]he\s+(?:attackers|assailants|gunmen|raiders|militants|insurgents|militiamen|fighters|"
     r"gang members|bandits|kidnappers|abductors|jihadists|armed men)\b"
 )
 _ANOTHER = guarded_pattern(
@@ -2192,6 +2194,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         if _attackers_killed(doc, prev, ev) or _attackers_also(doc, prev, ev):
             return True
         if _turned_violent(doc, prev, ev):
+            return True
+        if _arms_found_after(doc, prev, ev):  # "Rifles and explosives were recovered": after the fight
             return True
         if _their_loot(doc, prev, ev):  # "The gunmen also set fire to a school": part of their attack
             return not dates.find_dates(doc.text[s:e], doc.date) and (
@@ -2322,9 +2326,32 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         # a sentence of background, "the shelling" still tells the event before it
         # (and "The militants seized weapons and set fire to vehicles before fleeing", past a sentence of
         # what the president did)
-        return _named_again(doc, prev, ev) or _their_loot(doc, prev, ev)
+        return _named_again(doc, prev, ev) or _their_loot(doc, prev, ev) or _arms_found_after(doc, prev, ev)
 
     return _fold_into_previous(events, spans, retells, merge, named_again)
+
+
+#: "Automatic rifles and explosives were recovered": what was found after a fight, by no one named
+_ARMS_FOUND = re.compile(
+    r"\b(?:were|was|had\s+been|have\s+been)\s+(?:also\s+)?(?:recovered|seized|found|confiscated)\b",
+    re.IGNORECASE,
+)
+
+
+def _arms_found_after(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Security forces killed 10 rebels in a gunfight ... Automatic rifles and explosives were recovered."
+    Weapons found, by no one named, with no date or place of their own, right after a battle: what the
+    battle's winners took, part of it (ACLED codes a cache seized on its own as Disrupted weapons use)."""
+    s, e = ev.sentence_span
+    return (
+        ev.sub_event_type == "Disrupted weapons use"
+        and prev.event_type == "Battles"
+        and ev.actor1 in _UNKNOWN_AGENTS
+        and not ev.fatalities
+        and _ARMS_FOUND.search(doc.text, s, e) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not _names_place(doc, s, e)
+    )
 
 
 def _their_loot(doc: Document, prev: Event, ev: Event) -> bool:
@@ -2616,6 +2643,11 @@ def _attackers_again(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+#: "had also been abducted", "were also wounded": more of what one attack did, its doer untold
+_ALSO_SUFFERED = re.compile(
+    r"\b(?:were|was|had|have|has)\s+also\s+(?:been\s+)?(?:abducted|kidnapped|seized|taken|carried\s+off)\b",
+    re.IGNORECASE,
+)
 
 
 def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
@@ -2627,8 +2659,11 @@ def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
         _violent(prev)
         and _violent(ev)
         and ev.sub_event_type != "Looting/property destruction"  # their loot: ``fold_retellings`` itself
-        and _THE_ATTACKERS.match(doc.text, s, e) is not None
-        and _ALSO.search(doc.text, s, ev.trigger[0]) is not None
+        and (
+            (_THE_ATTACKERS.match(doc.text, s, e) is not None and _ALSO.search(doc.text, s, ev.trigger[0]))
+            # "He said 14 women and children had also been abducted": no one else named, the same raid's
+            or (ev.actor1 in _UNKNOWN_AGENTS and _ALSO_SUFFERED.search(doc.text, s, ev.trigger[1] + 1))
+        )
         and not dates.find_dates(doc.text[s:e], doc.date)
         and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
     )

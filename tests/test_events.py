@@ -3965,3 +3965,32 @@ def test_a_groups_own_higher_count_is_its_account_of_the_attack(extractor: Event
         "said. The group said in a statement that its fighters had killed more than 20 people."
     )
     assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Attack", 9)]
+
+
+def test_more_abducted_in_the_same_raid_is_part_of_it(extractor: EventExtractor) -> None:
+    text = (
+        "Armed youths raided cattle camps near the town on Monday, killing 23 people. A local official said "
+        "14 women and children had also been abducted."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Attack", 23)]
+
+
+def test_the_militants_loot_told_by_a_source_is_part_of_their_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Militants attacked an army base on an island late on Sunday, killing about 40 soldiers. The "
+        "president ordered an operation to pursue them. Security sources said the militants had seized "
+        "weapons and set vehicles on fire before withdrawing."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Armed clash", 40)]
+
+
+def test_arms_recovered_after_a_gunfight_are_part_of_it(extractor: EventExtractor) -> None:
+    text = (
+        "Security forces killed 10 rebels in a gunfight in a forest on Thursday, police said. The operation "
+        "followed a tip that commanders had gathered in the area, the police chief said. Automatic rifles "
+        "and explosives were recovered."
+    )
+    assert [(ev.sub_event_type, ev.fatalities) for ev in _events(extractor, text)] == [("Armed clash", 10)]
+    # a cache seized on its own is Disrupted weapons use
+    alone = _events(extractor, "Police said on Thursday that rifles were recovered from a house.")
+    assert [ev.sub_event_type for ev in alone] == ["Disrupted weapons use"]
