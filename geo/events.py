@@ -2660,9 +2660,15 @@ def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
         and _violent(ev)
         and ev.sub_event_type != "Looting/property destruction"  # their loot: ``fold_retellings`` itself
         and (
-            (_THE_ATTACKERS.match(doc.text, s, e) is not None and _ALSO.search(doc.text, s, ev.trigger[0]))
+            (
+                _THE_ATTACKERS.match(doc.text, s, e) is not None
+                and _ALSO.search(doc.text, s, ev.trigger[0]) is not None
+            )
             # "He said 14 women and children had also been abducted": no one else named, the same raid's
-            or (ev.actor1 in _UNKNOWN_AGENTS and _ALSO_SUFFERED.search(doc.text, s, ev.trigger[1] + 1))
+            or (
+                ev.actor1 in _UNKNOWN_AGENTS
+                and _ALSO_SUFFERED.search(doc.text, s, ev.trigger[1] + 1) is not None
+            )
         )
         and not dates.find_dates(doc.text[s:e], doc.date)
         and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
