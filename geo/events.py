@@ -3973,7 +3973,20 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
             out[-1] = replace(prev, text=text[prev.start : m.end], end=m.end) if keep_prev else m
         else:
             out.append(m)
+    # "the SPLM-N rebel group", "the ADF armed group": the words that say what a named actor is are its name's
+    for k, m in enumerate(out):
+        described = None if is_generic(m.actor.name) else _DESCRIBED_AS.match(text, m.end)
+        if described is not None:
+            out[k] = replace(m, text=text[m.start : described.end()], end=described.end())
     return out
+
+
+#: What follows a group's name to say what it is: "rebel group", "armed movement", "jihadist faction"
+_DESCRIBED_AS = re.compile(
+    r"\s+(?:rebel|armed|militant|jihadist|paramilitary|separatist|insurgent|islamist|extremist)\s+"
+    r"(?:group|movement|faction|coalition|alliance|organi[sz]ation)\b",
+    re.IGNORECASE,
+)
 
 
 def _as_victim(m: ActorMatch, text: str, trigger_end: int = 0) -> Actor:

@@ -3994,3 +3994,9 @@ def test_arms_recovered_after_a_gunfight_are_part_of_it(extractor: EventExtracto
     # a cache seized on its own is Disrupted weapons use
     alone = _events(extractor, "Police said on Thursday that rifles were recovered from a house.")
     assert [ev.sub_event_type for ev in alone] == ["Disrupted weapons use"]
+
+
+def test_a_groups_name_with_what_it_is_is_one_actor(extractor: EventExtractor) -> None:
+    text = "Fighters of the SPLM-N rebel group and the army clashed near the town on Thursday."
+    (event,) = _events(extractor, text)
+    assert {event.actor1, event.actor2} == {"SPLM-N", "Military Forces"}
