@@ -1681,16 +1681,23 @@ _OTHER_TIME = guarded_pattern(
 _REPORTED_BEFORE = re.compile(r"\b(?:said|says|told|reported|added|stated|claimed)\b[^.;]*$", re.IGNORECASE)
 
 
+_LASTED = re.compile(
+    r"\blast(?:ed|ing|s)?\s+(?:for\s+)?(?:several|a\s+few|many|about|nearly|\w+)\s+$", re.IGNORECASE
+)
+
+
 def _other_time(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` puts itself at another time than the day told before (``_OTHER_TIME``),
-    leaving out durations ("the hour-long gunbattle", "a three-day siege") and the "had" of reported
-    speech."""
+    leaving out durations ("the hour-long gunbattle", "a three-day siege", "a fight that lasted several
+    hours") and the "had" of reported speech."""
     for m in _OTHER_TIME.finditer(text, s, e):
         a, b = m.span()
         if (a > s and text[a - 1] == "-") or (b < e and text[b] == "-"):
             continue
         if text[a:b].lower() == "had" and _REPORTED_BEFORE.search(text[s:a]):
             continue
+        if _LASTED.search(text, max(s, a - 30), a):
+            continue  # "a fight that lasted several hours"
         return True
     return False
 
@@ -4254,6 +4261,8 @@ def _roles(
         and actor1 is not None
         and partner.inter == actor1.inter == "State forces"
         and "" != partner.country != actor1.country != ""
+        # (not a helper: "Haitian police, backed by Kenyan officers" are the police's act)
+        and (helper is None or partner != helper.actor)
     ):
         # "Mozambican and Rwandan troops clashed": two countries' forces, the first named is actor 1
         actor1, partner = partner, actor1

@@ -1370,10 +1370,12 @@ _PART_OF_WHOLE = re.compile(
 )
 
 
-#: "in Bukidnon province on the southern island of Mindanao": the island only says where the province lies
+#: "in Bukidnon province on the southern island of Mindanao", "the town of Kenscoff, in the hills above
+#: Port-au-Prince": the island or the city only says where the first place lies
 _ON_THE_ISLAND_OF = re.compile(
     r"(?:\s+(?:province|state|district|region|county|town|city))?,?\s+(?:on|in)\s+the\s+"
-    r"(?:(?-i:[a-z-]+)\s+){0,2}island\s+of\s+",
+    r"(?:(?-i:[a-z-]+)\s+){0,2}(?:island|hills|mountains|highlands|foothills)\s+"
+    r"(?:of|above|around|near|outside|overlooking|east of|west of|north of|south of)\s+",
     re.IGNORECASE,
 )
 
@@ -1581,10 +1583,13 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
 
 def _not_the_container(text: str, told: list[ResolvedPlace]) -> ResolvedPlace:
     """The last place named, or the one before it when the last only says where that one lies
-    ("in a village in Catarman town, Northern Samar province": Catarman)."""
+    ("in a village in Catarman town, Northern Samar province": Catarman; "Kenscoff, in the hills above
+    Port-au-Prince": Kenscoff)."""
     last = told[-1]
     if len(told) > 1 and _contains(last, told[-2]) and last.mention.start - told[-2].mention.end <= 12:
         return told[-2]
+    if len(told) > 1 and _ON_THE_ISLAND_OF.fullmatch(text, told[-2].mention.end, last.mention.start):
+        return told[-2]  # "the town of Kenscoff, in the hills above Port-au-Prince": Kenscoff
     return last
 
 

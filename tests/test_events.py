@@ -4000,3 +4000,23 @@ def test_a_groups_name_with_what_it_is_is_one_actor(extractor: EventExtractor) -
     text = "Fighters of the SPLM-N rebel group and the army clashed near the town on Thursday."
     (event,) = _events(extractor, text)
     assert {event.actor1, event.actor2} == {"SPLM-N", "Military Forces"}
+
+
+def test_a_town_located_by_a_city_is_one_place_and_the_police_reply_is_theirs(placed: Pipeline) -> None:
+    # "in the hills above X" only says where the town lies; "pushed the gunmen back" is a fight, led by
+    # the police the foreign officers backed, on the day told before ("lasted several hours" is a duration)
+    text = (
+        "Gangs attacked the town of Kenscoff, in the hills above Port-au-Prince, on Saturday, killing at "
+        "least 12 residents.\n\nHaitian police, backed by Kenyan officers of the security mission, pushed "
+        "the gunmen back after a fight that lasted several hours, a spokesman said. He said four gang "
+        "members were killed."
+    )
+    doc = placed(Document(id="ht", text=text, date=PUB))
+    rows = [
+        (link.event.sub_event_type, link.place.mention.text if link.place else "", link.fatalities)
+        for link in doc.linked
+    ]
+    assert rows == [("Attack", "Kenscoff", 12), ("Armed clash", "Kenscoff", 4)]
+    clash = doc.linked[1].event
+    assert (clash.actor1, clash.assoc_actor1) == ("Police Forces of Haiti", "Police Forces of Kenya")
+    assert (clash.date, clash.time_precision) == (dt.date(2024, 3, 9), 1)
