@@ -4606,7 +4606,13 @@ def _state_inters() -> frozenset[str]:
     return frozenset(load_lexicon().cues["state_inter"])
 
 
-_SAID_THAT = re.compile(r"\s+(?:said|says|reported|claimed|added)\s+(?:that\s+)?", re.IGNORECASE)
+_SAID_THAT = re.compile(
+    # "A Taliban spokesman in Kabul said Pakistani shells had killed": the group's speaker, where he spoke
+    r"\s+(?:(?:spokesm[ae]n|spokeswoman|spokesperson|officials?|commanders?|sources?)\s+"
+    r"(?:(?:in|from)\s+[A-Z][\w'’-]*\s+)?)?"
+    r"(?:said|says|reported|claimed|added)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
 _SOURCE_AFTER = re.compile(
     r"\s+(?:said|says|say|told|reported|added|stated)\b(?!\s+(?:that\s+)?(?:they|it|we|he|she)\b)",
     re.IGNORECASE,

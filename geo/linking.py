@@ -1068,6 +1068,8 @@ def _finer_part(part: ResolvedPlace | None, whole: ResolvedPlace | None) -> bool
     if whole is None or whole.place is None:
         return False
     a, b = part.place, whole.place
+    if a.feature_code == "RGN" and b.is_admin1 and a.country_code == b.country_code:
+        return True  # "the Kurram district of Khyber Pakhtunkhwa": a region named as the province's part
     if a.admin_level != b.admin_level:
         return a.admin_level > b.admin_level
     return a.admin_level == 3 and a.population < b.population
@@ -1511,6 +1513,16 @@ def _unknown_town_in(doc: Document, event: Event) -> Choice | None:
     return None
 
 
+#: "the police station there", "gathered there on Sunday": a place told before (not "there were")
+_THERE = re.compile(r"\bthere\b(?=\s*[,.;]|\s+(?:on|in|at|late|early|overnight|after|since|as|when)\b)")
+#: "fled towards X", "returned to X": where people went, a place a later "there" may point back to
+_WENT_TO = re.compile(
+    r"\b(?:fled|fleeing|went|gone|headed|moved|returned|travell?ed|arrived|marched)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:to|towards?|into|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _earlier(doc: Document, event: Event) -> Choice | None:
     """A place named before the event's sentence, in the same paragraph, that the event refers back to."""
     text = doc.text
@@ -1558,6 +1570,26 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
             if near is not None and not _THE_PART.search(text, max(s, near.start() - 5), near.start()):
                 precision = max(precision, 2)  # "a village near the city" (but "in the south of the city")
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
+    there = _THERE.search(text, s, e)
+    if there is not None:
+        # "Hundreds fled towards Petion-Ville. On Sunday, dozens of them protested outside the police station
+        # there": the last town named before, even one people went to (not one someone spoke from)
+        went = [
+            rp
+            for rp in doc.places
+            if rp.place is not None
+            and s - 400 <= rp.mention.start
+            and rp.mention.end <= s
+            and rp.mention.kind == "name"
+            and not rp.place.is_country
+            and (rp in before or _WENT_TO.search(text, max(0, rp.mention.start - 60), rp.mention.start))
+        ]
+        if went:
+            rp = went[-1]
+            assert rp.place is not None
+            return Choice(
+                rp, base_precision(rp.place), f"{there.group(0)!r} refers back to {rp.mention.text!r}"
+            )
     if _attaches_an_unplaced_name(doc, event):
         return None
     recent = [rp for rp in before if rp.mention.start >= para_start]

@@ -4020,3 +4020,26 @@ def test_a_town_located_by_a_city_is_one_place_and_the_police_reply_is_theirs(pl
     clash = doc.linked[1].event
     assert (clash.actor1, clash.assoc_actor1) == ("Police Forces of Haiti", "Police Forces of Kenya")
     assert (clash.date, clash.time_precision) == (dt.date(2024, 3, 9), 1)
+
+
+def test_a_speakers_news_has_its_own_subject(placed: Pipeline) -> None:
+    # the group's spokesman told it; the shells named after "said" were the neighbour's
+    text = "A Taliban spokesman in Kabul said Pakistani shells had killed two civilians in a border village."
+    (event,) = placed(Document(id="pk", text=text, date=PUB)).events
+    assert (event.actor1, event.fatalities) == ("Military Forces of Pakistan", 2)
+
+
+def test_a_district_named_as_a_part_of_its_province_is_the_place(placed: Pipeline) -> None:
+    text = "In the Kurram district of Khyber Pakhtunkhwa, tribal clashes killed at least 18 people."
+    doc = placed(Document(id="kr", text=text, date=PUB))
+    assert [link.place.mention.text for link in doc.linked if link.place] == ["Kurram"]
+
+
+def test_there_points_back_to_the_town_people_went_to(placed: Pipeline) -> None:
+    text = (
+        "Gangs attacked Kenscoff on Saturday, killing 12 residents. Hundreds of residents fled towards "
+        "Petion-Ville. On Sunday, dozens of them protested outside the police station there."
+    )
+    doc = placed(Document(id="pv", text=text, date=PUB))
+    protest = next(link for link in doc.linked if link.event.sub_event_type == "Peaceful protest")
+    assert protest.place is not None and protest.place.mention.text == "Petion-Ville"
