@@ -2991,6 +2991,8 @@ def fold_place_details(doc: Document, events: list[Event], spans: list[tuple[int
         span = (prev.sentence_span[0], later.start() if later is not None else ev.sentence_span[1])
         if not prev.fatalities or _vaguely_counted(doc, prev, ev):
             prev = replace(prev, fatalities=ev.fatalities or prev.fatalities)  # a toll folded into the detail
+        if _told_before_report(doc, prev, ev):  # "..., residents said on Tuesday. The strike hit X on Monday"
+            prev = replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
         prev = replace(_with_finer_date(prev, ev), sentence=doc.text[span[0] : span[1]], sentence_span=span)
         if prev.actor1 in _UNKNOWN_AGENTS and ev.attribution:  # a claim told after, of the attack placed
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1, attribution=ev.attribution)

@@ -464,6 +464,22 @@ _NAME_GAP = re.compile(r"(?:['’]s?)?\s")  # between two words of one name: "Pe
 _NAME_GAP_HEADS = frozenset({"", "'", "’", "'s", "’s"})
 
 
+#: Place nouns after a name ("Kin Oo village"): the capitalised words before them are one name
+_PLACE_NOUNS_AFTER = frozenset(
+    {
+        "village",
+        "town",
+        "township",
+        "district",
+        "camp",
+        "neighbourhood",
+        "neighborhood",
+        "hamlet",
+        "settlement",
+    }
+)
+
+
 def _is_name_gap(text: str, a: int, b: int) -> bool:
     """``_NAME_GAP.fullmatch(text, a, b) is not None`` without the regex engine (``\\s`` is what
     ``str.isspace`` says of one character)."""
@@ -1236,6 +1252,7 @@ class ToponymRecognizer:
                 return longer
         last = self._extend_prefix(text, toks, i, last)
         last = self._extend_suffix(text, toks, last)
+        last = self._extend_over_unknown(text, toks, last)
         accepted = self._accept(text, toks, i, last, code)
         organisation = self._organisation_end(text, toks, last) if accepted else None
         if organisation is not None:  # "the Santa Rosa de Lima Cartel": no place in it
@@ -1342,6 +1359,18 @@ class ToponymRecognizer:
         if nxt.key in ARABIC_ARTICLES and self._joined(text, toks, i + 1) and toks[i + 2].is_cap:
             return i + 2  # "Tal Al-Eiss"
         return i + 1
+
+    def _extend_over_unknown(self, text: str, toks: list[Token], last: int) -> int:
+        """Grow a name over the capitalised word after it when a place noun follows that word: "Kin Oo
+        village" is one name (which the gazetteer lacks), not Kin (Kingston's code) and a word after it."""
+        j = last + 1
+        if j + 1 >= len(toks) or not self._joined(text, toks, last) or not self._joined(text, toks, j):
+            return last
+        if not toks[j].is_cap or toks[j + 1].is_cap or toks[j + 1].key not in _PLACE_NOUNS_AFTER:
+            return last
+        if toks[j].key in self.lexicon.stopwords or toks[j].key in self.lexicon.common_words:
+            return last
+        return j
 
     def _extend_suffix(self, text: str, toks: list[Token], last: int) -> int:
         """Grow a name over a capitalised feature word: "Laurel" + "County", "Spin Boldak" + "Road"."""

@@ -261,6 +261,8 @@ def test_threats_and_plans_are_not_events(extractor: EventExtractor) -> None:
     assert _events(extractor, "Elders urged them to surrender peacefully.") == ()
     # attacks planned, plotted or to be stopped have not happened
     assert _events(extractor, "The minister said troops were sent to the area to stop revenge attacks.") == ()
+    # talks to end the fighting are no fighting
+    assert _events(extractor, "Clan leaders began talks on Monday aimed at ending months of fighting.") == ()
     planned = _events(extractor, "Police arrested two men on Monday who were plotting attacks on churches.")
     assert [ev.sub_event_type for ev in planned] == ["Arrests"]
     planned = _events(extractor, "Soldiers shot dead two men on Monday who were planning attacks on a camp.")
@@ -4043,3 +4045,20 @@ def test_there_points_back_to_the_town_people_went_to(placed: Pipeline) -> None:
     doc = placed(Document(id="pv", text=text, date=PUB))
     protest = next(link for link in doc.linked if link.event.sub_event_type == "Peaceful protest")
     assert protest.place is not None and protest.place.mention.text == "Petion-Ville"
+
+
+def test_the_detail_that_places_a_strike_gives_its_day_over_the_day_it_was_told(placed: Pipeline) -> None:
+    text = (
+        "A military air strike on a monastery in the Sagaing region killed at least 17 people, residents "
+        "said on Wednesday. The strike hit the monastery in Kin Oo village on Tuesday afternoon."
+    )
+    doc = placed(Document(id="mm", text=text, date=PUB))
+    assert [(ev.sub_event_type, ev.fatalities, ev.date) for ev in doc.events] == [
+        ("Air/drone strike", 17, dt.date(2024, 3, 12))
+    ]
+
+
+def test_a_drone_that_had_also_hit_is_a_drone_strike(extractor: EventExtractor) -> None:
+    text = "Officials said a drone had also hit a car near the town on Sunday, killing a civilian."
+    events = _events(extractor, text)
+    assert [(ev.sub_event_type, ev.fatalities) for ev in events] == [("Air/drone strike", 1)]

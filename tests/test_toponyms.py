@@ -374,3 +374,9 @@ def test_two_words_the_gazetteer_writes_as_one_are_one_name(full: ToponymRecogni
     alternate name) and "Beled Weyne" its Beledweyne: one mention each, not the first word alone."""
     text = "Militias retook the village of Buulo Barde on Sunday, and fighting reached Beled Weyne."
     assert [m.text for m in full.find(text)] == ["Buulo Barde", "Beled Weyne"]
+
+
+def test_a_capitalised_word_before_a_place_noun_belongs_to_the_name(full: ToponymRecognizer) -> None:
+    """ "Kin Oo village" is one name (the gazetteer lacks it), not "Kin" (Kingston's code) and "Oo"."""
+    text = "The strike hit a monastery in Kin Oo village in the township on Monday."
+    assert [m.text for m in full.find(text)] == ["Kin Oo"]
