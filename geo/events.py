@@ -234,6 +234,18 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         ),
         # what every match of ``num_then_fatal`` holds: a quick "no" for clauses without a word of death
         "fatal_word": re.compile(rf"\W{fatal}\b", re.IGNORECASE),
+        # a count that says how many ("five", not "a" or "one" or "thousands"): one between a vague count
+        # and a word of death is the count of the dead
+        "precise_count": re.compile(
+            r"\b(?:"
+            + "|".join(
+                re.escape(n)
+                for n in sorted(cues["number_words"], key=len, reverse=True)
+                if not n.startswith("_") and n not in ("one", "a", "an", "both", "a couple of", "couple of")
+            )
+            + r")\b",
+            re.IGNORECASE,
+        ),
         "fatal_then_num": re.compile(
             rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
             # "hacking to death at least nine civilians"
@@ -3538,7 +3550,9 @@ def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
 def protest_injuries(doc: Document, events: list[Event]) -> list[Event]:
     """ "Protesters clashed with police in Mombasa and Kisumu. The medical association said 31 people were
     wounded in Nairobi." Injuries counted with no one named as causing them, in a story of demonstrations,
-    are the demonstrations' (ACLED counts no wounded): no attack of their own."""
+    are the demonstrations' (ACLED counts no wounded): no attack of their own; nor are the dead told, with
+    no one named as killing them, in the sentence of a demonstration that counts them ("police fired live
+    rounds at protesters ..., and five people were shot dead")."""
     injury = _cue_patterns()["injury"]
     out: list[Event] = []
     for ev in events:
@@ -3552,6 +3566,16 @@ def protest_injuries(doc: Document, events: list[Event]) -> list[Event]:
             and injury.fullmatch(doc.text, *ev.trigger) is not None
         ):
             continue
+        if (
+            out
+            and out[-1].event_type in ("Protests", "Riots")
+            and out[-1].sentence_span == ev.sentence_span
+            and ev.event_type == "Violence against civilians"
+            and ev.actor1 in _UNKNOWN_AGENTS
+            and not ev.attribution
+            and 0 < ev.fatalities <= out[-1].fatalities
+        ):
+            continue  # "police fired live rounds at protesters ..., and five people were shot dead": its toll
         out.append(ev)
     return out
 
@@ -3668,7 +3692,9 @@ def _protest_it_met(doc: Document, told: list[Event], ev: Event) -> int | None:
         prev = told[i]
         places = _sentence_places(doc, prev.sentence_span) if _a_demonstration(prev) else []
         if _may_be_same_day(prev, ev) and any(p.geonameid in mine for p in places):
-            return i
+            # "Demonstrations took place in Mombasa, Kisumu and Nakuru ... Police in Kisumu arrested 20":
+            # the arrests met one of its places only; the others' protests were not met
+            return i if len({p.geonameid for p in places}) == 1 else None
     return None
 
 
@@ -5263,11 +5289,19 @@ def _subject_start(text: str, s: int, c_start: int, c_end: int) -> int:
     return before.start() if before is not None else c_start
 
 
+@functools.cache
+def _vague_counts() -> frozenset[str]:
+    """The vague counts of the lexicon ("thousands", "dozens of"), lower-cased."""
+    return frozenset(k for k in load_lexicon().cues["vague_numbers"] if not k.startswith("_"))
+
+
 def _death_count(
     cues: dict[str, re.Pattern[str]], text: str, c_start: int, clause: str, m: re.Match[str]
 ) -> int | None:
     """The dead an "N ... killed" match counts, or None when its N is no count of the dead."""
     mid = m.group("mid") or ""
+    if m.group("num").lower() in _vague_counts() and cues["precise_count"].search(mid):
+        return None  # "as thousands marched on parliament, and at least five people were shot dead": five
     if cues["injury"].search(mid) or cues["not_victims"].match(mid):
         return None  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
     if m.group("num").lower() in _ONE_WORDS and not _SINGLE_FATAL.match(clause, m.end("num")):

@@ -4062,3 +4062,22 @@ def test_a_drone_that_had_also_hit_is_a_drone_strike(extractor: EventExtractor) 
     text = "Officials said a drone had also hit a car near the town on Sunday, killing a civilian."
     events = _events(extractor, text)
     assert [(ev.sub_event_type, ev.fatalities) for ev in events] == [("Air/drone strike", 1)]
+
+
+def test_the_dead_of_a_demonstration_told_in_its_sentence_are_its_toll(placed: Pipeline) -> None:
+    text = (
+        "Police fired tear gas and live rounds at protesters in Nairobi on Tuesday as thousands marched on "
+        "parliament, and at least five people were shot dead, rights groups said."
+    )
+    doc = placed(Document(id="ke", text=text, date=PUB))
+    assert [(ev.event_type, ev.fatalities) for ev in doc.events] == [("Protests", 5)]
+
+
+def test_arrests_in_one_town_of_a_protest_in_several_do_not_change_the_others(placed: Pipeline) -> None:
+    text = (
+        "Demonstrations took place in Mombasa, Kisumu and Nakuru on Tuesday, where crowds blocked roads. "
+        "Police in Kisumu arrested 20 people, a police commander said."
+    )
+    doc = placed(Document(id="ke2", text=text, date=PUB))
+    kinds = {(link.event.sub_event_type, link.place.mention.text) for link in doc.linked if link.place}
+    assert ("Peaceful protest", "Mombasa") in kinds and ("Peaceful protest", "Nakuru") in kinds
