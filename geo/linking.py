@@ -502,6 +502,7 @@ class EventLinker:
             return where
         in_sentence = self.in_sentence(doc, event)
         if in_sentence:
+            in_sentence = [_off_the_coast(doc, event, c) for c in in_sentence]
             in_sentence = self._placed_by_detail(doc, event, in_sentence)
             return [self._this_side_of_border(doc, c) for c in in_sentence]
         home = self._crowds_home(doc, event)
@@ -1380,6 +1381,31 @@ _ON_THE_ISLAND_OF = re.compile(
     r"(?:of|above|around|near|outside|overlooking|east of|west of|north of|south of)\s+",
     re.IGNORECASE,
 )
+
+
+#: "in the Red Sea off the port of Hodeidah": the town a ship was off
+_OFF_THE = re.compile(
+    r"\s*,?\s+off\s+(?:the\s+)?(?:(?:coast|port|city|town|shores?|island)\s+of\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+)?$",
+    re.IGNORECASE,
+)
+_WATER_CODES = frozenset({"SEA", "GULF", "OCN", "BAY", "STRT", "SD", "LK", "CHN"})
+
+
+def _off_the_coast(doc: Document, event: Event, choice: Choice) -> Choice:
+    """ "fired missiles at a cargo ship in the Red Sea off the port of Hodeidah": a sea, with the town it
+    was off named right after, is near that town (precision 2), as ACLED codes attacks at sea."""
+    water = choice.place.place
+    if water is None or water.feature_code not in _WATER_CODES:
+        return choice
+    e = event.sentence_span[1]
+    end = choice.place.mention.end
+    for rp in doc.places:
+        p = rp.place
+        if p is None or p.feature_code in _WATER_CODES or not (end < rp.mention.start < min(e, end + 60)):
+            continue
+        if _OFF_THE.search(doc.text, end, rp.mention.start) is not None:
+            return Choice(rp, 2, f"off {rp.mention.text} in the {choice.place.mention.text}: near the town")
+    return choice
 
 
 def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:

@@ -4081,3 +4081,11 @@ def test_arrests_in_one_town_of_a_protest_in_several_do_not_change_the_others(pl
     doc = placed(Document(id="ke2", text=text, date=PUB))
     kinds = {(link.event.sub_event_type, link.place.mention.text) for link in doc.linked if link.place}
     assert ("Peaceful protest", "Mombasa") in kinds and ("Peaceful protest", "Nakuru") in kinds
+
+
+def test_a_ship_attacked_at_sea_off_a_port_is_near_the_port(placed: Pipeline) -> None:
+    text = "The Houthis said they had fired missiles at a cargo ship in the Red Sea off the port of Hodeidah."
+    doc = placed(Document(id="ye", text=text, date=PUB))
+    assert [(link.place.mention.text, link.geo_precision) for link in doc.linked if link.place] == [
+        ("Hodeidah", 2)
+    ]
