@@ -1586,7 +1586,8 @@ def denied_after(
             continue
         # (as ACLED names them then: "A Taliban spokesman denied" in 2024 speaks for Afghanistan's forces)
         deniers = [m.actor for m in actors.find(doc.text, s, denial.start())]
-        told = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
+        # (an event told before, whose words may reach into the denial's sentence, folded into it)
+        told = [i for i, ev in enumerate(out) if ev.sentence_span[0] < s and _violent(ev)]
         if not told or not deniers:
             continue
         i = told[-1]
@@ -1594,7 +1595,12 @@ def denied_after(
         near = bisect.bisect_left([a for a, _ in spans], ev.sentence_span[0])
         close = k - near <= 2
         # "The RSF denied targeting civilians" denies an attack on civilians, not its capture of a town
-        of_civilians = not _DENIES_AN_ACT.search(denial.group(0)) or ev.inter2 == "Civilians"
+        # (a demonstration's harm is the protesters': "denied that anyone had been killed" as they were shot)
+        of_civilians = (
+            not _DENIES_AN_ACT.search(denial.group(0))
+            or ev.inter2 == "Civilians"
+            or ev.event_type == "Protests"
+        )
         on = ev.date or doc.date
         named = [as_of(d.name, d.inter, on) for d in deniers]
         # the force that met a demonstration is its actor 2 ("Police denied firing on the marchers")
@@ -2235,6 +2241,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _named_again(doc, prev, ev)
                 or _attackers_again(doc, prev, ev)
                 or _other_sides_account(doc, prev, ev)
+                or _denied_and_countered(doc, prev, ev)
                 or _unclaimed_now_claimed(doc, prev, ev)
                 or _how_it_was_taken(doc, prev, ev)
                 or _blast_of_the_strike(doc, prev, ev)
@@ -2258,6 +2265,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         )
 
     def merge(prev: Event, ev: Event) -> Event:
+        if _denied_and_countered(doc, prev, ev):  # its other side's version, and nothing more
+            return replace(prev, certainty="denied") if prev.certainty == "reported" else prev
         if _told_before_report(doc, prev, ev):  # the day it happened, not the day it was told
             prev = replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
         day = _weekday_within(doc, prev, ev)
@@ -2504,6 +2513,26 @@ def _other_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
         and bool(ev.actor2)
         and _same_actor(ev.actor2, ev.inter2, prev.actor1, prev.inter1)
         and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+    )
+
+
+#: "denied that anyone had been killed": a side's denial of what was told before
+_DENIED = re.compile(r"\b(?:denied|denies|rejected|dismissed)\b", re.IGNORECASE)
+
+
+def _denied_and_countered(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Taliban forces opened fire on villagers protesting ..., killing two. A Taliban spokesman denied
+    that anyone had been killed and said the farmers had attacked the eradication team with stones." A
+    side of the event told before, denying it and telling its own version, with no dead, day or other
+    place of its own, tells that event again: denied, not another one."""
+    s, e = ev.sentence_span
+    sides = {a for a in (prev.actor1, prev.actor2) if a and a not in _UNKNOWN_AGENTS}
+    return (
+        bool(sides & {ev.actor1, ev.actor2})
+        and not ev.fatalities
+        and _DENIED.search(doc.text, s, ev.trigger[0]) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
     )
 
 

@@ -4089,3 +4089,13 @@ def test_a_ship_attacked_at_sea_off_a_port_is_near_the_port(placed: Pipeline) ->
     assert [(link.place.mention.text, link.geo_precision) for link in doc.linked if link.place] == [
         ("Hodeidah", 2)
     ]
+
+
+def test_a_sides_denial_with_its_own_version_disputes_the_event(extractor: EventExtractor) -> None:
+    text = (
+        "Two farmers were killed when Taliban forces opened fire on villagers protesting against the "
+        "destruction of their fields on Tuesday, residents said. A Taliban spokesman denied that anyone had "
+        "been killed and said the farmers had attacked the eradication team with stones."
+    )
+    events = _events(extractor, text)
+    assert [(ev.event_type, ev.fatalities, ev.certainty) for ev in events] == [("Protests", 2, "denied")]
