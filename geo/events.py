@@ -1212,14 +1212,24 @@ class EventExtractor:
             trigger = next((h for h in strong if h.rule.sub_type == sub), trigger)
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
+        defenders: Actor | None = None
         if (
             sub == "Attack"
             and (roles.agent is None or roles.agent.inter in _NON_STATE_ARMED)
             and (roles.target is None or roles.target.inter == "Civilians")
-            and _MET_BY_FORCE.search(text, trigger.end, e)
+            and (met := _MET_BY_FORCE.search(text, trigger.end, e)) is not None
         ):
-            # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED)
+            # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED),
+            # against the state's forces named on the way to "repel" (the residents only helped them)
             sub = "Armed clash"
+            defenders = next(
+                (
+                    m.actor
+                    for m in self.actors.find(text, trigger.end, met.start())
+                    if m.actor.inter in _state_inters()
+                ),
+                None,
+            )
         if (
             self.lexicon.sub_types[sub].event_type == "Battles"
             and roles.agent is not None
@@ -1233,6 +1243,8 @@ class EventExtractor:
             sub = "Violent demonstration"  # "shops were looted" in a story of riots: the rioters' doing
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
+        if defenders is not None:
+            actor2 = defenders
         if actor2 is not None and actor2.inter == "Civilians" and sub_type.event_type in ("Riots", "Battles"):
             # "Three people were killed when opposition supporters clashed with police": the side the crowd
             # met, not the dead (ACLED's actor 2 of a clash or riot is the other side)

@@ -3878,3 +3878,43 @@ def test_a_toll_with_a_long_name_for_the_dead_is_the_attacks(extractor: EventExt
         "fighting alongside the army were killed, one source said."
     )
     assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 14)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Article 3 of the new security law bans killing civilians during police operations.",
+        "Section 12 forbids the torture of detainees.",
+        "The Geneva Conventions prohibit attacking hospitals.",
+        "The rule forbids shooting at ambulances.",
+    ],
+)
+def test_what_a_law_forbids_is_no_event(extractor: EventExtractor, text: str) -> None:
+    assert _events(extractor, text) == ()
+
+
+def test_a_banned_group_still_attacks(extractor: EventExtractor) -> None:
+    text = "Members of the banned group attacked a police post on Sunday, killing two officers."
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Armed clash", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (
+            "Gang members attacked the suburb on Sunday, and residents joined police to repel them, "
+            "an official said.",
+            "Police Forces",
+        ),
+        (
+            "Gang members attacked the town on Monday, and residents joined soldiers to fight them off.",
+            "Military Forces",
+        ),
+    ],
+)
+def test_the_force_that_repelled_an_attack_is_its_other_side(
+    extractor: EventExtractor, text: str, actor2: str
+) -> None:
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", actor2)
