@@ -91,6 +91,27 @@ _REDUCED_PASSIVE = re.compile(
     r"(?:in|during|when|as|while|after|near)\b",
     re.IGNORECASE,
 )
+#: "Eleven soldiers died in an ambush": the subject suffered the act the trigger names (ends the clause
+#: before the trigger)
+_DIED_IN = re.compile(
+    r"\b(?:die[sd]?|perish(?:ed|es)?|lost\s+(?:their|his|her)\s+lives?)\s+(?:in|during)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DIED_GAP = re.compile(r"\s+(?:(?:have|has|had|were|was|reportedly|later|confirmed)\s+){0,2}")
+
+
+def _died(text: str, first: Hit, before: list[ActorMatch], hits: list[Hit]) -> bool:
+    """ "Eleven soldiers died in an ambush", "Two policemen dead in attack": the side named right before a
+    word of death suffered the act, unless the sentence tells of a fight (whose dead are no side)."""
+    return (
+        bool(before)
+        and _TOLL_WORD.fullmatch(text, first.start, first.end) is not None
+        and _DIED_GAP.fullmatch(text, before[-1].end, first.start) is not None
+        and not any(_RECIPROCAL.search(text, h.start, h.end) for h in hits)
+    )
+
+
 _REALIS = re.compile(
     r"\b(?:continu\w*|began|begun|begin|start\w*|went on|managed|claim\w*|appear\w*|reported(?:ly)?|seem\w*|"
     r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
@@ -3053,7 +3074,15 @@ def _participle_of(text: str, first: Event, second: Event) -> bool:
         and second.actor1 == first.actor1
         and word.endswith("ing")
         and _SET_OFF.search(text, first.trigger[1], second.trigger[0]) is None
+        # "in a near simultaneous bombing": a noun, another event
+        and _ING_NOUN.search(text, max(0, second.trigger[0] - 40), second.trigger[0]) is None
     )
+
+
+#: an -ing word after a determiner and up to two modifiers is a noun ("a second bombing"), no participle
+_ING_NOUN = re.compile(
+    r"\b(?:a|an|the|another|its|their|this|that)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}$", re.I
+)
 
 
 _WHEN_GAP = re.compile(r"\b(?:when|as|after|during)\b")
@@ -3984,6 +4013,9 @@ def _roles(
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
     passive = (
         (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
+        or tail_search(_DIED_IN, text[c_start : first.start])
+        # "Eleven soldiers died in an ambush": who died (named right before) suffered it
+        or _died(text, first, before, hits)
         or (by_agent is not None and not before)
         or _REDUCED_PASSIVE.match(text, first.start, c_end) is not None
     )

@@ -3918,3 +3918,31 @@ def test_the_force_that_repelled_an_attack_is_its_other_side(
 ) -> None:
     event = _one(extractor, text)
     assert (event.sub_event_type, event.actor2) == ("Armed clash", actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "actor2"),
+    [
+        ("Soldiers die in Sahel ambush", "Armed clash", "Military Forces"),
+        ("Eleven soldiers died in an ambush in the north on Monday.", "Armed clash", "Military Forces"),
+        ("Two policemen died in an attack on a checkpoint on Monday.", "Armed clash", "Police Forces"),
+        ("Thirteen people died in a bomb attack on a market.", "Remote explosive/landmine/IED", "Civilians"),
+    ],
+)
+def test_who_died_in_an_attack_suffered_it(
+    extractor: EventExtractor, text: str, sub_type: str, actor2: str
+) -> None:
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        sub_type,
+        "Unidentified Armed Group",
+        actor2,
+    )
+
+
+def test_a_bombing_after_a_determiner_is_another_event_not_a_participle(extractor: EventExtractor) -> None:
+    text = (
+        "Two were killed in a car bomb attack in the city of Kandahar while another four civilians lost "
+        "their lives in a near simultaneous bombing in Spin Boldak."
+    )
+    assert [e.fatalities for e in _events(extractor, text)] == [2, 4]
