@@ -864,6 +864,9 @@ class EventExtractor:
         kept = tolls_put_by_others(doc, kept, spans)
         kept = fold_place_details(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
+        # an abduction with dead told after it ("One resident who tried to stop them was shot dead") is an
+        # attack: ACLED codes an abduction alone only when no one was killed
+        kept = [_attack_like(ev) if ev.sub_event_type == _ABDUCTION and ev.fatalities else ev for ev in kept]
         kept = fighting_continued(doc, kept)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
@@ -2197,7 +2200,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
 
     def retells(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
-        if _attackers_killed(doc, prev, ev) or _attackers_also(doc, prev, ev):
+        if (
+            _attackers_killed(doc, prev, ev)
+            or _attackers_also(doc, prev, ev)
+            or _resisted_them(doc, prev, ev)
+        ):
             return True
         if _turned_violent(doc, prev, ev):
             return True
@@ -2285,7 +2292,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 fatalities=prev.fatalities or ev.fatalities,
                 civilian_targeting=False,
             )
-        if _attackers_also(doc, prev, ev):
+        if _resisted_them(doc, prev, ev):
+            # "Gunmen abducted 20 villagers ... One resident who tried to stop them was shot dead": one
+            # abduction, with its dead (an attack, as ACLED codes it: ``EventExtractor.__call__``)
+            prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
+        elif _attackers_also(doc, prev, ev):
             # "The attackers also killed two people who tried to flee": more victims of the same attack (its
             # kind is the one the report led with)
             prev = replace(_with_missing(prev, ev), fatalities=prev.fatalities + ev.fatalities)
@@ -2330,7 +2341,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         # a sentence of background, "the shelling" still tells the event before it
         # (and "The militants seized weapons and set fire to vehicles before fleeing", past a sentence of
         # what the president did)
-        return _named_again(doc, prev, ev) or _their_loot(doc, prev, ev)
+        return _named_again(doc, prev, ev) or _their_loot(doc, prev, ev) or _resisted_them(doc, prev, ev)
 
     return _fold_into_previous(events, spans, retells, merge, named_again)
 
@@ -2390,11 +2401,32 @@ def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@functools.cache
+def _dead_count_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The word of death a count of the dead needs next to it: before it (ending there) and after it
+    (``dead_count_before`` / ``dead_count_after`` in ``event_cues.json``)."""
+    cues = load_lexicon().cues
+    return (
+        re.compile(cues["dead_count_before"], re.IGNORECASE),
+        re.compile(cues["dead_count_after"], re.IGNORECASE),
+    )
+
+
+def _counts_dead(text: str, s: int, e: int, pattern: re.Pattern[str]) -> bool:
+    """Whether a count of ``pattern`` in text[s:e] has a word of death next to it ("killing three
+    soldiers", "two rebels were killed"); "Hundreds of jihadists attacked" counts no one's dead."""
+    before, after = _dead_count_context()
+    for m in pattern.finditer(text, s, e):
+        if before.search(text, max(s, m.start() - 40), m.start()) or after.match(text, m.end() + 1, e):
+            return True
+    return False
+
+
 def _dead_side(text: str, s: int, e: int) -> str:
     """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both); "Brigade 55
-    soldiers" counts none."""
+    soldiers" counts none, nor "Hundreds of jihadists attacked" (no word of death)."""
     text = _unlabelled(text, s, e)
-    sides = [side for side, pattern in _dead_side_patterns().items() if pattern.search(text, s, e)]
+    sides = [side for side, pattern in _dead_side_patterns().items() if _counts_dead(text, s, e, pattern)]
     return sides[0] if len(sides) == 1 else ""
 
 
@@ -2569,7 +2601,8 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _ATTACKERS = (
-    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+the\s+)?(?:attackers|assailants|raiders|gunmen|bombers)"
+    # "killed dozens of attackers", "five of the assailants"
+    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?(?:attackers|assailants|raiders|gunmen|bombers)"
 )
 _ATTACKERS_KILLED = guarded_pattern(
     re.compile(
@@ -2624,6 +2657,31 @@ def _attackers_again(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _ALSO = re.compile(r"\balso\b", re.IGNORECASE)
+
+
+#: "One resident who tried to stop them was shot dead": a victim of the men told before ("them")
+_RESISTED_THEM = re.compile(
+    r"\bwho\s+(?:had\s+)?(?:(?:tried|attempted|sought)\s+to\s+(?:stop|resist|block|fight\s+off|prevent|"
+    r"confront|intervene)|resisted|confronted|intervened)\b",
+    re.IGNORECASE,
+)
+
+
+def _resisted_them(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Gunmen abducted 20 villagers on Sunday. One resident who tried to stop them was shot dead." A
+    killing of someone who tried to stop the attackers, told after their abduction or attack by no one else
+    and with no date or place of its own, is that event's dead."""
+    s, e = ev.sentence_span
+    return (
+        prev.event_type == "Violence against civilians"
+        and prev.inter1 not in _state_inters()
+        and ev.sub_event_type == "Attack"
+        and ev.fatalities > 0
+        and (not ev.actor1 or is_generic(ev.actor1) or ev.actor1 == prev.actor1)
+        and _RESISTED_THEM.search(doc.text, s, ev.trigger[0]) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
 
 
 def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
@@ -3237,6 +3295,14 @@ def _force_on_rioters(text: str, first: Event, second: Event) -> bool:
 
 
 _SET_OFF = re.compile(r"\b(?:after|before|following|since|over|in response to|sparked by|triggered by)\b")
+
+
+def _attack_like(event: Event) -> Event:
+    """``event`` typed as ACLED's Attack (violence against civilians)."""
+    attack = load_lexicon().sub_types["Attack"]
+    return replace(
+        event, sub_event_type=attack.name, event_type=attack.event_type, disorder_type=attack.disorder_type
+    )
 
 
 def _with_type_of(event: Event, other: Event) -> Event:

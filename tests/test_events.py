@@ -1962,7 +1962,8 @@ def test_what_the_attackers_also_did_is_part_of_their_attack(extractor: EventExt
         "motorcycles, also killed two men who tried to run away."
     )
     events = _events(extractor, text)
-    assert [(ev.sub_event_type, ev.fatalities) for ev in events] == [("Abduction/forced disappearance", 2)]
+    # one event; an abduction with dead is an attack (ACLED codes an abduction alone only when no one died)
+    assert [(ev.sub_event_type, ev.fatalities) for ev in events] == [("Attack", 2)]
 
 
 def test_the_actors_own_account_of_its_strike_is_that_strike(placed: Pipeline) -> None:
@@ -2329,8 +2330,9 @@ def test_the_gunmen_told_next_retell_the_raid_with_its_day_place_and_dead(extrac
         "area to rescue the victims, police said."
     )
     ev = _one(extractor, text)
+    # an abduction with dead is an attack (ACLED)
     assert (ev.sub_event_type, ev.fatalities, ev.date, ev.time_precision) == (
-        "Abduction/forced disappearance",
+        "Attack",
         2,
         dt.date(2024, 3, 12),
         1,
@@ -3946,3 +3948,53 @@ def test_a_bombing_after_a_determiner_is_another_event_not_a_participle(extracto
         "their lives in a near simultaneous bombing in Spin Boldak."
     )
     assert [e.fatalities for e in _events(extractor, text)] == [2, 4]
+
+
+def test_a_crowd_of_attackers_is_no_count_of_their_dead(extractor: EventExtractor) -> None:
+    """ "Hundreds of jihadists attacked" counts the attackers, not their dead: the soldiers' dead and the
+    jihadists' dead told next are the two sides' and add up (the lowest of two reports of one side's
+    dead was taken)."""
+    text = (
+        "Hundreds of jihadists attacked an army base in the town on Sunday, killing 20 soldiers. Troops said "
+        "15 jihadists were killed in the clashes."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 35)]
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        "The police said they had killed dozens of attackers and that the station had held.",
+        "The army said it had neutralised dozens of assailants.",
+    ],
+)
+def test_the_attacked_sides_account_of_the_attackers_dead_is_the_same_attack(
+    extractor: EventExtractor, account: str
+) -> None:
+    text = (
+        "Hundreds of gunmen attacked a police station in the town on Monday. At least nine officers were "
+        f"killed, a source said. {account}"
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == (
+        "Armed clash",
+        "Unidentified Armed Group",
+        21,
+    )
+
+
+@pytest.mark.parametrize(
+    "between",
+    ["", "A witness said the kidnappers came on motorcycles. "],
+)
+def test_an_abduction_with_a_man_killed_resisting_is_one_attack(
+    extractor: EventExtractor, between: str
+) -> None:
+    """ACLED codes an abduction alone only when no one was killed: with the man shot for resisting it, it
+    is one attack with his death (one event, not an abduction and an attack)."""
+    text = (
+        "Armed men kidnapped 15 farmers from their fields in the district on Tuesday, residents said. "
+        f"{between}A farmer who tried to stop them was shot dead."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
