@@ -2250,6 +2250,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         )
 
     def merge(prev: Event, ev: Event) -> Event:
+        s, e = ev.sentence_span
+        later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)
+        if later is not None and _KILLED_WORD.search(doc.text, s, later.start()) is None:
+            # "The attack came a week after jihadists killed 20 civilians in Djibo": that count is the
+            # other event's
+            ev = replace(ev, fatalities=0)
         if _told_before_report(doc, prev, ev):  # the day it happened, not the day it was told
             prev = replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
         day = _weekday_within(doc, prev, ev)
@@ -2377,6 +2383,7 @@ _CAME_AFTER = guarded_pattern(
         re.IGNORECASE,
     )
 )
+_KILLED_WORD = re.compile(r"\b(?:kill\w*|dead|died|deaths?|slain|lives)\b", re.IGNORECASE)
 #: "The attack came a day after the army said it had neutralised five": what follows is another event.
 _DAYS_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|before)\b", re.IGNORECASE)
 
@@ -3805,6 +3812,9 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     events, not one. A headline's violence of another type is the body's when both name compatible
     places ("Blast at Kabul mosque kills worshippers" over "A bomb exploded inside a mosque in Kabul")."""
     mine = _sentence_places(doc, event.sentence_span)
+    # the body's first violent event is the story's lead, which a violent headline tells ("Burkina Faso
+    # attack" over "Soldiers were killed in an attack on Tuesday"), whatever type each gives it
+    lead = next((o for o in body if _violent(o)), None)
     for other in body:
         same_type = other.event_type == event.event_type
         # "Clashes between rival parties kill three" over the riot that killed three: one report
@@ -3821,10 +3831,12 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
             continue
         theirs = _sentence_places(doc, other.sentence_span)
         if not mine or not theirs:
-            if same_type or fights:
+            if same_type or fights or (other is lead and _violent(event)):
                 return True
         elif any(_compatible(a, b) for a in mine for b in theirs):
             return True
+        elif other is lead and _violent(event) and not any(a.country_code for a in mine):
+            return True  # "Attack in the Sahel": a region of no one country holds the lead's places
     return False
 
 

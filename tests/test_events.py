@@ -3998,3 +3998,39 @@ def test_an_abduction_with_a_man_killed_resisting_is_one_attack(
     )
     [event] = _events(extractor, text)
     assert (event.sub_event_type, event.fatalities) == ("Attack", 1)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Burkina Faso attack", "Attack in the Sahel", "Soldiers die in Sahel ambush"],
+)
+def test_a_violent_headline_tells_the_bodys_lead(placed: Pipeline, title: str) -> None:
+    """A headline over a body whose lead sentence names no place, or over a region of no one country, is
+    the lead event told short, not an attack of its own (as "Burkina Faso attack" was, by the country's
+    military on civilians)."""
+    text = (
+        f"{title}\n\nGunmen killed eight soldiers at a checkpoint in Burkina Faso on Tuesday, the army said. "
+        "Police later arrested two suspects."
+    )
+    doc = placed(Document(id="t", text=text, title=title, date=PUB))
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in doc.events] == [
+        ("Armed clash", "Military Forces", 8),
+        ("Arrests", "", 0),
+    ]
+
+
+def test_a_country_headline_over_an_unplaced_lead_is_that_lead(placed: Pipeline) -> None:
+    title = "Burkina Faso attack"
+    text = f"{title}\n\nSoldiers were killed in an attack on Tuesday, the army said."
+    doc = placed(Document(id="t", text=text, title=title, date=PUB))
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
+        ("Armed clash", "Unidentified Armed Group", "Military Forces")
+    ]
+
+
+def test_the_dead_of_the_event_an_attack_came_after_are_not_its_own(extractor: EventExtractor) -> None:
+    text = (
+        "Soldiers were killed in an attack on the base on Tuesday, the army said. The attack came a week "
+        "after jihadists killed 20 civilians in a nearby village."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 0)]
