@@ -4034,3 +4034,10 @@ def test_the_dead_of_the_event_an_attack_came_after_are_not_its_own(extractor: E
         "after jihadists killed 20 civilians in a nearby village."
     )
     assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 0)]
+
+
+def test_arrests_over_an_abduction_are_arrests_not_an_abduction_by_the_police(
+    extractor: EventExtractor,
+) -> None:
+    event = _one(extractor, "Police arrested 12 suspects over the kidnapping of a schoolteacher in the town.")
+    assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces")
