@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 
 from geo.errors import InputError
 from geo.prefixes import case_class
-from geo.records import built_by_slots
+from geo.records import Place, built_by_slots
 
 INTER_TYPES = (
     "State forces",
@@ -318,6 +319,23 @@ def in_country(name: str, country: str) -> str:
         return name
     the_country = f"the {country}" if country in with_the else country
     return form.format(country=country, the_country=the_country)
+
+
+def story_country(places: Iterable[Place | None]) -> str:
+    """The country a story is about: the one its resolved places name most often (the first named on a
+    tie), by name; "" when none is named. An event placed nowhere, or in a region of several countries
+    ("the Sahel"), names its unnamed forces by it: "soldiers" in a Burkina Faso story are the Military
+    Forces of Burkina Faso."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for p in places:
+        if p is None or not p.country_code or not p.country_name:
+            continue
+        counts[p.country_code] = counts.get(p.country_code, 0) + 1
+        names.setdefault(p.country_code, p.country_name)
+    if not counts:
+        return ""
+    return names[max(counts, key=lambda cc: counts[cc])]  # max keeps the first of equals: the first named
 
 
 def home_forces(name: str, country: str) -> bool:

@@ -81,7 +81,7 @@ class CorpusResult:
 @dataclass(frozen=True, slots=True)
 class _Rendered:
     """What ``render`` made of a processed document where it was processed, and its event count
-    (for the progress bar)."""
+    (for the progress bar: its rows of events.csv, one per event and place)."""
 
     value: Any
     n_events: int
@@ -319,7 +319,7 @@ def run_chunk(
         try:
             with time_limit(doc_timeout):
                 doc = pipeline(item)
-                value = doc if render is None else _Rendered(render(doc), len(doc.events))
+                value = doc if render is None else _Rendered(render(doc), len(doc.linked))
         except Exception as exc:  # any stage failing on one document must not stop the corpus
             reason = f"{item.source or item.id}: pipeline failed ({_one_line(exc)})"
             out.append((None, DocumentStatus(item.id, item.source, "error", reason)))
@@ -700,9 +700,11 @@ def stream_corpus(
 
 
 def _n_events(x: Document | _Rendered | None) -> int:
+    """The rows a processed document gives events.csv before de-duplication (one per event and place), as
+    the manifest's ``n_events`` and the run's summary count them."""
     if x is None:
         return 0
-    return x.n_events if isinstance(x, _Rendered) else len(x.events)
+    return x.n_events if isinstance(x, _Rendered) else len(x.linked)
 
 
 def process_corpus(
@@ -777,7 +779,7 @@ def manifest_rows(statuses: Sequence[DocumentStatus], documents: Sequence[Docume
             doc.title if doc else "",
             doc.date.isoformat() if doc and doc.date else "",
             str(n_places),
-            str(len(doc.events) if doc else 0),
+            str(len(doc.linked) if doc else 0),  # its rows of events.csv (one per event and place)
         ]
 
 

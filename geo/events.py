@@ -91,6 +91,27 @@ _REDUCED_PASSIVE = re.compile(
     r"(?:in|during|when|as|while|after|near)\b",
     re.IGNORECASE,
 )
+#: "Eleven soldiers died in an ambush": the subject suffered the act the trigger names (ends the clause
+#: before the trigger)
+_DIED_IN = re.compile(
+    r"\b(?:die[sd]?|perish(?:ed|es)?|lost\s+(?:their|his|her)\s+lives?)\s+(?:in|during)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DIED_GAP = re.compile(r"\s+(?:(?:have|has|had|were|was|reportedly|later|confirmed)\s+){0,2}")
+
+
+def _died(text: str, first: Hit, before: list[ActorMatch], hits: list[Hit]) -> bool:
+    """ "Eleven soldiers died in an ambush", "Two policemen dead in attack": the side named right before a
+    word of death suffered the act, unless the sentence tells of a fight (whose dead are no side)."""
+    return (
+        bool(before)
+        and _TOLL_WORD.fullmatch(text, first.start, first.end) is not None
+        and _DIED_GAP.fullmatch(text, before[-1].end, first.start) is not None
+        and not any(_RECIPROCAL.search(text, h.start, h.end) for h in hits)
+    )
+
+
 _REALIS = re.compile(
     r"\b(?:continu\w*|began|begun|begin|start\w*|went on|managed|claim\w*|appear\w*|reported(?:ly)?|seem\w*|"
     r"said|went|came|used|moved|tried|attempted|been)\s+to\s+(?:have\s+)?(?:\w+\s+)?$",
@@ -859,6 +880,9 @@ class EventExtractor:
         kept = tolls_put_by_others(doc, kept, spans)
         kept = fold_place_details(doc, kept, spans)
         kept = fold_retellings(doc, kept, spans)
+        # an abduction with dead told after it ("One resident who tried to stop them was shot dead") is an
+        # attack: ACLED codes an abduction alone only when no one was killed
+        kept = [_attack_like(ev) if ev.sub_event_type == _ABDUCTION and ev.fatalities else ev for ev in kept]
         kept = fighting_continued(doc, kept)
         kept = protest_follow_ups(doc, kept, spans, self.actors)
         kept = protest_tolls(doc, kept, spans)
@@ -1228,14 +1252,24 @@ class EventExtractor:
             trigger = next((h for h in strong if h.rule.sub_type == sub), trigger)
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
+        defenders: Actor | None = None
         if (
             sub == "Attack"
             and (roles.agent is None or roles.agent.inter in _NON_STATE_ARMED)
             and (roles.target is None or roles.target.inter == "Civilians")
-            and _MET_BY_FORCE.search(text, trigger.end, e)
+            and (met := _MET_BY_FORCE.search(text, trigger.end, e)) is not None
         ):
-            # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED)
+            # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED),
+            # against the state's forces named on the way to "repel" (the residents only helped them)
             sub = "Armed clash"
+            defenders = next(
+                (
+                    m.actor
+                    for m in self.actors.find(text, trigger.end, met.start())
+                    if m.actor.inter in _state_inters()
+                ),
+                None,
+            )
         if (
             self.lexicon.sub_types[sub].event_type == "Battles"
             and roles.agent is not None
@@ -1249,6 +1283,8 @@ class EventExtractor:
             sub = "Violent demonstration"  # "shops were looted" in a story of riots: the rioters' doing
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
+        if defenders is not None:
+            actor2 = defenders
         if actor2 is not None and actor2.inter == "Civilians" and sub_type.event_type in ("Riots", "Battles"):
             # "Three people were killed when opposition supporters clashed with police": the side the crowd
             # met, not the dead (ACLED's actor 2 of a clash or riot is the other side)
@@ -2216,7 +2252,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
 
     def retells(prev: Event, ev: Event) -> bool:
         s, e = ev.sentence_span
-        if _attackers_killed(doc, prev, ev) or _attackers_also(doc, prev, ev):
+        if (
+            _attackers_killed(doc, prev, ev)
+            or _attackers_also(doc, prev, ev)
+            or _resisted_them(doc, prev, ev)
+        ):
             return True
         if _turned_violent(doc, prev, ev):
             return True
@@ -2267,6 +2307,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def merge(prev: Event, ev: Event) -> Event:
         if _denied_and_countered(doc, prev, ev):  # its other side's version, and nothing more
             return replace(prev, certainty="denied") if prev.certainty == "reported" else prev
+        s, e = ev.sentence_span
+        later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)
+        if later is not None and _KILLED_WORD.search(doc.text, s, later.start()) is None:
+            # "The attack came a week after jihadists killed 20 civilians in Djibo": that count is the
+            # other event's
+            ev = replace(ev, fatalities=0)
         if _told_before_report(doc, prev, ev):  # the day it happened, not the day it was told
             prev = replace(prev, date=ev.date, date_end=ev.date_end, time_precision=ev.time_precision)
         day = _weekday_within(doc, prev, ev)
@@ -2309,7 +2355,11 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 fatalities=prev.fatalities or ev.fatalities,
                 civilian_targeting=False,
             )
-        if _attackers_also(doc, prev, ev):
+        if _resisted_them(doc, prev, ev):
+            # "Gunmen abducted 20 villagers ... One resident who tried to stop them was shot dead": one
+            # abduction, with its dead (an attack, as ACLED codes it: ``EventExtractor.__call__``)
+            prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
+        elif _attackers_also(doc, prev, ev):
             # "The attackers also killed two people who tried to flee": more victims of the same attack (its
             # kind is the one the report led with)
             prev = replace(_with_missing(prev, ev), fatalities=prev.fatalities + ev.fatalities)
@@ -2354,7 +2404,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         # a sentence of background, "the shelling" still tells the event before it
         # (and "The militants seized weapons and set fire to vehicles before fleeing", past a sentence of
         # what the president did)
-        return _named_again(doc, prev, ev) or _their_loot(doc, prev, ev) or _arms_found_after(doc, prev, ev)
+        return (
+            _named_again(doc, prev, ev)
+            or _their_loot(doc, prev, ev)
+            or _arms_found_after(doc, prev, ev)
+            or _resisted_them(doc, prev, ev)
+        )
 
     return _fold_into_previous(events, spans, retells, merge, named_again)
 
@@ -2413,6 +2468,7 @@ _CAME_AFTER = guarded_pattern(
         re.IGNORECASE,
     )
 )
+_KILLED_WORD = re.compile(r"\b(?:kill\w*|dead|died|deaths?|slain|lives)\b", re.IGNORECASE)
 #: "The attack came a day after the army said it had neutralised five": what follows is another event.
 _DAYS_APART = re.compile(r"\b(?:days?|weeks?|hours?|months?)\s+(?:after|before)\b", re.IGNORECASE)
 
@@ -2437,11 +2493,32 @@ def _dead_side_patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@functools.cache
+def _dead_count_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The word of death a count of the dead needs next to it: before it (ending there) and after it
+    (``dead_count_before`` / ``dead_count_after`` in ``event_cues.json``)."""
+    cues = load_lexicon().cues
+    return (
+        re.compile(cues["dead_count_before"], re.IGNORECASE),
+        re.compile(cues["dead_count_after"], re.IGNORECASE),
+    )
+
+
+def _counts_dead(text: str, s: int, e: int, pattern: re.Pattern[str]) -> bool:
+    """Whether a count of ``pattern`` in text[s:e] has a word of death next to it ("killing three
+    soldiers", "two rebels were killed"); "Hundreds of jihadists attacked" counts no one's dead."""
+    before, after = _dead_count_context()
+    for m in pattern.finditer(text, s, e):
+        if before.search(text, max(s, m.start() - 40), m.start()) or after.match(text, m.end() + 1, e):
+            return True
+    return False
+
+
 def _dead_side(text: str, s: int, e: int) -> str:
     """Whose dead the counts of text[s:e] name: "state", "armed", or "" (none, or both); "Brigade 55
-    soldiers" counts none."""
+    soldiers" counts none, nor "Hundreds of jihadists attacked" (no word of death)."""
     text = _unlabelled(text, s, e)
-    sides = [side for side, pattern in _dead_side_patterns().items() if pattern.search(text, s, e)]
+    sides = [side for side, pattern in _dead_side_patterns().items() if _counts_dead(text, s, e, pattern)]
     return sides[0] if len(sides) == 1 else ""
 
 
@@ -2636,7 +2713,8 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 _ATTACKERS = (
-    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+the\s+)?(?:attackers|assailants|raiders|gunmen|bombers)"
+    # "killed dozens of attackers", "five of the assailants"
+    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?(?:attackers|assailants|raiders|gunmen|bombers)"
 )
 _ATTACKERS_KILLED = guarded_pattern(
     re.compile(
@@ -2696,6 +2774,31 @@ _ALSO_SUFFERED = re.compile(
     r"\b(?:were|was|had|have|has)\s+also\s+(?:been\s+)?(?:abducted|kidnapped|seized|taken|carried\s+off)\b",
     re.IGNORECASE,
 )
+
+
+#: "One resident who tried to stop them was shot dead": a victim of the men told before ("them")
+_RESISTED_THEM = re.compile(
+    r"\bwho\s+(?:had\s+)?(?:(?:tried|attempted|sought)\s+to\s+(?:stop|resist|block|fight\s+off|prevent|"
+    r"confront|intervene)|resisted|confronted|intervened)\b",
+    re.IGNORECASE,
+)
+
+
+def _resisted_them(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Gunmen abducted 20 villagers on Sunday. One resident who tried to stop them was shot dead." A
+    killing of someone who tried to stop the attackers, told after their abduction or attack by no one else
+    and with no date or place of its own, is that event's dead."""
+    s, e = ev.sentence_span
+    return (
+        prev.event_type == "Violence against civilians"
+        and prev.inter1 not in _state_inters()
+        and ev.sub_event_type == "Attack"
+        and ev.fatalities > 0
+        and (not ev.actor1 or is_generic(ev.actor1) or ev.actor1 == prev.actor1)
+        and _RESISTED_THEM.search(doc.text, s, ev.trigger[0]) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+    )
 
 
 def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
@@ -3157,7 +3260,15 @@ def _participle_of(text: str, first: Event, second: Event) -> bool:
         and second.actor1 == first.actor1
         and word.endswith("ing")
         and _SET_OFF.search(text, first.trigger[1], second.trigger[0]) is None
+        # "in a near simultaneous bombing": a noun, another event
+        and _ING_NOUN.search(text, max(0, second.trigger[0] - 40), second.trigger[0]) is None
     )
+
+
+#: an -ing word after a determiner and up to two modifiers is a noun ("a second bombing"), no participle
+_ING_NOUN = re.compile(
+    r"\b(?:a|an|the|another|its|their|this|that)\s+(?:(?!and\b|or\b)[\w-]+\s+){0,2}$", re.I
+)
 
 
 _WHEN_GAP = re.compile(r"\b(?:when|as|after|during)\b")
@@ -3312,6 +3423,14 @@ def _force_on_rioters(text: str, first: Event, second: Event) -> bool:
 
 
 _SET_OFF = re.compile(r"\b(?:after|before|following|since|over|in response to|sparked by|triggered by)\b")
+
+
+def _attack_like(event: Event) -> Event:
+    """``event`` typed as ACLED's Attack (violence against civilians)."""
+    attack = load_lexicon().sub_types["Attack"]
+    return replace(
+        event, sub_event_type=attack.name, event_type=attack.event_type, disorder_type=attack.disorder_type
+    )
 
 
 def _with_type_of(event: Event, other: Event) -> Event:
@@ -3828,6 +3947,9 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     events, not one. A headline's violence of another type is the body's when both name compatible
     places ("Blast at Kabul mosque kills worshippers" over "A bomb exploded inside a mosque in Kabul")."""
     mine = _sentence_places(doc, event.sentence_span)
+    # the body's first violent event is the story's lead, which a violent headline tells ("Burkina Faso
+    # attack" over "Soldiers were killed in an attack on Tuesday"), whatever type each gives it
+    lead = next((o for o in body if _violent(o)), None)
     for other in body:
         same_type = other.event_type == event.event_type
         # "Clashes between rival parties kill three" over the riot that killed three: one report
@@ -3844,10 +3966,12 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
             continue
         theirs = _sentence_places(doc, other.sentence_span)
         if not mine or not theirs:
-            if same_type or fights:
+            if same_type or fights or (other is lead and _violent(event)):
                 return True
         elif any(_compatible(a, b) for a in mine for b in theirs):
             return True
+        elif other is lead and _violent(event) and not any(a.country_code for a in mine):
+            return True  # "Attack in the Sahel": a region of no one country holds the lead's places
     return False
 
 
@@ -4123,6 +4247,9 @@ def _roles(
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
     passive = (
         (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
+        or tail_search(_DIED_IN, text[c_start : first.start])
+        # "Eleven soldiers died in an ambush": who died (named right before) suffered it
+        or _died(text, first, before, hits)
         or (by_agent is not None and not before)
         or _REDUCED_PASSIVE.match(text, first.start, c_end) is not None
     )

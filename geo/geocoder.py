@@ -159,7 +159,10 @@ def city_before_its_namesake_province(found: list[Candidate]) -> list[Candidate]
         if area.is_admin2:
             inside = inside and city.admin2_code == area.admin2_code
         big_enough = area.population == 0 or city.population >= NAMESAKE_CITY_SHARE * area.population
-        if city.feature_class == "P" and inside and big_enough:
+        # "Gaza": the Strip's own name in news (``gazetteer_admin1_aliases.csv``), the city's only as an
+        # alternate: the division stays first
+        own_name = cand.match in ("primary", "ascii") or found[0].match not in ("primary", "ascii")
+        if city.feature_class == "P" and inside and big_enough and own_name:
             return [cand, *found[:i], *found[i + 1 :]]
     return found
 

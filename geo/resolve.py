@@ -831,6 +831,8 @@ def _near_anchors(text: str, slots: list[_Slot]) -> dict[int, str]:
         anchor = b.candidates[b.choice].place
         if anchor.admin_level < 3:
             continue  # "near the border with Pakistan", "outside Kandahar province": no point to be near
+        if _contains(a.candidates[a.choice].place, anchor):
+            continue  # "southern Gaza near Rafah": the Strip holds Rafah; it is not the city of Gaza
         lat, lon = anchor.lat, anchor.lon
         km = [
             haversine_km(c.place.lat, c.place.lon, lat, lon) if c.place.admin_level == 3 else 1e9
@@ -848,6 +850,14 @@ def _near_anchors(text: str, slots: list[_Slot]) -> dict[int, str]:
                         slot.choice = j
                         moved[i] = b.mention.text
     return moved
+
+
+def _contains(area: Place, place: Place) -> bool:
+    """Whether ``area``, a province or district, holds ``place`` (by its admin codes)."""
+    if area.admin_level not in (1, 2) or area.feature_class != "A" or area.country_code != place.country_code:
+        return False
+    same_a1 = bool(area.admin1_code) and area.admin1_code == place.admin1_code
+    return same_a1 and (area.admin_level == 1 or area.admin2_code == place.admin2_code)
 
 
 #: Features named in a ``ResolvedPlace.reason`` when they moved the score.

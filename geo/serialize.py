@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from geo.actors import in_country
+from geo.actors import in_country, story_country
 from geo.gazetteer import country_iso3
 from geo.records import Document, LinkedEvent, Place, ResolvedPlace
 
@@ -42,20 +42,23 @@ def place_record(rp: ResolvedPlace) -> dict[str, Any]:
     }
 
 
-def event_record(le: LinkedEvent) -> dict[str, Any]:
-    """One event at one place, with every field traceable to the text (trigger and place spans)."""
+def event_record(le: LinkedEvent, story: str = "") -> dict[str, Any]:
+    """One event at one place, with every field traceable to the text (trigger and place spans).
+    ``story`` is the country of the story (``actors.story_country``): unnamed forces at no country's
+    place are its forces."""
     ev = le.event
     p = le.place.place if le.place else None
     country = (p.country_name or "") if p else ""
+    forces_of = country or story
     return {
         "event_id": ev.event_id,
         "doc_id": ev.doc_id,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
         "disorder_type": ev.disorder_type or None,
-        "actor1": in_country(ev.actor1, country) or None,
+        "actor1": in_country(ev.actor1, forces_of) or None,
         "assoc_actor1": ev.assoc_actor1 or None,
-        "actor2": in_country(ev.actor2, country) or None,
+        "actor2": in_country(ev.actor2, forces_of) or None,
         "inter1": ev.inter1 or None,
         "inter2": ev.inter2 or None,
         "civilian_targeting": ev.civilian_targeting,
@@ -85,6 +88,7 @@ def event_record(le: LinkedEvent) -> dict[str, Any]:
 
 def document_record(doc: Document) -> dict[str, Any]:
     """The `geo parse` JSON object of one processed document."""
+    story = story_country(r.place for r in doc.places) if doc.linked else ""
     return {
         "id": doc.id,
         "title": doc.title,
@@ -92,7 +96,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "url": doc.url or None,
         "source": doc.source,
         "places": [place_record(rp) for rp in doc.places],
-        "events": [event_record(le) for le in doc.linked],
+        "events": [event_record(le, story) for le in doc.linked],
     }
 
 

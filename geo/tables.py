@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.actors import in_country
+from geo.actors import in_country, story_country
 from geo.records import Document, LinkedEvent, ResolvedPlace
 
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -137,6 +137,8 @@ def event_row(doc: Document, le: LinkedEvent) -> dict[str, Any]:
     cc = p.country_code if p else ""
     country = _country_name(cc, p.country_name) if p else ""
     admin1 = (p.admin1_name or (p.name if p.is_admin1 else "")) if p else ""
+    # unnamed forces at no country's place ("the Sahel", or none) are the story's country's
+    forces_of = country or story_country(r.place for r in doc.places)
     return {
         "event_id": ev.event_id,
         "event_date": ev.date.isoformat() if ev.date else None,
@@ -145,10 +147,10 @@ def event_row(doc: Document, le: LinkedEvent) -> dict[str, Any]:
         "disorder_type": ev.disorder_type,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
-        "actor1": in_country(ev.actor1, country),
+        "actor1": in_country(ev.actor1, forces_of),
         "assoc_actor1": ev.assoc_actor1,
         "inter1": ev.inter1,
-        "actor2": in_country(ev.actor2, country),
+        "actor2": in_country(ev.actor2, forces_of),
         "inter2": ev.inter2,
         "civilian_targeting": ev.civilian_targeting,
         "country": country,

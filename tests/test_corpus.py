@@ -40,7 +40,7 @@ from geo.corpus import (
 from geo.documents import DocumentWarning, read_documents
 from geo.errors import GeoError
 from geo.pipeline import Pipeline
-from geo.records import Document, DocumentStatus, Event, Mention, Place, ResolvedPlace
+from geo.records import Document, DocumentStatus, Event, LinkedEvent, Mention, Place, ResolvedPlace
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -75,6 +75,12 @@ def find_events(doc: Document) -> Document:
     return replace(doc, events=events)
 
 
+def link_events(doc: Document) -> Document:
+    """Each event at the document's first place (or none): one row of events.csv each."""
+    place = doc.places[0] if doc.places else None
+    return replace(doc, linked=tuple(LinkedEvent(ev, place, 1, "first place") for ev in doc.events))
+
+
 def fail_on_marker(doc: Document) -> Document:
     """A stage that breaks on one kind of document, as a real stage might."""
     if "EXPLODE" in doc.text:
@@ -83,7 +89,9 @@ def fail_on_marker(doc: Document) -> Document:
 
 
 def tiny_pipeline() -> Pipeline:
-    return Pipeline((("places", find_places), ("events", find_events), ("fail", fail_on_marker)))
+    return Pipeline(
+        (("places", find_places), ("events", find_events), ("link", link_events), ("fail", fail_on_marker))
+    )
 
 
 def _sleep(delay: float, doc: Document) -> Document:
@@ -611,3 +619,16 @@ def test_the_manifest_names_a_document_that_does_not_look_english(tmp_path: Path
     (row,) = manifest(out / "manifest.csv")
     assert row["status"] == "ok"
     assert row["reason"].startswith(f"{corpus / 'es.txt'}: does not look like English")
+
+
+def test_the_manifest_counts_the_rows_events_csv_gets(tmp_path: Path) -> None:
+    """An event told at two places is two rows of events.csv; the manifest's n_events (and the progress
+    bar) count them as the table does, so its column sums to the run's reports before de-duplication."""
+    from geo.corpus import manifest_rows
+    from geo.tables import events_frame
+
+    doc = find_places(Document(id="d", text="A clash near Kandahar and Quetta.", source="d.txt"))
+    doc = find_events(doc)
+    doc = replace(doc, linked=tuple(LinkedEvent(doc.events[0], rp, 2, "both towns") for rp in doc.places))
+    [row] = manifest_rows([DocumentStatus("d", "d.txt", "ok")], [doc])
+    assert (len(doc.events), row[-1]) == (1, str(len(events_frame([doc]))))

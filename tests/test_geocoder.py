@@ -123,3 +123,15 @@ def test_another_transliteration_is_found_when_the_spelling_is_not(gazetteer: Ga
     assert gazetteer.lookup("Hodeidah") == []
     found = OfflineGeocoder(gazetteer).geocode("Hodeidah, Yemen")
     assert found is not None and found.raw["country_code"] == "YE" and found.raw["population"] > 100_000
+
+
+def test_geocode_gaza_names_the_strip_first_and_kandahar_the_city(gazetteer: Gazetteer) -> None:
+    """News gives "Gaza" to the Strip (``gazetteer_admin1_aliases.csv``: the city holds it only as an
+    alternate name), so the Strip stays first; "Kandahar" is the city's own name too, and the city comes
+    first."""
+    from geo.geocoder import city_before_its_namesake_province, lookup_any_spelling
+
+    gaza = city_before_its_namesake_province(lookup_any_spelling(gazetteer, "Gaza", None))
+    assert gaza[0].place.name == "Gaza Strip"
+    kandahar = city_before_its_namesake_province(lookup_any_spelling(gazetteer, "Kandahar", None))
+    assert kandahar[0].place.feature_class == "P"

@@ -417,3 +417,13 @@ def test_a_name_the_gazetteer_lacks_takes_the_place_named_as_where_it_lies(gazet
         "Kabul",
     )
     assert placed("Gunmen raided Qarwadi, 300 km north of Kabul, on Monday.")[0] == ("Qarwadi", None)
+
+
+def test_a_division_that_holds_its_landmark_stays_the_division(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """ "southern Gaza near Rafah": the Strip holds Rafah, so the landmark does not move "Gaza" to the city
+    of Gaza (the one point of that name near it)."""
+    doc = _run(full, "Israeli air strikes killed 12 people in southern Gaza near Rafah on Sunday.")
+    gaza = next(rp.place for rp in doc.places if rp.mention.text == "Gaza")
+    assert gaza is not None and gaza.name == "Gaza Strip"

@@ -238,3 +238,34 @@ def test_an_actor_named_in_another_sentence_is_traceable() -> None:
     ]
     assert row["attribution"] == "The Taliban claimed the attack."
     assert row["notes"].endswith("Actor named by: The Taliban claimed the attack.")
+
+
+SAHEL = Place(
+    geonameid=990000001,
+    name="Sahel",
+    lat=15.0,
+    lon=0.0,
+    feature_class="L",
+    feature_code="RGN",
+    country_code="",
+)
+
+
+def test_unnamed_forces_placed_nowhere_or_in_no_country_are_the_storys_country() -> None:
+    """ "Soldiers die in Sahel ambush" over a story placed in Afghanistan: the soldiers are Afghanistan's
+    (the country its places name most), in the table and in `geo parse`'s records alike."""
+    from geo.serialize import document_record
+
+    doc = sample_document()
+    ev = replace(doc.events[0], actor1="Unidentified Armed Group", actor2="Military Forces")
+    sahel = ResolvedPlace(Mention("Sahel", 0, 5), SAHEL, 0.5, "region")
+    for place in (None, sahel):
+        story = replace(doc, linked=(LinkedEvent(ev, place, 3, "t"),))
+        row = events_frame([story]).iloc[0]
+        assert (row["actor1"], row["actor2"], row["country"]) == (
+            "Unidentified Armed Group (Afghanistan)",
+            "Military Forces of Afghanistan",
+            "",
+        )
+        [record] = document_record(story)["events"]
+        assert record["actor2"] == "Military Forces of Afghanistan"
