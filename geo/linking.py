@@ -1078,6 +1078,20 @@ def _model_choice(
                     named = ResolvedPlace(Mention(name, s + a, s + b), region.place, region.score, why)
                     choices.append((Choice(named, max(2, base_precision(region.place)), why), region))
                     continue
+        elif (rp is None or rp.place is None) and holders and choices and choices[0][1] is not None:
+            # "the villages of X, Y and Z": a further name the gazetteer lacks, picked with the first one
+            # the gazetteer lacks, lies where that one does
+            first, holding = choices[0]
+            a, b = cands[i].span
+            name = sentence[a:b]
+            if holding is not None and holding.place is not None and not _ordinary_name(name):
+                why = (
+                    f"the link model ties {name!r} to the event with {first.place.mention.text!r}, "
+                    f"p={probs[i]:.2f}; not in the gazetteer, in {holding.place.name} ({_kind(holding)}) too"
+                )
+                named = ResolvedPlace(Mention(name, s + a, s + b), holding.place, holding.score, why)
+                choices.append((Choice(named, first.precision, why), holding))
+            continue
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
             continue
         if any(c.place is rp or h is rp for c, h in choices):

@@ -817,7 +817,12 @@ def test_an_unknown_place_no_words_hold_lies_in_the_province_of_its_clause(stage
         "Kandahar province police chief said."
     )
     assert _named_and_placed(stages.linked(text)) == [("Zorwandi", "Kandahar", 3)]
-    # a demonym is no place of its own ("the Indian capital"), and places in two countries hold nothing
+    # a further name the gazetteer lacks, picked with the first, lies where that one does
+    text = (
+        "Militants attacked the villages of Zorwandi and Kharbul in Kandahar province on Monday, killing six."
+    )
+    assert _named_and_placed(stages.linked(text)) == [("Zorwandi", "Kandahar", 3), ("Kharbul", "Kandahar", 3)]
+    # a demonym is no place of its own ("the Indian capital")
     text = "Soldiers patrolled the streets of the Indian capital on Sunday."
     assert all(link.place is None or link.place.mention.text != "Indian" for link in stages.linked(text))
 
