@@ -1066,14 +1066,14 @@ def _model_choice(
                 rp, held = holder, sentence[cands[i].span[0] : cands[i].span[1]]
             elif parent is not None and not _ordinary_name(sentence[cands[i].span[0] : cands[i].span[1]]):
                 # "militants clashed with police in X, ... said the Kandahar province police chief": no
-                # words hold X, but the one province (else country) of the sentence's places does
+                # words hold X, but the one province (else country) of its clause's places does
                 a, b = cands[i].span
                 name = sentence[a:b]
                 region = parent(Mention(name, s + a, s + b))
                 if region is not None and region.place is not None:
                     why = (
                         f"the link model ties {name!r} to the event, p={probs[i]:.2f}; not in the gazetteer, "
-                        f"in {region.place.name} ({_kind(region)}), which holds the sentence's places"
+                        f"in {region.place.name} ({_kind(region)}), which holds its clause's places"
                     )
                     named = ResolvedPlace(Mention(name, s + a, s + b), region.place, region.score, why)
                     choices.append((Choice(named, max(2, base_precision(region.place)), why), region))
