@@ -35,7 +35,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
@@ -704,6 +704,7 @@ class EventLinker:
         others: list[Event] | None = None,
         resolved_only: bool = True,
         words_fallback: bool = True,
+        holders: bool | None = None,
     ) -> list[Choice]:
         """Steps 1-2: the place(s) of the event's own sentence attached to (or nearest) its trigger.
 
@@ -712,7 +713,8 @@ class EventLinker:
         spans only, as ``geo eval links`` does).  With the model, its choice wins; if it picks
         nothing, ``words_fallback`` keeps the places the words attach to the event (a map wants a
         place of the sentence rather than one up the hierarchy; scoring turns it off, as Halterman's
-        "no location here" is the model's to say).
+        "no location here" is the model's to say). ``holders`` (default: ``words_fallback``): an unknown
+        name the model picks is the event's place, placed at the known place words say holds it.
         """
         text = doc.text
         s, e = event.sentence_span
@@ -761,7 +763,15 @@ class EventLinker:
         else:
             scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
         chosen = (
-            _model_choice(doc, event, candidates, scores, owned, holders=words_fallback)
+            _model_choice(
+                doc,
+                event,
+                candidates,
+                scores,
+                owned,
+                holders=words_fallback if holders is None else holders,
+                parent=functools.partial(self._sentence_region, owned),
+            )
             if scores is not None
             else []
         )
@@ -777,6 +787,41 @@ class EventLinker:
                 )
             ]
         return [replace(c, reason=c.reason + "; the link model doubts it") for c in rules]
+
+    def _sentence_region(self, owned: list[ResolvedPlace], name: Mention) -> ResolvedPlace | None:
+        """The one province, else the one country, that holds every place of the event's own clause
+        (``owned``) but the unknown ``name`` and the places its words hold, named or the gazetteer's; a
+        demonym's country counts ("the southern Lebanese town of X"). ``None`` when they lie in several
+        countries or none is placed, or when ``name`` is a demonym ("the Indian capital")."""
+        demonym = getattr(self.gazetteer, "demonym", None)
+        if demonym is not None and demonym(name.text) is not None:
+            return None
+        placed = [
+            rp
+            for rp in owned
+            if rp.place is not None and not (rp.mention.start < name.end and name.start < rp.mention.end)
+        ]
+        codes = {rp.place.country_code for rp in placed if rp.place is not None}
+        placed = [rp for rp in placed if rp.mention.kind == "name"]
+        if len(codes) != 1 or "" in codes or not placed:
+            return None
+        cc = codes.pop()
+        admin1s = {rp.place.admin1_code if rp.place.admin_level >= 1 else "" for rp in placed if rp.place}
+        if len(admin1s) == 1 and "" not in admin1s:
+            code = admin1s.pop()
+            named = next((rp for rp in placed if rp.place is not None and rp.place.is_admin1), None)
+            if named is not None:
+                return named
+            province = self.gazetteer.admin1(cc, code) if self.gazetteer is not None else None
+            if province is not None:
+                return ResolvedPlace(placed[0].mention, province, placed[0].score, f"province of {cc}")
+        named = next((rp for rp in placed if rp.place is not None and rp.place.is_country), None)
+        if named is not None:
+            return named
+        country = self.gazetteer.country(cc) if self.gazetteer is not None else None
+        if country is None:
+            return None
+        return ResolvedPlace(placed[0].mention, country, placed[0].score, f"country {cc}")
 
     def _sentence_places(self, doc: Document, s: int, e: int) -> list[ResolvedPlace]:
         """The places named in text[s:e]: the document's, and the names the recogniser passed over that
@@ -988,15 +1033,18 @@ def _model_choice(
     owned: list[ResolvedPlace],
     *,
     holders: bool = True,
+    parent: Callable[[Mention], ResolvedPlace | None] | None = None,
 ) -> list[Choice]:
     """The link model (``geo/data/event_link_model.json``, trained on Halterman's sentences) judges
     which name(s) of the sentence, if any, are where the event happened; names it picks that are not
     usable places (unknown to the gazetteer, or places of speech) are passed over, and a second place
     must lie in the event's own clause (not in another event's: "the massacre in X and the shooting
-    near Y"). With ``holders``, an unknown name the model picks gives the known place words say holds
-    it (a map wants a place; scoring, where the gold span is the unknown name, turns it off)."""
+    near Y"). With ``holders``, an unknown name the model picks is the event's place, named as the text
+    names it and placed at the known place words say holds it, else at the region ``parent`` gives for
+    it (the one province or country of the event's clause's places; not a given name or a demonym): ACLED
+    codes such a village at its district or province, and the name is no point of its own."""
     _, by_span, cands, probs = scores
-    choices: list[Choice] = []
+    choices: list[tuple[Choice, ResolvedPlace | None]] = []  # (with the place holding a name it lacks)
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     picked = _parts_over_wholes(sentence, scores, _picked(sentence, scores), usable, holders)
@@ -1014,22 +1062,58 @@ def _model_choice(
         if (rp is None or rp.place is None) and rank == 0 and holders:
             # "the Zafaraniyah neighbourhood of Baghdad", "Baghdad's Zafaraniyah": a place the
             # gazetteer lacks, in one it knows
-            rp = _holding(sentence, cands[i].span, [(c, by_span.get(c.key)) for c in cands])
-            held = sentence[cands[i].span[0] : cands[i].span[1]]
+            holder = _holding(sentence, cands[i].span, [(c, by_span.get(c.key)) for c in cands])
+            if holder is not None:
+                rp, held = holder, sentence[cands[i].span[0] : cands[i].span[1]]
+            elif parent is not None and not _ordinary_name(sentence[cands[i].span[0] : cands[i].span[1]]):
+                # "militants clashed with police in X, ... said the Kandahar province police chief": no
+                # words hold X, but the one province (else country) of its clause's places does
+                a, b = cands[i].span
+                name = sentence[a:b]
+                region = parent(Mention(name, s + a, s + b))
+                if region is not None and region.place is not None:
+                    why = (
+                        f"the link model ties {name!r} to the event, p={probs[i]:.2f}; not in the gazetteer, "
+                        f"in {region.place.name} ({_kind(region)}), which holds its clause's places"
+                    )
+                    named = ResolvedPlace(Mention(name, s + a, s + b), region.place, region.score, why)
+                    choices.append((Choice(named, max(2, base_precision(region.place)), why), region))
+                    continue
+        elif (rp is None or rp.place is None) and holders and choices and choices[0][1] is not None:
+            # "the villages of X, Y and Z": a further name the gazetteer lacks, picked with the first one
+            # the gazetteer lacks, lies where that one does
+            first, holding = choices[0]
+            a, b = cands[i].span
+            name = sentence[a:b]
+            if holding is not None and holding.place is not None and not _ordinary_name(name):
+                why = (
+                    f"the link model ties {name!r} to the event with {first.place.mention.text!r}, "
+                    f"p={probs[i]:.2f}; not in the gazetteer, in {holding.place.name} ({_kind(holding)}) too"
+                )
+                named = ResolvedPlace(Mention(name, s + a, s + b), holding.place, holding.score, why)
+                choices.append((Choice(named, first.precision, why), holding))
+            continue
         if rp is None or rp not in usable or (rank > 0 and rp not in owned):
             continue
-        if any(c.place is rp for c in choices):
+        if any(c.place is rp or h is rp for c, h in choices):
             continue  # "X in Y" with both picked: Y once, as the place holding X
+        precision = _precision(rp, doc.text, event.sentence_span[0], doc.places)
         reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"
         if held:
             reason = (
                 f"the link model ties {held!r} to the event, p={probs[i]:.2f}; not in the gazetteer, "
                 f"it lies in {rp.mention.text!r} ({_kind(rp)})"
             )
-        choices.append(Choice(rp, _precision(rp, doc.text, event.sentence_span[0], doc.places), reason))
-    if len(choices) == 1:
-        choices = [_finer_of_a_tie(doc, event, choices[0], scores, usable, owned)]
-    return sorted(choices, key=lambda c: c.place.mention.start)
+            # the event is named by its own place, placed at the one holding it (no point of its own)
+            a, b = cands[i].span
+            named = ResolvedPlace(Mention(held, s + a, s + b), rp.place, rp.score, reason, rp.n_candidates)
+            choices.append((Choice(named, precision, reason), rp))
+            continue
+        choices.append((Choice(rp, precision, reason), None))
+    out = [c for c, _ in choices]
+    if len(out) == 1:
+        out = [_finer_of_a_tie(doc, event, out[0], scores, usable, owned)]
+    return sorted(out, key=lambda c: c.place.mention.start)
 
 
 def _parts_over_wholes(

@@ -50,6 +50,18 @@ def _where(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, int]]:
     return [(link.place.mention.text if link.place else None, link.geo_precision) for link in links]
 
 
+def _named_and_placed(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, str | None, int]]:
+    """Each link's place as the text names it, the gazetteer place it is placed at, and its precision."""
+    return [
+        (
+            link.place.mention.text if link.place else None,
+            link.place.place.name if link.place and link.place.place else None,
+            link.geo_precision,
+        )
+        for link in links
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -307,7 +319,8 @@ def test_a_name_and_the_place_holding_it_are_a_part_and_a_whole() -> None:
 def test_an_unknown_place_in_a_known_one_gives_that_place_once(stages: _Stages) -> None:
     """'raided Thangam Nagar in Erode', 'Balad Ruz, in Diyala province': a name no gazetteer entry holds
     lies in the known place after it ("X in Y", "X, in Y", as "the X neighbourhood of Y"); the event
-    gets Erode once however many of the two names the model keeps."""
+    is named as the text names it (Thangam Nagar) and placed at Erode, once however many of the two names
+    the model keeps."""
     from geo.linking import _holding
 
     text = "Police said gunmen raided Thangam Nagar in Erode on Friday."
@@ -318,7 +331,9 @@ def test_an_unknown_place_in_a_known_one_gives_that_place_once(stages: _Stages) 
     named = [(LinkCandidate((erode.mention.start, erode.mention.end), "town"), erode)]
     assert _holding(text, name, named) is erode
     assert _holding(text.replace(" in Erode", " near Erode"), name, named) is None  # near: not in it
-    assert _where(stages.linked(text)) == [("Erode", 1)]
+    links = stages.linked(text)
+    assert _where(links) == [("Thangam Nagar", 1)]
+    assert links[0].place is not None and links[0].place.place == erode.place
 
 
 def test_a_passive_subject_the_recogniser_passed_over_is_the_event_place(stages: _Stages) -> None:
@@ -458,7 +473,7 @@ def test_a_site_named_after_something_is_not_the_place(stages: _Stages) -> None:
 
 def test_the_first_part_of_a_compound_name_is_no_place(stages: _Stages) -> None:
     text = "Gunmen raided a house in the Dasht-e-Barchi neighbourhood of Kabul, killing three men."
-    assert [name for name, _ in _where(stages.linked(text))] == ["Kabul"]
+    assert _named_and_placed(stages.linked(text)) == [("Dasht-e-Barchi", "Kabul", 1)]
 
 
 def test_a_named_region_is_no_reference_back(stages: _Stages) -> None:
@@ -731,7 +746,8 @@ def test_a_neighbourhood_the_gazetteer_lacks_is_in_the_town_holding_it(stages: _
     links = stages.linked(
         "A car bomb exploded in the Zafaraniyah neighbourhood of southern Baghdad on Sunday, killing five."
     )
-    assert links and set(_where(links)) == {("Baghdad", 1)}  # the explosion and the killing
+    # the explosion and the killing, named as the text names the place and placed at Baghdad
+    assert links and set(_named_and_placed(links)) == {("Zafaraniyah", "Baghdad", 1)}
     # (the recogniser finds "Zafaraniyah" by its noun; the gazetteer cannot place it, so Baghdad is chosen)
     assert "Baghdad" in links[0].link_reason
 
@@ -789,7 +805,26 @@ def test_an_unknown_village_in_a_countrys_province_lies_in_the_province(stages: 
         "Gunmen on motorcycles killed at least 30 villagers in an attack on the village of Kadawa in "
         "Nigeria's northwestern Zamfara state on Monday night, police said."
     )
-    assert [name for name, _ in _where(stages.linked(text))] == ["Zamfara"]
+    assert _named_and_placed(stages.linked(text)) == [("Kadawa", "Zamfara", 3)]
+
+
+def test_an_unknown_place_no_words_hold_lies_in_the_province_of_its_clause(stages: _Stages) -> None:
+    """'clashed with police in Zorwandi ..., the Kandahar province police chief said': no gazetteer entry
+    holds Zorwandi and no words say where it lies, but the one province its clause names holds it: the
+    event is named Zorwandi, placed at that province (precision 3, no point of its own)."""
+    text = (
+        "Militants clashed with police in Zorwandi late on Monday, leaving three militants dead, the "
+        "Kandahar province police chief said."
+    )
+    assert _named_and_placed(stages.linked(text)) == [("Zorwandi", "Kandahar", 3)]
+    # a further name the gazetteer lacks, picked with the first, lies where that one does
+    text = (
+        "Militants attacked the villages of Zorwandi and Kharbul in Kandahar province on Monday, killing six."
+    )
+    assert _named_and_placed(stages.linked(text)) == [("Zorwandi", "Kandahar", 3), ("Kharbul", "Kandahar", 3)]
+    # a demonym is no place of its own ("the Indian capital")
+    text = "Soldiers patrolled the streets of the Indian capital on Sunday."
+    assert all(link.place is None or link.place.mention.text != "Indian" for link in stages.linked(text))
 
 
 def test_the_people_an_event_met_in_a_place_are_not_speakers_there(gazetteer: Gazetteer) -> None:

@@ -231,7 +231,9 @@ class StageLinkPredictor:
 
     The gold verb becomes the event's trigger; the other events the extractor finds in the
     sentence compete for places (a place in another event's clause is not this event's).
-    Mentions the gazetteer cannot place still count as spans here (``resolved_only=False``).
+    Mentions the gazetteer cannot place still count as spans here (``resolved_only=False``), and so
+    does a name the link model picks that the gazetteer lacks where ``geo map`` names it too, placed at
+    the place words say holds it or at the one province or country of its clause (``holders``).
     """
 
     def __init__(
@@ -264,7 +266,7 @@ class StageLinkPredictor:
                 others.append(ev)
         others = [replace(ev, sentence_span=span) for ev in others]
         choices = self.linker.in_sentence(
-            doc, event, others=others, resolved_only=False, words_fallback=False
+            doc, event, others=others, resolved_only=False, words_fallback=False, holders=True
         )
         return [(c.place.mention.start, c.place.mention.end) for c in choices]
 
