@@ -486,6 +486,9 @@ class EventLinker:
             # "Protests took place in Mombasa, Kisumu and Nakuru, where crowds marched": only the places
             # not told yet make records of their own
             new = [(c, k) for c, k in zip(choices, keys, strict=True) if k not in told]
+            # "attacked villages in the Apa and Agatu areas of Benue state": two names the gazetteer lacks,
+            # both placed at the province that holds them, are one record there, with all the dead
+            new = [(c, k) for i, (c, k) in enumerate(new) if k not in {k2 for _, k2 in new[:i]}]
             if not new:
                 continue
             choices, keys = [c for c, _ in new], [k for _, k in new]
