@@ -316,7 +316,10 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_subject": re.compile(cues["cumulative_subject"], re.IGNORECASE),
         "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
+        "habitual_before": re.compile(cues["habitual_before"], re.IGNORECASE),
+        "habitual_after": re.compile(cues["habitual_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
+        "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -1679,6 +1682,12 @@ _DAYS_BEFORE = re.compile(
     r"|\bthe\s+previous\s+day\b",
     re.IGNORECASE,
 )
+#: "The following day", "the next morning", "two days later": days counted on from the event told before
+_DAYS_LATER = re.compile(
+    r"\b(?:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(a|one|two|three|four|five|six|\d)\s+days?\s+later)\b",
+    re.IGNORECASE,
+)
 #: "..., a day after an Israeli air strike killed": the event after "after" came that many days before
 _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+after\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
@@ -1696,10 +1705,11 @@ def _days_back(m: re.Match[str]) -> int:
     return int(word) if word.isdigit() else _DAY_COUNTS[word]
 
 
-#: "the same day", "hours later", "later that night", "also took place": the day of the event told before
+#: "the same day", "that day", "hours later", "later that night", "also took place": the day of the event told
+#: before
 _SAME_DAY = guarded_pattern(
     re.compile(
-        r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
+        r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
         r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
         r"|(?:hours|minutes)\s+(?:later|earlier)"
         r"|throughout\s+the\s+day|all\s+day(?:\s+long)?"
@@ -1749,6 +1759,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             if own or last_day is None or (_COUNTS_BACK is not None and not _COUNTS_BACK(doc.text[s:e]))
             else _DAYS_BEFORE.search(doc.text, s, e)
         )
+        counted_on = (
+            None
+            if own or last_day is None or counted_back is not None
+            else _DAYS_LATER.search(doc.text, s, ev.trigger[0])
+        )
         after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
         if (
@@ -1766,6 +1781,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
             counted = last_day.date - dt.timedelta(days=_days_back(counted_back))
             ev = replace(ev, date=counted, date_end=counted, time_precision=1)
+        elif last_day is not None and last_day.date is not None and counted_on is not None:
+            # "The following day soldiers went from house to house": counted on from the day last told
+            counted = last_day.date + dt.timedelta(days=_days_back(counted_on))
+            if doc.date is None or counted <= doc.date:
+                ev = replace(ev, date=counted, date_end=counted, time_precision=1)
         elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
             ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
         elif last_day is None and _SAME_DAY.search(doc.text, s, e):
@@ -3639,11 +3659,16 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
 def _names_place(doc: Document, s: int, e: int) -> bool:
     """Whether doc.text[s:e] names a place by name (a demonym, "Pakistani", does not count, nor does a
     possessive, "South Africa's defence ministry": the country speaks, nothing happened there; nor a
-    distance's landmark, "70 nautical miles west of Hodeidah")."""
+    distance's landmark, "70 nautical miles west of Hodeidah"); a town's possessive before a site does:
+    "at Dhaka's main airport")."""
+    site = _cue_patterns()["possessive_site"]
     return any(
         rp.mention.kind == "name"
         and s <= rp.mention.start < e
-        and not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+        and (
+            not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+            or (rp.place is not None and not rp.place.is_country and site.match(doc.text, rp.mention.end))
+        )
         and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         and not _WHOSE_PEOPLE.match(doc.text, rp.mention.end)  # "A US defence official said": whose
@@ -5171,7 +5196,10 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
     if tail_search(cues["cumulative_subject"], before):
         return True
     if not tail_search(cues["perfect_before"], before):
-        return False
+        # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
+        return bool(tail_search(cues["habitual_before"], before)) and (
+            cues["habitual_after"].search(text, hit.end, max(c_end, sentence_end)) is not None
+        )
     # "had neutralised 12 militants in northern Syria and Iraq in the past 24 hours": the list's "and"
     # ends no clause for the period after it (a comma's "and" does)
     new_clause = _NEW_CLAUSE.search(text, hit.end, max(c_end, sentence_end))

@@ -608,6 +608,8 @@ class EventLinker:
             for rp in self._sentence_places(doc, first_end, e)
             if rp.place is not None
             and attachment(doc.text, rp.mention.start, first_end)
+            # "A spokesman told reporters in Bamako that the strikes had targeted ...": where he spoke
+            and not is_speech_place(doc.text, rp.mention.start, rp.mention.end, first_end)
             and any(_contains(c.place, rp) for c in choices)
         ]
         if not finer:
