@@ -259,3 +259,9 @@ def test_protests_that_were_also_held_are_of_the_day_told(pipeline: Pipeline) ->
     )
     rows = _rows(_linked(pipeline, text, "2024-07-19"))
     assert [day for _, _, day, _ in rows] == ["2024-07-16", "2024-07-16"]
+
+
+def test_masked_men_who_beat_a_politician_are_an_armed_group(pipeline: Pipeline) -> None:
+    text = "Masked men beat an opposition leader outside his office in Kutaisi on Wednesday, aides said."
+    [link] = _linked(pipeline, text, "2024-03-08")
+    assert (link.event.actor1, link.event.inter2) == ("Unidentified Armed Group", "Civilians")
