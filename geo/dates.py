@@ -243,14 +243,15 @@ def find_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
     return list(_find_dates(text, pub))
 
 
-#: A wire dateline ("KHARTOUM, May 14 -", "KABUL, Afghanistan, Nov. 28 (AP) —", or the date alone: "June
-#: 14 - "): its date is when the story was filed, not when the event happened.
+#: A wire dateline ("KHARTOUM, May 14 -", "KABUL, Afghanistan, Nov. 28 (AP) —", "BAMAKO/NIAMEY, Sept 6 -"
+#: from two cities, or the date alone: "June 14 - "): its date is when the story was filed, not when the
+#: event happened.
 _DATELINE = re.compile(
-    r"\s*(?:[A-Z][A-Z .'’-]+,(?:\s*[A-Z][A-Za-z .]+,)?\s+(?=[A-Z0-9])|(?=[A-Z0-9][\w.]*\s+[\w.]+\s+[-–—]\s))"
+    r"\s*(?:[A-Z][A-Z .'’/-]+,(?:\s*[A-Z][A-Za-z .]+,)?\s+(?=[A-Z0-9])|(?=[A-Z0-9][\w.]*\s+[\w.]+\s+[-–—]\s))"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
     r"\s*(?:\([^)]{1,20}\)\s*)?[-–—:]"
     # no date: "BAGHDAD (Reuters) -", "MOGADISHU, Somalia (AP) —", "KABUL, Afghanistan —"
-    r"|\s*[A-Z][A-Z'’-]{2,}(?:\s+[A-Z][A-Z'’-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)*"
+    r"|\s*[A-Z][A-Z'’/-]{2,}(?:\s+[A-Z][A-Z'’/-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)*"
     r"\s*(?:\([^)]{1,20}\)\s*)?\s[-–—]\s"
 )
 

@@ -274,7 +274,8 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
             rf"claimed the lives of|left|leaving|massacred|executed|executing|neutrali[sz](?:ed|ing)|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
-            rf"(?:killing|execution|murder|deaths?)\s+of)[\"”]?\s+[\"“]?{num}(?![\w-])",
+            # "found the bodies of six men"
+            rf"(?:killing|execution|murder|deaths?|bodies|corpses)\s+of)[\"”]?\s+[\"“]?{num}(?![\w-])",
             re.IGNORECASE,
         ),
         "num_then_executed": re.compile(
@@ -353,16 +354,22 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_subject": re.compile(cues["cumulative_subject"], re.IGNORECASE),
         "perfect_before": re.compile(cues["perfect_before"], re.IGNORECASE),
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
+        "habitual_before": re.compile(cues["habitual_before"], re.IGNORECASE),
+        "habitual_after": re.compile(cues["habitual_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
+        "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
+        "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
         "singular_before": re.compile(
             rf"\b(?:a|an|the|one)\s+(?:[\w'’-]+\s+){{0,3}}?{cues['singular_victim']}"
+            # "the mayor of Chilpancingo was found beheaded"
+            rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
             # "A mayoral candidate, Jose Alfredo Cabrera, was shot dead"
             # "One resident who tried to stop them was shot dead"
             rf"(?:,\s+[A-Z][^,;]{{1,40}},|\s+who\s+(?:[\w'’-]+\s+){{0,5}}[\w'’-]+)?"
-            rf"\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?$",
+            rf"\s+(?:was|has been|had been)\s+(?:\w+ly\s+)?(?:found\s+)?$",
             re.IGNORECASE,
         ),
         # "Three Indian army soldiers and a police officer were killed": a group and one more
@@ -1598,6 +1605,8 @@ _DENIES = guarded_pattern(
         r"(?:allegations?|accusations?|reports?|charges?|claims?|involvement|responsibility"
         r"|any\s+(?:role|part|involvement))\b"
         r"|\b(?:denied|denies|deny|denying)\s+(?:targeting|killing|attacking|shelling|bombing|shooting)\b"
+        # "The military denied losing any aircraft": the loss a side claimed to inflict
+        r"|\b(?:denied|denies|deny|denying)\s+(?:losing|having\s+lost|that\s+it\s+(?:had\s+)?lost)\b"
         # "A Taliban spokesman denied anyone had been killed"
         r"|\b(?:denied|denies|deny|denying)\s+(?:that\s+)?(?:anyone|anybody|any\s+[\w-]+|civilians|people)\s+"
         r"(?:had\s+been|have\s+been|were|was)\s+(?:killed|hurt|harmed|shot|wounded)\b",
@@ -1654,12 +1663,24 @@ def denied_after(
             # "Rebels said they shot down a helicopter ... The junta denied the claim": the other side
             # denies what one side told (ACLED notes it; the map shows it as disputed)
             out[i] = replace(ev, certainty="disputed")
+        elif (
+            close
+            and ev.certainty in ("reported", "claimed")
+            and ev.inter1 in _NON_STATE_ARMED
+            and ev.inter2
+            and any(_same_actor(n, i, ev.actor2, ev.inter2) for n, i in named)
+            and not any(_same_actor(n, i, ev.actor1, ev.inter1) for n, i in named)
+        ):
+            # "The KIA said it had shot down a military helicopter. The military denied losing any
+            # aircraft": the side the claim names as its target denies it
+            out[i] = replace(ev, certainty="disputed")
     return out
 
 
-#: "..., the group said in a statement": the group that did it tells it
+#: "..., the group said in a statement", "..., a spokesman for the group said": the group that did it tells it
 _THE_GROUP_SAID = re.compile(
-    r",\s+(?:the\s+)?(?:group|militants|rebels|insurgents|jihadists|fighters|militia|movement)\s+"
+    r",\s+(?:(?:a|the)\s+spokes(?:man|woman|person)\s+for\s+)?(?:the\s+)?"
+    r"(?:group|militants|rebels|insurgents|jihadists|fighters|militia|movement)\s+"
     r"(?:said|says|claimed)\b",
     re.IGNORECASE,
 )
@@ -1725,7 +1746,8 @@ _NEW_THREAD = re.compile(
 #: "had neutralised", "over the past week"), or in another place of a round-up ("In Zahedan, ...").
 _OTHER_TIME = guarded_pattern(
     re.compile(
-        r"\b(?:later|earlier|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?|"
+        # ("a 19-year-old man" is no time)
+        r"\b(?:later|earlier|since|past|previous(?:ly)?|ago|hours?|days?|weeks?|months?|years?(?!-old)|"
         r"had|overnight|then)\b",
         re.IGNORECASE,
     )
@@ -1763,6 +1785,12 @@ _DAYS_BEFORE = re.compile(
     r"|\bthe\s+previous\s+day\b",
     re.IGNORECASE,
 )
+#: "The following day", "the next morning", "two days later": days counted on from the event told before
+_DAYS_LATER = re.compile(
+    r"\b(?:the\s+(?:following|next)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(a|one|two|three|four|five|six|\d)\s+days?\s+later)\b",
+    re.IGNORECASE,
+)
 #: "..., a day after an Israeli air strike killed": the event after "after" came that many days before
 _DAYS_AFTER = re.compile(
     r"\b(a|one|two|three|four|five|six|\d)\s+days?\s+after\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}$",
@@ -1780,15 +1808,17 @@ def _days_back(m: re.Match[str]) -> int:
     return int(word) if word.isdigit() else _DAY_COUNTS[word]
 
 
-#: "the same day", "hours later", "later that night", "also took place": the day of the event told before
+#: "the same day", "that day", "hours later", "later that night", "also took place": the day of the event told
+#: before
 _SAME_DAY = guarded_pattern(
     re.compile(
-        r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:morning|afternoon|evening|night)"
+        r"\b(?:(?:on\s+)?the\s+same\s+day|(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
         r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
         r"|(?:hours|minutes)\s+(?:later|earlier)"
         r"|throughout\s+the\s+day|all\s+day(?:\s+long)?"
         # "Protests also took place in Mombasa and Kisumu": more of the day's demonstrations
         r"|also\s+(?:took\s+place|were\s+held|was\s+held|erupted|broke\s+out|spread\s+to)"
+        r"|(?:were|was)\s+also\s+(?:held|staged|reported)"
         # "Similar protests took place in Chittagong": more of that day's
         r"|similar\s+\w+\s+(?:took\s+place|were\s+held|erupted|broke\s+out))\b",
         re.IGNORECASE,
@@ -1833,6 +1863,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             if own or last_day is None or (_COUNTS_BACK is not None and not _COUNTS_BACK(doc.text[s:e]))
             else _DAYS_BEFORE.search(doc.text, s, e)
         )
+        counted_on = (
+            None
+            if own or last_day is None or counted_back is not None
+            else _DAYS_LATER.search(doc.text, s, ev.trigger[0])
+        )
         after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
         if (
@@ -1850,6 +1885,11 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
             counted = last_day.date - dt.timedelta(days=_days_back(counted_back))
             ev = replace(ev, date=counted, date_end=counted, time_precision=1)
+        elif last_day is not None and last_day.date is not None and counted_on is not None:
+            # "The following day soldiers went from house to house": counted on from the day last told
+            counted = last_day.date + dt.timedelta(days=_days_back(counted_on))
+            if doc.date is None or counted <= doc.date:
+                ev = replace(ev, date=counted, date_end=counted, time_precision=1)
         elif last_day is not None and _SAME_DAY.search(doc.text, s, e):
             ev = replace(ev, date=last_day.date, date_end=last_day.date_end, time_precision=1)
         elif last_day is None and _SAME_DAY.search(doc.text, s, e):
@@ -1871,6 +1911,20 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         ):
             day = lead[0]
             ev = replace(ev, date=day.date, date_end=day.date_end, time_precision=day.time_precision)
+        elif (
+            lead is not None
+            and lead[0].event_type in _CROWD_TYPES
+            and ev.event_type in _CROWD_TYPES
+            # (the lead's last paragraph: a riot told next may have been folded into it)
+            and paragraph - max(lead[1], _paragraph(doc.text, lead[0].sentence_span[1] - 1)) <= 1
+            and not _NEW_THREAD.match(doc.text, s, e)
+            and not _OTHER_TIME.search(doc.text, s, e)
+        ):
+            # "Police fired tear gas at protesters in Nairobi on Tuesday. / In Kitengela, protesters set fire
+            # to a police post. / In Mombasa, hundreds marched": a round-up of the day's demonstrations
+            day = lead[0]
+            ev = replace(ev, date=day.date, date_end=day.date_end, time_precision=day.time_precision)
+            lead = (day, paragraph)
         elif lead is not None and (
             _NEW_THREAD.match(doc.text, s, e) or _IN_ANOTHER_PLACE.match(doc.text, s, e)
         ):
@@ -1919,7 +1973,20 @@ def _background_since(text: str, ev: Event) -> bool:
         return False
     s, t0 = ev.sentence_span[0], ev.trigger[0]
     clause = _SINCE_CLAUSE.search(text, max(s, t0 - 90), t0)
-    return clause is not None and _PERFECT.search(text, s, clause.start()) is not None
+    if clause is not None:
+        return _PERFECT.search(text, s, clause.start()) is not None
+    # "at least 50 people had been killed since the protests began in June, and dozens more had been
+    # abducted": the tally's next count, in the perfect too
+    since = _SINCE_WORD.search(text, s, t0)
+    return (
+        since is not None
+        and _PERFECT_PASSIVE.search(text, max(s, t0 - 30), t0) is not None
+        and _PERFECT_PASSIVE.search(text, s, since.start()) is not None
+    )
+
+
+_SINCE_WORD = re.compile(r"\bsince\b", re.IGNORECASE)
+_PERFECT_PASSIVE = re.compile(r"\b(?:has|have|had)\s+been\s+(?:\w+\s+)?", re.IGNORECASE)
 
 
 _BARE_CLAIM = re.compile(
@@ -2390,7 +2457,13 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         unknown = (
             is_generic(prev.actor1) or prev.actor1 in _UNKNOWN_AGENTS or affiliate_of(ev.actor1, prev.actor1)
         )
-        if unknown and ev.actor1 and not is_generic(ev.actor1) and ev.actor1 not in _UNKNOWN_AGENTS:
+        if (
+            unknown
+            and ev.actor1
+            and not is_generic(ev.actor1)
+            and ev.actor1 not in _UNKNOWN_AGENTS
+            and ev.actor1 != prev.actor2  # the side attacked tells how it fought back, not who attacked
+        ):
             prev = replace(prev, actor1=ev.actor1, inter1=ev.inter1)
             if ev.certainty == "claimed":  # who did it is known from their claim ("Al Shabaab claimed it")
                 prev = replace(prev, certainty="claimed")
@@ -2404,11 +2477,14 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         # a sentence of background, "the shelling" still tells the event before it
         # (and "The militants seized weapons and set fire to vehicles before fleeing", past a sentence of
         # what the president did)
+        # (and "An army spokesman said troops had pursued the attackers and killed three of them", past a
+        # sentence of what the attackers burned)
         return (
             _named_again(doc, prev, ev)
             or _their_loot(doc, prev, ev)
             or _arms_found_after(doc, prev, ev)
             or _resisted_them(doc, prev, ev)
+            or _attackers_killed(doc, prev, ev)
         )
 
     return _fold_into_previous(events, spans, retells, merge, named_again)
@@ -2547,6 +2623,27 @@ def _one_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
     )
 
 
+#: "said in a statement that it had destroyed": the speaker's own act, the verb that opens it
+_SAID_IT_VERB = re.compile(
+    r"\b(?:said|says|claimed|stated)\s+(?:in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they)\s+"
+    r"(?:(?:had|has|have)\s+)?[a-z]+\b",
+    re.IGNORECASE,
+)
+#: "... it had destroyed two army tanks and killed": the speaker's second verb, joined by "and"
+_AND_ITS_NEXT_VERB = re.compile(r"[^.;:]*?\s+and\s+(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+
+
+def _says_it_did(text: str, s: int, t0: int) -> bool:
+    """Whether the trigger at ``t0`` is what its speaker says it did itself: "said it had killed", or the
+    second verb of "said it had destroyed two army tanks and killed"."""
+    if tail_search(_SAID_IT_HAD, text[max(s, t0 - 60) : t0]):
+        return True
+    m = _SAID_IT_VERB.search(text, max(s, t0 - 120), t0)
+    return m is not None and _AND_ITS_NEXT_VERB.fullmatch(text, m.end(), t0) is not None
+
+
+#: a trigger that finds the dead ("found the bodies of"): its subject is the finder
+_FOUND_BODIES = re.compile(r"(?:found|discovered|recovered|retrieved|unearthed)\s", re.IGNORECASE)
 _SAID_IT_HAD = re.compile(
     r"\b(?:said|says|stated|claimed)\s+"
     # "said in a statement on its website that": where it said it
@@ -2685,7 +2782,7 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
         bool(prev.actor1)
         and (same or named_now)
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
-        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+        and _says_it_did(doc.text, s, ev.trigger[0])
         # "in the area" refers back; "in a shootout near Bamenda" is another event
         and not _names_place(doc, *ev.sentence_span)
     )
@@ -2706,7 +2803,8 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
     s = ev.sentence_span[0]
     return (
         prev.event_type == ev.event_type == "Battles"
-        and ev.inter1 in _state_inters()
+        # (or the side attacked, whoever it is: "The SDF said it had repelled the attack")
+        and (ev.inter1 in _state_inters() or (bool(prev.actor2) and ev.actor1 == prev.actor2))
         and _FOUGHT_BACK.search(doc.text, s, min(ev.sentence_span[1], ev.trigger[1] + 80)) is not None
         and ev.actor1 not in (prev.actor1, "")
     )
@@ -2720,7 +2818,10 @@ _ATTACKERS_KILLED = guarded_pattern(
     re.compile(
         rf"\b{_ATTACKERS}\s+(?:were|was|had been|have been)\s+(?:also\s+)?"
         rf"[\"“]?(?:killed|shot dead|neutrali[sz]ed)\b"
-        rf"|\b(?:killing|killed|shot dead|neutrali[sz]ed|neutrali[sz]ing)\s+{_ATTACKERS}\b",
+        rf"|\b(?:killing|killed|shot dead|neutrali[sz]ed|neutrali[sz]ing)\s+{_ATTACKERS}\b"
+        # "troops had pursued the attackers into the hills and killed three of them"
+        rf"|\b{_ATTACKERS}\s+(?:[^.;]{{0,40}}?\s)?and\s+(?:killed|shot dead|neutrali[sz]ed)\s+"
+        rf"(?:[\w-]+\s+){{1,2}}of\s+them\b",
         re.IGNORECASE,
     )
 )
@@ -2729,6 +2830,9 @@ _ATTACKERS_KILLED = guarded_pattern(
 #: a quick "no" for a sentence that names no attackers, which every match of ``_ATTACKERS_KILLED``
 #: does (``required_gate``; the search tries its optional words at every word otherwise)
 _NAMES_ATTACKERS = required_gate(_ATTACKERS_KILLED)
+
+
+_PURSUED = re.compile(r"\b(?:pursued|pursuing|chased|chasing|hunted\s+down|tracked\s+down)\b", re.IGNORECASE)
 
 
 def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
@@ -2743,6 +2847,9 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
         and prev.inter1 not in _state_inters()
         and (_NAMES_ATTACKERS is None or _NAMES_ATTACKERS(doc.text[s:e]))
         and _ATTACKERS_KILLED.search(doc.text, s, e) is not None
+        # "soldiers chased the attackers into the forest and killed two of them", after an attack on
+        # civilians: the troops' own fight with them, another event (ACLED: an armed clash)
+        and not (prev.event_type == "Violence against civilians" and _PURSUED.search(doc.text, s, e))
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
         # its place is the attack's, or places an attack told with none ("..., where the attack took place")
         and (
@@ -3751,9 +3858,20 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
                 met = replace(met, actor2=ev.actor1, inter2=ev.inter1)
             out[protest] = met
             continue
-        # a crowd told as met by the police and as rioting in one sentence is one riot
+        # a crowd told as met by the police and as rioting in one sentence is one riot, and so is a riot
+        # and how the police met it in the next ("... blocking the road with stones and burning tyres.
+        # Police dispersed them with tear gas")
+        riot_met = (
+            prev is not None
+            and prev.sub_event_type in _RIOT
+            and ev.sub_event_type in _PROTEST_FAMILY
+            and ev.sub_event_type != _PEACEFUL
+            and _adjacent(doc, prev.sentence_span, (s, e))
+        )
         family = (
-            _PROTEST_FAMILY | _RIOT if prev is not None and prev.sentence_span == (s, e) else _PROTEST_FAMILY
+            _PROTEST_FAMILY | _RIOT
+            if prev is not None and (prev.sentence_span == (s, e) or riot_met)
+            else _PROTEST_FAMILY
         )
         if (
             prev is None
@@ -3888,17 +4006,31 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
 def _names_place(doc: Document, s: int, e: int) -> bool:
     """Whether doc.text[s:e] names a place by name (a demonym, "Pakistani", does not count, nor does a
     possessive, "South Africa's defence ministry": the country speaks, nothing happened there; nor a
-    distance's landmark, "70 nautical miles west of Hodeidah")."""
+    distance's landmark, "70 nautical miles west of Hodeidah"); a town's possessive before a site does:
+    "at Dhaka's main airport")."""
+    site = _cue_patterns()["possessive_site"]
     return any(
         rp.mention.kind == "name"
         and s <= rp.mention.start < e
-        and not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+        and (
+            not doc.text.startswith(("'s ", "’s "), rp.mention.end)
+            or (rp.place is not None and not rp.place.is_country and site.match(doc.text, rp.mention.end))
+        )
         and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         and not _WHOSE_PEOPLE.match(doc.text, rp.mention.end)  # "A US defence official said": whose
         and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        # "accused Damascus of arming the tribes": the government the capital names, not a place
+        and not _ACCUSED.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         for rp in doc.places
     )
+
+
+#: a verb whose object is a government named by its capital or country ("accused Damascus of")
+_ACCUSED = re.compile(
+    r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|urg(?:ed|es|ing)|warn(?:ed|s|ing)|call(?:ed|s|ing)\s+on)\s+$",
+    re.IGNORECASE,
+)
 
 
 #: "JNIM, al Qaeda's affiliate in the Sahel, said": a place that tells which group, not where it acted
@@ -4373,6 +4505,21 @@ def _roles(
             subjects = [m for m in before if m.end <= verb]
             hit = agent
             agent = subjects[-1] if subjects else _earlier_agent(text, sentence_start, verb, actors)
+        said_it = _SAID_IT_VERB.search(text, sentence_start, first.start)
+        if (
+            said_it is not None
+            and agent is not None
+            and agent.start >= said_it.end()
+            and hit is None
+            # the speaker's next verb ("... and killed"), not a clause of its own ("in response to an
+            # Israeli drone strike")
+            and _AND_ITS_NEXT_VERB.fullmatch(text, said_it.end(), first.start) is not None
+        ):
+            # "The RSF said it had destroyed two army tanks and killed dozens of soldiers": "it" is the
+            # speaker; the army named after the first verb is what was hit
+            speakers = _heads(actors.find(text, sentence_start, said_it.start()), text)
+            if speakers and speakers[-1].actor.inter != "Civilians":
+                hit, agent = agent, speakers[-1]
         target = hit or reciprocal_target or next(iter(after), None)
         if agent is not None:
             subject = _subject_before_object(text, agent, first.start, actors, sentence_start)
@@ -4391,6 +4538,10 @@ def _roles(
         agent, target = opponent, agent
     if agent is None and not passive:
         agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
+    if agent is not None and agent.end <= first.start and _FOUND_BODIES.match(text, first.start, first.end):
+        # "Police found the bodies of six men": who found them did not kill them
+        agent = None
+        passive = True
     if not passive and (
         agent is None
         or (agent.actor.name == "Military Forces" and not agent.actor.country and agent.end <= first.start)
@@ -4821,14 +4972,23 @@ def _subject_of_coordinated_verb(
     text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
 ) -> ActorMatch:
     """ "Gunmen killed 30 villagers and abducted dozens more", "Gunmen killed two soldiers and attacked
-    a police post": the object of the first verb is not the subject of the second; the first verb's
+    a police post", "Troops pursued the attackers and killed three of them": the object of the first
+    verb is not the subject of the second; the first verb's
     subject is (the last actor named before that verb; for civilians, the last armed one)."""
     if not _AND_VERB.fullmatch(text, last.end, t_start):
         return last
     earlier = _heads(actors.find(text, sentence_start, last.start), text)
     if last.actor.inter == "Civilians":
         return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
-    if earlier and earlier[-1].actor != last.actor and find_hits(text, earlier[-1].end, last.start):
+    if (
+        earlier
+        and earlier[-1].actor != last.actor
+        and (
+            find_hits(text, earlier[-1].end, last.start)
+            # "troops pursued the attackers and killed three of them": a verb of no event's own
+            or _cue_patterns()["object_verbs"].search(text, earlier[-1].end, last.start) is not None
+        )
+    ):
         return earlier[-1]  # a verb between them: ``last`` is its object
     return last
 
@@ -5024,7 +5184,13 @@ def _side_met_later(text: str, start: int, end: int, actors: ActorList, actor1: 
     return _side_after(_MET_LATER, text, start, end, actors, actor1, gap=_DEMONYM_AND)
 
 
-_PLAIN_AND = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?")
+#: "between the ELN and FARC dissidents", "... (ELN) and the 33rd Front of the FARC dissidents" (a unit of
+#: the group is the group)
+_PLAIN_AND = re.compile(
+    r"\)?\s*(?:,\s*)?and\s+(?:the\s+|a\s+)?"
+    r"(?:(?:[\w-]+\s+){0,2}(?i:front|faction|brigade|battalion|unit|column|bloc|wing|splinter\s+group)"
+    r"\s+of\s+(?:the\s+)?)?(?:[A-Z][\w'’-]*\s+)?"
+)
 
 
 def _opponent(
@@ -5167,13 +5333,14 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
     place_phrase_end = -1
     for m in _CAPITALISED.finditer(text, window_start, t_start):
         words = m.group(0).split()
-        if all(w in non_actor for w in words):
-            continue  # "On Monday", "Nobody"
-        if words[0] in _PLACE_OPENERS:
-            # "In Maguindanao del Sur, a grenade ...": where, not who (up to the comma)
+        if words[0] in _PLACE_OPENERS and (len(words) > 1 or text.startswith(" the ", m.end())):
+            # "In Maguindanao del Sur, a grenade ...", "In the northeastern Catatumbo region, fighting
+            # ...": where, not who (up to the comma)
             comma = text.find(",", m.end(), t_start)
             place_phrase_end = comma if comma >= 0 else t_start
             continue
+        if all(w in non_actor for w in words):
+            continue  # "On Monday", "Nobody"
         if m.start() < place_phrase_end:
             continue
         if len(words) == 1 and not text[c_start : m.start()].strip(" \n\"“‘'("):
@@ -5496,7 +5663,10 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
     if tail_search(cues["cumulative_subject"], before):
         return True
     if not tail_search(cues["perfect_before"], before):
-        return False
+        # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
+        return bool(tail_search(cues["habitual_before"], before)) and (
+            cues["habitual_after"].search(text, hit.end, max(c_end, sentence_end)) is not None
+        )
     # "had neutralised 12 militants in northern Syria and Iraq in the past 24 hours": the list's "and"
     # ends no clause for the period after it (a comma's "and" does)
     new_clause = _NEW_CLAUSE.search(text, hit.end, max(c_end, sentence_end))

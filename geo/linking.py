@@ -140,6 +140,7 @@ def _plain_cues() -> dict[str, Any]:
         # the same cues as one pattern (a match of any of them is a match of the alternation)
         "speech_before_any": re.compile("|".join(f"(?:{p})" for p in raw["speech_before"]), re.IGNORECASE),
         "speech_after": re.compile(raw["speech_after"], re.IGNORECASE),
+        "street_after": re.compile(raw["street_after"]),
         "victim_not_speaker": re.compile(raw["victim_not_speaker"], re.IGNORECASE),
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "people_of": re.compile(raw["people_of"], re.IGNORECASE),
@@ -612,6 +613,8 @@ class EventLinker:
             for rp in self._sentence_places(doc, first_end, e)
             if rp.place is not None
             and attachment(doc.text, rp.mention.start, first_end)
+            # "A spokesman told reporters in Bamako that the strikes had targeted ...": where he spoke
+            and not is_speech_place(doc.text, rp.mention.start, rp.mention.end, first_end)
             and any(_contains(c.place, rp) for c in choices)
         ]
         if not finer:
@@ -834,7 +837,13 @@ class EventLinker:
             memo = self._sentence_memo = (doc, place_countries(doc.places), {})
         found = memo[2].get((s, e))
         if found is None:
-            named = [self._capital(doc.text, rp) for rp in doc.places if s <= rp.mention.start < e]
+            street = _cues()["street_after"]
+            named = [
+                self._capital(doc.text, rp)
+                for rp in doc.places
+                # "marched along Reforma avenue": a street, not the town Reforma
+                if s <= rp.mention.start < e and not street.match(doc.text, rp.mention.end)
+            ]
             extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer, memo[1])
             found = memo[2][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
         return found
@@ -1325,6 +1334,7 @@ _DIVISION_WORDS = {
     "county": 2,
     "territory": 2,
     "municipality": 2,
+    "township": 2,
     "province": 3,
     "governorate": 3,
 }
