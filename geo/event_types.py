@@ -349,6 +349,22 @@ class _PieceRows(dict[str, tuple[int, ...]]):
         return rows
 
 
+class _StemRows(dict[str, int]):
+    """A word's first five letters' row in the ``s`` block (0 outside the vocabulary): a dict filled on
+    first lookup (``__missing__``), so that a known word's row is found in C, without slicing and
+    hashing its five letters again for every snippet."""
+
+    def __init__(self, table: dict[Any, int]) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        row = self[word] = self.table.get(word[:5], 0)
+        return row
+
+
 @dataclass(frozen=True, slots=True)
 class TypeModel:
     """A softmax classifier over TF-IDF feature blocks (each L2-normalised, then scaled by its block
@@ -389,6 +405,10 @@ class TypeModel:
     _piece_rows: _PieceRows = field(
         default_factory=lambda: _PieceRows({}), init=False, repr=False, compare=False
     )  # set in __post_init__ (a dict, never None: mypyc checks the type)
+    #: a word's row of its first five letters in the ``s`` block (memo), set in __post_init__
+    _stem_rows: _StemRows = field(
+        default_factory=lambda: _StemRows({}), init=False, repr=False, compare=False
+    )
     #: each row's block (its index in ``_vocab``; 0 for row 0) and each block's scale
     _row_block: Any = field(default=None, init=False, repr=False, compare=False)
     _block_scale: Any = field(default=None, init=False, repr=False, compare=False)
@@ -417,6 +437,7 @@ class TypeModel:
             tables["b"] = {tuple(f.split("_", 1)): r for f, r in tables["b"].items() if "_" in f}
         object.__setattr__(self, "_tables", tables)
         object.__setattr__(self, "_piece_rows", _PieceRows(tables.get("c", {})))
+        object.__setattr__(self, "_stem_rows", _StemRows(tables.get("s", {})))
         row_block = np.zeros(len(keys) + 1, dtype=np.intp)
         for k, (_, _, table) in enumerate(vocab):
             row_block[list(table.values())] = k
@@ -577,7 +598,7 @@ class TypeModel:
             if block == "w":
                 streams.append(map(table.get, words, zero))
             elif block == "s":
-                streams.append(map(table.get, [w[:5] for w in words], zero))
+                streams.append(map(self._stem_rows.__getitem__, words))
             elif block == "c":
                 streams.append(chain.from_iterable(map(self._piece_rows.__getitem__, dict.fromkeys(words))))
             elif block == "f":

@@ -1646,21 +1646,37 @@ _WENT_TO = re.compile(
 )
 
 
-def _earlier(doc: Document, event: Event) -> Choice | None:
-    """A place named before the event's sentence, in the same paragraph, that the event refers back to."""
+#: the last document's places an event may refer back to (``_told_places``), with the document
+_TOLD_MEMO: list[tuple[Document, list[ResolvedPlace]]] = []
+
+
+def _told_places(doc: Document) -> list[ResolvedPlace]:
+    """The document's placed names an event may refer back to, in order: none a place of speech, a
+    dateline, a distance's anchor or a demonym. Nothing here depends on the event, so they are found
+    once per document (``_earlier`` asks for every event its sentence gives no place)."""
+    memo = _TOLD_MEMO[0] if _TOLD_MEMO else None
+    if memo is not None and memo[0] is doc:
+        return memo[1]
     text = doc.text
-    s, e = event.sentence_span
-    para_start = max(text.rfind("\n\n", 0, s), 0)
-    before = [
+    told = [
         rp
         for rp in doc.places
         if rp.place is not None
-        and rp.mention.end <= s
         and not is_speech_place(text, rp.mention.start, rp.mention.end)
         and not _dateline_name(rp.mention.text)  # "BAMAKO, Mali (AP) —": where it was filed
         and not distance_anchor(text, rp.mention.start)  # "80 km northeast of Baghdad": not where
         and rp.mention.kind != "demonym"  # "after Rwandan troops arrived": whose troops, not a place told
     ]
+    _TOLD_MEMO[:] = [(doc, told)]
+    return told
+
+
+def _earlier(doc: Document, event: Event) -> Choice | None:
+    """A place named before the event's sentence, in the same paragraph, that the event refers back to."""
+    text = doc.text
+    s, e = event.sentence_span
+    para_start = max(text.rfind("\n\n", 0, s), 0)
+    before = [rp for rp in _told_places(doc) if rp.mention.end <= s]
     anaphor = _cues()["anaphor"].search(text, s, e)
     if anaphor is not None:
         wanted = _cues()["anaphor_levels"][anaphor.group(1).lower()]

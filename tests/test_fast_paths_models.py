@@ -403,3 +403,16 @@ def test_memoised_variant_names_are_the_plain_search(gazetteer: Gazetteer) -> No
     text = "Shelling hit Deir Ezzor and Falluja on Monday. Later Deir Ezzor was calm."
     fresh = ToponymRecognizer(gazetteer)
     assert recognizer.find(text) == fresh.find(text) == recognizer.find(text)
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0", min_size=1, max_size=9), max_size=20))
+def test_a_words_stem_row_is_its_five_letters_row(words: list[str]) -> None:
+    """The ``s`` block's memo of a word's row (``_StemRows``) gives the row of its first five letters, 0
+    outside the vocabulary, asked once or again."""
+    model = _light()
+    table = model._tables["s"]
+    known = list(table)[:20]
+    for word in [*words, *known, *(w + "xyz" for w in known)]:
+        assert model._stem_rows[word] == table.get(word[:5], 0)
+        assert model._stem_rows[word] == table.get(word[:5], 0)

@@ -9,9 +9,18 @@ import pytest
 from geo.events import EventExtractor
 from geo.gazetteer import Gazetteer
 from geo.link_model import LinkCandidate
-from geo.linking import EventLinker, _finer_part, attachment, is_speech_place, subject_of
+from geo.linking import (
+    EventLinker,
+    _dateline_name,
+    _finer_part,
+    _told_places,
+    attachment,
+    is_speech_place,
+    subject_of,
+)
 from geo.records import Document, LinkedEvent, Mention, ResolvedPlace
 from geo.resolve import Resolver
+from geo.text import distance_anchor
 from geo.toponyms import ToponymRecognizer
 
 
@@ -1239,3 +1248,34 @@ def test_mediators_from_a_town_came_from_it() -> None:
     made there."""
     text = "A ceasefire brokered by elders from Zawiya took hold in the capital on Wednesday."
     assert is_speech_place(text, text.index("Zawiya"), text.index("Zawiya") + 6)
+
+
+def test_the_places_events_refer_back_to_are_found_once_per_document(stages: _Stages) -> None:
+    """``_told_places`` (memoised for the last document): the placed names of a document, in order,
+    without places of speech, datelines, distances' anchors and demonyms; another document gets its own."""
+    texts = [
+        "KABUL (AP) - Gunmen attacked a checkpoint in Herat. Officials in Kandahar said that 40 km from "
+        "Ghazni Afghan troops fought the attackers.",
+        "Rebels shelled Jalalabad on Monday. The army said fighting went on near Kunduz.",
+    ]
+    docs = [
+        stages.extractor(
+            stages.resolver(stages.recognizer(Document(id="t", text=t, date=dt.date(2024, 3, 14))))
+        )
+        for t in texts
+    ]
+    for doc in [*docs, docs[0], docs[0], docs[1]]:
+        text = doc.text
+        expected = [
+            rp
+            for rp in doc.places
+            if rp.place is not None
+            and not is_speech_place(text, rp.mention.start, rp.mention.end)
+            and not _dateline_name(rp.mention.text)
+            and not distance_anchor(text, rp.mention.start)
+            and rp.mention.kind != "demonym"
+        ]
+        told = _told_places(doc)
+        assert told == expected
+        assert _told_places(doc) is told  # asked again for the same document: the memo
+    assert {rp.mention.text for rp in _told_places(docs[0])} >= {"Herat"}
