@@ -345,11 +345,11 @@ def _present(gate: str, text: str, seen: dict[str, bool]) -> bool:
 
 
 #: A reporting verb right before a date ("The U.S. Africa Command said on Sunday that it had carried out
-#: an air strike ... on Saturday"): the day it was told, not the day it happened, when the sentence tells
-#: that one too.
-_TOLD_ON = re.compile(
-    r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|reported|added|stated|claimed|confirmed)"
-    r"(?:\s+in\s+a\s+statement)?\s+$",
+#: an air strike ... on Saturday", "residents said on Monday"): the day it was told, not the day it
+#: happened (``geo.events`` asks the same of a sentence it folds into another).
+REPORTED_ON = re.compile(
+    r"\b(?:said|says|told(?:\s+[\w'’-]+){1,3}?|reported|announced|added|confirmed|claimed|stated)\s+"
+    r"(?:in\s+a\s+statement\s+)?$",
     re.IGNORECASE,
 )
 
@@ -363,7 +363,7 @@ def _day_of_telling(text: str, guess: DateGuess) -> bool:
     if guess.span is None:
         return False
     start = guess.span[0]
-    return _TOLD_ON.search(text, max(0, start - 40), start) is not None
+    return REPORTED_ON.search(text, max(0, start - 40), start) is not None
 
 
 def resolve(

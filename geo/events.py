@@ -3085,11 +3085,7 @@ def _began_before(doc: Document, prev: Event, ev: Event) -> bool:
 
 
 #: "killed 12 people, residents said on Monday": the day before it is when the source spoke
-_REPORTED_ON = re.compile(
-    r"\b(?:said|says|told\s+(?:[\w'’-]+\s+){1,3}?|reported|announced|added|confirmed|claimed|stated)\s+"
-    r"(?:in\s+a\s+statement\s+)?$",
-    re.IGNORECASE,
-)
+_REPORTED_ON = dates.REPORTED_ON
 
 
 def _told_before_report(doc: Document, prev: Event, ev: Event) -> bool:

@@ -1472,7 +1472,7 @@ _PART_OF_WHOLE = re.compile(
 
 #: "in Bukidnon province on the southern island of Mindanao", "the town of Kenscoff, in the hills above
 #: Port-au-Prince": the island or the city only says where the first place lies
-_ON_THE_ISLAND_OF = re.compile(
+_LOCATED_BY = re.compile(
     r"(?:\s+(?:province|state|district|region|county|town|city))?,?\s+(?:on|in)\s+the\s+"
     r"(?:(?-i:[a-z-]+)\s+){0,2}(?:island|hills|mountains|highlands|foothills)\s+"
     r"(?:of|above|around|near|outside|overlooking|east of|west of|north of|south of)\s+",
@@ -1519,7 +1519,7 @@ def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
         and c.place.place is not None  # a part the gazetteer lacks is placed at its whole
         and (
             _PART_OF_WHOLE.fullmatch(text, c.place.mention.end, o.place.mention.start)
-            or _ON_THE_ISLAND_OF.fullmatch(text, c.place.mention.end, o.place.mention.start)
+            or _LOCATED_BY.fullmatch(text, c.place.mention.end, o.place.mention.start)
         )
     }
     return [c for c in choices if c.place.mention.start not in wholes] if wholes else choices
@@ -1759,7 +1759,7 @@ def _not_the_container(text: str, told: list[ResolvedPlace]) -> ResolvedPlace:
     last = told[-1]
     if len(told) > 1 and _contains(last, told[-2]) and last.mention.start - told[-2].mention.end <= 12:
         return told[-2]
-    if len(told) > 1 and _ON_THE_ISLAND_OF.fullmatch(text, told[-2].mention.end, last.mention.start):
+    if len(told) > 1 and _LOCATED_BY.fullmatch(text, told[-2].mention.end, last.mention.start):
         return told[-2]  # "the town of Kenscoff, in the hills above Port-au-Prince": Kenscoff
     return last
 
