@@ -719,7 +719,16 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
             if _AFTER_FIGHTING.match(text, last, hit.end + 12) and not _takes_territory(groups[-1]):
                 groups.append([hit])  # "revenge killings after clashes with militiamen": two events
                 continue
-            close = len(_WORD.findall(gap)) <= 3 or _BETWEEN_GAP.fullmatch(gap) is not None
+            close = (
+                len(_WORD.findall(gap)) <= 3
+                or _BETWEEN_GAP.fullmatch(gap) is not None
+                # "killing at least 16 people and kidnapping dozens": one chain of participles, one event
+                or (
+                    _ING_CHAIN_GAP.fullmatch(gap) is not None
+                    and _first_word(text, hit).endswith("ing")
+                    and _first_word(text, max(groups[-1], key=lambda h: h.end)).endswith("ing")
+                )
+            )
             if hit.start < last or cut is None or cut.start() >= hit.start or close:
                 groups[-1].append(hit)
                 continue
@@ -796,6 +805,14 @@ _AFTER_FIGHTING = re.compile(
 _BETWEEN_GAP = re.compile(
     r"\s+between\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?and\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}"
 )
+
+
+#: the words between two participles of one chain: their object, then "and" ("16 people and")
+_ING_CHAIN_GAP = re.compile(r"\s+(?:[\w'’-]+\s+){1,6}and\s+")
+
+
+def _first_word(text: str, hit: Hit) -> str:
+    return text[hit.start : hit.end].split(maxsplit=1)[0].lower()
 
 
 def _takes_territory(group: list[Hit]) -> bool:
@@ -1308,7 +1325,8 @@ class EventExtractor:
         if actor1 is None and roles.agent_text:
             actor1 = Actor(roles.agent_text, "")  # an unknown actor comes through as written, type unknown
         # the people who protest are Protesters, those who riot Rioters, whatever word named them
-        unnamed = actor1 is None or actor1.inter == "Civilians"
+        # ("youths" who blocked a road only to protest are a crowd, no group to associate with them)
+        unnamed = actor1 is None or actor1.inter in ("Civilians", "Rioters")
         assoc1 = roles.assoc1
         if (
             not unnamed
@@ -4083,10 +4101,12 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
         # "Clashes between rival parties kill three" over the riot that killed three: one report
         same_toll = bool(event.fatalities) and other.fatalities == event.fatalities
         # "Bangladesh students clash with ruling party activists" (no toll) over the riot at Dhaka University
-        fights = (same_toll or not event.fatalities) and {event.event_type, other.event_type} <= {
-            "Battles",
-            "Riots",
-        }
+        types = {event.event_type, other.event_type}
+        # "Protesters clash with police in Gusau" over "Police fired tear gas at protesters in Gusau": one
+        # demonstration, whichever of ACLED's two demonstration types each sentence gives it
+        fights = (same_toll or not event.fatalities) and (
+            types <= {"Battles", "Riots"} or types <= {"Protests", "Riots"}
+        )
         # "Houses torched as ethnic violence flares" over "Armed men set fire to 15 houses": one burning,
         # whoever did it (the headline names no one)
         burned = {event.sub_event_type, other.sub_event_type} == {_RIOT_VERDICT, _LOOTING}

@@ -4262,3 +4262,32 @@ def test_arrests_over_an_abduction_are_arrests_not_an_abduction_by_the_police(
 ) -> None:
     event = _one(extractor, "Police arrested 12 suspects over the kidnapping of a schoolteacher in the town.")
     assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces")
+
+
+def test_a_headline_riot_over_the_bodys_protest_at_that_town_is_one_demonstration(placed: Pipeline) -> None:
+    """A headline's clash of protesters and the body's tear gas at the same town tell one demonstration,
+    though the first reads as a riot and the second as a protest met by the police."""
+    title = "Protesters clash with police in Gusau"
+    text = f"{title}\n\nPolice fired tear gas at hundreds of protesters in Gusau on Tuesday."
+    doc = placed(Document(id="t", text=text, title=title, date=PUB))
+    assert [(e.sub_event_type, e.actor1) for e in doc.events] == [("Protest with intervention", "Protesters")]
+
+
+def test_youths_who_block_a_road_demanding_security_are_protesters_with_no_group(
+    extractor: EventExtractor,
+) -> None:
+    event = _one(
+        extractor, "Hundreds of youths blocked the highway in Gusau on Wednesday, demanding more security."
+    )
+    assert (event.sub_event_type, event.actor1, event.assoc_actor1) == ("Peaceful protest", "Protesters", "")
+
+
+def test_killing_and_kidnapping_in_one_chain_of_participles_is_one_attack(extractor: EventExtractor) -> None:
+    """ "killing at least 16 people and kidnapping dozens": the participles tell one raid; with its dead
+    the abduction is an Attack (ACLED), not a second event."""
+    events = _events(
+        extractor,
+        "Bandits stormed the village on Monday, killing at least 16 people and kidnapping dozens, residents "
+        "said.",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 16)]
