@@ -144,6 +144,7 @@ def _plain_cues() -> dict[str, Any]:
         "victim_not_speaker": re.compile(raw["victim_not_speaker"], re.IGNORECASE),
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "people_of": re.compile(raw["people_of"], re.IGNORECASE),
+        "force_after": re.compile(raw["force_after"], re.IGNORECASE),
         "anaphor": re.compile(
             # "the same town", "the northern region"; not "the Oromia region" (a name)
             r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+"
@@ -899,6 +900,14 @@ class EventLinker:
         # "OUAGADOUGOU (AFP) -": where the story was filed says nothing of where things happened, unless
         # nothing else is named
         usable = [rp for rp in usable if not _dateline_name(rp.mention.text)] or usable
+        # "Russian warplanes struck a market ... The war in Syria": whose planes is no place of the article
+        # when it names another country (cue ``force_after``)
+        force_after = _cues()["force_after"]
+        usable = [
+            rp
+            for rp in usable
+            if not (rp.mention.kind == "demonym" and force_after.match(doc.text, rp.mention.end))
+        ] or usable
         if not usable:
             return None
         countries = Counter(rp.place.country_code for rp in usable if rp.place and rp.place.country_code)

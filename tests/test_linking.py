@@ -223,6 +223,28 @@ def test_a_demonym_is_no_place_to_fall_back_to(stages: _Stages) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "Russian warplanes struck a crowded market on Tuesday, killing 11 people. The Russian military "
+            "did not comment. The war in Syria has killed more than 500,000 people.",
+            "SY",
+        ),
+        (
+            "An Israeli strike killed five people in a car on Tuesday, the Lebanese health ministry said.",
+            "LB",
+        ),
+        # with no other country named, the troops' own country is the article's
+        ("Malian troops killed 10 civilians on Tuesday, residents said.", "ML"),
+    ],
+)
+def test_whose_forces_struck_is_no_country_to_fall_back_to(stages: _Stages, text: str, country: str) -> None:
+    """Up the hierarchy, a demonym naming a side's forces ("Russian warplanes") says who struck, not
+    where: the country the article names otherwise is the event's."""
+    assert [_country_and_precision(link) for link in stages.linked(text)] == [(country, 3)]
+
+
 def test_fallback_up_the_hierarchy_to_the_province(stages: _Stages) -> None:
     links = stages.linked("Shops reopened in Lashkar Gah.\n\nGunmen abducted a doctor on Tuesday.")
     assert len(links) == 1 and links[0].place is not None and links[0].place.place is not None
