@@ -217,7 +217,11 @@ class Resolver:
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
         moved = _near_anchors(text, slots)
+        seats = _district_seats(slots)
         results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
+        for k in seats:
+            rp = results[k]
+            results[k] = replace(rp, reason=f"{rp.reason}; the town its district is named after")
         for k, anchor in moved.items():
             rp = results[k]
             results[k] = replace(rp, reason=f"{rp.reason}; the one near {anchor!r}")
@@ -534,6 +538,38 @@ _VILLAGE_WORDS = frozenset({"village", "hamlet"})
 #: Feature codes of seas and oceans: "the Pacific", "the Atlantic", "the Mediterranean".
 _WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+#: how far a district's seat may lie from the district's point to be the town it is named after (km)
+_SEAT_KM = 40.0
+
+
+def _district_seats(slots: list[_Slot]) -> list[int]:
+    """ "A market in Ariha": a bare name chosen as a district (GeoNames' "Ariha District") is the town the
+    district is named after and lies around, when that town is a candidate too. News writes the district's
+    name for its seat; a feature word ("Ariha district") keeps the district. Moves each such slot's
+    choice to the town; returns the indexes moved."""
+    moved: list[int] = []
+    for i, slot in enumerate(slots):
+        if slot.level or slot.choice < 0 or not slot.candidates:
+            continue
+        district = slot.candidates[slot.choice].place
+        if not district.is_admin2:
+            continue
+        for k, cand in enumerate(slot.candidates):
+            town = cand.place
+            if (
+                town.feature_class == "P"
+                and cand.match in ("primary", "ascii")
+                and town.country_code == district.country_code
+                and town.admin1_code == district.admin1_code
+                and town.admin2_code in ("", district.admin2_code)
+                and haversine_km(town.lat, town.lon, district.lat, district.lon) <= _SEAT_KM
+            ):
+                slot.choice = k
+                moved.append(i)
+                break
+    return moved
 
 
 def _body_of_water(text: str, slot: _Slot, rp: ResolvedPlace) -> ResolvedPlace:

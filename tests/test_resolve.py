@@ -427,3 +427,13 @@ def test_a_division_that_holds_its_landmark_stays_the_division(
     doc = _run(full, "Israeli air strikes killed 12 people in southern Gaza near Rafah on Sunday.")
     gaza = next(rp.place for rp in doc.places if rp.mention.text == "Gaza")
     assert gaza is not None and gaza.name == "Gaza Strip"
+
+
+def test_a_bare_district_name_is_the_town_it_is_named_after(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """GeoNames has both Ariha District and the town of Arīḩā at its seat; "a market in Ariha" is the town,
+    "Ariha district" the district."""
+    town = _run(full, "Warplanes struck a market in Ariha in Idlib province.").places[0]
+    district = _run(full, "Fighting spread across Ariha district in Idlib province.").places[0]
+    assert town.place is not None and (town.place.feature_class, town.place.name) == ("P", "Arīḩā")
+    assert "the town its district is named after" in town.reason
+    assert district.place is not None and district.place.feature_code == "ADM2"
