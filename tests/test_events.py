@@ -4291,3 +4291,8 @@ def test_killing_and_kidnapping_in_one_chain_of_participles_is_one_attack(extrac
         "said.",
     )
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 16)]
+
+
+def test_terrorist_groups_a_state_names_are_an_unidentified_armed_group(extractor: EventExtractor) -> None:
+    event = _one(extractor, 'The army said it had repelled an attack by "terrorist groups" on its positions.')
+    assert {event.actor1, event.actor2} == {"Unidentified Armed Group", "Military Forces"}
