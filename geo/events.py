@@ -1870,6 +1870,7 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
     the day of the last event dated to the day. Others keep the week of publication."""
     out: list[Event] = []
     lead: tuple[Event, int] | None = None
+    lead_reach = 0  # the last paragraph of the lead's sentence or of an event that took its day
     last_day: Event | None = None
     latest: Event | None = None
     for ev in events:
@@ -1899,6 +1900,7 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             ev = replace(ev, date=counted, date_end=counted, time_precision=1)
         elif own:
             lead = (ev, paragraph) if ev.time_precision == 1 and ev.date is not None else None
+            lead_reach = _paragraph(doc.text, e - 1)
         elif last_day is not None and last_day.date is not None and counted_back is not None:
             # "Two days earlier, a roadside bomb struck a minibus": counted back from the day last told
             counted = last_day.date - dt.timedelta(days=_days_back(counted_back))
@@ -1929,12 +1931,14 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
         ):
             day = lead[0]
             ev = replace(ev, date=day.date, date_end=day.date_end, time_precision=day.time_precision)
+            lead_reach = paragraph
         elif (
             lead is not None
             and lead[0].event_type in _CROWD_TYPES
             and ev.event_type in _CROWD_TYPES
-            # (the lead's last paragraph: a riot told next may have been folded into it)
-            and paragraph - max(lead[1], _paragraph(doc.text, lead[0].sentence_span[1] - 1)) <= 1
+            # (the lead's last paragraph, or the last that took its day: a riot told next may have been
+            # folded into it; one paragraph more when nothing between tells a day of its own)
+            and _round_up_gap(doc, paragraph - max(lead[1], lead_reach), out, s)
             and not _NEW_THREAD.match(doc.text, s, e)
             and not _OTHER_TIME.search(doc.text, s, e)
         ):
@@ -1953,6 +1957,16 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
                 latest = ev  # the latest day told so far (the first told of it)
         out.append(ev)
     return out
+
+
+def _round_up_gap(doc: Document, gap: int, told: list[Event], start: int) -> bool:
+    """Whether a demonstration told ``gap`` paragraphs after the lead's day still belongs to its round-up:
+    the next paragraph, or the one after when the text since the last event told names no day of its
+    own (a paragraph of detail between: "In the capital, protesters lit bonfires, police said")."""
+    if gap <= 1:
+        return True
+    since = told[-1].sentence_span[1] if told else start
+    return gap == 2 and not dates.find_dates(doc.text[since:start], doc.date)
 
 
 def _recalled(ev: Event, published: dt.date | None) -> bool:
@@ -3718,7 +3732,8 @@ _AND_NEXT = re.compile(r"\band\s+(?:then\s+)?$")
 
 
 _PROTESTER_TOLL = re.compile(
-    r"\b(?:protesters?|demonstrators?|marchers?|students?)\s+(?:was|were|had been|have been)\b"
+    r"\b(?:protesters?|demonstrators?|marchers?|students?|people|persons|youths)\s+"
+    r"(?:was|were|had been|have been)\b"
 )
 
 
@@ -3735,13 +3750,15 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
         if _fired_on_the_crowd(doc, prev, ev):
             return True
         return (
-            prev.event_type == "Protests"
+            prev.event_type in ("Protests", "Riots")
             and ev.event_type in ("Violence against civilians", "Battles")
             and ev.fatalities > 0
             and pattern.match(doc.text, s, e) is not None
             and _PROTESTER_TOLL.search(doc.text, s, e) is not None
             and (ev.actor1 in _UNKNOWN_AGENTS or ev.inter1 in _state_inters())
             and (not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span))
+            # (a demonstration in two towns: whose dead these are is for the places, not the sentence order)
+            and len({p.geonameid for p in _sentence_places(doc, prev.sentence_span, demonyms=False)}) <= 1
         )
 
     def with_toll(prev: Event, ev: Event) -> Event:
@@ -3761,8 +3778,9 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
         )
 
     def past_one(prev: Event, ev: Event) -> bool:
-        # "... tried to storm parliament. Some protesters set part of it on fire. Police opened fire, ..."
-        return _fired_on_the_crowd(doc, prev, ev)
+        # "... tried to storm parliament. Some protesters set part of it on fire. Police opened fire, ...";
+        # "... at protesters in Nairobi. In the centre protesters looted shops. Two people were shot dead"
+        return toll_of(prev, ev)
 
     return _fold_into_previous(events, spans, toll_of, with_toll, past_one)
 

@@ -4296,3 +4296,37 @@ def test_killing_and_kidnapping_in_one_chain_of_participles_is_one_attack(extrac
 def test_terrorist_groups_a_state_names_are_an_unidentified_armed_group(extractor: EventExtractor) -> None:
     event = _one(extractor, 'The army said it had repelled an attack by "terrorist groups" on its positions.')
     assert {event.actor1, event.actor2} == {"Unidentified Armed Group", "Military Forces"}
+
+
+def test_a_round_up_of_demonstrations_keeps_the_leads_day_past_a_paragraph_of_detail(
+    placed: Pipeline,
+) -> None:
+    """The lead's Tuesday carries to a march two paragraphs on when the paragraph between tells no day."""
+    text = (
+        "Kenya protests\n\nPolice fired tear gas at thousands of protesters in Nairobi on Tuesday.\n\n"
+        "In the city centre, protesters lit bonfires and looted shops, police said.\n\n"
+        "In the western city of Kisumu, thousands marched peacefully, chanting slogans."
+    )
+    doc = placed(Document(id="t", text=text, title="Kenya protests", date=dt.date(2024, 7, 3)))
+    march = [e for e in doc.events if e.sub_event_type == "Peaceful protest"]
+    assert [(e.date, e.time_precision) for e in march] == [(dt.date(2024, 7, 2), 1)]
+
+
+def test_people_shot_dead_after_a_riot_in_one_town_are_the_riots_dead(placed: Pipeline) -> None:
+    """A toll of "people", no killer named, a sentence of detail after the riot at one town: the riot's
+    dead (ACLED), not an attack by an unidentified group."""
+    text = (
+        "Kenya protests\n\nPolice fired tear gas at thousands of protesters in Nairobi on Tuesday.\n\n"
+        "In the city centre, protesters lit bonfires and looted shops, police said. At least two people "
+        "were shot dead in the capital, a rights group said."
+    )
+    doc = placed(Document(id="t", text=text, title="Kenya protests", date=dt.date(2024, 7, 3)))
+    assert [(e.sub_event_type, e.fatalities) for e in doc.events] == [("Violent demonstration", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The president has since withdrawn the finance bill.", "The government withdrew the tax increases."],
+)
+def test_withdrawing_a_bill_is_no_transfer_of_territory(extractor: EventExtractor, text: str) -> None:
+    assert _events(extractor, text) == ()

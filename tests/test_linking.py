@@ -245,6 +245,11 @@ def test_whose_forces_struck_is_no_country_to_fall_back_to(stages: _Stages, text
     assert [_country_and_precision(link) for link in stages.linked(text)] == [(country, 3)]
 
 
+def test_the_place_troops_withdrew_from_is_the_events(stages: _Stages) -> None:
+    """ "withdrew its troops from Kidal": the town they left, not where troops came from."""
+    assert _where(stages.linked("The army withdrew its troops from Kidal on Tuesday.")) == [("Kidal", 1)]
+
+
 def test_fallback_up_the_hierarchy_to_the_province(stages: _Stages) -> None:
     links = stages.linked("Shops reopened in Lashkar Gah.\n\nGunmen abducted a doctor on Tuesday.")
     assert len(links) == 1 and links[0].place is not None and links[0].place.place is not None
