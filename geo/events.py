@@ -1600,14 +1600,18 @@ RECALLED_AFTER = dt.timedelta(days=366)
 COARSEST_SPAN = dt.timedelta(days=92)
 
 
+_FIRED_FROM_AFAR = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
 def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
     """ "Israeli air strikes killed 30 across the Gaza Strip ... In Jabalia, an air strike on a house killed
-    11." An air strike told without who flew it, in the paragraph of a state's air strike or the next, is
-    by that state (an ACLED coder reads the story, not the sentence)."""
+    11." An air strike (or shelling, a missile) told without who fired it, in the paragraph of a state's
+    air strike or shelling or the next, is by that state (an ACLED coder reads the story, not the
+    sentence): "Russian shelling killed two in Kherson ... A guided bomb struck Zaporizhzhia"."""
     out: list[Event] = []
     flown_by: tuple[Event, int] | None = None
     for ev in events:
-        if ev.sub_event_type == "Air/drone strike":
+        if ev.sub_event_type in _FIRED_FROM_AFAR:
             paragraph = _paragraph(doc.text, ev.sentence_span[0])
             if ev.actor1 in _UNKNOWN_AGENTS and flown_by is not None and paragraph - flown_by[1] <= 1:
                 ev = replace(ev, actor1=flown_by[0].actor1, inter1=flown_by[0].inter1)
@@ -3829,6 +3833,12 @@ def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
         }
         later = [x for x in events[k + 1 :] if x.sentence_span[0] >= e and x.event_type == ev.event_type]
         if len(countries) >= 2 and len(later) >= 2:
+            continue
+        # "Russian attacks killed at least six civilians across Ukraine over the past day. In Kherson,
+        # shelling killed two ... in Zaporizhzhia, a bomb killed three": one country's toll of the day, told
+        # before the deadly events it adds up (whatever their types), is no event either
+        deadly = [x for x in events[k + 1 :] if x.sentence_span[0] >= e and _violent(x) and x.fatalities]
+        if ev.fatalities and len(countries) <= 1 and len(deadly) >= 2:
             continue
         out.append(ev)
     return out

@@ -4330,3 +4330,20 @@ def test_people_shot_dead_after_a_riot_in_one_town_are_the_riots_dead(placed: Pi
 )
 def test_withdrawing_a_bill_is_no_transfer_of_territory(extractor: EventExtractor, text: str) -> None:
     assert _events(extractor, text) == ()
+
+
+def test_one_countrys_toll_of_the_day_told_before_its_strikes_is_no_event(placed: Pipeline) -> None:
+    """A toll "across Ukraine" told before the deadly strikes that add up to it is their sum, not an
+    attack of its own; a guided bomb told without who dropped it, after Russia's shelling in the paragraph
+    before, is Russia's."""
+    text = (
+        "Strikes kill five\n\nRussian attacks killed at least five civilians across Ukraine over the past "
+        "day, officials said on Tuesday.\n\nIn the southern city of Kherson, Russian shelling killed two men "
+        "on Monday evening, the governor said.\n\nA guided aerial bomb struck a residential building in "
+        "Kharkiv overnight, killing three people, the regional governor said."
+    )
+    doc = placed(Document(id="t", text=text, title="Strikes kill five", date=dt.date(2024, 10, 8)))
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in doc.events] == [
+        ("Shelling/artillery/missile attack", "Military Forces of Russia", 2),
+        ("Air/drone strike", "Military Forces of Russia", 3),
+    ]
