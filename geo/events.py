@@ -1654,7 +1654,12 @@ def denied_after(
         # (as ACLED names them then: "A Taliban spokesman denied" in 2024 speaks for Afghanistan's forces)
         deniers = [m.actor for m in actors.find(doc.text, s, denial.start())]
         # (an event told before, whose words may reach into the denial's sentence, folded into it)
-        told = [i for i, ev in enumerate(out) if ev.sentence_span[0] < s and _violent(ev)]
+        # (a town's capture too: "The RSF claimed to have captured Al-Fula. The army denied the claim")
+        told = [
+            i
+            for i, ev in enumerate(out)
+            if ev.sentence_span[0] < s and (_violent(ev) or ev.sub_event_type in _TERRITORY)
+        ]
         if not told or not deniers:
             continue
         i = told[-1]
@@ -1681,7 +1686,12 @@ def denied_after(
             and any(_same_actor(n, i, a, a_inter) for n, i in named for a, a_inter in doers)
         ):
             out[i] = replace(ev, certainty="denied")
-        elif close and ev.certainty == "reported" and _CLAIM_DENIED.search(doc.text, s, e) is not None:
+        elif (
+            close
+            and ev.certainty in ("reported", "claimed")
+            and _CLAIM_DENIED.search(doc.text, s, e) is not None
+            and not any(_same_actor(n, i, ev.actor1, ev.inter1) for n, i in named)
+        ):
             # "Rebels said they shot down a helicopter ... The junta denied the claim": the other side
             # denies what one side told (ACLED notes it; the map shows it as disputed)
             out[i] = replace(ev, certainty="disputed")

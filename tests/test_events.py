@@ -4347,3 +4347,19 @@ def test_one_countrys_toll_of_the_day_told_before_its_strikes_is_no_event(placed
         ("Shelling/artillery/missile attack", "Military Forces of Russia", 2),
         ("Air/drone strike", "Military Forces of Russia", 3),
     ]
+
+
+def test_a_claimed_capture_the_other_side_denies_is_disputed(extractor: EventExtractor) -> None:
+    events = _events(
+        extractor,
+        "The RSF claimed on Tuesday to have captured the town. The army denied the claim, saying its troops "
+        "still held the town.",
+    )
+    assert [(e.sub_event_type, e.certainty) for e in events] == [
+        ("Non-state actor overtakes territory", "disputed")
+    ]
+
+
+def test_a_helicopter_shot_down_by_rebels_is_the_militarys(extractor: EventExtractor) -> None:
+    event = _one(extractor, "Rebels said they shot down a helicopter near the town on Monday.")
+    assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces")
