@@ -584,7 +584,8 @@ class EventLinker:
         named = [rp for rp in before if rp.place is not None and rp.place.geonameid == capital.geonameid]
         mention = named[-1].mention if named else last.mention
         rp = ResolvedPlace(mention, capital, last.score, f"the capital of {capital.country_code}", 1)
-        return Choice(rp, 1, f"'the capital' of the country named before: {capital.name}")
+        words = " ".join(capital_words.group(0).split()) if capital_words is not None else "the capital"
+        return Choice(rp, 1, f"{words!r}: the capital of the country named before, {capital.name}")
 
     def _country_level(self, choice: Choice) -> Choice | None:
         """``choice`` lifted to its country (precision 3), or None when the country is unknown."""

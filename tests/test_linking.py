@@ -1306,3 +1306,12 @@ def test_the_places_events_refer_back_to_are_found_once_per_document(stages: _St
         assert told == expected
         assert _told_places(doc) is told  # asked again for the same document: the memo
     assert {rp.mention.text for rp in _told_places(docs[0])} >= {"Herat"}
+
+
+def test_the_parliament_a_crowd_stormed_is_in_the_capital(stages: _Stages) -> None:
+    """With no place after it, the country's parliament is in its capital (precision 1)."""
+    links = stages.linked(
+        "Police fired tear gas at protesters in Mombasa, Kenya, on Tuesday.\n\n"
+        "Last week, 23 people were killed when protesters stormed parliament."
+    )
+    assert _named_and_placed(links)[-1][1:] == ("Nairobi", 1)
