@@ -60,8 +60,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?:[Ii]n |[Ee]arly |[Ll]ate |[Mm]id-|[Ll]ast |[Tt]his past )"
             rf"(?:{_MONTH_RE})(?:\s+(\d{{4}}))?\b",
         ),
-        ("last_year", r"\blast year\b|\bprevious year\b"),
-        ("year_only", r"\b(?:in|during|throughout|early|late|mid-|the)\s*(\d{4})\b(?![-/]\d)"),
+        # "A year after the army retook the town": what it tells came a year before the report
+        ("last_year", r"\blast year\b|\bprevious year\b|\b(?:a|one) year (?:ago|after|since)\b"),
+        # "had held Kidal since 2012", "executing civilians since 2022": from that year, history
+        ("year_only", r"\b(?:in|during|throughout|early|late|mid-|the|since)\s*(\d{4})\b(?![-/]\d)"),
     )
 )
 
@@ -110,7 +112,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "last_month": ("last month", "previous month"),
     "this_month": ("this month", "past weeks", "past few weeks"),
     "weekday": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-    "last_year": ("last year", "previous year"),
+    "last_year": ("last year", "previous year", "year ago", "year after", "year since"),
 }
 
 

@@ -4363,3 +4363,20 @@ def test_a_claimed_capture_the_other_side_denies_is_disputed(extractor: EventExt
 def test_a_helicopter_shot_down_by_rebels_is_the_militarys(extractor: EventExtractor) -> None:
     event = _one(extractor, "Rebels said they shot down a helicopter near the town on Monday.")
     assert (event.sub_event_type, event.actor2) == ("Armed clash", "Military Forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The separatist rebels had held the town since 2012, when they drove out government troops and let "
+        "jihadists seize much of the north.",
+        "Rights groups have accused the army of executing dozens of civilians in the region since 2022.",
+        "A year after the army retook the desert town from the rebels, life has returned to the market.",
+    ],
+)
+def test_history_since_a_year_or_a_year_after_is_no_event_of_the_report(
+    extractor: EventExtractor, text: str
+) -> None:
+    """What happened "since 2012" or "a year after" the army retook a town is history, told to set the
+    scene (dated before the report's weeks, so no event is coded from it)."""
+    assert _events(extractor, text, dt.date(2024, 12, 3)) == ()
