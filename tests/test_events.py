@@ -4380,3 +4380,17 @@ def test_history_since_a_year_or_a_year_after_is_no_event_of_the_report(
     """What happened "since 2012" or "a year after" the army retook a town is history, told to set the
     scene (dated before the report's weeks, so no event is coded from it)."""
     assert _events(extractor, text, dt.date(2024, 12, 3)) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen seized 20 students from a school on Tuesday.", [("Abduction/forced disappearance", 0)]),
+        # the kidnappers' release of students taken last month is no new abduction
+        ("Kidnappers on Tuesday released 20 students abducted last month from a school.", []),
+    ],
+)
+def test_students_seized_are_abducted_and_kidnappers_who_release_them_abduct_no_one(
+    extractor: EventExtractor, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == expected
