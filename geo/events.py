@@ -359,6 +359,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
         "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
+        "negated_count": re.compile(cues["negated_count"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -5625,6 +5626,8 @@ def _death_count(
         return None  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
     if m.group("num").lower() in _ONE_WORDS and not _SINGLE_FATAL.match(clause, m.end("num")):
         return None  # "a hospital put the toll at 15": an article, not a count
+    if _negated(text, c_start + m.start("num")):
+        return None  # "No one was killed in the attack": no one's death
     if _UNIT.match(clause, m.end("num")):
         return None
     value = _number(m.group("num"))
@@ -5641,6 +5644,12 @@ def _death_count(
     group = cues["group_rest"].match(clause, m.end("num")) if value > 1 else None
     one_more = group is not None and cues["and_one_more"].match(clause, group.end()) is not None
     return value + (more if more is not None and more < 1000 else 0) + int(one_more)
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a word of negation (cue ``negated_count``) comes right before the count at ``at``: "No one
+    was killed", "not a single civilian was killed" count no one."""
+    return tail_search(_cue_patterns()["negated_count"], text[max(0, at - 8) : at])
 
 
 def _more_victims(text: str, at: int) -> int:
@@ -5693,7 +5702,8 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             continue
         if cues["singular_after"].match(text, hit.end, c_end):
             return 1 + _more_victims(text, hit.end)
-        if cues["singular_before"].search(text[c_start : hit.start]):
+        one = cues["singular_before"].search(text[c_start : hit.start])
+        if one is not None and not _negated(text, c_start + one.start()):
             return 1
         if cues["pair_before"].search(text[c_start : hit.start]):
             return 2

@@ -1,0 +1,44 @@
+"""Event coding details a coder would check first, on sentences written for these tests: a negated
+toll, who did what in coordinated clauses, who a statement's "it" is, a denial of who did it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.events import EventExtractor, fatalities, find_hits
+from geo.records import Document, Event
+
+PUB = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return EventExtractor()
+
+
+def _events(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> tuple[Event, ...]:
+    return extractor(Document(id="t", text=text, date=date)).events
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "No one was killed in the attack.",
+        "Not a single resident was killed in the attack.",
+        "Not one soldier was killed, the army said.",
+    ],
+)
+def test_a_negated_count_counts_no_one(clause: str) -> None:
+    assert fatalities(clause, 0, len(clause), find_hits(clause)) == 0
+
+
+def test_no_one_killed_after_an_attack_leaves_it_without_dead(extractor: EventExtractor) -> None:
+    text = "Gunmen attacked a village in the district on Monday. No one was killed in the attack."
+    assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Attack", 0)]
+
+
+def test_one_killed_is_still_one() -> None:
+    clause = "One soldier was killed in the attack."
+    assert fatalities(clause, 0, len(clause), find_hits(clause)) == 1
