@@ -4519,11 +4519,8 @@ def _roles(
                 hit, agent = agent, speakers[-1]
         target = hit or reciprocal_target or next(iter(after), None)
         if agent is not None:
-            subject = _subject_before_object(text, agent, first.start, actors, sentence_start)
-            if subject is not None:
-                agent, target = subject, target or agent
-            else:
-                agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+            agent, its_object = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+            target = target or its_object
             agent = _named_antecedent(text, agent, actors, sentence_start)
     sides = _between(text, first.end, after, actors, demonyms or {})
     if sides is not None:  # "fighting between the Arakan Army and junta troops"
@@ -4965,31 +4962,6 @@ _ITS_FORCES_NOUN = re.compile(r"\s+(?:(?:armed|naval|air|special)\s+)?forces" + 
 _AND_VERB = re.compile(r"\s*(?:[\w'’-]+\s+){0,6}?and\s+(?:then\s+|later\s+)?")
 
 
-def _subject_of_coordinated_verb(
-    text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
-) -> ActorMatch:
-    """ "Gunmen killed 30 villagers and abducted dozens more", "Gunmen killed two soldiers and attacked
-    a police post", "Troops pursued the attackers and killed three of them": the object of the first
-    verb is not the subject of the second; the first verb's
-    subject is (the last actor named before that verb; for civilians, the last armed one)."""
-    if not _AND_VERB.fullmatch(text, last.end, t_start):
-        return last
-    earlier = _heads(actors.find(text, sentence_start, last.start), text)
-    if last.actor.inter == "Civilians":
-        return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
-    if (
-        earlier
-        and earlier[-1].actor != last.actor
-        and (
-            find_hits(text, earlier[-1].end, last.start)
-            # "troops pursued the attackers and killed three of them": a verb of no event's own
-            or _cue_patterns()["object_verbs"].search(text, earlier[-1].end, last.start) is not None
-        )
-    ):
-        return earlier[-1]  # a verb between them: ``last`` is its object
-    return last
-
-
 #: "... the attackers and killed five of them in a clash": a second verb, then the event's own noun
 _AND_VERB_THEN_NOUN = re.compile(
     r"\s+and\s+(?-i:[a-z]+ed)\s+(?:[\w'’-]+\s+){0,6}?(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
@@ -4998,23 +4970,38 @@ _AND_VERB_THEN_NOUN = re.compile(
 _VERB_THEN_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?-i:[a-z]{3,}ed)\s+(?:the\s+|a\s+|an\s+)?")
 
 
-def _subject_before_object(
+def _subject_of_coordinated_verb(
     text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
-) -> ActorMatch | None:
-    """ "Government troops backed by Russian instructors pursued the attackers and killed five of them in
-    a clash": the actor named last is the first verb's object, so the subject of both verbs (the one
-    named before, past its helpers) did it; None when the words are not of that shape."""
+) -> tuple[ActorMatch, ActorMatch | None]:
+    """ "Gunmen killed 30 villagers and abducted dozens more", "Government troops backed by Russian
+    instructors pursued the attackers and killed five of them (in a clash)": the actor named last before
+    a verb joined by "and" is the object of the first verb (an event's trigger, a verb of ``object_verbs``
+    or any past-tense verb right before it), and the first verb's subject (the actor named before it,
+    past its helpers: the troops, not their instructors) did both. Returns (subject, the first verb's
+    object or None); civilians named last are no subject either way (the last armed actor is)."""
     if not (
-        _AND_VERB_THEN_NOUN.fullmatch(text, last.end, t_start) or _AND_VERB.fullmatch(text, last.end, t_start)
+        _AND_VERB.fullmatch(text, last.end, t_start) or _AND_VERB_THEN_NOUN.fullmatch(text, last.end, t_start)
     ):
-        return None
+        return last, None
     earlier = _heads(actors.find(text, sentence_start, last.start), text)
-    if not earlier or not _VERB_THEN_OBJECT.fullmatch(text, earlier[-1].end, last.start):
-        return None
-    k = len(earlier) - 1
-    while k > 0 and _HELPERS_GAP.fullmatch(text, earlier[k - 1].end, earlier[k].start):
-        k -= 1  # "Government troops backed by Russian instructors": the troops
-    return earlier[k] if earlier[k].actor != last.actor else None
+    if (
+        earlier
+        and earlier[-1].actor != last.actor
+        and (
+            _VERB_THEN_OBJECT.fullmatch(text, earlier[-1].end, last.start)
+            or find_hits(text, earlier[-1].end, last.start)
+            # "troops pursued the attackers and killed three of them": a verb of no event's own
+            or _cue_patterns()["object_verbs"].search(text, earlier[-1].end, last.start) is not None
+        )
+    ):
+        k = len(earlier) - 1
+        while k > 0 and _HELPERS_GAP.fullmatch(text, earlier[k - 1].end, earlier[k].start):
+            k -= 1  # "Government troops backed by Russian instructors": the troops
+        if earlier[k].actor != last.actor:
+            return earlier[k], last
+    if last.actor.inter == "Civilians":
+        return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last), None
+    return last, None
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})

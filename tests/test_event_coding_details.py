@@ -42,3 +42,23 @@ def test_no_one_killed_after_an_attack_leaves_it_without_dead(extractor: EventEx
 def test_one_killed_is_still_one() -> None:
     clause = "One soldier was killed in the attack."
     assert fatalities(clause, 0, len(clause), find_hits(clause)) == 1
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["hunted down", "pursued", "fought"],
+)
+def test_the_subject_of_both_coordinated_verbs_is_named_before_the_first(
+    extractor: EventExtractor, verb: str
+) -> None:
+    """ "Soldiers backed by militiamen hunted down jihadists and killed five of them": the jihadists are
+    the first verb's object (whatever that verb: an event's own, one of ``object_verbs``, any past
+    tense), the soldiers did both, and the dead are jihadists: a clash, not an attack on civilians."""
+    text = f"Soldiers backed by local militiamen {verb} jihadists near the town and killed five of them."
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        "Armed clash",
+        "Military Forces",
+        "Unidentified Armed Group",
+        5,
+    )
