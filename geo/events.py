@@ -360,6 +360,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
         "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
         "negated_count": re.compile(cues["negated_count"], re.IGNORECASE),
+        "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -672,8 +673,8 @@ def _assembled_to_protest(rule: Trigger, before: str, cues: dict[str, re.Pattern
 
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
     # end-anchored cues: ``tail_search`` is ``pattern.search(before) is not None``, only faster
-    if tail_search(_REALIS, before):
-        return False
+    if tail_search(_REALIS, before) or tail_search(cues["relative_subject"], before):
+        return False  # "managed to kill", "A driver who tried to resist was killed"
     return tail_search(cues["hypothetical"], before) or tail_search(_INFINITIVE, before)
 
 

@@ -62,3 +62,21 @@ def test_the_subject_of_both_coordinated_verbs_is_named_before_the_first(
         "Unidentified Armed Group",
         5,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandits stopped a bus on the highway on Monday. A driver who tried to resist was killed.",
+        "Bandits stopped a bus on the highway on Monday. A passenger who refused to hand over his phone "
+        "was shot dead.",
+    ],
+)
+def test_a_hypothetical_cue_in_the_victims_relative_clause_keeps_the_killing(
+    extractor: EventExtractor, text: str
+) -> None:
+    """ "resist", "refused to" make what follows them hypothetical, but not a passive verb after the relative
+    clause they are in: the driver was killed."""
+    assert [(e.sub_event_type, e.actor1, e.fatalities) for e in _events(extractor, text)] == [
+        ("Attack", "Unidentified Armed Group", 1)
+    ]
