@@ -80,3 +80,21 @@ def test_a_hypothetical_cue_in_the_victims_relative_clause_keeps_the_killing(
     assert [(e.sub_event_type, e.actor1, e.fatalities) for e in _events(extractor, text)] == [
         ("Attack", "Unidentified Armed Group", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The kidnappers marched the captives into the forest.",
+        "The gang then marched them to a camp in the hills.",
+    ],
+)
+def test_marching_captives_away_is_no_protest(extractor: EventExtractor, second: str) -> None:
+    """ "marched" with captives as its object tells how they were taken away, not a march of protest."""
+    text = f"Gunmen abducted 20 villagers from a farming settlement on Monday. {second}"
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Abduction/forced disappearance"]
+
+
+def test_a_march_for_hostages_is_still_a_protest(extractor: EventExtractor) -> None:
+    text = "Thousands of relatives marched for the hostages in the capital on Saturday."
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Peaceful protest"]
