@@ -1026,6 +1026,11 @@ class EventExtractor:
                     first = replace(first, actor2=second.actor2)  # "Police Forces of Kenya"
                 out[-1] = _with_missing(first, second)
                 continue
+            if out and _fought_off(text, out[-1], event):
+                # "Gunmen raided a village, but residents fought them off, leaving 4 gang members dead": the
+                # raid met by force is the clash (its dead and its defenders counted there)
+                out[-1] = _with_missing(out[-1], event)
+                continue
             if out and _raid_turned_fight(text, out[-1], event):
                 # "troops raided the camp, where they exchanged fire with gunmen": one clash
                 out[-1] = replace(event, fatalities=event.fatalities or out[-1].fatalities)
@@ -1262,6 +1267,7 @@ class EventExtractor:
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         defenders: Actor | None = None
+        met_at: int | None = None
         if (
             sub == "Attack"
             and (roles.agent is None or roles.agent.inter in _NON_STATE_ARMED)
@@ -1271,14 +1277,14 @@ class EventExtractor:
             # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED),
             # against the state's forces named on the way to "repel" (the residents only helped them)
             sub = "Armed clash"
-            defenders = next(
-                (
-                    m.actor
-                    for m in self.actors.find(text, trigger.end, met.start())
-                    if m.actor.inter in _state_inters()
-                ),
-                None,
-            )
+            met_at = met.start()
+            on_the_way = self.actors.find(text, trigger.end, met.start())
+            defenders = next((m.actor for m in on_the_way if m.actor.inter in _state_inters()), None)
+            if defenders is None and on_the_way and on_the_way[-1].end >= met.start() - 12:
+                # "..., but residents fought them off": the people who fought back took up arms, a communal
+                # militia (as people who fight one are), or the armed group named so
+                last = on_the_way[-1].actor
+                defenders = _COMMUNAL if last.inter == "Civilians" else last
         if (
             self.lexicon.sub_types[sub].event_type == "Battles"
             and roles.agent is not None
@@ -1413,6 +1419,10 @@ class EventExtractor:
         dead = (
             fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
         )
+        if met_at is not None and counted_to <= met_at:
+            # "..., but residents fought them off, leaving 4 gang members dead": the attackers' dead in the
+            # fight that met them are this event's too
+            dead += fatalities(text, met_at, e, [h for h in strong if h.start >= met_at])
         if dead and sub_type.name == _ABDUCTION:
             # "Bandits killed 23 villagers and abducted dozens": an abduction with dead is an attack (ACLED
             # codes an abduction alone only when no one was killed)
@@ -3378,6 +3388,18 @@ _ING_NOUN = re.compile(
 
 _WHEN_GAP = re.compile(r"\b(?:when|as|after|during)\b")
 _WERE_KILLED = re.compile(r"\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$")
+
+
+def _fought_off(text: str, attack: Event, fight: Event) -> bool:
+    """Whether ``fight`` is the force that met ``attack`` in its sentence ("raided a village, but residents
+    fought them off"), which made the attack a clash already."""
+    return (
+        attack.sub_event_type == "Armed clash"
+        and fight.event_type == "Battles"
+        and attack.trigger[1] <= fight.trigger[0]
+        and _MET_BY_FORCE.match(text, fight.trigger[0]) is not None
+        and _MET_BY_FORCE.search(text, attack.trigger[1], fight.trigger[0]) is None
+    )
 
 
 def _raid_turned_fight(text: str, raid: Event, fight: Event) -> bool:

@@ -98,3 +98,25 @@ def test_marching_captives_away_is_no_protest(extractor: EventExtractor, second:
 def test_a_march_for_hostages_is_still_a_protest(extractor: EventExtractor) -> None:
     text = "Thousands of relatives marched for the hostages in the capital on Saturday."
     assert [e.sub_event_type for e in _events(extractor, text)] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize(
+    ("tail", "dead"),
+    [
+        ("but residents fought them off, leaving 4 gang members dead.", 4),
+        ("killing two farmers, but villagers fought them off, killing three of the attackers.", 5),
+    ],
+)
+def test_an_attack_fought_off_is_a_clash_with_the_dead_of_both(
+    extractor: EventExtractor, tail: str, dead: int
+) -> None:
+    """People who fought the attackers off took up arms (a communal militia, actor 2); the attackers'
+    dead in that fight are the event's too."""
+    text = f"Gunmen raided a village in the district on Monday, {tail}"
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        "Armed clash",
+        "Unidentified Armed Group",
+        "Communal Militia",
+        dead,
+    )
