@@ -361,6 +361,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
         "negated_count": re.compile(cues["negated_count"], re.IGNORECASE),
         "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
+        "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -2364,6 +2365,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _unclaimed_now_claimed(doc, prev, ev)
                 or _how_it_was_taken(doc, prev, ev)
                 or _blast_of_the_strike(doc, prev, ev)
+                or _in_the_fight(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -2447,6 +2449,14 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
             if not prev.actor2 and ev.inter1 in _state_inters():
                 prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the force that was attacked
+        elif _in_the_fight(doc, prev, ev) and ev.fatalities and prev.fatalities:
+            # "..., killing eight soldiers. In the fighting, 15 jihadists died": the other side's dead are
+            # counted too; the same side's are another report of one figure (the lowest)
+            side = _dead_side(doc.text, *ev.sentence_span)
+            if side and side != _dead_side(doc.text, *prev.sentence_span):
+                prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
+            else:
+                prev = replace(prev, fatalities=min(prev.fatalities, ev.fatalities))
         elif (
             ev.fatalities
             and ev.fatalities != prev.fatalities
@@ -2608,6 +2618,20 @@ def _dead_side(text: str, s: int, e: int) -> str:
     text = _unlabelled(text, s, e)
     sides = [side for side, pattern in _dead_side_patterns().items() if _counts_dead(text, s, e, pattern)]
     return sides[0] if len(sides) == 1 else ""
+
+
+def _in_the_fight(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Jihadists attacked an army base, killing eight soldiers. In the fighting, 15 jihadists died": a
+    sentence opening on the fight (cue ``in_the_fight``) right after a violent event, naming no other
+    actor, tells more of that event."""
+    s, _ = ev.sentence_span
+    return (
+        _violent(prev)
+        and ev.event_type == "Battles"
+        and _cue_patterns()["in_the_fight"].match(doc.text[s : ev.trigger[0]]) is not None
+        and (ev.actor1 in _UNKNOWN_AGENTS or is_generic(ev.actor1) or ev.actor1 in (prev.actor1, prev.actor2))
+        and (not ev.actor2 or is_generic(ev.actor2) or ev.actor2 in (prev.actor1, prev.actor2))
+    )
 
 
 def _dead_of_both_sides(doc: Document, prev: Event, ev: Event) -> bool:

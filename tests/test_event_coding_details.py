@@ -120,3 +120,18 @@ def test_an_attack_fought_off_is_a_clash_with_the_dead_of_both(
         "Communal Militia",
         dead,
     )
+
+
+@pytest.mark.parametrize(
+    ("second", "dead"),
+    [
+        ("In the fighting, 15 jihadists died, the army said.", 23),  # the other side's dead: all counted
+        ("During the clashes, eight soldiers were killed.", 8),  # the same side's: one figure
+    ],
+)
+def test_a_sentence_opening_on_the_fight_tells_the_attack_just_told(
+    extractor: EventExtractor, second: str, dead: int
+) -> None:
+    text = f"Hundreds of jihadists attacked an army base on Monday, killing eight soldiers. {second}"
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor2, event.fatalities) == ("Armed clash", "Military Forces", dead)
