@@ -2686,9 +2686,11 @@ _SAID_IT_HAD = re.compile(
     r"(?:(?:in\s+a\s+(?:statement|video|post|message)|on\s+(?:[A-Z]\w+|(?:its|their)\s+(?:[\w-]+\s+)?"
     r"(?:website|channel|account|station|radio)))\s+){0,2}(?:that\s+)?"
     # "Al-Shabaab said its fighters had killed 17 soldiers": its own men's deed is its own
-    r"(?:it|they|(?:its|their|the\s+group['’]s)\s+"
+    r"(?:(?:it|they|(?:its|their|the\s+group['’]s)\s+"
     r"(?:fighters|forces|troops|men|militants|soldiers|units|jets|aircraft|warplanes|drones))\s+"
-    r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
+    r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?"
+    # "The junta said its air force had struck": the trigger names its own men
+    r"|(?:its|their)\s+)$",
     re.IGNORECASE,
 )
 

@@ -135,3 +135,16 @@ def test_a_sentence_opening_on_the_fight_tells_the_attack_just_told(
     text = f"Hundreds of jihadists attacked an army base on Monday, killing eight soldiers. {second}"
     [event] = _events(extractor, text)
     assert (event.sub_event_type, event.actor2, event.fatalities) == ("Armed clash", "Military Forces", dead)
+
+
+def test_the_juntas_word_that_its_air_force_struck_is_the_strike_told(extractor: EventExtractor) -> None:
+    """The army's own account ("its air force had struck ...") of the strike just told, with its own
+    count of the dead, is that strike (which keeps the count told first)."""
+    text = (
+        "Burkina Faso's army carried out air strikes on jihadist positions in the north on Monday, killing "
+        "dozens of fighters. The junta said in a statement that its air force had struck the positions, "
+        "killing about 30 jihadists."
+    )
+    assert [(e.sub_event_type, e.inter1, e.fatalities) for e in _events(extractor, text)] == [
+        ("Air/drone strike", "State forces", 12)
+    ]
