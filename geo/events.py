@@ -362,6 +362,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "negated_count": re.compile(cues["negated_count"], re.IGNORECASE),
         "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
         "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
+        "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -638,6 +639,8 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
                 continue
             if _hypothetical(before, cues) and not _assembled_to_protest(rule, before, cues):
                 continue
+            if tail_search(cues["grievance_before"], before):
+                continue  # "demanding protection after homes were attacked": the crowd's grievance
             # a rule may name its trigger inside a longer match: "killed in an (?P<t>Israeli strike)"
             t = m.span("t") if "t" in rule.pattern.groupindex and m.start("t") >= 0 else m.span()
             hits.append(Hit(rule, t[0], t[1]))

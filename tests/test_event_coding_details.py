@@ -148,3 +148,18 @@ def test_the_juntas_word_that_its_air_force_struck_is_the_strike_told(extractor:
     assert [(e.sub_event_type, e.inter1, e.fatalities) for e in _events(extractor, text)] == [
         ("Air/drone strike", "State forces", 12)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders staged a protest in the market town on Tuesday, demanding protection after their shops were "
+        "attacked by gunmen in several districts.",
+        "Hundreds of women marched through the town on Tuesday. The protesters demanded protection after "
+        "homes were attacked in several districts.",
+    ],
+)
+def test_what_a_crowd_demands_protection_from_is_no_event_of_its_own(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Peaceful protest"]
