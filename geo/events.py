@@ -5127,7 +5127,11 @@ def _between(
     stop = _SENTENCE_STOP.search(rest)
     end = first.end + (stop.start() if stop else len(rest))
     later = _heads(actors.find(text, first.end, end), text)
-    if not later or not _PLAIN_AND.fullmatch(text, first.end, later[0].start):
+    if not later:
+        return None
+    if not _PLAIN_AND.fullmatch(text, first.end, later[0].start) and not (
+        later[0].actor.inter in _NON_STATE_ARMED and _DESCRIBED_AND.fullmatch(text, first.end, later[0].start)
+    ):
         return None
     return first, _national(later[0], text, countries)
 
@@ -5227,6 +5231,8 @@ _PLAIN_AND = re.compile(
     r"(?:(?:[\w-]+\s+){0,2}(?i:front|faction|brigade|battalion|unit|column|bloc|wing|splinter\s+group)"
     r"\s+of\s+(?:the\s+)?)?(?:[A-Z][\w'’-]*\s+)?"
 )
+#: "and Arab tribal fighters": a word that describes an armed side, outside its name's match
+_DESCRIBED_AND = re.compile(_PLAIN_AND.pattern + r"(?-i:[a-z])[\w'’-]*\s+")
 
 
 def _opponent(

@@ -163,3 +163,11 @@ def test_what_a_crowd_demands_protection_from_is_no_event_of_its_own(
     extractor: EventExtractor, text: str
 ) -> None:
     assert [e.sub_event_type for e in _events(extractor, text)] == ["Peaceful protest"]
+
+
+def test_the_first_side_named_after_between_is_actor_1(extractor: EventExtractor) -> None:
+    """ "Fighting between the SDF and Arab tribal fighters": ACLED's actor 1 is the side named first,
+    though words that describe the second ("Arab tribal") stand outside its name."""
+    text = "Fighting between the SDF and Arab tribal fighters in the east killed 12 people on Monday."
+    [event] = _events(extractor, text)
+    assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", "Unidentified Armed Group")
