@@ -363,6 +363,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
         "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
         "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
+        "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -1674,7 +1675,12 @@ def denied_after(
             and ev.certainty == "reported"
             and any(_same_actor(n, i, a, a_inter) for n, i in named for a, a_inter in doers)
         ):
-            out[i] = replace(ev, certainty="denied")
+            if (ev.actor1 not in _UNKNOWN_AGENTS and not is_generic(ev.actor1)) or not _cue_patterns()[
+                "denied_who"
+            ].search(denial.group(0)):
+                out[i] = replace(ev, certainty="denied")
+            # else "A drone strike hit the market ... The RSF denied responsibility": a strike told with its
+            # doer unnamed is reported; the denier only says who did not do it
         elif close and ev.certainty == "reported" and _CLAIM_DENIED.search(doc.text, s, e) is not None:
             # "Rebels said they shot down a helicopter ... The junta denied the claim": the other side
             # denies what one side told (ACLED notes it; the map shows it as disputed)

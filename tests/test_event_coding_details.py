@@ -171,3 +171,20 @@ def test_the_first_side_named_after_between_is_actor_1(extractor: EventExtractor
     text = "Fighting between the SDF and Arab tribal fighters in the east killed 12 people on Monday."
     [event] = _events(extractor, text)
     assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", "Unidentified Armed Group")
+
+
+@pytest.mark.parametrize(
+    ("first", "certainty"),
+    [
+        # who did it was never said: the denier only says it was not them
+        ("A drone strike hit a market in the city on Monday, killing 10 civilians.", "reported"),
+        # told as theirs: they deny it (tests/test_events.py, the OLA)
+        ("RSF drones struck a market in the city on Monday, killing 10 civilians, activists said.", "denied"),
+    ],
+)
+def test_a_denial_of_responsibility_denies_only_an_event_told_as_the_deniers(
+    extractor: EventExtractor, first: str, certainty: str
+) -> None:
+    text = f"{first} The RSF denied responsibility for the strike."
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.certainty) == ("Air/drone strike", certainty)
