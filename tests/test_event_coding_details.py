@@ -188,3 +188,13 @@ def test_a_denial_of_responsibility_denies_only_an_event_told_as_the_deniers(
     text = f"{first} The RSF denied responsibility for the strike."
     [event] = _events(extractor, text)
     assert (event.sub_event_type, event.certainty) == ("Air/drone strike", certainty)
+
+
+def test_two_days_later_dates_the_reprisal_from_the_raid() -> None:
+    """ "Two days later" counts from the Monday of the raid told before (a check: it was once undated)."""
+    text = (
+        "Gunmen raided a village in the district on Monday, killing five farmers.\n\n"
+        "Two days later, soldiers attacked a gang camp in the area, killing seven bandits."
+    )
+    events = EventExtractor()(Document(id="t", text=text, date=PUB)).events
+    assert [e.date for e in events] == [dt.date(2024, 3, 11), dt.date(2024, 3, 13)]
