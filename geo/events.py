@@ -2837,6 +2837,9 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 _FOUGHT_BACK = re.compile(
     r"\b(?:returned fire|repell?ed|repulsed|fought (?:back|off)|beat back|pushed back|foiled|thwarted"
+    # "Congolese troops pushed them back", "drove the attackers out"
+    r"|(?:pushed|drove|beat|forced) (?:them|the (?:[\w-]+ )?(?:attackers|assailants|raiders|gunmen|militants"
+    r"|rebels|fighters|insurgents|jihadists)) (?:back|out)"
     r"|(?:in|during) (?:a |the )?counter-?(?:offensive|attack))\b"
     r"(?:\s+(?:the|an?|their|this)\s+(?:[\w-]+\s+)?(?:attack|assault|raid|offensive|attackers|assailants))?",
     re.IGNORECASE,

@@ -198,3 +198,13 @@ def test_two_days_later_dates_the_reprisal_from_the_raid() -> None:
     )
     events = EventExtractor()(Document(id="t", text=text, date=PUB)).events
     assert [e.date for e in events] == [dt.date(2024, 3, 11), dt.date(2024, 3, 13)]
+
+
+@pytest.mark.parametrize(
+    "reply", ["Congolese troops pushed them back.", "Congolese soldiers drove the attackers out of the town."]
+)
+def test_the_defenders_pushing_the_attackers_back_is_the_attack_told(
+    extractor: EventExtractor, reply: str
+) -> None:
+    text = f"M23 rebels attacked army positions near the town on Monday. {reply}"
+    assert [(e.sub_event_type, e.actor1) for e in _events(extractor, text)] == [("Armed clash", "M23")]
