@@ -1924,6 +1924,10 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             # "Hezbollah fired rockets on Wednesday ... Israeli warplanes later struck": after the latest
             # day told, in a report published that day or the next: that day
             ev = replace(ev, date=latest.date, date_end=latest.date_end, time_precision=1)
+        elif lead is None and last_day is None and (scene := _scene_day(doc, s, e)) is not None:
+            # "Bandits stopped a bus near Kaduna on Monday. A driver who tried to resist was killed": the
+            # day the sentence before set the scene on, though no event was coded from it
+            ev = replace(ev, date=scene.date, date_end=scene.date_end, time_precision=1)
         elif (
             lead is not None
             and paragraph - lead[1] <= 1
@@ -1957,6 +1961,22 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
                 latest = ev  # the latest day told so far (the first told of it)
         out.append(ev)
     return out
+
+
+def _scene_day(doc: Document, s: int, e: int) -> dates.DateGuess | None:
+    """The one day the sentence right before text[s:e], in its paragraph, is dated to (the scene of the
+    event it tells), or None: when the story told no dated event before, an undated event continuing it
+    happened that day."""
+    if s < 2 or _NEW_THREAD.match(doc.text, s, e) or _other_time(doc.text, s, e):
+        return None
+    if _IN_ANOTHER_PLACE.match(doc.text, s, e):
+        return None
+    paragraph = doc.text.rfind("\n\n", 0, s)
+    start = max(doc.text.rfind(". ", 0, s - 2) + 2, paragraph + 2, dates.dateline_end(doc.text, 0))
+    if start >= s:
+        return None
+    days = [g for g in dates.find_dates(doc.text[start:s], doc.date) if g.time_precision == 1]
+    return days[0] if len(days) == 1 else None
 
 
 def _recalled(ev: Event, published: dt.date | None) -> bool:

@@ -208,3 +208,19 @@ def test_the_defenders_pushing_the_attackers_back_is_the_attack_told(
 ) -> None:
     text = f"M23 rebels attacked army positions near the town on Monday. {reply}"
     assert [(e.sub_event_type, e.actor1) for e in _events(extractor, text)] == [("Armed clash", "M23")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the sentence before sets the scene on Monday, though it tells no event of its own
+        ("Bandits stopped a bus on the highway on Monday. A driver who tried to resist was killed.", 11),
+        # another paragraph: not the scene; the week of publication stands
+        ("The minister visited the region on Monday.\n\nGunmen killed a farmer in the north.", 8),
+    ],
+)
+def test_an_undated_event_takes_the_day_the_sentence_before_set(
+    extractor: EventExtractor, text: str, day: int
+) -> None:
+    [event] = _events(extractor, text)
+    assert event.date == dt.date(2024, 3, day)
