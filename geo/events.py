@@ -364,6 +364,8 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
         "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
         "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
+        "to_death_verb": re.compile(rf"{cues['to_death_verbs']}$", re.IGNORECASE),
+        "to_death": re.compile(r"\s+to\s+death\b", re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -5773,6 +5775,9 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
         word = text[hit.start : hit.end]
         shot_captive = word.lower() == "shot" and cues["captive"].search(clause)
         if not (_LETHAL.match(word) or shot_captive):
+            dead = _beaten_to_death(text, hit, c_end) if cues["to_death_verb"].match(word) else 0
+            if dead:
+                return dead
             continue
         if cues["singular_after"].match(text, hit.end, c_end):
             return 1 + _more_victims(text, hit.end)
@@ -5781,6 +5786,20 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             return 1
         if cues["pair_before"].search(text[c_start : hit.start]):
             return 2
+    return 0
+
+
+def _beaten_to_death(text: str, hit: Hit, c_end: int) -> int:
+    """The dead of "beat a man to death" (1), "stoned two women to death" (2): the victims between the verb
+    (of ``to_death_verbs``) and "to death"; 0 when "to death" does not follow them."""
+    cues = _cue_patterns()
+    one = cues["singular_after"].match(text, hit.end, c_end)
+    if one is not None and cues["to_death"].match(text, one.end(), c_end):
+        return 1
+    group = cues["plural_group"].match(text, hit.end, c_end)
+    value = _number(group.group("num")) if group is not None else None
+    if group is not None and value is not None and cues["to_death"].match(text, group.end(), c_end):
+        return value
     return 0
 
 

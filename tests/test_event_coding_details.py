@@ -224,3 +224,15 @@ def test_an_undated_event_takes_the_day_the_sentence_before_set(
 ) -> None:
     [event] = _events(extractor, text)
     assert event.date == dt.date(2024, 3, day)
+
+
+@pytest.mark.parametrize(
+    ("clause", "dead"),
+    [
+        ("A mob beat a man to death in the market on Monday.", 1),
+        ("A mob beat a suspected thief to death in the market on Monday.", 1),
+        ("A mob beat a man in the market on Monday.", 0),
+    ],
+)
+def test_beaten_to_death_counts_the_victims_between(clause: str, dead: int) -> None:
+    assert fatalities(clause, 0, len(clause), find_hits(clause)) == dead
