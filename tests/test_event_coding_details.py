@@ -8,6 +8,8 @@ import datetime as dt
 import pytest
 
 from geo.events import EventExtractor, fatalities, find_hits
+from geo.gazetteer import Gazetteer
+from geo.pipeline import Pipeline
 from geo.records import Document, Event
 
 PUB = dt.date(2024, 3, 14)  # a Thursday
@@ -236,3 +238,16 @@ def test_an_undated_event_takes_the_day_the_sentence_before_set(
 )
 def test_beaten_to_death_counts_the_victims_between(clause: str, dead: int) -> None:
     assert fatalities(clause, 0, len(clause), find_hits(clause)) == dead
+
+
+def test_the_town_the_wounded_were_taken_to_is_not_where_the_attack_was(gazetteer: Gazetteer) -> None:
+    """ "Several people were wounded and taken to a hospital in Bankass": treated there, not attacked there
+    (the attack's own village is not in the gazetteer, so the region the article names is its place)."""
+    text = (
+        "Gunmen kill 14 in central Mali\n\n"
+        "Gunmen killed 14 civilians in an attack on a village in Mali's Mopti region on Wednesday, officials "
+        "said. The attackers arrived on motorcycles early in the morning and shot villagers who tried to "
+        "flee. Several people were wounded and taken to a hospital in Bankass."
+    )
+    doc = Pipeline.default(gazetteer.path)(Document(id="t", text=text, date=PUB))
+    assert [(le.place.place.name if le.place and le.place.place else None) for le in doc.linked] == ["Mopti"]
