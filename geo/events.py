@@ -359,6 +359,13 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
         "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
+        "negated_count": re.compile(cues["negated_count"], re.IGNORECASE),
+        "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
+        "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
+        "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
+        "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
+        "to_death_verb": re.compile(rf"{cues['to_death_verbs']}$", re.IGNORECASE),
+        "to_death": re.compile(r"\s+to\s+death\b", re.IGNORECASE),
         "place_anaphor": re.compile(cues["place_anaphor"], re.IGNORECASE),
         "after_the": re.compile(cues["after_the"], re.IGNORECASE),
         "reported_the": re.compile(cues["reported_the"], re.IGNORECASE),
@@ -635,6 +642,8 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
                 continue
             if _hypothetical(before, cues) and not _assembled_to_protest(rule, before, cues):
                 continue
+            if tail_search(cues["grievance_before"], before):
+                continue  # "demanding protection after homes were attacked": the crowd's grievance
             # a rule may name its trigger inside a longer match: "killed in an (?P<t>Israeli strike)"
             t = m.span("t") if "t" in rule.pattern.groupindex and m.start("t") >= 0 else m.span()
             hits.append(Hit(rule, t[0], t[1]))
@@ -671,8 +680,8 @@ def _assembled_to_protest(rule: Trigger, before: str, cues: dict[str, re.Pattern
 
 def _hypothetical(before: str, cues: dict[str, re.Pattern[str]]) -> bool:
     # end-anchored cues: ``tail_search`` is ``pattern.search(before) is not None``, only faster
-    if tail_search(_REALIS, before):
-        return False
+    if tail_search(_REALIS, before) or tail_search(cues["relative_subject"], before):
+        return False  # "managed to kill", "A driver who tried to resist was killed"
     return tail_search(cues["hypothetical"], before) or tail_search(_INFINITIVE, before)
 
 
@@ -1041,6 +1050,11 @@ class EventExtractor:
                     first = replace(first, actor2=second.actor2)  # "Police Forces of Kenya"
                 out[-1] = _with_missing(first, second)
                 continue
+            if out and _fought_off(text, out[-1], event):
+                # "Gunmen raided a village, but residents fought them off, leaving 4 gang members dead": the
+                # raid met by force is the clash (its dead and its defenders counted there)
+                out[-1] = _with_missing(out[-1], event)
+                continue
             if out and _raid_turned_fight(text, out[-1], event):
                 # "troops raided the camp, where they exchanged fire with gunmen": one clash
                 out[-1] = replace(event, fatalities=event.fatalities or out[-1].fatalities)
@@ -1277,6 +1291,7 @@ class EventExtractor:
         if sub == "Arrests" and roles.agent is not None and roles.agent.name == "Unidentified Armed Group":
             sub = "Abduction/forced disappearance"  # gunmen who "round up" men abduct them (ACLED)
         defenders: Actor | None = None
+        met_at: int | None = None
         if (
             sub == "Attack"
             and (roles.agent is None or roles.agent.inter in _NON_STATE_ARMED)
@@ -1286,14 +1301,14 @@ class EventExtractor:
             # "gang members attacked the suburb, and residents joined police to repel them": a fight (ACLED),
             # against the state's forces named on the way to "repel" (the residents only helped them)
             sub = "Armed clash"
-            defenders = next(
-                (
-                    m.actor
-                    for m in self.actors.find(text, trigger.end, met.start())
-                    if m.actor.inter in _state_inters()
-                ),
-                None,
-            )
+            met_at = met.start()
+            on_the_way = self.actors.find(text, trigger.end, met.start())
+            defenders = next((m.actor for m in on_the_way if m.actor.inter in _state_inters()), None)
+            if defenders is None and on_the_way and on_the_way[-1].end >= met.start() - 12:
+                # "..., but residents fought them off": the people who fought back took up arms, a communal
+                # militia (as people who fight one are), or the armed group named so
+                last = on_the_way[-1].actor
+                defenders = _COMMUNAL if last.inter == "Civilians" else last
         if (
             self.lexicon.sub_types[sub].event_type == "Battles"
             and roles.agent is not None
@@ -1429,6 +1444,10 @@ class EventExtractor:
         dead = (
             fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
         )
+        if met_at is not None and counted_to <= met_at:
+            # "..., but residents fought them off, leaving 4 gang members dead": the attackers' dead in the
+            # fight that met them are this event's too
+            dead += fatalities(text, met_at, e, [h for h in strong if h.start >= met_at])
         if dead and sub_type.name == _ABDUCTION:
             # "Bandits killed 23 villagers and abducted dozens": an abduction with dead is an attack (ACLED
             # codes an abduction alone only when no one was killed)
@@ -1685,7 +1704,12 @@ def denied_after(
             and ev.certainty == "reported"
             and any(_same_actor(n, i, a, a_inter) for n, i in named for a, a_inter in doers)
         ):
-            out[i] = replace(ev, certainty="denied")
+            if (ev.actor1 not in _UNKNOWN_AGENTS and not is_generic(ev.actor1)) or not _cue_patterns()[
+                "denied_who"
+            ].search(denial.group(0)):
+                out[i] = replace(ev, certainty="denied")
+            # else "A drone strike hit the market ... The RSF denied responsibility": a strike told with its
+            # doer unnamed is reported; the denier only says who did not do it
         elif (
             close
             and ev.certainty in ("reported", "claimed")
@@ -1936,6 +1960,10 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             # "Hezbollah fired rockets on Wednesday ... Israeli warplanes later struck": after the latest
             # day told, in a report published that day or the next: that day
             ev = replace(ev, date=latest.date, date_end=latest.date_end, time_precision=1)
+        elif lead is None and last_day is None and (scene := _scene_day(doc, s, e)) is not None:
+            # "Bandits stopped a bus near Kaduna on Monday. A driver who tried to resist was killed": the
+            # day the sentence before set the scene on, though no event was coded from it
+            ev = replace(ev, date=scene.date, date_end=scene.date_end, time_precision=1)
         elif (
             lead is not None
             and paragraph - lead[1] <= 1
@@ -1981,6 +2009,22 @@ def _round_up_gap(doc: Document, gap: int, told: list[Event], start: int) -> boo
         return True
     since = told[-1].sentence_span[1] if told else start
     return gap == 2 and not dates.find_dates(doc.text[since:start], doc.date)
+
+
+def _scene_day(doc: Document, s: int, e: int) -> dates.DateGuess | None:
+    """The one day the sentence right before text[s:e], in its paragraph, is dated to (the scene of the
+    event it tells), or None: when the story told no dated event before, an undated event continuing it
+    happened that day."""
+    if s < 2 or _NEW_THREAD.match(doc.text, s, e) or _other_time(doc.text, s, e):
+        return None
+    if _IN_ANOTHER_PLACE.match(doc.text, s, e):
+        return None
+    paragraph = doc.text.rfind("\n\n", 0, s)
+    start = max(doc.text.rfind(". ", 0, s - 2) + 2, paragraph + 2, dates.dateline_end(doc.text, 0))
+    if start >= s:
+        return None
+    days = [g for g in dates.find_dates(doc.text[start:s], doc.date) if g.time_precision == 1]
+    return days[0] if len(days) == 1 else None
 
 
 def _recalled(ev: Event, published: dt.date | None) -> bool:
@@ -2398,6 +2442,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _unclaimed_now_claimed(doc, prev, ev)
                 or _how_it_was_taken(doc, prev, ev)
                 or _blast_of_the_strike(doc, prev, ev)
+                or _in_the_fight(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -2481,6 +2526,14 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
             if not prev.actor2 and ev.inter1 in _state_inters():
                 prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the force that was attacked
+        elif _in_the_fight(doc, prev, ev) and ev.fatalities and prev.fatalities:
+            # "..., killing eight soldiers. In the fighting, 15 jihadists died": the other side's dead are
+            # counted too; the same side's are another report of one figure (the lowest)
+            side = _dead_side(doc.text, *ev.sentence_span)
+            if side and side != _dead_side(doc.text, *prev.sentence_span):
+                prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
+            else:
+                prev = replace(prev, fatalities=min(prev.fatalities, ev.fatalities))
         elif (
             ev.fatalities
             and ev.fatalities != prev.fatalities
@@ -2644,6 +2697,20 @@ def _dead_side(text: str, s: int, e: int) -> str:
     return sides[0] if len(sides) == 1 else ""
 
 
+def _in_the_fight(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Jihadists attacked an army base, killing eight soldiers. In the fighting, 15 jihadists died": a
+    sentence opening on the fight (cue ``in_the_fight``) right after a violent event, naming no other
+    actor, tells more of that event."""
+    s, _ = ev.sentence_span
+    return (
+        _violent(prev)
+        and ev.event_type == "Battles"
+        and _cue_patterns()["in_the_fight"].match(doc.text[s : ev.trigger[0]]) is not None
+        and (ev.actor1 in _UNKNOWN_AGENTS or is_generic(ev.actor1) or ev.actor1 in (prev.actor1, prev.actor2))
+        and (not ev.actor2 or is_generic(ev.actor2) or ev.actor2 in (prev.actor1, prev.actor2))
+    )
+
+
 def _dead_of_both_sides(doc: Document, prev: Event, ev: Event) -> bool:
     """Whether a battle's count and the next sentence's count name the dead of its two different sides
     ("killing three soldiers" ... "two rebels were killed"): ACLED adds them up."""
@@ -2696,9 +2763,11 @@ _SAID_IT_HAD = re.compile(
     r"(?:(?:in\s+a\s+(?:statement|video|post|message)|on\s+(?:[A-Z]\w+|(?:its|their)\s+(?:[\w-]+\s+)?"
     r"(?:website|channel|account|station|radio)))\s+){0,2}(?:that\s+)?"
     # "Al-Shabaab said its fighters had killed 17 soldiers": its own men's deed is its own
-    r"(?:it|they|(?:its|their|the\s+group['’]s)\s+"
+    r"(?:(?:it|they|(?:its|their|the\s+group['’]s)\s+"
     r"(?:fighters|forces|troops|men|militants|soldiers|units|jets|aircraft|warplanes|drones))\s+"
-    r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?$",
+    r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?[\"“]?"
+    # "The junta said its air force had struck": the trigger names its own men
+    r"|(?:its|their)\s+)$",
     re.IGNORECASE,
 )
 
@@ -2836,6 +2905,9 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
 
 _FOUGHT_BACK = re.compile(
     r"\b(?:returned fire|repell?ed|repulsed|fought (?:back|off)|beat back|pushed back|foiled|thwarted"
+    # "Congolese troops pushed them back", "drove the attackers out"
+    r"|(?:pushed|drove|beat|forced) (?:them|the (?:[\w-]+ )?(?:attackers|assailants|raiders|gunmen|militants"
+    r"|rebels|fighters|insurgents|jihadists)) (?:back|out)"
     r"|(?:in|during) (?:a |the )?counter-?(?:offensive|attack))\b"
     r"(?:\s+(?:the|an?|their|this)\s+(?:[\w-]+\s+)?(?:attack|assault|raid|offensive|attackers|assailants))?",
     re.IGNORECASE,
@@ -3422,6 +3494,18 @@ _ING_NOUN = re.compile(
 
 _WHEN_GAP = re.compile(r"\b(?:when|as|after|during)\b")
 _WERE_KILLED = re.compile(r"\b(?:were|was|have been|had been)\s+(?:\w+ly\s+)?$")
+
+
+def _fought_off(text: str, attack: Event, fight: Event) -> bool:
+    """Whether ``fight`` is the force that met ``attack`` in its sentence ("raided a village, but residents
+    fought them off"), which made the attack a clash already."""
+    return (
+        attack.sub_event_type == "Armed clash"
+        and fight.event_type == "Battles"
+        and attack.trigger[1] <= fight.trigger[0]
+        and _MET_BY_FORCE.match(text, fight.trigger[0]) is not None
+        and _MET_BY_FORCE.search(text, attack.trigger[1], fight.trigger[0]) is None
+    )
 
 
 def _raid_turned_fight(text: str, raid: Event, fight: Event) -> bool:
@@ -4576,11 +4660,8 @@ def _roles(
                 hit, agent = agent, speakers[-1]
         target = hit or reciprocal_target or next(iter(after), None)
         if agent is not None:
-            subject = _subject_before_object(text, agent, first.start, actors, sentence_start)
-            if subject is not None:
-                agent, target = subject, target or agent
-            else:
-                agent = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+            agent, its_object = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
+            target = target or its_object
             agent = _named_antecedent(text, agent, actors, sentence_start)
     sides = _between(text, first.end, after, actors, demonyms or {})
     if sides is not None:  # "fighting between the Arakan Army and junta troops"
@@ -5022,31 +5103,6 @@ _ITS_FORCES_NOUN = re.compile(r"\s+(?:(?:armed|naval|air|special)\s+)?forces" + 
 _AND_VERB = re.compile(r"\s*(?:[\w'’-]+\s+){0,6}?and\s+(?:then\s+|later\s+)?")
 
 
-def _subject_of_coordinated_verb(
-    text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
-) -> ActorMatch:
-    """ "Gunmen killed 30 villagers and abducted dozens more", "Gunmen killed two soldiers and attacked
-    a police post", "Troops pursued the attackers and killed three of them": the object of the first
-    verb is not the subject of the second; the first verb's
-    subject is (the last actor named before that verb; for civilians, the last armed one)."""
-    if not _AND_VERB.fullmatch(text, last.end, t_start):
-        return last
-    earlier = _heads(actors.find(text, sentence_start, last.start), text)
-    if last.actor.inter == "Civilians":
-        return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last)
-    if (
-        earlier
-        and earlier[-1].actor != last.actor
-        and (
-            find_hits(text, earlier[-1].end, last.start)
-            # "troops pursued the attackers and killed three of them": a verb of no event's own
-            or _cue_patterns()["object_verbs"].search(text, earlier[-1].end, last.start) is not None
-        )
-    ):
-        return earlier[-1]  # a verb between them: ``last`` is its object
-    return last
-
-
 #: "... the attackers and killed five of them in a clash": a second verb, then the event's own noun
 _AND_VERB_THEN_NOUN = re.compile(
     r"\s+and\s+(?-i:[a-z]+ed)\s+(?:[\w'’-]+\s+){0,6}?(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
@@ -5055,23 +5111,38 @@ _AND_VERB_THEN_NOUN = re.compile(
 _VERB_THEN_OBJECT = re.compile(r"\s+(?:[\w'’-]+\s+){0,5}?(?-i:[a-z]{3,}ed)\s+(?:the\s+|a\s+|an\s+)?")
 
 
-def _subject_before_object(
+def _subject_of_coordinated_verb(
     text: str, last: ActorMatch, t_start: int, actors: ActorList, sentence_start: int
-) -> ActorMatch | None:
-    """ "Government troops backed by Russian instructors pursued the attackers and killed five of them in
-    a clash": the actor named last is the first verb's object, so the subject of both verbs (the one
-    named before, past its helpers) did it; None when the words are not of that shape."""
+) -> tuple[ActorMatch, ActorMatch | None]:
+    """ "Gunmen killed 30 villagers and abducted dozens more", "Government troops backed by Russian
+    instructors pursued the attackers and killed five of them (in a clash)": the actor named last before
+    a verb joined by "and" is the object of the first verb (an event's trigger, a verb of ``object_verbs``
+    or any past-tense verb right before it), and the first verb's subject (the actor named before it,
+    past its helpers: the troops, not their instructors) did both. Returns (subject, the first verb's
+    object or None); civilians named last are no subject either way (the last armed actor is)."""
     if not (
-        _AND_VERB_THEN_NOUN.fullmatch(text, last.end, t_start) or _AND_VERB.fullmatch(text, last.end, t_start)
+        _AND_VERB.fullmatch(text, last.end, t_start) or _AND_VERB_THEN_NOUN.fullmatch(text, last.end, t_start)
     ):
-        return None
+        return last, None
     earlier = _heads(actors.find(text, sentence_start, last.start), text)
-    if not earlier or not _VERB_THEN_OBJECT.fullmatch(text, earlier[-1].end, last.start):
-        return None
-    k = len(earlier) - 1
-    while k > 0 and _HELPERS_GAP.fullmatch(text, earlier[k - 1].end, earlier[k].start):
-        k -= 1  # "Government troops backed by Russian instructors": the troops
-    return earlier[k] if earlier[k].actor != last.actor else None
+    if (
+        earlier
+        and earlier[-1].actor != last.actor
+        and (
+            _VERB_THEN_OBJECT.fullmatch(text, earlier[-1].end, last.start)
+            or find_hits(text, earlier[-1].end, last.start)
+            # "troops pursued the attackers and killed three of them": a verb of no event's own
+            or _cue_patterns()["object_verbs"].search(text, earlier[-1].end, last.start) is not None
+        )
+    ):
+        k = len(earlier) - 1
+        while k > 0 and _HELPERS_GAP.fullmatch(text, earlier[k - 1].end, earlier[k].start):
+            k -= 1  # "Government troops backed by Russian instructors": the troops
+        if earlier[k].actor != last.actor:
+            return earlier[k], last
+    if last.actor.inter == "Civilians":
+        return next((m for m in reversed(earlier) if m.actor.inter != "Civilians"), last), None
+    return last, None
 
 
 _NON_STATE = frozenset({"Rebel group", "Political militia", "Identity militia"})
@@ -5145,7 +5216,11 @@ def _between(
     stop = _SENTENCE_STOP.search(rest)
     end = first.end + (stop.start() if stop else len(rest))
     later = _heads(actors.find(text, first.end, end), text)
-    if not later or not _PLAIN_AND.fullmatch(text, first.end, later[0].start):
+    if not later:
+        return None
+    if not _PLAIN_AND.fullmatch(text, first.end, later[0].start) and not (
+        later[0].actor.inter in _NON_STATE_ARMED and _DESCRIBED_AND.fullmatch(text, first.end, later[0].start)
+    ):
         return None
     return first, _national(later[0], text, countries)
 
@@ -5245,6 +5320,8 @@ _PLAIN_AND = re.compile(
     r"(?:(?:[\w-]+\s+){0,2}(?i:front|faction|brigade|battalion|unit|column|bloc|wing|splinter\s+group)"
     r"\s+of\s+(?:the\s+)?)?(?:[A-Z][\w'’-]*\s+)?"
 )
+#: "and Arab tribal fighters": a word that describes an armed side, outside its name's match
+_DESCRIBED_AND = re.compile(_PLAIN_AND.pattern + r"(?-i:[a-z])[\w'’-]*\s+")
 
 
 def _opponent(
@@ -5683,6 +5760,8 @@ def _death_count(
         return None  # "wounding 30 ...", "two armed groups in the capital, killing 27": not the dead
     if m.group("num").lower() in _ONE_WORDS and not _SINGLE_FATAL.match(clause, m.end("num")):
         return None  # "a hospital put the toll at 15": an article, not a count
+    if _negated(text, c_start + m.start("num")):
+        return None  # "No one was killed in the attack": no one's death
     if _UNIT.match(clause, m.end("num")):
         return None
     value = _number(m.group("num"))
@@ -5699,6 +5778,12 @@ def _death_count(
     group = cues["group_rest"].match(clause, m.end("num")) if value > 1 else None
     one_more = group is not None and cues["and_one_more"].match(clause, group.end()) is not None
     return value + (more if more is not None and more < 1000 else 0) + int(one_more)
+
+
+def _negated(text: str, at: int) -> bool:
+    """Whether a word of negation (cue ``negated_count``) comes right before the count at ``at``: "No one
+    was killed", "not a single civilian was killed" count no one."""
+    return tail_search(_cue_patterns()["negated_count"], text[max(0, at - 8) : at])
 
 
 def _more_victims(text: str, at: int) -> int:
@@ -5748,13 +5833,31 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
         word = text[hit.start : hit.end]
         shot_captive = word.lower() == "shot" and cues["captive"].search(clause)
         if not (_LETHAL.match(word) or shot_captive):
+            dead = _beaten_to_death(text, hit, c_end) if cues["to_death_verb"].match(word) else 0
+            if dead:
+                return dead
             continue
         if cues["singular_after"].match(text, hit.end, c_end):
             return 1 + _more_victims(text, hit.end)
-        if cues["singular_before"].search(text[c_start : hit.start]):
+        one = cues["singular_before"].search(text[c_start : hit.start])
+        if one is not None and not _negated(text, c_start + one.start()):
             return 1
         if cues["pair_before"].search(text[c_start : hit.start]):
             return 2
+    return 0
+
+
+def _beaten_to_death(text: str, hit: Hit, c_end: int) -> int:
+    """The dead of "beat a man to death" (1), "stoned two women to death" (2): the victims between the verb
+    (of ``to_death_verbs``) and "to death"; 0 when "to death" does not follow them."""
+    cues = _cue_patterns()
+    one = cues["singular_after"].match(text, hit.end, c_end)
+    if one is not None and cues["to_death"].match(text, one.end(), c_end):
+        return 1
+    group = cues["plural_group"].match(text, hit.end, c_end)
+    value = _number(group.group("num")) if group is not None else None
+    if group is not None and value is not None and cues["to_death"].match(text, group.end(), c_end):
+        return value
     return 0
 
 
