@@ -2642,8 +2642,12 @@ def _says_it_did(text: str, s: int, t0: int) -> bool:
     return m is not None and _AND_ITS_NEXT_VERB.fullmatch(text, m.end(), t0) is not None
 
 
-#: a trigger that finds the dead ("found the bodies of"): its subject is the finder
-_FOUND_BODIES = re.compile(r"(?:found|discovered|recovered|retrieved|unearthed)\s", re.IGNORECASE)
+#: a trigger that finds the dead ("found the bodies of"): its subject is the finder. The bodies are part of
+#: it: troops that "recovered control" of a town or police that "recovered three rifles" did what they found
+_FOUND_BODIES = re.compile(
+    r"(?:found|discovered|recovered|retrieved|unearthed)\s+(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\b",
+    re.IGNORECASE,
+)
 _SAID_IT_HAD = re.compile(
     r"\b(?:said|says|stated|claimed)\s+"
     # "said in a statement on its website that": where it said it
