@@ -189,6 +189,18 @@ def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: s
             "Two observation posts were set up by the army near the frontier.",
             "Headquarters or base established",
         ),
+        (
+            "Rebel fighters will advance on the capital after seizing the town of Kidal from the army.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Insurgents have gained ground in the east of the town, the army said.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Dozens of shops have been burned in a wave of xenophobic violence, police said.",
+            "Looting/property destruction",
+        ),
     ],
 )
 def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
@@ -200,6 +212,7 @@ def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_t
     [  # not the event kinds those wordings add
         "Ambulances were dispatched to the scene of the crash.",
         "The court freed two journalists on bail.",
+        "Dozens of homes were burnt by a bushfire near the town.",
     ],
 )
 def test_wordings_that_are_no_event(extractor: EventExtractor, text: str) -> None:
