@@ -201,10 +201,39 @@ def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: s
             "Dozens of shops have been burned in a wave of xenophobic violence, police said.",
             "Looting/property destruction",
         ),
+        (
+            "Government forces regained lost ground north of the city on Tuesday.",
+            "Government regains territory",
+        ),
     ],
 )
 def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
     assert _one(extractor, text).sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "After a counterattack by the army, significant ground was regained on Tuesday.",
+            "Government regains territory",
+        ),
+        ("The insurgents suffered heavy losses in raids by the army's choppers.", "Air/drone strike"),
+    ],
+)
+def test_more_trigger_wordings_rules_alone(text: str, sub_event_type: str) -> None:
+    assert _one(EventExtractor(retyper=None), text).sub_event_type == sub_event_type
+
+
+def test_raids_by_aircraft_are_the_aircrafts_side() -> None:
+    event = _one(
+        EventExtractor(retyper=None), "The insurgents suffered heavy losses in raids by the army's choppers."
+    )
+    assert (event.sub_event_type, event.inter1, event.inter2) == (
+        "Air/drone strike",
+        "State forces",
+        "Political militia",
+    )
 
 
 @pytest.mark.parametrize(
@@ -278,6 +307,11 @@ def test_threats_and_plans_are_not_events(extractor: EventExtractor) -> None:
     assert _events(extractor, "Clan leaders began talks on Monday aimed at ending months of fighting.") == ()
     planned = _events(extractor, "Police arrested two men on Monday who were plotting attacks on churches.")
     assert [ev.sub_event_type for ev in planned] == ["Arrests"]
+    # demonstrations the police expect have not happened
+    expected = _events(
+        extractor, "Police deployed hundreds of officers in the old city in anticipation of angry protests."
+    )
+    assert [ev.sub_event_type for ev in expected] == ["Change to group/activity"]
     planned = _events(extractor, "Soldiers shot dead two men on Monday who were planning attacks on a camp.")
     assert [ev.sub_event_type for ev in planned] == ["Attack"]
 
