@@ -4194,6 +4194,10 @@ _SINGLE_FATAL = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
+#: "confirmed dead by the police", "pronounced dead by doctors": the "by" names who tells it
+_TOLD_STATE = re.compile(
+    r"\b(?:confirmed|declared|pronounced|reported|presumed|certified|listed)\s+$", re.IGNORECASE
+)
 #: "... the release of relatives kidnapped by bandits": a participle of its own before the "by"
 _PARTICIPLE_BY = re.compile(r"\s(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?(?:\S+\s+){0,3}$")
 
@@ -4376,9 +4380,16 @@ def _roles(
         ),
         None,
     )
+    told = by_agent is not None and tail_search(_TOLD_STATE, text[c_start : first.start])
+    if told:
+        # "Nine people have been confirmed dead by the police after gunmen attacked": who tells the
+        # dead, neither who killed them nor whom; the dead are told as in "were killed"
+        after = [m for m in after if m is not by_agent]
+        by_agent = None
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
     passive = (
-        (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
+        told
+        or (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
         or tail_search(_DIED_IN, text[c_start : first.start])
         # "Eleven soldiers died in an ambush": who died (named right before) suffered it
         or _died(text, first, before, hits)

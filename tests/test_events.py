@@ -4309,3 +4309,19 @@ def test_arrests_over_an_abduction_are_arrests_not_an_abduction_by_the_police(
 ) -> None:
     event = _one(extractor, "Police arrested 12 suspects over the kidnapping of a schoolteacher in the town.")
     assert (event.sub_event_type, event.actor1) == ("Arrests", "Police Forces")
+
+
+@pytest.mark.parametrize(
+    ("text", "inter1"),
+    [
+        (
+            "Nine people have been confirmed dead by the police after gunmen attacked a village in Benue state.",
+            "Political militia",
+        ),
+        ("Two men were pronounced dead by doctors after soldiers opened fire.", "State forces"),
+    ],
+)
+def test_who_tells_the_dead_did_not_kill_them(extractor: EventExtractor, text: str, inter1: str) -> None:
+    # "confirmed dead by the police": the police tell the toll; who killed them is told after "after"
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.inter1, event.inter2) == ("Attack", inter1, "Civilians")
