@@ -4194,7 +4194,7 @@ _SINGLE_FATAL = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
-#: "confirmed dead by the police", "pronounced dead by doctors": the "by" names who tells it
+#: "confirmed dead by the police", "pronounced dead by doctors": the "by" names who tells it (after "dead")
 _TOLD_STATE = re.compile(
     r"\b(?:confirmed|declared|pronounced|reported|presumed|certified|listed)\s+$", re.IGNORECASE
 )
@@ -4380,10 +4380,15 @@ def _roles(
         ),
         None,
     )
-    told = by_agent is not None and tail_search(_TOLD_STATE, text[c_start : first.start])
+    told = (
+        by_agent is not None
+        and text[first.start : first.end].lower() == "dead"
+        and tail_search(_TOLD_STATE, text[c_start : first.start])
+    )
     if told:
         # "Nine people have been confirmed dead by the police after gunmen attacked": who tells the
-        # dead, neither who killed them nor whom; the dead are told as in "were killed"
+        # dead, neither who killed them nor whom; the dead are told as in "were killed" ("dead" takes
+        # no agent: in "were reported killed by soldiers" the soldiers killed)
         after = [m for m in after if m is not by_agent]
         by_agent = None
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")

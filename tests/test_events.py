@@ -4315,7 +4315,7 @@ def test_arrests_over_an_abduction_are_arrests_not_an_abduction_by_the_police(
     ("text", "inter1"),
     [
         (
-            "Nine people have been confirmed dead by the police after gunmen attacked a village in Benue state.",
+            "Nine people have been confirmed dead by the police after gunmen attacked a village in Benue.",
             "Political militia",
         ),
         ("Two men were pronounced dead by doctors after soldiers opened fire.", "State forces"),
@@ -4325,3 +4325,9 @@ def test_who_tells_the_dead_did_not_kill_them(extractor: EventExtractor, text: s
     # "confirmed dead by the police": the police tell the toll; who killed them is told after "after"
     event = _one(extractor, text)
     assert (event.sub_event_type, event.inter1, event.inter2) == ("Attack", inter1, "Civilians")
+
+
+def test_who_killed_those_reported_killed_by_them_is_told(extractor: EventExtractor) -> None:
+    # "killed" takes its agent: only "dead" is told by whoever comes after "by"
+    event = _one(extractor, "Three villagers were reported killed by soldiers near the market.")
+    assert (event.inter1, event.inter2) == ("State forces", "Civilians")
