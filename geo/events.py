@@ -2755,8 +2755,12 @@ def _says_it_did(text: str, s: int, t0: int) -> bool:
     return m is not None and _AND_ITS_NEXT_VERB.fullmatch(text, m.end(), t0) is not None
 
 
-#: a trigger that finds the dead ("found the bodies of"): its subject is the finder
-_FOUND_BODIES = re.compile(r"(?:found|discovered|recovered|retrieved|unearthed)\s", re.IGNORECASE)
+#: a trigger that finds the dead ("found the bodies of"): its subject is the finder. The bodies are part of
+#: it: troops that "recovered control" of a town or police that "recovered three rifles" did what they found
+_FOUND_BODIES = re.compile(
+    r"(?:found|discovered|recovered|retrieved|unearthed)\s+(?:the\s+)?(?:bod(?:y|ies)|corpses?|remains)\b",
+    re.IGNORECASE,
+)
 _SAID_IT_HAD = re.compile(
     r"\b(?:said|says|stated|claimed)\s+"
     # "said in a statement on its website that": where it said it
@@ -4332,6 +4336,10 @@ _SINGLE_FATAL = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _BY_AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:\S+\s+){0,3}$")
+#: "confirmed dead by the police", "pronounced dead by doctors": the "by" names who tells it (after "dead")
+_TOLD_STATE = re.compile(
+    r"\b(?:confirmed|declared|pronounced|reported|presumed|certified|listed)\s+$", re.IGNORECASE
+)
 #: "... the release of relatives kidnapped by bandits": a participle of its own before the "by"
 _PARTICIPLE_BY = re.compile(r"\s(?P<verb>[a-z]+ed)\s+by\s+(?:the\s+)?(?:\S+\s+){0,3}$")
 
@@ -4514,9 +4522,21 @@ def _roles(
         ),
         None,
     )
+    told = (
+        by_agent is not None
+        and text[first.start : first.end].lower() == "dead"
+        and tail_search(_TOLD_STATE, text[c_start : first.start])
+    )
+    if told:
+        # "Nine people have been confirmed dead by the police after gunmen attacked": who tells the
+        # dead, neither who killed them nor whom; the dead are told as in "were killed" ("dead" takes
+        # no agent: in "were reported killed by soldiers" the soldiers killed)
+        after = [m for m in after if m is not by_agent]
+        by_agent = None
     progressive = text[first.start : first.end].split()[0].lower().endswith("ing")
     passive = (
-        (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
+        told
+        or (not progressive and tail_search(_PASSIVE, text[c_start : first.start]))
         or tail_search(_DIED_IN, text[c_start : first.start])
         # "Eleven soldiers died in an ambush": who died (named right before) suffered it
         or _died(text, first, before, hits)

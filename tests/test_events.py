@@ -189,6 +189,22 @@ def test_sub_event_types(extractor: EventExtractor, text: str, sub_event_type: s
             "Two observation posts were set up by the army near the frontier.",
             "Headquarters or base established",
         ),
+        (
+            "Rebel fighters will advance on the capital after seizing the town of Kidal from the army.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Insurgents have gained ground in the east of the town, the army said.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Dozens of shops have been burned in a wave of xenophobic violence, police said.",
+            "Looting/property destruction",
+        ),
+        (
+            "Government forces regained lost ground north of the city on Tuesday.",
+            "Government regains territory",
+        ),
     ],
 )
 def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_type: str) -> None:
@@ -196,10 +212,36 @@ def test_more_trigger_wordings(extractor: EventExtractor, text: str, sub_event_t
 
 
 @pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "After a counterattack by the army, significant ground was regained on Tuesday.",
+            "Government regains territory",
+        ),
+        ("The insurgents suffered heavy losses in raids by the army's choppers.", "Air/drone strike"),
+    ],
+)
+def test_more_trigger_wordings_rules_alone(text: str, sub_event_type: str) -> None:
+    assert _one(EventExtractor(retyper=None), text).sub_event_type == sub_event_type
+
+
+def test_raids_by_aircraft_are_the_aircrafts_side() -> None:
+    event = _one(
+        EventExtractor(retyper=None), "The insurgents suffered heavy losses in raids by the army's choppers."
+    )
+    assert (event.sub_event_type, event.inter1, event.inter2) == (
+        "Air/drone strike",
+        "State forces",
+        "Political militia",
+    )
+
+
+@pytest.mark.parametrize(
     "text",
     [  # not the event kinds those wordings add
         "Ambulances were dispatched to the scene of the crash.",
         "The court freed two journalists on bail.",
+        "Dozens of homes were burnt by a bushfire near the town.",
     ],
 )
 def test_wordings_that_are_no_event(extractor: EventExtractor, text: str) -> None:
@@ -265,6 +307,11 @@ def test_threats_and_plans_are_not_events(extractor: EventExtractor) -> None:
     assert _events(extractor, "Clan leaders began talks on Monday aimed at ending months of fighting.") == ()
     planned = _events(extractor, "Police arrested two men on Monday who were plotting attacks on churches.")
     assert [ev.sub_event_type for ev in planned] == ["Arrests"]
+    # demonstrations the police expect have not happened
+    expected = _events(
+        extractor, "Police deployed hundreds of officers in the old city in anticipation of angry protests."
+    )
+    assert [ev.sub_event_type for ev in expected] == ["Change to group/activity"]
     planned = _events(extractor, "Soldiers shot dead two men on Monday who were planning attacks on a camp.")
     assert [ev.sub_event_type for ev in planned] == ["Attack"]
 
@@ -4394,3 +4441,25 @@ def test_students_seized_are_abducted_and_kidnappers_who_release_them_abduct_no_
     extractor: EventExtractor, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "inter1"),
+    [
+        (
+            "Nine people have been confirmed dead by the police after gunmen attacked a village in Benue.",
+            "Political militia",
+        ),
+        ("Two men were pronounced dead by doctors after soldiers opened fire.", "State forces"),
+    ],
+)
+def test_who_tells_the_dead_did_not_kill_them(extractor: EventExtractor, text: str, inter1: str) -> None:
+    # "confirmed dead by the police": the police tell the toll; who killed them is told after "after"
+    event = _one(extractor, text)
+    assert (event.sub_event_type, event.inter1, event.inter2) == ("Attack", inter1, "Civilians")
+
+
+def test_who_killed_those_reported_killed_by_them_is_told(extractor: EventExtractor) -> None:
+    # "killed" takes its agent: only "dead" is told by whoever comes after "by"
+    event = _one(extractor, "Three villagers were reported killed by soldiers near the market.")
+    assert (event.inter1, event.inter2) == ("State forces", "Civilians")

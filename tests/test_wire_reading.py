@@ -226,6 +226,30 @@ def test_the_bodies_police_found_are_the_dead_of_no_one_named(pipeline: Pipeline
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "sub_type", "inter1"),
+    [
+        (
+            "Government troops recovered control of two villages near Idlib on Monday after the rebels "
+            "withdrew.",
+            "Government regains territory",
+            "State forces",
+        ),
+        (
+            "Police recovered three rifles and a pistol from a house near Kano on Monday.",
+            "Disrupted weapons use",
+            "State forces",
+        ),
+    ],
+)
+def test_what_the_finders_recovered_that_is_no_body_is_their_own_act(
+    pipeline: Pipeline, text: str, sub_type: str, inter1: str
+) -> None:
+    # only the bodies found were killed by someone else: troops that "recovered control" took it back
+    links = _linked(pipeline, text, "2024-03-08")
+    assert [(link.event.sub_event_type, link.event.inter1) for link in links] == [(sub_type, inter1)]
+
+
 def test_the_mayor_of_a_town_found_beheaded_is_one_dead(pipeline: Pipeline) -> None:
     text = "The mayor of Tlapa was found beheaded on Sunday, a week after he took office, prosecutors said."
     assert [link.fatalities for link in _linked(pipeline, text, "2024-03-08")] == [1]
