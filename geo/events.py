@@ -268,7 +268,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "fatal_then_num": re.compile(
-            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
+            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|beheading|hanged|lynched|lynching|"
             # "hacking to death at least nine civilians"
             rf"(?:(?:hack|stabb|beat|burn|club|ston|shoot)(?:ing|ed)|beat|burnt|shot)\s+to\s+death|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
@@ -768,12 +768,22 @@ _PROTESTED_OVER = re.compile(
 )
 
 
+#: "to protest against a curfew imposed after the attacks": the words after an infinitive (or "in protest")
+#: of protest, up to the clause's end, tell the grievance, not what the crowd did
+_GRIEVANCE_OPEN = re.compile(
+    r"\b(?:to\s+(?:protest|denounce|condemn|demand)|in\s+protest|protesting|denouncing|condemning)\b"
+    r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*$",
+    re.IGNORECASE,
+)
+
+
 def _told_violence(text: str, s: int, e: int) -> bool:
     """Whether text[s:e] tells violence ("protesters threw stones"), not its absence ("no violence") nor
-    what a crowd protested ("to protest against the violence")."""
+    what a crowd protested ("to protest against the violence", "against a ban imposed after the attacks")."""
     return any(
         not _NO_BEFORE.search(text, max(s, m.start() - 25), m.start())
         and not _PROTESTED_OVER.search(text, max(s, m.start() - 30), m.start())
+        and not _GRIEVANCE_OPEN.search(text, max(s, m.start() - 120), m.start())
         for m in _VIOLENCE_WORD.finditer(text, s, e)
     )
 
@@ -2438,7 +2448,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         elif (
             ev.fatalities
             and ev.fatalities != prev.fatalities
-            and (_one_sides_account(doc, prev, ev) or not _own_account(doc, prev, ev))
+            # (a side's own count stands when the report before gave none)
+            and (_one_sides_account(doc, prev, ev) or not _own_account(doc, prev, ev) or not prev.fatalities)
         ):
             if _dead_of_both_sides(doc, prev, ev):
                 # "killing three soldiers ... two rebels were killed": different people, all counted (ACLED)
@@ -2778,9 +2789,18 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
         and ev.actor1 not in _UNKNOWN_AGENTS
     )
     same = _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1) and prev.actor1 not in _UNKNOWN_AGENTS
+    # "soldiers clashed with CSP-DPA rebels ... The rebels said they had killed 12 soldiers": the other side
+    # of a battle tells what it did to the first (each side's account of one fight)
+    other_side = (
+        prev.event_type == ev.event_type == "Battles"
+        and bool(prev.actor2)
+        and prev.actor2 not in _UNKNOWN_AGENTS
+        and _same_actor(ev.actor1, ev.inter1, prev.actor2, prev.inter2)
+        and _same_actor(ev.actor2, ev.inter2, prev.actor1, prev.inter1)
+    )
     return (
         bool(prev.actor1)
-        and (same or named_now)
+        and (same or named_now or other_side)
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
         and _says_it_did(doc.text, s, ev.trigger[0])
         # "in the area" refers back; "in a shootout near Bamenda" is another event
