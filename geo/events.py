@@ -3577,16 +3577,30 @@ def _with_missing(first: Event, second: Event) -> Event:
 
 
 def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
-    """Whether the second sentence names no place, or only places compatible with the first's."""
-    theirs = _sentence_places(doc, second)
+    """Whether the second sentence names no place, or only places compatible with the first's (the
+    places where someone spoke count for neither)."""
+    theirs = _sentence_places(doc, second, spoken=False)
     if not theirs:
         return True
+    # (not the dateline's: "JAYAPURA, Indonesia, Sept 12 -" is where the story was filed)
+    first = (dates.dateline_end(doc.text, first[0]), first[1])
     mine = _sentence_places(doc, first)
     # "M23 rebels seized Kanyabayonga after Congolese troops withdrew. ... repelled an attack near Sake":
     # a country named by its demonym beside a place is whose, not where: the places are compared
     named = _sentence_places(doc, first, demonyms=False)
-    mine = named or mine
+    mine = _finest(named or mine)
     return bool(mine) and all(any(_compatible(a, b) for a in mine) for b in theirs)
+
+
+def _level(place: Place) -> int:
+    """How fine a place is: a country 0, a province 1, a district 2, a town 3."""
+    return 0 if place.is_country else 1 if place.is_admin1 else 2 if place.is_admin2 else 3
+
+
+def _finest(places: list[Place]) -> list[Place]:
+    """The places not holding a finer one of the list: "in Noumea ... in New Caledonia" told Noumea, so
+    Dumbea, another town of New Caledonia, is another place, not the same country."""
+    return [a for a in places if not any(_level(b) > _level(a) and _compatible(a, b) for b in places)]
 
 
 def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
@@ -4123,9 +4137,14 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     return False
 
 
-def _sentence_places(doc: Document, span: tuple[int, int], *, demonyms: bool = True) -> list[Place]:
+def _sentence_places(
+    doc: Document, span: tuple[int, int], *, demonyms: bool = True, spoken: bool = True
+) -> list[Place]:
     """The places named in ``span``, but not a neighbour named by its border ("the border with Niger");
-    ``demonyms=False``: nor a country named by its adjective ("Congolese")."""
+    ``demonyms=False``: nor a country named by its adjective ("Congolese"); ``spoken=False``: nor where
+    someone spoke ("a police spokesman in Peshawar said", ``geo.linking.is_speech_place``)."""
+    from geo.linking import is_speech_place  # (geo.linking reads this module's lexicon)
+
     s, e = span
     return [
         rp.place
@@ -4133,6 +4152,7 @@ def _sentence_places(doc: Document, span: tuple[int, int], *, demonyms: bool = T
         if rp.place is not None
         and s <= rp.mention.start < e
         and (demonyms or rp.mention.kind != "demonym")
+        and (spoken or not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s))
         and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))

@@ -324,3 +324,27 @@ def test_a_sides_own_count_stands_when_the_report_gave_none(pipeline: Pipeline) 
     text = "Troops clashed with CSP-DPA rebels near Tessalit on Monday. The army said it killed 15 rebels."
     [link] = _linked(pipeline, text, "2024-05-08")
     assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 15)
+
+
+def test_a_town_of_the_same_country_is_another_place_than_the_town_told(pipeline: Pipeline) -> None:
+    text = (
+        "Youths clashed with police in Bujumbura on Tuesday in the worst unrest in Burundi for years.\n\n"
+        "Rioters burned a market and looted shops in Gitega, officials said."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert {place for _, place, _, _ in rows} >= {"Bujumbura", "Gitega"}
+
+
+def test_a_gendarme_is_a_state_force(pipeline: Pipeline) -> None:
+    text = "A gendarme was shot dead during rioting in Dumbea on Tuesday night, officials said."
+    [link] = _linked(pipeline, text, "2024-05-08")
+    assert (link.event.inter1, link.event.inter2) == ("Rioters", "State forces")
+
+
+def test_where_the_attackers_dead_were_told_does_not_part_them_from_the_attack(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen ambushed a police patrol near Zvecan on Sunday, killing an officer. Two of the attackers "
+        "were killed before the rest escaped, the interior minister told a news conference in Pristina."
+    )
+    [link] = _linked(pipeline, text, "2024-05-08")
+    assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 3)
