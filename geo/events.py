@@ -1959,7 +1959,10 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
 #: "Kidnappings for ransom have become common across the northwest": what happens there, no one event
 _HABITUAL = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:(?:have|has)\s+become|are|remain|were)\s+(?:\w+\s+)?"
-    r"(?:common|commonplace|frequent|routine|rife|widespread|rampant|endemic|a\s+daily\s+occurrence)\b",
+    r"(?:common|commonplace|frequent|routine|rife|widespread|rampant|endemic|a\s+daily\s+occurrence)\b"
+    # "Tribal fighting in the highlands has grown deadlier in recent years": a trend, no one event
+    r"|(?:\s+[\w-]+){0,4}?\s+(?:have|has)\s+(?:grown|become|got|gotten)\s+(?:ever\s+|far\s+|much\s+)?"
+    r"(?:deadlier|bloodier|more\s+(?:deadly|violent|frequent|lethal))\b",
     re.IGNORECASE,
 )
 

@@ -348,3 +348,18 @@ def test_where_the_attackers_dead_were_told_does_not_part_them_from_the_attack(p
     )
     [link] = _linked(pipeline, text, "2024-05-08")
     assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 3)
+
+
+def test_fighting_that_has_grown_deadlier_is_a_trend_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen killed four farmers near Mendi on Monday. Tribal fighting in the highlands has grown more "
+        "violent in recent years as automatic rifles have replaced bows and spears."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert [sub for sub, _, _, _ in rows] == ["Attack"]
+
+
+def test_in_the_north_of_a_town_is_in_it(pipeline: Pipeline) -> None:
+    text = "Police raided favelas in the north of Rio de Janeiro on Thursday, killing six suspects."
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert [(place, precision) for _, place, _, precision in rows] == [("Rio de Janeiro", 1)]
