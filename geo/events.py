@@ -268,7 +268,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         "fatal_then_num": re.compile(
-            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|hanged|lynched|lynching|"
+            rf"\b(?:killing|killed|kill|shot dead|gunned down|beheaded|beheading|hanged|lynched|lynching|"
             # "hacking to death at least nine civilians"
             rf"(?:(?:hack|stabb|beat|burn|club|ston|shoot)(?:ing|ed)|beat|burnt|shot)\s+to\s+death|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
@@ -786,12 +786,22 @@ _PROTESTED_OVER = re.compile(
 )
 
 
+#: "to protest against a curfew imposed after the attacks": the words after an infinitive (or "in protest")
+#: of protest, up to the clause's end, tell the grievance, not what the crowd did
+_GRIEVANCE_OPEN = re.compile(
+    r"\b(?:to\s+(?:protest|denounce|condemn|demand)|in\s+protest|protesting|denouncing|condemning)\b"
+    r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*$",
+    re.IGNORECASE,
+)
+
+
 def _told_violence(text: str, s: int, e: int) -> bool:
     """Whether text[s:e] tells violence ("protesters threw stones"), not its absence ("no violence") nor
-    what a crowd protested ("to protest against the violence")."""
+    what a crowd protested ("to protest against the violence", "against a ban imposed after the attacks")."""
     return any(
         not _NO_BEFORE.search(text, max(s, m.start() - 25), m.start())
         and not _PROTESTED_OVER.search(text, max(s, m.start() - 30), m.start())
+        and not _GRIEVANCE_OPEN.search(text, max(s, m.start() - 120), m.start())
         for m in _VIOLENCE_WORD.finditer(text, s, e)
     )
 
@@ -2039,7 +2049,10 @@ def _recalled(ev: Event, published: dt.date | None) -> bool:
 #: "Kidnappings for ransom have become common across the northwest": what happens there, no one event
 _HABITUAL = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:(?:have|has)\s+become|are|remain|were)\s+(?:\w+\s+)?"
-    r"(?:common|commonplace|frequent|routine|rife|widespread|rampant|endemic|a\s+daily\s+occurrence)\b",
+    r"(?:common|commonplace|frequent|routine|rife|widespread|rampant|endemic|a\s+daily\s+occurrence)\b"
+    # "Tribal fighting in the highlands has grown deadlier in recent years": a trend, no one event
+    r"|(?:\s+[\w-]+){0,4}?\s+(?:have|has)\s+(?:grown|become|got|gotten)\s+(?:ever\s+|far\s+|much\s+)?"
+    r"(?:deadlier|bloodier|more\s+(?:deadly|violent|frequent|lethal))\b",
     re.IGNORECASE,
 )
 
@@ -2537,7 +2550,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         elif (
             ev.fatalities
             and ev.fatalities != prev.fatalities
-            and (_one_sides_account(doc, prev, ev) or not _own_account(doc, prev, ev))
+            # (a side's own count stands when the report before gave none)
+            and (_one_sides_account(doc, prev, ev) or not _own_account(doc, prev, ev) or not prev.fatalities)
         ):
             if _dead_of_both_sides(doc, prev, ev):
                 # "killing three soldiers ... two rebels were killed": different people, all counted (ACLED)
@@ -2897,9 +2911,18 @@ def _own_account(doc: Document, prev: Event, ev: Event) -> bool:
         and ev.actor1 not in _UNKNOWN_AGENTS
     )
     same = _same_actor(ev.actor1, ev.inter1, prev.actor1, prev.inter1) and prev.actor1 not in _UNKNOWN_AGENTS
+    # "soldiers clashed with CSP-DPA rebels ... The rebels said they had killed 12 soldiers": the other side
+    # of a battle tells what it did to the first (each side's account of one fight)
+    other_side = (
+        prev.event_type == ev.event_type == "Battles"
+        and bool(prev.actor2)
+        and prev.actor2 not in _UNKNOWN_AGENTS
+        and _same_actor(ev.actor1, ev.inter1, prev.actor2, prev.inter2)
+        and _same_actor(ev.actor2, ev.inter2, prev.actor1, prev.inter1)
+    )
     return (
         bool(prev.actor1)
-        and (same or named_now)
+        and (same or named_now or other_side)
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
         and _says_it_did(doc.text, s, ev.trigger[0])
         # "in the area" refers back; "in a shootout near Bamenda" is another event
@@ -3691,16 +3714,30 @@ def _with_missing(first: Event, second: Event) -> Event:
 
 
 def _places_agree(doc: Document, first: tuple[int, int], second: tuple[int, int]) -> bool:
-    """Whether the second sentence names no place, or only places compatible with the first's."""
-    theirs = _sentence_places(doc, second)
+    """Whether the second sentence names no place, or only places compatible with the first's (the
+    places where someone spoke count for neither)."""
+    theirs = _sentence_places(doc, second, spoken=False)
     if not theirs:
         return True
+    # (not the dateline's: "JAYAPURA, Indonesia, Sept 12 -" is where the story was filed)
+    first = (dates.dateline_end(doc.text, first[0]), first[1])
     mine = _sentence_places(doc, first)
     # "M23 rebels seized Kanyabayonga after Congolese troops withdrew. ... repelled an attack near Sake":
     # a country named by its demonym beside a place is whose, not where: the places are compared
     named = _sentence_places(doc, first, demonyms=False)
-    mine = named or mine
+    mine = _finest(named or mine)
     return bool(mine) and all(any(_compatible(a, b) for a in mine) for b in theirs)
+
+
+def _level(place: Place) -> int:
+    """How fine a place is: a country 0, a province 1, a district 2, a town 3."""
+    return 0 if place.is_country else 1 if place.is_admin1 else 2 if place.is_admin2 else 3
+
+
+def _finest(places: list[Place]) -> list[Place]:
+    """The places not holding a finer one of the list: "in Noumea ... in New Caledonia" told Noumea, so
+    Dumbea, another town of New Caledonia, is another place, not the same country."""
+    return [a for a in places if not any(_level(b) > _level(a) and _compatible(a, b) for b in places)]
 
 
 def _arrests_at_the_protest(doc: Document, ev: Event) -> bool:
@@ -4249,9 +4286,14 @@ def _repeated_in_body(doc: Document, event: Event, body: list[Event]) -> bool:
     return False
 
 
-def _sentence_places(doc: Document, span: tuple[int, int], *, demonyms: bool = True) -> list[Place]:
+def _sentence_places(
+    doc: Document, span: tuple[int, int], *, demonyms: bool = True, spoken: bool = True
+) -> list[Place]:
     """The places named in ``span``, but not a neighbour named by its border ("the border with Niger");
-    ``demonyms=False``: nor a country named by its adjective ("Congolese")."""
+    ``demonyms=False``: nor a country named by its adjective ("Congolese"); ``spoken=False``: nor where
+    someone spoke ("a police spokesman in Peshawar said", ``geo.linking.is_speech_place``)."""
+    from geo.linking import is_speech_place  # (geo.linking reads this module's lexicon)
+
     s, e = span
     return [
         rp.place
@@ -4259,6 +4301,7 @@ def _sentence_places(doc: Document, span: tuple[int, int], *, demonyms: bool = T
         if rp.place is not None
         and s <= rp.mention.start < e
         and (demonyms or rp.mention.kind != "demonym")
+        and (spoken or not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s))
         and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))

@@ -1332,10 +1332,19 @@ def _precision(rp: ResolvedPlace, text: str, lo: int, places: Sequence[ResolvedP
     ):
         # "in the Macomia district": a division the gazetteer has only as its town, at the town
         return _DIVISION_WORDS[rp.mention.qualifier]
-    near = [m.end() for m in _cues()["near"].finditer(before[-40:])]
-    if near and not _IN_AFTER_NEAR.search(before[-40:], near[-1]):
+    window = before[-40:]
+    near = [
+        m.end()
+        for m in _cues()["near"].finditer(window)
+        # "in the north of Rio de Janeiro": a part of the town, in it (but "north of Rio de Janeiro" is near)
+        if not (_COMPASS_OF.match(window, m.start()) and _THE_PART.search(window, 0, m.start()))
+    ]
+    if near and not _IN_AFTER_NEAR.search(window, near[-1]):
         return 2
     return base
+
+
+_COMPASS_OF = re.compile(r"(?:north|south|east|west)", re.IGNORECASE)
 
 
 #: feature words of divisions and the ACLED precision of a division placed at its namesake town

@@ -96,6 +96,9 @@ INDEX_VERSION = 1
 _TOKEN = re.compile(r"\w+(?:[.'’]\w+)*")
 _WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
 _LIST_STARTS = frozenset(", \t")
+#: "Kankan, the country's second city,", "Zahedan, the provincial capital,": an apposition whose last
+#: word is a feature word qualifies the name before it as "the city of Kankan" would
+_APPOSED_QUALIFIER = re.compile(r",[ \t]+the[ \t]+(?:[\w'’-]+[ \t]+){0,3}?([a-z]+)(?=[ \t]*(?:[,.;:)]|$))")
 #: between a name and the next in "the Tajoura district of Tripoli": the feature word is the first's
 _QUALIFIER_OF = re.compile(r"[ \t]+([A-Za-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?")
 _LIST_END = re.compile(r"(?:,|[ \t](?:and|or))[ \t]+\Z")
@@ -571,6 +574,9 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
         listed = _LISTED_QUALIFIER.match(text, end, end + 120)
         if listed and listed.group(1) in lex.listed_qualifiers:
             return lex.listed_qualifiers[listed.group(1)]
+    apposed = _APPOSED_QUALIFIER.match(text, end, end + 60) if text[end : end + 1] == "," else None
+    if apposed and lex.qualifiers.get(apposed.group(1)) not in (None, "border", "country"):
+        return apposed.group(1)
     window = text[max(0, start - 60) : start]
     if not ("of" in window or "Of" in window or "OF" in window or "oF" in window):
         return ""  # no "of" to end its words: most names, without a search

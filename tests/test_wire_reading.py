@@ -294,3 +294,96 @@ def test_masked_men_who_beat_a_politician_are_an_armed_group(pipeline: Pipeline)
     text = "Masked men beat an opposition leader outside his office in Kutaisi on Wednesday, aides said."
     [link] = _linked(pipeline, text, "2024-03-08")
     assert (link.event.actor1, link.event.inter2) == ("Unidentified Armed Group", "Civilians")
+
+
+# --- found in the sixteenth read (reader16): Iran, Dagestan, Kosovo, PNG, New Caledonia, Peru, Brazil,
+# Egypt, Mali, Cameroon, Guinea, Niassa
+
+
+def test_a_beheading_counts_its_dead(pipeline: Pipeline) -> None:
+    text = "Militants raided a village in Cabo Delgado province on Monday, beheading three farmers."
+    [link] = _linked(pipeline, text, "2024-05-08")
+    assert (link.event.sub_event_type, link.fatalities) == ("Attack", 3)
+
+
+def test_a_crowd_that_gathered_to_demand_a_withdrawal_protested(pipeline: Pipeline) -> None:
+    text = (
+        "Hundreds of miners gathered outside the town hall in Kayanza on Monday to demand the withdrawal "
+        "of a new mining tax."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Peaceful protest", "Kayanza")]
+
+
+def test_violence_in_the_grievance_of_a_protest_is_not_the_crowds(pipeline: Pipeline) -> None:
+    text = (
+        "Bus drivers blocked roads in Garoua on Monday to protest against a curfew imposed after the "
+        "attacks on the highway."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert [sub for sub, _, _, _ in rows] == ["Peaceful protest"]
+
+
+def test_an_apposition_that_calls_a_name_a_city_makes_it_the_city(pipeline: Pipeline) -> None:
+    text = (
+        "Police shot dead a protester in Conakry on Monday.\n\n"
+        "In Kankan, the country's second city, hundreds of teachers marched on Monday to demand higher pay."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert ("Peaceful protest", "Kankan", "2024-05-06", 1) in rows
+
+
+def test_the_other_sides_account_of_a_battle_is_that_battle_with_its_count(pipeline: Pipeline) -> None:
+    text = (
+        "Troops clashed with CSP-DPA rebels near Tessalit on Monday. The rebels said they had killed "
+        "nine soldiers."
+    )
+    [link] = _linked(pipeline, text, "2024-05-08")
+    event = link.event
+    assert (event.sub_event_type, link.fatalities, event.inter2) == ("Armed clash", 9, "Rebel group")
+    assert link.event.actor2.startswith("CSP-DPA")
+
+
+def test_a_sides_own_count_stands_when_the_report_gave_none(pipeline: Pipeline) -> None:
+    text = "Troops clashed with CSP-DPA rebels near Tessalit on Monday. The army said it killed 15 rebels."
+    [link] = _linked(pipeline, text, "2024-05-08")
+    assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 15)
+
+
+def test_a_town_of_the_same_country_is_another_place_than_the_town_told(pipeline: Pipeline) -> None:
+    text = (
+        "Youths clashed with police in Bujumbura on Tuesday in the worst unrest in Burundi for years.\n\n"
+        "Rioters burned a market and looted shops in Gitega, officials said."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert {place for _, place, _, _ in rows} >= {"Bujumbura", "Gitega"}
+
+
+def test_a_gendarme_is_a_state_force(pipeline: Pipeline) -> None:
+    text = "A gendarme was shot dead during rioting in Dumbea on Tuesday night, officials said."
+    [link] = _linked(pipeline, text, "2024-05-08")
+    assert (link.event.inter1, link.event.inter2) == ("Rioters", "State forces")
+
+
+def test_where_the_attackers_dead_were_told_does_not_part_them_from_the_attack(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen ambushed a police patrol near Zvecan on Sunday, killing an officer. Two of the attackers "
+        "were killed before the rest escaped, the interior minister told a news conference in Pristina."
+    )
+    [link] = _linked(pipeline, text, "2024-05-08")
+    assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 3)
+
+
+def test_fighting_that_has_grown_deadlier_is_a_trend_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen killed four farmers near Mendi on Monday. Tribal fighting in the highlands has grown more "
+        "violent in recent years as automatic rifles have replaced bows and spears."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert [sub for sub, _, _, _ in rows] == ["Attack"]
+
+
+def test_in_the_north_of_a_town_is_in_it(pipeline: Pipeline) -> None:
+    text = "Police raided favelas in the north of Rio de Janeiro on Thursday, killing six suspects."
+    rows = _rows(_linked(pipeline, text, "2024-05-08"))
+    assert [(place, precision) for _, place, _, precision in rows] == [("Rio de Janeiro", 1)]
