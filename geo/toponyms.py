@@ -24,7 +24,11 @@ model, so it is fast and needs no download):
    "Commerce"); its weights are in ``toponym_recognizer.json``, learned by
    ``geo.evaluation.toponym_training``. Demonyms and state abbreviations bypass it, and a name
    kept once is kept wherever it recurs in the document, and a doubtful one listed with a kept
-   place ("Aleppo and Azaz").
+   place ("Aleppo and Azaz"). The words around a name are read as news writes them: a locative word
+   still cues a name after a word saying which part or whose it is ("in western Bosnia", "in
+   Serb-held X"), a weekday after a name does not make it the start of a longer one ("marched in
+   Warsaw Friday", ``times_after``), and a country's short name in ``country_aliases.csv``
+   ("Bosnia") counts as its own name, not a rare alternate spelling.
 6. Conflict news spells Arabic-script names many ways: a capitalised name the gazetteer lacks is
    tried in other transliterations (``geo.names.spelling_variants``: "Deir Ezzor" -> "Deir ez-Zor",
    "Diwaniyah" -> "Ad Diwaniyah"), and so is every lookup (``cached_lookup``); generic first words
@@ -155,6 +159,17 @@ def _actor_names() -> tuple[str, ...]:
 _ACTOR_NON_PLACES: dict[str, frozenset[str]] = {}
 
 
+def _country_aliases() -> frozenset[str]:
+    """The folded names of ``country_aliases.csv`` ("Bosnia", "Burma"): short names news uses for a country,
+    which the gazetteer records as alternate names."""
+    out: set[str] = set()
+    for line in _data_text("country_aliases.csv").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("alias,"):
+            continue
+        out.add(fold(line.split(",")[0]))
+    return frozenset(out)
+
+
 def _state_abbreviations() -> dict[str, tuple[str, str]]:
     """``toponym_state_abbreviations.csv``: "W.Va." -> ("US", "WV")."""
     out: dict[str, tuple[str, str]] = {}
@@ -200,6 +215,10 @@ class Lexicon:
     #: ``place_appositions``: an apposition after a name that says it is a place ("X, a village near Y",
     #: "X, 70 km north of Y"), as one pattern (None: none)
     apposition: re.Pattern[str] | None = None
+    #: capitalised words that begin no longer name right after one (``times_after``, folded: "Friday")
+    times_after: frozenset[str] = frozenset()
+    #: folded short names of countries that news uses (``country_aliases.csv``: "Bosnia", "Burma")
+    country_aliases: frozenset[str] = frozenset()
     #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
     #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
     _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -239,6 +258,8 @@ class Lexicon:
             place_words={
                 k: frozenset(fold(w) for w in v) for k, v in features.get("place_words", {}).items()
             },
+            times_after=frozenset(fold(w) for w in features.get("times_after", ())),
+            country_aliases=_country_aliases(),
         )
 
     @property
@@ -923,10 +944,10 @@ class ToponymRecognizer:
         for k, (m, feats) in enumerate(found):
             if keep[k] or m.kind != "name" or feats[_SURNAME] > 0 or feats[_AFTER_CAPITAL] > 0:
                 continue  # "the Tennessee Zemlaq area": the noun is about the whole name
-            if feats[_CANDIDATES] == 0 and (
-                feats[_EVENT_CUE] > 0 or self._place_by_its_words(text, m, feats)
-            ):
-                # a name no gazetteer holds, proposed for the words of conflict around it or its own words
+            unknown_cued = feats[_CANDIDATES] == 0 and feats[_EVENT_CUE] > 0
+            if unknown_cued or self._place_by_its_words(text, m, feats):
+                # a name no gazetteer holds, proposed for the words of conflict around it; or any name its
+                # own words make a place ("in Tal Afar", which the gazetteer holds as an alternate name)
                 keep[k] = True
                 continue
             noun = place_noun_context(text, m.start, m.end, self.lexicon)
@@ -1088,9 +1109,13 @@ class ToponymRecognizer:
         gap_after = text[last.end : nxt.start] if nxt is not None else ""
         gap_before = text[prev.end : first.start] if prev is not None else ""
         prev_cap = prev is not None and prev.is_cap and gap_before == " " and prev.key not in lex.stopwords
-        next_cap = nxt is not None and nxt.is_cap and gap_after == " "
-        code = self.index.code(fold(name))
+        next_cap = nxt is not None and nxt.is_cap and gap_after == " " and nxt.key not in lex.times_after
+        key = fold(name)
+        code = self.index.code(key)
+        if code == MATCH_CODES["alternate"] and key in lex.country_aliases:
+            code = MATCH_CODES["primary"]  # "Bosnia": the name news gives the country, not a rare spelling
         after = text[last.end : last.end + 12].lstrip(" ")
+        before = self._word_before(text, toks, span.first)
         return [
             1.0,
             float(n_tok),
@@ -1102,7 +1127,7 @@ class ToponymRecognizer:
             float(code == MATCH_CODES["primary"] or code == MATCH_CODES["ascii"]),
             float(code == MATCH_CODES["alternate"] or code == MATCH_CODES["historic"]),
             float(code == MATCH_CODES["abbreviation"] or _is_acronym(first.text)),
-            float(prev is not None and prev.text in lex.context_before),
+            float(before >= 0 and toks[before].text in lex.context_before),
             float(prev_cap),
             float(next_cap),
             float(_sentence_initial(text, first.start)),
@@ -1130,16 +1155,33 @@ class ToponymRecognizer:
         place's name (found only as a variant spelling, or an alternate name spelled like the place's
         own: "Falluja", "Raqqa"), an alternate name of a country or province, and words of armed
         conflict ("X was shelled")."""
-        prev = toks[span.first - 1].text if span.first > 0 else ""
         alternate = feats[_ALT] > 0
         variant = span.kind == "variant" or (alternate and self._transliteration(mention.text))
+        k = self._word_before(text, toks, span.first)
         return [
-            float(prev.lower() in LOCATIVE_CUES),
+            float(k >= 0 and toks[k].text.lower() in LOCATIVE_CUES),
             float(bool(mention.qualifier)),
             float(variant),
             feats[_BIG] if alternate else 0.0,
             float(event_cue(text, mention.start, mention.end)),
         ]
+
+    def _word_before(self, text: str, toks: list[Token], first: int) -> int:
+        """The index of the word that governs the name at token ``first``: the one right before it, or the
+        one before words that only say which part or whose the place is ("in western Bosnia", "in the
+        restive X", "in Serb-held X": ``qualifier_gap_words`` and "<word>-held"); -1 at the start."""
+        k = first - 1
+        if k < 0:
+            return k
+        word = toks[k].text.lower()
+        if word == "held" and k > 0 and text[toks[k - 1].end : toks[k].start] == "-":
+            k -= 1  # "Serb-held", "rebel-held"
+        elif word not in self.lexicon.qualifier_gap_words or toks[k].is_cap:
+            return k
+        k -= 1
+        if k >= 0 and toks[k].key == "the":
+            k -= 1
+        return k
 
     def _transliteration(self, name: str) -> bool:
         """True when the most populous place named ``name`` is big (a city of 20,000 or more, a province

@@ -380,3 +380,28 @@ def test_a_capitalised_word_before_a_place_noun_belongs_to_the_name(full: Topony
     """ "Kin Oo village" is one name (the gazetteer lacks it), not "Kin" (Kingston's code) and "Oo"."""
     text = "The strike hit a monastery in Kin Oo village in the township on Monday."
     assert [m.text for m in full.find(text)] == ["Kin Oo"]
+
+
+def test_a_locative_word_before_a_part_or_holder_of_the_place_still_cues_it(full: ToponymRecognizer) -> None:
+    """ "in eastern Vogosca", "in rebel-held Vogosca": a word saying which part of the place, or whose it
+    is, between the locative word and the name leaves the cue."""
+    assert _texts(full, "Two soldiers were wounded in eastern Vogosca on Sunday.") == ["Vogosca"]
+    assert _texts(full, "A car bomb went off in rebel-held Vogosca.") == ["Vogosca"]
+
+
+def test_a_short_name_news_gives_a_country_counts_as_its_own_name(full: ToponymRecognizer) -> None:
+    """ "Bosnia" (``country_aliases.csv``) is an alternate name in GeoNames, which the filter doubts as a
+    rare spelling; it is the name news uses."""
+    assert _texts(full, "Snipers fired on a patrol over Bosnia.") == ["Bosnia"]
+
+
+def test_a_weekday_after_a_name_does_not_make_it_the_start_of_a_longer_name(full: ToponymRecognizer) -> None:
+    """ "patrolled Goma Thursday": news gives the day right after the place; a capitalised word after a
+    name is otherwise a sign that the name goes on ("Mary Goma said")."""
+    assert _texts(full, "Police patrolled Goma Thursday.") == ["Goma"]
+
+
+def test_a_names_own_place_words_make_a_known_name_a_place_too(full: ToponymRecognizer) -> None:
+    """ "in Tal Afar": the gazetteer holds it only as an alternate name, which the filter doubts; its
+    generic first word after a locative word says it is a place, as for a name the gazetteer lacks."""
+    assert _texts(full, "Fighting went on in Tal Afar on Monday.") == ["Tal Afar"]
