@@ -831,7 +831,9 @@ _ING_CHAIN_GAP = re.compile(r"\s+(?:[\w'’-]+\s+){1,6}and\s+")
 
 
 def _first_word(text: str, hit: Hit) -> str:
-    return text[hit.start : hit.end].split(maxsplit=1)[0].lower()
+    """The trigger's first word, lower-cased ("" for a trigger of no word)."""
+    words = text[hit.start : hit.end].split(maxsplit=1)
+    return words[0].lower() if words else ""
 
 
 def _takes_territory(group: list[Hit]) -> bool:
