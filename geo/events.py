@@ -3881,8 +3881,9 @@ _PROTESTER_TOLL = re.compile(
 def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int]]) -> list[Event]:
     """ "Police fired tear gas at demonstrators in Nairobi. One protester was shot dead in Nairobi." The
     second sentence is the toll of the demonstration as it was met, not an attack of its own: a toll of
-    protesters right after a demonstration, by no one but a state force, at no other place, makes it
-    Excessive force against protesters with those dead (ACLED)."""
+    protesters (or "people") right after a demonstration, or a sentence of detail after it, by no one but a
+    state force, at no other place and after a demonstration at one place, makes it Excessive force against
+    protesters with those dead (ACLED), or gives a riot its dead."""
     pattern = _cue_patterns()["toll_sentence"]
     st = load_lexicon().sub_types[_EXCESSIVE]
 
