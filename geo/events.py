@@ -83,7 +83,10 @@ _BOUNDARY = re.compile(
     rf"|(?<=,)\s+(?:{_AND_CUE}|(?:after which|where)\s+|{_IN_RESPONSE_CUE}|{_AFTER_CUE}|{_AS_CUE})"
     rf"|(?<=\s)(?:[—–]\s|\s*(?:{_AND_CUE}|{_IN_RESPONSE_CUE}|{_AFTER_CUE})))"
 )
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: (an adverb may come between: "were reportedly killed", "were also killed", "were all shot")
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get)\s+(?:(?:\w+ly|also|all|both|later|then)\s+)?$", re.IGNORECASE
+)
 #: "Niger soldiers killed in ambush near Mali border": a headline's (or a reduced relative's) participle
 #: with no object, whose subject suffered it
 _REDUCED_PASSIVE = re.compile(
@@ -362,6 +365,8 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "negated_count": re.compile(cues["negated_count"], re.IGNORECASE),
         "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
         "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
+        # "Four soldiers were killed.": a count of dead, killed by no one named, opening its sentence
+        "bare_dead": re.compile(rf"\W*{num}\s+{cues['bare_dead']}", re.IGNORECASE),
         "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
         "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
         "to_death_verb": re.compile(rf"{cues['to_death_verbs']}$", re.IGNORECASE),
@@ -2434,6 +2439,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             return True
         if _arms_found_after(doc, prev, ev):  # "Rifles and explosives were recovered": after the fight
             return True
+        if _other_sides_dead(doc, prev, ev):  # "Four soldiers were also killed": more dead of the battle
+            return True
         if _their_loot(doc, prev, ev):  # "The gunmen also set fire to a school": part of their attack
             return not dates.find_dates(doc.text[s:e], doc.date) and (
                 not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span)
@@ -2541,6 +2548,9 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
             if not prev.actor2 and ev.inter1 in _state_inters():
                 prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the force that was attacked
+        elif _other_sides_dead(doc, prev, ev):
+            # "..., killing about 20 militants. Four soldiers were killed": both sides' dead (ACLED)
+            prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
         elif _in_the_fight(doc, prev, ev) and ev.fatalities and prev.fatalities:
             # "..., killing eight soldiers. In the fighting, 15 jihadists died": the other side's dead are
             # counted too; the same side's are another report of one figure (the lowest)
@@ -2725,6 +2735,27 @@ def _in_the_fight(doc: Document, prev: Event, ev: Event) -> bool:
         and (ev.actor1 in _UNKNOWN_AGENTS or is_generic(ev.actor1) or ev.actor1 in (prev.actor1, prev.actor2))
         and (not ev.actor2 or is_generic(ev.actor2) or ev.actor2 in (prev.actor1, prev.actor2))
     )
+
+
+def _other_sides_dead(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Volunteers repelled an attack near Djibo, killing about 20 militants. Four volunteers were
+    killed." A sentence that only counts dead (cue ``bare_dead``: killed by no one named, with no place
+    or date of its own), right after a battle with dead, counts more dead of that battle: another side's
+    (its count names the other side, or the side that did the killing before), or more ("were also
+    killed"). ACLED adds them up; the sentence is no attack of its own."""
+    s, e = ev.sentence_span
+    if prev.event_type != "Battles" or not prev.fatalities or not ev.fatalities:
+        return False
+    bare = _cue_patterns()["bare_dead"].match(doc.text, s, e)
+    if bare is None or _names_place(doc, s, e) or dates.find_dates(doc.text[s:e], doc.date):
+        return False
+    if _ALSO.search(bare.group(0)) is not None:
+        return True
+    first, second = _dead_side(doc.text, *prev.sentence_span), _dead_side(doc.text, s, e)
+    if first and second:
+        return first != second
+    # "Four VDP members were killed" after the VDP's own kill: the killers' losses
+    return bool(prev.actor1) and ev.actor2 == prev.actor1 and ev.actor1 in _UNKNOWN_AGENTS
 
 
 def _dead_of_both_sides(doc: Document, prev: Event, ev: Event) -> bool:

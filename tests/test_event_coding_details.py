@@ -251,3 +251,45 @@ def test_the_town_the_wounded_were_taken_to_is_not_where_the_attack_was(gazettee
     )
     doc = Pipeline.default(gazetteer.path)(Document(id="t", text=text, date=PUB))
     assert [(le.place.place.name if le.place and le.place.place else None) for le in doc.linked] == ["Mopti"]
+
+
+@pytest.mark.parametrize(
+    ("second", "dead"),
+    [
+        ("Four soldiers were killed.", 24),  # the other side's dead: all counted
+        ("Four soldiers were also killed, the army said.", 24),  # more dead: all counted
+        ("Twenty-two militants were killed, the army said later.", 20),  # the same side's: one figure
+    ],
+)
+def test_a_bare_count_of_dead_after_a_battle_is_that_battles(
+    extractor: EventExtractor, second: str, dead: int
+) -> None:
+    """A sentence that only counts dead, killed by no one it names, right after a battle with dead, is
+    that battle's dead, not an attack or a clash of its own."""
+    text = f"Soldiers repelled an attack near the town on Sunday, killing about 20 militants. {second}"
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Armed clash", "Military Forces", dead)
+
+
+def test_the_killers_own_losses_are_the_battles_dead(extractor: EventExtractor) -> None:
+    """ "Four VDP members were killed" after the VDP's own kill: its count names no side, but its dead
+    are of the side that did the killing, so both counts add up."""
+    text = (
+        "Volunteers for the Defence of the Homeland (VDP) repelled an attack near the town on Sunday, "
+        "killing about 20 militants. Four VDP members were killed."
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in _events(extractor, text)] == [("Armed clash", 24)]
+
+
+@pytest.mark.parametrize("adverb", ["also", "all", "reportedly"])
+def test_an_adverb_inside_the_passive_keeps_the_dead_the_victims(
+    extractor: EventExtractor, adverb: str
+) -> None:
+    """ "Two soldiers were also killed": the soldiers suffered it (actor 2), with or without the adverb
+    between "were" and the participle; they are not the killers of civilians."""
+    [event] = _events(extractor, f"Two soldiers were {adverb} killed.")
+    assert (event.actor1, event.actor2, event.civilian_targeting) == (
+        "Unidentified Armed Group",
+        "Military Forces",
+        False,
+    )
