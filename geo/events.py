@@ -2114,6 +2114,11 @@ _BARE_CLAIM = re.compile(
 
 
 _ITS_MEN = re.compile(r"\b(?:its|their)\s+(?:fighters|men|militants|members)\b")
+#: ", the Islamic Resistance in Iraq, claimed responsibility": an apposition naming the claimant
+_OPENS_APPOSITION = re.compile(r",\s+(?:the\s+)?$", re.IGNORECASE)
+_CLOSES_APPOSITION_CLAIM = re.compile(
+    r",\s+(?:(?:has|had|later)\s+)?(?:claimed|accepted|took)\s+(?:full\s+)?responsibility\b", re.IGNORECASE
+)
 
 
 def bare_claims(
@@ -2135,12 +2140,25 @@ def bare_claims(
             end = matches[1].end + 1  # "The Baloch Liberation Army (BLA) claimed responsibility"
         claim = _BARE_CLAIM.match(doc.text, end) if matches else None
         _claimed_in_sentence(doc, out, matches[1:], s)
-        if claim is None or matches[0].actor.inter not in _NON_STATE_ARMED:
-            continue
+        claimant = matches[0].actor if matches else None
+        if claim is None or claimant is None or claimant.inter not in _NON_STATE_ARMED:
+            # "An Iran-backed group, the Islamic Resistance in Iraq, claimed responsibility": the group named
+            # in apposition to the subject claims it
+            claimant = next(
+                (
+                    m.actor
+                    for m in matches
+                    if m.actor.inter in _NON_STATE_ARMED
+                    and _OPENS_APPOSITION.search(doc.text, max(s, m.start - 8), m.start) is not None
+                    and _CLOSES_APPOSITION_CLAIM.match(doc.text, m.end) is not None
+                ),
+                None,
+            )
+            if claimant is None:
+                continue
         before = [i for i, ev in enumerate(out) if ev.sentence_span[1] <= s and _violent(ev)]
         claimed = _claimed_event(doc, out, before, (s, e))
         if claimed is not None:
-            claimant = matches[0].actor
             out[claimed] = replace(
                 out[claimed], actor1=claimant.name, inter1=claimant.inter, attribution=doc.text[s:e]
             )

@@ -695,19 +695,21 @@ def drop_stray_namesakes(
             why = "; left unplaced: a town found only under another of its names, alone and far from the rest"
             out.append(replace(rp, place=None, reason=rp.reason + why))
             continue
-        if (
-            p is None
-            or p.feature_class != "P"
-            or p.population >= STRAY_TOWN_POPULATION
-            or by_country[p.country_code] > 1
-        ):
+        if p is None or p.feature_class != "P" or p.population >= STRAY_TOWN_POPULATION:
             out.append(rp)
             continue
         outside = _outside_its_province(text, rp, results[i + 1] if i + 1 < len(results) else None)
-        if outside is not None:
-            # "arrived in Welingara, in the Mopti region": not Welingara, Gambia (the gazetteer lacks Mali's)
-            why = f"; left unplaced: a small town outside {outside}, named right after it as its province"
+        if outside is not None and by_country[outside.country_code] >= by_country[p.country_code]:
+            # "arrived in Welingara, in the Mopti region": not Welingara, Gambia (the gazetteer lacks Mali's);
+            # even with company in its country when the province's has as much ("Ain al-Asad air base in
+            # Anbar province" is not the Israeli village of that name in a story that names Israel too)
+            why = (
+                f"; left unplaced: a small town outside {outside.name}, named right after it as its province"
+            )
             out.append(replace(rp, place=None, reason=rp.reason + why))
+            continue
+        if by_country[p.country_code] > 1:
+            out.append(rp)
             continue
         if i in respelled and _far_from_the_rest(rp, results):
             why = "; left unplaced: a small town found only under another spelling, far from the other places"
@@ -825,12 +827,14 @@ def placed_by_container(text: str, results: list[ResolvedPlace], lexicon: Lexico
 #: What lies between a country and a name it owns: "Chad's Lake province", "Russia's southern Rostov region"
 _OWNED_BY = re.compile(r"['’]s\s+(?:(?-i:[a-z]+)\s+){0,2}")
 
-#: "Welingara, in the Mopti region", "the Gara region of northern Iraq": what lies between a place and
-#: the province or country it is said to lie in
-_IN_PROVINCE_GAP = re.compile(r",?\s+(?:(?-i:[a-z]+)\s+)?(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE)
+#: "Welingara, in the Mopti region", "the Gara region of northern Iraq", "X air base in Y province": what
+#: lies between a place and the province or country it is said to lie in
+_IN_PROVINCE_GAP = re.compile(
+    r",?\s+(?:(?-i:[a-z]+)\s+){0,2}(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
+)
 
 
-def _outside_its_province(text: str, rp: ResolvedPlace, nxt: ResolvedPlace | None) -> str | None:
+def _outside_its_province(text: str, rp: ResolvedPlace, nxt: ResolvedPlace | None) -> Place | None:
     """The province or country named right after ``rp`` as where it lies ("Welingara, in the Mopti
     region", "the Gara region of northern Iraq"), when ``rp``'s place is in another country; else None."""
     p, q = rp.place, nxt.place if nxt is not None else None
@@ -838,7 +842,7 @@ def _outside_its_province(text: str, rp: ResolvedPlace, nxt: ResolvedPlace | Non
         return None
     if not _IN_PROVINCE_GAP.fullmatch(text, rp.mention.end, nxt.mention.start):
         return None
-    return q.name
+    return q
 
 
 def _far_from_the_rest(rp: ResolvedPlace, results: list[ResolvedPlace], at_least: int = 1) -> bool:

@@ -293,3 +293,29 @@ def test_an_adverb_inside_the_passive_keeps_the_dead_the_victims(
         "Military Forces",
         False,
     )
+
+
+def test_a_claimant_named_in_apposition_is_the_events_actor(extractor: EventExtractor) -> None:
+    """ "An Iran-backed group, the Islamic Resistance in Iraq, claimed responsibility": the group the
+    apposition names claims the drone attack told before, whose doer was unknown."""
+    text = (
+        "A drone attacked an air base in the west of the country late on Monday, causing no casualties. "
+        "An Iran-backed group, the Islamic Resistance in Iraq, claimed responsibility."
+    )
+    assert [(e.sub_event_type, e.actor1) for e in _events(extractor, text)] == [
+        ("Air/drone strike", "Islamic Resistance in Iraq")
+    ]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Middle East round-up: drone hits base", "Africa round-up - drone hits base", "Weekly round-ups"],
+)
+def test_a_news_round_up_is_no_arrest(extractor: EventExtractor, headline: str) -> None:
+    """A headline's "round-up" is the genre of the article, not police rounding people up."""
+    assert all(e.sub_event_type != "Arrests" for e in _events(extractor, f"{headline}\n\nNothing else."))
+
+
+def test_a_round_up_of_suspects_is_an_arrest(extractor: EventExtractor) -> None:
+    text = "Security forces launched a mass round-up of suspected militants in the city on Monday."
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Arrests"]

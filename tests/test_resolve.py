@@ -289,6 +289,20 @@ def test_a_small_town_outside_the_province_named_after_it_is_left_unplaced(
     }
 
 
+def test_a_small_town_outside_its_province_is_unplaced_even_with_company_in_its_country(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """The gazetteer knows only an Israeli village by the name of Iraq's Ain al-Asad air base; the text
+    puts the base in Anbar province, and names Iraq as often as Israel, so the village is no answer."""
+    text = (
+        "Hezbollah fired rockets at Metula in northern Israel on Tuesday. In Iraq, a drone attacked Ain "
+        "al-Asad air base in Anbar province, west of Baghdad, on Monday."
+    )
+    found = {rp.mention.text: rp.place.country_code if rp.place else None for rp in _run(full, text).places}
+    assert found["Ain al-Asad"] is None
+    assert (found["Metula"], found["Anbar"]) == ("IL", "IQ")
+
+
 def test_a_village_abroad_in_a_story_about_another_country_is_left_unplaced(
     full: tuple[ToponymRecognizer, Resolver],
 ) -> None:
