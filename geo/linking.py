@@ -769,7 +769,11 @@ class EventLinker:
         if self.link_head is not None:
             scores = _head_scores(doc, event, rules, self.link_model, self.link_head, places)
         else:
-            scores = _model_scores(doc, event, rules, self.link_model, candidates, places)
+            # an unknown name the model picks may be placed where a known place holds it ("in Kuriga,
+            # Kaduna state"), so the scores are wanted even when no known place of the sentence is picked
+            holds = words_fallback if holders is None else holders
+            unknown_placeable = holds and any(rp.place is not None for rp in owned)
+            scores = _model_scores(doc, event, rules, self.link_model, candidates, places, unknown_placeable)
         chosen = (
             _model_choice(
                 doc,
@@ -968,10 +972,12 @@ def _model_scores(
     link_model: Any,
     usable: list[ResolvedPlace],
     places: list[ResolvedPlace] | None = None,
+    unknown_placeable: bool = False,
 ) -> _Scores | None:
     """The link model's probability for every name of the event's sentence (``places``: those the
     linker knows, by default the document's in the sentence; spans relative to the sentence);
-    ``None`` when it picks none of the ``usable`` places for sure.
+    ``None`` when it picks none of the ``usable`` places for sure and (``unknown_placeable``) no name
+    the gazetteer lacks may be picked and placed at a known place holding it.
 
     The model keeps a name only if its probability reaches ``threshold`` (the best), ``extra``
     (the others) or ``list_extra`` (listed with a kept one), so when no usable place reaches the lowest
@@ -997,13 +1003,16 @@ def _model_scores(
     else:
         feats = lm.link_features(sentence, verb, cands, rule_picks, wanted)
         probs = [model.probability(f) if i in wanted else 0.0 for i, f in enumerate(feats)]
-        if model.rerank is None:
-            if all(probs[i] < floor for i in wanted):
-                return None
-        elif not any(
-            model.rerank.can_reach(probs[i], floor, n) for i, n in _pair_counts(sentence, cands, wanted)
+        # no usable place reaches the floor, not even with the most the second stage can add (unless an
+        # unknown name may be picked and placed at a known place that holds it)
+        if not unknown_placeable and (
+            all(probs[i] < floor for i in wanted)
+            if model.rerank is None
+            else not any(
+                model.rerank.can_reach(probs[i], floor, n) for i, n in _pair_counts(sentence, cands, wanted)
+            )
         ):
-            return None  # not even the most the second stage can add takes a usable place to the floor
+            return None
         rest = set(range(len(cands))) - wanted
         for i, f in enumerate(lm.link_features(sentence, verb, cands, rule_picks, rest)):
             if i in rest:
