@@ -1262,6 +1262,12 @@ def _link_model() -> Any:
 #: what lies between a part of a place and the place: "X neighbourhood of southern Y", "X, in Y", "Y's X"
 _PART_OF = re.compile(
     r"(?:\s+(?-i:[a-z])[\w-]*){0,2}(?:\s+of|,?\s+in)\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?"
+    # "Palmasola prison in the eastern city of Santa Cruz"
+    r"(?:(?:city|town|province|region|district|state|governorate|county)\s+of\s+)?"
+    # "Mir Ali, a major town in the North Waziristan tribal region": an apposition that says where it lies
+    r"|,\s+an?\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}?"
+    r"(?:town|village|city|community|district|suburb|neighbou?rhood|settlement|hamlet|area|camp|base|locality)"
+    r"\s+in\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?"
 )
 _HOLDER_OF = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+)?")
 #: articles of Arabic names and the words a name may add to a place's ("Alexandria University")

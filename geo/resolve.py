@@ -31,7 +31,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -228,9 +228,14 @@ class Resolver:
         results = self._in_the_owning_country(text, slots, results)
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
         renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
-        placed = drop_stray_namesakes(text, _home_namesakes(slots, results), respelled, renamed)
+        homes = _home_namesakes(slots, results, self._home_lookup)
+        placed = drop_stray_namesakes(text, homes, respelled, renamed)
         placed = placed_by_container(text, placed, self.lexicon)
         return this_side_of_the_border(text, placed)
+
+    def _home_lookup(self, name: str, country_code: str) -> list[Candidate]:
+        """The places of one country named ``name`` (best first; few)."""
+        return self.gazetteer.lookup(name, country_codes=(country_code,), limit=10)
 
     def _in_the_owning_country(
         self, text: str, slots: list[_Slot], results: list[ResolvedPlace]
@@ -474,11 +479,17 @@ LONE_TOWN_POPULATION = 200_000
 HOME_MENTIONS = 3
 
 
-def _home_namesakes(slots: list[_Slot], results: list[ResolvedPlace]) -> list[ResolvedPlace]:
+def _home_namesakes(
+    slots: list[_Slot],
+    results: list[ResolvedPlace],
+    home_lookup: Callable[[str, str], list[Candidate]] | None = None,
+) -> list[ResolvedPlace]:
     """ "The junta's jets bombed ... the Kani township" in an article about Myanmar is Myanmar's Kani,
     not Kani, Japan: a modest town that is the only mention of its country gives way to a town or
     division of the same name in the country most of the article's places are in (at least
-    ``HOME_MENTIONS`` of them). A big city (Paris, Cairo) abroad stays where it is."""
+    ``HOME_MENTIONS`` of them). A big city (Paris, Cairo) abroad stays where it is. A qualifier picks
+    the kind ("the city of Santa Cruz": the town, not the province), looked up in the home country
+    (``home_lookup(name, country_code)``) when the mention's own candidates hold none of that kind."""
     counts: dict[str, int] = defaultdict(int)
     for rp in results:
         if rp.place is not None and rp.place.country_code:
@@ -501,14 +512,24 @@ def _home_namesakes(slots: list[_Slot], results: list[ResolvedPlace]) -> list[Re
         ):
             out.append(rp)
             continue
-        local = next(
-            (
-                c
-                for c in slot.candidates
-                if c.place.country_code == home and c.place.feature_class in ("P", "A")
-            ),
-            None,
+        homes = [
+            c for c in slot.candidates if c.place.country_code == home and c.place.feature_class in ("P", "A")
+        ]
+        # "the eastern city of Santa Cruz": the home city, not the home province of that name
+        kind = (
+            "A"
+            if rp.mention.qualifier in _DIVISION_WORDS
+            else "P"
+            if rp.mention.qualifier in _TOWN_WORDS
+            else ""
         )
+        local = next((c for c in homes if c.place.feature_class == kind), None)
+        if local is None and kind and home_lookup is not None:
+            local = next(
+                (c for c in home_lookup(rp.mention.text, home) if c.place.feature_class == kind), None
+            )
+        if local is None and homes:
+            local = homes[0]
         if local is None:
             if (
                 rp.mention.qualifier in _DIVISION_WORDS | _VILLAGE_WORDS
@@ -533,6 +554,8 @@ _DIVISION_WORDS = frozenset(
 
 #: Qualifiers that say a small place: a village abroad that the gazetteer lacks at home is left unplaced.
 _VILLAGE_WORDS = frozenset({"village", "hamlet"})
+#: Qualifiers that say a town, not a division of the same name ("the city of Santa Cruz").
+_TOWN_WORDS = _VILLAGE_WORDS | {"city", "town", "capital"}
 
 
 #: Feature codes of seas and oceans: "the Pacific", "the Atlantic", "the Mediterranean".

@@ -1324,3 +1324,31 @@ def test_an_unknown_village_beside_its_province_is_placed_in_the_province(stages
     links = stages.linked("Bandits abducted 40 students from a school in Kuriga, Kaduna state, on Thursday.")
     assert _named_and_placed(links) == [("Kuriga", "Kaduna", 3)]
     assert "not in the gazetteer" in links[0].link_reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held", "holder"),
+    [
+        (
+            "LA PAZ, Bolivia - At least 29 inmates were killed on Friday at the Palmasola prison in the "
+            "eastern city of Santa Cruz as rival gangs clashed, Bolivian officials said.",
+            "Palmasola",
+            "Santa Cruz de la Sierra",
+        ),
+        (
+            "A roadside bomb killed two soldiers on Saturday in Mir Ali, a small town in the North "
+            "Waziristan district of Pakistan.",
+            "Mir Ali",
+            "North Waziristan",
+        ),
+    ],
+)
+def test_a_place_the_gazetteer_lacks_lies_where_its_words_put_it(
+    stages: _Stages, sentence: str, held: str, holder: str
+) -> None:
+    """ "the Palmasola prison in the eastern city of Santa Cruz", "Mir Ali, a small town in the North
+    Waziristan district": the event is named by the place the gazetteer lacks and placed at the city or
+    district the words say holds it ("the city of" a province's namesake is the city)."""
+    [link] = stages.linked(sentence)
+    assert link.place is not None and link.place.place is not None
+    assert (link.place.mention.text, link.place.place.name) == (held, holder)
