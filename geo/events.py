@@ -275,6 +275,8 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             # "hacking to death at least nine civilians"
             rf"(?:(?:hack|stabb|beat|burn|club|ston|shoot)(?:ing|ed)|beat|burnt|shot)\s+to\s+death|"
             rf"death toll (?:\w+ ){{0,3}}(?:to|at|of)|toll (?:\w+ ){{0,3}}(?:to|at|of)|"
+            # "The death toll from last week's siege of the hotel has risen to 32"
+            rf"toll\b[^.;!?]{{0,100}}?\b(?:risen|rose|rises|climbed|climbs|jumped|increased)\s+to|"
             rf"claimed the lives of|left|leaving|massacred|executed|executing|neutrali[sz](?:ed|ing)|"
             rf"massacre[ds]?(?:\W+[\w'’-]+){{0,10}}?\W+of|"
             # "found the bodies of six men"
@@ -299,6 +301,13 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:\s+{cues['singular_victim']}\b)?"
             # "a senior commander of Kataib Hezbollah (and two of his guards)"
             rf"(?:\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){{0,3}})?",
+            re.IGNORECASE,
+        ),
+        # "shot dead a journalist and his son": one victim and one of theirs
+        "and_kin": re.compile(
+            rf"\s+and\s+(?:his|her|their)\s+(?:[\w'’-]+\s+){{0,2}}?{cues['singular_victim']}\b"
+            rf"(?!\s+(?:were|was|had been|are)\s+(?:\w+\s+)?"
+            rf"(?:{injury}|arrested|detained|kidnapped|abducted))",
             re.IGNORECASE,
         ),
         # "killed a local sheikh and two of his sons": one victim and N more
@@ -4824,6 +4833,15 @@ def _roles(
             agent = _national(found, text, demonyms or {})
     # in the passive the name before the verb is who suffered it ("X was attacked"), not who did it
     agent_text = "" if agent or passive else _unknown_agent(text, c_start, first.start, places)
+    if agent is not None and not passive and agent.actor.name == _UNIDENTIFIED and agent.end <= first.start:
+        # "fighters of the Chinland Liberation Front captured", "the X Front said its fighters had": the
+        # group the words name, as written (its type the fighters'), when the name is an organisation's
+        named = _unknown_agent(text, max(sentence_start, agent.start - 60), first.start, places)
+        if named.lower().startswith(agent.text.lower()):
+            named = _MEMBERS_OF.sub("", named)  # "Fighters of the Chinland Liberation Front"
+        if named and _ORGANISATION_NAME.search(named) is not None:
+            agent = ActorMatch(Actor(named, agent.actor.inter, ""), named, agent.start, agent.end)
+    agent = _unknown_army(text, agent, sentence_start, places, demonyms or {})
     if target is not None:  # "exchanged fire with the gang": the gang named before
         target = _named_antecedent(text, target, actors, sentence_start)
     target_cue = target is not None and tail_search(_TARGET_CUE, text[c_start : target.start])
@@ -5571,6 +5589,49 @@ def _non_actor_words() -> frozenset[str]:
 _PLACE_OPENERS = frozenset({"In", "At", "Near", "Outside", "Inside", "Across", "Around", "From", "Off"})
 
 
+def _unknown_army(
+    text: str,
+    agent: ActorMatch | None,
+    sentence_start: int,
+    places: list[tuple[int, int]],
+    countries: dict[int, tuple[str, str]],
+) -> ActorMatch | None:
+    """ "Gunmen from the Zomi Revolutionary Army attacked": a bare "Army" (or "Forces") read as some
+    state's military is the end of the name of a group the actor list lacks when capitalised words
+    that name no country and no place come right before it; that group, as written, of unknown type."""
+    if (
+        agent is None
+        or agent.actor.name != "Military Forces"
+        or agent.actor.country
+        or not agent.text[:1].isupper()
+    ):
+        return agent
+    run = _NAME_BEFORE.search(text, max(sentence_start, agent.start - 60), agent.start)
+    if run is None or run.start(1) == sentence_start:
+        return agent  # "The Army said": no name, the sentence's first word
+    start = run.start(1)
+    if any(start < end <= agent.start for end in countries) or any(
+        start < pe and ps < agent.start for ps, pe in places
+    ):
+        return agent  # "the Sudanese Army", "the Myanmar Army": a state's
+    name = text[start : agent.end]
+    return ActorMatch(Actor(name, "", ""), name, start, agent.end)
+
+
+#: the members' word before the group's name: "Fighters of the| Chinland Liberation Front"
+_MEMBERS_OF = re.compile(r"^[\w'’-]+\s+(?:of|from)\s+(?:the\s+)?")
+#: capitalised words right before an alias: "the Zomi Revolutionary| Army"
+_NAME_BEFORE = re.compile(r"((?:(?-i:[A-Z])[\w'’-]*\s+){1,4})$")
+
+
+_UNIDENTIFIED = "Unidentified Armed Group"
+#: the last word of an organisation's name ("Chinland Liberation Front", "the 313 Brigade")
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:Front|Army|Forces?|Movement|Brigades?|Battalions?|Alliance|Organi[sz]ation|Group|Council|Union|"
+    r"Militia|Resistance|Guards?|Jamaat|Coalition|Corps|Regiment|Tigers)$"
+)
+
+
 def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int, int]]) -> str:
     """A capitalised name just before the trigger that is neither a known actor nor a place."""
     window_start = max(c_start, t_start - 60)
@@ -5902,11 +5963,14 @@ def _negated(text: str, at: int) -> bool:
 
 
 def _more_victims(text: str, at: int) -> int:
-    """N in "killed a local sheikh and two of his sons" (the victim phrase starts at ``at``), else 0."""
+    """N in "killed a local sheikh and two of his sons" (the victim phrase starts at ``at``), 1 in "a
+    journalist and his son", else 0."""
     cues = _cue_patterns()
     one = cues["singular_after"].match(text, at)
     more = cues["and_more"].match(text, one.end()) if one is not None else None
     extra = _number(more.group("num")) if more is not None else None
+    if more is None and one is not None and cues["and_kin"].match(text, one.end()) is not None:
+        return 1  # "shot dead a journalist and his son"
     return extra if extra is not None and extra < 1000 else 0
 
 

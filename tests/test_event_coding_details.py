@@ -319,3 +319,94 @@ def test_a_news_round_up_is_no_arrest(extractor: EventExtractor, headline: str) 
 def test_a_round_up_of_suspects_is_an_arrest(extractor: EventExtractor) -> None:
     text = "Security forces launched a mass round-up of suspected militants in the city on Monday."
     assert [e.sub_event_type for e in _events(extractor, text)] == ["Arrests"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The death toll from last week's siege of the hotel in the capital has risen to 32, officials said.",
+        "The toll from Monday's bombing of the market climbed to 32 on Tuesday after more victims died.",
+    ],
+)
+def test_a_toll_that_has_risen_counts_its_new_figure(sentence: str) -> None:
+    """ "The death toll from ... has risen to 32": the figure after "risen to", however many words lie
+    between the toll and its rise."""
+    assert fatalities(sentence, 0, len(sentence), find_hits(sentence)) == 32
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Gunmen shot dead a polio worker and his police escort on Wednesday.", 2),
+        ("Gunmen shot dead a journalist and his son outside their home.", 2),
+        ("Gunmen killed a soldier and his wife was wounded.", 1),  # she survived
+    ],
+)
+def test_a_victim_and_one_of_theirs_are_two_dead(sentence: str, dead: int) -> None:
+    assert fatalities(sentence, 0, len(sentence), find_hits(sentence)) == dead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor1"),
+    [
+        # a group the actor list lacks comes through as written
+        (
+            "Fighters of the Chinland Liberation Front captured an army outpost near the town on Tuesday.",
+            "Chinland Liberation Front",
+        ),
+        (
+            "The Chinland Liberation Front said its fighters had captured an army outpost on Tuesday.",
+            "Chinland Liberation Front",
+        ),
+        (
+            "Gunmen from the Zomi Revolutionary Army attacked a village near the town on Sunday.",
+            "Zomi Revolutionary Army",
+        ),
+        # a state's army stays the state's; a group the list knows stays that group
+        ("The Sudanese Army shelled the town on Sunday.", "Military Forces of Sudan"),
+        (
+            "Suspected Fulani gunmen attacked the village on Sunday, killing 12 civilians.",
+            "Fulani Ethnic Militia",
+        ),
+    ],
+)
+def test_a_group_the_actor_list_lacks_is_named_as_written(
+    extractor: EventExtractor, sentence: str, actor1: str
+) -> None:
+    """ "fighters of the X Front", "the X Front said its fighters", "gunmen from the X Army": the group the
+    words name, not an unidentified armed group or some state's military."""
+    [event] = _events(extractor, sentence)
+    assert event.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        (
+            "The army said it had pushed RSF fighters out of the Kafouri district on Monday.",
+            "Government regains territory",
+        ),
+        (
+            "Rebel fighters drove government troops from the town on Monday.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Troops pushed the attackers back after a two-hour gunfight on Monday.", "Armed clash"),
+        (
+            "Police drove protesters out of the city centre with tear gas on Monday.",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_driving_a_side_out_of_a_place_takes_it(
+    extractor: EventExtractor, sentence: str, sub_type: str
+) -> None:
+    """ "pushed RSF fighters out of the Kafouri district": the place changes hands (the state's forces
+    regain it, a group overtakes it); pushing attackers back is a clash, and a crowd driven off no battle."""
+    [event] = _events(extractor, sentence)
+    assert event.sub_event_type == sub_type
+
+
+def test_staff_driven_out_of_a_region_is_no_change_of_hands(extractor: EventExtractor) -> None:
+    """ "a scare that has driven UN staffers out of the region": people who left, no armed side."""
+    text = "A scare over attacks has driven UN staffers out of the affected region, officials said."
+    assert all("territory" not in e.sub_event_type for e in _events(extractor, text))
