@@ -1778,11 +1778,35 @@ def own_claims(doc: Document, events: list[Event], actors: ActorList) -> list[Ev
         t0, t1 = ev.trigger
         own = ev.inter1 in _NON_STATE_ARMED and (
             tail_search(_SAID_IT_HAD, doc.text[max(s, t0 - 80) : t0])
-            or _THE_GROUP_SAID.search(doc.text, t1, e) is not None
+            or _the_group_claims(doc, t1, e, actors)
             or _speaker_is(doc.text, t1, e, ev.actor1, actors)
         )
         out.append(replace(ev, certainty="claimed") if own and ev.certainty == "reported" else ev)
     return out
+
+
+def _the_group_claims(doc: Document, t1: int, e: int, actors: ActorList) -> bool:
+    """ "..., the group said in a statement" after the trigger, unless "the group" is a source named as
+    speaking just before that no armed group's name holds ("..., the Resistance Committees said. The shells
+    hit a camp, the group said"): that group reports the event, it does not claim it."""
+    said = _THE_GROUP_SAID.search(doc.text, t1, e)
+    if said is None:
+        return False
+    before = list(_SPEAKER_SAID.finditer(doc.text, max(0, said.start() - 400), said.start()))
+    if not before:
+        return True
+    who = before[-1]
+    return _SOURCE_GROUP.search(who.group("who")) is None or any(
+        m.actor.inter in _NON_STATE_ARMED for m in actors.find(doc.text, who.start("who"), who.end("who"))
+    )
+
+
+#: a named source that is a group of people who report, not fight ("the Resistance Committees", "the Syrian
+#: Observatory for Human Rights", "Human Rights Watch"), by a capitalised word of its name
+_SOURCE_GROUP = re.compile(
+    r"\b(?:Committees?|Group|Network|Observatory|Monitor|Union|Association|Syndicate|Coalition|"
+    r"Organi[sz]ation|Centre|Center|Council|Watch|International)\b"
+)
 
 
 #: ", the local PDF said": the speaker of a sentence's last words

@@ -410,3 +410,27 @@ def test_staff_driven_out_of_a_region_is_no_change_of_hands(extractor: EventExtr
     """ "a scare that has driven UN staffers out of the region": people who left, no armed side."""
     text = "A scare over attacks has driven UN staffers out of the affected region, officials said."
     assert all("territory" not in e.sub_event_type for e in _events(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "certainty"),
+    [
+        (
+            "Shelling by the RSF on the city of El Fasher killed 15 civilians on Sunday, the Resistance "
+            "Committees said. The shells hit the Abu Shouk camp north of El Fasher, the group said.",
+            "reported",  # "the group" is the committees that told it
+        ),
+        (
+            "Al-Shabaab fighters attacked an army base near Afgoye on Sunday, killing eight soldiers. The "
+            "fighters overran the base near Afgoye, the group said.",
+            "claimed",
+        ),
+    ],
+)
+def test_the_group_that_speaks_is_the_one_named_before(
+    gazetteer: Gazetteer, text: str, certainty: str
+) -> None:
+    """ "..., the Resistance Committees said. ..., the group said": the group that tells the shelling is the
+    committees named before, who report it; an armed group's own word is its claim."""
+    doc = Pipeline.default(gazetteer.path)(Document(id="t", text=text, date=PUB))
+    assert [le.event.certainty for le in doc.linked] == [certainty]
