@@ -620,9 +620,9 @@ class TypeModel:
             elif block == "d":
                 streams.append(map(table.get, weapon_features(text), zero))
         # one count of every block's rows: no row is in two blocks, so the rows come out grouped by
-        # block, in block order, each block's in its first-seen order, as separate counts would
-        found: Counter[int] = Counter(chain.from_iterable(streams))
-        found.pop(0, None)
+        # block, in block order, each block's in its first-seen order, as separate counts would (the
+        # rows outside the vocabulary, 0, dropped before counting, in C)
+        found: Counter[int] = Counter(filter(None, chain.from_iterable(streams)))
         return found
 
     def _add_embedding(self, scores: list[float], embedding: Any) -> list[float]:

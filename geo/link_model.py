@@ -221,20 +221,27 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
     p1, p2, n1 = _edge_tokens(text, s, e)
     att = attachment(text, s, 0)
     neighbours: list[tuple[str, str]] = []
-    for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
-        if other.span[1] <= s and few_tokens(other.span[1], s):
-            words = "_".join(_TOK.findall(text[other.span[1] : s].lower()))
-            neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
-        if other.span[0] >= e and few_tokens(e, other.span[0]):
-            words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
-            neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
     relations: set[str] = set()
-    for other in cands:
-        if other.span[1] <= s:  # the other name first: this one is the part ("Y's X") or the whole
-            joint, noun = _joint(text, other.span[1], s)
+    # one pass over the other names: the context names first, then the part-whole relations (the same
+    # sets as a loop for each; ``_joint`` finds no joint across more than 60 characters, so a name
+    # further off is not asked about)
+    for other in cands:  # "Sousan in northern Aleppo", "X District of Y Province": context names
+        o_start, o_end = other.span
+        if o_end <= s:  # the other name first: this one is the part ("Y's X") or the whole
+            if few_tokens(o_end, s):
+                words = "_".join(_TOK.findall(text[o_end:s].lower()))
+                neighbours.append((f"after_cand={words}", f"after_cand_lvl={words}_{other.level}_{lvl}"))
+            if s - o_end > 60:
+                continue
+            joint, noun = _joint(text, o_end, s)
             role = "part" if joint == "'s" else "whole"
-        elif other.span[0] >= e:
-            joint, noun = _joint(text, e, other.span[0])
+        elif o_start >= e:
+            if few_tokens(e, o_start):
+                words = "_".join(_TOK.findall(text[e:o_start].lower()))
+                neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
+            if o_start - e > 60:
+                continue
+            joint, noun = _joint(text, e, o_start)
             role = "whole" if joint == "'s" else "part"
         else:
             continue

@@ -44,7 +44,7 @@ from geo.events import clause_bounds, load_lexicon
 from geo.gazetteer import haversine_km
 from geo.memo import document_memo
 from geo.names import fold
-from geo.prefixes import guarded_pattern
+from geo.prefixes import guarded_pattern, required_gate
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
 from geo.text import NEAR_LANDMARK_KM, distance_anchor, placed_near, sentences
@@ -115,6 +115,13 @@ def _cues() -> dict[str, Any]:
     """The linker's cues (``geo/data/event_linking.json``), their regexes' case-insensitive word lists
     guarded (``guarded_pattern``: the same matches, found sooner)."""
     return {name: _guarded(value) for name, value in _plain_cues().items()}
+
+
+@functools.cache
+def _cue_gate(name: str) -> Callable[[str], bool] | None:
+    """A quick "no" for the cue ``name`` (``geo.prefixes.required_gate``: none of the words every match
+    holds is in the text), or None when no word is required."""
+    return required_gate(_cues()[name])
 
 
 def _guarded(value: Any) -> Any:
@@ -555,8 +562,20 @@ class EventLinker:
         s, e = event.sentence_span
         if self.gazetteer is None:
             return None
-        capital_words = _cues()["the_capital"].search(doc.text, s, e)
-        country_words = _cues()["the_country"].search(doc.text, s, e) if capital_words is None else None
+        # each cue searched only in a sentence holding one of the words all its matches hold (most hold
+        # none: the search would try its alternations at every word)
+        sentence = doc.text[s:e]
+        capital_gate, country_gate = _cue_gate("the_capital"), _cue_gate("the_country")
+        capital_words = (
+            _cues()["the_capital"].search(doc.text, s, e)
+            if capital_gate is None or capital_gate(sentence)
+            else None
+        )
+        country_words = (
+            _cues()["the_country"].search(doc.text, s, e)
+            if capital_words is None and (country_gate is None or country_gate(sentence))
+            else None
+        )
         if capital_words is None and country_words is None:
             return None
         before = [

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from geo.prefixes import guard_branches
+from geo.prefixes import ASCII_FOLDING, guard_branches, required_words
 
 __all__ = ["reversed_pattern", "tail_search", "tail_test"]
 
@@ -52,21 +52,75 @@ def tail_test(pattern: re.Pattern[str]) -> TailTest:
     return test
 
 
-#: by a pattern's identity: the pattern, its reversed pattern's ``match`` (None when it has none) and
-#: whether its end anchor is ``$``
-_BY_ID: dict[int, tuple[re.Pattern[str], Callable[..., re.Match[str] | None] | None, bool]] = {}
+#: by a pattern's identity: the pattern, its reversed pattern's ``match`` (None when it has none),
+#: whether its end anchor is ``$``, and its word gate (``_word_gate``: a few words, an automaton of
+#: many, or None)
+_BY_ID: dict[
+    int, tuple[re.Pattern[str], Callable[..., re.Match[str] | None] | None, bool, tuple[str, ...] | None, Any]
+] = {}
+
+#: a pattern with at most this many required words tests them one ``in`` each; one with more, an
+#: Aho-Corasick automaton (when the pattern is long enough for its search to cost more than the scan)
+_FEW_WORDS = 6
+_LONG_PATTERN = 300
+
+
+def _word_gate(pattern: re.Pattern[str]) -> tuple[tuple[str, ...] | None, Any]:
+    """The quick "no" of ``tail_search``: the literal words (lower-cased) one of which every match of
+    ``pattern`` holds (``geo.prefixes.required_words``), as a tuple when they are few, else as an
+    Aho-Corasick automaton when the pattern is long; (None, None) when none is required or a gate
+    would cost about what the search does (a short pattern of many words)."""
+    words = required_words(pattern)
+    if not words:
+        return None, None
+    if len(words) <= _FEW_WORDS:
+        return tuple(sorted(words)), None
+    if len(pattern.pattern) < _LONG_PATTERN:
+        return None, None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in sorted(words):
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return None, automaton
 
 
 def tail_search(pattern: re.Pattern[str], text: str) -> bool:
     """``pattern.search(text) is not None`` for an end-anchored ``pattern``, as its ``tail_test`` tells
     it, inline (asked hundreds of times an article: one function call fewer each); the reversed
-    pattern found by the pattern's identity (hashing a compiled pattern hashes its whole program)."""
+    pattern found by the pattern's identity (hashing a compiled pattern hashes its whole program).
+
+    First a quick "no" where every match holds one of some literal words (``_word_gate``) and the
+    lower-cased text holds none of them (most texts: the cues' words are rare, and a search that
+    starts with optional words costs microseconds even where it fails at once); a text holding a
+    non-ASCII character that folds onto an ASCII letter (``geo.prefixes.ASCII_FOLDING``) is always
+    searched, as lower-casing does not see the engine's case folding of it."""
     hit = _BY_ID.get(id(pattern))
     if hit is None or hit[0] is not pattern:
         found = reversed_pattern(pattern)
+        words, automaton = _word_gate(pattern)
         hit = _BY_ID[id(pattern)] = (
-            (pattern, None, False) if found is None else (pattern, found[0].match, found[1])
+            (pattern, None, False, words, automaton)
+            if found is None
+            else (pattern, found[0].match, found[1], words, automaton)
         )
+    words = hit[3]
+    automaton = hit[4]
+    if (words is not None or automaton is not None) and (
+        text.isascii() or ASCII_FOLDING.search(text) is None
+    ):
+        low = text.lower()
+        if words is not None:
+            held = False
+            for word in words:
+                if word in low:
+                    held = True
+                    break
+            if not held:
+                return False
+        elif next(automaton.iter(low), None) is None:
+            return False
     match = hit[1]
     if match is None:
         return pattern.search(text) is not None

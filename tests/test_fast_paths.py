@@ -32,7 +32,7 @@ from geo.events import (
 )
 from geo.gazetteer import Gazetteer
 from geo.link_model import _TOK, _gap
-from geo.linking import _cues
+from geo.linking import _cue_gate, _cues
 from geo.names import fold
 from geo.prefixes import (
     ASCII_FOLDS,
@@ -45,7 +45,7 @@ from geo.prefixes import (
     required_gate,
     required_words,
 )
-from geo.tail import reversed_pattern, tail_search
+from geo.tail import _word_gate, reversed_pattern, tail_search
 from geo.toponyms import _NAME_GOES_ON, _event_cue_patterns, event_cue
 
 # Words and odd characters the cue patterns care about, for generated texts.
@@ -187,6 +187,43 @@ def test_tail_search_answers_as_search_does(text: str) -> None:
 def test_tail_search_at_a_final_newline(text: str) -> None:
     for pattern in [re.compile(r"\bin\s+$"), re.compile(r"\bin\s+\Z"), *_end_anchored_cues()]:
         assert tail_search(pattern, text) == (pattern.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "officials in ",  # a required word: searched
+        "the fighting in ",  # none of the cue's words: the quick "no"
+        "\u017fpokesman in ",  # "ſ" is "s" to the engine, not to lower(): searched
+        "police \u017fpokesmen from the ",
+        "Demanding Justice For ",
+        "demanding \u212aabul's water for ",  # Kelvin sign: searched
+        "a cameraman for ",
+        "would ",
+    ],
+)
+def test_tail_search_word_gate_answers_as_search_does(text: str) -> None:
+    for pattern in _end_anchored_cues():
+        assert tail_search(pattern, text) == (pattern.search(text) is not None), (pattern.pattern[:60], text)
+
+
+def test_the_costly_cues_have_a_word_gate() -> None:
+    # the speech cue and the hypothetical cue open with optional words: their searches cost microseconds
+    for pattern in (_cues()["speech_before_any"], _cue_patterns()["hypothetical"]):
+        assert _word_gate(pattern) != (None, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*FRAGMENTS, "capital ", "the country", "nationwide ", "Capİtal "]), max_size=9)
+)
+def test_the_capital_cues_word_gates_say_no_only_without_a_match(parts: list[str]) -> None:
+    text = "In " + "".join(parts)
+    for name in ("the_capital", "the_country"):
+        gate = _cue_gate(name)
+        assert gate is not None
+        if not gate(text):
+            assert _cues()[name].search(text) is None, (name, text)
 
 
 # ---------------------------------------------------------------- geo.prefixes
