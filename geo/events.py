@@ -363,6 +363,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
         "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
         "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
+        "investigator_between": re.compile(cues["investigator_between"], re.IGNORECASE),
         "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
         "to_death_verb": re.compile(rf"{cues['to_death_verbs']}$", re.IGNORECASE),
         "to_death": re.compile(r"\s+to\s+death\b", re.IGNORECASE),
@@ -793,6 +794,27 @@ _GRIEVANCE_OPEN = re.compile(
     r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*$",
     re.IGNORECASE,
 )
+
+
+_GRIEVANCE_WORDS = re.compile(
+    r"\b(?:to\s+(?:protest|denounce|condemn|demand)|in\s+protest|protesting|denouncing|condemning)\b"
+    r"(?:\s+(?:against|over|at))?",
+    re.IGNORECASE,
+)
+_GRIEVANCE_BODY = re.compile(r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*", re.IGNORECASE)
+
+
+def _grievance_start(text: str, after: int, c_end: int) -> int:
+    """Where the grievance of a demonstration starts in its clause ("to protest against the killing of a
+    teenager by the police on Monday", running to the clause's end), past ``after`` (its trigger, which
+    may be the "protest" of it); ``c_end`` when none does."""
+    for m in _GRIEVANCE_WORDS.finditer(text, max(0, after - 20), c_end):
+        if m.end() < after:
+            continue
+        body = _GRIEVANCE_BODY.match(text, m.end(), c_end)
+        if body is not None and body.end() >= c_end - 1:
+            return max(m.start(), after)
+    return c_end
 
 
 def _told_violence(text: str, s: int, e: int) -> bool:
@@ -1453,6 +1475,12 @@ class EventExtractor:
         # dead are counted apart (``_attackers_dead_after``), not as another report of the victims
         their_dead = _ATTACKERS_DEAD_AFTER.search(text, strong[0].end, c_end) if violent else None
         counted_to = their_dead.start() if their_dead is not None else c_end
+        told_to = c_end
+        if sub_type.event_type in ("Protests", "Riots"):
+            # "blocked roads ... to protest against the killing of a teenager by police on Monday": the
+            # grievance, to the clause's end, counts none of the crowd's dead and dates nothing of it
+            told_to = _grievance_start(text, strong[-1].end, c_end)
+            counted_to = min(counted_to, told_to)
         dead = (
             fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
         )
@@ -1486,7 +1514,13 @@ class EventExtractor:
             actor1 = deployed or actor1
         if sub == "Change to group/activity" and _cue_patterns()["response_deployment"].search(text, s, e):
             return None  # "police had been deployed to the area to rescue the victims": the response to one
-        when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s, within=(c_start - s, c_end - s))
+        whole_text = text[s:e]
+        dated = whole_text if told_to >= c_end else text[s:told_to] + " " * (c_end - told_to) + text[c_end:e]
+        if told_to < c_end and not dates.find_dates(dated, doc.date):
+            # "detained 12 young men who were protesting against conscription on Tuesday": with no day
+            # of its own, the clause's last words date the event
+            dated = whole_text
+        when = dates.resolve(dated, doc.date, anchor=trigger.start - s, within=(c_start - s, told_to - s))
         return Event(
             event_id="",
             doc_id=doc.id,
@@ -4741,6 +4775,14 @@ def _roles(
         agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
     if agent is not None and agent.end <= first.start and _FOUND_BODIES.match(text, first.start, first.end):
         # "Police found the bodies of six men": who found them did not kill them
+        agent = None
+        passive = True
+    if (
+        agent is not None
+        and agent.end <= first.start
+        and _cue_patterns()["investigator_between"].search(text[agent.end : first.start])
+    ):
+        # "Police are investigating the shooting deaths of two men": who looks into it did not do it
         agent = None
         passive = True
     if not passive and (

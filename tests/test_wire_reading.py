@@ -387,3 +387,32 @@ def test_in_the_north_of_a_town_is_in_it(pipeline: Pipeline) -> None:
     text = "Police raided favelas in the north of Rio de Janeiro on Thursday, killing six suspects."
     rows = _rows(_linked(pipeline, text, "2024-05-08"))
     assert [(place, precision) for _, place, _, precision in rows] == [("Rio de Janeiro", 1)]
+
+
+# Found reading reader17's articles (live pages, police releases, piracy, prisons)
+
+
+def test_a_live_pages_entry_is_of_its_day_and_its_clock_names_no_one(pipeline: Pipeline) -> None:
+    text = (
+        "KYIV, Aug 5 -\n\n09:15 GMT - A missile struck a factory in the city of Dnipro, killing two workers, "
+        "the governor said.\n\n10:02 GMT - In the Sumy region, Russian artillery shelled the village of "
+        "Krasnopillia, killing a woman."
+    )
+    links = _linked(pipeline, text, "2024-08-05")
+    assert [row[2] for row in _rows(links)] == ["2024-08-05", "2024-08-05"]
+    assert all(link.event.actor1 != "GMT" for link in links)
+
+
+def test_police_investigating_a_killing_did_not_kill(pipeline: Pipeline) -> None:
+    text = "Detectives of the Kingston Western Police are investigating the shooting deaths of two vendors in Spanish Town on Tuesday."
+    [link] = _linked(pipeline, text, "2024-05-23")
+    assert (link.event.sub_event_type, link.event.inter1, link.fatalities) == ("Attack", "Political militia", 2)
+
+
+def test_a_grievance_gives_a_riot_neither_its_dead_nor_its_day(pipeline: Pipeline) -> None:
+    text = (
+        "On Wednesday, residents of Montego Bay blocked roads with burning tyres to protest against the "
+        "killing of a fisherman by soldiers on Sunday."
+    )
+    [link] = _linked(pipeline, text, "2024-05-23")
+    assert (link.event.event_type, link.fatalities, link.event.date) == ("Riots", 0, dt.date(2024, 5, 22))
