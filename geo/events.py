@@ -299,6 +299,12 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         # "killed a local sheikh and two of his sons": one victim and N more
+        # "one Kyrgyz and one Tajik serviceman", "an Israeli and a Palestinian soldier": two of one noun
+        "one_and_one": re.compile(
+            rf"\s+(?:one|a|an)\s+(?-i:[A-Z])[\w'’-]*\s+and\s+(?:one|a|an)\s+(?-i:[A-Z])[\w'’-]*\s+"
+            rf"{cues['singular_victim']}\b",
+            re.IGNORECASE,
+        ),
         "and_more": re.compile(
             rf"\s+and\s+(?:(?:his|her|their)\s+)?(?P<num>\d+|{number_words})\s+(?:(?:of\s+)?(?:his|her|their|other)\s+)?"
             rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+(?![\w'’-])"
@@ -715,6 +721,13 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
             continue
         if (
             groups
+            and _RAID_NOUN.fullmatch(text, hit.start, hit.end)
+            and all(h.rule.sub_type in ("Abduction/forced disappearance", "Arrests") for h in groups[-1])
+            and _IN_A_RAID.fullmatch(text, max(h.end for h in groups[-1]), hit.start)
+        ):
+            continue  # "police arrested four suspects in a raid on a house": how they got them, one arrest
+        if (
+            groups
             and hit.rule.sub_type == "Non-violent transfer of territory"
             and _takes_territory(groups[-1])
             and _AFTER_THEY.search(text, max(h.end for h in groups[-1]), hit.start)
@@ -763,6 +776,12 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
 
 #: how armed men got in ("stormed", "raided"): told before "and abducted", the manner of the abduction
 _BROKE_IN = re.compile(r"storm(?:ed|ing)|raid(?:ed|ing)|broke\s+into|burst\s+into|overran", re.IGNORECASE)
+_RAID_NOUN = re.compile(r"raids?", re.IGNORECASE)
+#: "arrested four suspects in a raid": the raid told after the arrest, with no clause between
+_IN_A_RAID = re.compile(
+    r"[^,;.]*?\s+(?:in|during)\s+(?:an?|the|(?:a\s+)?(?:series\s+of|several|two|three))\s+(?:[\w-]+\s+)?",
+    re.IGNORECASE,
+)
 #: "... on Monday and (briefly) detained": the same men's next act, with no new subject or clause between
 _AND_AFTER_ENTRY = re.compile(r"[^,;.]*?\s+and\s+(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
 #: "... after government troops withdrew": what let the capture happen, told after it
@@ -5898,6 +5917,8 @@ def _more_victims(text: str, at: int) -> int:
     """N in "killed a local sheikh and two of his sons" (the victim phrase starts at ``at``), else 0."""
     cues = _cue_patterns()
     one = cues["singular_after"].match(text, at)
+    if one is None and cues["one_and_one"].match(text, at):
+        return 1  # "killing one Kyrgyz and one Tajik serviceman": two, of one noun
     more = cues["and_more"].match(text, one.end()) if one is not None else None
     extra = _number(more.group("num")) if more is not None else None
     return extra if extra is not None and extra < 1000 else 0

@@ -574,7 +574,10 @@ class EventLinker:
         own = [
             rp
             for rp in doc.places
-            if rp.place is not None and s <= rp.mention.start and rp.mention.end <= words_at and rp.place.country_code
+            if rp.place is not None
+            and s <= rp.mention.start
+            and rp.mention.end <= words_at
+            and rp.place.country_code
         ]
         before += own
         if not before:

@@ -155,7 +155,11 @@ def _absent_params() -> list[Any]:
     params = []
     for article, spec in sorted(EXPECTED["articles"].items()):
         for item in spec.get("absent", []):
-            marks = [pytest.mark.xfail(strict=True, reason=item["known_failure"])] if item.get("known_failure") else []
+            marks = (
+                [pytest.mark.xfail(strict=True, reason=item["known_failure"])]
+                if item.get("known_failure")
+                else []
+            )
             params.append(pytest.param(article, item, id=f"{article}: {item['what']}", marks=marks))
     return params
 
@@ -165,7 +169,7 @@ def test_no_event_from_a_sentence_that_tells_none(
     parsed: dict[str, Document], article: str, item: dict[str, Any]
 ) -> None:
     """A sentence an ACLED coder codes no event from (an accident, a funeral, a curfew, a running total, a
-    condemnation) gives no event: none of the article's events comes from the sentence holding ``sentence``."""
+    condemnation) gives none: no event of the article comes from the sentence holding ``sentence``."""
     stray = [
         (link.event.sub_event_type, link.event.sentence[:100])
         for link in parsed[article].linked

@@ -404,9 +404,16 @@ def test_a_live_pages_entry_is_of_its_day_and_its_clock_names_no_one(pipeline: P
 
 
 def test_police_investigating_a_killing_did_not_kill(pipeline: Pipeline) -> None:
-    text = "Detectives of the Kingston Western Police are investigating the shooting deaths of two vendors in Spanish Town on Tuesday."
+    text = (
+        "Detectives of the Kingston Western Police are investigating the shooting deaths of two vendors in "
+        "Spanish Town on Tuesday."
+    )
     [link] = _linked(pipeline, text, "2024-05-23")
-    assert (link.event.sub_event_type, link.event.inter1, link.fatalities) == ("Attack", "Political militia", 2)
+    assert (link.event.sub_event_type, link.event.inter1, link.fatalities) == (
+        "Attack",
+        "Political militia",
+        2,
+    )
 
 
 def test_a_grievance_gives_a_riot_neither_its_dead_nor_its_day(pipeline: Pipeline) -> None:
@@ -416,3 +423,29 @@ def test_a_grievance_gives_a_riot_neither_its_dead_nor_its_day(pipeline: Pipelin
     )
     [link] = _linked(pipeline, text, "2024-05-23")
     assert (link.event.event_type, link.fatalities, link.event.date) == ("Riots", 0, dt.date(2024, 5, 22))
+
+
+def test_where_attackers_fled_across_a_river_is_not_where_they_struck(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels killed nine farmers in a raid on a village in Kasese district, the army said on Wednesday. "
+        "The attackers struck late on Monday, burning homes before fleeing back across the river into the "
+        "Democratic Republic of Congo, a spokesman said."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-19"))
+    assert ("Attack", "Kasese District", "2024-06-17", 2) in rows
+    assert all(place != "Democratic Republic of the Congo" for _, place, _, _ in rows)
+
+
+def test_seized_grenade_launchers_are_no_grenade_attack(pipeline: Pipeline) -> None:
+    text = (
+        "Police said on Tuesday they had arrested four suspected smugglers in a raid on a house in Bosaso "
+        "and seized three rocket-propelled grenade launchers."
+    )
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-02-27"))]
+    assert "Arrests" in subs and "Grenade" not in subs and "Attack" not in subs
+
+
+def test_one_of_each_nation_of_one_noun_counts_two(pipeline: Pipeline) -> None:
+    text = "Border guards exchanged fire near Vorukh on Tuesday, killing one Kyrgyz and one Tajik serviceman."
+    [link] = _linked(pipeline, text, "2024-04-10")
+    assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 2)
