@@ -369,6 +369,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "relative_subject": re.compile(cues["relative_subject"], re.IGNORECASE),
         "in_the_fight": re.compile(cues["in_the_fight"], re.IGNORECASE),
         "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
+        "habitual_perfect": re.compile(cues["habitual_perfect"], re.IGNORECASE),
         "investigator_between": re.compile(cues["investigator_between"], re.IGNORECASE),
         "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
         "to_death_verb": re.compile(rf"{cues['to_death_verbs']}$", re.IGNORECASE),
@@ -5930,6 +5931,8 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
     before = text[max(c_start, hit.start - 160) : hit.start]
     if tail_search(cues["cumulative_subject"], before):
         return True
+    if tail_search(cues["habitual_perfect"], before):
+        return True  # "has carried out frequent massacres in eastern Congo": the group's record
     if not tail_search(cues["perfect_before"], before):
         # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
         return bool(tail_search(cues["habitual_before"], before)) and (

@@ -449,3 +449,12 @@ def test_one_of_each_nation_of_one_noun_counts_two(pipeline: Pipeline) -> None:
     text = "Border guards exchanged fire near Vorukh on Tuesday, killing one Kyrgyz and one Tajik serviceman."
     [link] = _linked(pipeline, text, "2024-04-10")
     assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 2)
+
+
+def test_a_groups_record_of_frequent_massacres_is_no_event(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels killed nine farmers near Kasese on Monday. The group, which has pledged allegiance to the "
+        "Islamic State, has carried out frequent massacres in eastern Congo."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-19"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Attack", "Kasese")]
