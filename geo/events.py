@@ -4791,6 +4791,16 @@ def _roles(
     opponent = _opponent(text, agent, first, actors, sentence_start, demonyms or {}) if not target else None
     if opponent is not None and agent is not None:
         agent, target = opponent, agent
+    elif (
+        target is None
+        and agent is not None
+        and agent.end <= first.start
+        and agent.actor.inter == "Identity militia"
+        and agent.text.lower().endswith("s")
+        and _RECIPROCAL.fullmatch(text, first.start, first.end)
+        and not _WITH_AFTER.match(text, first.end)
+    ):
+        target = agent  # "Clan militias fought over grazing land": communal militias on both sides
     if agent is None and not passive:
         agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
     if agent is not None and agent.end <= first.start and _FOUND_BODIES.match(text, first.start, first.end):

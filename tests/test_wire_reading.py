@@ -458,3 +458,10 @@ def test_a_groups_record_of_frequent_massacres_is_no_event(pipeline: Pipeline) -
     )
     rows = _rows(_linked(pipeline, text, "2024-06-19"))
     assert [(sub, place) for sub, place, _, _ in rows] == [("Attack", "Kasese")]
+
+
+def test_clan_militias_that_fought_are_both_sides(pipeline: Pipeline) -> None:
+    text = "Clan militias fought over water wells near Galkayo on Sunday, killing three people, elders said."
+    [link] = _linked(pipeline, text, "2024-02-27")
+    sides = (link.event.inter1, link.event.inter2)
+    assert (sides, link.fatalities) == (("Identity militia", "Identity militia"), 3)
