@@ -465,3 +465,9 @@ def test_clan_militias_that_fought_are_both_sides(pipeline: Pipeline) -> None:
     [link] = _linked(pipeline, text, "2024-02-27")
     sides = (link.event.inter1, link.event.inter2)
     assert (sides, link.fatalities) == (("Identity militia", "Identity militia"), 3)
+
+
+def test_a_crew_taken_hostage_is_an_abduction(pipeline: Pipeline) -> None:
+    text = "Pirates boarded a fishing vessel off Hobyo on Monday and took its 14 crew members hostage."
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-02-27"))]
+    assert subs == ["Abduction/forced disappearance"]
