@@ -471,3 +471,8 @@ def test_a_crew_taken_hostage_is_an_abduction(pipeline: Pipeline) -> None:
     text = "Pirates boarded a fishing vessel off Hobyo on Monday and took its 14 crew members hostage."
     subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-02-27"))]
     assert subs == ["Abduction/forced disappearance"]
+
+
+def test_the_funeral_of_a_soldier_killed_is_no_battle(pipeline: Pipeline) -> None:
+    text = "Hundreds gathered in Lviv on Monday for the funeral of a medic killed near Pokrovsk last week."
+    assert _rows(_linked(pipeline, text, "2024-08-05")) == []
