@@ -476,3 +476,12 @@ def test_a_crew_taken_hostage_is_an_abduction(pipeline: Pipeline) -> None:
 def test_the_funeral_of_a_soldier_killed_is_no_battle(pipeline: Pipeline) -> None:
     text = "Hundreds gathered in Lviv on Monday for the funeral of a medic killed near Pokrovsk last week."
     assert _rows(_linked(pipeline, text, "2024-08-05")) == []
+
+
+def test_a_crowd_that_gathered_demanding_protested(pipeline: Pipeline) -> None:
+    text = (
+        "Dozens of relatives of the miners gathered outside the company's offices in Tamara on Thursday, "
+        "demanding news of the men trapped underground."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-21"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Peaceful protest", "Támara")]
