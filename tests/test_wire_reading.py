@@ -485,3 +485,9 @@ def test_a_crowd_that_gathered_demanding_protested(pipeline: Pipeline) -> None:
     )
     rows = _rows(_linked(pipeline, text, "2024-06-21"))
     assert [(sub, place) for sub, place, _, _ in rows] == [("Peaceful protest", "Támara")]
+
+
+def test_arrests_of_people_who_tried_to_march_are_a_protest_met_by_force(pipeline: Pipeline) -> None:
+    text = "Police in Kampala arrested 40 students who tried to march on the electoral commission on Tuesday."
+    rows = _rows(_linked(pipeline, text, "2024-06-19"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Protest with intervention", "Kampala")]
