@@ -3718,11 +3718,12 @@ def _and_then(text: str, first: Event, second: Event, places: list[tuple[int, in
 
 
 def _the_crowd_also_destroyed(first: Event, second: Event) -> bool:
-    """Property the rioters of a riot destroyed in the same sentence is part of their riot."""
+    """Property the rioters of a riot destroyed in the same sentence is part of their riot ("young men set
+    fire to the offices of the ruling party and looted shops": the young men are the rioters)."""
     return (
         first.event_type == "Riots"
         and second.sub_event_type == "Looting/property destruction"
-        and second.actor1 in ("", "Rioters", first.actor1)
+        and (second.actor1 in ("", "Rioters", first.actor1) or second.inter1 == "Civilians")
     )
 
 

@@ -491,3 +491,15 @@ def test_arrests_of_people_who_tried_to_march_are_a_protest_met_by_force(pipelin
     text = "Police in Kampala arrested 40 students who tried to march on the electoral commission on Tuesday."
     rows = _rows(_linked(pipeline, text, "2024-06-19"))
     assert [(sub, place) for sub, place, _, _ in rows] == [("Protest with intervention", "Kampala")]
+
+
+def test_what_young_men_looted_in_a_riot_is_the_riot(pipeline: Pipeline) -> None:
+    text = (
+        "Police fired tear gas at protesters who burned tyres in Dakar on Friday. In Ziguinchor, young men "
+        "set fire to a party office and looted shops, local radio reported."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-02-10"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [
+        ("Violent demonstration", "Dakar"),
+        ("Violent demonstration", "Ziguinchor"),
+    ]
