@@ -48,7 +48,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("day_before_yesterday", r"\bday before yesterday\b"),
         ("days_ago", r"\b(\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+ago\b"),
         ("yesterday", r"\byesterday\b|\blast night\b|\bovernight\b"),
-        ("today", r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"),
+        # "09:15 GMT - A missile struck ...": a live page's entry tells of its own day
+        (
+            "today",
+            r"\btoday\b|\bthis (?:morning|afternoon|evening)\b|\btonight\b"
+            r"|\b\d{1,2}[:.]?\d{2}\s*(?:GMT|UTC)\s+[-–—]\s",
+        ),
         ("weekend", r"\b(?:over|at|during|on) the weekend\b|\b(?:this|last|past) weekend\b"),
         ("last_week", r"\blast week\b|\bprevious week\b|\bweek before\b"),
         ("this_week", r"\b(?:earlier|late[r]?|early) this week\b|\bthis week\b|\bpast (?:few )?days\b"),
@@ -86,7 +91,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "day_before_yesterday": ("relative",),
     "days_ago": ("relative",),
     "yesterday": ("relative",),
-    "today": ("relative",),
+    "today": (),
     "weekend": ("relative",),
     "last_week": ("relative",),
     "this_week": ("relative",),
@@ -105,7 +110,7 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "day_before_yesterday": ("yesterday",),
     "days_ago": ("ago",),
     "yesterday": ("yesterday", "last night", "overnight"),
-    "today": ("today", "this morning", "this afternoon", "this evening", "tonight"),
+    "today": ("today", "this morning", "this afternoon", "this evening", "tonight", "gmt", "utc"),
     "weekend": ("weekend",),
     "last_week": ("last week", "previous week", "week before"),
     "this_week": ("this week", "past days", "past few days"),

@@ -311,6 +311,12 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         # "killed a local sheikh and two of his sons": one victim and N more
+        # "one Kyrgyz and one Tajik serviceman", "an Israeli and a Palestinian soldier": two of one noun
+        "one_and_one": re.compile(
+            rf"\s+(?:one|a|an)\s+(?-i:[A-Z])[\w'’-]*\s+and\s+(?:one|a|an)\s+(?-i:[A-Z])[\w'’-]*\s+"
+            rf"{cues['singular_victim']}\b",
+            re.IGNORECASE,
+        ),
         "and_more": re.compile(
             rf"\s+and\s+(?:(?:his|her|their)\s+)?(?P<num>\d+|{number_words})\s+(?:(?:of\s+)?(?:his|her|their|other)\s+)?"
             rf"(?:[\w'’-]+\s+){{0,2}}?[\w'’-]+(?![\w'’-])"
@@ -377,6 +383,8 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         # "Four soldiers were killed.": a count of dead, killed by no one named, opening its sentence
         "bare_dead": re.compile(rf"\W*{num}\s+{cues['bare_dead']}", re.IGNORECASE),
         "grievance_before": re.compile(cues["grievance_before"], re.IGNORECASE),
+        "habitual_perfect": re.compile(cues["habitual_perfect"], re.IGNORECASE),
+        "investigator_between": re.compile(cues["investigator_between"], re.IGNORECASE),
         "denied_who": re.compile(cues["denied_who"], re.IGNORECASE),
         "to_death_verb": re.compile(rf"{cues['to_death_verbs']}$", re.IGNORECASE),
         "to_death": re.compile(r"\s+to\s+death\b", re.IGNORECASE),
@@ -728,6 +736,13 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
             continue
         if (
             groups
+            and _RAID_NOUN.fullmatch(text, hit.start, hit.end)
+            and all(h.rule.sub_type in ("Abduction/forced disappearance", "Arrests") for h in groups[-1])
+            and _IN_A_RAID.fullmatch(text, max(h.end for h in groups[-1]), hit.start)
+        ):
+            continue  # "police arrested four suspects in a raid on a house": how they got them, one arrest
+        if (
+            groups
             and hit.rule.sub_type == "Non-violent transfer of territory"
             and _takes_territory(groups[-1])
             and _AFTER_THEY.search(text, max(h.end for h in groups[-1]), hit.start)
@@ -776,6 +791,12 @@ def group_hits(text: str, hits: list[Hit]) -> list[list[Hit]]:
 
 #: how armed men got in ("stormed", "raided"): told before "and abducted", the manner of the abduction
 _BROKE_IN = re.compile(r"storm(?:ed|ing)|raid(?:ed|ing)|broke\s+into|burst\s+into|overran", re.IGNORECASE)
+_RAID_NOUN = re.compile(r"raids?", re.IGNORECASE)
+#: "arrested four suspects in a raid": the raid told after the arrest, with no clause between
+_IN_A_RAID = re.compile(
+    r"[^,;.]*?\s+(?:in|during)\s+(?:an?|the|(?:a\s+)?(?:series\s+of|several|two|three))\s+(?:[\w-]+\s+)?",
+    re.IGNORECASE,
+)
 #: "... on Monday and (briefly) detained": the same men's next act, with no new subject or clause between
 _AND_AFTER_ENTRY = re.compile(r"[^,;.]*?\s+and\s+(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
 #: "... after government troops withdrew": what let the capture happen, told after it
@@ -807,6 +828,27 @@ _GRIEVANCE_OPEN = re.compile(
     r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*$",
     re.IGNORECASE,
 )
+
+
+_GRIEVANCE_WORDS = re.compile(
+    r"\b(?:to\s+(?:protest|denounce|condemn|demand)|in\s+protest|protesting|denouncing|condemning)\b"
+    r"(?:\s+(?:against|over|at))?",
+    re.IGNORECASE,
+)
+_GRIEVANCE_BODY = re.compile(r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*", re.IGNORECASE)
+
+
+def _grievance_start(text: str, after: int, c_end: int) -> int:
+    """Where the grievance of a demonstration starts in its clause ("to protest against the killing of a
+    teenager by the police on Monday", running to the clause's end), past ``after`` (its trigger, which
+    may be the "protest" of it); ``c_end`` when none does."""
+    for m in _GRIEVANCE_WORDS.finditer(text, max(0, after - 20), c_end):
+        if m.end() < after:
+            continue
+        body = _GRIEVANCE_BODY.match(text, m.end(), c_end)
+        if body is not None and body.end() >= c_end - 1:
+            return max(m.start(), after)
+    return c_end
 
 
 def _told_violence(text: str, s: int, e: int) -> bool:
@@ -1467,6 +1509,12 @@ class EventExtractor:
         # dead are counted apart (``_attackers_dead_after``), not as another report of the victims
         their_dead = _ATTACKERS_DEAD_AFTER.search(text, strong[0].end, c_end) if violent else None
         counted_to = their_dead.start() if their_dead is not None else c_end
+        told_to = c_end
+        if sub_type.event_type in ("Protests", "Riots"):
+            # "blocked roads ... to protest against the killing of a teenager by police on Monday": the
+            # grievance, to the clause's end, counts none of the crowd's dead and dates nothing of it
+            told_to = _grievance_start(text, strong[-1].end, c_end)
+            counted_to = min(counted_to, told_to)
         dead = (
             fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
         )
@@ -1500,7 +1548,13 @@ class EventExtractor:
             actor1 = deployed or actor1
         if sub == "Change to group/activity" and _cue_patterns()["response_deployment"].search(text, s, e):
             return None  # "police had been deployed to the area to rescue the victims": the response to one
-        when = dates.resolve(text[s:e], doc.date, anchor=trigger.start - s, within=(c_start - s, c_end - s))
+        whole_text = text[s:e]
+        dated = whole_text if told_to >= c_end else text[s:told_to] + " " * (c_end - told_to) + text[c_end:e]
+        if told_to < c_end and not dates.find_dates(dated, doc.date):
+            # "detained 12 young men who were protesting against conscription on Tuesday": with no day
+            # of its own, the clause's last words date the event
+            dated = whole_text
+        when = dates.resolve(dated, doc.date, anchor=trigger.start - s, within=(c_start - s, told_to - s))
         return Event(
             event_id="",
             doc_id=doc.id,
@@ -3746,11 +3800,12 @@ def _and_then(text: str, first: Event, second: Event, places: list[tuple[int, in
 
 
 def _the_crowd_also_destroyed(first: Event, second: Event) -> bool:
-    """Property the rioters of a riot destroyed in the same sentence is part of their riot."""
+    """Property the rioters of a riot destroyed in the same sentence is part of their riot ("young men set
+    fire to the offices of the ruling party and looted shops": the young men are the rioters)."""
     return (
         first.event_type == "Riots"
         and second.sub_event_type == "Looting/property destruction"
-        and second.actor1 in ("", "Rioters", first.actor1)
+        and (second.actor1 in ("", "Rioters", first.actor1) or second.inter1 == "Civilians")
     )
 
 
@@ -4819,10 +4874,28 @@ def _roles(
     opponent = _opponent(text, agent, first, actors, sentence_start, demonyms or {}) if not target else None
     if opponent is not None and agent is not None:
         agent, target = opponent, agent
+    elif (
+        target is None
+        and agent is not None
+        and agent.end <= first.start
+        and agent.actor.inter == "Identity militia"
+        and agent.text.lower().endswith("s")
+        and _RECIPROCAL.fullmatch(text, first.start, first.end)
+        and not _WITH_AFTER.match(text, first.end)
+    ):
+        target = agent  # "Clan militias fought over grazing land": communal militias on both sides
     if agent is None and not passive:
         agent = _country_agent(text, c_start, first.start, demonyms or {}, sentence_start)
     if agent is not None and agent.end <= first.start and _FOUND_BODIES.match(text, first.start, first.end):
         # "Police found the bodies of six men": who found them did not kill them
+        agent = None
+        passive = True
+    if (
+        agent is not None
+        and agent.end <= first.start
+        and _cue_patterns()["investigator_between"].search(text[agent.end : first.start])
+    ):
+        # "Police are investigating the shooting deaths of two men": who looks into it did not do it
         agent = None
         passive = True
     if not passive and (
@@ -5991,6 +6064,8 @@ def _more_victims(text: str, at: int) -> int:
     journalist and his son", else 0."""
     cues = _cue_patterns()
     one = cues["singular_after"].match(text, at)
+    if one is None and cues["one_and_one"].match(text, at):
+        return 1  # "killing one Kyrgyz and one Tajik serviceman": two, of one noun
     more = cues["and_more"].match(text, one.end()) if one is not None else None
     extra = _number(more.group("num")) if more is not None else None
     if more is None and one is not None and cues["and_kin"].match(text, one.end()) is not None:
@@ -6004,6 +6079,8 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
     before = text[max(c_start, hit.start - 160) : hit.start]
     if tail_search(cues["cumulative_subject"], before):
         return True
+    if tail_search(cues["habitual_perfect"], before):
+        return True  # "has carried out frequent massacres in eastern Congo": the group's record
     if not tail_search(cues["perfect_before"], before):
         # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
         return bool(tail_search(cues["habitual_before"], before)) and (

@@ -578,6 +578,7 @@ class EventLinker:
         )
         if capital_words is None and country_words is None:
             return None
+        words_at = (capital_words or country_words).start()  # type: ignore[union-attr]
         before = [
             rp
             for rp in doc.places
@@ -586,6 +587,18 @@ class EventLinker:
             and rp.place.country_code
             and not is_speech_place(doc.text, rp.mention.start, rp.mention.end)
         ]
+        # "police in the capital Kampala said they had arrested 23 people who tried to march on parliament":
+        # the sentence's own place before the words, a speaker's too, says whose parliament, not the story's
+        # other country named in the sentence before (Congo's)
+        own = [
+            rp
+            for rp in doc.places
+            if rp.place is not None
+            and s <= rp.mention.start
+            and rp.mention.end <= words_at
+            and rp.place.country_code
+        ]
+        before += own
         if not before:
             return None
         last = before[-1]

@@ -149,3 +149,30 @@ def test_events_dated_within_the_stories_reach(parsed: dict[str, Document], arti
     for link in doc.linked:
         ev = link.event
         assert ev.date is not None and 0 <= (doc.date - ev.date).days <= 62, (ev.date, ev.sentence)
+
+
+def _absent_params() -> list[Any]:
+    params = []
+    for article, spec in sorted(EXPECTED["articles"].items()):
+        for item in spec.get("absent", []):
+            marks = (
+                [pytest.mark.xfail(strict=True, reason=item["known_failure"])]
+                if item.get("known_failure")
+                else []
+            )
+            params.append(pytest.param(article, item, id=f"{article}: {item['what']}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("article", "item"), _absent_params())
+def test_no_event_from_a_sentence_that_tells_none(
+    parsed: dict[str, Document], article: str, item: dict[str, Any]
+) -> None:
+    """A sentence an ACLED coder codes no event from (an accident, a funeral, a curfew, a running total, a
+    condemnation) gives none: no event of the article comes from the sentence holding ``sentence``."""
+    stray = [
+        (link.event.sub_event_type, link.event.sentence[:100])
+        for link in parsed[article].linked
+        if item["sentence"] in link.event.sentence
+    ]
+    assert not stray, f"{item['what']}: {stray}"

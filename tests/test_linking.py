@@ -1216,6 +1216,17 @@ def test_the_capital_is_the_capital_of_the_country_named_before(stages: _Stages)
     )
 
 
+def test_parliament_is_of_the_country_the_sentence_names_not_the_one_before(stages: _Stages) -> None:
+    # a speaker's place in the sentence still says whose parliament: Uganda's, not Congo's (Kinshasa)
+    links = stages.linked(
+        "Suspected rebels killed 11 villagers near the border with Congo on Monday. Separately, police in "
+        "the capital Kampala said they had arrested 23 people who tried to march on parliament on Tuesday."
+    )
+    arrest = next(link for link in links if "Kampala" in link.event.sentence)
+    assert arrest.place is not None and arrest.place.place is not None
+    assert (arrest.place.place.name, arrest.geo_precision) == ("Kampala", 1)
+
+
 def test_intercepted_across_the_country_is_the_country_not_the_last_town(stages: _Stages) -> None:
     links = stages.linked(
         "A missile hit an apartment block in Dnipro overnight, killing three people. Air defences "

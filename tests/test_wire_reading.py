@@ -387,3 +387,119 @@ def test_in_the_north_of_a_town_is_in_it(pipeline: Pipeline) -> None:
     text = "Police raided favelas in the north of Rio de Janeiro on Thursday, killing six suspects."
     rows = _rows(_linked(pipeline, text, "2024-05-08"))
     assert [(place, precision) for _, place, _, precision in rows] == [("Rio de Janeiro", 1)]
+
+
+# Found reading reader17's articles (live pages, police releases, piracy, prisons)
+
+
+def test_a_live_pages_entry_is_of_its_day_and_its_clock_names_no_one(pipeline: Pipeline) -> None:
+    text = (
+        "KYIV, Aug 5 -\n\n09:15 GMT - A missile struck a factory in the city of Dnipro, killing two workers, "
+        "the governor said.\n\n10:02 GMT - In the Sumy region, Russian artillery shelled the village of "
+        "Krasnopillia, killing a woman."
+    )
+    links = _linked(pipeline, text, "2024-08-05")
+    assert [row[2] for row in _rows(links)] == ["2024-08-05", "2024-08-05"]
+    assert all(link.event.actor1 != "GMT" for link in links)
+
+
+def test_police_investigating_a_killing_did_not_kill(pipeline: Pipeline) -> None:
+    text = (
+        "Detectives of the Kingston Western Police are investigating the shooting deaths of two vendors in "
+        "Spanish Town on Tuesday."
+    )
+    [link] = _linked(pipeline, text, "2024-05-23")
+    assert (link.event.sub_event_type, link.event.inter1, link.fatalities) == (
+        "Attack",
+        "Political militia",
+        2,
+    )
+
+
+def test_a_grievance_gives_a_riot_neither_its_dead_nor_its_day(pipeline: Pipeline) -> None:
+    text = (
+        "On Wednesday, residents of Montego Bay blocked roads with burning tyres to protest against the "
+        "killing of a fisherman by soldiers on Sunday."
+    )
+    [link] = _linked(pipeline, text, "2024-05-23")
+    assert (link.event.event_type, link.fatalities, link.event.date) == ("Riots", 0, dt.date(2024, 5, 22))
+
+
+def test_where_attackers_fled_across_a_river_is_not_where_they_struck(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels killed nine farmers in a raid on a village in Kasese district, the army said on Wednesday. "
+        "The attackers struck late on Monday, burning homes before fleeing back across the river into the "
+        "Democratic Republic of Congo, a spokesman said."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-19"))
+    assert ("Attack", "Kasese District", "2024-06-17", 2) in rows
+    assert all(place != "Democratic Republic of the Congo" for _, place, _, _ in rows)
+
+
+def test_seized_grenade_launchers_are_no_grenade_attack(pipeline: Pipeline) -> None:
+    text = (
+        "Police said on Tuesday they had arrested four suspected smugglers in a raid on a house in Bosaso "
+        "and seized three rocket-propelled grenade launchers."
+    )
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-02-27"))]
+    assert "Arrests" in subs and "Grenade" not in subs and "Attack" not in subs
+
+
+def test_one_of_each_nation_of_one_noun_counts_two(pipeline: Pipeline) -> None:
+    text = "Border guards exchanged fire near Vorukh on Tuesday, killing one Kyrgyz and one Tajik serviceman."
+    [link] = _linked(pipeline, text, "2024-04-10")
+    assert (link.event.sub_event_type, link.fatalities) == ("Armed clash", 2)
+
+
+def test_a_groups_record_of_frequent_massacres_is_no_event(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels killed nine farmers near Kasese on Monday. The group, which has pledged allegiance to the "
+        "Islamic State, has carried out frequent massacres in eastern Congo."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-19"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Attack", "Kasese")]
+
+
+def test_clan_militias_that_fought_are_both_sides(pipeline: Pipeline) -> None:
+    text = "Clan militias fought over water wells near Galkayo on Sunday, killing three people, elders said."
+    [link] = _linked(pipeline, text, "2024-02-27")
+    sides = (link.event.inter1, link.event.inter2)
+    assert (sides, link.fatalities) == (("Identity militia", "Identity militia"), 3)
+
+
+def test_a_crew_taken_hostage_is_an_abduction(pipeline: Pipeline) -> None:
+    text = "Pirates boarded a fishing vessel off Hobyo on Monday and took its 14 crew members hostage."
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-02-27"))]
+    assert subs == ["Abduction/forced disappearance"]
+
+
+def test_the_funeral_of_a_soldier_killed_is_no_battle(pipeline: Pipeline) -> None:
+    text = "Hundreds gathered in Lviv on Monday for the funeral of a medic killed near Pokrovsk last week."
+    assert _rows(_linked(pipeline, text, "2024-08-05")) == []
+
+
+def test_a_crowd_that_gathered_demanding_protested(pipeline: Pipeline) -> None:
+    text = (
+        "Dozens of relatives of the miners gathered outside the company's offices in Tamara on Thursday, "
+        "demanding news of the men trapped underground."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-21"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Peaceful protest", "Támara")]
+
+
+def test_arrests_of_people_who_tried_to_march_are_a_protest_met_by_force(pipeline: Pipeline) -> None:
+    text = "Police in Kampala arrested 40 students who tried to march on the electoral commission on Tuesday."
+    rows = _rows(_linked(pipeline, text, "2024-06-19"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Protest with intervention", "Kampala")]
+
+
+def test_what_young_men_looted_in_a_riot_is_the_riot(pipeline: Pipeline) -> None:
+    text = (
+        "Police fired tear gas at protesters who burned tyres in Dakar on Friday. In Ziguinchor, young men "
+        "set fire to a party office and looted shops, local radio reported."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-02-10"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [
+        ("Violent demonstration", "Dakar"),
+        ("Violent demonstration", "Ziguinchor"),
+    ]
