@@ -229,6 +229,9 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
             words = "_".join(_TOK.findall(text[e : other.span[0]].lower()))
             neighbours.append((f"before_cand={words}", f"before_cand_lvl={words}_{lvl}_{other.level}"))
     relations: set[str] = set()
+    joined = _ORG_JOINT.search(text, max(0, s - 40), s)
+    if joined:  # "the Revolutionary Armed Forces of X", "the Network for X": a name that holds the place
+        relations.add(f"capjoin={joined.group(1)}_{lvl}")
     for other in cands:
         if other.span[1] <= s:  # the other name first: this one is the part ("Y's X") or the whole
             joint, noun = _joint(text, other.span[1], s)
@@ -260,6 +263,10 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
     )
 
 
+#: a capitalised word and "of" or "for" right before a name: the name closes a longer one, mostly an
+#: organisation's or an office's ("the Revolutionary Armed Forces of X", "the Union for X"), rarely the
+#: event's place (5-fold CV: F1 0.7892 -> 0.7927, every fold gaining)
+_ORG_JOINT = re.compile(r"[A-Z][\w'’-]*\s+(of|for)\s+(?:the\s+)?$")
 #: what joins a part to the place holding it: lower-case words ("the Nahdha area in central Baghdad",
 #: "Khrew in southern Pulwama district"), then "in", "of", "near", "outside" or a comma, then lower-case words
 _PART_JOINT = re.compile(
