@@ -222,6 +222,9 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
     att = attachment(text, s, 0)
     neighbours: list[tuple[str, str]] = []
     relations: set[str] = set()
+    joined = _ORG_JOINT.search(text, max(0, s - 40), s)
+    if joined:  # "the Revolutionary Armed Forces of X", "the Network for X": a name that holds the place
+        relations.add(f"capjoin={joined.group(1)}_{lvl}")
     # one pass over the other names: the context names first, then the part-whole relations (the same
     # sets as a loop for each; ``_joint`` finds no joint across more than 60 characters, so a name
     # further off is not asked about)
@@ -267,6 +270,10 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
     )
 
 
+#: a capitalised word and "of" or "for" right before a name: the name closes a longer one, mostly an
+#: organisation's or an office's ("the Revolutionary Armed Forces of X", "the Union for X"), rarely the
+#: event's place (5-fold CV: F1 0.7892 -> 0.7927, every fold gaining)
+_ORG_JOINT = re.compile(r"[A-Z][\w'’-]*\s+(of|for)\s+(?:the\s+)?$")
 #: what joins a part to the place holding it: lower-case words ("the Nahdha area in central Baghdad",
 #: "Khrew in southern Pulwama district"), then "in", "of", "near", "outside" or a comma, then lower-case words
 _PART_JOINT = re.compile(

@@ -352,6 +352,25 @@ def test_a_name_and_the_place_holding_it_are_a_part_and_a_whole() -> None:
     assert relations(text, [("Red Sea", "town"), ("Mokha", "town")]) == [set(), set()]
 
 
+def test_a_name_closing_an_organisation_s_name_is_marked_as_such() -> None:
+    """'the Liberation Front of Ogaden', 'the Council for Gode': a capitalised word and "of" or "for"
+    before a name make it the end of a longer name, mostly an organisation's, rarely the event's place;
+    the link model's features mark it with the joining word and the level. "the town of Gode" (no
+    capitalised word before "of") is not marked."""
+    from geo.link_model import LinkCandidate, candidate_features
+
+    def joined(text: str, names: list[tuple[str, str]]) -> list[set[str]]:
+        cands = [LinkCandidate((text.index(n), text.index(n) + len(n)), lvl) for n, lvl in names]
+        verb = (text.index("attacked"), text.index("attacked") + len("attacked"))
+        feats = candidate_features(text, verb, cands, [verb])
+        return [{f for f in fs if f.startswith("capjoin=")} for fs in feats]
+
+    text = "Gunmen of the Liberation Front of Ogaden attacked a convoy in the town of Gode."
+    assert joined(text, [("Ogaden", "adm1"), ("Gode", "town")]) == [{"capjoin=of_adm1"}, set()]
+    text = "Fighters loyal to the Council for the Gode Valley attacked a base."
+    assert joined(text, [("Gode Valley", "unk")]) == [{"capjoin=for_unk"}]
+
+
 def test_an_unknown_place_in_a_known_one_gives_that_place_once(stages: _Stages) -> None:
     """'raided Thangam Nagar in Erode', 'Balad Ruz, in Diyala province': a name no gazetteer entry holds
     lies in the known place after it ("X in Y", "X, in Y", as "the X neighbourhood of Y"); the event
