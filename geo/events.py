@@ -4056,12 +4056,11 @@ def protest_tolls(doc: Document, events: list[Event], spans: list[tuple[int, int
             fatalities=ev.fatalities,
         )
 
-    def past_one(prev: Event, ev: Event) -> bool:
-        # "... tried to storm parliament. Some protesters set part of it on fire. Police opened fire, ...";
-        # "... at protesters in Nairobi. In the centre protesters looted shops. Two people were shot dead"
-        return toll_of(prev, ev)
-
-    return _fold_into_previous(events, spans, toll_of, with_toll, past_one)
+    # past a sentence of detail too: "... tried to storm parliament. Some protesters set part of it on fire.
+    # Police opened fire, ..."; "... at protesters in Nairobi. In the centre protesters looted shops. Two
+    # people were shot dead" (``toll_of`` itself, not a closure calling it: a compiled closure that calls
+    # another makes a reference cycle, which ``tests/test_fast_paths.py`` forbids)
+    return _fold_into_previous(events, spans, toll_of, with_toll, toll_of)
 
 
 #: "Police opened fire, killing at least five people": a force's fire, told as the next thing that happened
