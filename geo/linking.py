@@ -798,12 +798,12 @@ class EventLinker:
         # the model has the last word (the rules' picks are among its features): on Halterman's
         # sentences it beats "attached by words first" (5-fold CV, see geo.evaluation.links)
         scores: _Scores | None
+        holds = words_fallback if holders is None else holders
         if self.link_head is not None:
             scores = _head_scores(doc, event, rules, self.link_model, self.link_head, places)
         else:
             # an unknown name the model picks may be placed where a known place holds it ("in Kuriga,
             # Kaduna state"), so the scores are wanted even when no known place of the sentence is picked
-            holds = words_fallback if holders is None else holders
             unknown_placeable = holds and any(rp.place is not None for rp in owned)
             scores = _model_scores(doc, event, rules, self.link_model, candidates, places, unknown_placeable)
         chosen = (
@@ -813,7 +813,7 @@ class EventLinker:
                 candidates,
                 scores,
                 owned,
-                holders=words_fallback if holders is None else holders,
+                holders=holds,
                 parent=functools.partial(self._sentence_region, owned),
             )
             if scores is not None
