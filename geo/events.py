@@ -4951,6 +4951,20 @@ def _roles(
     if partner is not None and target is not None and partner == target.actor:
         partner = None  # "the army and the RSF exchanged fire": the other side, not an ally
     actor1 = agent.actor if agent else None
+    other_side: Actor | None = None
+    if (
+        partner is not None
+        and actor1 is not None
+        and (target is None or (target.actor.inter == "State forces" and not target.actor.country))
+        and partner.inter == actor1.inter == "State forces"
+        and "" != partner.country != actor1.country != ""
+        and any(_RECIPROCAL.match(text, h.start, h.end) for h in hits)
+        and not _WITH_AFTER.match(text, hits[-1].end)
+    ):
+        # "Border guards from Kyrgyzstan and Tajikistan exchanged fire": two countries' forces that
+        # fought with no third side named fought each other (the first named is actor 1; "killing two
+        # soldiers" names no third side)
+        actor1, other_side, partner, target = partner, actor1, None, None
     if partner is not None and actor1 is not None and partner.inter == "State forces" != actor1.inter:
         # "Malian troops and Wagner fighters killed 12": ACLED codes the state's forces as actor 1
         # and those who fought with them as associated
@@ -4968,7 +4982,7 @@ def _roles(
     victim = (
         _as_victim(target, text, first.end)
         if target
-        else (_CIVILIANS if _civilian_toll(text, first.end) else None)
+        else other_side or (_CIVILIANS if _civilian_toll(text, first.end) else None)
     )
     if (
         victim is None

@@ -163,6 +163,7 @@ def _plain_cues() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         "anaphor_levels": raw["anaphors"],
+        "facility_anaphors": frozenset(raw["facility_anaphors"]),
         "area_words": frozenset(raw["area_words"]),
         "back_reference": re.compile(
             r"\bthe\s+(?:" + "|".join(raw["back_references"]) + r")\b", re.IGNORECASE
@@ -1756,11 +1757,18 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
             and rp.mention.kind == "name"
             and is_speech_place(text, rp.mention.start, rp.mention.end)
         ]
+        noun = anaphor.group(1).lower()
         same_kind = [
             rp
             for rp in before + spoken_here
-            if _level(rp) == wanted or (rp.mention.qualifier.lower() == anaphor.group(1).lower())
+            if _level(rp) == wanted or (rp.mention.qualifier.lower() == noun)
         ]
+        site = noun in _cues()["facility_anaphors"] and not anaphor.group(2)
+        if site:
+            # "gathered outside the prison": the place the prison was named with ("the women's prison in
+            # Tamara"), not the last town named since
+            named_with = [rp for rp in same_kind if _named_with(text, rp, noun)]
+            same_kind = named_with or same_kind
         if same_kind:
             rp = same_kind[-1]
             precision = (
@@ -1772,7 +1780,11 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
                 )
                 return Choice(rp, max(precision, 2), why)
             near = _cues()["near"].search(text, max(s, anaphor.start() - 12), anaphor.start())
-            if near is not None and not _THE_PART.search(text, max(s, near.start() - 5), near.start()):
+            if (
+                near is not None
+                and not site  # "outside the prison": still at the prison's town
+                and not _THE_PART.search(text, max(s, near.start() - 5), near.start())
+            ):
                 precision = max(precision, 2)  # "a village near the city" (but "in the south of the city")
             return Choice(rp, precision, f"{anaphor.group(0)!r} refers back to {rp.mention.text!r}")
     there = _THERE.search(text, s, e)
@@ -1816,6 +1828,13 @@ def _earlier(doc: Document, event: Event) -> Choice | None:
         precision = min(base_precision(rp.place) + 1, 3)
         return Choice(rp, precision, f"{back.group(0)!r} refers back to what happened at {rp.mention.text!r}")
     return None
+
+
+def _named_with(text: str, rp: ResolvedPlace, noun: str) -> bool:
+    """Whether the site ``noun`` is named right around the place ``rp`` ("the women's prison in Tamara",
+    "Tamara prison", "a camp near Goma")."""
+    window = text[max(0, rp.mention.start - 40) : rp.mention.end + 20].lower()
+    return re.search(rf"\b{noun}s?\b", window) is not None
 
 
 def _not_the_container(text: str, told: list[ResolvedPlace]) -> ResolvedPlace:

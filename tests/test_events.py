@@ -696,6 +696,32 @@ def test_two_countries_forces_together(placed: Pipeline) -> None:
     )
 
 
+def test_two_countries_forces_that_fought_with_no_third_side_fought_each_other(placed: Pipeline) -> None:
+    """ "Border guards from Kyrgyzstan and Tajikistan exchanged fire": the two sides of one clash, the first
+    named actor 1; with a third side ("with militants") they stay allies."""
+    text = "Border guards of Kyrgyzstan and Tajikistan exchanged fire near Vorukh on Tuesday, killing two."
+    [event] = placed(Document(id="k", text=text, date=PUB)).events
+    assert (event.actor1, event.assoc_actor1, event.actor2) == (
+        "Military Forces of Kyrgyzstan",
+        "",
+        "Military Forces of Tajikistan",
+    )
+    text = "Armenian and Azerbaijani forces clashed near Sotk on Tuesday, killing two soldiers."
+    [event] = placed(Document(id="a", text=text, date=PUB)).events
+    assert (event.actor1, event.actor2) == ("Military Forces of Armenia", "Military Forces of Azerbaijan")
+    text = "Indian and Pakistani troops exchanged fire with militants near Poonch on Monday."
+    [event] = placed(Document(id="i", text=text, date=PUB)).events
+    assert (event.actor1, event.assoc_actor1) == ("Military Forces of India", "Military Forces of Pakistan")
+
+
+def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
+    """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
+    the country the article names, never to a point in China."""
+    text = "Troops exchanged fire across the Line of Control on Monday, the Indian army said."
+    [event] = placed(Document(id="l", text=text, date=PUB)).linked
+    assert event.place is not None and event.place.place.country_code == "IN"
+
+
 def test_a_recapture_by_foreign_forces_named_with_the_host_states_is_the_governments(
     placed: Pipeline,
 ) -> None:

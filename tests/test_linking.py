@@ -81,6 +81,9 @@ def _named_and_placed(links: tuple[LinkedEvent, ...]) -> list[tuple[str | None, 
         ("A roadside bomb exploded near Ghazni, killing two soldiers.", [("Ghazni", 2)]),
         ("Militants ambushed a convoy outside Kunduz.", [("Kunduz", 2)]),
         ("Fighting raged for hours near the town of Spin Boldak.", [("Spin Boldak", 2)]),
+        # at sea, a distance or "off" a coastal town: near it
+        ("Gunmen attacked a fishing boat 30 nautical miles off the coastal town of Eyl.", [("Eyl", 2)]),
+        ("Gunmen attacked a fishing boat off the coastal town of Eyl on Monday.", [("Eyl", 2)]),
         # a province named as the place: precision 3
         ("Gunmen kidnapped a trader in Kandahar province.", [("Kandahar", 3)]),
         # "X, Province" is one place, not two
@@ -203,6 +206,19 @@ def test_fallback_to_the_paragraph_lowers_precision(stages: _Stages) -> None:
     links = stages.linked("Traders in Kandahar city were nervous. Later that day gunmen abducted a doctor.")
     assert _where(links) == [("Kandahar", 2)]
     assert "last place named in the paragraph" in links[0].link_reason
+
+
+def test_the_prison_refers_back_to_the_town_it_was_named_with(stages: _Stages) -> None:
+    """ "outside the prison", a paragraph after "the central prison in Herat" and a town named since: the
+    prison's town, and "outside" it is still there (precision 1)."""
+    links = stages.linked(
+        "Inmates set fire to cells at the central prison in Herat on Monday, officials said.\n\n"
+        "In Kandahar, traders closed their shops.\n\n"
+        "Hundreds of relatives protested outside the prison on Tuesday."
+    )
+    protest = [link for link in links if link.event.event_type == "Protests"]
+    assert _where(protest) == [("Herat", 1)]
+    assert "'the prison' refers back to 'Herat'" in protest[0].link_reason
 
 
 def test_where_people_fled_to_is_not_where_the_fighting_told_after_was(stages: _Stages) -> None:
