@@ -5407,8 +5407,9 @@ def _named_antecedent(text: str, agent: ActorMatch, actors: ActorList, sentence_
     counted = _COUNTED_GROUP.search(text, max(0, agent.start - 20), agent.start) is not None
     if not definite and not counted and not _DEFINITE.search(text, max(0, agent.start - 20), agent.start):
         return agent
-    earlier = _heads(actors.find(text, max(0, sentence_start - 300), agent.start), text)
     word = text[agent.start : agent.end].lower()
+    far = any(w in word for w in load_lexicon().cues["antecedent_far"])
+    earlier = _heads(actors.find(text, max(0, sentence_start - (700 if far else 300)), agent.start), text)
     if counted and not definite:
         # "M23 rebels captured the town ... the army said it had killed 40 rebels": a count of the same
         # word the named group was called by just before is of that group ("40 rebels" alone is none)

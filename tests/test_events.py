@@ -714,6 +714,22 @@ def test_two_countries_forces_that_fought_with_no_third_side_fought_each_other(p
     assert (event.actor1, event.assoc_actor1) == ("Military Forces of India", "Military Forces of Pakistan")
 
 
+def test_the_assailants_are_the_group_of_the_attack_told_two_paragraphs_up(placed: Pipeline) -> None:
+    """ "pursued the assailants": the ADF named in the report of the raid, a long paragraph before."""
+    text = (
+        "Suspected fighters of the Allied Democratic Forces (ADF) killed nine farmers with machetes in a raid"
+        " on a village in Beni territory, local officials said on Monday.\n\n"
+        "The attackers burned several homes and took four people with them before crossing the river into"
+        " the forest, a civil society leader said. Hundreds of families have left their fields in the area"
+        " since the start of the year, and many now sleep in schools and churches in the nearest town.\n\n"
+        "Congolese troops pursued the assailants and killed two of them in a firefight near Oicha on Tuesday."
+    )
+    events = placed(Document(id="a", text=text, date=PUB)).events
+    assert [(e.sub_event_type, e.actor2) for e in events if "pursued" in e.sentence] == [
+        ("Armed clash", "Allied Democratic Forces")
+    ]
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
