@@ -40,6 +40,7 @@ from typing import Any, Literal
 
 from geo import dates
 from geo.actors import Actor, ActorList, ActorMatch, affiliate_of, as_of, in_country, is_generic
+from geo.errors import InputError
 from geo.memo import document_memo
 from geo.prefixes import (
     PREFIX_CHARS,
@@ -213,19 +214,51 @@ def load_lexicon() -> Lexicon:
         r["sub_event_type"]: SubType(r["sub_event_type"], r["event_type"], r["disorder_type"], r["case"], i)
         for i, r in enumerate(raw)
     }
-    triggers = []
-    for row in csv.DictReader(_data_text("event_triggers.csv").splitlines()):
-        triggers.append(
-            Trigger(
-                row["sub_event_type"],
-                _bounded(row["pattern"]),
-                row["resolve"],
-                re.compile(rf"(?:{row['not_before']})$", re.IGNORECASE) if row["not_before"] else None,
-                re.compile(rf"\s*(?:{row['not_after']})", re.IGNORECASE) if row["not_after"] else None,
-            )
-        )
+    triggers = read_triggers(_data_text("event_triggers.csv"), sub_types)
     cues = json.loads(_data_text("event_cues.json"))
-    return Lexicon(sub_types, tuple(triggers), cues)
+    return Lexicon(sub_types, triggers, cues)
+
+
+#: how a trigger row's sub-type is settled (``_resolve``): "" as written, or by its sides or words
+RESOLVE_KINDS = frozenset({"", "actor1", "protest", "state_air", "target", "weak"})
+_TRIGGER_FIELDS = ("sub_event_type", "pattern", "resolve", "not_before", "not_after")
+
+
+def read_triggers(
+    text: str, sub_types: dict[str, SubType], source: str = "event_triggers.csv"
+) -> tuple[Trigger, ...]:
+    """The trigger rows of a CSV text, each checked whole: a pattern with an unquoted comma would split
+    into the next columns and silently cut its regex short, so a row of the wrong width, an unknown
+    sub-type or resolve kind, or a regex that does not compile is an ``InputError`` naming its line."""
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header is None or tuple(header) != _TRIGGER_FIELDS:
+        raise InputError(f"{source}: the header must be {','.join(_TRIGGER_FIELDS)}")
+    triggers = []
+    for row in reader:
+        where = f"{source} line {reader.line_num}"
+        if len(row) != len(_TRIGGER_FIELDS):
+            raise InputError(
+                f"{where}: {len(row)} fields, not {len(_TRIGGER_FIELDS)} (quote a pattern that holds a comma)"
+            )
+        sub_type, pattern, resolve, not_before, not_after = row
+        if sub_type not in sub_types:
+            raise InputError(f"{where}: unknown sub-event type {sub_type!r}")
+        if resolve not in RESOLVE_KINDS:
+            raise InputError(f"{where}: unknown resolve kind {resolve!r}")
+        try:
+            triggers.append(
+                Trigger(
+                    sub_type,
+                    _bounded(pattern),
+                    resolve,
+                    re.compile(rf"(?:{not_before})$", re.IGNORECASE) if not_before else None,
+                    re.compile(rf"\s*(?:{not_after})", re.IGNORECASE) if not_after else None,
+                )
+            )
+        except re.error as exc:
+            raise InputError(f"{where}: the regex does not compile ({exc})") from exc
+    return tuple(triggers)
 
 
 @functools.cache

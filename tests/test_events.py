@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 import pytest
 
-from geo.events import EventExtractor
+from geo.errors import InputError
+from geo.events import EventExtractor, load_lexicon, read_triggers
 from geo.gazetteer import Gazetteer
 from geo.pipeline import Pipeline
 from geo.records import Document, Event
@@ -4505,3 +4509,31 @@ def test_who_killed_those_reported_killed_by_them_is_told(extractor: EventExtrac
     # "killed" takes its agent: only "dead" is told by whoever comes after "by"
     event = _one(extractor, "Three villagers were reported killed by soldiers near the market.")
     assert (event.inter1, event.inter2) == ("State forces", "Civilians")
+
+
+def test_every_packaged_trigger_row_reads_back_whole() -> None:
+    """Each line of ``event_triggers.csv`` is one rule of the lexicon, its whole pattern the rule's regex
+    (a pattern with an unquoted comma would have split into the next columns)."""
+    text = resources.files("geo.data").joinpath("event_triggers.csv").read_text("utf-8")
+    lines = [line for line in text.splitlines()[1:] if line.strip()]
+    triggers = load_lexicon().triggers
+    assert len(lines) == len(triggers) > 50
+    for line, trigger in zip(lines, triggers, strict=True):
+        [row] = csv.reader([line])
+        assert len(row) == 5 and trigger.sub_type == row[0]
+        assert trigger.pattern.pattern == rf"(?<![\w-])(?:{row[1]})(?![\w-])"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("Attack,killed (?:\\w+ ){0,3}civilians,,,", "6 fields, not 5"),
+        ("Attak,killed,,,", "unknown sub-event type 'Attak'"),
+        ("Attack,killed,sideways,,", "unknown resolve kind 'sideways'"),
+        ("Attack,killed (civilians,,,", "the regex does not compile"),
+    ],
+)
+def test_a_malformed_trigger_row_is_an_error_naming_its_line(row: str, problem: str) -> None:
+    text = "sub_event_type,pattern,resolve,not_before,not_after\nArrests,arrested,,,\n" + row + "\n"
+    with pytest.raises(InputError, match=rf"^my_triggers\.csv line 3: {re.escape(problem)}"):
+        read_triggers(text, load_lexicon().sub_types, "my_triggers.csv")
