@@ -4728,6 +4728,9 @@ def _roles(
         and _near_after(text[first.end : m.start])
         and not _SPEAKER_AFTER.match(text, m.end)  # ", the Syrian army said": the source, not the target
     ]
+    if first.rule.sub_type in _TERRITORY:
+        # "pushed RSF fighters out of the district": the side driven out is inside the trigger's words
+        after = [m for m in matches if first.start < m.start and m.end <= first.end][:1] + after
     by_agent = next(
         (
             m

@@ -734,6 +734,13 @@ def test_the_assailants_are_the_group_of_the_attack_told_two_paragraphs_up(place
     ]
 
 
+def test_the_side_driven_out_is_named_inside_the_trigger(placed: Pipeline) -> None:
+    """ "drove al-Shabaab militants out of the town": al-Shabaab lost it (actor 2)."""
+    text = "The army drove al-Shabaab militants out of the town of Buulobarde on Friday."
+    [event] = placed(Document(id="d", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor2) == ("Government regains territory", "al-Shabaab")
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
