@@ -2577,6 +2577,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             return True
         if _arms_found_after(doc, prev, ev):  # "Rifles and explosives were recovered": after the fight
             return True
+        if _how_they_died(doc, prev, ev):  # "others died when the attackers set mattresses on fire"
+            return True
         if _other_sides_dead(doc, prev, ev):  # "Four soldiers were also killed": more dead of the battle
             return True
         if _their_loot(doc, prev, ev):  # "The gunmen also set fire to a school": part of their attack
@@ -2625,6 +2627,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def merge(prev: Event, ev: Event) -> Event:
         if _denied_and_countered(doc, prev, ev):  # its other side's version, and nothing more
             return replace(prev, certainty="denied") if prev.certainty == "reported" else prev
+        if _how_they_died(doc, prev, ev):  # how its dead died: no count or side of its own
+            return prev
         s, e = ev.sentence_span
         later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)
         if later is not None and _KILLED_WORD.search(doc.text, s, later.start()) is None:
@@ -2751,6 +2755,31 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         )
 
     return _fold_into_previous(events, spans, retells, merge, named_again)
+
+
+#: "others died when the attackers set mattresses on fire": the dead of the event told before, and what
+#: its attackers did to them
+_DIED_WHEN_THE_ATTACKERS = re.compile(
+    r"\b(?:died|were\s+killed|were\s+burned\s+to\s+death|perished)\s+(?:\w+\s+){0,2}?(?:when|as|after)\s+the\s+"
+    r"(?:attackers|assailants|gunmen|raiders|militants|gang\s+members|bandits)\b",
+    re.IGNORECASE,
+)
+
+
+def _how_they_died(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "At least 18 inmates were killed when gang members stormed a cell block. Some victims were shot,
+    while others died when the attackers set mattresses on fire." How the dead of an attack died, told
+    right after it with no place or date of its own, is that attack: no riot of the attackers, and its
+    dead are among the attack's (a vague "others" adds none)."""
+    s, e = ev.sentence_span
+    return (
+        ev.sub_event_type in _DESTRUCTION
+        and _violent(prev)
+        and ev.fatalities <= prev.fatalities
+        and _DIED_WHEN_THE_ATTACKERS.search(doc.text, s, ev.trigger[0]) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not _names_place(doc, s, e)
+    )
 
 
 #: "Automatic rifles and explosives were recovered": what was found after a fight, by no one named

@@ -741,6 +741,18 @@ def test_the_side_driven_out_is_named_inside_the_trigger(placed: Pipeline) -> No
     assert (event.sub_event_type, event.actor2) == ("Government regains territory", "al-Shabaab")
 
 
+def test_how_the_dead_of_an_attack_died_is_that_attack(placed: Pipeline) -> None:
+    """ "others died when the attackers set fire to their cells": how the attack's dead died, no riot of
+    its own, and its vague "others" takes nothing from the attack's count."""
+    text = (
+        "At least 12 inmates were killed on Sunday when gunmen stormed a wing of the central prison in Herat,"
+        " officials said. Some of the victims were shot, while others died when the attackers set fire to"
+        " their cells, a spokesman said."
+    )
+    events = placed(Document(id="p", text=text, date=PUB)).events
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 12)]
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
