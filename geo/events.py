@@ -4611,7 +4611,9 @@ def _by_another_verb(text: str, t_end: int, a_start: int, spans: list[tuple[int,
 
 _WHEN_AGENT = re.compile(
     # "was killed and two others wounded when dissidents attacked"
-    r"\s+(?:[\w'’-]+\s+){0,5}?(?:as|when|after|while|during)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+)?",
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:as|when|after|while|during)\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+)?"
+    # "when members of the Barrio 18 gang stormed": the group its members are of
+    r"(?:(?:members|fighters|militants|gunmen|elements|supporters)\s+(?:of|from)\s+(?:the\s+)?)?",
     re.IGNORECASE,
 )
 _TARGET_CUE = re.compile(r"\b(?:with|against)\s+(?:the\s+)?(?:\S+\s+){0,2}$")

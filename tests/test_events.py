@@ -753,6 +753,22 @@ def test_how_the_dead_of_an_attack_died_is_that_attack(placed: Pipeline) -> None
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 12)]
 
 
+def test_members_of_a_group_in_a_when_clause_did_it(placed: Pipeline) -> None:
+    """ "were killed when members of al-Shabaab stormed a base": al-Shabaab attacked (not the side hit);
+    named gangs are political militias (ACLED), Central America's among them."""
+    text = "At least 18 soldiers were killed on Sunday when members of al-Shabaab stormed a base at Kismayo."
+    [event] = placed(Document(id="m", text=text, date=PUB)).events
+    assert (event.actor1, event.inter2, event.fatalities) == ("al-Shabaab", "State forces", 18)
+    text = "Nine inmates were killed on Monday when members of the Barrio 18 gang stormed cells in Herat."
+    [event] = placed(Document(id="g", text=text, date=PUB)).events
+    assert (event.sub_event_type, event.actor1, event.inter1, event.inter2) == (
+        "Attack",
+        "Barrio 18",
+        "Political militia",
+        "Civilians",
+    )
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
