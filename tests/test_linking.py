@@ -124,6 +124,10 @@ def test_where_the_attackers_came_from_is_not_the_event_place(stages: _Stages, g
     links = stages.linked("Militants from Kandahar burned a school.")
     assert all("Kandahar" not in link.link_reason or "province" in link.link_reason for link in links)
     assert all(link.geo_precision == 3 for link in links)
+    # "men from the poor district of X": where they live, even named as a district
+    text = "The protesters, mostly young men from the poor district of Ettadhamen, chanted slogans."
+    start = text.index("Ettadhamen")
+    assert is_speech_place(text, start, start + len("Ettadhamen"))
 
 
 def test_the_place_that_saw_the_event_is_its_place(stages: _Stages, gazetteer: Gazetteer) -> None:
