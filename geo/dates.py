@@ -260,6 +260,9 @@ _DATELINE = re.compile(
     # no date: "BAGHDAD (Reuters) -", "MOGADISHU, Somalia (AP) —", "KABUL, Afghanistan —"
     r"|\s*[A-Z][A-Z'’/-]{2,}(?:\s+[A-Z][A-Z'’/-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)*"
     r"\s*(?:\([^)]{1,20}\)\s*)?\s[-–—]\s"
+    # a town in title case needs its agency: "Maiduguri (Nigeria) (AFP) - ", "Kano, Nigeria (AFP) - "
+    r"|\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*|\s*\([A-Z][^)]{1,25}\))?"
+    r"\s*\([A-Z][A-Za-z]{1,9}\)\s*[-–—]\s"
 )
 
 

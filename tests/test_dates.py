@@ -96,9 +96,17 @@ def test_a_wire_dateline_is_when_the_story_was_filed_not_the_event(dateline: str
 def test_a_dateline_without_a_date_is_no_part_of_the_story() -> None:
     from geo.dates import dateline_end
 
-    for dateline in ("BAGHDAD (Reuters) - ", "MOGADISHU, Somalia (AP) — ", "KABUL, Afghanistan — "):
+    for dateline in (
+        "BAGHDAD (Reuters) - ",
+        "MOGADISHU, Somalia (AP) — ",
+        "KABUL, Afghanistan — ",
+        # a town in title case, with its agency
+        "Maiduguri (Nigeria) (AFP) - ",
+        "Kano, Nigeria (AFP) - ",
+    ):
         assert dateline_end(dateline + "Two rockets were fired.") == len(dateline)
     assert dateline_end("The army said - after a pause - it won.") == 0
+    assert dateline_end("Islamic State fighters - dozens of them - attacked.") == 0
 
 
 def test_overnight_after_a_day_named_is_that_days_night() -> None:

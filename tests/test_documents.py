@@ -76,6 +76,13 @@ def test_clean_text_drops_bidi_overrides_that_would_reorder_what_the_map_shows()
 def test_is_debris_only_for_whole_short_lines() -> None:
     assert is_debris("  READ MORE ")
     assert is_debris("Share this article")
+    # a correction notice, a caption and a wire trailer are no part of the story: their places and
+    # words ("said the attack happened in X") would make events of their own
+    assert is_debris("CORRECTION: An earlier version of this story misspelt the town of the raid.")
+    assert is_debris("An earlier version of this article gave the wrong date for the bombing.")
+    assert is_debris("Photo caption: Soldiers on patrol in a market town in 2023.")
+    assert is_debris("(Reporting by A. Writer in a capital; Editing by An Editor)")
+    assert not is_debris("The correction of the border line was agreed on Monday, officials said.")
     assert not is_debris("Read more about the election in our report from Herat tomorrow, officials said.")
     assert not is_debris("advertisement " * 30)
 

@@ -769,6 +769,17 @@ def test_members_of_a_group_in_a_when_clause_did_it(placed: Pipeline) -> None:
     )
 
 
+def test_a_news_agency_is_no_actor(placed: Pipeline) -> None:
+    """ "Konduga (Nigeria) (AFP) - A suicide bomber ...": the agency filed the story; nor is "told AFP"
+    anyone's act."""
+    for text in (
+        "Konduga (Nigeria) (AFP) - A female suicide bomber blew herself up at a market, killing nine people.",
+        "Gunmen killed nine people at a market in Konduga on Saturday, a militia leader told AFP.",
+    ):
+        [event] = placed(Document(id="n", text=text, date=PUB)).events
+        assert event.actor1 == "Unidentified Armed Group", text
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
