@@ -6074,6 +6074,8 @@ def _counted_after(cues: dict[str, re.Pattern[str]], clause: str, m: re.Match[st
     in markup: "alert(3) ... killing 7 people")."""
     if cues["singular_after"].match(clause, m.end()):
         return True  # "A gunman killed Somalia's deputy minister": "A" counts the killer
+    if clause[max(0, m.end() - 7) : m.end()].lower() == "killing" and _ITS_OWN_OBJECT.match(clause, m.end()):
+        return True  # "abducted 20 pupils, killing the school's bursar": the 20 were taken, not killed
     at = m.end("mid")
     while at < m.end() and not clause[at].isalnum():
         at += 1
@@ -6205,7 +6207,24 @@ def _single_victim(text: str, c_start: int, c_end: int, hits: list[Hit]) -> int:
             return 1
         if cues["pair_before"].search(text[c_start : hit.start]):
             return 2
+    # "abducted 20 schoolgirls, killing the school's vice principal": a killing participle (no trigger of
+    # the clause's own) with one victim
+    for m in _KILLING_PARTICIPLE.finditer(text, c_start, c_end):
+        if cues["singular_after"].match(text, m.end(), c_end):
+            return 1 + _more_victims(text, m.end())
     return 0
+
+
+#: a killing participle with an object of its own ("killing the school's bursar"; not "killing the day
+#: before")
+_ITS_OWN_OBJECT = re.compile(
+    r"\s+(?:the|a|an|his|her|their|its|(?-i:[A-Z])[\w'’-]*['’]s)\s+"
+    r"(?!(?:day|night|week|month|year|previous|following|next|same|other)\b)",
+    re.IGNORECASE,
+)
+_KILLING_PARTICIPLE = re.compile(
+    r"\b(?:killing|shooting dead|gunning down|beheading|executing|lynching)\b", re.IGNORECASE
+)
 
 
 def _beaten_to_death(text: str, hit: Hit, c_end: int) -> int:

@@ -79,6 +79,10 @@ def _one(extractor: EventExtractor, text: str, date: dt.date | None = PUB) -> Ev
         ("Gunmen killed a village elder and two of his sons overnight.", 3),
         ("A roadside bomb killed a soldier and two civilians on the road.", 3),
         ("The blast killed one soldier and injured 12 people.", 1),
+        # the pupils taken are not the dead of the participle after them, whose victim is its own
+        ("Gunmen abducted 20 pupils from a school on Monday, killing the school's vice principal.", 1),
+        ("Gunmen abducted 20 pupils from a school on Monday, killing the headmaster and two guards.", 3),
+        ("Gunmen abducted 20 pupils from a school on Monday, killing the school's bursar.", 0),
     ],
 )
 def test_fatalities(extractor: EventExtractor, text: str, fatalities: int) -> None:
