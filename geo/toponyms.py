@@ -219,6 +219,8 @@ class Lexicon:
     times_after: frozenset[str] = frozenset()
     #: folded short names of countries that news uses (``country_aliases.csv``: "Bosnia", "Burma")
     country_aliases: frozenset[str] = frozenset()
+    #: folded compass words that alone name no place before another capitalised word (``compass_words``)
+    compass_words: frozenset[str] = frozenset()
     #: ``state_pattern``, memoised by hand: a mypyc-compiled class ignores functools.cached_property
     #: (and leaves an ``init=False`` field unset, hence ``__post_init__``)
     _state_pattern: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
@@ -260,6 +262,7 @@ class Lexicon:
             },
             times_after=frozenset(fold(w) for w in features.get("times_after", ())),
             country_aliases=_country_aliases(),
+            compass_words=frozenset(fold(w) for w in features.get("compass_words", ())),
         )
 
     @property
@@ -1301,6 +1304,8 @@ class ToponymRecognizer:
         last = self._extend_prefix(text, toks, i, last)
         last = self._extend_suffix(text, toks, last)
         last = self._extend_over_unknown(text, toks, last)
+        if last == i and self._compass_before_name(text, toks, i):
+            return _Span(i, i, "skip")  # "South Yorkshire Police": not Cameroon's South region
         accepted = self._accept(text, toks, i, last, code)
         organisation = self._organisation_end(text, toks, last) if accepted else None
         if organisation is not None:  # "the Santa Rosa de Lima Cartel": no place in it
@@ -1393,6 +1398,17 @@ class ToponymRecognizer:
                 best, code = j, c
             j += 1
         return best, (code if best >= 0 else -1)
+
+    def _compass_before_name(self, text: str, toks: list[Token], i: int) -> bool:
+        """Whether token ``i`` is a compass word ("South", "West") opening a longer name the gazetteer
+        lacks ("South Yorkshire", "West Midlands"): alone it names nothing there (the word after it is
+        tried on its own: "East Jerusalem")."""
+        return (
+            toks[i].key in self.lexicon.compass_words
+            and self._joined(text, toks, i)
+            and toks[i + 1].is_cap
+            and toks[i + 1].key not in self.lexicon.stopwords
+        )
 
     def _extend_prefix(self, text: str, toks: list[Token], i: int, last: int) -> int:
         """Grow a one-word match that is a generic first word ("Wadi", "Jabal", "Kafr", "Lake") over the

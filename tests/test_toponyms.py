@@ -66,6 +66,18 @@ def test_surnames_and_ordinary_words_are_filtered(full: ToponymRecognizer) -> No
     assert {"Paris", "Texas", "Tyler"} <= set(found)
 
 
+def test_a_compass_word_opening_a_longer_name_names_nothing_alone(full: ToponymRecognizer) -> None:
+    """ "South Yorkshire Police": not Cameroon's South region; "East Jerusalem" and "North Kivu" stay."""
+    text = "Rioters smashed windows in South Yorkshire and Sheffield, South Yorkshire Police said."
+    found = _texts(full, text)
+    assert "South" not in found and "Sheffield" in found  # (the word after it is tried alone: Yorkshire)
+    assert _texts(full, "Police raided homes in East Jerusalem and North Kivu.") == [
+        "East Jerusalem",
+        "North Kivu",
+    ]
+    assert _texts(full, "Troops were sent to the South Region.") == ["South Region"]
+
+
 def test_the_filter_removes_spans_the_raw_matcher_proposes(
     full: ToponymRecognizer, gazetteer: Gazetteer
 ) -> None:
