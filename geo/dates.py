@@ -59,7 +59,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("this_week", r"\b(?:earlier|late[r]?|early) this week\b|\bthis week\b|\bpast (?:few )?days\b"),
         ("last_month", r"\blast month\b|\bprevious month\b"),
         ("this_month", r"\b(?:earlier|late[r]?|early) this month\b|\bthis month\b|\bpast (?:few )?weeks\b"),
-        ("weekday", rf"\b(?:last |on |early |late )?{_WEEKDAY_RE}\b"),
+        ("weekday", rf"\b(?:last |on |early |late |next |this coming |coming )?{_WEEKDAY_RE}\b"),
         (
             "month_only",
             rf"\b(?:[Ii]n |[Ee]arly |[Ll]ate |[Mm]id-|[Ll]ast |[Tt]his past )"
@@ -214,6 +214,10 @@ def _relative(kind: str, m: re.Match[str], pub: dt.date | None) -> DateGuess | N
         return DateGuess(day, day, 1)
     if kind == "weekday":
         wanted = _weekday(m.group(1))
+        if m.group(0).lower().startswith(("next", "this coming", "coming")):
+            # "protests called for next Tuesday": the one to come, not the one before
+            day = pub + dt.timedelta(days=(wanted - pub.weekday() - 1) % 7 + 1)
+            return DateGuess(day, day, 1)
         back = (pub.weekday() - wanted) % 7
         day = pub - dt.timedelta(days=back)
         return DateGuess(day, day, 1)

@@ -2579,6 +2579,10 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             return True
         if _how_they_died(doc, prev, ev):  # "others died when the attackers set mattresses on fire"
             return True
+        if _national_tally(doc, prev, ev):  # "172 people were arrested nationwide": the protests' tally
+            return True
+        if _more_of_the_riot(doc, prev, ev):  # "Masked men smashed windows": the riot's crowd
+            return True
         if _other_sides_dead(doc, prev, ev):  # "Four soldiers were also killed": more dead of the battle
             return True
         if _their_loot(doc, prev, ev):  # "The gunmen also set fire to a school": part of their attack
@@ -2627,8 +2631,12 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
     def merge(prev: Event, ev: Event) -> Event:
         if _denied_and_countered(doc, prev, ev):  # its other side's version, and nothing more
             return replace(prev, certainty="denied") if prev.certainty == "reported" else prev
-        if _how_they_died(doc, prev, ev):  # how its dead died: no count or side of its own
-            return prev
+        if (
+            _how_they_died(doc, prev, ev)
+            or _national_tally(doc, prev, ev)
+            or _more_of_the_riot(doc, prev, ev)
+        ):
+            return prev  # nothing of its own to add
         s, e = ev.sentence_span
         later = _CAME_AFTER.search(doc.text, ev.trigger[1], e)
         if later is not None and _KILLED_WORD.search(doc.text, s, later.start()) is None:
@@ -2764,6 +2772,45 @@ _DIED_WHEN_THE_ATTACKERS = re.compile(
     r"(?:attackers|assailants|gunmen|raiders|militants|gang\s+members|bandits)\b",
     re.IGNORECASE,
 )
+
+
+#: a tally of a whole country's day of demonstrations ("arrested nationwide", "across the country")
+_NATIONWIDE = re.compile(
+    r"\b(?:nationwide|across\s+the\s+country|throughout\s+the\s+country|around\s+the\s+country"
+    r"|across\s+(?-i:[A-Z])[\w'’-]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _national_tally(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "... as a million people marched across France. The interior ministry said 149 police officers
+    were injured and 172 people were arrested nationwide." A nationwide tally of arrests or injured,
+    told right after the demonstrations it sums, is no event of its own (no one place, no one day's
+    act): it belongs to the demonstrations told before."""
+    if prev.event_type not in _CROWD_TYPES or ev.fatalities:
+        return False
+    tally = ev.sub_event_type == "Arrests" or (
+        ev.sub_event_type == "Armed clash" and ev.actor1 in _UNKNOWN_AGENTS  # "149 officers were injured"
+    )
+    s, e = ev.sentence_span
+    return tally and _NATIONWIDE.search(doc.text, s, e) is not None
+
+
+def _more_of_the_riot(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Rioters threw bricks at police and set fire to a hotel near Rotherham. Masked men smashed windows
+    and tried to force their way into the building." Destruction by no one named (or by rioters), told
+    right after a riot with no dead, place or date of its own, is more of that riot, not an armed group's
+    looting."""
+    s, e = ev.sentence_span
+    return (
+        prev.event_type == "Riots"
+        and ev.sub_event_type in _DESTRUCTION
+        and (ev.actor1 == "Rioters" or ev.actor1 in _UNKNOWN_AGENTS)
+        and not ev.actor2
+        and not ev.fatalities
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not _names_place(doc, s, e)
+    )
 
 
 def _how_they_died(doc: Document, prev: Event, ev: Event) -> bool:

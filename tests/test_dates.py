@@ -109,6 +109,14 @@ def test_a_dateline_without_a_date_is_no_part_of_the_story() -> None:
     assert dateline_end("Islamic State fighters - dozens of them - attacked.") == 0
 
 
+def test_next_weekday_is_the_one_to_come() -> None:
+    pub = dt.date(2023, 3, 24)  # a Friday
+    found = find_dates("Unions called protests for next Tuesday.", pub)
+    assert [(g.date, g.cue) for g in found] == [(dt.date(2023, 3, 28), "next Tuesday")]
+    assert find_dates("They will march next Friday.", pub)[0].date == dt.date(2023, 3, 31)
+    assert find_dates("They marched on Tuesday.", pub)[0].date == dt.date(2023, 3, 21)
+
+
 def test_overnight_after_a_day_named_is_that_days_night() -> None:
     pub = dt.date(2024, 7, 5)  # a Friday
     found = find_dates("Also on Tuesday, troops arrested 15 people in overnight raids.", pub)

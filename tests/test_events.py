@@ -784,6 +784,31 @@ def test_a_news_agency_is_no_actor(placed: Pipeline) -> None:
         assert event.actor1 == "Unidentified Armed Group", text
 
 
+def test_a_nationwide_tally_after_the_demonstrations_is_no_event_of_its_own(placed: Pipeline) -> None:
+    """ "149 police officers were injured and 172 people were arrested nationwide": the tally of a country's
+    day of protests told before, no clash by unknown men nor one arrest at the country's point; and a
+    day of protests called for next Tuesday has not happened."""
+    text = (
+        "Riot police fired tear gas at protesters who smashed shop windows in Lyon on Thursday, as"
+        " thousands marched across France.\n\nThe interior ministry said 149 police officers were injured"
+        " and 172 people were arrested nationwide.\n\nUnions called a new day of strikes and protests"
+        " for next Tuesday."
+    )
+    events = placed(Document(id="f", text=text, date=PUB)).events
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+
+
+def test_destruction_by_no_one_named_after_a_riot_is_more_of_it(placed: Pipeline) -> None:
+    """ "Masked men smashed windows", right after a riot at the hotel: the riot's crowd, not an armed
+    group's looting."""
+    text = (
+        "Hundreds of rioters threw bricks at police and set fire to a hotel in Rotherham on Sunday.\n\n"
+        "Masked men smashed windows and tried to force their way into the building while staff hid inside."
+    )
+    events = placed(Document(id="r", text=text, date=PUB)).events
+    assert [e.sub_event_type for e in events] == ["Violent demonstration"]
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
