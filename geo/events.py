@@ -3204,7 +3204,9 @@ def _fought_back(doc: Document, prev: Event, ev: Event) -> bool:
 
 _ATTACKERS = (
     # "killed dozens of attackers", "five of the assailants"
-    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?(?:attackers|assailants|raiders|gunmen|bombers)"
+    r"(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:of\s+(?:the\s+)?)?[\"“‘']?(?:attackers|assailants|raiders|gunmen|bombers"
+    # (the army's word for them: '43 "terrorists" were killed in the army's response')
+    r"|terrorists|militants|jihadists|insurgents)[\"”’']?"
 )
 _ATTACKERS_KILLED = guarded_pattern(
     re.compile(
@@ -3227,6 +3229,9 @@ _NAMES_ATTACKERS = required_gate(_ATTACKERS_KILLED)
 _PURSUED = re.compile(r"\b(?:pursued|pursuing|chased|chasing|hunted\s+down|tracked\s+down)\b", re.IGNORECASE)
 
 
+_SEPARATE = re.compile(r"\b(?:separate(?:ly)?|elsewhere|another)\b", re.IGNORECASE)
+
+
 def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
     """ "Militants stormed a checkpoint, killing four policemen. Two attackers were also killed when
     reinforcements arrived." / "Security forces ended the siege on Saturday, killing all five
@@ -3242,6 +3247,9 @@ def _attackers_killed(doc: Document, prev: Event, ev: Event) -> bool:
         # "soldiers chased the attackers into the forest and killed two of them", after an attack on
         # civilians: the troops' own fight with them, another event (ACLED: an armed clash)
         and not (prev.event_type == "Violence against civilians" and _PURSUED.search(doc.text, s, e))
+        and not _SEPARATE.search(doc.text, s, e)  # "in a separate operation, troops killed 20 militants"
+        # "Hours later, a drone strike killed two militants": a strike of its own, not the fight's end
+        and not (ev.event_type == "Explosions/Remote violence" and ev.sub_event_type != prev.sub_event_type)
         and (prev.date is None or ev.date is None or _within_a_day(doc, prev, ev))
         # its place is the attack's, or places an attack told with none ("..., where the attack took place")
         and (
@@ -4447,6 +4455,8 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
         # "accused Damascus of arming the tribes": the government the capital names, not a place
         and not _ACCUSED.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        # "near the border with Burkina Faso and Mali": a landmark, not where it happened
+        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 60), rp.mention.start)
         for rp in doc.places
     )
 
@@ -4550,7 +4560,7 @@ def _sentence_places(
         and s <= rp.mention.start < e
         and (demonyms or rp.mention.kind != "demonym")
         and (spoken or not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s))
-        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 60), rp.mention.start)
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))
         and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
@@ -4572,7 +4582,11 @@ def _abroad(doc: Document, s: int, e: int, country: str) -> bool:
     return bool(country) and bool(codes) and country not in codes
 
 
-_BORDER_WITH = re.compile(r"\bborders?\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the border with Niger", "near the border with Burkina Faso and Mali": a neighbour named by its border
+_BORDER_WITH = re.compile(
+    r"\bborders?\s+(?:with|of)\s+(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)*\s*(?:,|and)\s+)*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _compatible(a: Place, b: Place) -> bool:
@@ -4744,6 +4758,14 @@ def _heads(matches: list[ActorMatch], text: str) -> list[ActorMatch]:
 _DESCRIBED_AS = re.compile(
     r"\s+(?:rebel|armed|militant|jihadist|paramilitary|separatist|insurgent|islamist|extremist)\s+"
     r"(?:group|movement|faction|coalition|alliance|organi[sz]ation)\b",
+    re.IGNORECASE,
+)
+
+
+#: between a subject and a mine's word: "a civilian vehicle struck a landmine", "soldiers stepped on an IED"
+_STRUCK_A_MINE = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:struck|hit|ran\s+over|drove\s+over|stepped\s+on|triggered)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?",
     re.IGNORECASE,
 )
 
@@ -4952,6 +4974,13 @@ def _roles(
             ]
             agent = armed[-1] if armed else agent
         hit = None
+        if agent is not None and any(
+            h.rule.sub_type == "Remote explosive/landmine/IED"
+            and _STRUCK_A_MINE.fullmatch(text, agent.end, h.start)
+            for h in hits
+        ):
+            # "a civilian vehicle struck a landmine": who hit the mine suffered it; who laid it is unknown
+            hit, agent = agent, None
         verb = _instrument_verb(text, c_start, first.start)
         if verb is not None and agent is not None and agent.start >= verb:
             # "it had targeted an Israeli position in Metula with guided missiles": the name after the verb

@@ -809,6 +809,29 @@ def test_destruction_by_no_one_named_after_a_riot_is_more_of_it(placed: Pipeline
     assert [e.sub_event_type for e in events] == ["Violent demonstration"]
 
 
+def test_an_attack_told_again_near_a_border_with_the_attackers_dead_is_one_battle(placed: Pipeline) -> None:
+    """ "... attacked the post at X, near the border with Burkina Faso and Mali. It said 43 "terrorists"
+    were killed in the army's response": the attack told again (the border names neighbours, no place
+    of it: no record in Mali) and the attackers' dead, all in one battle (15 + 43, as ACLED counts);
+    "a civilian vehicle struck a landmine": the civilians suffered it."""
+    text = (
+        "NIAMEY, Dec 11 - Suspected jihadists killed 15 soldiers in an attack on an army post in the"
+        " Tillaberi region of western Niger on Sunday, the defence ministry said.\n\n"
+        "Hundreds of assailants on motorcycles attacked the post at Chatoumane, near the border with"
+        ' Burkina Faso and Mali, the ministry said. It said 43 "terrorists" were killed in the army\'s'
+        " response.\n\n"
+        "In a separate incident on Tuesday, a civilian vehicle struck a landmine near the town of Makalondi,"
+        " killing four passengers."
+    )
+    doc = placed(Document(id="n", text=text, date=dt.date(2024, 12, 11)))
+    rows = [
+        (link.event.sub_event_type, link.fatalities, link.place.place.country_code if link.place else None)
+        for link in doc.linked
+    ]
+    assert rows == [("Armed clash", 58, "NE"), ("Remote explosive/landmine/IED", 4, "NE")]
+    assert (doc.events[1].actor1, doc.events[1].inter2) == ("Unidentified Armed Group", "Civilians")
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
