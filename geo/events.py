@@ -372,7 +372,12 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
             re.IGNORECASE,
         ),
         # "At least 40 soldiers and [auxiliaries were killed]": the count before the clause's "and"
-        "count_then_and": re.compile(rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{1,3}}?and\s+$", re.IGNORECASE),
+        # (and "Thirteen peacekeepers from South Africa, Malawi and [Uruguay were killed]": a list of whence)
+        "count_then_and": re.compile(
+            rf"(?<![\w-]){num}\s+(?:[\w'’-]+\s+){{1,3}}?(?:(?:from|of)\s+(?:(?-i:[A-Z])[\w'’-]*,?\s+){{1,6}}?)?"
+            rf"and\s+$",
+            re.IGNORECASE,
+        ),
         # ("volunteers fighting alongside the army were killed": a group told with a phrase of its own)
         "plural_killed": re.compile(
             rf"(?:[\w'’-]+\s+){{1,6}}?(?:were|have been|had been)\s+(?:\w+ly\s+)?{fatal}\b", re.IGNORECASE
@@ -3048,6 +3053,9 @@ def _unclaimed_now_claimed(doc: Document, prev: Event, ev: Event) -> bool:
         and not is_generic(ev.actor1)
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
         and ev.fatalities in (0, prev.fatalities)
+        # "Bombs fell on a camp for displaced people ... The army said its warplanes had struck rebel
+        # positions": what it says it hit is armed, what was hit was not: another strike
+        and not (prev.inter2 == "Civilians" and ev.inter2 not in ("", "Civilians"))
         and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
         and not _names_place(doc, *ev.sentence_span)
     )

@@ -1164,9 +1164,10 @@ def _model_choice(
         precision = _precision(rp, doc.text, event.sentence_span[0], doc.places)
         reason = f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={probs[i]:.2f}"
         if held:
+            by = "near" if precision == 2 and rp.place is not None and base_precision(rp.place) == 1 else "in"
             reason = (
                 f"the link model ties {held!r} to the event, p={probs[i]:.2f}; not in the gazetteer, "
-                f"it lies in {rp.mention.text!r} ({_kind(rp)})"
+                f"it lies {by} {rp.mention.text!r} ({_kind(rp)})"
             )
             # the event is named by its own place, placed at the one holding it (no point of its own)
             a, b = cands[i].span
@@ -1301,6 +1302,9 @@ _PART_OF = re.compile(
     r"|,\s+an?\s+(?:(?-i:[a-z])[\w-]*\s+){0,2}?"
     r"(?:town|village|city|community|district|suburb|neighbou?rhood|settlement|hamlet|area|camp|base|locality)"
     r"\s+in\s+(?:the\s+)?(?:(?-i:[a-z])[\w-]*\s+)?"
+    # "a camp in Lushagala on the outskirts of Goma": the town it lies by (at "near" precision)
+    r"|,?\s+(?:on\s+the\s+outskirts\s+of|(?:just\s+)?outside|near|close\s+to)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|capital)\s+of\s+)?"
 )
 _HOLDER_OF = re.compile(r"['’]s\s+(?:(?-i:[a-z])[\w-]*\s+)?")
 #: articles of Arabic names and the words a name may add to a place's ("Alexandria University")

@@ -832,6 +832,31 @@ def test_an_attack_told_again_near_a_border_with_the_attackers_dead_is_one_battl
     assert (doc.events[1].actor1, doc.events[1].inter2) == ("Unidentified Armed Group", "Civilians")
 
 
+def test_a_list_of_whence_the_dead_came_is_no_place_and_no_clause(placed: Pipeline) -> None:
+    """ "Thirteen peacekeepers from South Africa, Malawi and Uruguay were killed": 13 dead (the "and" of the
+    list starts no clause), and the countries they came from are no places of the fighting."""
+    text = (
+        "Thirteen peacekeepers from South Africa, Malawi and Uruguay were killed in the fighting near Sake."
+    )
+    links = placed(Document(id="p", text=text, date=PUB)).linked
+    assert [(link.place.mention.text if link.place else None, link.fatalities) for link in links] == [
+        ("Sake", 13)
+    ]
+
+
+def test_a_force_that_says_it_struck_fighters_claims_no_strike_on_civilians(placed: Pipeline) -> None:
+    """ "Bombs fell on a camp for displaced people ... The army said its warplanes had struck rebel
+    positions": the army's own strike, not its claim of the bombing of the camp."""
+    text = (
+        "Bombs fell on a camp for displaced people in Lushagala on the outskirts of Goma late on Thursday,"
+        " killing five people, a camp official said.\n\nCongo's army said its warplanes had struck rebel"
+        " positions near Minova."
+    )
+    events = placed(Document(id="g", text=text, date=PUB)).events
+    assert (events[0].actor1, events[0].inter2) == ("Unidentified Armed Group", "Civilians")
+    assert [e.sub_event_type for e in events][1:] == ["Air/drone strike"]
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""

@@ -212,6 +212,15 @@ def test_fallback_to_the_paragraph_lowers_precision(stages: _Stages) -> None:
     assert "last place named in the paragraph" in links[0].link_reason
 
 
+def test_a_place_the_gazetteer_lacks_just_outside_a_town_is_near_it(stages: _Stages) -> None:
+    """ "a market in Zingo, just outside Kandahar": Zingo is unknown, so near Kandahar city (precision 2),
+    not somewhere in Kandahar province."""
+    [link] = stages.linked("Gunmen attacked a market in Zingo, just outside Kandahar, killing three.")
+    assert link.place is not None and link.place.place is not None
+    assert (link.place.mention.text, link.place.place.feature_code, link.geo_precision) == ("Zingo", "PPL", 2)
+    assert "it lies near 'Kandahar'" in link.link_reason
+
+
 def test_the_prison_refers_back_to_the_town_it_was_named_with(stages: _Stages) -> None:
     """ "outside the prison", a paragraph after "the central prison in Herat" and a town named since: the
     prison's town, and "outside" it is still there (precision 1)."""
