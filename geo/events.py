@@ -2791,13 +2791,24 @@ def _national_tally(doc: Document, prev: Event, ev: Event) -> bool:
     """ "... as a million people marched across France. The interior ministry said 149 police officers
     were injured and 172 people were arrested nationwide." A nationwide tally of arrests or injured,
     told right after the demonstrations it sums, is no event of its own (no one place, no one day's
-    act): it belongs to the demonstrations told before."""
+    act): it belongs to the demonstrations told before; so do police hurt by the crowd told right before,
+    with no place or day of their own ("three policemen were injured")."""
     if prev.event_type not in _CROWD_TYPES or ev.fatalities:
         return False
-    tally = ev.sub_event_type == "Arrests" or (
-        ev.sub_event_type == "Armed clash" and ev.actor1 in _UNKNOWN_AGENTS  # "149 officers were injured"
-    )
+    hurt_force = (
+        ev.sub_event_type == "Armed clash" and ev.actor1 in _UNKNOWN_AGENTS
+    )  # "149 officers were hurt"
     s, e = ev.sentence_span
+    if (
+        hurt_force
+        and ev.inter2 in _state_inters()
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not _names_place(doc, s, e)
+    ):
+        # "Officers who tried to rescue him were pelted with stones and three policemen were injured": the
+        # crowd's act told before met the force that came, no clash of unknown men
+        return True
+    tally = ev.sub_event_type == "Arrests" or hurt_force
     return tally and _NATIONWIDE.search(doc.text, s, e) is not None
 
 
@@ -3569,7 +3580,12 @@ def _named_again(doc: Document, prev: Event, ev: Event) -> bool:
     s, _ = ev.sentence_span
     t0 = ev.trigger[0]
     return (
-        (ev.event_type == prev.event_type or {ev.event_type, prev.event_type} <= _ARMED_TYPES)
+        (
+            ev.event_type == prev.event_type
+            or {ev.event_type, prev.event_type} <= _ARMED_TYPES
+            # "A mob beat a man to death ... The attack happened Saturday night in Jaranwala": the lynching
+            or (prev.sub_event_type == "Mob violence" and ev.event_type == "Violence against civilians")
+        )
         # "40 fighters were killed in the bombing": the toll of a bombing told with none
         and (ev.fatalities in (0, prev.fatalities) or not prev.fatalities)
         # "the blast", or "The blast, which was followed by gunfire, struck near the beach"
@@ -4131,6 +4147,7 @@ _PROTEST_FAMILY = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
 _RIOT = frozenset({"Violent demonstration"})
+_MOB = "Mob violence"
 _AND_NEXT = re.compile(r"\band\s+(?:then\s+)?$")
 
 
@@ -4309,22 +4326,25 @@ def one_protest_a_day(doc: Document, events: list[Event]) -> list[Event]:
             and ev.sub_event_type != _PEACEFUL
             and _adjacent(doc, prev.sentence_span, (s, e))
         )
+        # (one sentence told both, though the first took the next sentence's place and day since: "A mob
+        # beat a man to death and set his body on fire ... The attack happened Saturday night in X")
+        same_sentence = prev is not None and prev.sentence_span[0] == s
         family = (
-            _PROTEST_FAMILY | _RIOT
-            if prev is not None and (prev.sentence_span == (s, e) or riot_met)
+            _PROTEST_FAMILY | _RIOT | ({_MOB} if same_sentence else frozenset())
+            if prev is not None and (same_sentence or riot_met)
             else _PROTEST_FAMILY
         )
         if (
             prev is None
             or ev.sub_event_type not in family
             or prev.sub_event_type not in family
-            or not _may_be_same_day(prev, ev)
+            or not (same_sentence or _may_be_same_day(prev, ev))
             # "police fired tear gas at thousands of protesters in central Nairobi": one crowd of one
             # sentence, whatever place it names, unless a place comes between its two words
             or (
                 _names_place(doc, s, e)
                 and (
-                    ev.sentence_span != prev.sentence_span
+                    not same_sentence
                     # "stormed the embassy in Baghdad and set it on fire": the same crowd's next act
                     or (
                         _names_place(doc, prev.trigger[1], ev.trigger[0])

@@ -857,6 +857,24 @@ def test_a_force_that_says_it_struck_fighters_claims_no_strike_on_civilians(plac
     assert [e.sub_event_type for e in events][1:] == ["Air/drone strike"]
 
 
+def test_a_lynching_told_again_with_its_day_and_town_is_one_mob_violence(placed: Pipeline) -> None:
+    """ "A mob beat a man to death and set his body on fire ..., police said Sunday. The attack happened
+    Saturday night in Jaranwala ... three policemen were injured": one mob violence, on Saturday, in the town
+    (not an attack by unknown men, a riot of its own, nor a clash with the police)."""
+    text = (
+        "A mob beat a man to death and set his body on fire after accusing him of blasphemy in a village in"
+        " Punjab province, police said Sunday.\n\nThe attack happened Saturday night in Jaranwala, after a"
+        " crowd gathered outside the man's home. Officers who tried to rescue him were pelted with stones and"
+        " three policemen were injured."
+    )
+    doc = placed(Document(id="m", text=text, date=dt.date(2024, 6, 16)))
+    rows = [
+        (link.event.sub_event_type, link.event.date, link.place.mention.text if link.place else None)
+        for link in doc.linked
+    ]
+    assert rows == [("Mob violence", dt.date(2024, 6, 15), "Jaranwala")]
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
