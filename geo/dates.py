@@ -270,6 +270,10 @@ _DATELINE = re.compile(
 )
 
 
+#: a year right before a weekday's name, with a word between at most ("the 2019 Easter Sunday")
+_YEAR_THEN = re.compile(r"\b(?:19|20)\d{2}\s+(?:[\w'’-]+\s+)?$")
+
+
 def dateline_end(text: str, start: int = 0) -> int:
     """Where a wire dateline opening ``text[start:]`` ends ("KHARTOUM, May 14 - "), else ``start``."""
     m = _DATELINE.match(text, start)
@@ -293,6 +297,8 @@ def _find_dates(text: str, pub: dt.date | None) -> tuple[DateGuess, ...]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "weekday" and _YEAR_THEN.search(text, max(0, m.start() - 24), m.start()):
+                continue  # "the 2019 Easter Sunday bombings": a Sunday of that year, not of this week
             guess = (
                 _explicit(kind, m, pub)
                 if kind in {"iso", "month_day", "day_month"}

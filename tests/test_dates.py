@@ -109,6 +109,12 @@ def test_a_dateline_without_a_date_is_no_part_of_the_story() -> None:
     assert dateline_end("Islamic State fighters - dozens of them - attacked.") == 0
 
 
+def test_a_weekday_after_a_year_is_of_that_year() -> None:
+    pub = dt.date(2024, 5, 2)
+    found = find_dates("He planned the 2019 Easter Sunday bombings of churches.", pub)
+    assert [(g.date, g.time_precision) for g in found] == [(dt.date(2019, 1, 1), 3)]
+
+
 def test_next_weekday_is_the_one_to_come() -> None:
     pub = dt.date(2023, 3, 24)  # a Friday
     found = find_dates("Unions called protests for next Tuesday.", pub)

@@ -875,6 +875,16 @@ def test_a_lynching_told_again_with_its_day_and_town_is_one_mob_violence(placed:
     assert rows == [("Mob violence", dt.date(2024, 6, 15), "Jaranwala")]
 
 
+def test_a_verdict_on_bombings_years_ago_gives_no_event(placed: Pipeline) -> None:
+    """ "sentenced five men to death for helping to plan the 2019 Easter Sunday bombings": the bombings
+    were in 2019 (not last Sunday), history for a story of this week."""
+    text = (
+        "A court on Thursday sentenced five men to death for helping to plan the 2019 Easter Sunday bombings"
+        " of churches and hotels in Colombo that killed 269 people, prosecutors said."
+    )
+    assert placed(Document(id="c", text=text, date=dt.date(2024, 5, 2))).events == ()
+
+
 def test_the_line_of_control_is_no_place(placed: Pipeline) -> None:
     """ "across the Line of Control" names a frontier, not the Chinese village of Line: the clash falls to
     the country the article names, never to a point in China."""
