@@ -374,6 +374,10 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "habitual_before": re.compile(cues["habitual_before"], re.IGNORECASE),
         "habitual_after": re.compile(cues["habitual_after"], re.IGNORECASE),
+        "period_after": re.compile(cues["period_after"], re.IGNORECASE),
+        "pursuit_gap": re.compile(cues["pursuit_gap"], re.IGNORECASE),
+        "trade_victims": re.compile(cues["trade_victims"], re.IGNORECASE),
+        "areas_after": re.compile(cues["areas_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
         "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
@@ -1631,6 +1635,9 @@ def _claimed_earlier(told: list[Event]) -> int | None:
     return violent[0] if violent else None
 
 
+_ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+
+
 _CLAIMED_THE = re.compile(
     r"\bclaim(?:ed|s)\s+(?:the|this|that|these|those|(?:yesterday|today|\w+day)['’]s)\s+(?:[\w-]+\s+)?$"
 )
@@ -1662,8 +1669,13 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
         lo = max(s, t0 - 160)
         after = cues["claimed_after"].match(doc.text, t1, _e)
         own_words = cues["carried_out"].search(doc.text, lo, t0)
+        responsibility = cues["responsibility_for"].search(doc.text, lo, t0)
+        # "Police blamed the attack on the Eastern Security Network": who is blamed, never who blames
+        blamed_on = None
+        if responsibility is not None and responsibility.group(0).lower().startswith("blam"):
+            blamed_on = _ON.match(doc.text, t1, _e)
         claimed = (
-            cues["responsibility_for"].search(doc.text, lo, t0) is not None
+            responsibility is not None
             or own_words is not None
             or after is not None
             or tail_search(_CLAIMED_THE, doc.text[lo:t0])  # "JNIM claimed the attack"
@@ -1683,7 +1695,9 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
             named = actors.find(doc.text, after.end(), _e)[:1]
         elif actors is not None and own_words is not None:
             named = actors.find(doc.text, s, own_words.start())[-1:]
-        if actors is not None and (after is not None or own_words is not None):
+        elif actors is not None and blamed_on is not None:
+            named = actors.find(doc.text, blamed_on.end(), _e)[:1]
+        if actors is not None and (after is not None or own_words is not None or blamed_on is not None):
             claimant = (named[0].actor.name, named[0].actor.inter) if named else ("", "")
         target = out[earlier]
         if target.actor1 in _UNKNOWN_AGENTS and claimant[0] not in _UNKNOWN_AGENTS:
@@ -1717,6 +1731,28 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
             elif ev.inter1 in _state_inters():
                 flown_by = (ev, paragraph)
         out.append(ev)
+    # a round-up's first strike told without who fired it, before the state's strikes of the next
+    # paragraph ("Artillery fire on Nikopol killed a man ... A Russian guided bomb hit Pokrovsk"): theirs,
+    # when every strike of the story with a known side is that one state's
+    fired = [ev for ev in out if ev.sub_event_type in _FIRED_FROM_AFAR and ev.actor1 not in _UNKNOWN_AGENTS]
+    states = {(ev.actor1, ev.inter1) for ev in fired}
+    if len(states) != 1 or next(iter(states))[1] not in _state_inters():
+        return out
+    actor1, inter1 = next(iter(states))
+    for k in range(len(out) - 1, -1, -1):
+        ev = out[k]
+        if ev.sub_event_type not in _FIRED_FROM_AFAR or ev.actor1 not in _UNKNOWN_AGENTS:
+            continue
+        paragraph = _paragraph(doc.text, ev.sentence_span[0])
+        later = [
+            x
+            for x in out[k + 1 :]
+            if x.sub_event_type in _FIRED_FROM_AFAR
+            and x.actor1 == actor1
+            and _paragraph(doc.text, x.sentence_span[0]) - paragraph <= 1
+        ]
+        if later:
+            out[k] = replace(ev, actor1=actor1, inter1=inter1)
     return out
 
 
@@ -3218,7 +3254,10 @@ def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
 
 _ACROSS = guarded_pattern(
     re.compile(
-        r"\b(?:across|throughout|nationwide|around the country|in several (?:cities|towns))\b", re.IGNORECASE
+        # (not "across the Dnipro river from Russian-held territory": where a town lies, no toll's reach)
+        r"\b(?:across(?!\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:river|border|frontier|street|road|bridge|lake|strait"
+        r"|channel|line|front)\b)|throughout|nationwide|around the country|in several (?:cities|towns))\b",
+        re.IGNORECASE,
     )
 )
 
@@ -4562,8 +4601,8 @@ _KILLING_WORD = re.compile(
     re.IGNORECASE,
 )
 _LETHAL = re.compile(
-    r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain"
-    r"|stabbed to death)$",
+    r"^(?:hanged|hung|executed|beheaded|shot dead|killed|killing|kills|murdered|assassinated|gunned down"
+    r"|lynched|slain|stabbed to death)$",
     re.IGNORECASE,
 )
 _UNTARGETED = frozenset(
@@ -4648,6 +4687,12 @@ def _as_victim(m: ActorMatch, text: str, trigger_end: int = 0) -> Actor:
         return m.actor
     if m.actor.inter != "Civilians" and _cue_patterns()["captive"].search(before + " " + m.text):
         return _CIVILIANS
+    if (
+        m.actor.inter == "Identity militia"
+        and _cue_patterns()["trade_victims"].fullmatch(m.text)
+        and _KILLING_WORD.search(text, max(0, m.start - 40), m.start)
+    ):
+        return _CIVILIANS  # "shot dead two herders": a trade killed, not a militia fought
     return m.actor
 
 
@@ -4780,6 +4825,7 @@ def _roles(
         # "in response to an Israeli drone strike": the country just before the trigger, not a subject
         # of an earlier clause
         reciprocal_target: ActorMatch | None = None
+        pursued: ActorMatch | None = None
         agent = (
             before[-1]
             if before
@@ -4805,6 +4851,13 @@ def _roles(
             )
             if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
                 helper, agent = agent, led[0]
+        if (
+            len(before) >= 2
+            and agent is before[-1]
+            and _cue_patterns()["pursuit_gap"].fullmatch(text, before[-2].end, agent.start)
+        ):
+            # "Security forces pursuing the raiders killed three bandits": the pursued are the other side
+            pursued, agent = before[-1], before[-2]
         if (
             before
             and agent is not None
@@ -4860,7 +4913,7 @@ def _roles(
             speakers = _heads(actors.find(text, sentence_start, said_it.start()), text)
             if speakers and speakers[-1].actor.inter != "Civilians":
                 hit, agent = agent, speakers[-1]
-        target = hit or reciprocal_target or next(iter(after), None)
+        target = hit or reciprocal_target or next(iter(after), None) or pursued
         if agent is not None:
             agent, its_object = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
             target = target or its_object
@@ -6080,6 +6133,10 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
         return True
     if tail_search(cues["habitual_perfect"], before):
         return True  # "has carried out frequent massacres in eastern Congo": the group's record
+    if cues["period_after"].search(text, hit.end, max(c_end, sentence_end)) is not None:
+        return True  # "were killed during the campaign", "in the three months to June": a span's tally
+    if cues["areas_after"].search(text, hit.end, max(c_end, sentence_end)) is not None:
+        return True  # "killed four civilians in three Ukrainian regions": a round-up's sum
     if not tail_search(cues["perfect_before"], before):
         # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
         return bool(tail_search(cues["habitual_before"], before)) and (
