@@ -1974,7 +1974,11 @@ def _other_time(text: str, s: int, e: int) -> bool:
     return False
 
 
-_IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
+_IN_ANOTHER_PLACE = re.compile(
+    # ("In neighbouring Katsina state,", "In northern Mali,": another place too)
+    r"\W*In\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent|central|[a-z-]*(?:north|south|east|west)[a-z-]*)\s+)?"
+    r"(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)"
+)
 #: "Two days earlier", "a day before", "the day before": days counted back from the event told before
 _DAYS_BEFORE = re.compile(
     r"\b(?:(a|one|two|three|four|five|six|\d)\s+days?|the\s+(?:previous\s+)?day)\s+(?:earlier|before)\b"
@@ -2106,7 +2110,10 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             ev = replace(ev, date=scene.date, date_end=scene.date_end, time_precision=1)
         elif (
             lead is not None
-            and paragraph - lead[1] <= 1
+            # (the lead's paragraph or the next, or the next after one whose event took the lead's day: "Two
+            # were shot dead at a polling station on Sunday. / In Chiapas, a crowd burned ballot boxes in the
+            # afternoon. / Supporters of rival candidates fought outside a school": the story's day)
+            and paragraph - max(lead[1], lead_reach) <= 1
             and not _NEW_THREAD.match(doc.text, s, e)
             and not _other_time(doc.text, s, e)
             and not _IN_ANOTHER_PLACE.match(doc.text, s, e)

@@ -612,3 +612,42 @@ def test_protests_that_closed_polling_stations_are_a_cause_not_an_event(pipeline
         "country because of violence or protests."
     )
     assert _rows(_linked(pipeline, text, "2024-06-03")) == []
+
+
+def test_a_town_of_the_sentence_beats_the_dateline_the_model_scored_higher(pipeline: Pipeline) -> None:
+    text = (
+        "QUITO, Nov 2 - Police used tear gas on Friday to clear a highway blockade set up by indigenous "
+        "farmers near Latacunga, and the farmers fought back with sticks, the government said."
+    )
+    places = {row[1] for row in _rows(_linked(pipeline, text, "2024-11-02"))}
+    assert places == {"Latacunga"}
+
+
+def test_outside_a_building_of_a_town_is_in_the_town(pipeline: Pipeline) -> None:
+    text = (
+        "A crowd set fire to ballot boxes outside the town hall of Pantelhó on Sunday. "
+        "Gunmen attacked a checkpoint near the town of Chenalhó on Sunday."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-03"))
+    assert [(place, precision) for _, place, _, precision in rows] == [("Pantelhó", 1), ("Chenalhó", 2)]
+
+
+def test_a_story_told_over_three_paragraphs_keeps_its_day(pipeline: Pipeline) -> None:
+    text = (
+        "Two voters were shot dead at a polling station in Coyomeapan on Sunday.\n\n"
+        "In the southern state of Chiapas, a crowd set fire to ballot boxes outside the town hall of "
+        "Pantelhó in the afternoon.\n\n"
+        "Supporters of rival candidates fought with sticks outside a school in Acatzingo, local media "
+        "reported."
+    )
+    days = [row[2] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
+    assert days == ["2024-06-02", "2024-06-02", "2024-06-02"]
+
+
+def test_in_a_neighbouring_state_is_another_thread_of_the_story(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen killed five people in Gusau on Monday.\n\n"
+        "In neighbouring Katsina state, troops killed 12 bandits in Faskari, the army said."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-04"))
+    assert [(place, day) for _, place, day, _ in rows] == [("Gusau", "2024-06-03"), ("Faskari", "2024-05-29")]
