@@ -2502,6 +2502,13 @@ def protest_follow_ups(
         i = bisect.bisect_left(starts, ev.sentence_span[0])
         nxt = by_sentence.get(spans[i + 1][0], []) if i + 1 < len(spans) else []
         arrests = bool(nxt) and all(_arrests_at_the_protest(doc, other) for other in nxt)
+        k = i + 1  # the sentence of the arrests
+        if not nxt and i + 2 < len(spans) and ev.event_type in ("Protests", "Riots"):
+            # "Police fired tear gas at protesters outside Congress. Protesters threw stones. / About 20 were
+            # injured, and police arrested 33": past a sentence of no event of its own, how it was met too
+            later = by_sentence.get(spans[i + 2][0], [])
+            if later and all(_arrests_at_the_protest(doc, other) for other in later):
+                arrests, k = True, i + 2
         crowd = ev.sub_event_type == "Peaceful protest" or (
             arrests and ev.event_type in ("Protests", "Riots")
         )
@@ -2511,7 +2518,7 @@ def protest_follow_ups(
         after = doc.text[spans[i + 1][0] : spans[i + 1][1]]
         sub = ""
         if arrests:
-            folded.add(spans[i + 1][0])  # "Police arrested dozens": how the protest was met (ACLED)
+            folded.add(spans[k][0])  # "Police arrested dozens": how the protest was met (ACLED)
             sub = (
                 "Protest with intervention" if ev.sub_event_type == "Peaceful protest" else ev.sub_event_type
             )

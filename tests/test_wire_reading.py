@@ -651,3 +651,13 @@ def test_in_a_neighbouring_state_is_another_thread_of_the_story(pipeline: Pipeli
     )
     rows = _rows(_linked(pipeline, text, "2024-06-04"))
     assert [(place, day) for _, place, day, _ in rows] == [("Gusau", "2024-06-03"), ("Faskari", "2024-05-29")]
+
+
+def test_arrests_told_past_a_sentence_of_the_riot_are_how_it_was_met(pipeline: Pipeline) -> None:
+    text = (
+        "Police fired tear gas at thousands of protesters outside parliament in Nairobi on Tuesday. "
+        "Protesters threw stones and set a car on fire.\n\n"
+        "About 20 people were injured, and police arrested 33 people, officials said."
+    )
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
+    assert subs == ["Violent demonstration"]
