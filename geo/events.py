@@ -375,6 +375,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "habitual_before": re.compile(cues["habitual_before"], re.IGNORECASE),
         "habitual_after": re.compile(cues["habitual_after"], re.IGNORECASE),
         "period_after": re.compile(cues["period_after"], re.IGNORECASE),
+        "rival_crowds": re.compile(cues["rival_crowds"], re.IGNORECASE),
         "pursuit_gap": re.compile(cues["pursuit_gap"], re.IGNORECASE),
         "trade_victims": re.compile(cues["trade_victims"], re.IGNORECASE),
         "areas_after": re.compile(cues["areas_after"], re.IGNORECASE),
@@ -1342,6 +1343,15 @@ class EventExtractor:
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
+        if (
+            sub == "Violent demonstration"
+            and (roles.target is None or roles.target.inter in ("Protesters", "Rioters"))
+            and any(_RECIPROCAL.fullmatch(text, h.start, h.end) for h in strong)
+            and _cue_patterns()["rival_crowds"].search(text, c_start, strong[0].start) is not None
+        ):
+            sub = (
+                "Mob violence"  # "Supporters of rival candidates fought with sticks": a crowd fights a crowd
+            )
         if self.lexicon.sub_types[sub].event_type == "Battles" and (
             (roles.agent is None and roles.target is not None and roles.target.inter == "Rioters")
             # rioters fighting no demonstration's police: "Fans clashed briefly with security staff"

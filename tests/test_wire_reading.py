@@ -661,3 +661,12 @@ def test_arrests_told_past_a_sentence_of_the_riot_are_how_it_was_met(pipeline: P
     )
     subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
     assert subs == ["Violent demonstration"]
+
+
+def test_supporters_of_rival_candidates_fighting_are_mob_violence(pipeline: Pipeline) -> None:
+    text = (
+        "Supporters of two rival parties clashed with sticks and stones in Acatzingo on Sunday. "
+        "Opposition supporters clashed with police in Tehuacan on Sunday."
+    )
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
+    assert subs == ["Mob violence", "Violent demonstration"]
