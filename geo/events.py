@@ -412,6 +412,11 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "cumulative_after": re.compile(cues["cumulative_after"], re.IGNORECASE),
         "habitual_before": re.compile(cues["habitual_before"], re.IGNORECASE),
         "habitual_after": re.compile(cues["habitual_after"], re.IGNORECASE),
+        "period_after": re.compile(cues["period_after"], re.IGNORECASE),
+        "rival_crowds": re.compile(cues["rival_crowds"], re.IGNORECASE),
+        "pursuit_gap": re.compile(cues["pursuit_gap"], re.IGNORECASE),
+        "trade_victims": re.compile(cues["trade_victims"], re.IGNORECASE),
+        "areas_after": re.compile(cues["areas_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
         "object_verbs": re.compile(cues["object_verbs"], re.IGNORECASE),
@@ -1376,6 +1381,15 @@ class EventExtractor:
         # the crowd's own acts: "six people were killed" says what befell someone, not what the crowd did
         acts = [h.rule.sub_type for h in strong if not _DEATH_ONLY.fullmatch(text, h.start, h.end)]
         sub = _violent_crowd(roles, sub, acts, self.lexicon)
+        if (
+            sub == "Violent demonstration"
+            and (roles.target is None or roles.target.inter in ("Protesters", "Rioters"))
+            and any(_RECIPROCAL.fullmatch(text, h.start, h.end) for h in strong)
+            and _cue_patterns()["rival_crowds"].search(text, c_start, strong[0].start) is not None
+        ):
+            sub = (
+                "Mob violence"  # "Supporters of rival candidates fought with sticks": a crowd fights a crowd
+            )
         if self.lexicon.sub_types[sub].event_type == "Battles" and (
             (roles.agent is None and roles.target is not None and roles.target.inter == "Rioters")
             # rioters fighting no demonstration's police: "Fans clashed briefly with security staff"
@@ -1669,6 +1683,9 @@ def _claimed_earlier(told: list[Event]) -> int | None:
     return violent[0] if violent else None
 
 
+_ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+
+
 _CLAIMED_THE = re.compile(
     r"\bclaim(?:ed|s)\s+(?:the|this|that|these|those|(?:yesterday|today|\w+day)['’]s)\s+(?:[\w-]+\s+)?$"
 )
@@ -1700,8 +1717,13 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
         lo = max(s, t0 - 160)
         after = cues["claimed_after"].match(doc.text, t1, _e)
         own_words = cues["carried_out"].search(doc.text, lo, t0)
+        responsibility = cues["responsibility_for"].search(doc.text, lo, t0)
+        # "Police blamed the attack on the Eastern Security Network": who is blamed, never who blames
+        blamed_on = None
+        if responsibility is not None and responsibility.group(0).lower().startswith("blam"):
+            blamed_on = _ON.match(doc.text, t1, _e)
         claimed = (
-            cues["responsibility_for"].search(doc.text, lo, t0) is not None
+            responsibility is not None
             or own_words is not None
             or after is not None
             or tail_search(_CLAIMED_THE, doc.text[lo:t0])  # "JNIM claimed the attack"
@@ -1721,7 +1743,9 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
             named = actors.find(doc.text, after.end(), _e)[:1]
         elif actors is not None and own_words is not None:
             named = actors.find(doc.text, s, own_words.start())[-1:]
-        if actors is not None and (after is not None or own_words is not None):
+        elif actors is not None and blamed_on is not None:
+            named = actors.find(doc.text, blamed_on.end(), _e)[:1]
+        if actors is not None and (after is not None or own_words is not None or blamed_on is not None):
             claimant = (named[0].actor.name, named[0].actor.inter) if named else ("", "")
         target = out[earlier]
         if target.actor1 in _UNKNOWN_AGENTS and claimant[0] not in _UNKNOWN_AGENTS:
@@ -1755,6 +1779,28 @@ def story_air_force(doc: Document, events: list[Event]) -> list[Event]:
             elif ev.inter1 in _state_inters():
                 flown_by = (ev, paragraph)
         out.append(ev)
+    # a round-up's first strike told without who fired it, before the state's strikes of the next
+    # paragraph ("Artillery fire on Nikopol killed a man ... A Russian guided bomb hit Pokrovsk"): theirs,
+    # when every strike of the story with a known side is that one state's
+    fired = [ev for ev in out if ev.sub_event_type in _FIRED_FROM_AFAR and ev.actor1 not in _UNKNOWN_AGENTS]
+    states = {(ev.actor1, ev.inter1) for ev in fired}
+    if len(states) != 1 or next(iter(states))[1] not in _state_inters():
+        return out
+    actor1, inter1 = next(iter(states))
+    for k in range(len(out) - 1, -1, -1):
+        ev = out[k]
+        if ev.sub_event_type not in _FIRED_FROM_AFAR or ev.actor1 not in _UNKNOWN_AGENTS:
+            continue
+        paragraph = _paragraph(doc.text, ev.sentence_span[0])
+        later = [
+            x
+            for x in out[k + 1 :]
+            if x.sub_event_type in _FIRED_FROM_AFAR
+            and x.actor1 == actor1
+            and _paragraph(doc.text, x.sentence_span[0]) - paragraph <= 1
+        ]
+        if later:
+            out[k] = replace(ev, actor1=actor1, inter1=inter1)
     return out
 
 
@@ -1976,7 +2022,11 @@ def _other_time(text: str, s: int, e: int) -> bool:
     return False
 
 
-_IN_ANOTHER_PLACE = re.compile(r"\W*In\s+(?:the\s+)?(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)")
+_IN_ANOTHER_PLACE = re.compile(
+    # ("In neighbouring Katsina state,", "In northern Mali,": another place too)
+    r"\W*In\s+(?:the\s+)?(?:(?:neighbou?ring|nearby|adjacent|central|[a-z-]*(?:north|south|east|west)[a-z-]*)\s+)?"
+    r"(?:[A-Z]|(?:north|south|east|west|centre|center)\w*,)"
+)
 #: "Two days earlier", "a day before", "the day before": days counted back from the event told before
 _DAYS_BEFORE = re.compile(
     r"\b(?:(a|one|two|three|four|five|six|\d)\s+days?|the\s+(?:previous\s+)?day)\s+(?:earlier|before)\b"
@@ -2108,7 +2158,10 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             ev = replace(ev, date=scene.date, date_end=scene.date_end, time_precision=1)
         elif (
             lead is not None
-            and paragraph - lead[1] <= 1
+            # (the lead's paragraph or the next, or the next after one whose event took the lead's day: "Two
+            # were shot dead at a polling station on Sunday. / In Chiapas, a crowd burned ballot boxes in the
+            # afternoon. / Supporters of rival candidates fought outside a school": the story's day)
+            and paragraph - max(lead[1], lead_reach) <= 1
             and not _NEW_THREAD.match(doc.text, s, e)
             and not _other_time(doc.text, s, e)
             and not _IN_ANOTHER_PLACE.match(doc.text, s, e)
@@ -2497,6 +2550,13 @@ def protest_follow_ups(
         i = bisect.bisect_left(starts, ev.sentence_span[0])
         nxt = by_sentence.get(spans[i + 1][0], []) if i + 1 < len(spans) else []
         arrests = bool(nxt) and all(_arrests_at_the_protest(doc, other) for other in nxt)
+        k = i + 1  # the sentence of the arrests
+        if not nxt and i + 2 < len(spans) and ev.event_type in ("Protests", "Riots"):
+            # "Police fired tear gas at protesters outside Congress. Protesters threw stones. / About 20 were
+            # injured, and police arrested 33": past a sentence of no event of its own, how it was met too
+            later = by_sentence.get(spans[i + 2][0], [])
+            if later and all(_arrests_at_the_protest(doc, other) for other in later):
+                arrests, k = True, i + 2
         crowd = ev.sub_event_type == "Peaceful protest" or (
             arrests and ev.event_type in ("Protests", "Riots")
         )
@@ -2506,7 +2566,7 @@ def protest_follow_ups(
         after = doc.text[spans[i + 1][0] : spans[i + 1][1]]
         sub = ""
         if arrests:
-            folded.add(spans[i + 1][0])  # "Police arrested dozens": how the protest was met (ACLED)
+            folded.add(spans[k][0])  # "Police arrested dozens": how the protest was met (ACLED)
             sub = (
                 "Protest with intervention" if ev.sub_event_type == "Peaceful protest" else ev.sub_event_type
             )
@@ -3354,7 +3414,10 @@ def _attackers_also(doc: Document, prev: Event, ev: Event) -> bool:
 
 _ACROSS = guarded_pattern(
     re.compile(
-        r"\b(?:across|throughout|nationwide|around the country|in several (?:cities|towns))\b", re.IGNORECASE
+        # (not "across the Dnipro river from Russian-held territory": where a town lies, no toll's reach)
+        r"\b(?:across(?!\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:river|border|frontier|street|road|bridge|lake|strait"
+        r"|channel|line|front)\b)|throughout|nationwide|around the country|in several (?:cities|towns))\b",
+        re.IGNORECASE,
     )
 )
 
@@ -4715,8 +4778,8 @@ _KILLING_WORD = re.compile(
     re.IGNORECASE,
 )
 _LETHAL = re.compile(
-    r"^(?:hanged|hung|executed|beheaded|shot dead|killed|murdered|assassinated|gunned down|lynched|slain"
-    r"|stabbed to death)$",
+    r"^(?:hanged|hung|executed|beheaded|shot dead|killed|killing|kills|murdered|assassinated|gunned down"
+    r"|lynched|slain|stabbed to death)$",
     re.IGNORECASE,
 )
 _UNTARGETED = frozenset(
@@ -4809,6 +4872,12 @@ def _as_victim(m: ActorMatch, text: str, trigger_end: int = 0) -> Actor:
         return m.actor
     if m.actor.inter != "Civilians" and _cue_patterns()["captive"].search(before + " " + m.text):
         return _CIVILIANS
+    if (
+        m.actor.inter == "Identity militia"
+        and _cue_patterns()["trade_victims"].fullmatch(m.text)
+        and _KILLING_WORD.search(text, max(0, m.start - 40), m.start)
+    ):
+        return _CIVILIANS  # "shot dead two herders": a trade killed, not a militia fought
     return m.actor
 
 
@@ -4944,6 +5013,7 @@ def _roles(
         # "in response to an Israeli drone strike": the country just before the trigger, not a subject
         # of an earlier clause
         reciprocal_target: ActorMatch | None = None
+        pursued: ActorMatch | None = None
         agent = (
             before[-1]
             if before
@@ -4969,6 +5039,13 @@ def _roles(
             )
             if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
                 helper, agent = agent, led[0]
+        if (
+            len(before) >= 2
+            and agent is before[-1]
+            and _cue_patterns()["pursuit_gap"].fullmatch(text, before[-2].end, agent.start)
+        ):
+            # "Security forces pursuing the raiders killed three bandits": the pursued are the other side
+            pursued, agent = before[-1], before[-2]
         if (
             before
             and agent is not None
@@ -5031,7 +5108,7 @@ def _roles(
             speakers = _heads(actors.find(text, sentence_start, said_it.start()), text)
             if speakers and speakers[-1].actor.inter != "Civilians":
                 hit, agent = agent, speakers[-1]
-        target = hit or reciprocal_target or next(iter(after), None)
+        target = hit or reciprocal_target or next(iter(after), None) or pursued
         if agent is not None:
             agent, its_object = _subject_of_coordinated_verb(text, agent, first.start, actors, sentence_start)
             target = target or its_object
@@ -6268,6 +6345,10 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
         return True
     if tail_search(cues["habitual_perfect"], before):
         return True  # "has carried out frequent massacres in eastern Congo": the group's record
+    if cues["period_after"].search(text, hit.end, max(c_end, sentence_end)) is not None:
+        return True  # "were killed during the campaign", "in the three months to June": a span's tally
+    if cues["areas_after"].search(text, hit.end, max(c_end, sentence_end)) is not None:
+        return True  # "killed four civilians in three Ukrainian regions": a round-up's sum
     if not tail_search(cues["perfect_before"], before):
         # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
         return bool(tail_search(cues["habitual_before"], before)) and (

@@ -152,6 +152,7 @@ def _plain_cues() -> dict[str, Any]:
         "subject_after": re.compile(raw["subject_after"], re.IGNORECASE),
         "people_of": re.compile(raw["people_of"], re.IGNORECASE),
         "force_after": re.compile(raw["force_after"], re.IGNORECASE),
+        "site_of_after_near": re.compile(raw["site_of_after_near"], re.IGNORECASE),
         "anaphor": re.compile(
             # "the same town", "the northern region"; not "the Oromia region" (a name)
             r"\b(?:the|this|that)\s+(?:(?-i:[a-z])\w*\s+"
@@ -1175,10 +1176,45 @@ def _model_choice(
             choices.append((Choice(named, precision, reason), rp))
             continue
         choices.append((Choice(rp, precision, reason), None))
+    if choices and all(_dateline_name(c.place.mention.text) for c, _ in choices):
+        choices = _past_the_dateline(doc, event, choices, scores, usable, owned)
     out = [c for c, _ in choices]
     if len(out) == 1:
         out = [_finer_of_a_tie(doc, event, out[0], scores, usable, owned)]
     return sorted(out, key=lambda c: c.place.mention.start)
+
+
+def _past_the_dateline(
+    doc: Document,
+    event: Event,
+    choices: list[tuple[Choice, ResolvedPlace | None]],
+    scores: _Scores,
+    usable: list[ResolvedPlace],
+    owned: list[ResolvedPlace],
+) -> list[tuple[Choice, ResolvedPlace | None]]:
+    """ "LA PAZ, Nov 2 - Police used tear gas to clear a blockade ... near Cochabamba": the dateline, where
+    the story was filed, picked over a town of the event's own clause that the model scored lower, gives
+    way to that town (the best scored of the clause's towns and provinces, else of the sentence's; never a
+    country)."""
+    _, by_span, cands, probs = scores
+    filed = {c.place.place.country_code for c, _ in choices if c.place.place is not None}
+    others: list[tuple[bool, float, ResolvedPlace]] = []
+    for i, c in enumerate(cands):
+        rp = by_span.get(c.key)
+        if rp is None or rp not in usable or rp.place is None or rp.place.is_country:
+            continue
+        # (the event's own clause's first; past it, only a place in the dateline's country: "supporters of
+        # Evo Morales" is no town of Colombia's)
+        if not _dateline_name(rp.mention.text) and (rp in owned or rp.place.country_code in filed):
+            others.append((rp in owned, probs[i], rp))
+    if not others:
+        return choices
+    _, p, rp = max(others, key=lambda x: (x[0], x[1]))
+    why = (
+        f"the link model ties {rp.mention.text!r} ({_kind(rp)}) to the event, p={p:.2f}, below the "
+        "dateline's town, where the story was filed"
+    )
+    return [(Choice(rp, _precision(rp, doc.text, event.sentence_span[0], doc.places), why), None)]
 
 
 def _parts_over_wholes(
@@ -1391,7 +1427,12 @@ def _precision(rp: ResolvedPlace, text: str, lo: int, places: Sequence[ResolvedP
         # "in the north of Rio de Janeiro": a part of the town, in it (but "north of Rio de Janeiro" is near)
         if not (_COMPASS_OF.match(window, m.start()) and _THE_PART.search(window, 0, m.start()))
     ]
-    if near and not _IN_AFTER_NEAR.search(window, near[-1]):
+    if (
+        near
+        and not _IN_AFTER_NEAR.search(window, near[-1])
+        # "outside the town hall of Pantelho": the site's, in the town
+        and not _cues()["site_of_after_near"].match(window, near[-1])
+    ):
         return 2
     return base
 

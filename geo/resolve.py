@@ -180,7 +180,7 @@ class Resolver:
         demonym = [Candidate(country, "demonym", mention.text)] if country is not None else []
         if mention.kind == "demonym":
             return demonym
-        found = cached_lookup(gaz, mention.text, limit)
+        found = _without_lesser_aliases(cached_lookup(gaz, mention.text, limit))
         if not found:
             found = self._suffix_fallback(mention.text)
         ids = {c.place.geonameid for c in found}
@@ -984,6 +984,36 @@ def _inside(place: Place, container: _Slot) -> bool:
 #: a town this large is known by its alternate names too ("Chittagong", "Bombay"): one the news still uses
 _RENAMED_CITY_POPULATION = 500_000
 
+#: a city this large owns its name in its country: a smaller town there that bears the name only as an
+#: alternate ("Durban" for Durbanville, D'Urban once) is not what the news means by it
+_NAME_OWNER_POPULATION = 1_000_000
+
+
+def _without_lesser_aliases(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates less the towns that bear the name only as an alternate in a country where a city
+    of a million or more (ten times larger) bears it as its own: "police fired rubber bullets in
+    Durban" is the port of 3 million, never Durbanville, even in a story of Cape Town."""
+    owners: dict[str, int] = {}
+    for c in cands:
+        p = c.place
+        if (
+            c.match in ("primary", "ascii")
+            and p.feature_class == "P"
+            and p.population >= _NAME_OWNER_POPULATION
+        ):
+            owners[p.country_code] = max(owners.get(p.country_code, 0), p.population)
+    if not owners:
+        return cands
+    return [
+        c
+        for c in cands
+        if not (
+            c.match in ("alternate", "historic")
+            and c.place.feature_class == "P"
+            and c.place.population * 10 < owners.get(c.place.country_code, 0)
+        )
+    ]
+
 
 def _namesake_towns(cands: list[Candidate]) -> set[int]:
     """Indexes of towns that share their name with a province or district they lie in.
@@ -1012,7 +1042,13 @@ def _namesake_towns(cands: list[Candidate]) -> set[int]:
             same = town.country_code == admin.country_code and town.admin1_code == admin.admin1_code
             if cand.match == "alternate" and not admin.is_admin1:
                 continue
-            if same and (admin.is_admin1 or town.admin2_code in ("", admin.admin2_code)):
+            inside = same and (admin.is_admin1 or town.admin2_code in ("", admin.admin2_code))
+            # a capital that is a district of its own beside the province it is named after ("Buenos
+            # Aires", the federal capital, outside Buenos Aires province): news means the capital
+            beside = (
+                town.feature_code == "PPLC" and admin.is_admin1 and town.country_code == admin.country_code
+            )
+            if inside or beside:
                 out.add(k)
     return out
 

@@ -503,3 +503,170 @@ def test_what_young_men_looted_in_a_riot_is_the_riot(pipeline: Pipeline) -> None
         ("Violent demonstration", "Dakar"),
         ("Violent demonstration", "Ziguinchor"),
     ]
+
+
+# Found reading reader18's articles (election day, round-ups by oblast, Cape Town, Kenya's bandits, a
+# corrected story): each rule on a sentence written for it.
+
+
+def test_a_campaigns_toll_is_a_tally_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen shot dead a mayoral candidate in Tierra Caliente on Friday. More than 40 local candidates "
+        "were shot dead during the election campaign in Guerrero, officials said."
+    )
+    fatalities = sorted(link.fatalities for link in _linked(pipeline, text, "2024-06-03"))
+    assert fatalities == [1]
+
+
+def test_a_toll_over_months_is_a_tally_not_an_event(pipeline: Pipeline) -> None:
+    text = "Police said 600 people were killed in the Eastern Cape in the six months to March."
+    assert _rows(_linked(pipeline, text, "2024-04-10")) == []
+
+
+def test_a_toll_over_several_regions_is_the_round_ups_sum(pipeline: Pipeline) -> None:
+    text = (
+        "Russian shelling killed five civilians in four Ukrainian regions on Sunday, officials said. "
+        "In the city of Kherson, shelling hit a bus stop on Sunday, killing two people."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-03"))
+    assert [(sub, place) for sub, place, _, _ in rows] == [("Shelling/artillery/missile attack", "Kherson")]
+
+
+def test_a_small_town_bearing_a_great_citys_name_as_an_alias_is_not_it(pipeline: Pipeline) -> None:
+    text = (
+        "CAPE TOWN, Sept 10 - Gunmen shot dead four men in Khayelitsha in the Western Cape on Saturday. "
+        "In Durban, police fired rubber bullets at striking bus drivers on Monday."
+    )
+    places = [row[1] for row in _rows(_linked(pipeline, text, "2024-09-10"))]
+    assert "Durban" in places and "Durbanville" not in places
+
+
+def test_a_capital_named_like_the_province_beside_it_is_the_capital(pipeline: Pipeline) -> None:
+    text = "Police fired tear gas at protesters outside Congress in Buenos Aires on Wednesday."
+    links = _linked(pipeline, text, "2024-06-13")
+    assert [(row[1], row[3]) for row in _rows(links)] == [("Buenos Aires", 1)]
+    assert links[0].place is not None and links[0].place.place is not None
+    assert links[0].place.place.feature_code == "PPLC"
+
+
+def test_a_guided_bomb_is_an_air_strike_by_its_country(pipeline: Pipeline) -> None:
+    text = "A Russian guided bomb struck a hospital in Kostiantynivka on Monday, killing three patients."
+    links = _linked(pipeline, text, "2024-06-04")
+    assert [(link.event.sub_event_type, link.event.actor1) for link in links] == [
+        ("Air/drone strike", "Military Forces of Russia")
+    ]
+
+
+def test_killing_the_driver_is_one_dead(pipeline: Pipeline) -> None:
+    text = "A Russian drone struck a car in Bilozerka on Monday, killing the driver."
+    assert [link.fatalities for link in _linked(pipeline, text, "2024-06-04")] == [1]
+
+
+def test_herders_shot_dead_are_civilians(pipeline: Pipeline) -> None:
+    text = "Bandits killed three herders and stole 300 cattle near Marsabit on Sunday."
+    links = _linked(pipeline, text, "2024-06-04")
+    assert [(link.event.sub_event_type, link.event.inter2) for link in links] == [("Attack", "Civilians")]
+
+
+def test_forces_pursuing_the_raiders_are_the_subject(pipeline: Pipeline) -> None:
+    text = "Soldiers chasing the attackers killed four militants near Marsabit on Monday."
+    links = _linked(pipeline, text, "2024-06-04")
+    assert [(link.event.sub_event_type, link.event.inter1) for link in links] == [
+        ("Armed clash", "State forces")
+    ]
+
+
+def test_the_group_blamed_for_the_attack_is_its_actor_not_who_blames(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen shot dead three soldiers at a checkpoint in Orlu on Monday. "
+        "The army blamed the attack on the Eastern Security Network."
+    )
+    links = _linked(pipeline, text, "2024-06-04")
+    assert [(link.event.actor1, link.event.inter2) for link in links] == [
+        ("Eastern Security Network", "State forces")
+    ]
+
+
+def test_across_the_river_is_where_a_town_lies_not_a_round_ups_reach(pipeline: Pipeline) -> None:
+    text = (
+        "Artillery fire on the city of Nikopol, across the Dnipro river, killed a man on Monday. "
+        "A Russian guided bomb hit a house in Pokrovsk on Monday, killing two people. "
+        "A Russian drone hit a car in Bilozerka on Monday, killing two people."
+    )
+    places = [row[1] for row in _rows(_linked(pipeline, text, "2024-06-04"))]
+    assert places == ["Nikopol", "Pokrovsk", "Bilozerka"]
+
+
+def test_a_round_ups_unattributed_first_strike_is_the_state_that_fired_the_rest(pipeline: Pipeline) -> None:
+    text = (
+        "Shelling hit the town of Nikopol on Monday, killing a woman. "
+        "On Tuesday, a Russian missile struck Kryvyi Rih, killing three people."
+    )
+    actors = [link.event.actor1 for link in _linked(pipeline, text, "2024-06-05")]
+    assert actors == ["Military Forces of Russia", "Military Forces of Russia"]
+
+
+def test_protests_that_closed_polling_stations_are_a_cause_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "Electoral authorities said voting could not take place at 222 polling stations across the "
+        "country because of violence or protests."
+    )
+    assert _rows(_linked(pipeline, text, "2024-06-03")) == []
+
+
+def test_a_town_of_the_sentence_beats_the_dateline_the_model_scored_higher(pipeline: Pipeline) -> None:
+    text = (
+        "QUITO, Nov 2 - Police used tear gas on Friday to clear a highway blockade set up by indigenous "
+        "farmers near Latacunga, and the farmers fought back with sticks, the government said."
+    )
+    places = {row[1] for row in _rows(_linked(pipeline, text, "2024-11-02"))}
+    assert places == {"Latacunga"}
+
+
+def test_outside_a_building_of_a_town_is_in_the_town(pipeline: Pipeline) -> None:
+    text = (
+        "A crowd set fire to ballot boxes outside the town hall of Pantelhó on Sunday. "
+        "Gunmen attacked a checkpoint near the town of Chenalhó on Sunday."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-03"))
+    assert [(place, precision) for _, place, _, precision in rows] == [("Pantelhó", 1), ("Chenalhó", 2)]
+
+
+def test_a_story_told_over_three_paragraphs_keeps_its_day(pipeline: Pipeline) -> None:
+    text = (
+        "Two voters were shot dead at a polling station in Coyomeapan on Sunday.\n\n"
+        "In the southern state of Chiapas, a crowd set fire to ballot boxes outside the town hall of "
+        "Pantelhó in the afternoon.\n\n"
+        "Supporters of rival candidates fought with sticks outside a school in Acatzingo, local media "
+        "reported."
+    )
+    days = [row[2] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
+    assert days == ["2024-06-02", "2024-06-02", "2024-06-02"]
+
+
+def test_in_a_neighbouring_state_is_another_thread_of_the_story(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen killed five people in Gusau on Monday.\n\n"
+        "In neighbouring Katsina state, troops killed 12 bandits in Faskari, the army said."
+    )
+    rows = _rows(_linked(pipeline, text, "2024-06-04"))
+    assert [(place, day) for _, place, day, _ in rows] == [("Gusau", "2024-06-03"), ("Faskari", "2024-05-29")]
+
+
+def test_arrests_told_past_a_sentence_of_the_riot_are_how_it_was_met(pipeline: Pipeline) -> None:
+    text = (
+        "Police fired tear gas at thousands of protesters outside parliament in Nairobi on Tuesday. "
+        "Protesters threw stones and set a car on fire.\n\n"
+        "About 20 people were injured, and police arrested 33 people, officials said."
+    )
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
+    assert subs == ["Violent demonstration"]
+
+
+def test_supporters_of_rival_candidates_fighting_are_mob_violence(pipeline: Pipeline) -> None:
+    text = (
+        "Supporters of two rival parties clashed with sticks and stones in Acatzingo on Sunday. "
+        "Opposition supporters clashed with police in Tehuacan on Sunday."
+    )
+    subs = [row[0] for row in _rows(_linked(pipeline, text, "2024-06-03"))]
+    assert subs == ["Mob violence", "Violent demonstration"]
