@@ -657,7 +657,9 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
         else:
             matches = _rule_matches(rule.pattern, text, start, end, starts[i])
         for m in matches:
-            before = text[max(lo, m.start() - 80) : m.start()]
+            m_start = m.start()
+            a = m_start - 80  # max(lo, m.start() - 80), without the builtin's call
+            before = text[a if a > lo else lo : m_start]
             if rule.not_before is not None and tail_search(rule.not_before, before):
                 continue
             if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
@@ -1223,7 +1225,8 @@ class EventExtractor:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
-        c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
+        dateline = dates.dateline_end(text, s)  # "ABUJA, Aug 9 -": no count, no actor
+        c_start = dateline if dateline > c_start else c_start  # max(c_start, dateline), without the call
         c_start = _subject_start(text, s, c_start, c_end)
         after = "after" in text[c_start:c_end].lower()  # what the next cues need: most clauses have none
         fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12) if after else None
@@ -1240,11 +1243,11 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
-        if _REMEMBERED.search(text, max(s, trigger.start - 40), trigger.start) and _COMMEMORATION.search(
-            text, s, e
-        ):
+        a = trigger.start - 40  # max(s, trigger.start - 40), without the builtin's call
+        if _REMEMBERED.search(text, a if a > s else s, trigger.start) and _COMMEMORATION.search(text, s, e):
             return None  # "gathered at the churches where thousands were massacred, to mark the anniversary"
-        lo = max(s, trigger.start - 100)  # the word first (the pattern is case-sensitive): few clauses accuse
+        lo = trigger.start - 100  # the word first (the pattern is case-sensitive): few clauses accuse
+        lo = lo if lo > s else s  # max(s, trigger.start - 100)
         alleged = (
             text.find("accus", lo, trigger.start) >= 0
             and _ACCUSED_OF.search(text, lo, trigger.start) is not None
@@ -3556,7 +3559,8 @@ def _fold_into_previous(
             lasts.append(-1)
             into = len(out) - 1
         # the last sentence it tells (an event folded before may span two: "The attack occurred in X")
-        lasts[into] = starts[max(0, bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1)]
+        at = bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1
+        lasts[into] = starts[at if at > 0 else 0]  # max(0, at), without the builtin's call
     return out
 
 
@@ -3578,7 +3582,7 @@ def _fold_target(
         # and one told before that already took this sentence in ("..., where the attack took place")
         told = [
             j
-            for j in range(len(out) - 1, max(-1, len(out) - 9), -1)
+            for j in range(len(out) - 1, len(out) - 9 if len(out) > 8 else -1, -1)
             if lasts[j] == starts[i - 1] or (lasts[j] == starts[i] and out[j].sentence_span[0] < starts[i])
         ]
         # one of its own ACLED event type first: "the killings" are the killings before the clashes; and of
@@ -4335,9 +4339,13 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         and not _WHOSE_PEOPLE.match(doc.text, rp.mention.end)  # "A US defence official said": whose
-        and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _GROUP_IN.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
         # "accused Damascus of arming the tribes": the government the capital names, not a place
-        and not _ACCUSED.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _ACCUSED.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
         for rp in doc.places
     )
 
@@ -4441,10 +4449,14 @@ def _sentence_places(
         and s <= rp.mention.start < e
         and (demonyms or rp.mention.kind != "demonym")
         and (spoken or not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s))
-        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _BORDER_WITH.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))
-        and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _GROUP_IN.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
     ]
 
 
@@ -5256,8 +5268,10 @@ def _country_agent(
     forces struck"): its military forces, as ACLED codes a state acting by force. What a country
     "launched" may reach back past the clause to the sentence (``sentence_start``): "Russia launched a
     drone and missile attack"."""
+    # max and min of the two starts, found once (not for every country of the document)
+    late, early = (c_start, sentence_start) if c_start >= sentence_start else (sentence_start, c_start)
     for end, (country, code) in countries.items():
-        launched = max(c_start, sentence_start) > end - len(country) >= min(c_start, sentence_start)
+        launched = late > end - len(country) >= early
         between = c_start < end <= t_start
         if (
             between
@@ -6075,7 +6089,8 @@ def _more_victims(text: str, at: int) -> int:
 def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: int = 0) -> bool:
     """Whether the clause tells a running total rather than an event (cues ``cumulative_*``)."""
     cues = _cue_patterns()
-    before = text[max(c_start, hit.start - 160) : hit.start]
+    a = hit.start - 160  # max(c_start, hit.start - 160), without the builtin's call
+    before = text[a if a > c_start else c_start : hit.start]
     if tail_search(cues["cumulative_subject"], before):
         return True
     if tail_search(cues["habitual_perfect"], before):

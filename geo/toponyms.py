@@ -588,7 +588,11 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     after = _WORD_AFTER.match(text[end : end + 20])
     if after and after.group(1) in lex.qualifiers:
         return after.group(1)
-    if after and after.group(1) in lex.listed_qualifiers and _LIST_END.search(text, max(0, start - 6), start):
+    if (
+        after
+        and after.group(1) in lex.listed_qualifiers
+        and _LIST_END.search(text, start - 6 if start > 6 else 0, start)
+    ):
         return lex.listed_qualifiers[after.group(1)]  # the last of "the Bryansk and Kursk regions"
     if text[end : end + 1] in _LIST_STARTS:
         # "the Bryansk and Kursk regions", "Borno, Yobe and Adamawa states": the list's plural word
@@ -598,7 +602,7 @@ def qualifier_at(text: str, start: int, end: int, lexicon: Lexicon | None = None
     apposed = _APPOSED_QUALIFIER.match(text, end, end + 60) if text[end : end + 1] == "," else None
     if apposed and lex.qualifiers.get(apposed.group(1)) not in (None, "border", "country"):
         return apposed.group(1)
-    window = text[max(0, start - 60) : start]
+    window = text[start - 60 if start > 60 else 0 : start]  # max(0, start - 60), without the builtin's call
     if not ("of" in window or "Of" in window or "OF" in window or "oF" in window):
         return ""  # no "of" to end its words: most names, without a search
     before: list[str] = _WORDS_BEFORE.findall(window)
@@ -643,7 +647,7 @@ def event_cue(text: str, start: int, end: int) -> bool:
     (``\\b``) at their first one, and only where a cue starting with a letter could not begin
     anyway, so its "no" is the search's; a "yes" is checked by the search in the text."""
     before, after, word_first = _event_cue_patterns()
-    lo = max(0, start - 40)
+    lo = start - 40 if start > 40 else 0  # max(0, start - 40), without the builtin's call
     if (not word_first or tail_search(before, text[lo:start])) and before.search(text, lo, start):
         # "bombed Kan Su village": the cue is about the whole name, not its first word
         return not _NAME_GOES_ON.match(text, end)
@@ -789,7 +793,8 @@ class MentionFilter:
         z = 0.0  # the sum from left to right, as sum() adds (without a generator); 0.0 + x == 0 + x
         for w, x in zip(self.weights, features, strict=True):
             z += w * x
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        z = z if z < 30.0 else 30.0  # max(-30.0, min(30.0, z)), without the builtins' calls
+        return 1.0 / (1.0 + math.exp(-(z if z > -30.0 else -30.0)))
 
     def keep(self, features: list[float]) -> bool:
         return self.probability(features) >= self.threshold
@@ -1565,7 +1570,7 @@ class ToponymRecognizer:
     @staticmethod
     def _title_case(toks: list[Token], i: int) -> bool:
         """True in a Title Case stretch (a headline): most long words around ``i`` are capitalised."""
-        window = [t for t in toks[max(0, i - 4) : i + 5] if len(t.text) > 3]
+        window = [t for t in toks[i - 4 if i > 4 else 0 : i + 5] if len(t.text) > 3]
         return len(window) >= 4 and sum(t.is_cap for t in window) >= 0.75 * len(window)
 
     def _is_person(self, text: str, toks: list[Token], i: int) -> bool:
