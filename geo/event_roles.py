@@ -116,7 +116,7 @@ def _sentence_roles(low: str, out: Counter[str], *, prefilter: bool = True) -> N
             after = [a for a in actors if a[0] >= end and a[0] - end <= WINDOW]
             agent = patient = None
             if before:
-                if _PASSIVE.search(low, max(0, start - 30), start):
+                if _PASSIVE.search(low, (start - 30 if start > 30 else 0), start):
                     patient = before[-1][2]
                 else:
                     agent = before[-1][2]

@@ -1662,7 +1662,7 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
     out: list[Event] = []
     for ev in events:
         (t0, t1), (s, _e) = ev.trigger, ev.sentence_span
-        lo = max(s, t0 - 160)
+        lo = t0 - 160 if t0 > s + 160 else s
         after = cues["claimed_after"].match(doc.text, t1, _e)
         own_words = cues["carried_out"].search(doc.text, lo, t0)
         claimed = (
@@ -2032,7 +2032,9 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             if own or last_day is None or counted_back is not None
             else _DAYS_LATER.search(doc.text, s, ev.trigger[0])
         )
-        after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
+        after = _DAYS_AFTER.search(
+            doc.text, (ev.trigger[0] - 60 if ev.trigger[0] > s + 60 else s), ev.trigger[0]
+        )
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
         if (
             after is not None
@@ -2330,7 +2332,7 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
         told = any(_violent(x) for x in out)
         # "The cause of the blast ...": the blast told before, even one that was no conflict event
         named = told or doc.text[t0:t1].lower() in doc.text[:s].lower()
-        before = doc.text[max(s, t0 - 80) : t0]
+        before = doc.text[(t0 - 80 if t0 > s + 80 else s) : t0]
         # ("soldiers arrested four suspects in connection with the attack": the arrests are news)
         # ("following the withdrawal of the Syrian forces" after a capture: news of another kind)
         again = tail_search(after_the, before) and not _own_word(doc, ev) and _kind_told(ev, out)
@@ -2942,7 +2944,9 @@ def _unclaimed_now_claimed(doc: Document, prev: Event, ev: Event) -> bool:
         and not is_generic(ev.actor1)
         and {prev.event_type, ev.event_type} <= _ARMED_TYPES
         and ev.fatalities in (0, prev.fatalities)
-        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+        and tail_search(
+            _SAID_IT_HAD, doc.text[(ev.trigger[0] - 60 if ev.trigger[0] > s + 60 else s) : ev.trigger[0]]
+        )
         and not _names_place(doc, *ev.sentence_span)
     )
 
@@ -2960,7 +2964,9 @@ def _other_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
         and ev.actor1 != prev.actor1
         and bool(ev.actor2)
         and _same_actor(ev.actor2, ev.inter2, prev.actor1, prev.inter1)
-        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+        and tail_search(
+            _SAID_IT_HAD, doc.text[(ev.trigger[0] - 60 if ev.trigger[0] > s + 60 else s) : ev.trigger[0]]
+        )
     )
 
 
@@ -4762,7 +4768,15 @@ def _roles(
         # start at the "and")
         pair = before[-2:] if len(before) >= 2 else []
         if len(before) == 1 and c_start > sentence_start:
-            pair = _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:] + before
+            pair = (
+                _heads(
+                    actors.find(
+                        text, (c_start - 80 if c_start > sentence_start + 80 else sentence_start), c_start
+                    ),
+                    text,
+                )[-1:]
+                + before
+            )
         if (
             agent is None
             and len(pair) == 2
@@ -4806,14 +4820,19 @@ def _roles(
         if (
             before
             and agent is before[-1]
-            and _HELPERS_CUE.search(text, max(0, agent.start - 60), agent.start)
+            and _HELPERS_CUE.search(text, (agent.start - 60 if agent.start > 60 else 0), agent.start)
         ):
             # "The army and allied fighters captured", "Troops backed by tribal fighters retook": the
             # helpers named last joined the act; the actor named first led it (the clause may start
             # at the "and")
             led = (
                 before[-2:-1]
-                or _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:]
+                or _heads(
+                    actors.find(
+                        text, (c_start - 80 if c_start > sentence_start + 80 else sentence_start), c_start
+                    ),
+                    text,
+                )[-1:]
             )
             if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
                 helper, agent = agent, led[0]
@@ -4826,7 +4845,7 @@ def _roles(
             # "the army and the RSF exchanged artillery fire": the two sides of one fight, not allies
             # (the clause may start at the "and"); "X and Y clashed with Z" are allies
             last = before[-1]
-            lead_in = max(sentence_start, c_start - 80)
+            lead_in = c_start - 80 if c_start > sentence_start + 80 else sentence_start
             earlier = before[:-1] or _heads(actors.find(text, lead_in, c_start), text)
             first_side = earlier[-1] if earlier else None
             if (
@@ -4916,7 +4935,9 @@ def _roles(
         # "Russia's defence ministry said its troops had taken control": the speaking country's troops
         agent = _speakers_forces(text, sentence_start, first.start, demonyms or {}) or agent
     flown = next((h for h in hits if _AIRCRAFT.match(text, h.start, h.end)), first)
-    craft = _OWNED_AIRCRAFT.search(text, max(c_start, flown.start - 30), flown.end)
+    craft = _OWNED_AIRCRAFT.search(
+        text, (flown.start - 30 if flown.start > c_start + 30 else c_start), flown.end
+    )
     if craft is not None and craft.end() >= flown.start and (agent is None or agent.end <= craft.start()):
         # "American B-52 bombers pounded Taliban lines": the aircraft's country, whoever was named before
         owned = ActorMatch(Actor("Military Forces", "State forces", ""), craft.group(0), *craft.span())
@@ -4944,7 +4965,12 @@ def _roles(
     if agent is not None and not passive and agent.actor.name == _UNIDENTIFIED and agent.end <= first.start:
         # "fighters of the Chinland Liberation Front captured", "the X Front said its fighters had": the
         # group the words name, as written (its type the fighters'), when the name is an organisation's
-        named = _unknown_agent(text, max(sentence_start, agent.start - 60), first.start, places)
+        named = _unknown_agent(
+            text,
+            (agent.start - 60 if agent.start > sentence_start + 60 else sentence_start),
+            first.start,
+            places,
+        )
         if named.lower().startswith(agent.text.lower()):
             named = _MEMBERS_OF.sub("", named)  # "Fighters of the Chinland Liberation Front"
         if named and _ORGANISATION_NAME.search(named) is not None:
@@ -5074,7 +5100,7 @@ def _without_references(text: str, s: int, group: list[Hit]) -> list[Hit]:
         for h in group
         # "Three of the dead were in Chittagong, where protesters clashed": a toll still counts
         if _DEATH_ONLY.fullmatch(text, h.start, h.end)
-        or not tail_search(after_the, text[max(s, h.start - 40) : h.start])
+        or not tail_search(after_the, text[(h.start - 40 if h.start > s + 40 else s) : h.start])
     ]
     return kept or group
 
@@ -5143,7 +5169,7 @@ _INSTRUMENT_VERB = re.compile(
 def _instrument_verb(text: str, c_start: int, t_start: int) -> int | None:
     """Where the verb starts when the trigger is its instrument ("targeted a position with guided
     missiles"), else None."""
-    before = text[max(c_start, t_start - 200) : t_start]
+    before = text[(t_start - 200 if t_start > c_start + 200 else c_start) : t_start]
     if not tail_search(_WITH_TAIL, before):
         return None
     m = _INSTRUMENT_VERB.search(before)
@@ -5222,7 +5248,9 @@ def _in_aside(text: str, m: ActorMatch, sentence_start: int, t_start: int) -> bo
     opened = _ASIDE_OPEN.search(text, max(sentence_start, m.start - 80), m.start)
     if opened is None and text.startswith(("'s ", "’s "), m.end):
         # "JNIM, al Qaeda's affiliate in the Sahel, said": the aside opens with the name it is about
-        opened = _ASIDE_COMMA.search(text, max(sentence_start, m.start - 4), m.start)
+        opened = _ASIDE_COMMA.search(
+            text, (m.start - 4 if m.start > sentence_start + 4 else sentence_start), m.start
+        )
     if opened is None or not text[: opened.start()].rstrip()[-1:].isalnum():
         return False
     return "," in text[m.end : t_start]
@@ -5236,7 +5264,7 @@ def _not_acting(text: str, m: ActorMatch) -> bool:
     """A force named only to describe a person ("led by former police officer Jimmy Cherizier") is no
     side of the event: a "former" member (not "dissidents of the former FARC"), or a name inside a
     ", led by ..." aside."""
-    before = text[max(0, m.start - 80) : m.start]
+    before = text[(m.start - 80 if m.start > 80 else 0) : m.start]
     if tail_search(_LED_BY, before):  # end-anchored: its ``.search``, one attempt on the reversed text
         return True
     if not tail_search(_FORMER, before):
@@ -5716,7 +5744,9 @@ def _unknown_army(
         or not agent.text[:1].isupper()
     ):
         return agent
-    run = _NAME_BEFORE.search(text, max(sentence_start, agent.start - 60), agent.start)
+    run = _NAME_BEFORE.search(
+        text, (agent.start - 60 if agent.start > sentence_start + 60 else sentence_start), agent.start
+    )
     if run is None or run.start(1) == sentence_start:
         return agent  # "The Army said": no name, the sentence's first word
     start = run.start(1)

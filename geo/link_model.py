@@ -24,7 +24,7 @@ from typing import Any
 # at module level, not in the functions: a function's `from ... import` of a module (no package) costs
 # a few microseconds a call (the import system looks for the module's __path__ and formats the error)
 from geo.events import find_hits
-from geo.linking import attachment, is_speech_place, names_the_next, subject_of
+from geo.linking import attachment, is_speech_place, names_the_next, overlaps_any, subject_of
 from geo.memo import document_memo
 from geo.names import fold
 from geo.records import built_by_slots
@@ -978,8 +978,9 @@ def _widened(text: str, verb: Span, cand: LinkCandidate, known: list[LinkCandida
         a, b = _trimmed(text, (a, b))
         if not (a <= s and e <= b) or (a, b) == (s, e) or a <= verb[0] < b:
             return cand
-        if any(o is not cand and o.span[0] < b and a < o.span[1] for o in known):
-            return cand
+        for o in known:  # another recognised name inside: as ``any``, without a generator
+            if o is not cand and o.span[0] < b and a < o.span[1]:
+                return cand
         return LinkCandidate((a, b), cand.level, cand.span)
     return cand
 
@@ -1004,7 +1005,7 @@ def with_unknown_names(text: str, verb: Span, known: list[LinkCandidate]) -> lis
     months, unless it is nothing else: "Tuesday"), in text order."""
     found = {w.span: w for w in (_widened(text, verb, c, known) for c in known)}
     for span in _name_parts(text):
-        if any(s < span[1] and span[0] < e for s, e in found) or span[0] <= verb[0] < span[1]:
+        if span[0] <= verb[0] < span[1] or overlaps_any(span, found):
             continue
         trimmed = _trimmed(text, span)
         span = trimmed if trimmed[0] < trimmed[1] else span
@@ -1034,7 +1035,7 @@ def link_features(
     for i, (cand, f) in enumerate(zip(cands, feats, strict=True)):
         if only is not None and i not in only:
             continue
-        rule = "pick" if any(s < cand.span[1] and cand.span[0] < e for s, e in rule_picks) else "no"
+        rule = "pick" if overlaps_any(cand.span, rule_picks) else "no"
         f.update(
             {f"rule={rule}", f"rule_lvl={rule}_{cand.level}", f"rule_n={rule}_{_bucket(len(rule_picks))}"}
         )

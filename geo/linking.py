@@ -35,7 +35,7 @@ import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
@@ -87,7 +87,9 @@ def _names_a_site_in(text: str, rp: ResolvedPlace, candidates: list[ResolvedPlac
     """Whether ``rp`` names a site ("the Lido beach") placed by the next words in another candidate
     ("... in Mogadishu"): the event is at that other place."""
     end, start = rp.mention.end, rp.mention.start
-    second_end = _ROAD_START.search(text, max(0, start - 40), start) and _ROAD_AFTER.match(text, end)
+    second_end = _ROAD_START.search(text, (start - 40 if start > 40 else 0), start) and _ROAD_AFTER.match(
+        text, end
+    )
     if _ROAD_END.match(text, end) or second_end:
         return True  # "on the Beirut-Damascus highway": the road's ends, not where it happened
     site = _SITE_AFTER.match(text, rp.mention.end)
@@ -180,6 +182,18 @@ class Choice:
 
 
 built_by_slots(Choice)  # its constructor by slot setters when not compiled (geo.records)
+
+
+def overlaps_any(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``span`` overlaps one of ``spans``: ``any(s < span[1] and span[0] < e for s, e in spans)``,
+    without a generator (asked for every name of every event)."""
+    start, end = span
+    found = False
+    for s, e in spans:
+        if s < end and start < e:
+            found = True
+            break
+    return found
 
 
 @document_memo
@@ -344,7 +358,7 @@ def unrecognised_places(
                 for rp in places
                 if rp.mention.end > lo and rp.mention.start < hi
             ]
-        if any(a < end and start < b for a, b in taken):
+        if overlaps_any((start, end), taken):
             continue
         bare = _POSSESSIVE.sub("", name)
         if not _may_name_a_place(gazetteer, bare):
@@ -667,7 +681,7 @@ class EventLinker:
         s, e = event.sentence_span
         text = doc.text
         t0 = event.trigger[0]
-        m = _WHERE_BEFORE.search(text, max(s, t0 - 60), t0)
+        m = _WHERE_BEFORE.search(text, (t0 - 60 if t0 > s + 60 else s), t0)
         if m is None:
             return []
         places = [rp for rp in self._sentence_places(doc, s, e) if rp.mention.end <= m.start()]

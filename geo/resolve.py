@@ -602,7 +602,9 @@ def _body_of_water(text: str, slot: _Slot, rp: ResolvedPlace) -> ResolvedPlace:
     if (
         p is None
         or p.feature_class != "P"
-        or not _THE_BEFORE.search(text, max(0, rp.mention.start - 5), rp.mention.start)
+        or not _THE_BEFORE.search(
+            text, (rp.mention.start - 5 if rp.mention.start > 5 else 0), rp.mention.start
+        )
     ):
         return rp
     for cand in slot.candidates:

@@ -80,7 +80,8 @@ def _is_boundary(text: str, stop: int, end: int) -> bool:
         return not first.islower()
     if first.islower() and not quote:
         return False
-    before = _WORD_BEFORE.search(text, max(0, stop - 64), stop)  # a bounded window: linear in the text
+    # a bounded window (linear in the text): 64 characters back, max(0, stop - 64) without the builtin's call
+    before = _WORD_BEFORE.search(text, (stop - 64 if stop > 64 else 0), stop)
     if before is None:
         return True
     token = before.group(1)
