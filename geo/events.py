@@ -5792,7 +5792,13 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue
         if len(words) == 1 and not text[c_start : m.start()].strip(" \n\"“‘'("):
             continue  # "Smaller rallies took place": a capitalised first word, not a name
-        if any(m.start() < pe and ps < m.end() for ps, pe in places):
+        m_start, m_end = m.start(), m.end()
+        taken = False  # any(m.start() < pe and ps < m.end() for ps, pe in places), without a generator
+        for ps, pe in places:
+            if m_start < pe and ps < m_end:
+                taken = True
+                break
+        if taken:
             continue
         if _owner_of_target(text, m.start(), m.end()):
             continue  # "a strike on a Hamas compound": whose the place struck is

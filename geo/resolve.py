@@ -409,7 +409,10 @@ class Resolver:
             slot.features, slot.scores = slot.base, list(slot.base_scores)
             slot.probs, slot.choice = [1.0], 0
             return
-        top_pop = max((b[1] for b in slot.base), default=0.0)
+        top_pop = 0.0  # max((b[1] for b in slot.base), default=0.0), without a generator
+        for k, b in enumerate(slot.base):
+            if k == 0 or b[1] > top_pop:
+                top_pop = b[1]
         # Context can add at most the sum of its positive weights (each context feature is <= 1):
         # a candidate further than that behind the best base score cannot win; skip its context.
         reach = _context_reach(ctx_w)

@@ -1573,7 +1573,8 @@ class ToponymRecognizer:
     def _title_case(toks: list[Token], i: int) -> bool:
         """True in a Title Case stretch (a headline): most long words around ``i`` are capitalised."""
         window = [t for t in toks[i - 4 if i > 4 else 0 : i + 5] if len(t.text) > 3]
-        return len(window) >= 4 and sum(t.is_cap for t in window) >= 0.75 * len(window)
+        # (the capitalised ones counted by a list, not by ``sum`` over a generator: the same count)
+        return len(window) >= 4 and len([t for t in window if t.is_cap]) >= 0.75 * len(window)
 
     def _is_person(self, text: str, toks: list[Token], i: int) -> bool:
         """True when the name at ``i`` follows a given name or a title ("John Stufflebeem", "Gen. Lee")."""
