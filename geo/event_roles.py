@@ -110,13 +110,18 @@ def _sentence_roles(low: str, out: Counter[str], *, prefilter: bool = True) -> N
             continue
         for m in gate.finditer(k, low, starts) if prefilter else pattern.finditer(low):
             start, end = m.start(), m.end()
-            if any(a[0] < end and start < a[1] for a in actors):
+            named = False  # any(a[0] < end and start < a[1] for a in actors), without a generator
+            for a in actors:
+                if a[0] < end and start < a[1]:
+                    named = True
+                    break
+            if named:
                 continue  # the act's word names an actor ("protesters", "protest")
             before = [a for a in actors if a[1] <= start and start - a[1] <= WINDOW]
             after = [a for a in actors if a[0] >= end and a[0] - end <= WINDOW]
             agent = patient = None
             if before:
-                if _PASSIVE.search(low, max(0, start - 30), start):
+                if _PASSIVE.search(low, (start - 30 if start > 30 else 0), start):
                     patient = before[-1][2]
                 else:
                     agent = before[-1][2]

@@ -889,7 +889,7 @@ class EventRetyper:
         if label not in self.not_conflict and label not in self.acled:
             return None  # kept whatever the softmax says: no need to compute it
         top = scores[best]
-        total = sum(math.exp(x - top) for x in scores)
+        total = sum([math.exp(x - top) for x in scores])  # (a list: the same sum, without a generator)
         sure = 1.0 / total
         if label in self.not_conflict:
             return "" if sure >= self.drop_min_probability else None

@@ -700,7 +700,9 @@ def _scan(text: str, start: int, end: int) -> tuple[Hit, ...]:
         else:
             matches = _rule_matches(rule.pattern, text, start, end, starts[i])
         for m in matches:
-            before = text[max(lo, m.start() - 80) : m.start()]
+            m_start = m.start()
+            a = m_start - 80  # max(lo, m.start() - 80), without the builtin's call
+            before = text[a if a > lo else lo : m_start]
             if rule.not_before is not None and tail_search(rule.not_before, before):
                 continue
             if rule.not_after is not None and rule.not_after.match(text, m.end(), end):
@@ -1266,7 +1268,8 @@ class EventExtractor:
         text = doc.text
         strong = [h for h in group if h.rule.resolve != "weak"] or group
         c_start, c_end = clause_bounds(text, s, e, strong[0].start, strong[-1].end)
-        c_start = max(c_start, dates.dateline_end(text, s))  # "ABUJA, Aug 9 -": no count, no actor
+        dateline = dates.dateline_end(text, s)  # "ABUJA, Aug 9 -": no count, no actor
+        c_start = dateline if dateline > c_start else c_start  # max(c_start, dateline), without the call
         c_start = _subject_start(text, s, c_start, c_end)
         after = "after" in text[c_start:c_end].lower()  # what the next cues need: most clauses have none
         fight_before = _AFTER_FIGHTING.search(text, c_start, strong[0].end + 12) if after else None
@@ -1283,11 +1286,11 @@ class EventExtractor:
         sub, trigger = _choose_type(text, c_start, c_end, strong, roles)
         if sub is None:
             return None
-        if _REMEMBERED.search(text, max(s, trigger.start - 40), trigger.start) and _COMMEMORATION.search(
-            text, s, e
-        ):
+        a = trigger.start - 40  # max(s, trigger.start - 40), without the builtin's call
+        if _REMEMBERED.search(text, a if a > s else s, trigger.start) and _COMMEMORATION.search(text, s, e):
             return None  # "gathered at the churches where thousands were massacred, to mark the anniversary"
-        lo = max(s, trigger.start - 100)  # the word first (the pattern is case-sensitive): few clauses accuse
+        lo = trigger.start - 100  # the word first (the pattern is case-sensitive): few clauses accuse
+        lo = lo if lo > s else s  # max(s, trigger.start - 100)
         alleged = (
             text.find("accus", lo, trigger.start) >= 0
             and _ACCUSED_OF.search(text, lo, trigger.start) is not None
@@ -1714,7 +1717,7 @@ def attribute_claims(doc: Document, events: list[Event], actors: ActorList | Non
     out: list[Event] = []
     for ev in events:
         (t0, t1), (s, _e) = ev.trigger, ev.sentence_span
-        lo = max(s, t0 - 160)
+        lo = t0 - 160 if t0 > s + 160 else s
         after = cues["claimed_after"].match(doc.text, t1, _e)
         own_words = cues["carried_out"].search(doc.text, lo, t0)
         responsibility = cues["responsibility_for"].search(doc.text, lo, t0)
@@ -2117,7 +2120,9 @@ def story_dates(doc: Document, events: list[Event]) -> list[Event]:
             if own or last_day is None or counted_back is not None
             else _DAYS_LATER.search(doc.text, s, ev.trigger[0])
         )
-        after = _DAYS_AFTER.search(doc.text, max(s, ev.trigger[0] - 60), ev.trigger[0])
+        after = _DAYS_AFTER.search(
+            doc.text, (ev.trigger[0] - 60 if ev.trigger[0] > s + 60 else s), ev.trigger[0]
+        )
         told_first = out[-1] if out and out[-1].sentence_span[0] == s else None
         if (
             after is not None
@@ -2418,7 +2423,7 @@ def drop_references_back(doc: Document, events: list[Event]) -> list[Event]:
         told = any(_violent(x) for x in out)
         # "The cause of the blast ...": the blast told before, even one that was no conflict event
         named = told or doc.text[t0:t1].lower() in doc.text[:s].lower()
-        before = doc.text[max(s, t0 - 80) : t0]
+        before = doc.text[(t0 - 80 if t0 > s + 80 else s) : t0]
         # ("soldiers arrested four suspects in connection with the attack": the arrests are news)
         # ("following the withdrawal of the Syrian forces" after a capture: news of another kind)
         again = tail_search(after_the, before) and not _own_word(doc, ev) and _kind_told(ev, out)
@@ -3127,7 +3132,9 @@ def _unclaimed_now_claimed(doc: Document, prev: Event, ev: Event) -> bool:
         # "Bombs fell on a camp for displaced people ... The army said its warplanes had struck rebel
         # positions": what it says it hit is armed, what was hit was not: another strike
         and not (prev.inter2 == "Civilians" and ev.inter2 not in ("", "Civilians"))
-        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+        and tail_search(
+            _SAID_IT_HAD, doc.text[(ev.trigger[0] - 60 if ev.trigger[0] > s + 60 else s) : ev.trigger[0]]
+        )
         and not _names_place(doc, *ev.sentence_span)
     )
 
@@ -3145,7 +3152,9 @@ def _other_sides_account(doc: Document, prev: Event, ev: Event) -> bool:
         and ev.actor1 != prev.actor1
         and bool(ev.actor2)
         and _same_actor(ev.actor2, ev.inter2, prev.actor1, prev.inter1)
-        and tail_search(_SAID_IT_HAD, doc.text[max(s, ev.trigger[0] - 60) : ev.trigger[0]])
+        and tail_search(
+            _SAID_IT_HAD, doc.text[(ev.trigger[0] - 60 if ev.trigger[0] > s + 60 else s) : ev.trigger[0]]
+        )
     )
 
 
@@ -3760,7 +3769,8 @@ def _fold_into_previous(
             lasts.append(-1)
             into = len(out) - 1
         # the last sentence it tells (an event folded before may span two: "The attack occurred in X")
-        lasts[into] = starts[max(0, bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1)]
+        at = bisect.bisect_right(starts, ev.sentence_span[1] - 1) - 1
+        lasts[into] = starts[at if at > 0 else 0]  # max(0, at), without the builtin's call
     return out
 
 
@@ -3782,7 +3792,7 @@ def _fold_target(
         # and one told before that already took this sentence in ("..., where the attack took place")
         told = [
             j
-            for j in range(len(out) - 1, max(-1, len(out) - 9), -1)
+            for j in range(len(out) - 1, len(out) - 9 if len(out) > 8 else -1, -1)
             if lasts[j] == starts[i - 1] or (lasts[j] == starts[i] and out[j].sentence_span[0] < starts[i])
         ]
         # one of its own ACLED event type first: "the killings" are the killings before the clashes; and of
@@ -4543,11 +4553,17 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         and not distance_anchor(doc.text, rp.mention.start)  # "70 miles west of Hodeidah": a landmark
         and not _BACKED.match(doc.text, rp.mention.end)  # "Iran-backed militias": whose, not where
         and not _WHOSE_PEOPLE.match(doc.text, rp.mention.end)  # "A US defence official said": whose
-        and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _GROUP_IN.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
         # "accused Damascus of arming the tribes": the government the capital names, not a place
-        and not _ACCUSED.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _ACCUSED.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
         # "near the border with Burkina Faso and Mali": a landmark, not where it happened
-        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 60), rp.mention.start)
+        and not _BORDER_WITH.search(
+            doc.text, (rp.mention.start - 60 if rp.mention.start > s + 60 else s), rp.mention.start
+        )
         for rp in doc.places
     )
 
@@ -4651,10 +4667,14 @@ def _sentence_places(
         and s <= rp.mention.start < e
         and (demonyms or rp.mention.kind != "demonym")
         and (spoken or not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s))
-        and not _BORDER_WITH.search(doc.text, max(s, rp.mention.start - 60), rp.mention.start)
+        and not _BORDER_WITH.search(
+            doc.text, (rp.mention.start - 60 if rp.mention.start > s + 60 else s), rp.mention.start
+        )
         and not distance_anchor(doc.text, rp.mention.start)
         and not (rp.mention.kind == "name" and _WHOSE_PEOPLE.match(doc.text, rp.mention.end))
-        and not _GROUP_IN.search(doc.text, max(s, rp.mention.start - 30), rp.mention.start)
+        and not _GROUP_IN.search(
+            doc.text, (rp.mention.start - 30 if rp.mention.start > s + 30 else s), rp.mention.start
+        )
     ]
 
 
@@ -4983,7 +5003,15 @@ def _roles(
         # start at the "and")
         pair = before[-2:] if len(before) >= 2 else []
         if len(before) == 1 and c_start > sentence_start:
-            pair = _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:] + before
+            pair = (
+                _heads(
+                    actors.find(
+                        text, (c_start - 80 if c_start > sentence_start + 80 else sentence_start), c_start
+                    ),
+                    text,
+                )[-1:]
+                + before
+            )
         if (
             agent is None
             and len(pair) == 2
@@ -5028,14 +5056,19 @@ def _roles(
         if (
             before
             and agent is before[-1]
-            and _HELPERS_CUE.search(text, max(0, agent.start - 60), agent.start)
+            and _HELPERS_CUE.search(text, (agent.start - 60 if agent.start > 60 else 0), agent.start)
         ):
             # "The army and allied fighters captured", "Troops backed by tribal fighters retook": the
             # helpers named last joined the act; the actor named first led it (the clause may start
             # at the "and")
             led = (
                 before[-2:-1]
-                or _heads(actors.find(text, max(sentence_start, c_start - 80), c_start), text)[-1:]
+                or _heads(
+                    actors.find(
+                        text, (c_start - 80 if c_start > sentence_start + 80 else sentence_start), c_start
+                    ),
+                    text,
+                )[-1:]
             )
             if led and _HELPERS_GAP.fullmatch(text, led[0].end, agent.start):
                 helper, agent = agent, led[0]
@@ -5055,7 +5088,7 @@ def _roles(
             # "the army and the RSF exchanged artillery fire": the two sides of one fight, not allies
             # (the clause may start at the "and"); "X and Y clashed with Z" are allies
             last = before[-1]
-            lead_in = max(sentence_start, c_start - 80)
+            lead_in = c_start - 80 if c_start > sentence_start + 80 else sentence_start
             earlier = before[:-1] or _heads(actors.find(text, lead_in, c_start), text)
             first_side = earlier[-1] if earlier else None
             if (
@@ -5152,7 +5185,9 @@ def _roles(
         # "Russia's defence ministry said its troops had taken control": the speaking country's troops
         agent = _speakers_forces(text, sentence_start, first.start, demonyms or {}) or agent
     flown = next((h for h in hits if _AIRCRAFT.match(text, h.start, h.end)), first)
-    craft = _OWNED_AIRCRAFT.search(text, max(c_start, flown.start - 30), flown.end)
+    craft = _OWNED_AIRCRAFT.search(
+        text, (flown.start - 30 if flown.start > c_start + 30 else c_start), flown.end
+    )
     if craft is not None and craft.end() >= flown.start and (agent is None or agent.end <= craft.start()):
         # "American B-52 bombers pounded Taliban lines": the aircraft's country, whoever was named before
         owned = ActorMatch(Actor("Military Forces", "State forces", ""), craft.group(0), *craft.span())
@@ -5180,7 +5215,12 @@ def _roles(
     if agent is not None and not passive and agent.actor.name == _UNIDENTIFIED and agent.end <= first.start:
         # "fighters of the Chinland Liberation Front captured", "the X Front said its fighters had": the
         # group the words name, as written (its type the fighters'), when the name is an organisation's
-        named = _unknown_agent(text, max(sentence_start, agent.start - 60), first.start, places)
+        named = _unknown_agent(
+            text,
+            (agent.start - 60 if agent.start > sentence_start + 60 else sentence_start),
+            first.start,
+            places,
+        )
         if named.lower().startswith(agent.text.lower()):
             named = _MEMBERS_OF.sub("", named)  # "Fighters of the Chinland Liberation Front"
         if named and _ORGANISATION_NAME.search(named) is not None:
@@ -5324,7 +5364,7 @@ def _without_references(text: str, s: int, group: list[Hit]) -> list[Hit]:
         for h in group
         # "Three of the dead were in Chittagong, where protesters clashed": a toll still counts
         if _DEATH_ONLY.fullmatch(text, h.start, h.end)
-        or not tail_search(after_the, text[max(s, h.start - 40) : h.start])
+        or not tail_search(after_the, text[(h.start - 40 if h.start > s + 40 else s) : h.start])
     ]
     return kept or group
 
@@ -5393,7 +5433,7 @@ _INSTRUMENT_VERB = re.compile(
 def _instrument_verb(text: str, c_start: int, t_start: int) -> int | None:
     """Where the verb starts when the trigger is its instrument ("targeted a position with guided
     missiles"), else None."""
-    before = text[max(c_start, t_start - 200) : t_start]
+    before = text[(t_start - 200 if t_start > c_start + 200 else c_start) : t_start]
     if not tail_search(_WITH_TAIL, before):
         return None
     m = _INSTRUMENT_VERB.search(before)
@@ -5472,7 +5512,9 @@ def _in_aside(text: str, m: ActorMatch, sentence_start: int, t_start: int) -> bo
     opened = _ASIDE_OPEN.search(text, max(sentence_start, m.start - 80), m.start)
     if opened is None and text.startswith(("'s ", "’s "), m.end):
         # "JNIM, al Qaeda's affiliate in the Sahel, said": the aside opens with the name it is about
-        opened = _ASIDE_COMMA.search(text, max(sentence_start, m.start - 4), m.start)
+        opened = _ASIDE_COMMA.search(
+            text, (m.start - 4 if m.start > sentence_start + 4 else sentence_start), m.start
+        )
     if opened is None or not text[: opened.start()].rstrip()[-1:].isalnum():
         return False
     return "," in text[m.end : t_start]
@@ -5486,7 +5528,7 @@ def _not_acting(text: str, m: ActorMatch) -> bool:
     """A force named only to describe a person ("led by former police officer Jimmy Cherizier") is no
     side of the event: a "former" member (not "dissidents of the former FARC"), or a name inside a
     ", led by ..." aside."""
-    before = text[max(0, m.start - 80) : m.start]
+    before = text[(m.start - 80 if m.start > 80 else 0) : m.start]
     if tail_search(_LED_BY, before):  # end-anchored: its ``.search``, one attempt on the reversed text
         return True
     if not tail_search(_FORMER, before):
@@ -5518,8 +5560,10 @@ def _country_agent(
     forces struck"): its military forces, as ACLED codes a state acting by force. What a country
     "launched" may reach back past the clause to the sentence (``sentence_start``): "Russia launched a
     drone and missile attack"."""
+    # max and min of the two starts, found once (not for every country of the document)
+    late, early = (c_start, sentence_start) if c_start >= sentence_start else (sentence_start, c_start)
     for end, (country, code) in countries.items():
-        launched = max(c_start, sentence_start) > end - len(country) >= min(c_start, sentence_start)
+        launched = late > end - len(country) >= early
         between = c_start < end <= t_start
         if (
             between
@@ -5965,7 +6009,9 @@ def _unknown_army(
         or not agent.text[:1].isupper()
     ):
         return agent
-    run = _NAME_BEFORE.search(text, max(sentence_start, agent.start - 60), agent.start)
+    run = _NAME_BEFORE.search(
+        text, (agent.start - 60 if agent.start > sentence_start + 60 else sentence_start), agent.start
+    )
     if run is None or run.start(1) == sentence_start:
         return agent  # "The Army said": no name, the sentence's first word
     start = run.start(1)
@@ -6011,7 +6057,13 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue
         if len(words) == 1 and not text[c_start : m.start()].strip(" \n\"“‘'("):
             continue  # "Smaller rallies took place": a capitalised first word, not a name
-        if any(m.start() < pe and ps < m.end() for ps, pe in places):
+        m_start, m_end = m.start(), m.end()
+        taken = False  # any(m.start() < pe and ps < m.end() for ps, pe in places), without a generator
+        for ps, pe in places:
+            if m_start < pe and ps < m_end:
+                taken = True
+                break
+        if taken:
             continue
         if _owner_of_target(text, m.start(), m.end()):
             continue  # "a strike on a Hamas compound": whose the place struck is
@@ -6340,7 +6392,8 @@ def _more_victims(text: str, at: int) -> int:
 def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: int = 0) -> bool:
     """Whether the clause tells a running total rather than an event (cues ``cumulative_*``)."""
     cues = _cue_patterns()
-    before = text[max(c_start, hit.start - 160) : hit.start]
+    a = hit.start - 160  # max(c_start, hit.start - 160), without the builtin's call
+    before = text[a if a > c_start else c_start : hit.start]
     if tail_search(cues["cumulative_subject"], before):
         return True
     if tail_search(cues["habitual_perfect"], before):

@@ -409,7 +409,10 @@ class Resolver:
             slot.features, slot.scores = slot.base, list(slot.base_scores)
             slot.probs, slot.choice = [1.0], 0
             return
-        top_pop = max((b[1] for b in slot.base), default=0.0)
+        top_pop = 0.0  # max((b[1] for b in slot.base), default=0.0), without a generator
+        for k, b in enumerate(slot.base):
+            if k == 0 or b[1] > top_pop:
+                top_pop = b[1]
         # Context can add at most the sum of its positive weights (each context feature is <= 1):
         # a candidate further than that behind the best base score cannot win; skip its context.
         reach = _context_reach(ctx_w)
@@ -602,7 +605,9 @@ def _body_of_water(text: str, slot: _Slot, rp: ResolvedPlace) -> ResolvedPlace:
     if (
         p is None
         or p.feature_class != "P"
-        or not _THE_BEFORE.search(text, max(0, rp.mention.start - 5), rp.mention.start)
+        or not _THE_BEFORE.search(
+            text, (rp.mention.start - 5 if rp.mention.start > 5 else 0), rp.mention.start
+        )
     ):
         return rp
     for cand in slot.candidates:
@@ -937,7 +942,8 @@ _CUE_NAMES = {
 
 def _cues(row: list[float], vector: tuple[float, ...]) -> str:
     out = []
-    n = min(len(vector), len(row))  # as zip() stops
+    n, m = len(vector), len(row)
+    n = m if m < n else n  # min(n, m), as zip() stops (without the builtin's call)
     for k, label in _CUE_INDEX:  # only the features that have a label, in FEATURES order
         if k >= n:
             break
@@ -1151,7 +1157,7 @@ class _Focus:
         share = (self.countries.get(cc, 0.0) - self.own_countries[idx].get(cc, 0.0)) / total
         a1_share = near = a1_named = ccn = 0.0
         if place.is_country:  # a property: read once; a country has no province, point or country named
-            return max(0.0, share), a1_share, near, a1_named, ccn
+            return (share if share > 0.0 else 0.0), a1_share, near, a1_named, ccn
         if place.admin1_code:
             key = (cc, place.admin1_code)
             a1_share = (self.admin1.get(key, 0.0) - self.own_admin1[idx].get(key, 0.0)) / total
@@ -1159,12 +1165,13 @@ class _Focus:
             # Nearest other point by the largest dot product of unit vectors (no trigonometry per pair).
             dot = dots[k] if dots is not None else self._best_dot(idx, place.lat, place.lon)
             if dot > -2.0:
-                km = EARTH_KM * math.acos(max(-1.0, min(1.0, dot)))
+                dot = dot if dot < 1.0 else 1.0  # min(1.0, dot), max(-1.0, ...), without two builtin calls
+                km = EARTH_KM * math.acos(dot if dot > -1.0 else -1.0)
                 near = math.exp(-km / self.weights.proximity_km)
         if not place.is_admin1:
             a1_named = float(_has_other(self.named_admin1.get((cc, place.admin1_code)), idx))
         ccn = float(_has_other(self.named_countries.get(cc), idx))
-        return max(0.0, share), max(0.0, a1_share), near, a1_named, ccn
+        return (share if share > 0.0 else 0.0), (a1_share if a1_share > 0.0 else 0.0), near, a1_named, ccn
 
     def _best_dot(self, group: int, lat: float, lon: float) -> float:
         """The largest dot product of the unit vector of (lat, lon) with the chosen points of the other

@@ -36,7 +36,7 @@ DISTANCE_ANCHOR = re.compile(
 
 def distance_anchor(text: str, start: int) -> bool:
     """Whether the place named at ``start`` is a distance's landmark (``DISTANCE_ANCHOR``)."""
-    lo = max(0, start - 60)
+    lo = start - 60 if start > 60 else 0  # max(0, start - 60), without the builtin's call
     # every match ends with "of", "from" or "the", and spaces: most names follow other words, and need
     # no search
     last = text[lo:start].rstrip()[-4:].lower()
@@ -80,7 +80,8 @@ def _is_boundary(text: str, stop: int, end: int) -> bool:
         return not first.islower()
     if first.islower() and not quote:
         return False
-    before = _WORD_BEFORE.search(text, max(0, stop - 64), stop)  # a bounded window: linear in the text
+    # a bounded window (linear in the text): 64 characters back, max(0, stop - 64) without the builtin's call
+    before = _WORD_BEFORE.search(text, (stop - 64 if stop > 64 else 0), stop)
     if before is None:
         return True
     token = before.group(1)

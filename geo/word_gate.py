@@ -99,7 +99,14 @@ class WordGate:
                         found.append(i)
         # the automaton reports by end: a shorter prefix may end before a longer one that starts sooner
         for found in out.values():
-            if any(a >= b for a, b in itertools.pairwise(found)):
+            if len(found) < 2:
+                continue  # (most: one place) sorted as it is
+            unsorted = False  # any(a >= b for a, b in pairwise(found)), without a generator
+            for a, b in itertools.pairwise(found):
+                if a >= b:
+                    unsorted = True
+                    break
+            if unsorted:
                 found[:] = sorted(set(found))
         return out
 
