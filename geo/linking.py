@@ -1046,6 +1046,7 @@ def _model_scores(
     cands = lm.with_unknown_names(sentence, verb, lm.known_candidates(places, s))
     rule_picks = [(c.place.mention.start - s, c.place.mention.end - s) for c in picks]
     model = link_model or lm.packaged_link_model()
+    verb = lm.verb_word(sentence, verb, model)  # "drones struck": the word the model knows as a verb
     floor = min(model.threshold, model.extra, model.list_extra)
     wanted = {i for i, c in enumerate(cands) if (rp := by_span.get(c.key)) is not None and rp in usable}
     if len(wanted) == len(cands):
@@ -1136,7 +1137,10 @@ def _model_choice(
         own = [i for i in picked if by_span.get(cands[i].key) in owned]
         if own:
             picked = own
-    for rank, i in enumerate(sorted(picked, key=lambda i: -probs[i])):
+    order = sorted(picked, key=lambda i: -probs[i])
+    if holders and len(order) > 1:
+        order = _held_part_first(sentence, order, cands, by_span)
+    for rank, i in enumerate(order):
         rp = by_span.get(cands[i].key)
         if rp is not None and _names_another_place(sentence, cands[i]):
             rp = None  # "Balad Ruz": the recogniser placed "Balad", another town
@@ -1232,6 +1236,26 @@ def _past_the_dateline(
         "dateline's town, where the story was filed"
     )
     return [(Choice(rp, _precision(rp, doc.text, event.sentence_span[0], doc.places), why), None)]
+
+
+def _held_part_first(
+    sentence: str, order: list[int], cands: list[Any], by_span: dict[tuple[int, int], ResolvedPlace]
+) -> list[int]:
+    """ "struck a convoy near Sinjat in northern Iraq", "the Mir Ali area of North Waziristan": where the
+    model keeps a name the gazetteer lacks and the place that words say holds it, the name goes first,
+    whichever scores higher, so that the event is named by it and placed at its holder (once); the holder
+    first dropped it. Where the model keeps both of such a pair ("X in Y", "the X area of Y") and scores
+    the whole higher, Halterman's gold marks the part 10 times in 12 (5-fold CV of the link model)."""
+    named = [(c, by_span.get(c.key)) for c in cands]
+    kept = [by_span.get(cands[i].key) for i in order]
+    for i in order[1:]:
+        rp = by_span.get(cands[i].key)
+        if rp is not None and rp.place is not None:
+            continue
+        holder = _holding(sentence, cands[i].span, named)
+        if holder is not None and any(holder is k for k in kept):
+            return [i, *(j for j in order if j != i)]
+    return order
 
 
 def _parts_over_wholes(

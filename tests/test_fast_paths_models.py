@@ -41,6 +41,7 @@ from geo.link_model import (
     known_candidates,
     link_features,
     packaged_link_model,
+    verb_word,
     with_unknown_names,
 )
 from geo.linking import _model_choice, _model_scores
@@ -330,6 +331,7 @@ def _plain_scores(doc: Document, event: Event, model: LinkModel) -> tuple | None
     names = [rp for rp in in_sentence if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in names}
     cands = with_unknown_names(sentence, verb, known_candidates(in_sentence, s))
+    verb = verb_word(sentence, verb, model)  # "drones struck": read by "struck", as the linker reads it
     feats = link_features(sentence, verb, cands, [])
     probs = model.scores(sentence, cands, feats)
     if not model.keeps_any(sentence, verb, feats, probs):
