@@ -430,14 +430,24 @@ def test_required_gate_says_no_only_where_nothing_matches(text: str) -> None:
 
 def test_required_words_of_the_cues() -> None:
     # every match names the attackers, though none opens with a listable word ("all the five gunmen")
-    assert required_words(_ATTACKERS_KILLED) == {"attackers", "assailants", "raiders", "gunmen", "bombers"}
+    assert required_words(_ATTACKERS_KILLED) == {
+        "attackers",
+        "assailants",
+        "raiders",
+        "gunmen",
+        "bombers",
+        "terrorists",
+        "militants",
+        "jihadists",
+        "insurgents",
+    }
     assert required_words(_DAYS_BEFORE) == {"before", "earlier", "previous"}
     assert required_words(_required_cues()[2]) == {"attack", "shell"}  # the run "of" is shorter
     # both alternatives hold a literal ("ed" ends the other): longer on average than "of"
     assert required_words(_required_cues()[3]) == {"killing", "ed"}
     gate = required_gate(_ATTACKERS_KILLED)
     assert gate is not None
-    assert not gate("Security forces killed two militants.")
+    assert not gate("Security forces killed two rebels.")
     assert gate("Security forces killed all five GUNMEN.")
     assert gate("Security forces killed all five \u212aillers.")  # a letter that folds onto "k": let through
 
