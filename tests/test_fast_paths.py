@@ -513,6 +513,8 @@ def _all_patterns(text: str, pub: dt.date | None) -> tuple[dates.DateGuess, ...]
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if kind == "weekday" and dates._YEAR_THEN.search(text, max(0, m.start() - 24), m.start()):
+                continue  # (a rule, not a gate: "the 2019 Easter Sunday" is of that year)
             explicit = kind in {"iso", "month_day", "day_month"}
             guess = dates._explicit(kind, m, pub) if explicit else dates._relative(kind, m, pub)
             if guess is None:
