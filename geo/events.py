@@ -2649,7 +2649,9 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             return True
         if _how_they_died(doc, prev, ev):  # "others died when the attackers set mattresses on fire"
             return True
-        if _national_tally(doc, prev, ev):  # "172 people were arrested nationwide": the protests' tally
+        # "172 people were arrested nationwide": the protests' tally; "three policemen were injured": the
+        # force the crowd met
+        if _national_tally(doc, prev, ev) or _force_hurt_by_the_crowd(doc, prev, ev):
             return True
         if _more_of_the_riot(doc, prev, ev):  # "Masked men smashed windows": the riot's crowd
             return True
@@ -2704,6 +2706,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
         if (
             _how_they_died(doc, prev, ev)
             or _national_tally(doc, prev, ev)
+            or _force_hurt_by_the_crowd(doc, prev, ev)
             or _more_of_the_riot(doc, prev, ev)
         ):
             return prev  # nothing of its own to add
@@ -2844,37 +2847,36 @@ _DIED_WHEN_THE_ATTACKERS = re.compile(
 )
 
 
-#: a tally of a whole country's day of demonstrations ("arrested nationwide", "across the country")
-_NATIONWIDE = re.compile(
-    r"\b(?:nationwide|across\s+the\s+country|throughout\s+the\s+country|around\s+the\s+country"
-    r"|across\s+(?-i:[A-Z])[\w'’-]+)\b",
-    re.IGNORECASE,
-)
-
-
 def _national_tally(doc: Document, prev: Event, ev: Event) -> bool:
     """ "... as a million people marched across France. The interior ministry said 149 police officers
-    were injured and 172 people were arrested nationwide." A nationwide tally of arrests or injured,
-    told right after the demonstrations it sums, is no event of its own (no one place, no one day's
-    act): it belongs to the demonstrations told before; so do police hurt by the crowd told right before,
-    with no place or day of their own ("three policemen were injured")."""
+    were injured and 172 people were arrested nationwide." A tally of arrests or injured over many places
+    (``_ACROSS``), told right after the demonstrations it sums, is no event of its own (no one place, no
+    one day's act): it belongs to the demonstrations told before."""
     if prev.event_type not in _CROWD_TYPES or ev.fatalities:
         return False
-    hurt_force = (
-        ev.sub_event_type == "Armed clash" and ev.actor1 in _UNKNOWN_AGENTS
-    )  # "149 officers were hurt"
+    if not (ev.sub_event_type == "Arrests" or _hurt_by_no_one_named(ev)):
+        return False
+    return _ACROSS.search(doc.text, *ev.sentence_span) is not None
+
+
+def _force_hurt_by_the_crowd(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "A mob beat a man to death ... Officers who tried to rescue him were pelted with stones and three
+    policemen were injured": the force the crowd told before hurt, with no place or day of its own, is
+    how that crowd met it, no clash of unknown men."""
     s, e = ev.sentence_span
-    if (
-        hurt_force
+    return (
+        prev.event_type in _CROWD_TYPES
+        and not ev.fatalities
+        and _hurt_by_no_one_named(ev)
         and ev.inter2 in _state_inters()
         and not dates.find_dates(doc.text[s:e], doc.date)
         and not _names_place(doc, s, e)
-    ):
-        # "Officers who tried to rescue him were pelted with stones and three policemen were injured": the
-        # crowd's act told before met the force that came, no clash of unknown men
-        return True
-    tally = ev.sub_event_type == "Arrests" or hurt_force
-    return tally and _NATIONWIDE.search(doc.text, s, e) is not None
+    )
+
+
+def _hurt_by_no_one_named(ev: Event) -> bool:
+    """A clash with no known attacker: what "149 officers were injured" reads as alone."""
+    return ev.sub_event_type == "Armed clash" and ev.actor1 in _UNKNOWN_AGENTS
 
 
 def _more_of_the_riot(doc: Document, prev: Event, ev: Event) -> bool:
