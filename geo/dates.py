@@ -386,6 +386,12 @@ def _day_of_telling(text: str, guess: DateGuess) -> bool:
     return REPORTED_ON.search(text, max(0, start - 40), start) is not None
 
 
+def own_dates(text: str, pub: dt.date | None) -> list[DateGuess]:
+    """The date expressions of ``text`` that may date what it tells: not the day someone told it ("16
+    officers were injured, the minister said on Friday" has no day of its own)."""
+    return [g for g in find_dates(text, pub) if not _day_of_telling(text, g)]
+
+
 def resolve(
     text: str, pub: dt.date | None, *, anchor: int | None = None, within: tuple[int, int] | None = None
 ) -> DateGuess:

@@ -842,8 +842,9 @@ _IN_A_RAID = re.compile(
     r"[^,;.]*?\s+(?:in|during)\s+(?:an?|the|(?:a\s+)?(?:series\s+of|several|two|three))\s+(?:[\w-]+\s+)?",
     re.IGNORECASE,
 )
-#: "... on Monday and (briefly) detained": the same men's next act, with no new subject or clause between
-_AND_AFTER_ENTRY = re.compile(r"[^,;.]*?\s+and\s+(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+#: "... on Monday and (briefly) detained", "raided Burqa, near Ramallah, and arrested": the same men's
+#: next act, with no new subject or sentence between
+_AND_AFTER_ENTRY = re.compile(r"[^;.]{0,100}?\s+and\s+(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
 #: "... after government troops withdrew": what let the capture happen, told after it
 _AFTER_THEY = re.compile(r"\bafter\s+(?:[\w'’-]+\s+){1,6}$", re.IGNORECASE)
 #: words that tell a crowd's violence (ACLED's violent demonstration), when no "no" or "without" precedes them
@@ -2851,12 +2852,18 @@ def _national_tally(doc: Document, prev: Event, ev: Event) -> bool:
     """ "... as a million people marched across France. The interior ministry said 149 police officers
     were injured and 172 people were arrested nationwide." A tally of arrests or injured over many places
     (``_ACROSS``), told right after the demonstrations it sums, is no event of its own (no one place, no
-    one day's act): it belongs to the demonstrations told before."""
+    one day's act): it belongs to the demonstrations told before; so is a count of people "detained during
+    protests in nine cities" that names none of them."""
     if prev.event_type not in _CROWD_TYPES or ev.fatalities:
         return False
-    if not (ev.sub_event_type == "Arrests" or _hurt_by_no_one_named(ev)):
+    s, e = ev.sentence_span
+    if not (
+        ev.sub_event_type == "Arrests"
+        or _hurt_by_no_one_named(ev)
+        or (ev.event_type in _CROWD_TYPES and not _names_place(doc, s, e))
+    ):
         return False
-    return _ACROSS.search(doc.text, *ev.sentence_span) is not None
+    return _ACROSS.search(doc.text, s, e) is not None
 
 
 def _force_hurt_by_the_crowd(doc: Document, prev: Event, ev: Event) -> bool:
@@ -2869,7 +2876,7 @@ def _force_hurt_by_the_crowd(doc: Document, prev: Event, ev: Event) -> bool:
         and not ev.fatalities
         and _hurt_by_no_one_named(ev)
         and ev.inter2 in _state_inters()
-        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not dates.own_dates(doc.text[s:e], doc.date)
         and not _names_place(doc, s, e)
     )
 
@@ -2891,7 +2898,7 @@ def _more_of_the_riot(doc: Document, prev: Event, ev: Event) -> bool:
         and (ev.actor1 == "Rioters" or ev.actor1 in _UNKNOWN_AGENTS)
         and not ev.actor2
         and not ev.fatalities
-        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not dates.own_dates(doc.text[s:e], doc.date)
         and not _names_place(doc, s, e)
     )
 
@@ -2907,7 +2914,7 @@ def _how_they_died(doc: Document, prev: Event, ev: Event) -> bool:
         and _violent(prev)
         and ev.fatalities <= prev.fatalities
         and _DIED_WHEN_THE_ATTACKERS.search(doc.text, s, ev.trigger[0]) is not None
-        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not dates.own_dates(doc.text[s:e], doc.date)
         and not _names_place(doc, s, e)
     )
 
@@ -2930,7 +2937,7 @@ def _arms_found_after(doc: Document, prev: Event, ev: Event) -> bool:
         and ev.actor1 in _UNKNOWN_AGENTS
         and not ev.fatalities
         and _ARMS_FOUND.search(doc.text, s, e) is not None
-        and not dates.find_dates(doc.text[s:e], doc.date)
+        and not dates.own_dates(doc.text[s:e], doc.date)
         and not _names_place(doc, s, e)
     )
 
@@ -3427,7 +3434,9 @@ _ACROSS = guarded_pattern(
     re.compile(
         # (not "across the Dnipro river from Russian-held territory": where a town lies, no toll's reach)
         r"\b(?:across(?!\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:river|border|frontier|street|road|bridge|lake|strait"
-        r"|channel|line|front)\b)|throughout|nationwide|around the country|in several (?:cities|towns))\b",
+        r"|channel|line|front)\b)|throughout|nationwide|around the country"
+        r"|in (?:several|many|multiple|various|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+        r" (?:cities|towns))\b",
         re.IGNORECASE,
     )
 )
@@ -3527,7 +3536,8 @@ def _date_fits(doc: Document, prev: Event, ev: Event) -> bool:
     week" ... "on Friday"), or (how a place was taken) with ``prev``'s day."""
     s, e = ev.sentence_span
     return (
-        not dates.find_dates(doc.text[s:e], doc.date)
+        # ("..., the minister said on Friday" has no day of its own)
+        not dates.own_dates(doc.text[s:e], doc.date)
         # "M23 captured Rubaya. The rebels entered the town on Tuesday after the army withdrew": one day
         or (
             ev.time_precision == prev.time_precision == 1
@@ -4537,6 +4547,13 @@ def _may_be_same_day(a: Event, b: Event) -> bool:
     if a.date is None or b.date is None:
         return True
     return a.date <= (b.date_end or b.date) and b.date <= (a.date_end or a.date)
+
+
+def site_after(text: str, end: int) -> str | None:
+    """The site a town's possessive at ``end`` names ("at Dhaka's main airport", "outside Istanbul's city
+    hall": "airport", "city hall"), or None."""
+    m = _cue_patterns()["possessive_site"].match(text, end)
+    return m.group(0).split()[-1].lower() if m is not None else None
 
 
 def _names_place(doc: Document, s: int, e: int) -> bool:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Protocol
 
-from geo.events import clause_bounds, load_lexicon
+from geo.events import clause_bounds, load_lexicon, site_after
 from geo.gazetteer import haversine_km
 from geo.memo import document_memo
 from geo.names import fold
@@ -804,7 +804,7 @@ class EventLinker:
         attached = _with_coordinated(text, attached)
         hits = [(rp, words) for rp, words in attached if words]
         if hits:
-            rules = _pick_attached(hits)
+            rules = _pick_attached(text, hits)
         else:
             rules = []
             if owned:
@@ -1131,6 +1131,7 @@ def _model_choice(
     s, e = event.sentence_span
     sentence = doc.text[s:e]
     picked = _parts_over_wholes(sentence, scores, _picked(sentence, scores), usable, holders)
+    picked = _without_landmarks(sentence, picked, cands, by_span, usable)
     if len(picked) > 1 and len(owned) < len(usable):
         # "shelling hit X and a strike on a house in Y wounded two": of the picks, the ones in the event's own
         # clause, when there are some (X is the shelling's)
@@ -1284,6 +1285,32 @@ def _parts_over_wholes(
                 out[k] = j
                 break
     return out
+
+
+def _without_landmarks(
+    sentence: str,
+    picked: list[int],
+    cands: list[Any],
+    by_span: dict[tuple[int, int], ResolvedPlace],
+    usable: list[ResolvedPlace],
+) -> list[int]:
+    """ "raided Burqa, near Ramallah": of two names picked, the town a usable other town is placed near
+    only says where that one lies; it is no second place of the event ("in Yemen near Mokha" is no town
+    near a town)."""
+    if len(picked) < 2:
+        return picked
+    towns = [i for i in picked if _usable_town(by_span.get(cands[i].key), usable)]
+    landmarks = {
+        j
+        for i in towns
+        for j in picked
+        if j != i and placed_near(sentence, cands[i].span[1], cands[j].span[0])
+    }
+    return [i for i in picked if i not in landmarks] if landmarks else picked
+
+
+def _usable_town(rp: ResolvedPlace | None, usable: list[ResolvedPlace]) -> bool:
+    return rp is not None and rp.place is not None and rp.place.feature_class == "P" and rp in usable
 
 
 def _finer_part(part: ResolvedPlace | None, whole: ResolvedPlace | None) -> bool:
@@ -1473,12 +1500,19 @@ def _precision(rp: ResolvedPlace, text: str, lo: int, places: Sequence[ResolvedP
         and not _IN_AFTER_NEAR.search(window, near[-1])
         # "outside the town hall of Pantelho": the site's, in the town
         and not _cues()["site_of_after_near"].match(window, near[-1])
+        and not _its_site(text, rp)
     ):
         return 2
     return base
 
 
 _COMPASS_OF = re.compile(r"(?:north|south|east|west)", re.IGNORECASE)
+
+
+def _its_site(text: str, rp: ResolvedPlace) -> bool:
+    """Whether a town's possessive names a site of it right after it: "outside Istanbul's city hall" is in
+    the town (but "near Goma's outskirts" is near it)."""
+    return site_after(text, rp.mention.end) not in (None, "outskirts", "suburb", "suburbs")
 
 
 #: feature words of divisions and the ACLED precision of a division placed at its namesake town
@@ -1678,8 +1712,9 @@ def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
     return [c for c in choices if c.place.mention.start not in wholes] if wholes else choices
 
 
-def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
-    """The finest attached place, with every place coordinated with it ("in Homs and Aleppo": both)."""
+def _pick_attached(text: str, hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
+    """The finest attached place, with every place coordinated with it ("in Homs and Aleppo": both); near
+    a town's own site is in the town ("outside Istanbul's city hall")."""
     finest = max(_level(rp) for rp, _ in hits)
     primary = next(i for i, (rp, _) in enumerate(hits) if _level(rp) == finest)
     first = primary
@@ -1691,7 +1726,7 @@ def _pick_attached(hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
     choices = []
     for rp, words in hits[first : last + 1]:
         precision = base_precision(rp.place) if rp.place is not None else 1
-        near = bool(_cues()["near"].search(words))
+        near = bool(_cues()["near"].search(words)) and not _its_site(text, rp)
         if precision == 1 and near:
             precision = 2
         how = "near" if near else "at"

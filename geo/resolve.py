@@ -217,6 +217,7 @@ class Resolver:
         slots = self.score_document(text, mentions)
         vector = self.weights.vector  # built once, not per mention
         moved = _near_anchors(text, slots)
+        _datelines_are_cities(text, slots)
         seats = _district_seats(slots)
         results = [_body_of_water(text, s, self._result(s, vector)) for s in slots]
         for k in seats:
@@ -225,6 +226,7 @@ class Resolver:
         for k, anchor in moved.items():
             rp = results[k]
             results[k] = replace(rp, reason=f"{rp.reason}; the one near {anchor!r}")
+        _at_their_landmark(text, slots, results)
         results = self._in_the_owning_country(text, slots, results)
         respelled = frozenset(k for k, s in enumerate(slots) if _respelled(s))
         renamed = frozenset(k for k, s in enumerate(slots) if _by_another_name(s))
@@ -704,9 +706,12 @@ def drop_stray_namesakes(
     from geo.text import sentence_at, sentences
 
     by_country: dict[str, int] = defaultdict(int)
+    named_in: dict[str, int] = defaultdict(int)  # by names only: "Turkish warplanes" is no place in Turkey
     for rp in results:
         if rp.place is not None:
             by_country[rp.place.country_code] += 1
+            if rp.mention.kind == "name":
+                named_in[rp.place.country_code] += 1
     spans: list[tuple[int, int]] | None = None
     out = []
     for i, rp in enumerate(results):
@@ -727,10 +732,11 @@ def drop_stray_namesakes(
             out.append(rp)
             continue
         outside = _outside_its_province(text, rp, results[i + 1] if i + 1 < len(results) else None)
-        if outside is not None and by_country[outside.country_code] >= by_country[p.country_code]:
+        if outside is not None and named_in[outside.country_code] >= named_in[p.country_code]:
             # "arrived in Welingara, in the Mopti region": not Welingara, Gambia (the gazetteer lacks Mali's);
             # even with company in its country when the province's has as much ("Ain al-Asad air base in
-            # Anbar province" is not the Israeli village of that name in a story that names Israel too)
+            # Anbar province" is not the Israeli village of that name in a story that names Israel too); a
+            # demonym is no company ("Turkish drones struck the Zap region of northern Iraq": not Andaç)
             why = (
                 f"; left unplaced: a small town outside {outside.name}, named right after it as its province"
             )
@@ -858,7 +864,7 @@ _OWNED_BY = re.compile(r"['’]s\s+(?:(?-i:[a-z]+)\s+){0,2}")
 #: "Welingara, in the Mopti region", "the Gara region of northern Iraq", "X air base in Y province": what
 #: lies between a place and the province or country it is said to lie in
 _IN_PROVINCE_GAP = re.compile(
-    r",?\s+(?:(?-i:[a-z]+)\s+){0,2}(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
+    r",?\s+(?:(?!(?:and|or|but)\s)(?-i:[a-z]+)\s+){0,2}(?:in|of)\s+(?:the\s+)?(?:\w+\s+)?", re.IGNORECASE
 )
 
 
@@ -918,6 +924,73 @@ def _near_anchors(text: str, slots: list[_Slot]) -> dict[int, str]:
                         slot.choice = j
                         moved[i] = b.mention.text
     return moved
+
+
+#: A dateline: an upper-case name at the start of a line, then ", May 1", " (Reuters)" or " -"
+_DATELINE_AFTER = re.compile(r"(?:,|[ \t]+\(|[ \t]+[-–—])")
+#: Least population of the city a dateline names over the province or state of its name
+DATELINE_CITY_POPULATION = 100_000
+
+
+def _datelines_are_cities(text: str, slots: list[_Slot]) -> None:
+    """ "NEW YORK, May 1 - ": a dateline names the city the story was filed from, not the state of its
+    name; the city (of ``DATELINE_CITY_POPULATION`` or more) is chosen for it and for every bare mention
+    of the same name ("New York police officers"; not "New York state"). In place, on ``slots``."""
+    for slot in slots:
+        m = slot.mention
+        if slot.choice < 0 or not m.text.isupper() or slot.candidates[slot.choice].place.feature_class == "P":
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip() or not _DATELINE_AFTER.match(text, m.end):
+            continue
+        cities = [
+            k
+            for k, c in enumerate(slot.candidates)
+            if c.place.feature_class == "P" and c.place.population >= DATELINE_CITY_POPULATION
+        ]
+        if not cities:
+            continue
+        city = max(cities, key=lambda k: slot.candidates[k].place.population)
+        best = slot.candidates[city].place.geonameid
+        name = fold(m.text)
+        for other in slots:
+            if other is slot or (fold(other.mention.text) == name and not other.mention.qualifier):
+                for k, c in enumerate(other.candidates):
+                    if c.place.geonameid == best:
+                        other.choice = k
+
+
+#: No namesake this far from the town a writer places a name near ("Kili, near Goma") is that name: the
+#: name is a village the gazetteer lacks, and lies at the town
+FAR_FROM_LANDMARK_KM = 500.0
+
+
+def _at_their_landmark(text: str, slots: list[_Slot], results: list[ResolvedPlace]) -> None:
+    """Place at its landmark town each name the writer placed near it ("the village of Kili, near Goma")
+    whose every namesake in the gazetteer lies far from that town (Kiliya, Ukraine): the gazetteer lacks
+    the village, which lies by the town, as ``placed_by_container`` places a name with no namesake at all
+    (every mention of the same name with it). In place, on ``results``."""
+    for i in range(len(slots) - 1):
+        a, b = slots[i], slots[i + 1]
+        if a.choice < 0 or b.choice < 0 or not placed_near(text, a.mention.end, b.mention.start):
+            continue
+        anchor, chosen = b.candidates[b.choice].place, a.candidates[a.choice].place
+        if anchor.feature_class != "P" or chosen.feature_class != "P":
+            continue  # a town near a town: "Yemen near the Red Sea port of Mokha" is no village by a sea
+        lat, lon = anchor.lat, anchor.lon
+        far = FAR_FROM_LANDMARK_KM
+        if any(haversine_km(c.place.lat, c.place.lon, lat, lon) <= far for c in a.candidates):
+            continue
+        why = (
+            f"{INSIDE_REASON}{anchor.name!r}, named right after it as near it: no place of its name lies "
+            f"within {FAR_FROM_LANDMARK_KM:.0f} km of it"
+        )
+        name = fold(a.mention.text)
+        for k, slot in enumerate(slots):
+            same = fold(slot.mention.text) == name and slot.choice >= 0
+            if slot is a or (same and slot.candidates[slot.choice].place.geonameid == chosen.geonameid):
+                rp = results[k]
+                results[k] = ResolvedPlace(rp.mention, anchor, results[i + 1].score, why, rp.n_candidates)
 
 
 def _contains(area: Place, place: Place) -> bool:

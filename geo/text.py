@@ -19,6 +19,12 @@ from importlib import resources
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _BLANK = re.compile(r"\n[ \t]*\n+|\r\n[ \t]*\r\n")
+#: a headline line (no full stop at its end) with the dateline right on the next line, no blank line
+#: between ("... parliament set ablaze\nKATHMANDU, Sept 10 - "): the headline is a sentence of its own
+_HEADLINE_LINE = re.compile(
+    r"\s*[^\n]{1,200}(?<![.!?:;,\s])[ \t]*\r?\n"
+    r"(?=[ \t]*[A-Z][A-Z'’.-]*(?:[ /][A-Z][A-Z'’.-]*)*(?:,|[ \t]+\(|[ \t]+[-–—]))"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)([^\s]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
@@ -125,6 +131,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
             blocks.append((cursor, match.start()))
             cursor = match.end()
     blocks.append((cursor, len(text)))
+    start, end = blocks[0]
+    headline = _HEADLINE_LINE.match(text, start, end) if "\n" in text else None
+    if headline is not None:
+        blocks[0:1] = [(start, headline.end()), (headline.end(), end)]
     spans: list[tuple[int, int]] = []
     for start, end in blocks:
         for span in _split_block(text, start, end):

@@ -644,6 +644,21 @@ def _event_cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], bool]:
     return before, after, word_first
 
 
+@functools.cache
+def _clause_cue() -> re.Pattern[str]:
+    words: list[str] = json.loads(_data_text("toponym_features.json"))["event_cues"]["clause_words"]
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b[^.;!?]*$", re.I)
+
+
+def violent_clause(text: str, start: int) -> bool:
+    """True when words of violence (``clause_words`` in ``toponym_features.json``) come earlier in the
+    clause that names a place at ``start`` (120 characters back, no sentence end between): "two men were
+    killed in X", where X is the place of the killing, whatever the gazetteer ranks it."""
+    lo = start - 120 if start > 120 else 0
+    return _clause_cue().search(text, lo, start) is not None
+
+
 def event_cue(text: str, start: int, end: int) -> bool:
     """True when words of armed conflict make the name at ``text[start:end]`` the place of an attack:
     "the siege of X", "an offensive on X", "X was shelled" (``event_cues`` in ``toponym_features.json``).
@@ -760,6 +775,8 @@ MENTION_FEATURES: tuple[str, ...] = (
 )
 #: Population from which a place is well known by several spellings.
 BIG_PLACE = 20_000
+#: ... and from which, after a locative word ("in Miranshah"), a spelling of its name like its own is one
+SMALL_PLACE = 2_000
 #: Population from which a place found only by another spelling of its name is proposed.
 VARIANT_POPULATION = 20_000
 #: Least filter probability of a name kept because it is listed with a kept place.
@@ -770,6 +787,7 @@ COUNTRY_RESCUE_FLOOR = 0.15
 #: Index of the feature that makes a span bypass the filter ("Athens, Ga.").
 _STATE_FEATURE = MENTION_FEATURES.index("state_abbreviation")
 _ALT, _BIG = (MENTION_FEATURES.index(f) for f in ("alternate_name", "country_or_province"))
+_FIRST, _POSS = (MENTION_FEATURES.index(f) for f in ("first_name", "possessive"))
 _LOCATIVE, _QUALIFIED, _EVENT_CUE = (
     MENTION_FEATURES.index(f) for f in ("locative_cue", "qualified", "event_cue")
 )
@@ -1164,17 +1182,23 @@ class ToponymRecognizer:
         """Cues that hold beyond US local news: a locative word before the name ("fighting near X"),
         a feature word qualifying it ("the city of X", "X province"), another transliteration of a
         place's name (found only as a variant spelling, or an alternate name spelled like the place's
-        own: "Falluja", "Raqqa"), an alternate name of a country or province, and words of armed
-        conflict ("X was shelled")."""
+        own: "Falluja", "Raqqa"; after a locative word, of a small town's too: "in Miranshah"), an alternate
+        name of a country or province, and words of armed conflict ("X was shelled", or "killed two people
+        in X": ``violent_clause``)."""
         alternate = feats[_ALT] > 0
-        variant = span.kind == "variant" or (alternate and self._transliteration(mention.text))
         k = self._word_before(text, toks, span.first)
+        locative = k >= 0 and toks[k].text.lower() in LOCATIVE_CUES
+        at = mention.start
+        person = feats[_FIRST] > 0 or feats[_POSS] > 0  # "shot at Joseph's Tomb", "sat in Blake's car"
+        variant = span.kind == "variant" or (
+            alternate and self._transliteration(mention.text, SMALL_PLACE if locative else BIG_PLACE)
+        )
         return [
-            float(k >= 0 and toks[k].text.lower() in LOCATIVE_CUES),
+            float(locative),
             float(bool(mention.qualifier)),
             float(variant),
             feats[_BIG] if alternate else 0.0,
-            float(event_cue(text, mention.start, mention.end)),
+            float(event_cue(text, at, mention.end) or (locative and not person and violent_clause(text, at))),
         ]
 
     def _word_before(self, text: str, toks: list[Token], first: int) -> int:
@@ -1194,15 +1218,15 @@ class ToponymRecognizer:
             k -= 1
         return k
 
-    def _transliteration(self, name: str) -> bool:
-        """True when the most populous place named ``name`` is big (a city of 20,000 or more, a province
-        or a country) and its own name has the same consonant skeleton (``geo.names.spelling_key``):
+    def _transliteration(self, name: str, big: int = BIG_PLACE) -> bool:
+        """True when the most populous place named ``name`` is big (a city of ``big`` people or more, a
+        province or a country) and its own name has the same consonant skeleton (``geo.names.spelling_key``):
         "Raqqa" / "Ar Raqqah"; "Drug", the alternate name of a town whose own is "Durg", is not."""
         cands = cached_lookup(self.gazetteer, name, LOOKUP_LIMIT)
         if not cands:
             return False
         top = max(cands, key=lambda c: c.place.population)
-        if top.place.population < BIG_PLACE and top.place.admin_level > 1:
+        if top.place.population < big and top.place.admin_level > 1:
             return False
         own, written = strip_articles(fold(top.place.name)), strip_articles(fold(name))
         skeleton = spelling_key(written)

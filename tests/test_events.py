@@ -4688,3 +4688,59 @@ def test_a_malformed_trigger_row_is_an_error_naming_its_line(row: str, problem: 
     text = "sub_event_type,pattern,resolve,not_before,not_after\nArrests,arrested,,,\n" + row + "\n"
     with pytest.raises(InputError, match=rf"^my_triggers\.csv line 3: {re.escape(problem)}"):
         read_triggers(text, load_lexicon().sub_types, "my_triggers.csv")
+
+
+def test_a_shell_that_hit_is_a_shelling(extractor: EventExtractor) -> None:
+    """ "A shell hit a bus stop": one shell, told by what it did, is a shelling (the plural and the verb
+    were; "Shell", the company, is not: the word must be lower case)."""
+    assert _one(
+        extractor, "A shell hit a bus stop in Kharkiv on Thursday, killing two people."
+    ).sub_event_type == ("Shelling/artillery/missile attack")
+    assert _events(extractor, "Shell hit record profits in Lagos this year.") == ()
+
+
+def test_a_deal_struck_is_no_attack(extractor: EventExtractor) -> None:
+    text = "The government struck a deal with the rebels in Kano on Tuesday, and gunmen struck a village."
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Attack"]
+    assert _events(extractor, "Shell struck a preliminary deal with Nigeria's government on Monday.") == ()
+
+
+def test_a_toll_over_days_of_unrest_or_a_count_over_cities_is_no_event(extractor: EventExtractor) -> None:
+    """A party's toll "in three days of unrest since Wednesday's election" sums many events: no event of its
+    own; nor is a minister's count of people "detained during protests in nine cities", told after the
+    protest it sums."""
+    text = (
+        "The opposition said 300 people had been killed in three days of unrest since Wednesday's election."
+    )
+    assert _events(extractor, text) == ()
+    text = (
+        "Police fired tear gas at protesters in Istanbul on Thursday. "
+        "The minister said 53 people had been detained during protests in nine cities."
+    )
+    assert [e.sub_event_type for e in _events(extractor, text)] == ["Protest with intervention"]
+    # one day's killing at one place stays an event
+    assert len(_events(extractor, "Police shot dead three protesters in Mwanza on Wednesday.")) == 1
+
+
+def test_what_the_crowd_did_told_on_the_day_of_telling_is_the_same_demonstration(
+    extractor: EventExtractor,
+) -> None:
+    """ "..., the minister said on Friday": the day it was told is no day of its own, so the stones thrown
+    are the demonstration told before (turned violent), not a riot of Friday."""
+    text = (
+        "Police fired tear gas at thousands of protesters in Istanbul late on Thursday. "
+        "Some demonstrators threw stones and bottles at riot police, the interior minister said on Friday."
+    )
+    [event] = _events(extractor, text)
+    assert (event.sub_event_type, event.date) == ("Violent demonstration", dt.date(2024, 3, 14))
+
+
+def test_police_shooting_at_protesters_described_after_is_force_against_them(
+    extractor: EventExtractor,
+) -> None:
+    """ "Police shot at protesters who had gathered ...": what the protesters had done, told after them, does
+    not make the shooting a peaceful protest."""
+    text = (
+        "Police shot at protesters who had gathered outside the electoral commission in Mwanza on Thursday."
+    )
+    assert _one(extractor, text).sub_event_type == "Excessive force against protesters"

@@ -1424,3 +1424,21 @@ def test_a_place_the_gazetteer_lacks_lies_where_its_words_put_it(
     [link] = stages.linked(sentence)
     assert link.place is not None and link.place.place is not None
     assert (link.place.mention.text, link.place.place.name) == (held, holder)
+
+
+def test_the_town_a_place_is_said_to_be_near_is_no_second_place(stages: _Stages) -> None:
+    """ "raided Burqa, near Ramallah, and arrested five men": Ramallah says where Burqa lies; the raid and
+    its arrests are one event, at Burqa (no second record at Ramallah)."""
+    links = stages.linked("Israeli troops raided Burqa, near Ramallah, on Monday and arrested five men.")
+    assert [(link.event.sub_event_type, *_named_and_placed((link,))[0]) for link in links] == [
+        ("Arrests", "Burqa", "Burqah", 1)
+    ]
+
+
+def test_outside_a_towns_own_site_is_in_the_town(stages: _Stages) -> None:
+    """ "outside Istanbul's city hall": the hall is in the city (precision 1); "near Goma's outskirts" is
+    near the town (2)."""
+    links = stages.linked("Police fired tear gas at protesters outside Istanbul's city hall on Thursday.")
+    assert _where(links) == [("Istanbul", 1)]
+    links = stages.linked("Rebels shelled a camp near Goma's outskirts on Thursday, killing four people.")
+    assert _where(links) == [("Goma", 2)]

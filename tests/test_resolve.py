@@ -451,3 +451,52 @@ def test_a_bare_district_name_is_the_town_it_is_named_after(full: tuple[ToponymR
     assert town.place is not None and (town.place.feature_class, town.place.name) == ("P", "Arīḩā")
     assert "the town its district is named after" in town.reason
     assert district.place is not None and district.place.feature_code == "ADM2"
+
+
+def test_a_name_whose_every_namesake_lies_far_from_its_landmark_lies_at_the_landmark(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """ "the village of Kili, near Goma": the gazetteer's namesakes of Kili lie in Ukraine; the writer puts
+    the village by Goma, so it is a village the gazetteer lacks, at Goma (as a name with no namesake at
+    all would be), and every later mention of it with it."""
+    doc = _run(full, "Rebels burned the village of Kili, near Goma, on Monday. Residents of Kili fled.")
+    kili = [rp for rp in doc.places if rp.mention.text == "Kili"]
+    assert len(kili) == 2
+    assert all(rp.place is not None and rp.place.name == "Goma" for rp in kili)
+    assert all("no place of its name lies within 500 km" in rp.reason for rp in kili)
+
+
+def test_a_demonym_is_no_company_for_a_town_abroad(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """ "Turkish warplanes bombed ... the Zap region of northern Iraq": the gazetteer's Zap is a Turkish
+    village; "Turkish" names who struck, not a place in Turkey, so Iraq, named as holding it, wins."""
+    doc = _run(full, "Turkish warplanes bombed rebel camps in the Zap region of northern Iraq on Tuesday.")
+    zap = next(rp for rp in doc.places if rp.mention.text == "Zap")
+    assert zap.place is None
+
+
+def test_a_university_named_after_another_place_is_no_place(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    doc = _run(full, "Police detained 40 students at Columbia University's campus in New York on Tuesday.")
+    assert [rp.mention.text for rp in doc.places] == ["New York"]
+
+
+def test_a_town_and_a_country_listed_together_are_not_one_inside_the_other(
+    full: tuple[ToponymRecognizer, Resolver],
+) -> None:
+    """ "in Evian and in Switzerland": two places side by side; Switzerland is not named as Evian's
+    country (as it would be in "Evian, in Switzerland"), so the French town stays placed."""
+    doc = _run(full, "Protesters clashed with police near the summit in Evian and in Switzerland on Sunday.")
+    evian = next(rp for rp in doc.places if rp.mention.text == "Evian")
+    assert evian.place is not None and evian.place.country_code == "FR"
+
+
+def test_a_dateline_names_the_city_it_was_filed_from(full: tuple[ToponymRecognizer, Resolver]) -> None:
+    """ "NEW YORK, May 1 - ": the city, not the state of its name (the gazetteer's first "New York"), and so
+    is a later bare "New York"; "New York state" stays the state."""
+    text = (
+        "NEW YORK, May 1 - Hundreds of New York police officers cleared a protest camp on Tuesday. "
+        "Officials in New York state condemned the raid."
+    )
+    places = [
+        (rp.mention.text, rp.place.feature_class if rp.place else None) for rp in _run(full, text).places
+    ]
+    assert places == [("NEW YORK", "P"), ("New York", "P"), ("New York", "A")]

@@ -33,6 +33,20 @@ def test_headline_without_full_stop_is_its_own_sentence() -> None:
     assert _texts(text) == ["Rebels seize border post", "Rebels seized a border post on Friday."]
 
 
+def test_a_headline_right_above_its_dateline_is_its_own_sentence() -> None:
+    """Pasted copy often has no blank line between the headline and the dateline; a hard-wrapped line
+    that goes on in the next one is no headline."""
+    text = "Rebels seize border post\nLAGOS/ABUJA, May 3 - Rebels seized a border post on Friday."
+    assert _texts(text) == [
+        "Rebels seize border post",
+        "LAGOS/ABUJA, May 3 - Rebels seized a border post on Friday.",
+    ]
+    text = "Blast kills three\nKYIV (Reuters) - A blast killed three people."
+    assert _texts(text)[0] == "Blast kills three"
+    text = "Soldiers fired on protesters outside the\nUN compound on Friday."
+    assert _texts(text) == ["Soldiers fired on protesters outside the\nUN compound on Friday."]
+
+
 def test_closing_quote_stays_with_its_sentence() -> None:
     text = '"We will hold the bridge." The captain left.'
     assert _texts(text) == ['"We will hold the bridge."', "The captain left."]

@@ -420,3 +420,28 @@ def test_a_names_own_place_words_make_a_known_name_a_place_too(full: ToponymReco
     """ "in Tal Afar": the gazetteer holds it only as an alternate name, which the filter doubts; its
     generic first word after a locative word says it is a place, as for a name the gazetteer lacks."""
     assert _texts(full, "Fighting went on in Tal Afar on Monday.") == ["Tal Afar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the gazetteer knows these small towns only by another spelling of their own name ("Miran Shah",
+        # "Ma'rib") or by another name ("Kobane" for 'Ayn al 'Arab): a word of violence earlier in the
+        # clause, or a locative word before a spelling of a town's own name, makes them places
+        "Gunmen killed three traders in Miranshah on Friday.",
+        "A roadside bomb wounded two soldiers outside Kobane.",
+        "Tribal elders met in Maarib on Sunday to discuss the truce.",
+    ],
+)
+def test_a_small_town_by_another_spelling_is_a_place_where_the_clause_says_so(
+    full: ToponymRecognizer, text: str
+) -> None:
+    assert len(_texts(full, text)) == 1
+
+
+def test_violence_in_another_sentence_makes_no_place(full: ToponymRecognizer) -> None:
+    """The cue reads the words before the name in its own clause: a killing told in the sentence before,
+    or after the name, says nothing of "Kobane" (a name the gazetteer knows only as another name of
+    'Ayn al 'Arab, so no other cue makes it a place)."""
+    assert _texts(full, "Two soldiers were killed on Monday. Aid workers arrived in Kobane on Tuesday.") == []
+    assert _texts(full, "Aid workers who arrived in Kobane on Tuesday said two soldiers were killed.") == []
