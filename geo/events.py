@@ -5603,13 +5603,25 @@ _ITS_FORCES = re.compile(
 )
 
 
+#: "India said it carried out missile strikes", "Israel said on Sunday that it had struck": a country that
+#: says it struck (the trigger right after, or the weapons of "carried out")
+_IT_STRUCK = re.compile(
+    r"\s+(?:said|says|claimed|announced|stated)\s+(?:on\s+[A-Z]\w+\s+)?(?:that\s+)?it\s+"
+    r"(?:(?:had|has)\s+)?(?:(?:also|successfully)\s+)?"
+    r"(?:(?:carried\s+out|launched|conducted)\s+(?:[\w-]+\s+){0,2}?)?",
+    re.IGNORECASE,
+)
+
+
 def _speakers_forces(
     text: str, sentence_start: int, t_start: int, countries: dict[int, tuple[str, str]]
 ) -> ActorMatch | None:
-    """ "Russia's Defense Ministry said its forces had captured the village": the forces are the speaking
-    country's (ACLED: its military forces)."""
+    """ "Russia's Defense Ministry said its forces had captured the village", "India said it carried out
+    missile strikes": the forces are the speaking country's (ACLED: its military forces)."""
     for end, (country, code) in countries.items():
-        if sentence_start < end <= t_start and _ITS_FORCES.fullmatch(text, end, t_start):
+        if sentence_start < end <= t_start and (
+            _ITS_FORCES.fullmatch(text, end, t_start) or _IT_STRUCK.fullmatch(text, end, t_start)
+        ):
             return _country_forces(text, end, country, code)
     return None
 

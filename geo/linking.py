@@ -804,7 +804,7 @@ class EventLinker:
         attached = _with_coordinated(text, attached)
         hits = [(rp, words) for rp, words in attached if words]
         if hits:
-            rules = _pick_attached(text, hits)
+            rules = _pick_attached(text, hits, doc.places)
         else:
             rules = []
             if owned:
@@ -1481,11 +1481,7 @@ def _precision(rp: ResolvedPlace, text: str, lo: int, places: Sequence[ResolvedP
     before = text[max(lo, rp.mention.start - 60) : rp.mention.start]
     if base != 1:
         return base
-    if (
-        rp.mention.qualifier in _DIVISION_WORDS
-        and not _quarter_of_a_city(rp, text, places)
-        and not _qualifies_another(rp, text, places)
-    ):
+    if _division_at_its_town(rp, text, places):
         # "in the Macomia district": a division the gazetteer has only as its town, at the town
         return _DIVISION_WORDS[rp.mention.qualifier]
     window = before[-40:]
@@ -1525,6 +1521,15 @@ _DIVISION_WORDS = {
     "province": 3,
     "governorate": 3,
 }
+
+
+def _division_at_its_town(rp: ResolvedPlace, text: str, places: Sequence[ResolvedPlace]) -> bool:
+    """Whether ``rp`` names a division ("the Macomia district") that the gazetteer has only as its town."""
+    return (
+        rp.mention.qualifier in _DIVISION_WORDS
+        and not _quarter_of_a_city(rp, text, places)
+        and not _qualifies_another(rp, text, places)
+    )
 
 
 def _qualifies_another(rp: ResolvedPlace, text: str, places: Sequence[ResolvedPlace]) -> bool:
@@ -1712,9 +1717,12 @@ def _without_whole(text: str, choices: list[Choice]) -> list[Choice]:
     return [c for c in choices if c.place.mention.start not in wholes] if wholes else choices
 
 
-def _pick_attached(text: str, hits: list[tuple[ResolvedPlace, str]]) -> list[Choice]:
+def _pick_attached(
+    text: str, hits: list[tuple[ResolvedPlace, str]], places: Sequence[ResolvedPlace]
+) -> list[Choice]:
     """The finest attached place, with every place coordinated with it ("in Homs and Aleppo": both); near
-    a town's own site is in the town ("outside Istanbul's city hall")."""
+    a town's own site is in the town ("outside Istanbul's city hall"); a division the gazetteer has only as
+    its town is at the town with the division's precision ("in the Indian district of Poonch")."""
     finest = max(_level(rp) for rp, _ in hits)
     primary = next(i for i, (rp, _) in enumerate(hits) if _level(rp) == finest)
     first = primary
@@ -1729,6 +1737,8 @@ def _pick_attached(text: str, hits: list[tuple[ResolvedPlace, str]]) -> list[Cho
         near = bool(_cues()["near"].search(words)) and not _its_site(text, rp)
         if precision == 1 and near:
             precision = 2
+        elif precision == 1 and _division_at_its_town(rp, text, places):
+            precision = _DIVISION_WORDS[rp.mention.qualifier]
         how = "near" if near else "at"
         choices.append(
             Choice(rp, precision, f"attached to the event ({words!r} {rp.mention.text}): {how} a {_kind(rp)}")

@@ -577,8 +577,9 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def qualifies_the_previous(text: str, previous: Mention, start: int, qualifier: str) -> bool:
     """Whether the feature word ``qualifier`` found before the name at ``start`` belongs to the name
-    before it: "the Tajoura district of Tripoli" (the district is Tajoura, Tripoli the city it lies in)."""
-    if not qualifier or previous.end > start:
+    before it: "the Tajoura district of Tripoli" (the district is Tajoura, Tripoli the city it lies in); a
+    demonym names no district ("the Indian district of Poonch" is Poonch)."""
+    if not qualifier or previous.end > start or previous.kind == "demonym":
         return False
     gap = _QUALIFIER_OF.fullmatch(text, previous.end, start)
     return gap is not None and gap.group(1).lower() == qualifier

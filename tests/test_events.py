@@ -4744,3 +4744,29 @@ def test_police_shooting_at_protesters_described_after_is_force_against_them(
         "Police shot at protesters who had gathered outside the electoral commission in Mwanza on Thursday."
     )
     assert _one(extractor, text).sub_event_type == "Excessive force against protesters"
+
+
+def test_a_country_that_says_it_struck_is_its_forces(placed: Pipeline) -> None:
+    """ "India said it carried out missile strikes": the speaking country's military forces struck, as
+    "Russia's Defense Ministry said its forces" do (not an unidentified armed group)."""
+    doc = placed(
+        Document(
+            id="t",
+            text="India said it carried out missile strikes on nine sites in Pakistan early on Wednesday.",
+            date=PUB,
+        )
+    )
+    assert [e.actor1 for e in doc.events] == ["Military Forces of India"]
+
+
+def test_a_seized_train_or_ship_is_no_territory(extractor: EventExtractor) -> None:
+    for text in (
+        "Separatists said they had seized the Jaffar Express near Sibi.",
+        "Houthi fighters seized a cargo ship in the Red Sea on Sunday.",
+    ):
+        assert "Non-state actor overtakes territory" not in [
+            e.sub_event_type for e in _events(extractor, text)
+        ]
+    assert _one(extractor, "Rebels seized the town of Rubaya on Tuesday.").sub_event_type == (
+        "Non-state actor overtakes territory"
+    )

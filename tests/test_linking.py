@@ -1442,3 +1442,10 @@ def test_outside_a_towns_own_site_is_in_the_town(stages: _Stages) -> None:
     assert _where(links) == [("Istanbul", 1)]
     links = stages.linked("Rebels shelled a camp near Goma's outskirts on Thursday, killing four people.")
     assert _where(links) == [("Goma", 2)]
+
+
+def test_a_district_named_with_a_demonym_is_the_district(stages: _Stages) -> None:
+    """ "in the Indian district of Poonch": the demonym qualifies no district (unlike "the Tajoura district of
+    Tripoli"), so Poonch is the district, at its town with a district's precision."""
+    links = stages.linked("Shelling killed 12 civilians in the Indian district of Poonch on Wednesday.")
+    assert _where(links) == [("Poonch", 2)]
