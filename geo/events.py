@@ -918,6 +918,14 @@ _CROWD_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers", re.IGN
 _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell people, no one's act
 #: "revenge killings after clashes with Fano militiamen": the fighting before is another event, however close
 #: (but "seized the town after heavy fighting with troops" is one takeover: ACLED codes the fight in it)
+#: "..., a day after a man was beaten to death by a crowd there": what follows is the story of another event
+_A_DAY_AFTER = re.compile(
+    r",\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|days?|hours?|weeks?)\s+"
+    r"(?:\w+\s+)?(?:after|before)\b",
+    re.IGNORECASE,
+)
+
+
 _AFTER_FIGHTING = re.compile(
     r",?\s+after\s+(?:(?:heavy|fierce|days\s+of|hours\s+of)\s+)?(?:clash(?:es)?|fighting)\s+(?:with|between)\b",
     re.IGNORECASE,
@@ -1305,7 +1313,11 @@ class EventExtractor:
         later = None
         rest = text[trigger.end : e].lower()
         if "after" in rest or "before" in rest:
-            later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
+            later = (
+                _CAME_AFTER.search(text, trigger.end, e)
+                or _AFTER_FIGHTING.search(text, trigger.end, e)
+                or _A_DAY_AFTER.search(text, trigger.end, e)
+            )
         if later is not None:  # "The attack ... came days after the government suspended peace talks"
             # (or "revenge killings after clashes with militiamen": the clashes are no part of it)
             said = text[s if whole else c_start : later.start()]

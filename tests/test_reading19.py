@@ -149,3 +149,12 @@ def test_rifles_the_troops_recovered_after_the_fight_are_part_of_it(pipeline: Pi
     text = "Troops killed five militants near Chlef on Sunday. Troops recovered three rifles and ammunition."
     links = _linked(pipeline, text, "2024-02-20")
     assert [link.event.sub_event_type for link in links] == ["Armed clash"]
+
+
+def test_what_a_day_after_tells_does_not_type_the_event(pipeline: Pipeline) -> None:
+    text = (
+        "Three men from indigenous hill communities were shot dead in Khagrachhari town on Thursday night, "
+        "a day after a Bengali man accused of theft was beaten to death by a crowd there, officials said."
+    )
+    links = _linked(pipeline, text, "2024-09-21")
+    assert [(link.event.sub_event_type, link.fatalities) for link in links][:1] == [("Attack", 3)]
