@@ -416,6 +416,7 @@ def _plain_cue_patterns() -> dict[str, re.Pattern[str]]:
         "rival_crowds": re.compile(cues["rival_crowds"], re.IGNORECASE),
         "pursuit_gap": re.compile(cues["pursuit_gap"], re.IGNORECASE),
         "trade_victims": re.compile(cues["trade_victims"], re.IGNORECASE),
+        "armed_people": re.compile(cues["armed_people"], re.IGNORECASE),
         "areas_after": re.compile(cues["areas_after"], re.IGNORECASE),
         "refers_back": re.compile(cues["refers_back"], re.IGNORECASE),
         "possessive_site": re.compile(cues["possessive_site"], re.IGNORECASE),
@@ -870,14 +871,16 @@ _PROTESTED_OVER = re.compile(
 #: "to protest against a curfew imposed after the attacks": the words after an infinitive (or "in protest")
 #: of protest, up to the clause's end, tell the grievance, not what the crowd did
 _GRIEVANCE_OPEN = re.compile(
-    r"\b(?:to\s+(?:protest|denounce|condemn|demand)|in\s+protest|protesting|denouncing|condemning)\b"
+    r"\b(?:to\s+(?:protest|denounce|condemn|demand|call\s+for)|in\s+protest|protesting|denouncing|condemning|"
+    r"demanding|calling\s+for)\b"
     r"(?:(?![,;:]|\s+(?:and|but|while|before|then|as|when)\b).)*$",
     re.IGNORECASE,
 )
 
 
 _GRIEVANCE_WORDS = re.compile(
-    r"\b(?:to\s+(?:protest|denounce|condemn|demand)|in\s+protest|protesting|denouncing|condemning)\b"
+    r"\b(?:to\s+(?:protest|denounce|condemn|demand|call\s+for)|in\s+protest|protesting|denouncing|condemning|"
+    r"demanding|calling\s+for)\b"
     r"(?:\s+(?:against|over|at))?",
     re.IGNORECASE,
 )
@@ -916,6 +919,14 @@ _CROWD_NOUN = re.compile(r"protesters|protestors|demonstrators|marchers", re.IGN
 _TOLL_WORD = re.compile(r"dead|died|deaths", re.IGNORECASE)  # what befell people, no one's act
 #: "revenge killings after clashes with Fano militiamen": the fighting before is another event, however close
 #: (but "seized the town after heavy fighting with troops" is one takeover: ACLED codes the fight in it)
+#: "..., a day after a man was beaten to death by a crowd there": what follows is the story of another event
+_A_DAY_AFTER = re.compile(
+    r",\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|several|days?|hours?|weeks?)\s+"
+    r"(?:\w+\s+)?(?:after|before)\b",
+    re.IGNORECASE,
+)
+
+
 _AFTER_FIGHTING = re.compile(
     r",?\s+after\s+(?:(?:heavy|fierce|days\s+of|hours\s+of)\s+)?(?:clash(?:es)?|fighting)\s+(?:with|between)\b",
     re.IGNORECASE,
@@ -1303,7 +1314,11 @@ class EventExtractor:
         later = None
         rest = text[trigger.end : e].lower()
         if "after" in rest or "before" in rest:
-            later = _CAME_AFTER.search(text, trigger.end, e) or _AFTER_FIGHTING.search(text, trigger.end, e)
+            later = (
+                _CAME_AFTER.search(text, trigger.end, e)
+                or _AFTER_FIGHTING.search(text, trigger.end, e)
+                or _A_DAY_AFTER.search(text, trigger.end, e)
+            )
         if later is not None:  # "The attack ... came days after the government suspended peace talks"
             # (or "revenge killings after clashes with militiamen": the clashes are no part of it)
             said = text[s if whole else c_start : later.start()]
@@ -1444,10 +1459,19 @@ class EventExtractor:
             sub = "Violent demonstration"
         if sub == _LOOTING and roles.agent is None and not roles.agent_text and _RIOT_STORY.search(text):
             sub = "Violent demonstration"  # "shops were looted" in a story of riots: the rioters' doing
+        at_force_site = sub in ("Peaceful protest", "Protest with intervention") and _force_only_as_site(
+            text, trigger.end, c_end, self.actors
+        )
+        if at_force_site:
+            sub = "Peaceful protest"  # "gathered outside the police headquarters to demand": no one met them
         sub_type = self.lexicon.sub_types[sub]
         actor1, actor2 = roles.agent, roles.target
         if defenders is not None:
             actor2 = defenders
+        if at_force_site:
+            # the force is where they gathered (and "relatives of the officers" are no officers)
+            actor1 = None if actor1 is not None and actor1.inter in _state_inters() else actor1
+            actor2 = None if actor2 is not None and actor2.inter in _state_inters() else actor2
         if actor2 is not None and actor2.inter == "Civilians" and sub_type.event_type in ("Riots", "Battles"):
             # "Three people were killed when opposition supporters clashed with police": the side the crowd
             # met, not the dead (ACLED's actor 2 of a clash or riot is the other side)
@@ -1569,7 +1593,13 @@ class EventExtractor:
         if sub_type.event_type in ("Protests", "Riots"):
             # "blocked roads ... to protest against the killing of a teenager by police on Monday": the
             # grievance, to the clause's end, counts none of the crowd's dead and dates nothing of it
-            told_to = _grievance_start(text, strong[-1].end, c_end)
+            # (past the crowd's own words: "a roof collapse that killed 14 people" is a trigger of the group)
+            crowd_words = [
+                h.end
+                for h in strong
+                if self.lexicon.sub_types[h.rule.sub_type].event_type in ("Protests", "Riots")
+            ]
+            told_to = _grievance_start(text, max(crowd_words, default=strong[-1].end), c_end)
             counted_to = min(counted_to, told_to)
         dead = (
             fatalities(text, c_start, counted_to, strong) if violent or sub_type.event_type == "Riots" else 0
@@ -2658,6 +2688,8 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             return True
         if _other_sides_dead(doc, prev, ev):  # "Four soldiers were also killed": more dead of the battle
             return True
+        if _dead_of_the_riot(doc, prev, ev):  # "One man was killed, police said": the riot's dead
+            return True
         if _their_loot(doc, prev, ev):  # "The gunmen also set fire to a school": part of their attack
             return not dates.find_dates(doc.text[s:e], doc.date) and (
                 not _names_place(doc, s, e) or _places_agree(doc, prev.sentence_span, ev.sentence_span)
@@ -2682,6 +2714,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
                 or _how_it_was_taken(doc, prev, ev)
                 or _blast_of_the_strike(doc, prev, ev)
                 or _in_the_fight(doc, prev, ev)
+                or _crowd_had_gathered(doc, prev, ev)
             )
             # near its word: "people who fled earlier fighting" at the sentence's end tells no other event
             and not _ANOTHER.search(doc.text, s, min(e, ev.trigger[1] + 40))
@@ -2772,7 +2805,7 @@ def fold_retellings(doc: Document, events: list[Event], spans: list[tuple[int, i
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
             if not prev.actor2 and ev.inter1 in _state_inters():
                 prev = replace(prev, actor2=ev.actor1, inter2=ev.inter1)  # the force that was attacked
-        elif _other_sides_dead(doc, prev, ev):
+        elif _other_sides_dead(doc, prev, ev) or _dead_of_the_riot(doc, prev, ev):
             # "..., killing about 20 militants. Four soldiers were killed": both sides' dead (ACLED)
             prev = replace(prev, fatalities=prev.fatalities + ev.fatalities)
         elif _in_the_fight(doc, prev, ev) and ev.fatalities and prev.fatalities:
@@ -2921,20 +2954,24 @@ def _how_they_died(doc: Document, prev: Event, ev: Event) -> bool:
 
 #: "Automatic rifles and explosives were recovered": what was found after a fight, by no one named
 _ARMS_FOUND = re.compile(
-    r"\b(?:were|was|had\s+been|have\s+been)\s+(?:also\s+)?(?:recovered|seized|found|confiscated)\b",
+    r"\b(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:also\s+)?(?:recovered|seized|found|confiscated)\b",
     re.IGNORECASE,
 )
 
 
 def _arms_found_after(doc: Document, prev: Event, ev: Event) -> bool:
     """ "Security forces killed 10 rebels in a gunfight ... Automatic rifles and explosives were recovered."
-    Weapons found, by no one named, with no date or place of their own, right after a battle: what the
-    battle's winners took, part of it (ACLED codes a cache seized on its own as Disrupted weapons use)."""
+    Weapons found, by no one named or by a side of the battle ("Troops recovered three rifles"), with no
+    date or place of their own, right after a battle: what the battle's winners took, part of it (ACLED
+    codes a cache seized on its own as Disrupted weapons use)."""
     s, e = ev.sentence_span
     return (
         ev.sub_event_type == "Disrupted weapons use"
         and prev.event_type == "Battles"
-        and ev.actor1 in _UNKNOWN_AGENTS
+        and (
+            ev.actor1 in _UNKNOWN_AGENTS
+            or (ev.inter1 in _state_inters() and _same_side((ev.actor1, ev.inter1), prev))
+        )
         and not ev.fatalities
         and _ARMS_FOUND.search(doc.text, s, e) is not None
         and not dates.own_dates(doc.text[s:e], doc.date)
@@ -3060,6 +3097,45 @@ def _other_sides_dead(doc: Document, prev: Event, ev: Event) -> bool:
         return first != second
     # "Four VDP members were killed" after the VDP's own kill: the killers' losses
     return bool(prev.actor1) and ev.actor2 == prev.actor1 and ev.actor1 in _UNKNOWN_AGENTS
+
+
+#: "Thousands of protesters ... had gathered": a past perfect right before the crowd's verb
+_HAD_GATHERED = re.compile(
+    r"\bhad\s+(?:(?:already|earlier|first)\s+)?(?:gathered|assembled|massed|converged|rallied|marched|"
+    r"protested|demonstrated|taken\s+to\s+the\s+streets)\b",
+    re.IGNORECASE,
+)
+
+
+def _crowd_had_gathered(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "Police opened fire on royalist protesters who had torched buildings in Kathmandu on Friday. /
+    Thousands of protesters ... had gathered in the Tinkune area." A demonstration told in the past
+    perfect, with no day of its own, right after a demonstration or riot, is how that one began: no
+    second event."""
+    s, e = ev.sentence_span
+    return (
+        prev.event_type in ("Protests", "Riots")
+        and ev.event_type in ("Protests", "Riots")
+        and _HAD_GATHERED.search(doc.text, s, e) is not None
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and _adjacent(doc, prev.sentence_span, ev.sentence_span)
+    )
+
+
+def _dead_of_the_riot(doc: Document, prev: Event, ev: Event) -> bool:
+    """ "..., where students clashed with Bengali residents. One man was killed and scores were injured,
+    police said." A sentence that only counts dead (cue ``bare_dead``, killed by no one named, with no
+    place or date of its own), right after a riot that counted none, counts the riot's dead: no attack."""
+    s, e = ev.sentence_span
+    if prev.event_type != "Riots" or prev.fatalities or not ev.fatalities or ev.actor1 not in _UNKNOWN_AGENTS:
+        return False
+    bare = _cue_patterns()["bare_dead"].match(doc.text, s, e)
+    return (
+        bare is not None
+        and not _names_place(doc, s, e)
+        and not dates.find_dates(doc.text[s:e], doc.date)
+        and _adjacent(doc, prev.sentence_span, ev.sentence_span)
+    )
 
 
 def _dead_of_both_sides(doc: Document, prev: Event, ev: Event) -> bool:
@@ -3911,17 +3987,19 @@ def _raid_turned_fight(text: str, raid: Event, fight: Event) -> bool:
     )
 
 
+#: "about 20", "at least 20": a count's approximation (the figure is the count, ACLED's lowest)
+_APPROX_COUNT = r"(?:(?:about|around|some|nearly|almost|at\s+least|more\s+than|over|up\s+to)\s+)?"
 _ATTACKERS_DEAD_AFTER = guarded_pattern(
     re.compile(
         r"\b(?:before|after|adding that|and that|while)\s+"
         r"(?:(?P<one>he|she|the\s+(?:gunman|attacker|assailant|bomber|shooter))\s+was"
-        rf"|(?P<num>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+the\s+)?{_ATTACKERS}\s+were)"
+        rf"|{_APPROX_COUNT}(?P<num>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+the\s+)?{_ATTACKERS}\s+were)"
         r"\s+(?:(?:also|later)\s+)?[\"“]?(?:shot dead|killed|neutrali[sz]ed)\b"
         # "adding that troops killed four of the attackers"
         r"|\b(?:before|after|adding that|and that|while)\s+(?:the\s+)?"
         r"(?:troops|soldiers|security\s+forces|forces|police|policemen|guards)\s+(?:(?:also|later)\s+)?"
         r"(?:killed|shot dead|neutrali[sz]ed)\s+"
-        rf"(?P<num2>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+)?{_ATTACKERS}\b",
+        rf"{_APPROX_COUNT}(?P<num2>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|twenty)\s+(?:of\s+)?{_ATTACKERS}\b",
         re.IGNORECASE,
     )
 )
@@ -4027,11 +4105,17 @@ def _and_then(text: str, first: Event, second: Event, places: list[tuple[int, in
 
 def _the_crowd_also_destroyed(first: Event, second: Event) -> bool:
     """Property the rioters of a riot destroyed in the same sentence is part of their riot ("young men set
-    fire to the offices of the ruling party and looted shops": the young men are the rioters)."""
+    fire to the offices of the ruling party and looted shops": the young men are the rioters). So is what
+    the rules gave to the force the rioters met ("threw stones at police, set fire to a party office and
+    looted a mall": the police, the object of the first verb, looted nothing)."""
     return (
         first.event_type == "Riots"
         and second.sub_event_type == "Looting/property destruction"
-        and (second.actor1 in ("", "Rioters", first.actor1) or second.inter1 == "Civilians")
+        and (
+            second.actor1 in ("", "Rioters", first.actor1)
+            or second.inter1 == "Civilians"
+            or (second.actor1 == first.actor2 and second.inter1 in _state_inters())
+        )
     )
 
 
@@ -4341,8 +4425,27 @@ def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
         deadly = [x for x in events[k + 1 :] if x.sentence_span[0] >= e and _violent(x) and x.fatalities]
         if ev.fatalities and len(countries) <= 1 and len(deadly) >= 2:
             continue
+        if _round_up_lead(doc, events[k + 1 :], ev, across.end()):
+            continue
         out.append(ev)
     return out
+
+
+def _round_up_lead(doc: Document, later: list[Event], ev: Event, reach: int) -> bool:
+    """ "Armed groups and government forces fought across the central Sahel last week. ... MALI: Suspected
+    jihadists killed ...": fighting with no toll over an area (no town after "across"), told before two or
+    more violent events, is the round-up's summary of them, no event of its own."""
+    e = ev.sentence_span[1]
+    towns = any(
+        rp.place is not None and rp.place.feature_class == "P" and reach <= rp.mention.start < e
+        for rp in doc.places
+    )
+    return (
+        not ev.fatalities
+        and _violent(ev)
+        and not towns
+        and sum(1 for x in later if x.sentence_span[0] >= e and _violent(x)) >= 2
+    )
 
 
 def protest_injuries(doc: Document, events: list[Event]) -> list[Event]:
@@ -4920,10 +5023,36 @@ def _as_victim(m: ActorMatch, text: str, trigger_end: int = 0) -> Actor:
     return m.actor
 
 
+def _force_only_as_site(text: str, start: int, end: int, actors: ActorList) -> bool:
+    """Whether every state force named in text[start:end] names a site ("outside the police
+    headquarters", "at an army base") and no word of intervention is told: a crowd gathered there, no
+    force met it."""
+    forces = [m for m in actors.find(text, start, end) if m.actor.inter in _state_inters()]
+    return (
+        bool(forces)
+        and all(_FORCE_SITE.match(text, m.end) for m in forces)
+        and _cue_patterns()["protest_intervention"].search(text, start, end) is None
+    )
+
+
 _FORCE_SITE = re.compile(
     r"\s+(?:(?:battalion|brigade|regiment|division|command|army|naval|air|border|security|police|military)\s+)?"
     r"(?:outposts?|posts?|bases?|checkpoints?|stations?|headquarters|barracks|positions?|camps?|airbases?)\b"
 )
+
+
+_ARMED_UNNAMED = Actor("Unidentified Armed Group", "Political militia")
+
+
+def _with_armed_people(matches: list[ActorMatch], text: str, start: int, end: int) -> list[ActorMatch]:
+    """``matches`` and the people the text calls armed that no listed name covers ("five armed
+    Islamists", cue ``armed_people``): an unidentified armed group, so that killing them is a clash."""
+    extra = [
+        ActorMatch(_ARMED_UNNAMED, a.group(0), a.start(), a.end())
+        for a in _cue_patterns()["armed_people"].finditer(text, start, end)
+        if not any(m.start < a.end() and a.start() < m.end for m in matches)
+    ]
+    return sorted(matches + extra, key=lambda m: m.start) if extra else matches
 
 
 def _roles(
@@ -4938,7 +5067,7 @@ def _roles(
 ) -> Roles:
     matches = [
         _national(m, text, demonyms or {})
-        for m in _heads(actors.find(text, c_start, c_end), text)
+        for m in _heads(_with_armed_people(actors.find(text, c_start, c_end), text, c_start, c_end), text)
         if not _not_acting(text, m)
     ]
     first = hits[0]
@@ -6098,8 +6227,25 @@ def _unknown_agent(text: str, c_start: int, t_start: int, places: list[tuple[int
             continue
         if _owner_of_target(text, m.start(), m.end()):
             continue  # "a strike on a Hamas compound": whose the place struck is
-        best = _ARTICLE.sub("", m.group(0))
+        name = _count_words_removed(_ARTICLE.sub("", m.group(0)))
+        best = name or best
     return best
+
+
+def _count_words_removed(name: str) -> str:
+    """ "Dozens of Mapuche" is the Mapuche: a count opening a capitalised phrase ("Dozens of",
+    "Hundreds of", "Two dozen") names how many, not who (the lexicon's number and vague words)."""
+    cues = load_lexicon().cues
+    words = sorted(
+        (w for w in {**cues["number_words"], **cues["vague_numbers"]} if w[:1] != "_"), key=len, reverse=True
+    )
+    low = name.lower()
+    for w in words:
+        if low.startswith(w + " "):
+            rest = name[len(w) + 1 :]
+            rest = rest[3:] if rest.startswith("of ") else rest
+            return _ARTICLE.sub("", rest) if rest[:1].isupper() or rest.startswith(("the ", "The ")) else ""
+    return name
 
 
 # ---------------------------------------------------------------- types

@@ -1614,9 +1614,19 @@ _SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+\S")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns?|cities|villages)\s+of\s+)?$", re.IGNORECASE)
 
 
+#: "... and Seytenga": the second name of a "between" pair
+_AND_NAME = re.compile(r"\s+and\s+(?:the\s+)?(?-i:[A-Z])")
+
+
 def _between(text: str, choices: list[Choice]) -> list[Choice]:
     """ "Ambushed a convoy on the road between Mandalay and Lashio": one event somewhere between the two
-    places, not one in each: it stays at the first, near it (precision 2)."""
+    places, not one in each: it stays at the first, near it (precision 2), also when the gazetteer lacks
+    the second ("between Dori and Seytenga")."""
+    if len(choices) == 1:
+        only = choices[0].place.mention
+        if _BETWEEN.search(text, max(0, only.start - 40), only.start) and _AND_NAME.match(text, only.end):
+            why = f"between {only.text!r} and a place the gazetteer lacks: near the first"
+            return [replace(choices[0], precision=max(choices[0].precision, 2), reason=why)]
     if len(choices) < 2:
         return choices
     first, second = sorted(choices[:2], key=lambda c: c.place.mention.start)
