@@ -54,7 +54,7 @@ from geo.prefixes import (
 )
 from geo.records import Certainty, Document, Event, Place, built_by_slots, replace
 from geo.tail import tail_search
-from geo.text import distance_anchor, sentences
+from geo.text import distance_anchor, places_in, sentences
 
 #: ``(sentence, rules' sub-type, trigger sub-types) -> sub-type``, ``""`` (no conflict event: drop it)
 #: or ``None`` (keep the rules' type): a second opinion on a type.
@@ -4410,11 +4410,8 @@ def drop_round_up_totals(doc: Document, events: list[Event]) -> list[Event]:
         # the countries named by name after "across" (not "Russia's attack on Ukraine ... across the country")
         countries = {
             rp.place.country_code
-            for rp in doc.places
-            if rp.place is not None
-            and rp.place.is_country
-            and rp.mention.kind == "name"
-            and across.end() <= rp.mention.start < e
+            for rp in places_in(doc.places, across.end(), e)
+            if rp.place is not None and rp.place.is_country and rp.mention.kind == "name"
         }
         later = [x for x in events[k + 1 :] if x.sentence_span[0] >= e and x.event_type == ev.event_type]
         if len(countries) >= 2 and len(later) >= 2:
@@ -4667,7 +4664,6 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
     site = _cue_patterns()["possessive_site"]
     return any(
         rp.mention.kind == "name"
-        and s <= rp.mention.start < e
         and (
             not doc.text.startswith(("'s ", "’s "), rp.mention.end)
             or (rp.place is not None and not rp.place.is_country and site.match(doc.text, rp.mention.end))
@@ -4686,7 +4682,7 @@ def _names_place(doc: Document, s: int, e: int) -> bool:
         and not _BORDER_WITH.search(
             doc.text, (rp.mention.start - 60 if rp.mention.start > s + 60 else s), rp.mention.start
         )
-        for rp in doc.places
+        for rp in places_in(doc.places, s, e)
     )
 
 
@@ -4784,9 +4780,8 @@ def _sentence_places(
     s, e = span
     return [
         rp.place
-        for rp in doc.places
+        for rp in places_in(doc.places, s, e)
         if rp.place is not None
-        and s <= rp.mention.start < e
         and (demonyms or rp.mention.kind != "demonym")
         and (spoken or not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s))
         and not _BORDER_WITH.search(
@@ -4805,10 +4800,9 @@ def _abroad(doc: Document, s: int, e: int, country: str) -> bool:
     outside ``country`` (a country code; "": unknown, never abroad)."""
     codes = {
         rp.place.country_code
-        for rp in doc.places
+        for rp in places_in(doc.places, s, e)
         if rp.place is not None
         and rp.mention.kind == "name"
-        and s <= rp.mention.start < e
         and not doc.text.startswith(("'s ", "’s "), rp.mention.end)  # "Russia's Defense Ministry said"
         and doc.text[rp.mention.start - 1 : rp.mention.start] != "-"  # "Maarat al-Numan" is not Numan
     }

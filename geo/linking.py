@@ -47,7 +47,7 @@ from geo.names import fold
 from geo.prefixes import guarded_pattern, required_gate
 from geo.records import Document, Event, LinkedEvent, Mention, Place, ResolvedPlace, built_by_slots, replace
 from geo.tail import tail_search
-from geo.text import NEAR_LANDMARK_KM, distance_anchor, placed_near, sentences
+from geo.text import NEAR_LANDMARK_KM, distance_anchor, placed_near, places_in, sentences
 from geo.toponyms import MATCH_CODES, Lexicon, NameIndex, qualifies_the_previous
 
 
@@ -729,9 +729,8 @@ class EventLinker:
         s, e = event.sentence_span
         named = [
             rp.place
-            for rp in doc.places
+            for rp in places_in(doc.places, s, e)
             if rp.place is not None
-            and s <= rp.mention.start < e
             and rp.mention.kind == "name"
             and rp.place.country_code
             and not is_speech_place(doc.text, rp.mention.start, rp.mention.end, s)
@@ -897,9 +896,9 @@ class EventLinker:
             street = _cues()["street_after"]
             named = [
                 self._capital(doc.text, rp)
-                for rp in doc.places
+                for rp in places_in(doc.places, s, e)
                 # "marched along Reforma avenue": a street, not the town Reforma
-                if s <= rp.mention.start < e and not street.match(doc.text, rp.mention.end)
+                if not street.match(doc.text, rp.mention.end)
             ]
             extra = unrecognised_places(doc.text, s, e, doc.places, self.gazetteer, memo[1])
             found = memo[2][(s, e)] = sorted([*named, *extra], key=lambda rp: rp.mention.start)
@@ -1040,7 +1039,7 @@ def _model_scores(
     sentence = doc.text[s:e]
     verb = (event.trigger[0] - s, event.trigger[1] - s)
     if places is None:
-        places = [rp for rp in doc.places if s <= rp.mention.start < e]
+        places = list(places_in(doc.places, s, e))
     in_sentence = [rp for rp in places if rp.mention.kind == "name"]
     by_span = {(rp.mention.start - s, rp.mention.end - s): rp for rp in in_sentence}
     cands = lm.with_unknown_names(sentence, verb, lm.known_candidates(places, s))
@@ -1825,10 +1824,9 @@ def _attaches_an_unplaced_name(doc: Document, event: Event) -> bool:
     s, e = event.sentence_span
     return any(
         rp.place is None
-        and s <= rp.mention.start < e
         and rp.mention.kind == "name"
         and _LOCATIVE.search(doc.text, max(s, rp.mention.start - 12), rp.mention.start) is not None
-        for rp in doc.places
+        for rp in places_in(doc.places, s, e)
     )
 
 
@@ -1836,8 +1834,8 @@ def _unknown_town_in(doc: Document, event: Event) -> Choice | None:
     """ "An Israeli drone strike on a car in the southern Lebanese town of Jouaiya": the town is not in the
     gazetteer, and its sentence places no event elsewhere; the demonym says its country (precision 3)."""
     s, e = event.sentence_span
-    for rp in doc.places:
-        if not (s <= rp.mention.start < e) or rp.mention.kind != "demonym" or rp.place is None:
+    for rp in places_in(doc.places, s, e):
+        if rp.mention.kind != "demonym" or rp.place is None:
             continue
         if rp.place.is_country and _DEMONYM_TOWN_OF.match(doc.text, rp.mention.end):
             return Choice(rp, 3, f"a {rp.mention.text} place the gazetteer lacks: in {rp.place.name}")

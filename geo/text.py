@@ -12,10 +12,13 @@ after the stop stay with the sentence they close; blank lines always end one
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
+from collections.abc import Sequence
 from importlib import resources
+from typing import Any
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _BLANK = re.compile(r"\n[ \t]*\n+|\r\n[ \t]*\r\n")
@@ -38,6 +41,27 @@ DISTANCE_ANCHOR = re.compile(
     r"(?:\w+\s+)?(?:of|from)\s+(?:the\s+)?(?:(?:port\s+|border\s+)?(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
+
+
+#: the last places tuple ``places_in`` was asked about, its mentions' starts and whether they ascend
+_PLACE_STARTS: tuple[tuple[Any, ...], list[int], bool] = ((), [], True)
+
+
+def places_in(places: tuple[Any, ...], s: int, e: int) -> Sequence[Any]:
+    """The resolved places of ``places`` (a document's) whose mention starts in [s, e), in their order:
+    what ``[rp for rp in places if s <= rp.mention.start < e]`` gives, by bisection of their starts when
+    they ascend (the recogniser's order). The extractor and the linker ask it of every event's sentence,
+    so the starts are listed once per document (those of the last tuple asked about are kept)."""
+    global _PLACE_STARTS
+    known = _PLACE_STARTS
+    if known[0] is not places:
+        starts = [rp.mention.start for rp in places]
+        ascending = starts == sorted(starts)
+        known = _PLACE_STARTS = (places, starts, ascending)
+    if not known[2]:
+        return [rp for rp in places if s <= rp.mention.start < e]
+    starts = known[1]
+    return places[bisect.bisect_left(starts, s) : bisect.bisect_left(starts, e)]
 
 
 def distance_anchor(text: str, start: int) -> bool:

@@ -527,10 +527,29 @@ class Token(NamedTuple):
     is_cap: bool
 
 
-#: Folded form of each word seen (tokenising is the recogniser's hottest loop).
-_FOLDED: dict[str, str] = {}
+#: a word's token parts (``_word_info``): the word less its possessive ("" without one), its folded form,
+#: whether it starts with a capital, the word with the full stop after it and that one's folded form ("",
+#: "" where a full stop after it is the sentence's)
+_WordInfo = tuple[str, str, bool, str, str]
+
+
+#: What tokenising needs of each word seen, by the abbreviations that keep their full stop (tokenising
+#: is the recogniser's hottest loop): see ``_word_info``.
+_WORD_INFO: dict[frozenset[str], dict[str, _WordInfo]] = {}
 #: ``Token`` from a tuple without the Python-level ``__new__`` of a named tuple (a C call per token).
 _new_token = functools.partial(tuple.__new__, Token)
+
+
+def _word_info(word: str, period_abbreviations: frozenset[str]) -> _WordInfo:
+    """A word's token parts, worked out once per word: with a possessive ('s) the word without it and
+    its folded form; else its folded form and, when a full stop after it is its own ("U.S.", "Gen."),
+    the word with the stop and that one's folded form; and whether it starts with a capital."""
+    if word[-1] == "s" and len(word) > 2 and word[-2] in "'’":
+        cut = word[:-2]
+        return cut, fold(cut), cut[0].isupper(), "", ""
+    if "." in word or word in period_abbreviations:
+        return "", fold(word), word[0].isupper(), word + ".", fold(word + ".")
+    return "", fold(word), word[0].isupper(), "", ""
 
 
 def _hyphenated(text: str, toks: list[Token], first: int, last: int) -> bool:
@@ -542,23 +561,23 @@ def tokenize(text: str, *, period_abbreviations: frozenset[str] = frozenset()) -
     """Word tokens with offsets: hyphens split words, possessive 's is cut, "U.S." keeps its dots."""
     tokens: list[Token] = []
     append = tokens.append
-    folded = _FOLDED
+    infos = _WORD_INFO.get(period_abbreviations)
+    if infos is None or len(infos) > 262_144:
+        infos = _WORD_INFO[period_abbreviations] = {}
+    new_token = _new_token
     n = len(text)
     for m in _TOKEN.finditer(text):
-        start, end = m.span()
         word = m.group()
-        if word[-1] == "s" and len(word) > 2 and word[-2] in "'’":
-            end -= 2
-            word = word[:-2]
-        elif end < n and text[end] == "." and ("." in word or word in period_abbreviations):
-            end += 1
-            word += "."
-        key = folded.get(word)
-        if key is None:
-            if len(folded) > 262_144:
-                folded.clear()
-            key = folded[word] = fold(word)
-        append(_new_token((start, end, word, key, word[0].isupper())))
+        info = infos.get(word)
+        if info is None:
+            info = infos[word] = _word_info(word, period_abbreviations)
+        start, end = m.span()
+        if info[0]:  # "Kano's": the name without its possessive
+            append(new_token((start, end - 2, info[0], info[1], info[2])))
+        elif info[3] and end < n and text[end] == ".":  # "U.S.", "Gen.": the full stop is the word's
+            append(new_token((start, end + 1, info[3], info[4], info[2])))
+        else:
+            append(new_token((start, end, word, info[1], info[2])))
     return tokens
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from geo.text import sentence_at, sentences
+from geo.gazetteer import Gazetteer
+from geo.pipeline import Pipeline
+from geo.records import Document, ResolvedPlace
+from geo.text import places_in, sentence_at, sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -58,3 +61,22 @@ def test_sentence_at_finds_the_span_holding_an_offset() -> None:
     assert sentence_at(spans, text.index("Two")) == 1
     assert sentence_at(spans, 4) is None  # the space between the sentences
     assert sentences("   ") == []
+
+
+def test_places_in_gives_the_places_a_filter_of_their_starts_gives(gazetteer: Gazetteer) -> None:
+    """The bisection over a document's place starts answers as the filter of every place does, for each
+    sentence and for spans cutting through names, and for a document whose places are out of order."""
+    text = (
+        "Gunmen attacked a market in Kano on Monday. Police in Abuja said troops were sent to Maiduguri. "
+        "Residents of Jos and Kaduna fled."
+    )
+    doc = Pipeline.default(gazetteer.path)(Document("d", text))
+    assert len(doc.places) >= 4
+
+    def filtered(places: tuple[ResolvedPlace, ...], s: int, e: int) -> list[ResolvedPlace]:
+        return [rp for rp in places if s <= rp.mention.start < e]
+
+    spans = [*sentences(text), (0, len(text)), (30, 31), (29, 90), (len(text), len(text))]
+    for places in (doc.places, tuple(reversed(doc.places)), ()):
+        for s, e in spans:
+            assert list(places_in(places, s, e)) == filtered(places, s, e)
