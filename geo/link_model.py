@@ -161,6 +161,7 @@ def candidate_features(
             f.add(f"gaplast={side}_{gap_words[-1]}")
         f |= ctx.name
         f |= ctx.relations
+        f |= ctx.role
         for first, second in ctx.neighbours:  # "Sousan in northern Aleppo": context names
             f |= {first, second}
         if side == "before" and (gap_words[:2] == (",", "where") or gap_words[:1] == ("where",)):
@@ -199,6 +200,8 @@ class _Context:
     #: part-whole pairs with other names ("X in southern Y", "X, Y", "Y's X"): the word joining them
     #: and both levels, on the part and on the whole
     relations: frozenset[str] = frozenset()
+    #: a role noun right after the name ("the Kabul police", "Syria's defence minister"): whose, not where
+    role: frozenset[str] = frozenset()
 
 
 built_by_slots(_Context)  # its constructor by slot setters when not compiled (geo.records)
@@ -272,7 +275,39 @@ def _context(text: str, cands: tuple[LinkCandidate, ...], index: int) -> _Contex
         subject=bool(subject_of(text, e, len(text))),
         name=_name_features(text[s:e], lvl),
         relations=frozenset(relations),
+        role=_role_after(text, s, e, lvl),
     )
+
+
+@functools.cache
+def _role_nouns() -> frozenset[str]:
+    """Nouns of an actor's role or office ("police", "minister", "embassy"), folded:
+    ``link_role_nouns.txt``."""
+    lines = resources.files("geo.data").joinpath("link_role_nouns.txt").read_text("utf-8").splitlines()
+    return frozenset(fold(ln.strip()) for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
+
+
+def _role_after(text: str, s: int, e: int, level: str) -> frozenset[str]:
+    """``role_after=<n|poss><distance>_<level>`` (and without the level) when one of the three words after
+    the name ``text[s:e]`` is a role noun (``_role_nouns``): "the Kabul police" (n0), "Syria's defence
+    minister" (poss1) name whose the actor is, mostly not where the event happened (of 2,632 dev names
+    right before such a noun, 19 are an event's place; 5-fold CV F1 0.7936 -> 0.7940). Punctuation ends
+    the search; nothing when no such noun."""
+    tokens = _TOK.findall(text, e, e + 80)
+    poss = text.endswith(("'s", "’s"), s, e)
+    if tokens and tokens[0] in _POSSESSIVE_TOKENS:
+        poss, tokens = True, tokens[1:]
+    nouns = _role_nouns()
+    for i, word in enumerate(tokens[:3]):
+        if not word[0].isalnum():
+            break
+        if fold(word) in nouns:
+            kind = f"{'poss' if poss else 'n'}{i}"
+            return frozenset({f"role_after={kind}_{level}", f"role_after={kind}"})
+    return frozenset()
 
 
 #: a capitalised word and "of" or "for" right before a name: the name closes a longer one, mostly an

@@ -10,7 +10,7 @@ import pytest
 
 from geo.events import EventExtractor
 from geo.gazetteer import Gazetteer
-from geo.link_model import packaged_link_model, verb_word
+from geo.link_model import LinkCandidate, candidate_features, packaged_link_model, verb_word
 from geo.linking import EventLinker
 from geo.records import Document, LinkedEvent
 from geo.resolve import Resolver
@@ -80,3 +80,41 @@ def test_a_place_the_gazetteer_lacks_kept_with_its_holder_names_the_event(
     assert [(link.place.mention.text, link.place.place.country_code) for link in links if link.place] == [
         ("Sinjat", "IQ")
     ]
+
+
+def test_a_role_noun_after_a_name_is_a_feature_of_it() -> None:
+    """ "the Herat police", "Mali's defence minister": a role noun within three words after a name says
+    whose the actor is (``role_after``, with the noun's distance and the name's level, and without the
+    level); a name with no such noun after it, or one cut off by punctuation, has none."""
+    text = "Gunmen shot a driver near Tarin Kot, the Herat police and Mali's defence minister said."
+    verb = _span(text, "shot")
+    cands = [
+        LinkCandidate(_span(text, "Tarin Kot"), "town"),
+        LinkCandidate(_span(text, "Herat"), "town"),
+        LinkCandidate(_span(text, "Mali"), "cty"),
+    ]
+    tarin, herat, mali = (
+        {f for f in fs if f.startswith("role_after")} for fs in candidate_features(text, verb, cands, [verb])
+    )
+    assert tarin == set()
+    assert herat == {"role_after=n0_town", "role_after=n0"}
+    assert mali == {"role_after=poss1_cty", "role_after=poss1"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Unknown attackers burned a church, the Ghana defence minister said.", "GH"),
+        ("Unknown attackers burned a church in a village, the Burkina Faso security minister said.", "BF"),
+    ],
+)
+def test_a_country_named_before_a_minister_is_whose_not_where(
+    linked: Callable[[str], tuple[LinkedEvent, ...]], text: str, country: str
+) -> None:
+    """ "the Ghana defence minister said": the country says whose the minister is; the link model does not
+    take it as the event's place (the event is placed in that country only as the country of the
+    sentence's names, the fallback when no name is the event's)."""
+    (event,) = linked(text)
+    assert event.place is not None
+    assert event.place.place is not None and event.place.place.country_code == country
+    assert event.link_reason.startswith("no place in the sentence is the event's"), event.link_reason

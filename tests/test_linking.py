@@ -1449,3 +1449,4 @@ def test_a_district_named_with_a_demonym_is_the_district(stages: _Stages) -> Non
     Tripoli"), so Poonch is the district, at its town with a district's precision."""
     links = stages.linked("Shelling killed 12 civilians in the Indian district of Poonch on Wednesday.")
     assert _where(links) == [("Poonch", 2)]
+
