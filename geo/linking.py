@@ -725,7 +725,8 @@ class EventLinker:
     def _own_sentence_country(self, doc: Document, event: Event) -> Choice | None:
         """ "Villagers in Yatenga said a rally was held": when no place of the sentence is the event's and no
         earlier one of its paragraph is, the one country its named places lie in (precision 3), rather than
-        the country the whole article names most (which may be another story's)."""
+        the country the whole article names most (which may be another story's); or the one province it
+        names, when that holds them all ("..., the Zamfara state police command said")."""
         s, e = event.sentence_span
         named = [
             rp.place
@@ -738,6 +739,16 @@ class EventLinker:
         codes = {p.country_code for p in named}
         if len(codes) != 1 or self.gazetteer is None:
             return None
+        provinces = [p for p in named if p.is_admin1]
+        if len({p.geonameid for p in provinces}) == 1 and all(
+            p.admin1_code == provinces[0].admin1_code for p in named
+        ):
+            # "Bandits killed two herders, the Zamfara state police command said": the one province named,
+            # whose force tells of it, holding every place named, is finer than its country (ACLED: the
+            # province, precision 3)
+            source = next(rp for rp in doc.places if rp.place is provinces[0])
+            why = f"no place in the sentence is the event's; the one province named, {source.mention.text!r}"
+            return Choice(source, 3, why)
         country = self.gazetteer.country(codes.pop())
         if country is None:
             return None
