@@ -413,8 +413,16 @@ def language_note(text: str) -> str:
     geo's lexicons and models are English only: an article in another language gives few or no
     events, so it is named, not dropped. The test is the share of its words that are common English
     function words (English news: about a third)."""
+    return _sample_language_note(text[:_LANGUAGE_SAMPLE])
+
+
+#: ``geo parse`` asks about each document twice, on reading it and in its chunk's manifest (32
+#: documents apart): a memo of the last two chunks' samples spares the second scan of its words
+@functools.lru_cache(maxsize=2 * 32)
+def _sample_language_note(sample: str) -> str:
+    """``language_note`` of a text's first ``_LANGUAGE_SAMPLE`` characters."""
     words, min_words, min_share = _english_words()
-    found = _WORD.findall(text[:_LANGUAGE_SAMPLE])
+    found = _WORD.findall(sample)
     if len(found) < min_words:
         return ""
     share = sum(w.lower() in words for w in found) / len(found)

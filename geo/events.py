@@ -6569,14 +6569,17 @@ def _running_total(text: str, c_start: int, c_end: int, hit: Hit, sentence_end: 
         return True
     if tail_search(cues["habitual_perfect"], before):
         return True  # "has carried out frequent massacres in eastern Congo": the group's record
-    if cues["period_after"].search(text, hit.end, max(c_end, sentence_end)) is not None:
+    end = max(c_end, sentence_end)
+    after = text[hit.end : end]  # the words every match of an "_after" cue holds are in it (``_cue_words``)
+    if _cue_words("period_after")(after) and cues["period_after"].search(text, hit.end, end) is not None:
         return True  # "were killed during the campaign", "in the three months to June": a span's tally
-    if cues["areas_after"].search(text, hit.end, max(c_end, sentence_end)) is not None:
+    if _cue_words("areas_after")(after) and cues["areas_after"].search(text, hit.end, end) is not None:
         return True  # "killed four civilians in three Ukrainian regions": a round-up's sum
     if not tail_search(cues["perfect_before"], before):
         # "More than 30,000 people are killed in Mexico each year": a rate, what keeps happening
         return bool(tail_search(cues["habitual_before"], before)) and (
-            cues["habitual_after"].search(text, hit.end, max(c_end, sentence_end)) is not None
+            _cue_words("habitual_after")(after)
+            and cues["habitual_after"].search(text, hit.end, end) is not None
         )
     # "had neutralised 12 militants in northern Syria and Iraq in the past 24 hours": the list's "and"
     # ends no clause for the period after it (a comma's "and" does)
@@ -6659,6 +6662,14 @@ def _cue_gate(name: str, chars: int = 8) -> Callable[[str], bool]:
     """``literal_gate`` of the cue pattern ``name``: False for a text it cannot match in (a test that
     lets every text through when its prefixes cannot be listed)."""
     return literal_gate(_cue_patterns()[name], chars) or _anything
+
+
+@functools.cache
+def _cue_words(name: str) -> Callable[[str], bool]:
+    """``required_gate`` of the cue pattern ``name``: False for a text holding none of the words one of
+    which each of its matches holds (its words are rare: an ``in`` per word instead of a regex attempt
+    at every word); lets every text through when no word is required."""
+    return required_gate(_cue_patterns()[name]) or _anything
 
 
 #: "..., a figure the rebels denied", "..., a claim rejected by the M23": one side's count the other denies

@@ -26,7 +26,9 @@ from geo.events import (
     _PASSIVE,
     _REALIS,
     _TARGET_CUE,
+    _anything,
     _cue_patterns,
+    _cue_words,
     certainty,
     load_lexicon,
 )
@@ -224,6 +226,27 @@ def test_the_capital_cues_word_gates_say_no_only_without_a_match(parts: list[str
         assert gate is not None
         if not gate(text):
             assert _cues()[name].search(text) is None, (name, text)
+
+
+#: words of the running-total cues (a campaign's or a span's tally, a round-up over regions, a rate)
+RUNNING_TOTAL = ["during the ", "over the ", "campaign ", "rally ", "in three ", "across 12 ", "regions "]
+RUNNING_TOTAL += ["States ", "in the ", "past ", "months ", "to ", "first ", "half ", "of ", "each ", "year "]
+RUNNING_TOTAL += ["days ", "unrest "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*FRAGMENTS, *RUNNING_TOTAL, "Mont\u0130ns ", "\u212aounties "]), max_size=10)
+)
+def test_the_running_total_cues_word_gates_say_no_only_without_a_match(parts: list[str]) -> None:
+    # the "_after" cues of a running total are asked after every trigger: their word gates come first
+    text = "were killed " + "".join(parts)
+    for name in ("period_after", "areas_after", "habitual_after"):
+        gate = _cue_words(name)
+        assert gate is not _anything, name
+        if not gate(text):
+            assert _cue_patterns()[name].search(text) is None, (name, text)
+    assert not _cue_words("period_after")("were killed in an ambush near the border ")
 
 
 # ---------------------------------------------------------------- geo.prefixes
