@@ -925,6 +925,7 @@ class ToponymRecognizer:
         self._abbrev_cache: dict[str, bool] = {}
         self._info_cache: dict[str, tuple[float, float, float, float]] = {}
         self._variant_cache: dict[str, str | None] = {}
+        self._translit_cache: dict[tuple[str, int], bool] = {}
         self.model: MentionFilter | None = MentionFilter.load() if use_model else None
         self._index: NameIndex | None = None
 
@@ -1241,7 +1242,16 @@ class ToponymRecognizer:
     def _transliteration(self, name: str, big: int = BIG_PLACE) -> bool:
         """True when the most populous place named ``name`` is big (a city of ``big`` people or more, a
         province or a country) and its own name has the same consonant skeleton (``geo.names.spelling_key``):
-        "Raqqa" / "Ar Raqqah"; "Drug", the alternate name of a town whose own is "Durg", is not."""
+        "Raqqa" / "Ar Raqqah"; "Drug", the alternate name of a town whose own is "Durg", is not. Memoised
+        by name (it reads only the gazetteer)."""
+        key = (name, big)
+        hit = self._translit_cache.get(key)
+        if hit is None:
+            hit = self._translit_cache[key] = self._spelled_like_its_own(name, big)
+        return hit
+
+    def _spelled_like_its_own(self, name: str, big: int) -> bool:
+        """``_transliteration``'s answer, worked out."""
         cands = cached_lookup(self.gazetteer, name, LOOKUP_LIMIT)
         if not cands:
             return False
