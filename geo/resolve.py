@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from geo.dates import dateline_end
 from geo.gazetteer import Gazetteer, haversine_km, prior
 from geo.names import fold
 from geo.records import Candidate, Document, Mention, Place, ResolvedPlace, replace
@@ -926,8 +927,6 @@ def _near_anchors(text: str, slots: list[_Slot]) -> dict[int, str]:
     return moved
 
 
-#: A dateline: an upper-case name at the start of a line, then ", May 1", " (Reuters)" or " -"
-_DATELINE_AFTER = re.compile(r"(?:,|[ \t]+\(|[ \t]+[-–—])")
 #: Least population of the city a dateline names over the province or state of its name
 DATELINE_CITY_POPULATION = 100_000
 
@@ -941,8 +940,8 @@ def _datelines_are_cities(text: str, slots: list[_Slot]) -> None:
         if slot.choice < 0 or not m.text.isupper() or slot.candidates[slot.choice].place.feature_class == "P":
             continue
         line_start = text.rfind("\n", 0, m.start) + 1
-        if text[line_start : m.start].strip() or not _DATELINE_AFTER.match(text, m.end):
-            continue
+        if text[line_start : m.start].strip() or dateline_end(text, line_start) <= m.end:
+            continue  # an upper-case name opening a line's dateline ("NEW YORK, May 1 - ") only
         cities = [
             k
             for k, c in enumerate(slot.candidates)

@@ -20,14 +20,14 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+from geo.dates import dateline_end
+
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _BLANK = re.compile(r"\n[ \t]*\n+|\r\n[ \t]*\r\n")
-#: a headline line (no full stop at its end) with the dateline right on the next line, no blank line
-#: between ("... parliament set ablaze\nKATHMANDU, Sept 10 - "): the headline is a sentence of its own
-_HEADLINE_LINE = re.compile(
-    r"\s*[^\n]{1,200}(?<![.!?:;,\s])[ \t]*\r?\n"
-    r"(?=[ \t]*[A-Z][A-Z'’.-]*(?:[ /][A-Z][A-Z'’.-]*)*(?:,|[ \t]+\(|[ \t]+[-–—]))"
-)
+#: a headline line (no full stop at its end): with a dateline (``geo.dates.dateline_end``) right on the
+#: next line, no blank line between ("... parliament set ablaze\nKATHMANDU, Sept 10 - "), it is a sentence
+#: of its own
+_HEADLINE_LINE = re.compile(r"\s*[^\n]{1,200}(?<![.!?:;,\s])[ \t]*\r?\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘(\[]*)([^\s]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
@@ -157,7 +157,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     blocks.append((cursor, len(text)))
     start, end = blocks[0]
     headline = _HEADLINE_LINE.match(text, start, end) if "\n" in text else None
-    if headline is not None:
+    if headline is not None and dateline_end(text, headline.end()) > headline.end():
         blocks[0:1] = [(start, headline.end()), (headline.end(), end)]
     spans: list[tuple[int, int]] = []
     for start, end in blocks:
